@@ -1,0 +1,37 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { formatRatios, formatStages, formatThroughput, mbPerSecond, rate } from "./format.js";
+import type { PhaseResult } from "./phases.js";
+
+// made-up figures: the formatting and the arithmetic are under test, not any machine's speed
+const result = (over: Partial<PhaseResult>): PhaseResult => ({
+  phase: "sitrep-1", label: "sitrep extract", cores: 1, articles: 100, of: 100, bytes: 2 * 1024 * 1024, seconds: 4,
+  setupSeconds: 0.5, peakRssMb: 120, failures: 0, ...over,
+});
+
+describe("bench report", () => {
+  test("articles/s and MB/s from counts and seconds", () => {
+    assert.equal(rate(result({})), 25);
+    assert.equal(mbPerSecond(result({})), 0.5);
+  });
+  test("a phase stopped by the time limit says how far it got", () => {
+    const text = formatThroughput([result({ articles: 40, of: 100 })]);
+    assert.match(text, /\| sitrep extract \| 1 \| 40 of 100 \(time limit\) \| 10.0 \|/);
+  });
+  test("ratios compare time per article with one core of sitrep", () => {
+    const text = formatRatios([
+      result({}),
+      result({ phase: "wink", label: "wink-nlp tokens+POS", articles: 100, seconds: 1 }),
+      result({ phase: "sitrep-all", label: "sitrep extract (worker_threads)", cores: 2, seconds: 2.5 }),
+    ]);
+    assert.equal(text, [
+      "- sitrep (full extraction, 1 core) takes 4.00x the time per article of wink-nlp tokens+POS",
+      "- 2 cores with worker_threads: 1.60x the throughput of one core",
+    ].join("\n"));
+  });
+  test("the stage profile is ms per article and marks the slowest stage", () => {
+    const text = formatStages({ articles: 10, stages: { read: 10, segment: 30, recognise: 60 } });
+    assert.match(text, /\| \*\*recognise\*\* \| 6.00 \| 60% \|/);
+    assert.match(text, /\| total \| 10.00 \| 100% \|/);
+  });
+});

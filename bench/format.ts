@@ -1,0 +1,70 @@
+/**
+ * The bench report, as Markdown that can be pasted into the README: a throughput table, the ratios to the
+ * other libraries, and the stage profile. Pure functions of the measured figures.
+ */
+import type { PhaseResult } from "./phases.js";
+
+const MB = 1024 * 1024;
+
+export const rate = (r: Pick<PhaseResult, "articles" | "seconds">): number => (r.seconds > 0 ? r.articles / r.seconds : 0);
+export const mbPerSecond = (r: Pick<PhaseResult, "bytes" | "seconds">): number => (r.seconds > 0 ? r.bytes / MB / r.seconds : 0);
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+const f1 = (n: number): string => n.toFixed(1);
+const f2 = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+
+/** One row per measured phase; the NER phase reports tokens instead of articles. */
+export function formatThroughput(results: readonly PhaseResult[]): string {
+  const lines = [
+    row(["what", "cores", "articles", "articles/s", "MB/s", "peak RSS MB", "setup s"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
+  ];
+  for (const r of results) {
+    if (r.phase === "ner") continue;
+    const done = r.articles < r.of ? `${r.articles} of ${r.of} (time limit)` : String(r.articles);
+    lines.push(row([r.label, r.cores, done, f2(rate(r)), f2(mbPerSecond(r)), f1(r.peakRssMb), f1(r.setupSeconds)]));
+  }
+  const ner = results.find((r) => r.phase === "ner");
+  if (ner && ner.tokens !== undefined) {
+    const tps = ner.seconds > 0 ? ner.tokens / ner.seconds : 0;
+    lines.push("", `NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s (${ner.tokens.toLocaleString("en-US")} tokens, ${ner.articles} documents of CoNLL-2003 dev; model load ${f1(ner.setupSeconds)} s)`);
+  }
+  const failures = results.filter((r) => r.failures > 0);
+  for (const r of failures) lines.push("", `${r.label}: ${r.failures} article(s) threw, first: ${r.firstFailure ?? "?"}`);
+  return lines.join("\n");
+}
+
+/**
+ * How sitrep on one core compares with each other library on the same texts, as a time ratio:
+ * "takes 3.2x the time of wink-nlp tokens+POS" (above 1: sitrep is slower).
+ */
+export function formatRatios(results: readonly PhaseResult[]): string {
+  const one = results.find((r) => r.phase === "sitrep-1");
+  const all = results.find((r) => r.phase === "sitrep-all");
+  const lines: string[] = [];
+  if (one && rate(one) > 0) {
+    for (const other of results.filter((r) => r.phase === "wink" || r.phase === "compromise")) {
+      if (rate(other) === 0) continue;
+      lines.push(`- sitrep (full extraction, 1 core) takes ${(rate(other) / rate(one)).toFixed(2)}x the time per article of ${other.label}`);
+    }
+    if (all && rate(all) > 0) lines.push(`- ${all.cores} cores with worker_threads: ${(rate(all) / rate(one)).toFixed(2)}x the throughput of one core`);
+  }
+  return lines.join("\n");
+}
+
+/** Milliseconds per article per stage, the slowest marked, from `createPipeline({ profile: true }).timings`. */
+export function formatStages(result: Pick<PhaseResult, "stages" | "articles">): string {
+  const stages = Object.entries(result.stages ?? {});
+  if (stages.length === 0 || result.articles === 0) return "";
+  const total = stages.reduce((s, [, ms]) => s + ms, 0);
+  const slowest = stages.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  return [
+    row(["stage", "ms/article", "share"]),
+    row(["---", "---:", "---:"]),
+    ...stages.map(([name, ms]) => row([name === slowest ? `**${name}**` : name, (ms / result.articles).toFixed(2), `${((100 * ms) / (total || 1)).toFixed(0)}%`])),
+    row(["total", (total / result.articles).toFixed(2), "100%"]),
+  ].join("\n");
+}

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: how fast sitrep is, beside the floor other libraries set on the same texts.
+ *
+ *   node dist/bench/index.js [--limit N] [--only extract|store|ner] [--reuters N] [--seconds S] [--corpora DIR]
+ *
+ * Workload: FA-KES (804 articles) and the first 3,000 Reuters-21578 stories with a body (a sample: the whole
+ * set would take too long on a small machine). Each measurement runs in its own child process so that its
+ * peak RSS is its own, and stops taking articles after --seconds (default 40), which keeps the whole bench
+ * near 5 minutes on 2 cores. Prints Markdown for the README. No figure here is asserted by any test.
+ */
+import { execFileSync, fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatRatios, formatStages, formatThroughput } from "./format.js";
+import { PHASES, type PhaseName, type PhaseOptions, type PhaseResult } from "./phases.js";
+
+interface BenchArgs extends PhaseOptions {
+  only?: "extract" | "store" | "ner";
+  phase?: PhaseName;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = resolve(here, "..", "..");
+
+function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 40 };
+  for (let i = 0; i < argv.length; i++) {
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+      return v;
+    };
+    const count = (name: string): number => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+      return n;
+    };
+    switch (argv[i]) {
+      case "--limit": args.limit = Math.floor(count("--limit")); break;
+      case "--reuters": args.reutersStories = Math.floor(count("--reuters")); break;
+      case "--seconds": args.seconds = count("--seconds"); break;
+      case "--corpora": args.corpora = resolve(value()); break;
+      case "--phase": args.phase = value() as PhaseName; break;
+      case "--only": {
+        const only = value();
+        if (only !== "extract" && only !== "store" && only !== "ner") throw new Error(`--only ${only}: choose extract, store or ner`);
+        args.only = only;
+        break;
+      }
+      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --corpora DIR)`);
+    }
+  }
+  return args;
+}
+
+/** Runs one phase in a child process and returns what it measured. */
+function runPhase(phase: PhaseName, args: BenchArgs): Promise<PhaseResult> {
+  const childArgs = ["--phase", phase, "--corpora", args.corpora, "--reuters", String(args.reutersStories), "--seconds", String(args.seconds)];
+  if (args.limit) childArgs.push("--limit", String(args.limit));
+  return new Promise((resolvePhase, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), childArgs, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let result: PhaseResult | undefined;
+    let failure: string | undefined;
+    child.on("message", (m: { result?: PhaseResult; error?: string }) => {
+      result = m.result;
+      failure = m.error;
+    });
+    child.on("exit", (code) => {
+      if (result) resolvePhase(result);
+      else reject(new Error(failure ?? `phase ${phase} exited with code ${code}`));
+    });
+  });
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: packageDir, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return "uncommitted";
+  }
+}
+
+async function optionalModule<T>(path: string, exportName: string): Promise<T | undefined> {
+  try {
+    const mod = (await import(path)) as Record<string, unknown>;
+    return typeof mod[exportName] === "function" ? (mod[exportName] as T) : undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.phase) {
+    // child: one measurement, sent back to the parent
+    try {
+      const result = await PHASES[args.phase](args);
+      process.send!({ result });
+    } catch (err) {
+      process.send!({ error: err instanceof Error ? err.message : String(err) });
+    }
+    return;
+  }
+  if (!existsSync(join(args.corpora, "fa-kes")) || !existsSync(join(args.corpora, "reuters21578"))) {
+    throw new Error(`${args.corpora}: the bench reads fa-kes/ and reuters21578/ from here (give another folder with --corpora)`);
+  }
+  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  const reutersNote = args.limit ? `${Math.min(args.limit, args.reutersStories)}` : args.reutersStories.toLocaleString("en-US");
+  console.log(`## Speed (\`npm run bench\`)`);
+  console.log("");
+  console.log(`Measured ${new Date().toISOString().slice(0, 10)} at commit \`${gitCommit()}\`, Node ${process.version}, ${availableParallelism()} cores (${cpu}).`);
+  console.log(`Workload: FA-KES${args.limit ? ` (first ${args.limit})` : " (all 804 articles)"} and the first ${reutersNote} Reuters-21578 stories with a body (a sample), title and text each; every measurement in its own process, stopped after ${args.seconds} s if not done.`);
+  console.log("");
+
+  const results: PhaseResult[] = [];
+  const notes: string[] = [];
+  const attempt = async (phase: PhaseName): Promise<void> => {
+    process.stderr.write(`bench: ${phase} ...\n`);
+    try {
+      results.push(await runPhase(phase, args));
+    } catch (err) {
+      notes.push(`${phase}: not measured (${err instanceof Error ? err.message : String(err)})`);
+    }
+  };
+  if (!args.only || args.only === "extract") {
+    for (const phase of ["sitrep-1", "sitrep-all", "wink", "compromise"] as const) await attempt(phase);
+  }
+  if (!args.only || args.only === "ner") {
+    const hasTagger = await optionalModule<() => unknown>("../src/nlp/ner/index.js", "loadNerTagger").catch(() => undefined);
+    if (hasTagger) await attempt("ner");
+    else notes.push("ner: src/nlp/ner/index.ts does not export loadNerTagger yet");
+  }
+
+  if (results.length) {
+    console.log(formatThroughput(results));
+    const ratios = formatRatios(results);
+    if (ratios) console.log(`\n${ratios}`);
+  }
+  const profiled = results.find((r) => r.phase === "sitrep-1");
+  const stages = profiled ? formatStages(profiled) : "";
+  if (stages) {
+    console.log(`\n### Time per stage (one core, \`createPipeline({ profile: true })\`, ${profiled!.articles} articles)\n`);
+    console.log(stages);
+  }
+
+  if (!args.only || args.only === "store") {
+    const benchStore = await optionalModule<(opts: { corpora: string; limit?: number }) => unknown>("./store.js", "benchStore");
+    if (benchStore) {
+      console.log("\n### Store\n");
+      try {
+        const out = await benchStore({ corpora: args.corpora, limit: args.limit });
+        if (typeof out === "string") console.log(out);
+        else if (out !== undefined) console.log(JSON.stringify(out, null, 2));
+      } catch (err) {
+        notes.push(`store: failed (${err instanceof Error ? err.message : String(err)})`);
+      }
+    } else notes.push("store: bench/store.ts (benchStore) is not written yet");
+  }
+  if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,93 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fromRoot } from "../src/paths.js";
+import type { Event, Place, Report, TimeRef } from "../src/report.js";
+import { acledPrediction, haversineKm, parseAcledDate, readAcledCsv, scoreAcled, scoreAcledRow } from "./acled.js";
+
+const FIXTURE = fromRoot("eval", "fixtures", "acled-sample.csv");
+
+describe("parseAcledDate", () => {
+  test("reads both export formats and ISO", () => {
+    assert.equal(parseAcledDate("01 December 2023"), "2023-12-01");
+    assert.equal(parseAcledDate("1-Dec-23"), "2023-12-01");
+    assert.equal(parseAcledDate("15-Jul-99"), "1999-07-15");
+    assert.equal(parseAcledDate("2024-03-02"), "2024-03-02");
+    assert.equal(parseAcledDate("sometime"), null);
+    assert.equal(parseAcledDate("1-Foo-23"), null);
+  });
+});
+
+describe("readAcledCsv on the invented fixture", () => {
+  const { rows, errors } = readAcledCsv(readFileSync(FIXTURE, "utf8"), "acled-sample.csv");
+  test("strips the BOM and reads three rows, notes with commas and quotes intact", () => {
+    assert.deepEqual(rows.map((r) => [r.id, r.date, r.subEventType, r.fatalities]), [
+      ["TST1", "2023-12-01", "Air/drone strike", 4],
+      ["TST2", "2024-03-02", "Peaceful protest", 0],
+      ["TST3", "1999-07-15", "Armed clash", 2],
+    ]);
+    assert.match(rows[1].notes, /chanting "pay us now"\. \[size=around 300\]$/);
+  });
+  test("a row with an unreadable date is reported with file and line", () => {
+    assert.deepEqual(errors, ['acled-sample.csv:5: event_date "sometime" is not like "01 December 2023" or "1-Dec-23"']);
+  });
+  test("a CSV without ACLED's columns is an error naming them", () => {
+    assert.throws(() => readAcledCsv("a,b\n1,2\n", "x.csv"), /x\.csv:1: header lacks "event_date"/);
+  });
+});
+
+describe("haversineKm", () => {
+  test("one degree of latitude is about 111 km", () => {
+    assert.ok(Math.abs(haversineKm(0, 0, 1, 0) - 111.2) < 0.1);
+  });
+});
+
+const place = (id: string, lat: number, lon: number): Place => ({
+  id, name: id, geonameId: null, lat, lon, country: null, admin1: null, featureType: "city", precision: 1, mentions: [],
+});
+const time = (id: string, value: string): TimeRef => ({ id, value, granularity: "day", anchoredTo: "absolute", mentions: [] });
+const strike = (over: Partial<Event>): Event => ({
+  id: "v1", type: "ASSAULT", mode: "aerial", acled: { eventType: "Explosions/Remote violence", subEventType: "Air/drone strike" },
+  actors: [], targets: [], place: "p1", time: "t1",
+  casualties: { killed: { low: 4, best: 4, high: 4 }, injured: null, victims: "civilians" },
+  attribution: { status: "stated", candidates: [] }, negated: false, hypothetical: false, evidence: [], confidence: 0.8,
+  ...over,
+});
+
+describe("scoring", () => {
+  const { rows } = readAcledCsv(readFileSync(FIXTURE, "utf8"), "acled-sample.csv");
+  const report = (events: Event[]): Pick<Report, "events" | "places" | "times"> => ({
+    events,
+    // p1 is 11 km from the row's point, p2 about 100 km away
+    places: [place("p1", 35.93 + 0.1, 36.6339), place("p2", 35.0306, 36.6339)],
+    times: [time("t1", "2023-12-01")],
+  });
+  test("everything right", () => {
+    const hits = scoreAcledRow(rows[0], acledPrediction(report([strike({})])));
+    assert.deepEqual(hits, { eventType: true, subEventType: true, fatalities: true, place50km: true, anyPlace50km: true, date: true });
+  });
+  test("a place 100 km away and no time: place and date wrong, the rest right", () => {
+    const hits = scoreAcledRow(rows[0], acledPrediction(report([strike({ place: "p2", time: null })])));
+    assert.deepEqual([hits.place50km, hits.anyPlace50km, hits.date, hits.subEventType], [false, true, false, true]);
+  });
+  test("the most confident non-negated event with an ACLED type is the one compared", () => {
+    const clash = strike({ id: "v2", acled: { eventType: "Battles", subEventType: "Armed clash" }, confidence: 0.9, negated: true });
+    const consult = strike({ id: "v3", acled: null, type: "CONSULT", confidence: 0.95 });
+    const pred = acledPrediction(report([clash, consult, strike({})]));
+    assert.equal(pred.subEventType, "Air/drone strike");
+  });
+  test("no ACLED event: none, 0 fatalities; accuracies over three rows by hand", () => {
+    const none = acledPrediction(report([]));
+    assert.equal(none.eventType, "none");
+    const s = scoreAcled([
+      { gold: rows[0], pred: acledPrediction(report([strike({})])) }, // all right
+      { gold: rows[1], pred: none }, // fatalities 0 = 0 right, nothing else
+      { gold: rows[2], pred: acledPrediction(report([strike({ casualties: null })])) }, // nothing right
+    ]);
+    assert.equal(s.n, 3);
+    assert.equal(s.eventType, 1 / 3);
+    assert.equal(s.fatalities, 2 / 3);
+    assert.equal(s.place50km, 1 / 3);
+    assert.equal(s.date, 1 / 3);
+  });
+});

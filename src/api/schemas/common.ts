@@ -1,0 +1,101 @@
+/**
+ * Schemas every route shares: spans, counts, errors, pages and the query filter.
+ * TypeBox values are plain JSON Schema: Fastify validates with them and /openapi.json is built from them.
+ */
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+
+/** `T | null`, the way the report writes "not stated". */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const SpanSchema = Type.Object(
+  {
+    start: Type.Integer({ minimum: 0 }),
+    end: Type.Integer({ minimum: 0 }),
+    text: Type.String(),
+  },
+  { description: "half-open character range [start, end) into article.text, with its words" },
+);
+
+export const CountSchema = Type.Object(
+  {
+    low: Type.Number(),
+    best: Type.Number(),
+    high: Nullable(Type.Number()),
+  },
+  { description: "low / best / high; high is null when open-ended (\"at least 23\")" },
+);
+
+/** A string enum typed as the union of its values. */
+export const StringEnum = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(Type.String({ enum: [...values], ...(description ? { description } : {}) }));
+
+export const GranularitySchema = StringEnum(["day", "week", "month", "year", "other"] as const);
+
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    code: Type.String({ description: "stable machine-readable code, e.g. FST_ERR_VALIDATION or SITREP_NOT_FOUND" }),
+    error: Type.String(),
+    message: Type.String({ description: "what was wrong and where, e.g. \"query parameter 'limit' must be <= 1000\"" }),
+  },
+);
+export type ErrorReply = Static<typeof ErrorSchema>;
+
+/** The error replies a route can give, by status. */
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, ErrorSchema])) as Record<number, typeof ErrorSchema>;
+
+export const PageSchema = <T extends TSchema>(item: T, name: string) =>
+  Type.Object(
+    {
+      total: Type.Integer({ minimum: 0 }),
+      limit: Type.Integer({ minimum: 0 }),
+      offset: Type.Integer({ minimum: 0 }),
+      items: Type.Array(item),
+    },
+    { description: `one page of ${name}` },
+  );
+
+export const ISO_DAY_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+const NUMBER = "-?\\d+(?:\\.\\d+)?";
+export const BBOX_PATTERN = `^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`;
+export const MAX_PAGE = 1000;
+
+/** Filters without paging: timeline and export take these. */
+export const FilterProperties = {
+  from: Type.Optional(Type.String({ pattern: ISO_DAY_PATTERN, description: "first day, inclusive (YYYY-MM-DD)" })),
+  to: Type.Optional(Type.String({ pattern: ISO_DAY_PATTERN, description: "last day, inclusive (YYYY-MM-DD)" })),
+  bbox: Type.Optional(
+    Type.String({ pattern: BBOX_PATTERN, description: "west,south,east,north in degrees, e.g. 35.5,32,42.5,37.5" }),
+  ),
+  country: Type.Optional(Type.String({ pattern: "^[A-Za-z]{2}$", description: "ISO 3166-1 alpha-2 code, e.g. SY" })),
+  actor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "actor or target name, case-insensitive substring" }),
+  ),
+  type: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: "PLOVER type (ASSAULT), ACLED event type (Battles) or sub-event type (Air/drone strike)",
+    }),
+  ),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "full-text search over article text" })),
+};
+
+export const PagingProperties = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 50, description: "page size" })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: "items to skip" })),
+};
+
+export const FilterQuerySchema = Type.Object(FilterProperties, { additionalProperties: false });
+export const PagedFilterQuerySchema = Type.Object(
+  { ...FilterProperties, ...PagingProperties },
+  { additionalProperties: false },
+);
+export type FilterQuery = Static<typeof FilterQuerySchema>;
+export type PagedFilterQuery = Static<typeof PagedFilterQuerySchema>;
+
+export const IdParamsSchema = Type.Object(
+  { id: Type.String({ pattern: "^[A-Za-z0-9._:-]{1,128}$", description: "identifier" }) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,145 @@
+/**
+ * Casualty counts in a sentence: killed and injured, each as low/best/high (ACLED: best is the most
+ * conservative figure, "at least 23" is 23/23/open, "20 to 30" is 20/20/30, "dozens" 12/12/open),
+ * with the victim type ("civilians", "soldiers").
+ */
+import type { Count } from "../report.js";
+import { loadLexicon } from "../lexicon.js";
+
+export interface CasualtyMention {
+  kind: "killed" | "injured";
+  count: Count;
+  victims: string | null;
+  start: number;
+  end: number;
+}
+
+interface Tables {
+  numbers: Map<string, Count>;
+  numberPattern: string;
+  victims: Map<string, string>;
+  victimPattern: string;
+}
+let tables: Tables | undefined;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function getTables(): Tables {
+  if (tables) return tables;
+  const numberRows = loadLexicon("en/numbers.tsv", ["word", "low", "best"]);
+  const numbers = new Map<string, Count>(numberRows.map((r) => [r.word, { low: Number(r.low), best: Number(r.best), high: r.high ? Number(r.high) : null }]));
+  const victimRows = loadLexicon("en/victims.tsv", ["noun", "victims"]);
+  const byLength = (a: string, b: string) => b.length - a.length;
+  tables = {
+    numbers,
+    numberPattern: [...numbers.keys()].sort(byLength).map(escape).join("|"),
+    victims: new Map(victimRows.map((r) => [r.noun, r.victims])),
+    victimPattern: victimRows.map((r) => r.noun).sort(byLength).map(escape).join("|"),
+  };
+  return tables;
+}
+
+const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
+const KILLED = String.raw`killed|dead|died|deaths?|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|shot dead|massacred`;
+const INJURED = String.raw`wounded|injured|hurt|injuries|injuring|wounding`;
+
+let patterns: RegExp[] | undefined;
+function getPatterns(): RegExp[] {
+  if (patterns) return patterns;
+  const { numberPattern, victimPattern } = getTables();
+  const num = String.raw`(?:${DIGITS}|${numberPattern})(?:\s+(?:${numberPattern}))?`;
+  const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
+  const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)`;
+  const victim = String.raw`(?:(?:[\p{L}-]+\s+){0,2}?(?<v>${victimPattern}))`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
+  patterns = [
+    // "23 civilians were killed", "at least 12 people died", "five soldiers wounded"
+    new RegExp(String.raw`\b${count}\s+${victim}?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
+    // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead"
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giu"),
+    // "the death toll rose to 40", "a toll of 12 dead"
+    new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giu"),
+    // "12 dead and 30 wounded" second half; "30 others were wounded"
+    new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giu"),
+  ];
+  return patterns;
+}
+
+function numberValue(s: string | undefined): Count | null {
+  if (!s) return null;
+  const { numbers } = getTables();
+  const t = s.trim().toLowerCase();
+  if (/^[\d,]+$/.test(t)) {
+    const v = Number(t.replace(/,/g, ""));
+    return { low: v, best: v, high: v };
+  }
+  const direct = numbers.get(t);
+  if (direct) return direct;
+  // "twenty three", "twenty-three"
+  const parts = t.split(/[\s-]+/).map((p) => numbers.get(p));
+  if (parts.every((p) => p && p.high !== null)) {
+    const v = parts.reduce((acc, p) => acc + (p as Count).best, 0);
+    return { low: v, best: v, high: v };
+  }
+  return null;
+}
+
+function applyModifier(count: Count, mod: string | undefined): Count {
+  const m = mod?.trim().toLowerCase();
+  if (!m) return count;
+  if (/^(?:at least|more than|over|a further|another)$/.test(m)) return { low: count.low, best: count.best, high: null };
+  if (/^(?:fewer than|less than|at most|up to|as many as)$/.test(m)) return { low: Math.min(1, count.low), best: count.best, high: count.best };
+  return count; // about, nearly, some: the figure as reported
+}
+
+/** Every killed/injured count in `text` (offsets relative to `offset`). Counts after "including" are parts, not totals. */
+export function findCasualties(text: string, offset = 0): CasualtyMention[] {
+  const { victims } = getTables();
+  const out: CasualtyMention[] = [];
+  for (const re of getPatterns()) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const g = m.groups ?? {};
+      let count: Count | null;
+      if (g.a && g.b) {
+        const a = numberValue(g.a);
+        const b = numberValue(g.b);
+        count = a && b ? { low: a.low, best: a.best, high: b.high ?? b.best } : null;
+      } else {
+        const n = numberValue(g.n);
+        const c = numberValue(g.c);
+        count = n && c ? { low: n.low, best: n.best, high: c.high ?? c.best } : n;
+      }
+      if (!count) continue;
+      count = applyModifier(count, g.mod);
+      const k = (g.k ?? "").toLowerCase();
+      const after = (g.after ?? "").trim().toLowerCase();
+      const injured = /wound|injur|hurt/.test(after || k) && !(k === "left" && after === "dead");
+      const before = text.slice(Math.max(0, m.index - 25), m.index);
+      if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      const victimWord = g.v?.toLowerCase();
+      out.push({
+        kind: injured ? "injured" : "killed",
+        count,
+        victims: victimWord ? victims.get(victimWord) ?? null : null,
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+      });
+    }
+  }
+  // one count per place in the text: the longest match wins
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)));
+}
+
+/** Combines reports of one count: low the lowest, best the most conservative, high the highest (open if any is). */
+export function combineCounts(counts: Count[]): Count | null {
+  if (counts.length === 0) return null;
+  const low = Math.min(...counts.map((c) => c.low));
+  const best = Math.min(...counts.map((c) => c.best));
+  const highs = counts.map((c) => c.high);
+  const high = highs.some((h) => h === null) ? null : Math.max(...(highs as number[]));
+  return { low, best, high: high !== null && high === best && low === best ? high : high };
+}

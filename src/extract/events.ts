@@ -1,0 +1,334 @@
+/**
+ * Events: one per happening a sentence reports, typed with PLOVER (type, mode) and ACLED (event type and
+ * sub-event type), with who acted, against whom, where, when, casualties, how the perpetrator is known, and
+ * whether it is negated or only threatened. Cue words and their types are data (lexicons/en/event-*.tsv).
+ */
+import type { Doc, Sentence } from "../doc/index.js";
+import { span } from "../doc/index.js";
+import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
+import { loadLexicon } from "../lexicon.js";
+import { combineCounts, findCasualties, type CasualtyMention } from "./casualties.js";
+import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
+
+interface CueRow {
+  re: RegExp;
+  type: PloverType;
+  mode: string | null;
+  acledEvent: string | null;
+  acledSub: string | null;
+  category: EventCategory | null;
+  priority: number;
+  role: "trigger" | "casualty";
+}
+
+interface CueHit {
+  row: CueRow;
+  start: number;
+  end: number;
+}
+
+interface Lexicons {
+  cues: CueRow[];
+  modifiers: { re: RegExp; appliesTo: string; acledEvent: string; acledSub: string }[];
+  hypothetical: RegExp;
+  negated: RegExp;
+}
+
+let lexicons: Lexicons | undefined;
+function getLexicons(): Lexicons {
+  if (lexicons) return lexicons;
+  const cues = loadLexicon("en/event-cues.tsv", ["pattern", "type", "priority", "role"]).map((r) => ({
+    re: new RegExp(`\\b${r.pattern}\\b`, "gi"),
+    type: r.type as PloverType,
+    mode: r.mode || null,
+    acledEvent: r.acled_event || null,
+    acledSub: r.acled_sub || null,
+    category: (r.category || null) as EventCategory | null,
+    priority: Number(r.priority),
+    role: r.role as "trigger" | "casualty",
+  }));
+  const modifiers = loadLexicon("en/event-modifiers.tsv", ["pattern", "applies_to", "acled_event", "acled_sub"]).map((r) => ({
+    re: new RegExp(`\\b${r.pattern}\\b`, "i"),
+    appliesTo: r.applies_to,
+    acledEvent: r.acled_event,
+    acledSub: r.acled_sub,
+  }));
+  const polarity = loadLexicon("en/event-polarity.tsv", ["pattern", "effect"]);
+  const join = (effect: string) => polarity.filter((r) => r.effect === effect).map((r) => r.pattern).join("|");
+  lexicons = {
+    cues,
+    modifiers,
+    hypothetical: new RegExp(`\\b(?:${join("hypothetical")})\\b`, "i"),
+    negated: new RegExp(`\\b(?:${join("negated")})\\b`, "i"),
+  };
+  return lexicons;
+}
+
+const PREPOSITION_BEFORE = /\b(?:in|at|near|against|on|of|with|from|for|to|into|targeting|toward|towards|outside|inside|by|about|over|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
+const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i;
+const UNCLEAR = /\b(?:unclear|not clear|unknown|not known|could not (?:be )?(?:confirmed|determined|established|verified)|it was not immediately clear|no (?:group|one) (?:has )?(?:yet )?claimed)\b/i;
+const CLAIMED = /\bclaimed responsibility\b|\bclaimed the (?:attack|strike|bombing)\b/i;
+const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+const STATE_KINDS = new Set(["government", "military"]);
+const VIOLENT: PloverType[] = ["ASSAULT"];
+
+function inside(spans: { start: number; end: number }[], start: number, end: number): boolean {
+  return spans.some((s) => start >= s.start && end <= s.end);
+}
+
+function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: number }[]): CueHit[] {
+  const text = doc.text.slice(sentence.start, sentence.end);
+  const hits: CueHit[] = [];
+  for (const row of getLexicons().cues) {
+    row.re.lastIndex = 0;
+    for (let m = row.re.exec(text); m; m = row.re.exec(text)) {
+      const start = sentence.start + m.index;
+      const end = start + m[0].length;
+      if (inside(quotes, start, end)) continue; // what a speaker says is not what happened
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      hits.push({ row, start, end });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The strongest cue of each PLOVER type in a sentence, after the rules that make one happening one event. */
+function chooseTriggers(hits: CueHit[]): CueHit[] {
+  const best = new Map<PloverType, CueHit>();
+  for (const h of hits) {
+    if (h.row.role !== "trigger") continue;
+    const have = best.get(h.row.type);
+    if (!have || h.row.priority > have.row.priority) best.set(h.row.type, h);
+  }
+  // a protest broken up with arrests is one protest event; a fight at a protest likewise
+  if (best.has("PROTEST")) {
+    const coerce = best.get("COERCE");
+    if (coerce && coerce.row.acledSub === "Arrests") best.delete("COERCE");
+    const assault = best.get("ASSAULT");
+    if (assault && assault.row.priority <= 7) best.delete("ASSAULT");
+  }
+  // "ceasefire talks" are talks; "signed a ceasefire after talks" is an agreement
+  const agree = best.get("AGREE");
+  if (agree && best.has("CONSULT")) {
+    if (agree.row.priority >= 7) best.delete("CONSULT");
+    else best.delete("AGREE");
+  }
+  // talk of violence inside an accusation or threat is that accusation, unless the violence is specific
+  const assault = best.get("ASSAULT");
+  if (assault && assault.row.priority <= 6 && (best.has("ACCUSE") || best.has("THREATEN") || best.has("REQUEST"))) best.delete("ASSAULT");
+  return [...best.values()].sort((a, b) => a.start - b.start);
+}
+
+function clauseBefore(doc: Doc, sentence: Sentence, at: number): string {
+  return doc.text.slice(sentence.start, at);
+}
+
+interface Roles {
+  actor: EntityMention | null;
+  target: EntityMention | null;
+  passive: boolean;
+}
+
+function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMention[], quotes: { start: number; end: number }[]): Roles {
+  const inSentence = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end && m.entity.kind !== "media");
+  const before = clauseBefore(doc, sentence, cue.start);
+  const passive = PASSIVE_BEFORE.test(before);
+  let actor: EntityMention | null = null;
+  for (const m of inSentence) {
+    if (m.end > cue.start) break;
+    if (inside(quotes, m.start, m.end)) continue;
+    if (PREPOSITION_BEFORE.test(doc.text.slice(sentence.start, m.start))) continue;
+    actor = m; // the nearest subject-like mention before the cue
+  }
+  let target: EntityMention | null = null;
+  const after = inSentence.filter((m) => m.start >= cue.end && !inside(quotes, m.start, m.end));
+  if (passive) {
+    target = actor;
+    actor = null;
+    const by = after.find((m) => /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu.test(doc.text.slice(cue.end, m.start)));
+    if (by) actor = by;
+  } else {
+    target = after.find((m) => m.entity !== actor?.entity && !/\b(?:in|at|near|told|from)\s+(?:the\s+)?$/i.test(doc.text.slice(cue.end, m.start))) ?? null;
+  }
+  if (!actor && !passive) {
+    // "Last year, it liberated Raqqa": a pronoun subject points back to the last subject
+    const pron = /\b(it|they|he|she)\s+(?:\w+\s+){0,2}$/i.exec(before);
+    if (pron) actor = resolvePronoun(doc, mentions, pron[1], sentence.start + (pron.index ?? 0));
+  }
+  return { actor, target, passive };
+}
+
+function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[]): Place | null {
+  const candidates: { place: Place; score: number }[] = [];
+  for (const place of places) {
+    for (const m of place.mentions) {
+      if (m.start < sentence.start || m.end > sentence.end) continue;
+      const before = doc.text.slice(sentence.start, m.start);
+      let score = 10 - Math.min(9, Math.abs(m.start - cue.end) / 40);
+      if (PLACE_PREPOSITION.test(before)) score += 5;
+      if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
+      if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
+      score += (4 - place.precision) * 1.5; // the most specific place named
+      candidates.push({ place, score });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  return candidates[0]?.place ?? null;
+}
+
+function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
+  let best: { id: string; distance: number } | null = null;
+  for (const t of doc.facts.times) {
+    for (const m of t.mentions) {
+      if (m.start < sentence.start || m.end > sentence.end) continue;
+      const distance = Math.abs(m.start - cue.start);
+      if (!best || distance < best.distance) best = { id: t.id, distance };
+    }
+  }
+  return best?.id ?? null;
+}
+
+function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injured: Count | null; victims: string | null } | null {
+  if (list.length === 0) return null;
+  const killed = combineCounts(list.filter((c) => c.kind === "killed").map((c) => c.count));
+  const injured = combineCounts(list.filter((c) => c.kind === "injured").map((c) => c.count));
+  const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
+  return { killed, injured, victims };
+}
+
+function acledFor(row: CueRow, actor: Entity | null, victims: string | null, target: Entity | null): { eventType: string; subEventType: string } | null {
+  if (!row.acledEvent || !row.acledSub) return null;
+  if (row.acledSub === "TERRITORY") {
+    if (!actor) return { eventType: "Battles", subEventType: "Armed clash" };
+    return { eventType: "Battles", subEventType: STATE_KINDS.has(actor.kind) ? "Government regains territory" : "Non-state actor overtakes territory" };
+  }
+  if (row.type === "ASSAULT" && !row.mode) {
+    // a generic attack or a bare death toll: on civilians it is violence against civilians, else a clash
+    const onCivilians = victims === "civilians" || victims === "people" || target?.kind === "civilians";
+    return onCivilians ? { eventType: "Violence against civilians", subEventType: "Attack" } : { eventType: "Battles", subEventType: "Armed clash" };
+  }
+  return { eventType: row.acledEvent, subEventType: row.acledSub };
+}
+
+function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefined): Entity {
+  const existing = doc.facts.entities.find((e) => e.kind === "civilians" && e.name.toLowerCase() === victims);
+  if (existing) return existing;
+  const entity: Entity = {
+    id: `e${doc.facts.entities.length + 1}`,
+    name: victims,
+    kind: "civilians",
+    aliases: [],
+    roles: [],
+    country: null,
+    affiliations: [],
+    mentions: at ? [span(doc, at.start, at.end)] : [],
+  };
+  doc.facts.entities.push(entity);
+  return entity;
+}
+
+/** Candidates named in "it was unclear if X or Y carried out the strike" (this or the next two sentences). */
+function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMention[]): { status: "contested" | "claimed" | "unknown"; ids: string[] } | null {
+  for (let k = sentenceIndex; k < Math.min(doc.sentences.length, sentenceIndex + 3); k++) {
+    const s = doc.sentences[k];
+    const text = doc.text.slice(s.start, s.end);
+    const unclear = UNCLEAR.exec(text);
+    if (unclear) {
+      const from = s.start + unclear.index;
+      const ids: string[] = [];
+      for (const m of mentions) {
+        if (m.start < from || m.end > s.end) continue;
+        if (m.entity.kind === "media" || m.entity.kind === "civilians" || m.entity.kind === "person" && false) continue;
+        if (!ids.includes(m.entity.id)) ids.push(m.entity.id);
+      }
+      return { status: ids.length >= 2 ? "contested" : "unknown", ids };
+    }
+    const claimed = CLAIMED.exec(text);
+    if (claimed) {
+      const before = mentions.filter((m) => m.start >= s.start && m.end <= s.start + claimed.index);
+      const who = before[before.length - 1];
+      return { status: "claimed", ids: who ? [who.entity.id] : [] };
+    }
+  }
+  return null;
+}
+
+/** Builds the report's events from the doc's sentences, entities, places and times. */
+export function extractEvents(doc: Doc): Event[] {
+  const mentions = entityMentions(doc);
+  const quotes = doc.layer("quotes");
+  const { hypothetical, negated, modifiers } = getLexicons();
+  const events: Event[] = [];
+  let lastViolent: { event: Event; sentence: number } | null = null;
+
+  doc.sentences.forEach((sentence, si) => {
+    const hits = findCues(doc, sentence, quotes);
+    const sentenceText = doc.text.slice(sentence.start, sentence.end);
+    const casualties = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
+    let triggers = chooseTriggers(hits);
+    const casualtyHit = hits.find((h) => h.row.role === "casualty");
+    const counts = casualtyCounts(casualties);
+
+    if (triggers.length === 0 && casualtyHit && counts) {
+      // a toll without a new happening belongs to the violent event just reported
+      if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(sentenceText)) {
+        const ev = lastViolent.event;
+        const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
+        ev.casualties = {
+          killed: combineCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
+          injured: combineCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
+          victims: merged.victims ?? counts.victims,
+        };
+        ev.evidence.push(span(doc, sentence.start, sentence.end));
+        return;
+      }
+      triggers = [casualtyHit];
+    }
+
+    for (const cue of triggers) {
+      const row = cue.row;
+      const roles = findRoles(doc, sentence, cue, mentions, quotes);
+      const violent = VIOLENT.includes(row.type);
+      const eventCounts = violent ? counts : null;
+      let targets: string[] = roles.target ? [roles.target.entity.id] : [];
+      if (eventCounts?.victims && eventCounts.victims !== "people") {
+        const victimEntity = civiliansEntity(doc, eventCounts.victims, casualties[0]);
+        if (victimEntity.kind === "civilians" && !targets.includes(victimEntity.id)) targets = [...targets, victimEntity.id];
+      }
+      const near = doc.text.slice(Math.max(sentence.start, cue.start - 60), cue.start);
+      const isHypothetical = hypothetical.test(near.split(/[,;]/).pop() ?? near);
+      const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "");
+      let acled = acledFor(row, roles.actor?.entity ?? null, eventCounts?.victims ?? null, roles.target?.entity ?? null);
+      if (row.type === "PROTEST") {
+        for (const mod of modifiers) if (mod.appliesTo === "PROTEST" && mod.re.test(sentenceText) && acled?.eventType === "Protests") acled = { eventType: mod.acledEvent, subEventType: mod.acledSub };
+      }
+      const place = choosePlace(doc, sentence, cue, doc.facts.places);
+      const evidence: Span[] = [span(doc, cue.start, cue.end), span(doc, sentence.start, sentence.end)];
+      const actors = roles.actor ? [roles.actor.entity.id] : [];
+      const event: Event = {
+        id: `ev${events.length + 1}`,
+        type: row.type,
+        mode: row.mode,
+        acled,
+        ...(row.category ? { category: row.category } : {}),
+        actors,
+        targets: targets.filter((t) => !actors.includes(t)),
+        place: place?.id ?? null,
+        time: chooseTime(doc, sentence, cue),
+        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims } : null,
+        attribution: { status: actors.length ? "stated" : "unknown", candidates: [...actors] },
+        negated: isNegated,
+        hypothetical: isHypothetical,
+        evidence,
+        confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0)),
+      };
+      if (violent && !roles.actor) {
+        const contested = contestedCandidates(doc, si, mentions);
+        if (contested) event.attribution = { status: contested.status, candidates: contested.ids };
+      }
+      events.push(event);
+      if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
+    }
+  });
+  return events;
+}

@@ -1,0 +1,124 @@
+/**
+ * Quotes: every quoted passage with its speaker. The cue sits next to the closing mark ('"...," said X',
+ * '"..." X told DPA'), before the opening mark ('X said it was unclear "if ..."'), or the sentence says
+ * "according to X". A quote with no cue of its own continues the previous speaker of the same or the
+ * preceding paragraph, with lower confidence.
+ */
+import type { Doc, LabeledSpan } from "../doc/index.js";
+import { span } from "../doc/index.js";
+import type { Quote } from "../report.js";
+import { actorWordLists } from "../nlp/actors.js";
+import { entityMentions, mentionAfter, mentionBefore, resolvePronoun, type EntityMention } from "./mentions.js";
+
+interface Attribution {
+  mention: EntityMention | null;
+  speakerStart: number;
+  speakerEnd: number;
+  cue: string;
+  confidence: number;
+}
+
+const PRONOUN = /^(?:he|she|they|it)$/i;
+
+function cueWords(): Set<string> {
+  return actorWordLists().speech;
+}
+
+/** After the closing mark: ', said X' / ', X said' / ' X told Y' / ', according to X'. */
+function attributeAfter(doc: Doc, mentions: EntityMention[], from: number, to: number): Attribution | null {
+  const tail = doc.text.slice(from, to);
+  const cues = cueWords();
+  const inverted = /^[\s,.;:!?]*["”']?\s*(?<cue>[a-z]+)\s+(?<rest>.*)$/su.exec(tail);
+  if (inverted?.groups && cues.has(inverted.groups.cue)) {
+    const at = from + tail.length - inverted.groups.rest.length;
+    const m = mentionAfter(mentions, at, Math.min(to, at + 80));
+    if (m && m.start - at < 40) return { mention: m, speakerStart: m.start, speakerEnd: m.end, cue: inverted.groups.cue, confidence: 0.9 };
+    const pron = /^(he|she|they)\b/i.exec(inverted.groups.rest);
+    if (pron) return pronounAttribution(doc, mentions, at, pron[1], inverted.groups.cue);
+  }
+  const subject = /^[\s,.;:!?]*["”']?\s*(?<np>[^,;"“”]{1,80}?)\s+(?:has |had |have |was |is )?(?<cue>[a-z]+)\b/su.exec(tail);
+  if (subject?.groups && cues.has(subject.groups.cue)) {
+    const npStart = from + tail.indexOf(subject.groups.np);
+    const npEnd = npStart + subject.groups.np.length;
+    if (PRONOUN.test(subject.groups.np.trim())) return pronounAttribution(doc, mentions, npStart, subject.groups.np.trim(), subject.groups.cue);
+    const m = mentionBefore(mentions, npStart, npEnd + 1);
+    return { mention: m, speakerStart: npStart, speakerEnd: npEnd, cue: subject.groups.cue, confidence: m ? 0.9 : 0.5 };
+  }
+  const according = /according to\s+(?<np>[^,.;"“”]{2,100})/iu.exec(tail);
+  if (according?.groups) {
+    const npStart = from + (according.index ?? 0) + according[0].length - according.groups.np.length;
+    const m = mentionAfter(mentions, npStart, npStart + according.groups.np.length + 1);
+    return { mention: m, speakerStart: npStart, speakerEnd: npStart + according.groups.np.trimEnd().length, cue: "according to", confidence: m ? 0.85 : 0.5 };
+  }
+  return null;
+}
+
+function pronounAttribution(doc: Doc, mentions: EntityMention[], at: number, pronoun: string, cue: string): Attribution {
+  const m = resolvePronoun(doc, mentions, pronoun, at);
+  return { mention: m, speakerStart: at, speakerEnd: at + pronoun.length, cue, confidence: m ? 0.75 : 0.4 };
+}
+
+/** Before the opening mark, in the same sentence: 'X said: "...' or 'X said it was unclear "if ...'. */
+function attributeBefore(doc: Doc, mentions: EntityMention[], from: number, to: number): Attribution | null {
+  const head = doc.text.slice(from, to);
+  const cues = cueWords();
+  const words = [...head.matchAll(/[\p{L}']+/gu)];
+  for (let k = words.length - 1; k >= 0; k--) {
+    const w = words[k][0];
+    if (!cues.has(w.toLowerCase())) continue;
+    const cueAt = from + (words[k].index ?? 0);
+    const prevWord = words[k - 1]?.[0];
+    if (prevWord && PRONOUN.test(prevWord)) return pronounAttribution(doc, mentions, from + (words[k - 1].index ?? 0), prevWord, w.toLowerCase());
+    const m = mentionBefore(mentions, from, cueAt, (x) => cueAt - x.end < 60);
+    if (m) return { mention: m, speakerStart: m.start, speakerEnd: m.end, cue: w.toLowerCase(), confidence: 0.8 };
+    const after = mentionAfter(mentions, cueAt + w.length, to, (x) => x.start - cueAt < 30);
+    if (after) return { mention: after, speakerStart: after.start, speakerEnd: after.end, cue: w.toLowerCase(), confidence: 0.75 };
+  }
+  return null;
+}
+
+/** Builds the report's quotes from the "quotes" layer and the resolved entities. */
+export function extractQuotes(doc: Doc): Quote[] {
+  const mentions = entityMentions(doc);
+  const out: Quote[] = [];
+  let previous: { quote: Quote; paragraphEnd: number; end: number } | null = null;
+  for (const q of doc.layer("quotes")) {
+    const outerStart = Number(q.attrs?.outerStart ?? q.start - 1);
+    const outerEnd = Number(q.attrs?.outerEnd ?? q.end + 1);
+    const first = doc.sentenceAt(outerStart) ?? doc.sentenceAt(q.start);
+    const last = doc.sentenceAt(Math.max(q.start, outerEnd - 1)) ?? first;
+    const sentenceStart = first?.start ?? q.start;
+    const sentenceEnd = last?.end ?? q.end;
+    const paragraphStart = doc.text.lastIndexOf("\n", q.start) + 1;
+    // quotes inside the same sentence after this one end the search window
+    const nextQuote = doc.layer("quotes").find((o) => o.start > q.end && o.start < sentenceEnd);
+    const afterEnd = nextQuote ? Number(nextQuote.attrs?.outerStart ?? nextQuote.start) : sentenceEnd;
+    const prevQuote = [...doc.layer("quotes")].reverse().find((o) => o.end < q.start && o.end > sentenceStart);
+    const beforeStart = prevQuote ? Number(prevQuote.attrs?.outerEnd ?? prevQuote.end) : sentenceStart;
+
+    const attribution = attributeAfter(doc, mentions, outerEnd, afterEnd) ?? attributeBefore(doc, mentions, beforeStart, outerStart);
+    let quote: Quote;
+    if (attribution) {
+      quote = {
+        text: doc.slice(q),
+        evidence: [span(doc, q.start, q.end)],
+        speaker: attribution.mention?.entity.id ?? null,
+        speakerText: doc.text.slice(attribution.speakerStart, attribution.speakerEnd).trim() || null,
+        cue: attribution.cue,
+        confidence: attribution.confidence,
+      };
+    } else if (previous && previous.quote.speaker && (paragraphStart <= previous.end || paragraphStart <= previous.paragraphEnd + 1)) {
+      quote = { ...continuation(doc, q), speaker: previous.quote.speaker, speakerText: previous.quote.speakerText, cue: previous.quote.cue, confidence: 0.6 };
+    } else {
+      quote = { ...continuation(doc, q), speaker: null, speakerText: null, cue: null, confidence: 0.3 };
+    }
+    out.push(quote);
+    const paragraphEnd = doc.text.indexOf("\n", q.end);
+    previous = { quote, paragraphEnd: paragraphEnd < 0 ? doc.text.length : paragraphEnd, end: q.end };
+  }
+  return out;
+}
+
+function continuation(doc: Doc, q: LabeledSpan): Pick<Quote, "text" | "evidence"> {
+  return { text: doc.slice(q), evidence: [span(doc, q.start, q.end)] };
+}

@@ -1,0 +1,159 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  clusterReports, combineCounts, combineIncident, dayInterval, matchEvents, profileEvents, summarise,
+} from "./index.js";
+import { sampleReport, type SampleEvent, type SampleReport } from "./sample-report.js";
+
+const HASAKAH = { name: "Al-Hasakah", lat: 36.5, lon: 40.75, country: "SY", admin1: "Al-Hasakah", precision: 1 as const };
+const HASAKA_SPELLED = { name: "Hasakeh", lat: 36.51, lon: 40.74, country: "SY", admin1: "Al-Hasakah", precision: 1 as const };
+const QAMISHLI = { name: "Qamishli", lat: 37.05, lon: 41.22, country: "SY", admin1: "Al-Hasakah", precision: 1 as const };
+const AIRSTRIKE: SampleEvent["acled"] = ["Explosions/Remote violence", "Air/drone strike"];
+
+function report(outlet: string, event: SampleEvent, extra: Partial<SampleReport> = {}) {
+  return sampleReport({ outlet, title: `${outlet} report`, published: "2018-05-01", events: [event], ...extra });
+}
+
+function groups(reports: ReturnType<typeof report>[]): string[][] {
+  return clusterReports(reports).map((inc) => inc.members.map((m) => m.outlet ?? "?"));
+}
+
+describe("dates", () => {
+  test("a TIMEX value covers its day, ISO week, month or year", () => {
+    assert.deepEqual(dayInterval("2018-05-01"), ["2018-05-01", "2018-05-01"]);
+    assert.deepEqual(dayInterval("2018-05-01T10:30:00Z"), ["2018-05-01", "2018-05-01"]);
+    assert.deepEqual(dayInterval("2018-W18"), ["2018-04-30", "2018-05-06"]);
+    assert.deepEqual(dayInterval("2018-02"), ["2018-02-01", "2018-02-28"]);
+    assert.deepEqual(dayInterval("2017"), ["2017-01-01", "2017-12-31"]);
+    assert.equal(dayInterval("PRESENT_REF"), null);
+    assert.equal(dayInterval("2018-02-30"), null);
+  });
+});
+
+describe("merging events across articles", () => {
+  test("one airstrike told by three outlets with other words, spellings and numbers is one incident", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, mode: "aerial", place: HASAKAH, date: "2018-04-30", actors: ["US-led coalition"], killed: 23, victims: "civilians" }),
+      report("AFP", { acled: AIRSTRIKE, mode: "aerial", place: HASAKA_SPELLED, date: "2018-04-30", actors: ["coalition aircraft"], killed: { low: 25, best: 25, high: null } }),
+      report("DW", { acled: AIRSTRIKE, place: HASAKAH, actors: [], killed: { low: 20, best: 20, high: 30 } }, { published: "2018-05-01" }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters", "AFP", "DW"]]);
+  });
+
+  test("strikes in two towns 60 km apart on the same day stay two incidents", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", killed: 23 }),
+      report("AFP", { acled: AIRSTRIKE, place: QAMISHLI, date: "2018-04-30", killed: 22 }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+  });
+
+  test("strikes on the same town on consecutive days stay two incidents", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-29" }),
+      report("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+  });
+
+  test("a protest and an airstrike in the same town on the same day stay apart", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }),
+      report("AFP", { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+  });
+
+  test("reporters' confusion of an air strike with shelling does not split an incident", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }),
+      report("AFP", { acled: ["Explosions/Remote violence", "Shelling/artillery/missile attack"], place: HASAKAH, date: "2018-04-30" }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+  });
+
+  test("different stated perpetrators contradict each other", () => {
+    const reports = [
+      report("Reuters", { acled: ["Battles", "Armed clash"], place: HASAKAH, date: "2018-04-30", actors: [{ name: "Kurdish YPG", kind: "armed_group" }] }),
+      report("AFP", { acled: ["Battles", "Armed clash"], place: HASAKAH, date: "2018-04-30", actors: [{ name: "Islamic State", kind: "armed_group" }] }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+  });
+
+  test("undated events merge on publication dates one day apart, not three", () => {
+    const ev: SampleEvent = { acled: AIRSTRIKE, place: HASAKAH };
+    const close = [report("Reuters", ev, { published: "2018-05-01" }), report("AFP", ev, { published: "2018-05-02" })];
+    assert.deepEqual(groups(close), [["Reuters", "AFP"]]);
+    const far = [report("Reuters", ev, { published: "2018-05-01" }), report("AFP", ev, { published: "2018-05-04" })];
+    assert.deepEqual(groups(far), [["Reuters"], ["AFP"]]);
+  });
+
+  test("an event dated only by its week merges with a day inside that week", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-05-02" }),
+      report("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-W18" }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+  });
+
+  test("a country-level place does not contradict a town inside that country", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: ["Turkish military"] }),
+      report("AFP", { acled: AIRSTRIKE, place: { name: "Syria", lat: 35, lon: 38, country: "SY", precision: 4, featureType: "country" }, date: "2018-04-30", actors: ["Turkish jets"] }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+  });
+
+  test("two events of one article are two happenings", () => {
+    const one = sampleReport({
+      outlet: "Reuters", published: "2018-05-01",
+      events: [{ acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }, { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }],
+    });
+    assert.equal(clusterReports([one]).length, 2);
+    const [a, b] = profileEvents(one);
+    assert.equal(matchEvents(a, b), null);
+  });
+
+  test("negated and hypothetical events found no incident", () => {
+    const r = report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, negated: true });
+    const h = report("AFP", { acled: AIRSTRIKE, place: HASAKAH, hypothetical: true });
+    assert.equal(clusterReports([r, h]).length, 0);
+  });
+});
+
+describe("combining sources", () => {
+  test("casualties: low is the lowest report, high the highest, best the (lower) median of sources' best", () => {
+    assert.deepEqual(combineCounts([{ low: 23, best: 23, high: 23 }, { low: 25, best: 25, high: null }, { low: 20, best: 20, high: 30 }]), {
+      low: 20, best: 23, high: 30,
+    });
+    assert.deepEqual(combineCounts([{ low: 10, best: 10, high: 10 }, { low: 30, best: 30, high: null }]), { low: 10, best: 10, high: null });
+    assert.deepEqual(combineCounts([null, { low: 4, best: 4, high: 4 }]), { low: 4, best: 4, high: 4 });
+    assert.equal(combineCounts([null, null]), null);
+  });
+
+  test("an incident takes the most precise place, the text's date and every actor once", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, mode: "aerial", place: { ...HASAKAH, precision: 3, name: "Al-Hasakah Governorate", featureType: "admin1" }, date: "2018-04-30", actors: ["US-led coalition"], killed: 23, victims: "civilians" }),
+      report("AFP", { acled: AIRSTRIKE, mode: "aerial", place: HASAKA_SPELLED, actors: ["coalition", "Iraqi air force"], killed: 20, victims: "civilians" }),
+    ];
+    const [incident] = clusterReports(reports);
+    const agg = combineIncident(incident.members);
+    assert.equal(agg.place?.name, "Hasakeh");
+    assert.equal(agg.date, "2018-04-30");
+    assert.equal(agg.granularity, "day");
+    assert.deepEqual(agg.actors, ["US-led coalition", "Iraqi air force"]);
+    assert.equal(agg.sourceCount, 2);
+    assert.deepEqual(agg.killed, { low: 20, best: 20, high: 23 });
+    assert.equal(agg.summary, "Air/drone strike in Hasakeh, 20 (20-23 reported) killed (civilians)");
+  });
+
+  test("the summary line reads like a sentence", () => {
+    assert.equal(
+      summarise({ type: "ASSAULT", mode: "aerial", acled: { eventType: "Explosions/Remote violence", subEventType: "Air/drone strike" },
+        place: { name: "Al-Hasakah", lat: null, lon: null, country: "SY", admin1: null, featureType: "city", precision: 1 },
+        killed: { low: 23, best: 23, high: 23 }, injured: null, victims: "civilians" }),
+      "Air/drone strike in Al-Hasakah, 23 killed (civilians)",
+    );
+    assert.equal(summarise({ type: "PROTEST", mode: null, acled: null, place: null, killed: null, injured: null, victims: null }), "Protest");
+  });
+});

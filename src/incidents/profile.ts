@@ -1,0 +1,120 @@
+/**
+ * What incident merging knows about one event: its labels, a day interval, a place, actor names and figures,
+ * taken out of a `sitrep/1` report so that matching never needs the report (or a database) again.
+ */
+import type { Count, EntityKind, Event, Granularity, Precision, PloverType, Report } from "../report.js";
+import { dayInterval } from "./dates.js";
+
+export interface ActorRef {
+  name: string;
+  aliases: string[];
+  kind: EntityKind | null;
+  country: string | null;
+}
+
+export interface ProfilePlace {
+  name: string;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  featureType: string;
+  precision: Precision;
+}
+
+export interface EventProfile {
+  /** unique across articles: `<articleId>:<eventId>` */
+  key: string;
+  articleId: string;
+  eventId: string;
+  type: PloverType;
+  mode: string | null;
+  acled: { eventType: string; subEventType: string } | null;
+  /** first and last ISO day the event may have happened on, or null when nothing dates it */
+  start: string | null;
+  end: string | null;
+  granularity: Granularity | null;
+  /** "event": the text dates it; "published": only the article's publication date does */
+  dateSource: "event" | "published" | null;
+  place: ProfilePlace | null;
+  actors: ActorRef[];
+  targets: ActorRef[];
+  attribution: { status: "stated" | "claimed" | "contested" | "unknown"; candidates: string[] };
+  killed: Count | null;
+  injured: Count | null;
+  victims: string | null;
+  outlet: string | null;
+  published: string | null;
+}
+
+/** Events that say something did not happen, or might, found no incident. */
+export function isIncidentWorthy(event: Event): boolean {
+  return !event.negated && !event.hypothetical;
+}
+
+/** One profile per event of the report, in report order (negated and hypothetical events included). */
+export function profileEvents(report: Report): EventProfile[] {
+  return report.events.map((event) => profileEvent(report, event));
+}
+
+export function profileEvent(report: Report, event: Event): EventProfile {
+  const entities = new Map(report.entities.map((e) => [e.id, e]));
+  const actorRef = (id: string): ActorRef => {
+    const e = entities.get(id);
+    // An id the report does not resolve is still a name: keep it rather than drop the actor.
+    return e ? { name: e.name, aliases: e.aliases, kind: e.kind, country: e.country } : { name: id, aliases: [], kind: null, country: null };
+  };
+  const place = event.place ? report.places.find((p) => p.id === event.place) ?? null : null;
+  const time = event.time ? report.times.find((t) => t.id === event.time) ?? null : null;
+  const published = report.article.published ? report.article.published.slice(0, 10) : null;
+
+  let start: string | null = null;
+  let end: string | null = null;
+  let granularity: Granularity | null = null;
+  let dateSource: EventProfile["dateSource"] = null;
+  const fromText = time ? dayInterval(time.value) : null;
+  if (time && fromText) {
+    [start, end] = fromText;
+    granularity = time.granularity;
+    dateSource = "event";
+  } else if (published && dayInterval(published)) {
+    start = end = published;
+    granularity = "day";
+    dateSource = "published";
+  }
+
+  return {
+    key: `${report.article.id}:${event.id}`,
+    articleId: report.article.id,
+    eventId: event.id,
+    type: event.type,
+    mode: event.mode,
+    acled: event.acled,
+    start,
+    end,
+    granularity,
+    dateSource,
+    place: place
+      ? {
+          name: place.name,
+          lat: place.lat,
+          lon: place.lon,
+          country: place.country,
+          admin1: place.admin1,
+          featureType: place.featureType,
+          precision: place.precision,
+        }
+      : null,
+    actors: event.actors.map(actorRef),
+    targets: event.targets.map(actorRef),
+    attribution: {
+      status: event.attribution.status,
+      candidates: event.attribution.candidates.map((id) => actorRef(id).name),
+    },
+    killed: event.casualties?.killed ?? null,
+    injured: event.casualties?.injured ?? null,
+    victims: event.casualties?.victims ?? null,
+    outlet: report.article.outlet ?? null,
+    published,
+  };
+}

@@ -1,0 +1,71 @@
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+
+/** What an HTML page yields: the article body as paragraphs, and what the page says about itself. */
+export interface HtmlArticle {
+  title: string | null;
+  paragraphs: string[];
+  published: string | null;
+  byline: string | null;
+  url: string | null;
+  siteName: string | null;
+}
+
+const BLOCKS = "p, h2, h3, h4, li, blockquote, pre";
+
+/**
+ * Strips boilerplate with Mozilla's Readability on a linkedom DOM (12x faster than jsdom here).
+ * Returns null when the page holds no article (a nav page, an error page, a feed index).
+ */
+export function readHtml(html: string): HtmlArticle | null {
+  const { document } = parseHTML(html);
+  const published = findPublished(document);
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null;
+  const h1 = clean(document.querySelector("article h1, h1")?.textContent ?? "");
+  // Readability wants a document whose body exists; linkedom gives one even for fragments.
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  if (!parsed || !parsed.content) return null;
+  const { document: body } = parseHTML(`<html><body>${parsed.content}</body></html>`);
+  const paragraphs: string[] = [];
+  for (const el of body.querySelectorAll(BLOCKS)) {
+    // nested blocks (p inside li) are read once, through the innermost
+    if (el.querySelector(BLOCKS)) continue;
+    const text = clean(el.textContent ?? "");
+    if (text) paragraphs.push(text);
+  }
+  if (paragraphs.length === 0) {
+    const text = clean(parsed.textContent ?? "");
+    if (text) paragraphs.push(...text.split(/\n+/).map(clean).filter(Boolean));
+  }
+  if (paragraphs.join(" ").length < 80) return null;
+  return {
+    title: h1 || clean(parsed.title ?? "") || null,
+    paragraphs,
+    published,
+    byline: parsed.byline ? clean(parsed.byline) : null,
+    url: canonical,
+    siteName: parsed.siteName ? clean(parsed.siteName) : null,
+  };
+}
+
+function clean(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, " ").trim();
+}
+
+interface QueryableDocument {
+  querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+}
+
+function findPublished(document: QueryableDocument): string | null {
+  const candidates = [
+    document.querySelector('meta[property="article:published_time"]')?.getAttribute("content"),
+    document.querySelector('meta[name="date"]')?.getAttribute("content"),
+    document.querySelector('meta[itemprop="datePublished"]')?.getAttribute("content"),
+    document.querySelector("time[datetime]")?.getAttribute("datetime"),
+  ];
+  for (const c of candidates) {
+    const m = c ? /^(\d{4}-\d{2}-\d{2})/.exec(c.trim()) : null;
+    if (m) return m[1];
+  }
+  return null;
+}

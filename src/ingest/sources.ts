@@ -1,0 +1,268 @@
+/**
+ * From what the user names (files, folders, "-", feed URLs) to a list of articles to extract: article files are
+ * read later by the workers; NDJSON, CSV, JSON and RSS/Atom files are opened here and split into articles.
+ * A container that cannot be read, or one bad row, becomes an error item: the rest goes on.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import Parser from "rss-parser";
+import { SitrepError } from "../errors.js";
+import type { ArticleInput } from "../pipeline.js";
+import { SCHEMA, type Report } from "../report.js";
+
+export type IngestItem =
+  /** an article file, read by readArticleFile in a worker */
+  | { kind: "file"; source: string; path: string }
+  /** an article already split out of a container, a feed or stdin */
+  | { kind: "input"; source: string; input: ArticleInput }
+  /** a `sitrep/1` report (output of `sitrep extract`): stored as it is */
+  | { kind: "report"; source: string; report: Report }
+  | { kind: "error"; source: string; message: string };
+
+const ARTICLE_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".html", ".htm"]);
+const NDJSON_EXTENSIONS = new Set([".ndjson", ".jsonl"]);
+const FEED_EXTENSIONS = new Set([".rss", ".atom", ".xml"]);
+/** Files a folder walk leaves out: documentation about the folder is not news. */
+const NOT_ARTICLES = /^(readme|license|licence|changelog|notice)(\.|$)/i;
+
+const FIELD_NAMES = {
+  title: ["title", "headline"],
+  text: ["text", "body", "content", "article"],
+  html: ["html"],
+  published: ["published", "date", "pubdate", "published_at", "publishedat"],
+  url: ["url", "link"],
+  outlet: ["outlet", "source", "publisher", "site"],
+  id: ["id"],
+} as const;
+
+function field(row: Record<string, unknown>, names: readonly string[]): string | undefined {
+  for (const [k, v] of Object.entries(row)) {
+    if (names.includes(k.trim().toLowerCase()) && typeof v === "string" && v.trim() !== "") return v.trim();
+  }
+  return undefined;
+}
+
+/** ISO form of a date as sources write it ("Tue, 13 Aug 2024 10:00:00 GMT"); undefined when unreadable. */
+export function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+function isReport(value: unknown): value is Report {
+  const r = value as Report;
+  return typeof value === "object" && value !== null && r.schema === SCHEMA && typeof r.article?.id === "string" && Array.isArray(r.events);
+}
+
+/** One JSON object as an item: a sitrep report, or an article with text or html. */
+export function itemFromObject(value: unknown, source: string): IngestItem {
+  if (isReport(value)) return { kind: "report", source, report: value };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { kind: "error", source, message: "expected a JSON object with a text (or html) field" };
+  }
+  const row = value as Record<string, unknown>;
+  const text = field(row, FIELD_NAMES.text);
+  const html = field(row, FIELD_NAMES.html);
+  if (!text && !html) return { kind: "error", source, message: "the object has no text (or html) field" };
+  const published = field(row, FIELD_NAMES.published);
+  const iso = isoDate(published);
+  if (published && !iso) return { kind: "error", source, message: `published "${published}" is not a date` };
+  const input: ArticleInput = {
+    ...(html ? { html } : { text }),
+    title: field(row, FIELD_NAMES.title) ?? null,
+    published: iso ?? null,
+    url: field(row, FIELD_NAMES.url),
+    outlet: field(row, FIELD_NAMES.outlet),
+    id: field(row, FIELD_NAMES.id),
+    path: source,
+  };
+  return { kind: "input", source, input };
+}
+
+export function itemsFromNdjson(content: string, name: string): IngestItem[] {
+  const items: IngestItem[] = [];
+  content.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "") return;
+    const source = `${name}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      items.push({ kind: "error", source, message: `not valid JSON (${(err as Error).message})` });
+      return;
+    }
+    items.push(itemFromObject(value, source));
+  });
+  return items;
+}
+
+export function itemsFromJson(content: string, name: string): IngestItem[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch (err) {
+    return [{ kind: "error", source: name, message: `not valid JSON (${(err as Error).message})` }];
+  }
+  if (Array.isArray(value)) return value.map((v, i) => itemFromObject(v, `${name}[${i}]`));
+  return [itemFromObject(value, name)];
+}
+
+export function itemsFromCsv(content: string, name: string): IngestItem[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(content, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true, trim: true });
+  } catch (err) {
+    return [{ kind: "error", source: name, message: `cannot read the CSV (${(err as Error).message})` }];
+  }
+  if (rows.length === 0) return [{ kind: "error", source: name, message: "the CSV has a header but no rows" }];
+  const header = Object.keys(rows[0]).map((k) => k.trim().toLowerCase());
+  if (![...FIELD_NAMES.text, ...FIELD_NAMES.html].some((f) => header.includes(f))) {
+    return [{ kind: "error", source: name, message: `the CSV header (${header.join(", ")}) has no text, body or html column` }];
+  }
+  // Row numbers count the header as line 1, as a spreadsheet shows them.
+  return rows.map((row, i) => itemFromObject(row, `${name}:${i + 2}`));
+}
+
+let feedParser: Parser | undefined;
+
+/** Articles of an RSS or Atom document; each item's HTML content (or its summary) is the text. */
+export async function itemsFromFeed(xml: string, name: string): Promise<IngestItem[]> {
+  feedParser ??= new Parser();
+  let feed: Awaited<ReturnType<Parser["parseString"]>>;
+  try {
+    feed = await feedParser.parseString(xml);
+  } catch (err) {
+    return [{ kind: "error", source: name, message: `not an RSS or Atom feed (${(err as Error).message})` }];
+  }
+  return feed.items.map((item, i): IngestItem => {
+    const source = `${name}#${i + 1}`;
+    const html = (item as Record<string, unknown>)["content:encoded"] as string | undefined ?? item.content;
+    const text = item.contentSnippet ?? item.summary;
+    if (!html && !text) return { kind: "error", source, message: "the feed item has no content or summary" };
+    return {
+      kind: "input",
+      source,
+      input: {
+        ...(html ? { html: `<article>${item.title ? `<h1>${escapeHtml(item.title)}</h1>` : ""}${html}</article>` } : { text }),
+        title: item.title ?? null,
+        published: isoDate(item.isoDate ?? item.pubDate) ?? null,
+        url: item.link,
+        outlet: feed.title ?? undefined,
+        path: source,
+      },
+    };
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function looksLikeFeed(head: string): boolean {
+  return /<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]/i.test(head.slice(0, 2000));
+}
+
+/** Splits content whose kind is known only by its first characters (stdin, a URL's body). */
+export async function itemsFromContent(content: string, name: string): Promise<IngestItem[]> {
+  const head = content.replace(/^\uFEFF/, "").trimStart();
+  if (looksLikeFeed(head)) return itemsFromFeed(content, name);
+  if (head.startsWith("{")) return itemsFromNdjson(content, name);
+  if (head.startsWith("[")) return itemsFromJson(content, name);
+  return [{ kind: "input", source: name, input: { text: content, path: name } }];
+}
+
+/** Fetches a feed (or an article page) by URL. */
+export async function itemsFromUrl(url: string, fetchImpl: typeof fetch = fetch): Promise<IngestItem[]> {
+  let body: string;
+  let type: string;
+  try {
+    const res = await fetchImpl(url, { headers: { "user-agent": "sitrep (+https://github.com/sitrep)", accept: "application/rss+xml, application/atom+xml, application/xml, text/html;q=0.8, */*;q=0.5" } });
+    if (!res.ok) return [{ kind: "error", source: url, message: `HTTP ${res.status} ${res.statusText}` }];
+    body = await res.text();
+    type = res.headers.get("content-type") ?? "";
+  } catch (err) {
+    return [{ kind: "error", source: url, message: `cannot fetch (${(err as Error).message})` }];
+  }
+  if (looksLikeFeed(body) || /xml|rss|atom/.test(type)) return itemsFromFeed(body, url);
+  return [{ kind: "input", source: url, input: { html: body, url, path: url } }];
+}
+
+function walk(dir: string, out: string[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) walk(full, out);
+    else if (e.isFile()) {
+      const ext = extname(e.name).toLowerCase();
+      // In folders only recognised article and container files count; .json (facts, manifests) must be named.
+      if (NOT_ARTICLES.test(e.name)) continue;
+      if (ARTICLE_EXTENSIONS.has(ext) || NDJSON_EXTENSIONS.has(ext) || FEED_EXTENSIONS.has(ext) || ext === ".csv") out.push(full);
+    }
+  }
+}
+
+/** The items of one file, by its extension. */
+export async function itemsFromFile(path: string): Promise<IngestItem[]> {
+  const ext = extname(path).toLowerCase();
+  const container = NDJSON_EXTENSIONS.has(ext) || FEED_EXTENSIONS.has(ext) || ext === ".csv" || ext === ".json";
+  if (!container) return [{ kind: "file", source: path, path }];
+  let content: string;
+  try {
+    content = readFileSync(path, "utf8");
+  } catch (err) {
+    return [{ kind: "error", source: path, message: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }];
+  }
+  if (content.trim() === "") return [{ kind: "error", source: path, message: "the file is empty" }];
+  if (NDJSON_EXTENSIONS.has(ext)) return itemsFromNdjson(content, path);
+  if (ext === ".csv") return itemsFromCsv(content, path);
+  if (ext === ".json") return itemsFromJson(content, path);
+  if (!looksLikeFeed(content)) return [{ kind: "file", source: path, path }];
+  return itemsFromFeed(content, path);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Every item the arguments name, in order; folders are walked (sorted, hidden files skipped). */
+export async function expandPaths(paths: string[], readInput: () => Promise<string> = readStdin): Promise<IngestItem[]> {
+  const items: IngestItem[] = [];
+  for (const p of paths) {
+    if (p === "-") {
+      items.push(...(await itemsFromContent(await readInput(), "stdin")));
+      continue;
+    }
+    if (/^https?:\/\//i.test(p)) {
+      items.push(...(await itemsFromUrl(p)));
+      continue;
+    }
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      items.push({ kind: "error", source: p, message: "no such file or folder" });
+      continue;
+    }
+    if (!isDir) {
+      items.push(...(await itemsFromFile(p)));
+      continue;
+    }
+    const files: string[] = [];
+    walk(p, files);
+    if (files.length === 0) items.push({ kind: "error", source: p, message: `the folder holds no article files (${[...ARTICLE_EXTENSIONS, ".ndjson", ".csv", ".rss"].join(" ")})` });
+    for (const f of files) items.push(...(await itemsFromFile(f)));
+  }
+  return items;
+}
+
+/** "examples/a.txt: the file is empty": one line naming the input and the reason. */
+export function describeFailure(source: string, err: unknown): string {
+  const message = err instanceof SitrepError || err instanceof Error ? err.message : String(err);
+  const base = basename(source);
+  return message.startsWith(source) || message.startsWith(base) ? message : `${source}: ${message}`;
+}

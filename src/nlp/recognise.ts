@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import type { Doc, LabeledSpan } from "../doc/index.js";
+import { fromRoot } from "../paths.js";
+import { defineStage } from "../stage.js";
+import { findActorMentions } from "./actors.js";
+import { loadNerTagger, type NerTagger } from "./ner/index.js";
+import { findQuoteMarks } from "./quote-marks.js";
+import { findTimeExpressions } from "./timex.js";
+
+/** The NER labels of each token run, as spans over the doc: the statistical layer "ner". */
+function tagEntities(doc: Doc, tagger: NerTagger): LabeledSpan[] {
+  const sentences = doc.sentences.map((s) => {
+    const words: string[] = [];
+    for (let t = s.firstToken; t < s.endToken; t++) words.push(doc.tokenText(t));
+    return words;
+  });
+  const spans = tagger.spans(sentences);
+  const out: LabeledSpan[] = [];
+  spans.forEach((list, si) => {
+    const s = doc.sentences[si];
+    for (const e of list) {
+      const a = doc.tokens[s.firstToken + e.startToken];
+      const b = doc.tokens[s.firstToken + e.endToken - 1];
+      if (a && b) out.push({ start: a.start, end: b.end, label: e.label, score: e.score });
+    }
+  });
+  return out;
+}
+
+export interface RecogniseOptions {
+  /** use the trained tagger in models/ner when present */
+  ner: boolean;
+}
+
+/**
+ * Stage 3, recognise: mentions of people, organisations and places (the trained tagger plus the actor
+ * lexicon and rules), time expressions and quoted passages, as named span layers.
+ */
+export const recogniseStage = defineStage<RecogniseOptions>({
+  name: "recognise",
+  requires: ["tokens", "sentences"],
+  assigns: ["ner", "actors", "metonyms", "acronyms", "timex", "quotes"],
+  defaults: { ner: true },
+  create: (options) => {
+    const tagger = options.ner && existsSync(fromRoot("models", "ner")) ? loadNerTagger() : null;
+    return (doc: Doc) => {
+      if (doc.meta.language !== "en") return doc; // read has warned: no facts from text we cannot read
+      doc.setLayer("ner", tagger ? tagEntities(doc, tagger) : []);
+      const { actors, metonyms, acronyms } = findActorMentions(doc);
+      doc.setLayer("actors", actors);
+      doc.setLayer("metonyms", metonyms);
+      doc.setLayer("acronyms", acronyms.flatMap((a) => [
+        { ...a.long, label: "long", kb: doc.slice(a.short) },
+        { ...a.short, label: "short", kb: doc.slice(a.long) },
+      ]));
+      doc.setLayer("timex", findTimeExpressions(doc.text, doc.meta.published).map((t) => ({
+        start: t.start, end: t.end, label: t.granularity, kb: t.value, attrs: { anchoredTo: t.anchoredTo },
+      })));
+      doc.setLayer("quotes", findQuoteMarks(doc.text).map((q) => ({
+        start: q.start, end: q.end, label: "quote", attrs: { outerStart: String(q.outerStart), outerEnd: String(q.outerEnd) },
+      })));
+      return doc;
+    };
+  },
+});

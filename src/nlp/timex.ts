@@ -1,0 +1,152 @@
+/**
+ * Time expressions: found and normalised against the publication date, with their granularity.
+ * chrono-node (forwardDate false) handles days and dates; weeks, months, bare years and weekday direction
+ * follow our own rules, because chrono resolves "on Friday" forward and misses "in 2011" and ISO weeks.
+ */
+import * as chrono from "chrono-node";
+import type { Granularity } from "../report.js";
+import { loadLexicon } from "../lexicon.js";
+
+export interface TimeExpression {
+  start: number;
+  end: number;
+  /** TIMEX3-style value: 2018-05-01, 2018-W17, 2018-04, 2017 */
+  value: string;
+  granularity: Granularity;
+  anchoredTo: "published" | "absolute" | "other";
+}
+
+const DAY_MS = 86_400_000;
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO 8601 week of a UTC date: "2018-W17". */
+export function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const dayNum = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - dayNum);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / DAY_MS + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+
+function shift(pub: Date, unit: "week" | "month" | "year", offset: number): { value: string; granularity: Granularity } {
+  if (unit === "week") return { value: isoWeek(new Date(pub.getTime() + offset * 7 * DAY_MS)), granularity: "week" };
+  if (unit === "year") return { value: String(pub.getUTCFullYear() + offset), granularity: "year" };
+  const m = new Date(Date.UTC(pub.getUTCFullYear(), pub.getUTCMonth() + offset, 1));
+  return { value: m.toISOString().slice(0, 7), granularity: "month" };
+}
+
+let relativePhrases: { re: RegExp; unit: "week" | "month" | "year"; offset: number }[] | undefined;
+function phrases() {
+  relativePhrases ??= loadLexicon("en/time-words.tsv", ["phrase", "unit", "offset"])
+    .sort((a, b) => b.phrase.length - a.phrase.length)
+    .map((r) => ({
+      re: new RegExp(`\\b${r.phrase.replace(/ /g, "\\s+")}\\b`, "gi"),
+      unit: r.unit as "week" | "month" | "year",
+      offset: Number(r.offset),
+    }));
+  return relativePhrases;
+}
+
+const FUTURE_CUE = /\b(?:will|would|shall|is (?:due|expected|scheduled|set) to|are (?:due|expected|scheduled|set) to|plans? to|next)\b/i;
+// A bare year after a preposition ("in 2011", "since 2014") or standing as a date on its own.
+const BARE_YEAR = /\b(?:in|since|from|until|by|of|during|before|after|early|late|mid-?)\s+((?:19|20)\d{2})\b(?![-/]\d)/gi;
+const MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH_YEAR = new RegExp(`\\b(?:in|since|from|until|by|during|early|late|mid-?)?\\s*(${MONTH_NAMES})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s+\\d{1,2}\\b)`, "g");
+
+function overlaps(list: TimeExpression[], start: number, end: number): boolean {
+  return list.some((t) => start < t.end && end > t.start);
+}
+
+/**
+ * Every time expression in `text`, normalised against `published` (ISO date). Without a publication date,
+ * only absolute dates are returned.
+ */
+export function findTimeExpressions(text: string, published: string | null): TimeExpression[] {
+  const found: TimeExpression[] = [];
+  const pub = published ? new Date(`${published.slice(0, 10)}T12:00:00Z`) : null;
+
+  // 1. weeks, months, years relative to publication (before chrono, which turns "last week" into a day)
+  if (pub) {
+    for (const p of phrases()) {
+      p.re.lastIndex = 0;
+      for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+        if (overlaps(found, m.index, m.index + m[0].length)) continue;
+        found.push({ start: m.index, end: m.index + m[0].length, ...shift(pub, p.unit, p.offset), anchoredTo: "published" });
+      }
+    }
+  }
+
+  // 2. days and dates
+  const ref = pub ?? new Date(Date.UTC(2000, 0, 1));
+  for (const r of chrono.parse(text, ref, { forwardDate: false })) {
+    const start = r.index;
+    const end = r.index + r.text.length;
+    if (overlaps(found, start, end)) continue;
+    const known: Partial<Record<"year" | "month" | "day" | "weekday" | "hour", number>> = {};
+    for (const c of ["year", "month", "day", "weekday", "hour"] as const) {
+      if (r.start.isCertain(c)) known[c] = r.start.get(c) ?? undefined;
+    }
+    const hasYear = known.year !== undefined;
+    if (!pub && !hasYear) continue;
+    if (known.hour !== undefined && known.day === undefined && known.weekday === undefined) continue; // a bare clock time
+    let value: string;
+    let granularity: Granularity;
+    if (known.day !== undefined || known.weekday !== undefined) {
+      let d = r.start.date();
+      if (pub && known.weekday !== undefined && known.day === undefined) {
+        // news reports the past: the latest such weekday on or before publication, unless the sentence looks ahead
+        const sentence = text.slice(Math.max(0, text.lastIndexOf(".", start) + 1), text.indexOf(".", end) + 1 || text.length);
+        const back = (pub.getUTCDay() - known.weekday + 7) % 7;
+        const forward = (known.weekday - pub.getUTCDay() + 7) % 7;
+        d = new Date(pub.getTime() + (FUTURE_CUE.test(sentence) && forward > 0 ? forward : -back) * DAY_MS);
+      } else if (pub && !hasYear && d.getTime() > pub.getTime() + DAY_MS) {
+        d = new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate()));
+      }
+      value = isoDay(d);
+      granularity = "day";
+    } else if (known.month !== undefined) {
+      value = `${known.year ?? r.start.get("year")}-${String(known.month).padStart(2, "0")}`;
+      granularity = "month";
+    } else if (hasYear) {
+      value = String(known.year);
+      granularity = "year";
+    } else continue;
+    // trim a leading preposition and trailing comma chrono sometimes includes ("On Monday,")
+    const lead = /^(?:on|in|at|since|from|by)\s+/i.exec(r.text);
+    const trail = /[\s,.;]+$/.exec(r.text);
+    found.push({
+      start: start + (lead ? lead[0].length : 0),
+      end: end - (trail ? trail[0].length : 0),
+      value,
+      granularity,
+      anchoredTo: hasYear ? "absolute" : "published",
+    });
+  }
+
+  // 3. bare years ("in 2011") and month names without a day ("in March")
+  BARE_YEAR.lastIndex = 0;
+  for (let m = BARE_YEAR.exec(text); m; m = BARE_YEAR.exec(text)) {
+    const start = m.index + m[0].length - m[1].length;
+    if (overlaps(found, start, start + 4)) continue;
+    found.push({ start, end: start + 4, value: m[1], granularity: "year", anchoredTo: "absolute" });
+  }
+  MONTH_YEAR.lastIndex = 0;
+  for (let m = MONTH_YEAR.exec(text); m; m = MONTH_YEAR.exec(text)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    const end = m.index + m[0].length;
+    if (overlaps(found, start, end)) continue;
+    if (m[1] === "May" && !m[2] && !/\b(?:in|since|from|until|by|during|early|late|mid-?)\s*$/i.test(m[0].slice(0, m[0].indexOf(m[1])))) continue; // the verb "may"
+    const month = MONTH_NAMES.split("|").indexOf(m[1]) + 1;
+    let year: number | null = m[2] ? Number(m[2]) : null;
+    if (year === null) {
+      if (!pub) continue;
+      year = month <= pub.getUTCMonth() + 1 ? pub.getUTCFullYear() : pub.getUTCFullYear() - 1;
+    }
+    found.push({ start, end, value: `${year}-${String(month).padStart(2, "0")}`, granularity: "month", anchoredTo: m[2] ? "absolute" : "published" });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,90 @@
+/**
+ * The one pipeline: read -> segment -> recognise -> resolve -> extract, then the report.
+ * Every stage is registered here and only here, in the order they run.
+ */
+import { performance } from "node:perf_hooks";
+import type { Doc } from "./doc/index.js";
+import { SitrepError } from "./errors.js";
+import { readArticle, type ArticleInput } from "./ingest/read.js";
+import { segmentStage } from "./nlp/segment.js";
+import { recogniseStage } from "./nlp/recognise.js";
+import { resolveStage } from "./resolve/index.js";
+import { extractStage } from "./extract/index.js";
+import { toReport } from "./report-build.js";
+import type { Report } from "./report.js";
+import { runStage, type StageDefinition, type StageFn } from "./stage.js";
+
+export type { ArticleInput } from "./ingest/read.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyStage = StageDefinition<any>;
+
+/** The stages after `read`, in order. */
+export const STAGES: AnyStage[] = [segmentStage, recogniseStage, resolveStage, extractStage];
+
+export interface PipelineOptions {
+  /** per-stage options by stage name */
+  config?: Record<string, object>;
+  /** keep wall-clock time per stage in `pipeline.timings` */
+  profile?: boolean;
+}
+
+export interface Pipeline {
+  readonly stageNames: string[];
+  /** milliseconds spent per stage (read included) since creation, when `profile` is on */
+  readonly timings: Record<string, number>;
+  /** the Doc after every stage: for tools that want spans and layers, not only the report */
+  run(input: ArticleInput | string): Doc;
+  extract(input: ArticleInput | string): Report;
+}
+
+/** Builds the pipeline once (models and lexicons load here), then runs it on any number of articles. */
+export function createPipeline(options: PipelineOptions = {}): Pipeline {
+  const provided = new Set<string>(["text", "meta"]);
+  const built: { name: string; fn: StageFn }[] = [];
+  for (const stage of STAGES) {
+    for (const need of stage.requires) {
+      if (!provided.has(need)) {
+        throw new SitrepError(
+          "SITREP_STAGE_MISSING_REQUIREMENT",
+          `stage "${stage.name}" requires "${need}", which no earlier stage assigns: check the order in src/pipeline.ts`,
+        );
+      }
+    }
+    stage.assigns.forEach((a) => provided.add(a));
+    const stageOptions = { ...stage.defaults, ...(options.config?.[stage.name] ?? {}) };
+    built.push({ name: stage.name, fn: stage.create(stageOptions) });
+  }
+  const timings: Record<string, number> = {};
+  const profile = options.profile === true;
+  const timed = <T>(name: string, f: () => T): T => {
+    if (!profile) return f();
+    const t0 = performance.now();
+    const out = f();
+    timings[name] = (timings[name] ?? 0) + performance.now() - t0;
+    return out;
+  };
+
+  const run = (input: ArticleInput | string): Doc => {
+    let doc = timed("read", () => readArticle(typeof input === "string" ? { text: input } : input));
+    for (const { name, fn } of built) doc = timed(name, () => runStage(name, fn, doc));
+    return doc;
+  };
+  return {
+    stageNames: ["read", ...built.map((s) => s.name)],
+    timings,
+    run,
+    extract: (input) => {
+      const doc = run(input);
+      return timed("report", () => toReport(doc));
+    },
+  };
+}
+
+let shared: Pipeline | undefined;
+
+/** Reads one article and returns its `sitrep/1` report (a shared pipeline is built on first use). */
+export function extract(input: ArticleInput | string): Report {
+  shared ??= createPipeline();
+  return shared.extract(input);
+}

@@ -1,0 +1,145 @@
+/**
+ * The `sitrep/1` report: the public contract (see docs/report-format.md).
+ * Add fields freely; renaming or removing one means bumping `schema` to `sitrep/2`.
+ */
+
+export const SCHEMA = "sitrep/1" as const;
+
+/** A half-open character range `[start, end)` into `article.text`, with the words it covers. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type EntityKind =
+  | "person" | "organization" | "armed_group" | "government" | "military" | "media"
+  | "igo" | "ngo" | "civilians" | "country" | "other";
+
+/** One real-world actor with all its mentions merged (IS = ISIS = Islamic State). */
+export interface Entity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  aliases: string[];
+  roles: string[];
+  country: string | null;
+  affiliations: string[];
+  mentions: Span[];
+}
+
+export type FeatureType = "country" | "admin1" | "admin2" | "city" | "region" | "landmark" | "other";
+
+/** 1 town/point, 2 near a town or small region, 3 admin area or large region, 4 country. */
+export type Precision = 1 | 2 | 3 | 4;
+
+export interface Place {
+  id: string;
+  name: string;
+  geonameId: number | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  featureType: FeatureType;
+  precision: Precision;
+  mentions: Span[];
+}
+
+export type Granularity = "day" | "week" | "month" | "year" | "other";
+
+export interface TimeRef {
+  id: string;
+  value: string;
+  granularity: Granularity;
+  anchoredTo: "published" | "absolute" | "other";
+  mentions: Span[];
+}
+
+export interface Quote {
+  text: string;
+  evidence: Span[];
+  speaker: string | null;
+  speakerText: string | null;
+  cue: string | null;
+  confidence: number;
+}
+
+export const PLOVER_TYPES = [
+  "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+  "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+] as const;
+export type PloverType = (typeof PLOVER_TYPES)[number];
+
+export type EventCategory = "crime" | "natural_disaster" | "man_made_disaster" | "diplomacy" | "attribution";
+
+/** ACLED convention: `best` is the most conservative figure reported; `high` is null when open-ended. */
+export interface Count {
+  low: number;
+  best: number;
+  high: number | null;
+}
+
+export interface Casualties {
+  killed: Count | null;
+  injured: Count | null;
+  victims: string | null;
+}
+
+export interface Attribution {
+  status: "stated" | "claimed" | "contested" | "unknown";
+  candidates: string[];
+}
+
+export interface Event {
+  id: string;
+  type: PloverType;
+  mode: string | null;
+  acled: { eventType: string; subEventType: string } | null;
+  category?: EventCategory;
+  actors: string[];
+  targets: string[];
+  place: string | null;
+  time: string | null;
+  casualties: Casualties | null;
+  attribution: Attribution;
+  negated: boolean;
+  hypothetical: boolean;
+  evidence: Span[];
+  confidence: number;
+}
+
+export interface Amount {
+  value: number;
+  currency: string;
+  alternatives: { value: number; currency: string }[];
+  purpose: string | null;
+  donor: string | null;
+  recipient: string | null;
+  evidence: Span[];
+}
+
+export interface Article {
+  id: string;
+  title: string | null;
+  published: string | null;
+  url?: string;
+  outlet?: string;
+  credits: { authors: string[]; agencies: string[] };
+  subheads: string[];
+  related: string[];
+  language: string;
+  text: string;
+}
+
+export interface Report {
+  schema: typeof SCHEMA;
+  article: Article;
+  entities: Entity[];
+  places: Place[];
+  times: TimeRef[];
+  quotes: Quote[];
+  events: Event[];
+  amounts: Amount[];
+  warnings: string[];
+}

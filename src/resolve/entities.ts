@@ -1,0 +1,268 @@
+/**
+ * Entities: every actor mention merged into one real-world actor. Lexicon names and aliases, acronyms defined
+ * in the text, surnames ("Nauert" = "Heather Nauert", in either order), definite descriptions ("the coalition"),
+ * with roles from titles and appositions, and affiliations from "US-backed".
+ */
+import type { Doc, LabeledSpan } from "../doc/index.js";
+import { span } from "../doc/index.js";
+import type { Entity, EntityKind } from "../report.js";
+import { actorLexicon, actorWordLists } from "../nlp/actors.js";
+import { loadGazetteer } from "./geo/index.js";
+
+interface Draft {
+  key: string;
+  name: string;
+  kind: EntityKind;
+  country: string | null;
+  aliases: Set<string>;
+  roles: Set<string>;
+  affiliations: Set<string>;
+  mentions: { start: number; end: number }[];
+  first: number;
+}
+
+const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|abu)-?\p{Lu}?[\p{Ll}\p{M}-]*$/u;
+const NOT_NAME = /^(?:The|A|An|But|And|However|Although|While|When|After|Before|In|On|At|It|He|She|They|We|This|That|These|Those|Last|Next|Read|More|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+const ORG_KIND_FROM_NER: Record<string, EntityKind> = { ORG: "organization", PER: "person" };
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Role words before a title: "SDF spokesman", "German Development Minister", "State Department spokeswoman". */
+function roleBefore(doc: Doc, titleToken: number, nameToken: number): string {
+  let first = titleToken;
+  for (let k = titleToken - 1; k >= 0 && titleToken - k <= 4; k--) {
+    const w = doc.tokenText(k);
+    const sameSentence = doc.sentenceAt(doc.tokens[k].start) === doc.sentenceAt(doc.tokens[titleToken].start);
+    if (!sameSentence || !/^[\p{Lu}]/u.test(w) || NOT_NAME.test(w)) break;
+    first = k;
+  }
+  return doc.text.slice(doc.tokens[first].start, doc.tokens[nameToken - 1].end);
+}
+
+/** "Brett McGurk, the US envoy for the global coalition against IS": the apposition after a name. */
+function appositionAfter(doc: Doc, end: number): string | null {
+  const rest = doc.text.slice(end, end + 160);
+  const m = /^,\s+(?:the|a|an)\s+([^,.;:"“”()]{3,120}?)(?=[,.;:"“”()]|\s+(?:said|told|says)\b|$)/.exec(rest);
+  if (!m) return null;
+  const role = m[1].trim();
+  const { titles } = actorWordLists();
+  const lower = role.toLowerCase();
+  if (!titles.some((t) => lower.split(/\s+/).some((w) => w === t.words[t.words.length - 1]))) return null;
+  return role.split(/\s+/).length <= 14 ? role : null;
+}
+
+/**
+ * People the tagger may have missed: a capitalised name next to a speech verb ("said Brett McGurk",
+ * "Nauert said") or followed by an apposition with a title.
+ */
+function ruleBasedPeople(doc: Doc, taken: { start: number; end: number }[]): LabeledSpan[] {
+  const { speech } = actorWordLists();
+  const out: LabeledSpan[] = [];
+  const n = doc.tokens.length;
+  const isTaken = (i: number) => taken.some((t) => overlaps(t, doc.tokens[i]));
+  const nameRun = (from: number, step: 1 | -1): [number, number] | null => {
+    let i = from;
+    const run: number[] = [];
+    while (i >= 0 && i < n && run.length < 4 && NAME_WORD.test(doc.tokenText(i)) && !NOT_NAME.test(doc.tokenText(i)) && !isTaken(i)) {
+      run.push(i);
+      i += step;
+    }
+    if (run.length === 0) return null;
+    const a = Math.min(...run);
+    const b = Math.max(...run) + 1;
+    return [a, b];
+  };
+  for (let i = 0; i < n; i++) {
+    const w = doc.tokenText(i).toLowerCase();
+    if (speech.has(w)) {
+      const after = nameRun(i + 1, 1);
+      if (after && (after[1] - after[0] >= 2 || doc.tokenText(after[1]) === "," )) {
+        out.push({ start: doc.tokens[after[0]].start, end: doc.tokens[after[1] - 1].end, label: "PER", score: 0.7 });
+      }
+      const before = nameRun(i - 1, -1);
+      if (before) out.push({ start: doc.tokens[before[0]].start, end: doc.tokens[before[1] - 1].end, label: "PER", score: 0.6 });
+    }
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    const run = nameRun(i, 1);
+    if (!run) continue;
+    if (run[1] - run[0] >= 2 && appositionAfter(doc, doc.tokens[run[1] - 1].end)) {
+      out.push({ start: doc.tokens[run[0]].start, end: doc.tokens[run[1] - 1].end, label: "PER", score: 0.7 });
+    }
+    i = run[1] - 1;
+  }
+  return out;
+}
+
+function kindFromHead(name: string): EntityKind {
+  const { orgHeads } = actorWordLists();
+  const last = name.split(/\s+/).pop()?.toLowerCase() ?? "";
+  return orgHeads.get(last) ?? "organization";
+}
+
+/** Resolves the doc's actor mentions into entities (ids e1, e2, ... in order of first mention). */
+export function resolveEntities(doc: Doc): Entity[] {
+  const lexicon = actorLexicon();
+  const gaz = loadGazetteer();
+  const drafts = new Map<string, Draft>();
+  const taken: { start: number; end: number }[] = [];
+
+  const upsert = (key: string, name: string, kind: EntityKind, country: string | null, m: { start: number; end: number }): Draft => {
+    let d = drafts.get(key);
+    if (!d) {
+      d = { key, name, kind, country, aliases: new Set(), roles: new Set(), affiliations: new Set(), mentions: [], first: m.start };
+      drafts.set(key, d);
+    }
+    d.aliases.add(doc.slice(m).replace(/^the\s+/i, ""));
+    if (!d.mentions.some((x) => x.start === m.start && x.end === m.end)) d.mentions.push({ start: m.start, end: m.end });
+    d.first = Math.min(d.first, m.start);
+    taken.push(m);
+    return d;
+  };
+
+  // acronyms defined in the text: both forms name the lexicon actor when either is known
+  const acronymKey = new Map<string, string>();
+  for (const a of doc.layer("acronyms")) {
+    const surface = doc.slice(a);
+    const row = lexicon.byName.get(surface.toLowerCase()) ?? lexicon.byName.get((a.kb ?? "").toLowerCase());
+    acronymKey.set(surface, row?.name ?? (a.label === "long" ? surface : a.kb ?? surface));
+  }
+
+  for (const m of doc.layer("actors")) {
+    const surface = doc.slice(m);
+    const row = lexicon.byName.get((m.kb ?? "").toLowerCase());
+    const key = acronymKey.get(surface) ?? row?.name ?? m.kb ?? surface;
+    const known = lexicon.byName.get(key.toLowerCase());
+    if (m.label === "person") {
+      const d = upsert(`person:${surface}`, surface, "person", null, m);
+      const titleToken = Number(m.attrs?.titleStart);
+      if (Number.isFinite(titleToken)) d.roles.add(roleBefore(doc, titleToken, doc.tokenAt(m.start)));
+      continue;
+    }
+    const kind = known?.kind ?? (m.label === "organization" ? kindFromHead(key) : (m.label as EntityKind));
+    upsert(key, known?.name ?? key, kind, known?.country ?? m.attrs?.country ?? null, m);
+  }
+
+  // statistical mentions the rules did not cover, then rule-based people
+  const extra = [...doc.layer("ner").filter((s) => s.label === "PER" || s.label === "ORG"), ...ruleBasedPeople(doc, taken)];
+  for (const m of extra.sort((a, b) => a.start - b.start)) {
+    if (taken.some((t) => overlaps(t, m))) continue;
+    let surface = doc.slice(m);
+    const possessive = /['’]s$/.exec(surface);
+    if (possessive) surface = surface.slice(0, -2);
+    const mention = { start: m.start, end: m.start + surface.length };
+    if (m.label === "PER") {
+      if (gaz.countryByName(surface) || /^[\p{Lu}\d.-]+$/u.test(surface)) continue; // "Iraqi", "US": not people
+      upsert(`person:${surface}`, surface, "person", null, mention);
+    } else {
+      const row = lexicon.byName.get(surface.toLowerCase());
+      upsert(row?.name ?? surface, row?.name ?? surface, row?.kind ?? ORG_KIND_FROM_NER[m.label] ?? kindFromHead(surface), row?.country ?? null, mention);
+    }
+  }
+
+  mergeSurnames(drafts);
+  addAppositions(doc, drafts);
+  linkDefiniteDescriptions(doc, drafts, taken);
+  addAffiliations(doc, drafts, gaz);
+
+  const ordered = [...drafts.values()].sort((a, b) => a.first - b.first);
+  const idOf = new Map(ordered.map((d, i) => [d.key, `e${i + 1}`]));
+  return ordered.map((d, i) => ({
+    id: `e${i + 1}`,
+    name: d.name,
+    kind: d.kind,
+    aliases: [...d.aliases].filter((a) => a !== d.name),
+    roles: [...d.roles],
+    country: d.country,
+    affiliations: [...d.affiliations].map((k) => idOf.get(k)).filter((x): x is string => !!x),
+    mentions: d.mentions.sort((a, b) => a.start - b.start).map((m) => span(doc, m.start, m.end)),
+  }));
+}
+
+/** "Nauert" and "Heather Nauert" are one person, whichever comes first; the fuller name wins. */
+function mergeSurnames(drafts: Map<string, Draft>): void {
+  const people = [...drafts.values()].filter((d) => d.kind === "person");
+  const full = people.filter((d) => d.name.split(/\s+/).length >= 2);
+  for (const d of people) {
+    const parts = d.name.split(/\s+/);
+    const target = full.find((f) => f !== d && (parts.length === 1
+      ? f.name.split(/\s+/).pop() === d.name || f.name.split(/\s+/)[0] === d.name && false
+      : f.name.endsWith(` ${d.name}`) && f.name.length > d.name.length));
+    if (!target) continue;
+    d.mentions.forEach((m) => target.mentions.push(m));
+    d.aliases.forEach((a) => target.aliases.add(a));
+    d.roles.forEach((r) => target.roles.add(r));
+    target.first = Math.min(target.first, d.first);
+    drafts.delete(d.key);
+  }
+}
+
+function addAppositions(doc: Doc, drafts: Map<string, Draft>): void {
+  for (const d of drafts.values()) {
+    if (d.kind !== "person") continue;
+    for (const m of d.mentions) {
+      const role = appositionAfter(doc, m.end);
+      if (role) d.roles.add(role);
+    }
+  }
+}
+
+const DEFINITE = /\b[Tt]he\s+((?:[a-z-]+\s+){0,2}?)(coalition|group|militia|movement|alliance|organisation|organization|agency|army|observatory)\b/g;
+
+/** "the coalition", "the militant group": the nearest earlier entity whose name ends in that head. */
+function linkDefiniteDescriptions(doc: Doc, drafts: Map<string, Draft>, taken: { start: number; end: number }[]): void {
+  DEFINITE.lastIndex = 0;
+  for (let m = DEFINITE.exec(doc.text); m; m = DEFINITE.exec(doc.text)) {
+    const start = m.index + m[0].indexOf(m[1] || m[2]);
+    const end = m.index + m[0].length;
+    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    const head = m[2].toLowerCase();
+    let best: Draft | null = null;
+    let bestAt = -1;
+    for (const d of drafts.values()) {
+      const nameHasHead = d.name.toLowerCase().includes(head) || [...d.aliases].some((a) => a.toLowerCase().includes(head));
+      const fitsGroup = head === "group" && (d.kind === "armed_group" || d.kind === "organization");
+      if (!nameHasHead && !fitsGroup) continue;
+      const before = d.mentions.filter((x) => x.end <= start).map((x) => x.start);
+      const at = before.length ? Math.max(...before) : -1;
+      if (at > bestAt) {
+        best = d;
+        bestAt = at;
+      }
+    }
+    if (best) best.mentions.push({ start: m.index, end });
+  }
+}
+
+/** "US-backed Syrian Democratic Forces": the backer becomes an affiliation; "UK-based" sets the country. */
+function addAffiliations(doc: Doc, drafts: Map<string, Draft>, gaz: ReturnType<typeof loadGazetteer>): void {
+  for (const d of [...drafts.values()]) {
+    for (const m of d.mentions) {
+      const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
+      const backed = /(?:^|\s)(?:the\s+)?([\p{Lu}][\p{L}.]*)-(backed|led|based|allied|funded|supported)\s+(?:[\p{L}-]+\s+)?$/u.exec(before);
+      if (!backed) continue;
+      const country = gaz.countryByName(backed[1]);
+      if (!country) continue;
+      if (backed[2] === "based") {
+        d.country ??= country.code;
+        continue;
+      }
+      if (backed[2] === "led" && d.country === null) d.country = country.code;
+      if (backed[2] === "backed" || backed[2] === "funded" || backed[2] === "supported" || backed[2] === "allied") {
+        const key = `country:${country.code}`;
+        let c = drafts.get(key);
+        if (!c) {
+          c = { key, name: country.name, kind: "country", country: country.code, aliases: new Set(), roles: new Set(), affiliations: new Set(), mentions: [], first: m.start };
+          drafts.set(key, c);
+        }
+        const at = m.start - before.length + backed.index + backed[0].indexOf(backed[1]);
+        c.mentions.push({ start: at, end: at + backed[1].length });
+        c.aliases.add(backed[1]);
+        c.first = Math.min(c.first, at);
+        d.affiliations.add(key);
+      }
+    }
+  }
+}

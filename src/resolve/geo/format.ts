@@ -1,0 +1,29 @@
+/** The on-disk layout of the built gazetteer index, shared by the build script and the loader. */
+
+/** Relative to the package root; gzip-compressed TSV with a `#` comment line and a header row. */
+export const GAZETTEER_FILE = "models/gazetteer/places.tsv.gz";
+
+/** P: populated place, A1: first-level division, A2: second-level division. */
+export type GazetteerRowKind = "P" | "A1" | "A2";
+
+/**
+ * Column order. The index keys come first, "|"-separated: they are precomputed (computing them costs more than
+ * the rest of loading) and the loader reads only them up front, parsing the rest of a row when it is matched.
+ */
+export const GAZETTEER_COLUMNS = [
+  "strictKeys",
+  "looseKeys",
+  "kind",
+  "geonameId",
+  "name",
+  "country",
+  "admin1",
+  "admin2",
+  "lat",
+  "lon",
+  "population",
+  "featureCode",
+] as const;
+
+/** Bump when the key functions in normalize.ts change: an index built with another version is re-keyed on load. */
+export const KEY_VERSION = 1;

@@ -1,0 +1,463 @@
+/**
+ * The offline gazetteer: the built GeoNames index (models/gazetteer), countries from world-countries, and the
+ * reviewed regions and aliases in lexicons/. Lookup is by strict key (exact spelling) and by the
+ * transliteration-robust key; disambiguation is a log-linear score over priors and context (see `scoreEntry`).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { gunzipSync } from "node:zlib";
+import { SitrepError } from "../../errors.js";
+import { loadLexicon } from "../../lexicon.js";
+import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
+import { fromRoot } from "../../paths.js";
+import type { FeatureType, Precision } from "../../report.js";
+import { GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
+import { indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
+
+export type { PlaceCue } from "./designators.js";
+
+export interface GeoMatch {
+  /** canonical English name ("Al-Hasakah Governorate", "Raqqa", "Syria") */
+  name: string;
+  geonameId: number | null;
+  lat: number;
+  lon: number;
+  /** ISO 3166-1 alpha-2 */
+  country: string | null;
+  /** admin1 name */
+  admin1: string | null;
+  featureType: FeatureType;
+  /** 1 town/point, 2 near a town or small region, 3 admin area or large region, 4 country */
+  precision: Precision;
+  population: number;
+  /** 0..1 confidence of this resolution */
+  score: number;
+}
+
+
+export interface GeoContext {
+  /** ISO2 codes the article is about, most salient first */
+  countries?: string[];
+  /** each country's share (0..1) of the article's place mentions, aligned with `countries`; ranks are used without it */
+  countryShares?: number[];
+  /** word next to the name */
+  cue?: PlaceCue | null;
+  /** admin1 areas the article names, as "CC/name" ("SY/Al-Hasakah"): places inside them are preferred */
+  admin1s?: string[];
+}
+
+export interface CountryInfo {
+  code: string;
+  name: string;
+  officialName: string;
+  demonyms: string[];
+  capital: string[];
+  lat: number;
+  lon: number;
+}
+
+export interface Gazetteer {
+  /** every entry the surface can name, best first (no context) */
+  candidates(surface: string): GeoMatch[];
+  /** disambiguated, null if not a known place */
+  resolve(surface: string, ctx?: GeoContext): GeoMatch | null;
+  country(code: string): CountryInfo | null;
+  /** "Iraq", "Iraqi", "Syrian", "U.S.", "Britain", "German" */
+  countryByName(nameOrDemonym: string): CountryInfo | null;
+  /** "Berlin" -> Germany, "Washington" -> US, "Moscow" -> RU */
+  isCapital(surface: string): CountryInfo | null;
+  /** whether some entry has this exact spelling (designator words such as "province" aside), or only a loose one */
+  nameQuality(surface: string): { exact: boolean; loose: boolean };
+}
+
+/** One gazetteer record; `admin1Code` is "CC.code" so that it is unique worldwide. */
+export interface GazetteerEntry {
+  name: string;
+  geonameId: number | null;
+  lat: number;
+  lon: number;
+  country: string | null;
+  admin1Code: string | null;
+  featureType: FeatureType;
+  featureCode: string;
+  precision: Precision;
+  population: number;
+  /** set for curated regions and aliases: always counts as a strong, exact name */
+  curated: boolean;
+}
+
+/** How a surface met an entry: through its exact spelling (or a reviewed alias) or only the loose key. */
+interface Hit {
+  entry: number;
+  exact: boolean;
+}
+
+const PRECISION_BY_TYPE: Record<FeatureType, Precision> = {
+  country: 4,
+  admin1: 3,
+  admin2: 3,
+  city: 1,
+  region: 3,
+  landmark: 1,
+  other: 2,
+};
+
+/** Feature codes of places that no longer exist or are parts of another place. */
+const WEAK_FEATURE_CODES = new Set(["PPLH", "PPLQ", "PPLW", "PPLX", "PPLCH", "STLMT"]);
+
+interface WorldCountry {
+  cca2: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital: string[];
+  latlng: [number, number];
+  demonyms?: Record<string, { f: string; m: string }>;
+}
+
+class OfflineGazetteer implements Gazetteer {
+  /** parsed entries; undefined until first used (see `entry`) */
+  private readonly entries: (GazetteerEntry | undefined)[] = [];
+  /** the raw index rows, by entry index (curated entries have none) */
+  private readonly lines: string[] = [];
+  private readonly strict = new Map<string, number[]>();
+  private readonly loose = new Map<string, number[]>();
+  private readonly countries = new Map<string, CountryInfo>();
+  private readonly countryNames = new Map<string, string>();
+  private readonly capitals = new Map<string, string>();
+  private readonly admin1Names = new Map<string, string>();
+  /** the capital city entry of each country, by code */
+
+  constructor() {
+    this.loadPlaces();
+    this.loadCountries();
+    this.loadRegions();
+    this.loadAliases();
+  }
+
+  private add(entry: GazetteerEntry, names: string[]): number {
+    const index = this.entries.length;
+    this.entries.push(entry);
+    this.lines.push("");
+    for (const name of names) this.index(name, index);
+    return index;
+  }
+
+  private index(name: string, entry: number): void {
+    const strictKey = strictPlaceKey(name);
+    if (strictKey === "") return;
+    push(this.strict, strictKey, entry);
+    const looseKey = normalizePlaceName(name);
+    if (looseKey.length >= 3) push(this.loose, looseKey, entry);
+  }
+
+  private loadPlaces(): void {
+    let text: string;
+    try {
+      text = gunzipSync(readFileSync(fromRoot(GAZETTEER_FILE))).toString("utf8");
+    } catch (err) {
+      throw new SitrepError("SITREP_MODEL_INVALID", `cannot read ${GAZETTEER_FILE} (${(err as Error).message}): run "npm run build:gazetteer"`);
+    }
+    const lines = text.split("\n");
+    // the keys were precomputed with the current rules unless the fingerprint differs: then re-key here (slower)
+    const fresh = lines[0]?.includes(`keys=${keyFingerprint()}`) ?? false;
+    const headerAt = lines.findIndex((l) => l !== "" && !l.startsWith("#"));
+    const header = headerAt >= 0 ? lines[headerAt].split("\t") : [];
+    if (GAZETTEER_COLUMNS.some((c, i) => header[i] !== c)) {
+      throw new SitrepError("SITREP_MODEL_INVALID", `${GAZETTEER_FILE}:${headerAt + 1}: header is not ${GAZETTEER_COLUMNS.join(",")}: run "npm run build:gazetteer"`);
+    }
+    for (let i = headerAt + 1; i < lines.length; i++) {
+      const line = lines[i];
+      if (line === "") continue;
+      const index = this.entries.length;
+      this.lines.push(line);
+      this.entries.push(undefined);
+      const t1 = line.indexOf("\t");
+      const t2 = line.indexOf("\t", t1 + 1);
+      if (line.startsWith("A1\t", t2 + 1)) {
+        const e = this.entry(index);
+        this.admin1Names.set(e.admin1Code!, e.name);
+      }
+      if (fresh) {
+        for (const k of line.slice(0, t1).split("|")) push(this.strict, k, index);
+        if (t2 > t1 + 1) for (const k of line.slice(t1 + 1, t2).split("|")) push(this.loose, k, index);
+      } else {
+        const e = this.entry(index);
+        const keys = keysOf(indexNamesOf(e.name, e.featureType !== "city", (n) => stripDesignator(n)?.bare ?? null));
+        for (const k of keys.strict) push(this.strict, k, index);
+        for (const k of keys.loose) push(this.loose, k, index);
+      }
+    }
+  }
+
+  /** The entry at `index`, parsed from its row on first use. */
+  entry(index: number): GazetteerEntry {
+    const hit = this.entries[index];
+    if (hit) return hit;
+    const c = this.lines[index].split("\t");
+    // columns after the two key columns, in GAZETTEER_COLUMNS order
+    const [kind, geonameId, name, country, admin1, , lat, lon, population, featureCode] = c.slice(2);
+    const featureType: FeatureType = kind === "A1" ? "admin1" : kind === "A2" ? "admin2" : "city";
+    const e: GazetteerEntry = {
+      name,
+      geonameId: geonameId ? Number(geonameId) : null,
+      lat: Number(lat),
+      lon: Number(lon),
+      country: country || null,
+      admin1Code: admin1 ? `${country}.${admin1}` : null,
+      featureType,
+      featureCode,
+      precision: PRECISION_BY_TYPE[featureType],
+      population: Number(population) || 0,
+      curated: false,
+    };
+    if (!Number.isFinite(e.lat) || !Number.isFinite(e.lon)) {
+      throw new SitrepError("SITREP_MODEL_INVALID", `${GAZETTEER_FILE}: malformed row for "${name}": run "npm run build:gazetteer"`);
+    }
+    this.entries[index] = e;
+    return e;
+  }
+
+  private loadCountries(): void {
+    const require = createRequire(import.meta.url);
+    const world = require("world-countries") as WorldCountry[];
+    for (const w of world) {
+      const demonyms = [...new Set(Object.values(w.demonyms?.eng ?? {}).filter((d) => d))];
+      const info: CountryInfo = {
+        code: w.cca2,
+        name: w.name.common,
+        officialName: w.name.official,
+        demonyms,
+        capital: w.capital ?? [],
+        lat: w.latlng[0],
+        lon: w.latlng[1],
+      };
+      this.countries.set(w.cca2, info);
+      // two-letter codes ("SY") are left out of the name index: they collide with words and initials
+      const names = [w.name.common, w.name.official, ...w.altSpellings.filter((s) => s.length > 2)];
+      this.add(
+        { name: w.name.common, geonameId: null, lat: info.lat, lon: info.lon, country: w.cca2, admin1Code: null, featureType: "country", featureCode: "PCLI", precision: 4, population: 0, curated: true },
+        names,
+      );
+      for (const n of names) this.countryNames.set(strictPlaceKey(n), w.cca2);
+      for (const d of demonyms) this.countryNames.set(strictPlaceKey(d), w.cca2);
+      for (const c of info.capital) {
+        this.capitals.set(strictPlaceKey(c), w.cca2);
+        const bare = c.replace(/,?\s*D\.?\s*C\.?$/i, "").trim(); // "Washington D.C." -> "Washington"
+        if (bare !== c) this.capitals.set(strictPlaceKey(bare), w.cca2);
+      }
+    }
+    for (const row of loadLexicon("_shared/geo-country-aliases.tsv", ["alias", "country"])) {
+      const code = row.country.toUpperCase();
+      const info = this.countries.get(code);
+      if (!info) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/_shared/geo-country-aliases.tsv: unknown country "${row.country}" for "${row.alias}"`);
+      this.countryNames.set(strictPlaceKey(row.alias), code);
+      if (row.kind !== "demonym") {
+        const entry = this.strict.get(strictPlaceKey(info.name))?.find((e) => this.entry(e).featureType === "country" && this.entry(e).country === code);
+        if (entry !== undefined) this.index(row.alias, entry);
+      }
+    }
+  }
+
+  private loadRegions(): void {
+    const file = "_shared/regions.tsv";
+    for (const row of loadLexicon(file, ["name", "lat", "lon", "feature_type", "precision"])) {
+      const lat = Number(row.lat);
+      const lon = Number(row.lon);
+      const precision = Number(row.precision) as Precision;
+      const featureType = row.feature_type as FeatureType;
+      if (!Number.isFinite(lat) || !Number.isFinite(lon) || ![1, 2, 3, 4].includes(precision) || !(featureType in PRECISION_BY_TYPE)) {
+        throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: bad coordinates, precision or feature_type for "${row.name}"`);
+      }
+      const names = [row.name, ...(row.variants ? row.variants.split("|") : [])];
+      this.add(
+        { name: row.name, geonameId: null, lat, lon, country: row.country || null, admin1Code: null, featureType, featureCode: "RGN", precision, population: 0, curated: true },
+        names,
+      );
+    }
+  }
+
+  /** Exonyms and former names ("Kiev", "Bombay", "Al Mawsil"): indexed as exact names of the target entry. */
+  private loadAliases(): void {
+    const file = "_shared/geo-aliases.tsv";
+    for (const row of loadLexicon(file, ["alias", "name", "country"])) {
+      const targets = (this.strict.get(strictPlaceKey(row.name)) ?? []).filter((e) => this.entry(e).country === row.country.toUpperCase());
+      if (targets.length === 0) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: "${row.name}" (${row.country}) for alias "${row.alias}" is not in the gazetteer`);
+      const best = targets.reduce((a, b) => (this.entry(b).population > this.entry(a).population ? b : a));
+      this.index(row.alias, best);
+    }
+  }
+
+  /** Entries named by `surface`, exact spellings first. Designators ("province") are stripped and returned as a cue. */
+  lookup(surface: string): { hits: Hit[]; cue: PlaceCue | null } {
+    const seen = new Map<number, Hit>();
+    let cue: PlaceCue | null = null;
+    const forms = [surface];
+    const stripped = stripDesignator(surface);
+    if (stripped) {
+      forms.push(stripped.bare);
+      cue = stripped.cue;
+    }
+    for (const form of forms) {
+      for (const e of this.strict.get(strictPlaceKey(form)) ?? []) seen.set(e, { entry: e, exact: true });
+      const looseKey = normalizePlaceName(form);
+      if (looseKey.length >= 3) {
+        for (const e of this.loose.get(looseKey) ?? []) if (!seen.has(e)) seen.set(e, { entry: e, exact: false });
+      }
+    }
+    return { hits: [...seen.values()], cue };
+  }
+
+  /**
+   * The log-linear score of one reading. Priors: feature type, log population, capital/seat status;
+   * evidence: exact vs loose spelling, the article's countries and admin1 areas, and the cue word.
+   */
+  scoreEntry(hit: Hit, ctx: GeoContext, cue: PlaceCue | null, hits: Hit[]): number {
+    const e = this.entry(hit.entry);
+    let s = 0;
+    switch (e.featureType) {
+      case "country":
+        s += 9.5;
+        break;
+      case "region":
+      case "landmark":
+        s += 8.5;
+        break;
+      case "admin1":
+        // the population of an admin1 is the sum of its places, larger than any one city: no type bonus
+        s += 0.2 + Math.log10(e.population + 1);
+        break;
+      case "admin2":
+        s += -0.5 + 0.8 * Math.log10(e.population + 1);
+        break;
+      default:
+        s += Math.log10(e.population + 1);
+        if (e.featureCode === "PPLC") s += 2.0;
+        else if (e.featureCode === "PPLA") s += 0.8;
+        else if (e.featureCode === "PPLA2") s += 0.3;
+        if (WEAK_FEATURE_CODES.has(e.featureCode)) s -= 2.5;
+    }
+    if (!hit.exact) s -= 1.5;
+    // a city and the division named after it: the bare name is the city, unless a cue says otherwise
+    if ((e.featureType === "admin1" || e.featureType === "admin2") && cue === null) {
+      const namesake = hits.some((h) => {
+        const o = this.entry(h.entry);
+        return o.featureType === "city" && o.population >= 20000 && o.admin1Code === e.admin1Code;
+      });
+      if (namesake) s -= 4.0;
+    }
+    const countries = ctx.countries ?? [];
+    const rank = e.country ? countries.indexOf(e.country) : -1;
+    if (rank >= 0) {
+      // a country the article is mostly about pulls hard; one of several, less
+      const share = ctx.countryShares?.[rank] ?? (rank === 0 ? 1 : 0.5 / rank);
+      s += 3.0 * share;
+    }
+    if (e.admin1Code && ctx.admin1s && e.featureType !== "admin1") {
+      const admin1 = this.admin1Names.get(e.admin1Code);
+      if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 2.0;
+    }
+    if (cue) s += cueFit(cue, e.featureType);
+    return s;
+  }
+
+  rank(surface: string, ctx: GeoContext = {}): GeoMatch[] {
+    const { hits, cue: designatorCue } = this.lookup(surface);
+    if (hits.length === 0) return [];
+    const cue = designatorCue ?? ctx.cue ?? null;
+    const scored = hits.map((h) => ({ h, s: this.scoreEntry(h, ctx, cue, hits) }));
+    scored.sort((a, b) => b.s - a.s || this.entry(b.h.entry).population - this.entry(a.h.entry).population);
+    // softmax over the readings: the confidence that the best one is right
+    const top = scored[0].s;
+    const z = scored.reduce((acc, x) => acc + Math.exp(x.s - top), 0);
+    return scored.map(({ h, s }) => this.toMatch(h.entry, (Math.exp(s - top) / z) * (h.exact ? 1 : 0.8)));
+  }
+
+  toMatch(index: number, score: number): GeoMatch {
+    const e = this.entry(index);
+    return {
+      name: e.name,
+      geonameId: e.geonameId,
+      lat: e.lat,
+      lon: e.lon,
+      country: e.country,
+      admin1: e.admin1Code ? this.admin1Names.get(e.admin1Code) ?? null : null,
+      featureType: e.featureType,
+      precision: e.precision,
+      population: e.population,
+      score: Math.round(score * 1000) / 1000,
+    };
+  }
+
+  candidates(surface: string): GeoMatch[] {
+    return this.rank(surface);
+  }
+
+  resolve(surface: string, ctx: GeoContext = {}): GeoMatch | null {
+    return this.rank(surface, ctx)[0] ?? null;
+  }
+
+  country(code: string): CountryInfo | null {
+    return this.countries.get(code.toUpperCase()) ?? null;
+  }
+
+  countryByName(nameOrDemonym: string): CountryInfo | null {
+    const code = this.countryNames.get(strictPlaceKey(nameOrDemonym));
+    return code ? this.countries.get(code) ?? null : null;
+  }
+
+  isCapital(surface: string): CountryInfo | null {
+    const code = this.capitals.get(strictPlaceKey(surface));
+    return code ? this.countries.get(code) ?? null : null;
+  }
+
+  /** How `surface` meets the index: `exact` when some entry has that spelling (designator words aside). */
+  nameQuality(surface: string): { exact: boolean; loose: boolean } {
+    const { hits } = this.lookup(surface);
+    return { exact: hits.some((h) => h.exact), loose: hits.length > 0 };
+  }
+
+  /** Whether `surface` names some entry by its exact spelling (or a reviewed alias). */
+  hasExactName(surface: string): boolean {
+    return this.strict.has(strictPlaceKey(surface));
+  }
+
+  /** The loose-key index, for measuring false merges. */
+  looseGroups(): ReadonlyMap<string, number[]> {
+    return this.loose;
+  }
+}
+
+/** How well a cue word fits a feature type, added to the score. */
+function cueFit(cue: PlaceCue, type: FeatureType): number {
+  const admin = type === "admin1" || type === "admin2";
+  switch (cue) {
+    case "province":
+      return type === "admin1" ? 5 : type === "admin2" ? 3 : type === "region" ? 1 : -2;
+    case "district":
+      return type === "admin2" ? 5 : type === "admin1" ? 2 : -1;
+    case "region":
+      return type === "region" ? 3 : admin ? 2 : -1;
+    case "country":
+      return type === "country" ? 4 : -2;
+    case "city":
+    case "town":
+    case "village":
+      return type === "city" ? 5 : admin ? -3 : -1;
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+let shared: OfflineGazetteer | undefined;
+
+/** The gazetteer, loaded once per process. */
+export function loadGazetteer(): Gazetteer & OfflineGazetteer {
+  shared ??= new OfflineGazetteer();
+  return shared;
+}
+
+export type { OfflineGazetteer };

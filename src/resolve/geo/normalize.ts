@@ -1,0 +1,108 @@
+/**
+ * Place-name keys. Two levels:
+ * - `strictPlaceKey`: spelling-faithful (case, diacritics, punctuation and "St."/"Saint" folded); an equal
+ *   strict key is an exact name match.
+ * - `normalizePlaceName`: the transliteration-robust key, which also drops Arabic articles (al-, el-, ar-,
+ *   ash-, ...), folds digraphs and consonant shifts (kh/k, q/k, w/v, ou/u, dj/j, ph/f, th/t), drops a final
+ *   "h" after a vowel, collapses doubled letters and maps every vowel to one class. It keeps the consonant
+ *   skeleton *and* the vowel positions, which is what keeps Raqqa ("raka") apart from Iraq ("arak").
+ * A loose match is always weaker evidence than a strict one (see the scorer in gazetteer.ts).
+ */
+
+/** Arabic definite articles, as separate tokens or hyphen prefixes, with their sun-letter assimilations. */
+const ARTICLES = new Set(["al", "el", "ar", "as", "ash", "at", "ath", "ad", "adh", "an", "az", "ad", "ed", "es", "er", "ez", "en", "et", "ul", "il"]);
+
+/** Abbreviations that name the same word in GeoNames' spelling. */
+const ABBREVIATIONS: Record<string, string> = { st: "saint", ste: "sainte", ft: "fort", mt: "mount", pt: "port" };
+
+/** Lower-case words without diacritics, apostrophes or punctuation. */
+export function placeWords(surface: string): string[] {
+  const plain = surface
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[ıİ]/g, "i")
+    .replace(/[łŁ]/g, "l")
+    .replace(/[øØ]/g, "o")
+    .replace(/[đĐ]/g, "d")
+    .replace(/ß/g, "ss")
+    .replace(/[æÆ]/g, "ae")
+    .toLowerCase()
+    .replace(/['’‘`ʿʾʼ]/g, "");
+  return plain
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "")
+    .map((w) => ABBREVIATIONS[w] ?? w);
+}
+
+export function strictPlaceKey(surface: string): string {
+  return placeWords(surface).join(" ");
+}
+
+const CONSONANT_SHIFTS: [RegExp, string][] = [
+  [/sch/g, "sh"],
+  [/tch/g, "ch"],
+  [/dzh/g, "j"],
+  [/dj/g, "j"],
+  [/zh/g, "j"],
+  [/kh/g, "k"],
+  [/gh/g, "g"],
+  [/ph/g, "f"],
+  [/th/g, "t"],
+  [/dh/g, "d"],
+  [/ck/g, "k"],
+  [/q/g, "k"],
+  [/c(?=[eiy])/g, "s"],
+  [/c/g, "k"],
+  [/w/g, "v"],
+  [/ou/g, "u"],
+  [/ee/g, "i"],
+  [/oo/g, "u"],
+  [/y/g, "i"],
+  // "aw"/"av" before a consonant is a diphthong (Zawr/Zor, Mawsil/Mosul)
+  [/[aeiou]v(?=[^aeiou]|$)/g, "u"],
+];
+
+function looseWord(word: string): string {
+  let w = word;
+  for (const [from, to] of CONSONANT_SHIFTS) w = w.replace(from, to);
+  w = w.replace(/([aeiou])h$/, "$1"); // Hasakah / Hasaka, Hamah / Hama
+  return w;
+}
+
+/** The transliteration-robust key (see the module comment). */
+export function normalizePlaceName(surface: string): string {
+  let words = placeWords(surface);
+  const content = words.filter((w) => !ARTICLES.has(w));
+  if (content.length > 0) words = content;
+  return words
+    .map(looseWord)
+    .join("")
+    .replace(/(.)\1+/g, "$1")
+    .replace(/[aeiou]+/g, "a");
+}
+
+/** The names an entry is indexed under: its own, the part before a comma ("Washington, D.C."), the name
+ *  without its designator word ("Raqqa Governorate" -> "Raqqa"). */
+export function indexNamesOf(name: string, isAdmin: boolean, stripDesignatorOf: (name: string) => string | null): string[] {
+  const names = [name];
+  if (!isAdmin && name.includes(",")) names.push(name.slice(0, name.indexOf(",")));
+  if (isAdmin) {
+    const bare = stripDesignatorOf(name);
+    if (bare) names.push(bare);
+  }
+  return names;
+}
+
+/** The strict and loose keys of a list of names, deduplicated; loose keys shorter than 3 letters are dropped. */
+export function keysOf(names: string[]): { strict: string[]; loose: string[] } {
+  const strict = new Set<string>();
+  const loose = new Set<string>();
+  for (const n of names) {
+    const s = strictPlaceKey(n);
+    if (s === "") continue;
+    strict.add(s);
+    const l = normalizePlaceName(n);
+    if (l.length >= 3) loose.add(l);
+  }
+  return { strict: [...strict], loose: [...loose] };
+}

@@ -1,0 +1,297 @@
+/**
+ * Toponyms: found (from the "ner" layer and by our own gazetteer rules), resolved with the article's context,
+ * and merged into report Places.
+ *
+ * Finding without a tagger: capitalised token n-grams (longest first) whose spelling is a gazetteer name,
+ * kept when the evidence is strong enough: the kind and size of the place, a cue word ("Hasakeh province",
+ * "the city of X"), a locative word before it ("in", "near"), and never when it looks like part of a longer
+ * proper name ("Jordan Peterson", "Washington Post"), a sentence-initial common word ("May", "Most"), or a demonym.
+ * Resolving: a first pass without context gives the article's countries and admin1 areas; the second pass
+ * resolves every toponym with them.
+ */
+import type { Doc, LabeledSpan } from "../doc/index.js";
+import { span } from "../doc/index.js";
+import { loadLexicon, loadWordSet } from "../lexicon.js";
+import type { Place, Span } from "../report.js";
+import { loadCueWords, type CueWord } from "./geo/designators.js";
+import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
+
+interface Lexicons {
+  stopwords: Set<string>;
+  modifiers: Set<string>;
+  heads: Set<string>;
+  prepositions: Set<string>;
+  locatives: Set<string>;
+  cuesAfter: Map<string, PlaceCue>;
+  cuesBefore: Map<string, PlaceCue>;
+}
+
+let lexicons: Lexicons | undefined;
+function getLexicons(): Lexicons {
+  if (!lexicons) {
+    const preps = loadLexicon("en/place-prepositions.tsv", ["word", "locative"]);
+    const cues: CueWord[] = loadCueWords();
+    lexicons = {
+      stopwords: loadWordSet("en/place-stopwords.tsv"),
+      modifiers: loadWordSet("en/place-modifiers.tsv"),
+      heads: loadWordSet("en/place-heads.tsv"),
+      prepositions: new Set(preps.map((r) => r.word.toLowerCase())),
+      locatives: new Set(preps.filter((r) => r.locative === "yes").map((r) => r.word.toLowerCase())),
+      cuesAfter: new Map(cues.filter((c) => c.position !== "before").map((c) => [c.word, c.cue])),
+      cuesBefore: new Map(cues.filter((c) => c.position !== "after").map((c) => [c.word, c.cue])),
+    };
+  }
+  return lexicons;
+}
+
+/** Lower-case words that may stand inside a multi-word place name ("Isle of Man", "Ras al Ain"). */
+const CONNECTORS = new Set(["of", "de", "del", "da", "do", "dos", "la", "le", "les", "al", "el", "ez", "ar", "as", "ash", "an", "ad", "at", "and", "upon", "on", "the", "du", "des", "di", "di", "y", "en", "sur", "am"]);
+const MAX_NAME_TOKENS = 6;
+
+/** A toponym found in the text, before resolution. */
+interface Toponym {
+  start: number;
+  end: number;
+  surface: string;
+  cue: PlaceCue | null;
+  /** from the tagger (LOC, or an ORG/MISC span that is a place name) or from our rules */
+  fromNer: boolean;
+  /** evidence that it is a place at all, beyond its name (cue, locative word) */
+  support: number;
+}
+
+const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
+/** A word that can end a name: capitalised, or an article-prefixed part ("ez-Zor", "al-Hasakah"). */
+const isNameWord = (word: string): boolean => isCapitalised(word) || /^\p{Ll}{1,3}-\p{Lu}/u.test(word);
+const isWord = (word: string): boolean => /^[\p{L}\p{M}]/u.test(word);
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The cue word next to tokens [first, last]: "Hasakeh province", "the city of Hasakeh", "Idlib countryside". */
+function cueAround(doc: Doc, first: number, last: number, lex: Lexicons): PlaceCue | null {
+  const next = doc.tokenText(last + 1).toLowerCase();
+  const after = lex.cuesAfter.get(next);
+  if (after) return after;
+  const prev = doc.tokenText(first - 1).toLowerCase();
+  const prev2 = doc.tokenText(first - 2).toLowerCase();
+  if (prev === "of") {
+    const before = lex.cuesBefore.get(prev2);
+    if (before) return before;
+  }
+  if ((prev === "with" || prev === "of") && (prev2 === "border" || prev2 === "borders")) return "country";
+  return null;
+}
+
+/** The token index range of a character span, or null when it does not fall on tokens. */
+function tokenRange(doc: Doc, s: { start: number; end: number }): [number, number] | null {
+  const first = doc.tokenFrom(s.start);
+  let last = first;
+  while (last + 1 < doc.tokens.length && doc.tokens[last + 1].end <= s.end) last++;
+  if (!doc.tokens[first] || doc.tokens[first].start >= s.end) return null;
+  return [first, last];
+}
+
+/** How strongly the best reading of a name says "place" on its own: 3 strong, 2 medium, 1 weak. */
+function nameStrength(match: GeoMatch, exact: boolean): number {
+  const big = match.featureType === "country" || match.featureType === "region" || match.featureType === "landmark";
+  if (big) return exact ? 3 : 2;
+  if (match.featureType === "admin1") return exact ? 3 : 2;
+  if (match.featureType === "city") {
+    if (match.population >= 100_000) return exact ? 3 : 2;
+    if (match.population >= 5_000) return exact ? 2 : 1;
+  }
+  return 1;
+}
+
+/** Finds toponyms with the gazetteer alone (see the module comment). */
+function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]): Toponym[] {
+  const out: Toponym[] = [];
+  const sentenceStarts = new Set(doc.sentences.map((s) => s.firstToken));
+  const endOfSentence = new Map<number, number>();
+  for (const s of doc.sentences) for (let t = s.firstToken; t < s.endToken; t++) endOfSentence.set(t, s.endToken);
+  const isSentenceStart = (t: number): boolean => {
+    let k = t;
+    while (k > 0 && !sentenceStarts.has(k) && /^["“‘'(\[]$/.test(doc.tokenText(k - 1))) k--;
+    return sentenceStarts.has(k) || k === 0;
+  };
+
+  const tryName = (first: number, last: number, startChar: number, endChar: number): Toponym | null => {
+    const surface = doc.text.slice(startChar, endChar);
+    if (taken.some((t) => overlaps(t, { start: startChar, end: endChar }))) return null;
+    const quality = g.nameQuality(surface);
+    if (!quality.loose) return null;
+    if (lex.stopwords.has(surface.toLowerCase())) return null;
+    // a demonym ("Iraqi", "Syrian") names people, not a place
+    const country = g.countryByName(surface);
+    if (country && country.demonyms.some((d) => d.toLowerCase() === surface.toLowerCase())) return null;
+    const match = g.resolve(surface);
+    if (!match) return null;
+    const cue = cueAround(doc, first, last, lex);
+    let strength = nameStrength(match, quality.exact);
+    let support = 0;
+    if (cue) support += 2;
+    const prev = doc.tokenText(first - 1);
+    if (lex.locatives.has(prev.toLowerCase()) || lex.modifiers.has(prev.toLowerCase())) support += 1;
+    const singleWord = first === last;
+    const sentenceInitial = isSentenceStart(first);
+    const allCaps = surface === surface.toUpperCase() && /\p{Lu}{2}/u.test(surface);
+    if (sentenceInitial && singleWord && strength < 3) strength -= 1;
+    if (allCaps && strength < 3 && surface.length <= 3) strength -= 1; // initials: "MA", "AL"
+    // part of a longer proper name: a capitalised word right after ("Jordan Peterson") or before ("Michael Jordan")
+    const next = doc.tokenText(last + 1);
+    const sentenceEnd = endOfSentence.get(last) ?? doc.tokens.length;
+    if (last + 1 < sentenceEnd && isWord(next) && isCapitalised(next) && !lex.heads.has(next.toLowerCase()) && !lex.cuesAfter.has(next.toLowerCase())) {
+      const nextIsPlace = g.nameQuality(next).exact && !lex.stopwords.has(next.toLowerCase());
+      if (!nextIsPlace && !allCaps) return null;
+    }
+    if (first > 0 && !isSentenceStart(first) && isWord(prev) && isCapitalised(prev)) {
+      const p = prev.toLowerCase();
+      if (!lex.prepositions.has(p) && !lex.modifiers.has(p) && !lex.cuesBefore.has(p)) return null;
+    }
+    if (strength + support < 2) return null;
+    return { start: startChar, end: endChar, surface, cue, fromNer: false, support };
+  };
+
+  let i = 0;
+  while (i < doc.tokens.length) {
+    const word = doc.tokenText(i);
+    if (!isWord(word) || !isCapitalised(word)) {
+      i++;
+      continue;
+    }
+    const sentenceEnd = endOfSentence.get(i) ?? doc.tokens.length;
+    let found: Toponym | null = null;
+    let foundLast = i;
+    const isModifier = lex.modifiers.has(word.toLowerCase());
+    for (let n = Math.min(MAX_NAME_TOKENS, sentenceEnd - i); n >= 1 && !found; n--) {
+      const last = i + n - 1;
+      const lastWord = doc.tokenText(last);
+      if (!isWord(lastWord) || !isNameWord(lastWord)) continue;
+      if (n === 1 && isModifier) continue;
+      let inner = true;
+      for (let k = i + 1; k < last && inner; k++) {
+        const w = doc.tokenText(k);
+        inner = isWord(w) && (isNameWord(w) || CONNECTORS.has(w));
+      }
+      if (!inner) continue;
+      found = tryName(i, last, doc.tokens[i].start, doc.tokens[last].end);
+      foundLast = last;
+    }
+    if (!found && word.includes("-")) {
+      // "Kharkiv-based", "U.S.-led", "Syria-Iraq": the capitalised parts of a hyphenated word
+      let offset = doc.tokens[i].start;
+      for (const part of word.split("-")) {
+        if (isCapitalised(part) && part.length > 1) {
+          const t = tryName(i, i, offset, offset + part.length);
+          if (t) out.push(t);
+        }
+        offset += part.length + 1;
+      }
+    }
+    if (found && i > 0 && lex.modifiers.has(doc.tokenText(i - 1).toLowerCase())) {
+      // "eastern Euphrates", "South Ossetia": a modifier that is part of a known region's name
+      const wider = doc.text.slice(doc.tokens[i - 1].start, found.end);
+      if (g.nameQuality(wider).exact) found = { ...found, start: doc.tokens[i - 1].start, surface: wider };
+    }
+    if (found) {
+      out.push(found);
+      i = foundLast + 1;
+    } else i++;
+  }
+  return out;
+}
+
+/** Tagger spans that are toponyms: every LOC, and ORG/MISC spans whose whole text is a strong place name. */
+function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
+  const out: Toponym[] = [];
+  for (const s of doc.layer("ner")) {
+    const surface = doc.slice(s);
+    const range = tokenRange(doc, s);
+    const cue = range ? cueAround(doc, range[0], range[1], lex) : null;
+    if (s.label === "LOC") {
+      out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3 });
+    } else if (s.label === "ORG" || s.label === "MISC") {
+      const match = g.resolve(surface);
+      if (match && nameStrength(match, g.nameQuality(surface).exact) >= 3 && !g.countryByName(surface)?.demonyms.includes(surface)) {
+        out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 1 });
+      }
+    }
+  }
+  return out;
+}
+
+/** The article's countries (most salient first) and admin1 areas, from a first, context-free resolution. */
+function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): GeoContext {
+  const weight = new Map<string, number>();
+  const admin1s = new Set<string>();
+  resolved.forEach(({ match }, i) => {
+    if (!match?.country || match.score < 0.5) return;
+    const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
+    weight.set(match.country, (weight.get(match.country) ?? 0) + w);
+    if (match.featureType === "admin1") admin1s.add(`${match.country}/${match.name}`);
+  });
+  const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  const total = [...weight.values()].reduce((a, b) => a + b, 0);
+  return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: [...admin1s] };
+}
+
+/**
+ * Finds and resolves every toponym in the doc. Reads doc.tokens, doc.sentences, layer "ner" (LOC, and ORG/MISC
+ * spans that are place names), and skips spans in layer "metonyms" (capitals and buildings used as actors).
+ * Returns Places with ids "p1", "p2"... and all their mentions merged; it does not mutate the doc.
+ */
+export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Place[] {
+  const lex = getLexicons();
+  const metonyms = doc.layer("metonyms");
+  const blocking = doc.layer("ner").filter((s) => s.label === "PER" || s.label === "ORG" || s.label === "MISC");
+  const fromNer = findByNer(doc, gazetteer, lex);
+  const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
+  const taken = [...nerPlaces, ...blocking, ...metonyms];
+  const toponyms = [...fromNer, ...findByRules(doc, gazetteer, lex, taken)]
+    .filter((t) => !metonyms.some((m) => overlaps(m, t)))
+    .sort((a, b) => a.start - b.start);
+
+  const first = toponyms.map((toponym) => ({ toponym, match: gazetteer.resolve(toponym.surface, { cue: toponym.cue }) }));
+  const context = articleContext(first);
+  const places = new Map<string, Place>();
+  for (const { toponym } of first) {
+    const match = gazetteer.resolve(toponym.surface, { ...context, cue: toponym.cue });
+    const mention: Span = span(doc, toponym.start, toponym.end);
+    const key = match ? `${match.name}|${match.lat}|${match.lon}` : `?${toponym.surface.toLowerCase()}`;
+    const place = places.get(key);
+    if (place) {
+      place.mentions.push(mention);
+      continue;
+    }
+    places.set(key, {
+      id: `p${places.size + 1}`,
+      name: match?.name ?? toponym.surface,
+      geonameId: match?.geonameId ?? null,
+      lat: match?.lat ?? null,
+      lon: match?.lon ?? null,
+      country: match?.country ?? null,
+      admin1: match?.admin1 ?? null,
+      featureType: match?.featureType ?? "other",
+      // a name we cannot locate: only the tagger vouches for it, and it is most often a street or a building
+      precision: match?.precision ?? 1,
+      mentions: [mention],
+    });
+  }
+  return [...places.values()];
+}
+
+/**
+ * The article's focus: its most-mentioned located town (else admin area, else country), first mention breaking
+ * ties. A fallback location for names the gazetteer lacks (streets, buildings), used by the geo eval.
+ */
+export function documentFocus(places: Place[]): Place | null {
+  const located = places.filter((p) => p.lat !== null && p.lon !== null);
+  for (const maxPrecision of [2, 3, 4]) {
+    const pool = located.filter((p) => p.precision <= maxPrecision);
+    if (pool.length === 0) continue;
+    return pool.reduce((best, p) => (p.mentions.length > best.mentions.length ? p : best));
+  }
+  return null;
+}

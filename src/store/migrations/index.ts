@@ -1,0 +1,17 @@
+/**
+ * Every migration, by its ISO-dated name. Kysely runs them in name order and refuses out-of-order runs.
+ * Each is a factory of the dialect because the full-text index differs (see ../sql-helpers.ts).
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import type { Dialect } from "../db.js";
+import { createStore } from "./2025-06-01-create-store.js";
+
+const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
+  "2025-06-01-create-store": createStore,
+};
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    getMigrations: async () => Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(dialect)])),
+  };
+}

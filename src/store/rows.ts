@@ -1,0 +1,132 @@
+/** Between rows and the contract's shapes: JSON columns parsed, flat columns grouped, 0/1 made booleans. */
+import type { Count, Granularity, PloverType } from "../report.js";
+import type { ActorRef, EventProfile } from "../incidents/index.js";
+import type { EventRow, IncidentRow } from "./schema.js";
+import type { IncidentPlace, IncidentSummary, StoredEvent } from "./types.js";
+
+interface CountColumns {
+  low: number | null;
+  best: number | null;
+  high: number | null;
+}
+
+export function countFrom(c: CountColumns): Count | null {
+  if (c.best === null || c.low === null) return null;
+  return { low: Number(c.low), best: Number(c.best), high: c.high === null ? null : Number(c.high) };
+}
+
+export function countColumns(prefix: "killed" | "injured", c: Count | null) {
+  return {
+    [`${prefix}_low`]: c?.low ?? null,
+    [`${prefix}_best`]: c?.best ?? null,
+    [`${prefix}_high`]: c?.high ?? null,
+  } as Record<`${typeof prefix}_${"low" | "best" | "high"}`, number | null>;
+}
+
+type PlaceColumns = Pick<EventRow, "place_name" | "lat" | "lon" | "country" | "admin1" | "feature_type" | "precision">;
+
+export function placeFrom(r: PlaceColumns): IncidentPlace | null {
+  if (r.place_name === null) return null;
+  return {
+    name: r.place_name,
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    country: r.country,
+    admin1: r.admin1,
+    featureType: r.feature_type ?? "other",
+    precision: (r.precision ?? 4) as 1 | 2 | 3 | 4,
+  };
+}
+
+export function placeColumns(p: IncidentPlace | null): PlaceColumns {
+  return {
+    place_name: p?.name ?? null,
+    lat: p?.lat ?? null,
+    lon: p?.lon ?? null,
+    country: p?.country ?? null,
+    admin1: p?.admin1 ?? null,
+    feature_type: p?.featureType ?? null,
+    precision: p?.precision ?? null,
+  };
+}
+
+function acledFrom(eventType: string | null, subEventType: string | null) {
+  return eventType && subEventType ? { eventType, subEventType } : null;
+}
+
+export function actorRefsFrom(json: string): ActorRef[] {
+  return JSON.parse(json) as ActorRef[];
+}
+
+/** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
+export function profileFromRow(r: EventRow): EventProfile {
+  return {
+    key: r.id,
+    articleId: r.article_id,
+    eventId: r.event_key,
+    type: r.type as PloverType,
+    mode: r.mode,
+    acled: acledFrom(r.acled_event_type, r.acled_sub_event_type),
+    start: r.date_start,
+    end: r.date_end,
+    granularity: r.granularity as Granularity | null,
+    dateSource: r.date_source as EventProfile["dateSource"],
+    place: placeFrom(r) as EventProfile["place"],
+    actors: actorRefsFrom(r.actors),
+    targets: actorRefsFrom(r.targets),
+    attribution: {
+      status: r.attribution_status as EventProfile["attribution"]["status"],
+      candidates: JSON.parse(r.attribution_candidates) as string[],
+    },
+    killed: countFrom({ low: r.killed_low, best: r.killed_best, high: r.killed_high }),
+    injured: countFrom({ low: r.injured_low, best: r.injured_best, high: r.injured_high }),
+    victims: r.victims,
+    outlet: r.outlet,
+    published: r.published_day,
+  };
+}
+
+export function storedEventFrom(r: EventRow): StoredEvent {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    incidentId: r.incident_id,
+    type: r.type as PloverType,
+    mode: r.mode,
+    acled: acledFrom(r.acled_event_type, r.acled_sub_event_type),
+    date: r.date_start,
+    place: placeFrom(r),
+    killed: countFrom({ low: r.killed_low, best: r.killed_best, high: r.killed_high }),
+    injured: countFrom({ low: r.injured_low, best: r.injured_best, high: r.injured_high }),
+    actors: actorRefsFrom(r.actors).map((a) => a.name),
+    targets: actorRefsFrom(r.targets).map((a) => a.name),
+  };
+}
+
+export function incidentSummaryFrom(r: IncidentRow): IncidentSummary {
+  return {
+    id: r.id,
+    type: r.type as PloverType,
+    mode: r.mode,
+    acled: acledFrom(r.acled_event_type, r.acled_sub_event_type),
+    date: r.date_start,
+    granularity: r.granularity as Granularity | null,
+    place: placeFrom(r),
+    killed: countFrom({ low: r.killed_low, best: r.killed_best, high: r.killed_high }),
+    injured: countFrom({ low: r.injured_low, best: r.injured_best, high: r.injured_high }),
+    victims: r.victims,
+    actors: JSON.parse(r.actors) as string[],
+    targets: JSON.parse(r.targets) as string[],
+    attribution: {
+      status: r.attribution_status as IncidentSummary["attribution"]["status"],
+      candidates: JSON.parse(r.attribution_candidates) as string[],
+    },
+    sourceCount: Number(r.source_count),
+    summary: r.summary,
+  };
+}
+
+/** The lower-cased key an actor name is stored and filtered under. */
+export function actorKey(name: string): string {
+  return name.normalize("NFC").trim().toLowerCase();
+}

@@ -1,0 +1,161 @@
+/**
+ * The tables as Kysely sees them. JSON columns are TEXT in both dialects (parsed in rows.ts); booleans are 0/1.
+ * The full-text index is dialect-specific (FTS5 table / tsvector column) and is not part of this interface.
+ */
+import type { Insertable, Selectable } from "kysely";
+
+export interface ArticlesTable {
+  id: string;
+  title: string | null;
+  /** as given: ISO date or date-time */
+  published: string | null;
+  /** its first ten characters, for date-range filters */
+  published_day: string | null;
+  url: string | null;
+  outlet: string | null;
+  origin: string | null;
+  language: string;
+  /** JSON string[] */
+  agencies: string;
+  text: string;
+  /** the whole `sitrep/1` report, JSON */
+  report: string;
+  event_count: number;
+  ingested_at: string;
+}
+
+/** One row per distinct actor name across articles: the actor filter scans these few rows, then joins. */
+export interface ActorsTable {
+  /** the lower-cased name */
+  key: string;
+  name: string;
+}
+
+export interface EntitiesTable {
+  article_id: string;
+  entity_key: string;
+  actor_key: string;
+  kind: string;
+  country: string | null;
+}
+
+export interface PlacesTable {
+  article_id: string;
+  place_key: string;
+  name: string;
+  geoname_id: number | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  feature_type: string;
+  precision: number;
+}
+
+export interface QuotesTable {
+  article_id: string;
+  idx: number;
+  text: string;
+  speaker_name: string | null;
+  speaker_text: string | null;
+  cue: string | null;
+  /** JSON Span[] */
+  evidence: string;
+  confidence: number;
+}
+
+/** Columns a place and a date take, shared by events and incidents. */
+interface PlaceAndDateColumns {
+  date_start: string | null;
+  date_end: string | null;
+  granularity: string | null;
+  place_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  feature_type: string | null;
+  precision: number | null;
+  killed_low: number | null;
+  killed_best: number | null;
+  killed_high: number | null;
+  injured_low: number | null;
+  injured_best: number | null;
+  injured_high: number | null;
+  victims: string | null;
+}
+
+export interface EventsTable extends PlaceAndDateColumns {
+  /** `<articleId>:<eventId>` */
+  id: string;
+  article_id: string;
+  event_key: string;
+  incident_id: string | null;
+  /** the merge score with which it joined its incident; null for the event that founded it */
+  match_score: number | null;
+  type: string;
+  mode: string | null;
+  acled_event_type: string | null;
+  acled_sub_event_type: string | null;
+  date_source: string | null;
+  /** JSON ActorRef[] */
+  actors: string;
+  targets: string;
+  attribution_status: string;
+  /** JSON string[] of names */
+  attribution_candidates: string;
+  negated: number;
+  hypothetical: number;
+  confidence: number;
+  /** JSON Span[] */
+  evidence: string;
+  outlet: string | null;
+  published_day: string | null;
+}
+
+export interface EventActorsTable {
+  event_id: string;
+  actor_key: string;
+  /** "actor" | "target" */
+  role: string;
+}
+
+export interface IncidentsTable extends PlaceAndDateColumns {
+  id: string;
+  type: string;
+  mode: string | null;
+  acled_event_type: string | null;
+  acled_sub_event_type: string | null;
+  /** JSON string[] */
+  actors: string;
+  targets: string;
+  attribution_status: string;
+  attribution_candidates: string;
+  source_count: number;
+  summary: string;
+  updated_at: string;
+}
+
+export interface IncidentActorsTable {
+  incident_id: string;
+  actor_key: string;
+  role: string;
+}
+
+export interface Database {
+  articles: ArticlesTable;
+  actors: ActorsTable;
+  entities: EntitiesTable;
+  places: PlacesTable;
+  quotes: QuotesTable;
+  events: EventsTable;
+  event_actors: EventActorsTable;
+  incidents: IncidentsTable;
+  incident_actors: IncidentActorsTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
+export type NewIncident = Insertable<IncidentsTable>;

@@ -1,0 +1,77 @@
+/**
+ * Every piece of SQL that differs between SQLite and PostgreSQL, and nothing else: full-text search
+ * (FTS5 over the articles table / a generated tsvector column) and its index.
+ */
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import type { Dialect } from "./db.js";
+
+/** Creates the full-text index over article titles and texts (run by a migration). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function createFullTextIndex(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === "sqlite") {
+    // The FTS table keeps its own copy of the text: an external-content index would point at `articles`' implicit
+    // rowids, which VACUUM may renumber for a table keyed by text.
+    await sql`CREATE VIRTUAL TABLE article_fts USING fts5(article_id UNINDEXED, title, text, tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+  } else {
+    await sql`ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED`.execute(db);
+    await sql`CREATE INDEX articles_tsv_idx ON articles USING gin (tsv)`.execute(db);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function dropFullTextIndex(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === "sqlite") await sql`DROP TABLE IF EXISTS article_fts`.execute(db);
+  else await sql`ALTER TABLE articles DROP COLUMN IF EXISTS tsv`.execute(db);
+}
+
+/** Adds a freshly inserted article to the full-text index (PostgreSQL computes its column by itself). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function indexArticleText(db: Kysely<any>, dialect: Dialect, articleId: string): Promise<void> {
+  if (dialect !== "sqlite") return;
+  await sql`INSERT INTO article_fts(article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles WHERE id = ${articleId}`.execute(db);
+}
+
+/**
+ * "airstrike hasakah", "\"air strike\" OR shelling", "-protest": words are ANDed, quoted phrases kept, OR and
+ * a leading minus honoured, as PostgreSQL's websearch_to_tsquery reads them; everything else is taken literally.
+ */
+export function toFts5Query(q: string): string | null {
+  const parts: string[] = [];
+  const re = /(-?)"([^"]*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  const negate: string[] = [];
+  while ((m = re.exec(q)) !== null) {
+    const raw = m[2] ?? m[3];
+    const minus = m[1] === "-" || (m[3] !== undefined && m[3].startsWith("-") && m[3].length > 1);
+    if (m[3] === "OR") {
+      if (parts.length > 0) parts.push("OR");
+      continue;
+    }
+    const words = (minus && m[3] ? raw.slice(1) : raw).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length === 0) continue;
+    const phrase = `"${words.join(" ")}"`;
+    if (minus) negate.push(phrase);
+    else parts.push(phrase);
+  }
+  while (parts[parts.length - 1] === "OR") parts.pop();
+  if (parts.length === 0) return null;
+  let query = parts.join(" ");
+  if (negate.length > 0) query = `(${query}) NOT ${negate.join(" NOT ")}`;
+  return query;
+}
+
+/** A condition on `articles` (aliased or not: pass the alias) that holds when the article matches `q`. */
+export function articleMatches(dialect: Dialect, q: string, alias = "articles"): RawBuilder<SqlBool> {
+  if (dialect === "sqlite") {
+    const query = toFts5Query(q);
+    if (query === null) return sql<SqlBool>`1 = 0`;
+    return sql<SqlBool>`${sql.ref(`${alias}.id`)} IN (SELECT article_id FROM article_fts WHERE article_fts MATCH ${query})`;
+  }
+  return sql<SqlBool>`${sql.ref(`${alias}.tsv`)} @@ websearch_to_tsquery('english', ${q})`;
+}
+
+/** Case-insensitive substring match against a lower-cased column, with LIKE wildcards in `needle` escaped. */
+export function containsLowered(column: string, needle: string): Expression<SqlBool> {
+  const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}

@@ -1,0 +1,49 @@
+/** The incident list: one focusable item per incident; Enter or a click opens it. */
+import type { IncidentSummary, Page } from "./api.js";
+import { typeColor } from "./colors.js";
+import { activatable, append, h } from "./dom.js";
+import { formatCount, formatDate, isApproximate, placeLabel, typeLabel } from "./format.js";
+
+export function incidentItem(i: IncidentSummary, open: (id: string) => void): HTMLElement {
+  const li = h(
+    "li",
+    { className: "incident-item", "data-id": i.id, "data-type": i.type },
+    h("span", { className: "type-swatch", style: `background:${typeColor(i.type)}` }),
+    h(
+      "div",
+      { className: "incident-body" },
+      h("div", { className: "incident-summary" }, i.summary || typeLabel(i)),
+      h(
+        "div",
+        { className: "incident-meta" },
+        `${formatDate(i.date, i.granularity)} · ${placeLabel(i.place)}`,
+        i.place && isApproximate(i.place) ? h("span", { className: "badge approx" }, "approx. place") : null,
+      ),
+      h(
+        "div",
+        { className: "incident-meta" },
+        typeLabel(i),
+        i.killed ? ` · killed ${formatCount(i.killed)}` : "",
+        ` · ${i.sourceCount} source${i.sourceCount === 1 ? "" : "s"}`,
+      ),
+    ),
+  );
+  return activatable(li, () => open(i.id));
+}
+
+export function renderList(
+  panel: HTMLElement,
+  page: Page<IncidentSummary>,
+  items: IncidentSummary[],
+  handlers: { open: (id: string) => void; more: () => void; exportLinks: HTMLElement },
+): void {
+  const heading = h("h2", { className: "panel-title" }, `${page.total} incident${page.total === 1 ? "" : "s"}`);
+  const list = h("ul", { className: "incident-list", "aria-label": "Incidents" }, items.map((i) => incidentItem(i, handlers.open)));
+  panel.replaceChildren();
+  append(
+    panel,
+    h("div", { className: "panel-head" }, heading, handlers.exportLinks),
+    items.length ? list : h("p", { className: "empty" }, "No incident matches these filters."),
+    items.length < page.total ? h("button", { type: "button", className: "more", onclick: handlers.more }, `Show more (${page.total - items.length} left)`) : null,
+  );
+}
