@@ -1,6 +1,6 @@
 /**
  * The bench workload: FA-KES (804 Syrian war articles) and the first stories of Reuters-21578 that have a body,
- * read from the shared corpora folder as they are. Every bench phase loads the same list, in the same order.
+ * read from the shared corpora folder as they are, in one fixed shuffled order that every bench phase shares.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -72,6 +72,21 @@ export function loadWorkload(options: WorkloadOptions): BenchArticle[] {
       out.push(article("reuters21578", story.title ?? "", story.body, reutersDate(story.date ?? "")));
       taken++;
     }
+  }
+  return interleave(out);
+}
+
+/**
+ * A fixed shuffle (same order on every run), so that any prefix mixes both corpora as the whole does: a phase
+ * stopped by its time limit has then measured the same kind of text as one that finished.
+ */
+export function interleave<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  let seed = 0x2545f491;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
 }

@@ -5,7 +5,7 @@
  *
  * Workload: FA-KES (804 articles) and the first 3,000 Reuters-21578 stories with a body (a sample: the whole
  * set would take too long on a small machine). Each measurement runs in its own child process so that its
- * peak RSS is its own, and stops taking articles after --seconds (default 40), which keeps the whole bench
+ * peak RSS is its own, and stops taking articles after --seconds (default 50), which keeps the whole bench
  * near 5 minutes on 2 cores. Prints Markdown for the README. No figure here is asserted by any test.
  */
 import { execFileSync, fork } from "node:child_process";
@@ -25,7 +25,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "..", "..");
 
 function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 40 };
+  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 50 };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {
       const v = argv[++i];
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   console.log(`## Speed (\`npm run bench\`)`);
   console.log("");
   console.log(`Measured ${new Date().toISOString().slice(0, 10)} at commit \`${gitCommit()}\`, Node ${process.version}, ${availableParallelism()} cores (${cpu}).`);
-  console.log(`Workload: FA-KES${args.limit ? ` (first ${args.limit})` : " (all 804 articles)"} and the first ${reutersNote} Reuters-21578 stories with a body (a sample), title and text each; every measurement in its own process, stopped after ${args.seconds} s if not done.`);
+  console.log(`Workload: FA-KES${args.limit ? ` (first ${args.limit})` : " (all 804 articles)"} and the first ${reutersNote} Reuters-21578 stories with a body (a sample), title and text each, in one fixed shuffled order; every measurement in its own process, stopped after ${args.seconds} s if not done.`);
   console.log("");
 
   const results: PhaseResult[] = [];

@@ -115,3 +115,13 @@ describe("formatTable", () => {
     assert.equal(text, ["task     n     f1", "------  --  -----", "time    12  0.500", "quotes   3  0.250"].join("\n"));
   });
 });
+
+describe("formatConfusion with long labels", () => {
+  test("numbers the columns and the rows so the table stays narrow", () => {
+    const s = classify([{ gold: "ARMED_CLASH", pred: "ARMED_CLASH" }, { gold: "GRENADE", pred: "ARMED_CLASH" }]);
+    const lines = formatConfusion(s).split("\n");
+    assert.equal(lines[0], "gold \\ pred     1  2");
+    assert.equal(lines[2], " 1 ARMED_CLASH  1  .");
+    assert.equal(lines[3], " 2 GRENADE      1  .");
+  });
+});

@@ -208,14 +208,18 @@ export function formatTable(header: string[], rows: (string | number)[][], align
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
-/** Rows gold x columns predicted; zero cells print as "." so the diagonal stands out. */
+/**
+ * Rows gold x columns predicted; zero cells print as "." so the diagonal stands out. Short label sets name
+ * their columns; long ones number them (row "3 GRENADE" is column 3) so the table stays narrow.
+ */
 export function formatConfusion(scores: Pick<ClassificationScores, "confusion" | "labels">, maxLabels = 40): string {
   const labels = scores.labels.slice(0, maxLabels);
-  const short = labels.map((l) => (l.length > 8 ? l.slice(0, 8) : l));
-  const header = ["gold \\ pred", ...short];
-  const rows = labels.map((gold) => [gold, ...labels.map((pred) => scores.confusion[gold]?.[pred] ?? 0)]);
+  const numbered = labels.length > 12 || labels.some((l) => l.length > 6);
+  const columns = labels.map((l, i) => (numbered ? String(i + 1) : l));
+  const rowNames = labels.map((l, i) => (numbered ? `${String(i + 1).padStart(2)} ${l}` : l));
+  const rows = labels.map((gold, r) => [rowNames[r], ...labels.map((pred) => scores.confusion[gold]?.[pred] ?? 0)]);
   const text = formatTable(
-    header,
+    ["gold \\ pred", ...columns],
     rows.map((row) => row.map((cell, c) => (c > 0 && cell === 0 ? "." : cell))),
     ["left", ...labels.map((): Align => "right")],
   );

@@ -88,3 +88,13 @@ describe("scores", () => {
     assert.equal(speakerRight(some, sourceless), false);
   });
 });
+
+describe("pronoun sources", () => {
+  test("a speakerText with the very words of the gold Source counts, even a pronoun", () => {
+    const gold = { content: [{ start: 14, end: 26 }], source: { fragments: [{ start: 0, end: 2 }], text: "He" } };
+    const [p] = predictedQuotes(report([quote(14, 26, null, "he")], []), TEXT);
+    assert.equal(speakerRight(p, gold), true);
+    const [q] = predictedQuotes(report([quote(14, 26, null, "she")], []), TEXT);
+    assert.equal(speakerRight(q, gold), false);
+  });
+});

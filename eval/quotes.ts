@@ -14,7 +14,9 @@
  * (many-to-one: a gold Content holding two quoted sentences may be found by two predictions).
  * The speaker is right if the predicted speaker entity has a mention overlapping the gold Source span, or if
  * the gold Source text names the same person (the entity's name or an alias, or its last word, or the quote's
- * `speakerText`, appears in it); with no gold Source, the speaker is right only if the prediction has none.
+ * `speakerText`, appears in it, or is the very words of the Source, as "he" for "he"); with no gold Source, the
+ * speaker is right only if the prediction has none. PolNeAR has no coreference, so a pronoun Source can only be
+ * matched by position or by the same words.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -141,6 +143,8 @@ export function speakerRight(pred: PredictedQuote, gold: GoldQuote): boolean {
   const sourceText = gold.source.text.toLowerCase();
   return pred.speakerNames.some((name) => {
     const n = name.toLowerCase().trim();
+    // the very words the annotators marked ("he", "the source"): the same source mention
+    if (n === sourceText.trim()) return true;
     if (n.length >= 3 && (sourceText.includes(n) || (sourceText.length >= 3 && n.includes(sourceText)))) return true;
     const last = n.split(/\s+/).pop() ?? "";
     return last.length >= 3 && new RegExp(`\\b${escapeRegExp(last)}\\b`).test(sourceText);

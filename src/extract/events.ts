@@ -148,7 +148,9 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
     const by = after.find((m) => /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu.test(doc.text.slice(cue.end, m.start)));
     if (by) actor = by;
   } else {
-    target = after.find((m) => m.entity !== actor?.entity && !/\b(?:in|at|near|told|from)\s+(?:the\s+)?$/i.test(doc.text.slice(cue.end, m.start))) ?? null;
+    // the object stays in the cue's clause: no comma, semicolon or quote between them
+    target = after.find((m) => m.entity !== actor?.entity && !/[,;:"“”]/.test(doc.text.slice(cue.end, m.start)) &&
+      !/\b(?:in|at|near|told|from)\s+(?:the\s+)?$/i.test(doc.text.slice(cue.end, m.start))) ?? null;
   }
   if (!actor && !passive) {
     // "Last year, it liberated Raqqa": a pronoun subject points back to the last subject

@@ -36,21 +36,34 @@ function attributeAfter(doc: Doc, mentions: EntityMention[], from: number, to: n
     const pron = /^(he|she|they)\b/i.exec(inverted.groups.rest);
     if (pron) return pronounAttribution(doc, mentions, at, pron[1], inverted.groups.cue);
   }
-  const subject = /^[\s,.;:!?]*["”']?\s*(?<np>[^,;"“”]{1,80}?)\s+(?:has |had |have |was |is )?(?<cue>[a-z]+)\b/su.exec(tail);
-  if (subject?.groups && cues.has(subject.groups.cue)) {
-    const npStart = from + tail.indexOf(subject.groups.np);
-    const npEnd = npStart + subject.groups.np.length;
-    if (PRONOUN.test(subject.groups.np.trim())) return pronounAttribution(doc, mentions, npStart, subject.groups.np.trim(), subject.groups.cue);
-    const m = mentionBefore(mentions, npStart, npEnd + 1);
-    return { mention: m, speakerStart: npStart, speakerEnd: npEnd, cue: subject.groups.cue, confidence: m ? 0.9 : 0.5 };
+  // "..." SDF spokesman Gabriel Kino told DPA: the first speech verb within a dozen words, its subject before it
+  const words = [...tail.matchAll(/[\p{L}'’]+/gu)].slice(0, 14);
+  for (const w of words) {
+    if (!cues.has(w[0].toLowerCase())) continue;
+    const lead = /^[\s,.;:!?"”']*/.exec(tail)?.[0].length ?? 0;
+    const np = tail.slice(lead, w.index).replace(/\s+(?:has|had|have|was|is|also|later|then)\s*$/i, "").trim();
+    if (!np || /[,;:"“”]/.test(np)) break;
+    const npStart = from + lead;
+    const npEnd = npStart + np.length;
+    if (PRONOUN.test(np)) return pronounAttribution(doc, mentions, npStart, np, w[0].toLowerCase());
+    const m = lastMentionIn(mentions, npStart, npEnd);
+    return { mention: m, speakerStart: npStart, speakerEnd: npEnd, cue: w[0].toLowerCase(), confidence: m ? 0.9 : 0.5 };
   }
   const according = /according to\s+(?<np>[^,.;"“”]{2,100})/iu.exec(tail);
   if (according?.groups) {
     const npStart = from + (according.index ?? 0) + according[0].length - according.groups.np.length;
-    const m = mentionAfter(mentions, npStart, npStart + according.groups.np.length + 1);
-    return { mention: m, speakerStart: npStart, speakerEnd: npStart + according.groups.np.trimEnd().length, cue: "according to", confidence: m ? 0.85 : 0.5 };
+    const npEnd = npStart + according.groups.np.trimEnd().length;
+    const m = lastMentionIn(mentions, npStart, npEnd);
+    return { mention: m, speakerStart: npStart, speakerEnd: npEnd, cue: "according to", confidence: m ? 0.85 : 0.5 };
   }
   return null;
+}
+
+/** The head of a noun phrase is its last name: "State Department spokeswoman Heather Nauert" is Nauert. */
+function lastMentionIn(mentions: EntityMention[], start: number, end: number): EntityMention | null {
+  let best: EntityMention | null = null;
+  for (const m of mentions) if (m.start >= start && m.end <= end + 1 && (!best || m.end > best.end)) best = m;
+  return best;
 }
 
 function pronounAttribution(doc: Doc, mentions: EntityMention[], at: number, pronoun: string, cue: string): Attribution {
@@ -73,6 +86,11 @@ function attributeBefore(doc: Doc, mentions: EntityMention[], from: number, to: 
     if (m) return { mention: m, speakerStart: m.start, speakerEnd: m.end, cue: w.toLowerCase(), confidence: 0.8 };
     const after = mentionAfter(mentions, cueAt + w.length, to, (x) => x.start - cueAt < 30);
     if (after) return { mention: after, speakerStart: after.start, speakerEnd: after.end, cue: w.toLowerCase(), confidence: 0.75 };
+    // "..., saying it marked the ...": a participle's speaker is the subject of the sentence
+    if (/ing$/.test(w)) {
+      const subject = mentionAfter(mentions, from, cueAt, (x) => !/\b(?:in|at|of|for|with|from|to|against|on)\s+(?:the\s+)?$/i.test(doc.text.slice(from, x.start)));
+      if (subject) return { mention: subject, speakerStart: subject.start, speakerEnd: subject.end, cue: w.toLowerCase(), confidence: 0.7 };
+    }
   }
   return null;
 }

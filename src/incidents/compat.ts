@@ -23,13 +23,14 @@ function compatibleLabel(a: string, b: string): boolean {
 
 /**
  * 1 for the same ACLED sub-event type (or the same PLOVER type and mode when ACLED is absent), 0.8 for the same
- * ACLED event type or a listed compatible pair, 0.6 when only the PLOVER types agree; null when incompatible.
+ * ACLED event type, 0.6 for a listed compatible pair, or when only the PLOVER types agree; null when incompatible.
  */
 export function typeStrength(a: EventProfile, b: EventProfile): number | null {
   if (!compatibleLabel(`PLOVER:${a.type}`, `PLOVER:${b.type}`)) return null;
   if (a.acled && b.acled) {
     if (a.acled.subEventType === b.acled.subEventType && a.acled.eventType === b.acled.eventType) return 1;
-    return compatibleLabel(`ACLED:${a.acled.eventType}`, `ACLED:${b.acled.eventType}`) ? 0.8 : null;
+    if (a.acled.eventType === b.acled.eventType) return 0.8;
+    return compatibleLabel(`ACLED:${a.acled.eventType}`, `ACLED:${b.acled.eventType}`) ? 0.6 : null;
   }
   if (a.type === b.type && a.mode && a.mode === b.mode) return 1;
   if (a.type === b.type && a.mode && b.mode && a.mode !== b.mode) return 0.5;
@@ -148,8 +149,13 @@ export function sameActor(a: ActorRef, b: ActorRef): boolean | null {
  * Who acted: 1 when an actor is shared, 0.5 when a side names nobody distinctive, null when both name
  * distinctive actors and none of them can be the same (Hamas vs the Israeli military).
  */
-export function actorStrength(a: ActorRef[], b: ActorRef[]): number | null {
+export function actorStrength(a: ActorRef[], b: ActorRef[], aTargets: ActorRef[] = [], bTargets: ActorRef[] = []): number | null {
+  // News outlets and agencies report events; they do not carry them out.
+  a = a.filter((x) => x.kind !== "media");
+  b = b.filter((x) => x.kind !== "media");
   if (a.length === 0 || b.length === 0) return 0.5;
+  // Sides of a battle swap roles between outlets ("X attacked Y" / "Y clashed with X"): no contradiction.
+  const crossed = a.some((x) => bTargets.some((y) => sameActor(x, y) === true)) || b.some((x) => aTargets.some((y) => sameActor(x, y) === true));
   let undecided = false;
   for (const x of a) {
     for (const y of b) {
@@ -158,7 +164,7 @@ export function actorStrength(a: ActorRef[], b: ActorRef[]): number | null {
       if (same === null) undecided = true;
     }
   }
-  return undecided ? 0.5 : null;
+  return undecided || crossed ? 0.5 : null;
 }
 
 /** Targets never veto (one outlet says "civilians", another "residents"), they only add evidence. */

@@ -72,12 +72,29 @@ describe("merging events across articles", () => {
     assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
   });
 
-  test("different stated perpetrators contradict each other", () => {
+  test("different stated perpetrators of an attack contradict each other", () => {
+    const attack: SampleEvent["acled"] = ["Violence against civilians", "Attack"];
     const reports = [
-      report("Reuters", { acled: ["Battles", "Armed clash"], place: HASAKAH, date: "2018-04-30", actors: [{ name: "Kurdish YPG", kind: "armed_group" }] }),
-      report("AFP", { acled: ["Battles", "Armed clash"], place: HASAKAH, date: "2018-04-30", actors: [{ name: "Islamic State", kind: "armed_group" }] }),
+      report("Reuters", { acled: attack, place: HASAKAH, date: "2018-04-30", actors: [{ name: "Kurdish YPG", kind: "armed_group" }] }),
+      report("AFP", { acled: attack, place: HASAKAH, date: "2018-04-30", actors: [{ name: "Islamic State", kind: "armed_group" }] }),
     ];
     assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+  });
+
+  test("a battle is one incident whichever side each outlet names as the actor", () => {
+    const reports = [
+      report("Reuters", { acled: ["Battles", "Armed clash"], place: HASAKAH, date: "2018-04-30", actors: ["Kurdish YPG"] }),
+      report("AFP", { acled: ["Battles", "Non-state actor overtakes territory"], place: HASAKAH, date: "2018-04-30", actors: ["Islamic State"] }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+  });
+
+  test("an outlet named as an actor (a reporting error) does not contradict the real actor", () => {
+    const reports = [
+      report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: [{ name: "Northwire", kind: "media" }] }),
+      report("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: ["Turkish military"] }),
+    ];
+    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
   });
 
   test("undated events merge on publication dates one day apart, not three", () => {

@@ -44,7 +44,9 @@ export function matchEvents(a: EventProfile, b: EventProfile): Match | null {
   if (place === null) return null;
   const date = dateStrength(a, b);
   if (date === null) return null;
-  const actors = actorStrength(a.actors, b.actors);
+  // A battle has two sides and outlets name either one as the actor: different names there prove nothing.
+  const battle = a.acled?.eventType === "Battles" && b.acled?.eventType === "Battles";
+  const actors = actorStrength(a.actors, b.actors, a.targets, b.targets) ?? (battle ? 0.5 : null);
   if (actors === null) return null;
   const targets = targetStrength(a.targets, b.targets);
   const casualties = casualtyStrength(a.killed, b.killed);

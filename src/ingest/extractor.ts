@@ -68,7 +68,6 @@ class WorkerPoolExtractor implements Extractor {
       const slot: Slot = { worker, busy: false };
       worker.on("message", (reply: ExtractReply) => this.settle(slot, reply));
       worker.on("error", (err) => this.fail(slot, err));
-      worker.unref();
       this.slots.push(slot);
     }
   }

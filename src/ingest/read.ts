@@ -186,7 +186,17 @@ export function readArticle(input: ArticleInput): Doc {
     published: structure.published,
     url,
     outlet,
-    credits: { authors: [...authors, ...structure.authors], agencies: structure.agencies },
+    credits: {
+      authors: [...authors, ...structure.authors],
+      agencies: structure.agencies,
+      ...(structure.contributors.length || authors.length
+        ? { contributors: [...authors.map((name) => ({ name, role: "reporter" })), ...structure.contributors] }
+        : {}),
+    },
+    ...(structure.dateline ? {
+      dateline: text.slice(0, structure.dateline.length),
+      datelineSpan: { start: 0, end: structure.dateline.length, place: structure.dateline.place, agency: structure.dateline.agency },
+    } : {}),
     subheads: structure.subheads,
     related: structure.related,
     language: language.code,

@@ -12,6 +12,9 @@ export interface ArticleStructure {
   related: string[];
   authors: string[];
   agencies: string[];
+  contributors: { name: string; role: string }[];
+  /** "GAZIANTEP, Turkey (Wire) --" opening the first paragraph: kept in the text, its extent and parts here */
+  dateline: { length: number; place: string; agency: string | null } | null;
 }
 
 let monthTable: Map<string, number> | undefined;
@@ -47,7 +50,9 @@ export function dateAtLineStart(line: string): { iso: string; end: number } | nu
 // "ls/rc (AFP, Reuters, AP, dpa)", "jk (Reuters)"
 const CREDITS = /^(?<authors>[a-z]{1,4}(?:\s*\/\s*[a-z]{1,4})*)\s*\((?<agencies>[^()]{2,80})\)\s*$/;
 const AGENCIES_ONLY = /^\((?<agencies>[A-Za-z][A-Za-z ,.&/-]{1,60})\)$/;
-const REPORTING_BY = /^(?:reporting|writing|additional reporting)\s+by\s+(?<names>.+?)\.?$/i;
+const REPORTING_BY = /^(?:reporting|writing|editing|additional reporting)\s+by\s+(?<names>.+?)\.?$/i;
+// "DUMAGUETE CITY --", "GAZIANTEP, Turkey (Wire) --", "KYIV, Ukraine, May 3 (Reuters) -"
+const DATELINE = /^(?<place>\p{Lu}[\p{Lu}\p{M} .'’-]{2,40}?)(?:,\s*(?<region>\p{Lu}[\p{L}\p{M} .'’-]{1,30}?))?(?:,\s*[\p{L}]+\.? \d{1,2})?\s*(?:\((?<agency>[^()]{2,30})\))?\s*(?:--|—|–|-)\s+/u;
 const BYLINE = /^by\s+(?<names>[\p{Lu}][\p{L}.'’ -]+(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}.'’ -]+)*)$/iu;
 const RELATED = /^(?:read more|read also|also read|related|see also|more on this|watch)\s*:\s*(?<what>.+)$/i;
 const SENTENCE_END = /[.!?…:;]["'”’)\]]*$/;
@@ -67,7 +72,7 @@ function looksLikeHeadline(line: string): boolean {
 /** Splits cleaned lines into structure and body. `given` overrides what the text says. */
 export function parseStructure(lines: string[], given: { title?: string | null; published?: string | null } = {}): ArticleStructure {
   const rest = lines.map((l) => l.replace(/[\s\u00a0]+/g, " ").trim()).filter(Boolean);
-  const out: ArticleStructure = { title: null, published: null, paragraphs: [], subheads: [], related: [], authors: [], agencies: [] };
+  const out: ArticleStructure = { title: null, published: null, paragraphs: [], subheads: [], related: [], authors: [], agencies: [], contributors: [], dateline: null };
   if (rest.length === 0) return out;
 
   // headline: the given title, or a first line that reads like one and is followed by more text
@@ -94,7 +99,9 @@ export function parseStructure(lines: string[], given: { title?: string | null; 
   if (rest.length > 1) {
     const by = BYLINE.exec(rest[0]);
     if (by?.groups && rest[0].split(/\s+/).length <= 10) {
-      out.authors.push(...splitNames(by.groups.names));
+      const names = splitNames(by.groups.names);
+      out.authors.push(...names);
+      out.contributors.push(...names.map((name) => ({ name, role: "reporter" })));
       rest.shift();
     }
   }
@@ -111,12 +118,26 @@ export function parseStructure(lines: string[], given: { title?: string | null; 
     } else if (agenciesOnly?.groups) {
       out.agencies.push(...agenciesOnly.groups.agencies.split(/\s*[,/]\s*/).map((a) => a.trim()).filter(Boolean));
     } else if (reporting?.groups) {
-      out.authors.push(...splitNames(reporting.groups.names));
+      for (const part of last.split(/;\s*/)) {
+        const m = /^(?:additional\s+)?(reporting|writing|editing)\s+by\s+(.+?)\.?$/i.exec(part.trim());
+        if (!m) continue;
+        const role = { reporting: "reporter", writing: "writer", editing: "editor" }[m[1].toLowerCase()] ?? "reporter";
+        const names = splitNames(m[2]);
+        out.authors.push(...names);
+        out.contributors.push(...names.map((name) => ({ name, role })));
+      }
     } else break;
     rest.pop();
   }
 
   rest.forEach((line, i) => {
+    if (out.paragraphs.length === 0 && !out.dateline) {
+      const d = DATELINE.exec(line);
+      if (d?.groups && /^[\p{Lu}\p{M} .'’-]+$/u.test(d.groups.place) && /\p{Lu}{3}/u.test(d.groups.place)) {
+        out.dateline = { length: d[0].trimEnd().length, place: d.groups.place.trim(), agency: d.groups.agency?.trim() ?? null };
+        if (out.dateline.agency && !out.agencies.includes(out.dateline.agency)) out.agencies.push(out.dateline.agency);
+      }
+    }
     const related = RELATED.exec(line);
     if (related?.groups) {
       out.related.push(related.groups.what.trim());

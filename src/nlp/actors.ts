@@ -69,6 +69,7 @@ export function actorLexicon(): ActorIndex {
 }
 
 interface WordLists {
+  generic: { words: string[]; name: string; kind: EntityKind; unidentified: boolean }[];
   titles: { words: string[] }[];
   orgHeads: Map<string, EntityKind>;
   actorHeads: { words: string[]; kind: EntityKind; name: string }[];
@@ -77,6 +78,9 @@ interface WordLists {
 let lists: WordLists | undefined;
 export function actorWordLists(): WordLists {
   lists ??= {
+    generic: loadLexicon("en/generic-actors.tsv", ["noun", "name", "kind", "unidentified"])
+      .map((r) => ({ words: r.noun.split(" "), name: r.name, kind: r.kind as EntityKind, unidentified: r.unidentified === "yes" }))
+      .sort((a, b) => b.words.length - a.words.length),
     titles: loadLexicon("en/titles.tsv", ["title"]).map((r) => ({ words: r.title.split(" ") })).sort((a, b) => b.words.length - a.words.length),
     orgHeads: new Map(loadLexicon("en/org-heads.tsv", ["head", "kind"]).map((r) => [r.head, r.kind as EntityKind])),
     actorHeads: loadLexicon("en/actor-heads.tsv", ["head", "kind", "name"])
@@ -242,6 +246,43 @@ function matchTitledPeople(doc: Doc, w: string[], taken: (i: number) => boolean)
   return out;
 }
 
+/** "gunmen", "protesters", "villagers": actors news names by a common noun (lexicons/en/generic-actors.tsv). */
+function matchGenericActors(doc: Doc, w: string[]): LabeledSpan[] {
+  const { generic } = actorWordLists();
+  const out: LabeledSpan[] = [];
+  for (let i = 0; i < w.length; i++) {
+    for (const g of generic) {
+      if (!g.words.every((gw, k) => w[i + k]?.toLowerCase() === gw)) continue;
+      out.push(spanOf(doc, i, i + g.words.length, g.kind, g.name, { generic: "yes", unidentified: g.unidentified ? "yes" : "no" }, 0.6));
+      i += g.words.length - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/** "Germany pledged", "France has said": a country that acts is an actor, not only a place. */
+function matchActingCountries(doc: Doc, w: string[]): LabeledSpan[] {
+  const gaz = loadGazetteer();
+  const out: LabeledSpan[] = [];
+  for (let i = 0; i < w.length - 1; i++) {
+    if (!isCapitalised(w[i])) continue;
+    if (i > 0 && /^(?:in|at|to|from|near|of|outside|into|via|around|across|with|for|against|and|or)$/i.test(w[i - 1])) continue;
+    let n = 1;
+    let country = gaz.countryByName(w[i]);
+    // two-word names ("South Sudan", "United Kingdom")
+    const two = i + 1 < w.length ? gaz.countryByName(`${w[i]} ${w[i + 1]}`) : null;
+    if (two && isCapitalised(w[i + 1])) {
+      country = two;
+      n = 2;
+    }
+    if (!country || country.demonyms.map((d) => d.toLowerCase()).includes(w[i].toLowerCase())) continue;
+    if (!ACTION_AFTER_CAPITAL.test(w[i + n] ?? "") && !/ed$/.test(w[i + n] ?? "")) continue;
+    out.push(spanOf(doc, i, i + n, "country", country.name, { country: country.code }, 0.75));
+  }
+  return out;
+}
+
 /**
  * Every actor mention the rules and lexicons find, as the "actors" layer: label = entity kind,
  * kb = canonical name, attrs.country when known. Metonymic capitals also go to the "metonyms" layer.
@@ -268,6 +309,22 @@ export function findActorMentions(doc: Doc): { actors: LabeledSpan[]; metonyms: 
     add(a.short);
   }
   matchTitledPeople(doc, w, (i) => covered.has(i)).forEach(add);
+  matchActingCountries(doc, w).forEach(add);
+  // a generic noun right after a named actor is that actor ("M23 rebels", "Houthi fighters")
+  for (const g of matchGenericActors(doc, w)) {
+    const first = doc.tokenAt(g.start);
+    if (first > 0 && covered.has(first - 1) && /^\p{Lu}/u.test(w[first - 1])) continue;
+    add(g);
+  }
+  // the dateline says where the report was filed and by whom, not who acted: only its agency is an actor
+  const dateline = doc.meta.datelineSpan;
+  if (dateline) {
+    for (let k = all.length - 1; k >= 0; k--) if (all[k].start < dateline.end) all.splice(k, 1);
+    if (dateline.agency) {
+      const at = doc.text.indexOf(dateline.agency, dateline.start);
+      if (at >= 0 && at < dateline.end) all.unshift({ start: at, end: at + dateline.agency.length, label: "media", kb: dateline.agency, score: 0.9 });
+    }
+  }
   const metonyms = [
     ...capitals,
     ...lexicon.filter((s) => actorLexicon().byName.get((s.kb ?? "").toLowerCase())?.metonym),

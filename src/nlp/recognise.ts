@@ -45,7 +45,16 @@ export const recogniseStage = defineStage<RecogniseOptions>({
     const tagger = options.ner && existsSync(fromRoot("models", "ner")) ? loadNerTagger() : null;
     return (doc: Doc) => {
       if (doc.meta.language !== "en") return doc; // read has warned: no facts from text we cannot read
-      doc.setLayer("ner", tagger ? tagEntities(doc, tagger) : []);
+      const ner = tagger ? tagEntities(doc, tagger) : [];
+      const dateline = doc.meta.datelineSpan;
+      if (dateline) {
+        // "DUMAGUETE CITY --": the place the report was filed from, in capitals the tagger was not trained on
+        const kept = ner.filter((s) => s.start >= dateline.end);
+        const at = doc.text.indexOf(dateline.place, dateline.start);
+        if (at >= 0) kept.unshift({ start: at, end: at + dateline.place.length, label: "LOC", score: 0.9 });
+        ner.splice(0, ner.length, ...kept);
+      }
+      doc.setLayer("ner", ner);
       const { actors, metonyms, acronyms } = findActorMentions(doc);
       doc.setLayer("actors", actors);
       doc.setLayer("metonyms", metonyms);

@@ -8,6 +8,7 @@ import { span } from "../doc/index.js";
 import type { Entity, EntityKind } from "../report.js";
 import { actorLexicon, actorWordLists } from "../nlp/actors.js";
 import { loadGazetteer } from "./geo/index.js";
+import { loadLexicon } from "../lexicon.js";
 
 interface Draft {
   key: string;
@@ -23,28 +24,35 @@ interface Draft {
 
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|abu)-?\p{Lu}?[\p{Ll}\p{M}-]*$/u;
 const NOT_NAME = /^(?:The|A|An|But|And|However|Although|While|When|After|Before|In|On|At|It|He|She|They|We|This|That|These|Those|Last|Next|Read|More|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
-const ORG_KIND_FROM_NER: Record<string, EntityKind> = { ORG: "organization", PER: "person" };
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Role words before a title: "SDF spokesman", "German Development Minister", "State Department spokeswoman". */
+let roleModifiers: Set<string> | undefined;
+
+/** Role words before a name: "SDF spokesman", "German Development Minister", "army spokesman Brigadier". */
 function roleBefore(doc: Doc, titleToken: number, nameToken: number): string {
+  roleModifiers ??= new Set(loadLexicon("en/role-modifiers.tsv", ["word"]).map((r) => r.word));
+  const { titles } = actorWordLists();
+  const titleWords = new Set(titles.map((t) => t.words[t.words.length - 1]));
   let first = titleToken;
-  for (let k = titleToken - 1; k >= 0 && titleToken - k <= 4; k--) {
+  for (let k = titleToken - 1; k >= 0 && titleToken - k <= 6; k--) {
     const w = doc.tokenText(k);
     const sameSentence = doc.sentenceAt(doc.tokens[k].start) === doc.sentenceAt(doc.tokens[titleToken].start);
-    if (!sameSentence || !/^[\p{Lu}]/u.test(w) || NOT_NAME.test(w)) break;
+    if (!sameSentence) break;
+    const fits = (/^[\p{Lu}]/u.test(w) && !NOT_NAME.test(w)) || roleModifiers.has(w.toLowerCase()) || titleWords.has(w.toLowerCase()) || w === "'s" || w === "’s";
+    if (!fits) break;
     first = k;
   }
+  while (first < titleToken && /^['’]s$/.test(doc.tokenText(first))) first++;
   return doc.text.slice(doc.tokens[first].start, doc.tokens[nameToken - 1].end);
 }
 
 /** "Brett McGurk, the US envoy for the global coalition against IS": the apposition after a name. */
 function appositionAfter(doc: Doc, end: number): string | null {
   const rest = doc.text.slice(end, end + 160);
-  const m = /^,\s+(?:the|a|an)\s+([^,.;:"“”()]{3,120}?)(?=[,.;:"“”()]|\s+(?:said|told|says)\b|$)/.exec(rest);
+  const m = /^,\s+(?:(?:the|a|an)\s+)?([^,.;:"“”()]{3,120}?)(?=[,.;:"“”()]|\s+(?:said|told|says)\b|$)/.exec(rest);
   if (!m) return null;
   const role = m[1].trim();
   const { titles } = actorWordLists();
@@ -96,10 +104,22 @@ function ruleBasedPeople(doc: Doc, taken: { start: number; end: number }[]): Lab
   return out;
 }
 
-function kindFromHead(name: string): EntityKind {
+let keywords: { re: RegExp; kind: EntityKind; rank: number }[] | undefined;
+
+/** The kind an organisation's name tells: strong keywords ("Liberation"), then the head word ("Ministry"). */
+export function kindFromName(name: string): EntityKind {
+  keywords ??= loadLexicon("en/org-keywords.tsv", ["word", "kind", "rank"]).map((r) => ({
+    re: new RegExp(`(?:^|[\\s-])${r.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[\\s-])`, "i"),
+    kind: r.kind as EntityKind,
+    rank: Number(r.rank),
+  }));
+  const strong = keywords.find((k) => k.rank === 1 && k.re.test(name));
+  if (strong) return strong.kind;
   const { orgHeads } = actorWordLists();
-  const last = name.split(/\s+/).pop()?.toLowerCase() ?? "";
-  return orgHeads.get(last) ?? "organization";
+  const words = name.toLowerCase().split(/\s+/);
+  const head = orgHeads.get(words[words.length - 1]) ?? orgHeads.get(words[0]);
+  if (head) return head;
+  return keywords.find((k) => k.rank === 2 && k.re.test(name))?.kind ?? "organization";
 }
 
 /** Resolves the doc's actor mentions into entities (ids e1, e2, ... in order of first mention). */
@@ -124,10 +144,12 @@ export function resolveEntities(doc: Doc): Entity[] {
 
   // acronyms defined in the text: both forms name the lexicon actor when either is known
   const acronymKey = new Map<string, string>();
+  // ("Armed Forces of the Philippines (AFP)" is not the news agency): the long form decides
   for (const a of doc.layer("acronyms")) {
     const surface = doc.slice(a);
-    const row = lexicon.byName.get(surface.toLowerCase()) ?? lexicon.byName.get((a.kb ?? "").toLowerCase());
-    acronymKey.set(surface, row?.name ?? (a.label === "long" ? surface : a.kb ?? surface));
+    const long = a.label === "long" ? surface : a.kb ?? surface;
+    const row = lexicon.byName.get(long.toLowerCase());
+    acronymKey.set(surface, row?.name ?? long);
   }
 
   for (const m of doc.layer("actors")) {
@@ -141,8 +163,22 @@ export function resolveEntities(doc: Doc): Entity[] {
       if (Number.isFinite(titleToken)) d.roles.add(roleBefore(doc, titleToken, doc.tokenAt(m.start)));
       continue;
     }
-    const kind = known?.kind ?? (m.label === "organization" ? kindFromHead(key) : (m.label as EntityKind));
-    upsert(key, known?.name ?? key, kind, known?.country ?? m.attrs?.country ?? null, m);
+    if (m.attrs?.generic === "yes") {
+      // "the rebels" after "M23" is M23; with no named group before it, the unnamed group itself
+      const named = m.attrs.unidentified === "yes" && m.label === "armed_group"
+        ? [...drafts.values()].filter((d) => d.kind === "armed_group" && !d.key.startsWith("generic:") && d.first < m.start).pop()
+        : undefined;
+      const d = named ? upsert(named.key, named.name, named.kind, named.country, m) : upsert(`generic:${key}`, key, m.label as EntityKind, null, m);
+      if (!named && m.attrs.unidentified === "yes") d.roles.add("unidentified");
+      continue;
+    }
+    const definedInText = acronymKey.has(surface) && !lexicon.byName.get(acronymKey.get(surface)!.toLowerCase());
+    const kind = definedInText ? kindFromName(key) : known?.kind ?? (m.label === "organization" ? kindFromName(key) : (m.label as EntityKind));
+    const country = definedInText ? m.attrs?.country ?? null : known?.country ?? m.attrs?.country ?? null;
+    // one government per country, whatever stood for it: "the German government", "Berlin", "the White House"
+    const isGovernment = kind === "government" && country !== null && /government$/i.test(known?.name ?? key);
+    const d = upsert(isGovernment ? `government:${country}` : key, definedInText ? key : known?.name ?? key, kind, country, m);
+    if (isGovernment && known) d.name = known.name;
   }
 
   // statistical mentions the rules did not cover, then rule-based people
@@ -158,10 +194,16 @@ export function resolveEntities(doc: Doc): Entity[] {
       upsert(`person:${surface}`, surface, "person", null, mention);
     } else {
       const row = lexicon.byName.get(surface.toLowerCase());
-      upsert(row?.name ?? surface, row?.name ?? surface, row?.kind ?? ORG_KIND_FROM_NER[m.label] ?? kindFromHead(surface), row?.country ?? null, mention);
+      const agency = doc.meta.credits.agencies.some((a) => a.toLowerCase() === surface.toLowerCase());
+      upsert(row?.name ?? surface, row?.name ?? surface, row?.kind ?? (agency ? "media" : kindFromName(surface)), row?.country ?? null, mention);
     }
   }
 
+  // credited reporters and editors are people of the report, though the credit line is not body text
+  for (const c of doc.meta.credits.contributors ?? []) {
+    if (c.name.split(/\s+/).length < 2 || [...drafts.values()].some((d) => d.name === c.name)) continue;
+    drafts.set(`person:${c.name}`, { key: `person:${c.name}`, name: c.name, kind: "person", country: null, aliases: new Set(), roles: new Set([c.role]), affiliations: new Set(), mentions: [], first: doc.text.length });
+  }
   mergeSurnames(drafts);
   addAppositions(doc, drafts);
   linkDefiniteDescriptions(doc, drafts, taken);

@@ -117,6 +117,22 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     return sentenceStarts.has(k) || k === 0;
   };
 
+  // one sense per discourse: a word seen as part of a longer capitalised name ("Mary Smith", "Jordan Peterson")
+  // is that name elsewhere in the article too, unless a cue or a locative word says "place"
+  const nameParts = new Set<string>();
+  for (let t = 0; t + 1 < doc.tokens.length; t++) {
+    const a = doc.tokenText(t);
+    const b = doc.tokenText(t + 1);
+    if (!isWord(a) || !isWord(b) || !isCapitalised(a) || !isCapitalised(b)) continue;
+    if ((endOfSentence.get(t) ?? 0) !== (endOfSentence.get(t + 1) ?? -1)) continue;
+    if (doc.tokens[t + 1].start - doc.tokens[t].end > 1) continue;
+    if (g.nameQuality(`${a} ${b}`).exact) continue;
+    const aFree = lex.prepositions.has(a.toLowerCase()) || lex.modifiers.has(a.toLowerCase()) || isSentenceStart(t);
+    const bFree = lex.heads.has(b.toLowerCase()) || lex.cuesAfter.has(b.toLowerCase());
+    if (!bFree && !(g.nameQuality(b).exact && !lex.stopwords.has(b.toLowerCase()) && g.resolve(b)!.population >= 100_000)) nameParts.add(a);
+    if (!aFree && !lex.heads.has(a.toLowerCase())) nameParts.add(b);
+  }
+
   const tryName = (first: number, last: number, startChar: number, endChar: number): Toponym | null => {
     const surface = doc.text.slice(startChar, endChar);
     if (taken.some((t) => overlaps(t, { start: startChar, end: endChar }))) return null;
@@ -150,6 +166,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
       const p = prev.toLowerCase();
       if (!lex.prepositions.has(p) && !lex.modifiers.has(p) && !lex.cuesBefore.has(p)) return null;
     }
+    if (singleWord && support === 0 && nameParts.has(surface)) return null;
     if (strength + support < 2) return null;
     return { start: startChar, end: endChar, surface, cue, fromNer: false, support };
   };
@@ -283,13 +300,17 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
 }
 
 /**
- * The article's focus: its most-mentioned located town (else admin area, else country), first mention breaking
- * ties. A fallback location for names the gazetteer lacks (streets, buildings), used by the geo eval.
+ * The article's focus: its most-mentioned located town (else admin area, else country) in the country the
+ * article names most, the first mention breaking ties. A fallback location for names the gazetteer lacks
+ * (streets, buildings), used by the geo eval.
  */
 export function documentFocus(places: Place[]): Place | null {
   const located = places.filter((p) => p.lat !== null && p.lon !== null);
+  const byCountry = new Map<string, number>();
+  for (const p of located) if (p.country) byCountry.set(p.country, (byCountry.get(p.country) ?? 0) + p.mentions.length);
+  const top = [...byCountry.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   for (const maxPrecision of [2, 3, 4]) {
-    const pool = located.filter((p) => p.precision <= maxPrecision);
+    const pool = located.filter((p) => p.precision <= maxPrecision && (top === undefined || p.country === top));
     if (pool.length === 0) continue;
     return pool.reduce((best, p) => (p.mentions.length > best.mentions.length ? p : best));
   }

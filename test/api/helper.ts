@@ -45,6 +45,8 @@ export interface TestApp {
   app: FastifyInstance;
   store: SitrepStore;
   reports: Report[];
+  /** the --db value that opens the same store (for CLI tests) */
+  url: string;
   dispose(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function openApp(
     app,
     store: fresh.store,
     reports,
+    url: fresh.url,
     dispose: async () => {
       await app.close();
       await fresh.dispose();

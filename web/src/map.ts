@@ -95,7 +95,7 @@ export function createMap(el: HTMLElement, onOpen: (id: string) => void): Incide
   legend.addTo(map);
 
   const typeColorOf = (layer: L.Circle) => String(layer.options.fillColor ?? "#546e7a");
-  let fitted = false;
+  let fitted = "";
   return {
     show(list) {
       incidents.clearLayers();
@@ -128,10 +128,10 @@ export function createMap(el: HTMLElement, onOpen: (id: string) => void): Incide
         layer.addTo(incidents);
         layers.set(i.id, layer);
       }
-      if (!fitted && layers.size > 0) {
-        map.fitBounds(incidents.getBounds().pad(0.3), { maxZoom: 6 });
-        fitted = true;
-      }
+      // Each new set of results is framed; the reader's own panning is kept between loads of the same set.
+      const key = list.map((i) => i.id).join(",");
+      if (layers.size > 0 && key !== fitted) map.fitBounds(incidents.getBounds().pad(0.3), { maxZoom: 6 });
+      fitted = key;
     },
     highlight(id) {
       for (const [key, layer] of layers) {

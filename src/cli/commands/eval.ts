@@ -3,7 +3,7 @@
  * on the default corpora and can write eval/RESULTS.md. The scorers live in eval/; this only parses arguments.
  */
 import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { SitrepError } from "../../errors.js";
 import { packageRoot } from "../../paths.js";
@@ -76,7 +76,8 @@ async function evalAll(options: EvalCommandOptions): Promise<void> {
   const { runAll, renderResults, formatOutcomes, gitCommit } = await import("../../../eval/all.js");
   const { formatSummary } = await import("../../../eval/types.js");
   const root = packageRoot();
-  const corpora = resolve(options.corpora ?? resolve(root, "..", "shared", "corpora"));
+  // relative to where the command runs, so that paths in the tables read "../shared/corpora/..."
+  const corpora = options.corpora ?? (relative(process.cwd(), resolve(root, "..", "shared", "corpora")) || ".");
   if (!existsSync(corpora)) throw new SitrepError("SITREP_INPUT_NOT_FOUND", `${corpora}: no such corpora folder (give one with --corpora <dir>)`);
   const tasks = options.tasks?.split(",").map((t) => t.trim()).filter(Boolean);
   const outcomes = await runAll({
@@ -94,7 +95,7 @@ async function evalAll(options: EvalCommandOptions): Promise<void> {
     const markdown = renderResults(outcomes, {
       commit: gitCommit(root),
       date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-      corpora: options.corpora ?? "../shared/corpora",
+      corpora,
       limit: options.limit,
     });
     writeFileSync(resolve(options.write), markdown);

@@ -11,8 +11,9 @@ import { loadLexicon } from "../../lexicon.js";
 import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
 import { fromRoot } from "../../paths.js";
 import type { FeatureType, Precision } from "../../report.js";
-import { GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
-import { indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
+import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
+import { parseLexicon } from "../../lexicon.js";
+import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
 export type { PlaceCue } from "./designators.js";
 
@@ -107,6 +108,7 @@ const WEAK_FEATURE_CODES = new Set(["PPLH", "PPLQ", "PPLW", "PPLX", "PPLCH", "ST
 
 interface WorldCountry {
   cca2: string;
+  independent: boolean | null;
   name: { common: string; official: string };
   altSpellings: string[];
   capital: string[];
@@ -220,6 +222,15 @@ class OfflineGazetteer implements Gazetteer {
   private loadCountries(): void {
     const require = createRequire(import.meta.url);
     const world = require("world-countries") as WorldCountry[];
+    const independent = new Set<string>();
+    const centroids = new Map<string, [number, number]>();
+    try {
+      for (const r of parseLexicon(readFileSync(fromRoot(COUNTRY_CENTROIDS_FILE), "utf8"), COUNTRY_CENTROIDS_FILE, ["country", "lat", "lon"])) {
+        centroids.set(r.country, [Number(r.lat), Number(r.lon)]);
+      }
+    } catch {
+      // without the built centroids, world-countries' rounded points serve
+    }
     for (const w of world) {
       const demonyms = [...new Set(Object.values(w.demonyms?.eng ?? {}).filter((d) => d))];
       const info: CountryInfo = {
@@ -228,8 +239,8 @@ class OfflineGazetteer implements Gazetteer {
         officialName: w.name.official,
         demonyms,
         capital: w.capital ?? [],
-        lat: w.latlng[0],
-        lon: w.latlng[1],
+        lat: centroids.get(w.cca2)?.[0] ?? w.latlng[0],
+        lon: centroids.get(w.cca2)?.[1] ?? w.latlng[1],
       };
       this.countries.set(w.cca2, info);
       // two-letter codes ("SY") are left out of the name index: they collide with words and initials
@@ -238,8 +249,15 @@ class OfflineGazetteer implements Gazetteer {
         { name: w.name.common, geonameId: null, lat: info.lat, lon: info.lon, country: w.cca2, admin1Code: null, featureType: "country", featureCode: "PCLI", precision: 4, population: 0, curated: true },
         names,
       );
-      for (const n of names) this.countryNames.set(strictPlaceKey(n), w.cca2);
-      for (const d of demonyms) this.countryNames.set(strictPlaceKey(d), w.cca2);
+      // a name or demonym shared with a territory ("Indian": India and the British Indian Ocean Territory)
+      // belongs to the independent country
+      const claim = (key: string) => {
+        const held = this.countryNames.get(key);
+        if (!held || (w.independent && !independent.has(held))) this.countryNames.set(key, w.cca2);
+      };
+      if (w.independent) independent.add(w.cca2);
+      for (const n of names) claim(strictPlaceKey(n));
+      for (const d of demonyms) claim(strictPlaceKey(d));
       for (const c of info.capital) {
         this.capitals.set(strictPlaceKey(c), w.cca2);
         const bare = c.replace(/,?\s*D\.?\s*C\.?$/i, "").trim(); // "Washington D.C." -> "Washington"
@@ -301,10 +319,20 @@ class OfflineGazetteer implements Gazetteer {
       for (const e of this.strict.get(strictPlaceKey(form)) ?? []) seen.set(e, { entry: e, exact: true });
       const looseKey = normalizePlaceName(form);
       if (looseKey.length >= 3) {
-        for (const e of this.loose.get(looseKey) ?? []) if (!seen.has(e)) seen.set(e, { entry: e, exact: false });
+        for (const e of this.loose.get(looseKey) ?? []) {
+          if (!seen.has(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false });
+        }
       }
     }
     return { hits: [...seen.values()], cue };
+  }
+
+  /** Whether `form` is a close spelling of the entry's name (or of the name without its designator word). */
+  private spelledAlike(form: string, entry: number): boolean {
+    const name = this.entry(entry).name;
+    if (closeSpellings(form, name)) return true;
+    const bare = stripDesignator(name)?.bare ?? (name.includes(",") ? name.slice(0, name.indexOf(",")) : null);
+    return bare !== null && closeSpellings(form, bare);
   }
 
   /**
@@ -327,7 +355,7 @@ class OfflineGazetteer implements Gazetteer {
         s += 0.2 + Math.log10(e.population + 1);
         break;
       case "admin2":
-        s += -0.5 + 0.8 * Math.log10(e.population + 1);
+        s += 0.9 * Math.log10(e.population + 1);
         break;
       default:
         s += Math.log10(e.population + 1);

@@ -13,7 +13,7 @@
 const ARTICLES = new Set(["al", "el", "ar", "as", "ash", "at", "ath", "ad", "adh", "an", "az", "ad", "ed", "es", "er", "ez", "en", "et", "ul", "il"]);
 
 /** Abbreviations that name the same word in GeoNames' spelling. */
-const ABBREVIATIONS: Record<string, string> = { st: "saint", ste: "sainte", ft: "fort", mt: "mount", pt: "port" };
+const ABBREVIATIONS = new Map([["st", "saint"], ["ste", "sainte"], ["ft", "fort"], ["mt", "mount"], ["pt", "port"]]);
 
 /** Lower-case words without diacritics, apostrophes or punctuation. */
 export function placeWords(surface: string): string[] {
@@ -31,7 +31,7 @@ export function placeWords(surface: string): string[] {
   return plain
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== "")
-    .map((w) => ABBREVIATIONS[w] ?? w);
+    .map((w) => ABBREVIATIONS.get(w) ?? w);
 }
 
 export function strictPlaceKey(surface: string): string {
@@ -69,8 +69,8 @@ function looseWord(word: string): string {
   return w;
 }
 
-/** The transliteration-robust key (see the module comment). */
-export function normalizePlaceName(surface: string): string {
+/** Articles dropped, consonant shifts folded, doubled letters collapsed; vowels kept (e/i and o/u merged). */
+export function phoneticForm(surface: string): string {
   let words = placeWords(surface);
   const content = words.filter((w) => !ARTICLES.has(w));
   if (content.length > 0) words = content;
@@ -78,7 +78,44 @@ export function normalizePlaceName(surface: string): string {
     .map(looseWord)
     .join("")
     .replace(/(.)\1+/g, "$1")
-    .replace(/[aeiou]+/g, "a");
+    .replace(/e/g, "i")
+    .replace(/o/g, "u")
+    .replace(/(.)\1+/g, "$1");
+}
+
+/** The transliteration-robust key (see the module comment): the phonetic form with one vowel class. */
+export function normalizePlaceName(surface: string): string {
+  return phoneticForm(surface).replace(/[aeiou]+/g, "a");
+}
+
+/**
+ * Whether two names that share the loose key are close enough to be spellings of one name: their phonetic
+ * forms differ by at most one edit per four letters. The loose key alone, with every vowel alike, would let
+ * "Russian" meet "Rawson" and "Houston" meet "Hayastan"; this keeps Hasakeh/Al-Hasakah, Rakka/Ar Raqqah,
+ * Kharkov/Kharkiv together.
+ */
+export function closeSpellings(a: string, b: string): boolean {
+  const x = phoneticForm(a);
+  const y = phoneticForm(b);
+  const budget = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
+  return editDistance(x, y, budget) <= budget;
+}
+
+/** Levenshtein distance, stopping early once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /** The names an entry is indexed under: its own, the part before a comma ("Washington, D.C."), the name

@@ -1,0 +1,338 @@
+/**
+ * `sitrep eval geo <file|folder>`: geoparsing, scored two ways on GeoWebNews (GWN.xml), LGL / TR-News and
+ * GeoVirus XML (formats in ../shared/corpora/README.md).
+ * (a) Geocoding given the gold toponyms: each gold name is resolved with the article's context (countries and
+ *     admin1 areas from our own reading of the article, the cue word next to the name); names the gazetteer
+ *     lacks (streets, buildings) fall back to the article's focus place. Accuracy within 161 km, mean and
+ *     median error, and the AUC of the log error (Gritta et al. 2018), n.
+ * (b) Toponym recognition end to end: the pipeline's `report.places[].mentions` against the gold spans
+ *     (exact span match; overlap match in the details). Gold toponyms are the ones the corpus locates (GWN:
+ *     every type with coordinates, so metonyms and modifiers count; demonyms, languages, homonyms and
+ *     non-toponyms do not). When the pipeline cannot run, our own `resolvePlaces` on a tokenised Doc stands in,
+ *     and the result says so.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { Doc } from "../src/doc/index.js";
+import { SitrepError } from "../src/errors.js";
+import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
+import { haversineKm, loadGazetteer } from "../src/resolve/geo/index.js";
+import { documentFocus, resolvePlaces } from "../src/resolve/places.js";
+import type { Place } from "../src/report.js";
+import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
+
+/** Half the Earth's circumference: the error of a toponym we cannot place at all (Gritta et al.). */
+export const MAX_ERROR_KM = 20039;
+export const ACCURACY_KM = 161;
+
+export interface GoldToponym {
+  start: number;
+  end: number;
+  name: string;
+  type: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export interface GoldArticle {
+  id: string;
+  file: string;
+  line: number;
+  text: string;
+  published: string | null;
+  toponyms: GoldToponym[];
+}
+
+/** GWN types that are not toponyms for recognition (they carry no coordinates in the corpus either). */
+const NOT_TOPONYMS = new Set(["Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Demonym", "Language", "Homonym"]);
+
+function decodeXml(s: string): string {
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(s);
+  if (cdata) return cdata[1];
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    const k = e.toLowerCase();
+    if (k === "amp") return "&";
+    if (k === "lt") return "<";
+    if (k === "gt") return ">";
+    if (k === "quot") return '"';
+    if (k === "apos") return "'";
+    return String.fromCodePoint(k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
+  });
+}
+
+function field(xml: string, tag: string): string | null {
+  const m = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml);
+  return m ? decodeXml(m[1]).trim() : null;
+}
+
+function num(value: string | null): number | null {
+  if (value === null || value === "") return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Reads GWN, LGL/TR-News or GeoVirus XML. Problems in the gold (offsets that do not cover the name,
+ * coordinates out of range) are returned as errors naming file and line, and the toponym is dropped.
+ */
+export function parseGeoXml(xml: string, file: string): { articles: GoldArticle[]; errors: string[] } {
+  const articles: GoldArticle[] = [];
+  const errors: string[] = [];
+  const lineAt = (offset: number): number => {
+    let line = 1;
+    for (let i = xml.indexOf("\n"); i !== -1 && i < offset; i = xml.indexOf("\n", i + 1)) line++;
+    return line;
+  };
+  const articleRe = /<article(\s[^>]*)?>([\s\S]*?)<\/article>/g;
+  let m: RegExpExecArray | null;
+  let index = 0;
+  while ((m = articleRe.exec(xml))) {
+    const attrs = m[1] ?? "";
+    const body = m[2];
+    const bodyOffset = m.index + m[0].indexOf(">") + 1;
+    const id = /(?:file|docid)="([^"]*)"/.exec(attrs)?.[1] ?? String(index);
+    index++;
+    const textMatch = /<text>([\s\S]*?)<\/text>/.exec(body);
+    if (!textMatch) {
+      errors.push(`${file}:${lineAt(m.index)}: article ${id} has no <text>`);
+      continue;
+    }
+    const rawText = textMatch[1];
+    const cdata = /^<!\[CDATA\[([\s\S]*?)\]\]>$/.exec(rawText.trim());
+    const text = cdata ? cdata[1] : decodeXml(rawText);
+    const published = field(body, "dltime")?.slice(0, 10) ?? null;
+    const toponyms: GoldToponym[] = [];
+    const itemRe = /<(toponym|location)>([\s\S]*?)<\/\1>/g;
+    let t: RegExpExecArray | null;
+    while ((t = itemRe.exec(body))) {
+      const item = t[2];
+      const where = `${file}:${lineAt(bodyOffset + t.index)}`;
+      const start = num(field(item, "start"));
+      const end = num(field(item, "end"));
+      const name = field(item, "extractedName") ?? field(item, "phrase") ?? field(item, "name") ?? "";
+      const lat = num(field(item, "latitude") ?? field(item, "lat"));
+      const lon = num(field(item, "longitude") ?? field(item, "lon"));
+      if (start === null || end === null || start < 0 || end > text.length || start >= end) {
+        errors.push(`${where}: toponym "${name}" has offsets [${start}, ${end}) outside the text (length ${text.length})`);
+        continue;
+      }
+      if (name && text.slice(start, end) !== name) {
+        errors.push(`${where}: toponym "${name}" but the text at [${start}, ${end}) reads "${text.slice(start, end)}"`);
+      }
+      if ((lat !== null && (lat < -90 || lat > 90)) || (lon !== null && (lon < -180 || lon > 180))) {
+        errors.push(`${where}: toponym "${name}" has coordinates out of range (${lat}, ${lon})`);
+        continue;
+      }
+      toponyms.push({ start, end, name: text.slice(start, end), type: field(item, "type"), lat, lon });
+    }
+    articles.push({ id, file, line: lineAt(m.index), text, published, toponyms });
+  }
+  return { articles, errors };
+}
+
+/** The error figures of a list of distances in km (Gritta et al. 2018). */
+export function geocodingScores(errorsKm: number[]): { acc161: number; meanKm: number; medianKm: number; auc: number; n: number } {
+  const n = errorsKm.length;
+  if (n === 0) return { acc161: 0, meanKm: 0, medianKm: 0, auc: 0, n: 0 };
+  const sorted = [...errorsKm].sort((a, b) => a - b);
+  const within = sorted.filter((e) => e < ACCURACY_KM).length;
+  const mean = sorted.reduce((a, b) => a + b, 0) / n;
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return { acc161: within / n, meanKm: mean, medianKm: median, auc: aucOfLogError(sorted), n };
+}
+
+/**
+ * Area under the curve of ln(1 + error) over the toponyms sorted by error, by the trapezoid rule on unit
+ * steps, normalised by ln(20039) and the n - 1 steps: 0 is perfect, 1 is every toponym on the far side of
+ * the Earth (Gritta et al. 2018, "What's missing in geographical parsing?"). A single toponym scores its own
+ * normalised log error.
+ */
+export function aucOfLogError(errorsKm: number[]): number {
+  const logs = [...errorsKm].sort((a, b) => a - b).map((e) => Math.log(1 + Math.min(e, MAX_ERROR_KM)));
+  const norm = Math.log(1 + MAX_ERROR_KM);
+  if (logs.length === 0) return 0;
+  if (logs.length === 1) return logs[0] / norm;
+  let area = 0;
+  for (let i = 1; i < logs.length; i++) area += (logs[i - 1] + logs[i]) / 2;
+  return area / (norm * (logs.length - 1));
+}
+
+/** Span-level precision, recall and F1 of predicted against gold spans; `overlap` counts any shared character. */
+export function spanScores(gold: { start: number; end: number }[], predicted: { start: number; end: number }[], overlap = false): { tp: number; fp: number; fn: number } {
+  const used = new Set<number>();
+  let tp = 0;
+  for (const p of predicted) {
+    const j = gold.findIndex((g, k) => !used.has(k) && (overlap ? g.start < p.end && p.start < g.end : g.start === p.start && g.end === p.end));
+    if (j >= 0) {
+      used.add(j);
+      tp++;
+    }
+  }
+  return { tp, fp: predicted.length - tp, fn: gold.length - tp };
+}
+
+const prf = (tp: number, fp: number, fn: number) => {
+  const p = tp + fp ? tp / (tp + fp) : 0;
+  const r = tp + fn ? tp / (tp + fn) : 0;
+  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
+};
+
+function goldFiles(target: string): string[] {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch {
+    throw new SitrepError("SITREP_INPUT_NOT_FOUND", `geo eval: "${target}" does not exist: give GWN.xml, an LGL/TR-News/GeoVirus XML file, or a folder of them`);
+  }
+  if (stat.isFile()) return [target];
+  const xml = readdirSync(target).filter((f) => f.endsWith(".xml")).sort().map((f) => join(target, f));
+  if (xml.length === 0) throw new SitrepError("SITREP_GOLD_INVALID", `geo eval: no .xml gold file in "${target}"`);
+  return xml;
+}
+
+type PlacesOf = (article: GoldArticle) => { places: Place[]; via: "pipeline" | "resolvePlaces" };
+
+/** Our own resolvePlaces on a tokenised Doc: the stand-in when the pipeline cannot run. */
+function placesByResolver(article: GoldArticle): Place[] {
+  const doc = new Doc(article.text, { id: article.id, title: null, published: article.published, credits: { authors: [], agencies: [] }, subheads: [], related: [], language: "en" });
+  doc.tokens = tokenize(article.text);
+  doc.sentences = splitSentences(article.text, doc.tokens);
+  return resolvePlaces(doc);
+}
+
+async function makePlacesOf(): Promise<{ placesOf: PlacesOf; note: string | null }> {
+  try {
+    const { createPipeline } = await import("../src/pipeline.js");
+    const pipeline = createPipeline();
+    return {
+      placesOf: (a) => {
+        const report = pipeline.extract({ text: a.text, published: a.published } as Parameters<typeof pipeline.extract>[0]);
+        // the pipeline's text must be ours for offsets to compare; if its reader changed it, use the resolver
+        if (report.article.text !== a.text) return { places: placesByResolver(a), via: "resolvePlaces" };
+        return { places: report.places, via: "pipeline" };
+      },
+      note: null,
+    };
+  } catch (err) {
+    return { placesOf: (a) => ({ places: placesByResolver(a), via: "resolvePlaces" }), note: `pipeline unavailable (${(err as Error).message.split("\n")[0]}): recognition scored with resolvePlaces on a tokenised Doc` };
+  }
+}
+
+export const task: EvalTask = {
+  name: "geo",
+  description: "geocoding given gold toponyms (acc@161 km, mean/median km, AUC) and toponym recognition P/R/F1",
+  defaultTarget: "geowebnews/GWN.xml",
+  async run(target: string, options: EvalOptions): Promise<EvalResult> {
+    const gazetteer = loadGazetteer();
+    const goldErrors: string[] = [];
+    let articles: GoldArticle[] = [];
+    for (const file of goldFiles(target)) {
+      const parsed = parseGeoXml(readFileSync(file, "utf8"), basename(file));
+      articles.push(...parsed.articles);
+      goldErrors.push(...parsed.errors);
+    }
+    if (options.limit) articles = articles.slice(0, options.limit);
+    const { placesOf, note } = await makePlacesOf();
+
+    const errorsKm: number[] = [];
+    const byType = new Map<string, number[]>();
+    const worst: { article: string; name: string; predicted: string; km: number }[] = [];
+    let fellBack = 0;
+    const fallbackKm: number[] = [];
+    const recog = { tp: 0, fp: 0, fn: 0 };
+    const recogOverlap = { tp: 0, fp: 0, fn: 0 };
+    const missedTypes = new Map<string, number>();
+    const goldTypes = new Map<string, number>();
+    const vias = new Set<string>();
+    for (const article of articles) {
+      // (b) recognition, and our own reading of the article as context for (a)
+      let places: Place[];
+      try {
+        const out = placesOf(article);
+        places = out.places;
+        vias.add(out.via);
+      } catch {
+        places = placesByResolver(article);
+        vias.add("resolvePlaces");
+      }
+      const gold = article.toponyms.filter((t) => t.lat !== null && !NOT_TOPONYMS.has(t.type ?? ""));
+      const predicted = places.flatMap((p) => p.mentions);
+      const exact = spanScores(gold, predicted);
+      const loose = spanScores(gold, predicted, true);
+      for (const k of ["tp", "fp", "fn"] as const) {
+        recog[k] += exact[k];
+        recogOverlap[k] += loose[k];
+      }
+      for (const g of gold) {
+        const type = g.type ?? "toponym";
+        goldTypes.set(type, (goldTypes.get(type) ?? 0) + 1);
+        if (!predicted.some((p) => p.start === g.start && p.end === g.end)) missedTypes.set(type, (missedTypes.get(type) ?? 0) + 1);
+      }
+
+      // (a) geocoding the gold toponyms
+      const located = places.filter((p) => p.country && p.lat !== null);
+      const weight = new Map<string, number>();
+      for (const p of located) weight.set(p.country!, (weight.get(p.country!) ?? 0) + p.mentions.length);
+      const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      const total = ranked.reduce((a, [, w]) => a + w, 0) || 1;
+      const admin1s = located.filter((p) => p.featureType === "admin1").map((p) => `${p.country}/${p.name}`);
+      const focus = documentFocus(places);
+      for (const g of gold) {
+        const doc = article.text;
+        const after = /^\s+(\p{L}+)/u.exec(doc.slice(g.end, g.end + 30))?.[1]?.toLowerCase() ?? "";
+        const cue = after === "province" || after === "governorate" || after === "state" ? "province" : after === "county" || after === "district" ? "district" : null;
+        // a demonym in the gold ("Irish", "Omani" as modifiers) is geocoded as its country
+        const demonymOf = gazetteer.countryByName(g.name);
+        const asCountry = demonymOf?.demonyms.some((d) => d.toLowerCase() === g.name.toLowerCase()) ? gazetteer.resolve(demonymOf.name) : null;
+        const match = asCountry ?? gazetteer.resolve(g.name, { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, cue });
+        let lat: number | null = match?.lat ?? null;
+        let lon: number | null = match?.lon ?? null;
+        let label = match ? `${match.name} (${match.country ?? "-"}, ${match.featureType})` : "";
+        if (lat === null && focus && focus.lat !== null && focus.lon !== null) {
+          lat = focus.lat;
+          lon = focus.lon;
+          label = `focus: ${focus.name}`;
+          fellBack++;
+        }
+        const km = lat === null || lon === null ? MAX_ERROR_KM : haversineKm(g.lat!, g.lon!, lat, lon);
+        errorsKm.push(km);
+        if (label.startsWith("focus:")) fallbackKm.push(km);
+        const list = byType.get(g.type ?? "toponym") ?? [];
+        list.push(km);
+        byType.set(g.type ?? "toponym", list);
+        if (km >= ACCURACY_KM) worst.push({ article: `${article.file}#${article.id}`, name: g.name, predicted: label || "(none)", km: Math.round(km) });
+      }
+    }
+
+    const geo = geocodingScores(errorsKm);
+    const r = prf(recog.tp, recog.fp, recog.fn);
+    const ro = prf(recogOverlap.tp, recogOverlap.fp, recogOverlap.fn);
+    const via = [...vias].join("+") || "none";
+    const lines = [
+      `geocoding given gold toponyms (n=${geo.n}, ${fellBack} fell back to the article focus)`,
+      `  acc@161km ${geo.acc161.toFixed(3)}  mean ${geo.meanKm.toFixed(0)} km  median ${geo.medianKm.toFixed(1)} km  AUC ${geo.auc.toFixed(3)}`,
+      `  of which focus fallbacks: acc@161km ${geocodingScores(fallbackKm).acc161.toFixed(3)} (n=${fallbackKm.length})`,
+      ...[...byType.entries()].sort((a, b) => b[1].length - a[1].length).map(([type, km]) => {
+        const s = geocodingScores(km);
+        return `  ${type.padEnd(22)} n=${String(s.n).padStart(4)}  acc@161 ${s.acc161.toFixed(3)}  median ${s.medianKm.toFixed(1)} km`;
+      }),
+      `toponym recognition via ${via}: exact P ${r.p.toFixed(3)} R ${r.r.toFixed(3)} F1 ${r.f1.toFixed(3)}  (overlap F1 ${ro.f1.toFixed(3)})  tp=${recog.tp} fp=${recog.fp} fn=${recog.fn}`,
+      ...[...goldTypes.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `  ${type.padEnd(22)} recall ${(1 - (missedTypes.get(type) ?? 0) / n).toFixed(3)} of ${n}`),
+      ...(note ? [`note: ${note}`] : []),
+      ...(goldErrors.length ? [`${goldErrors.length} gold problems (see goldErrors)`] : []),
+    ];
+    return {
+      task: "geo",
+      table: lines.join("\n"),
+      summary: { acc161: geo.acc161, mean_km: geo.meanKm, median_km: geo.medianKm, auc: geo.auc, p: r.p, r: r.r, f1: r.f1, n: geo.n },
+      details: {
+        recognitionVia: via,
+        note,
+        overlap: ro,
+        fellBackToFocus: fellBack,
+        worst: worst.sort((a, b) => b.km - a.km).slice(0, 1000),
+      },
+      goldErrors,
+    };
+  },
+};

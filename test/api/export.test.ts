@@ -1,0 +1,134 @@
+/**
+ * Exports from the API and the CLI, parsed back: CSV (ACLED column names), GeoJSON and NDJSON describe the
+ * same incidents the store holds, with filters applied.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
+import { CSV_COLUMNS, incidentToCsvRow, type IncidentFeature } from "../../src/export/index.js";
+import { fromRoot } from "../../src/paths.js";
+import type { IncidentDetail, IncidentSummary, Page } from "../../src/store/types.js";
+import { DIALECTS, getJson, openApp, skipReason, type TestApp } from "./helper.js";
+
+const ACLED_COLUMNS = [
+  "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "latitude", "longitude",
+  "geo_precision", "time_precision", "fatalities", "source", "notes",
+];
+
+for (const dialect of DIALECTS) {
+  const reason = await skipReason(dialect);
+  describe(`exports on ${dialect}`, { skip: reason ?? false }, () => {
+    let t: TestApp;
+    let details: IncidentDetail[];
+    before(async () => {
+      t = await openApp(dialect);
+      const page = (await getJson<Page<IncidentSummary>>(t.app, "/api/incidents")).body;
+      details = await Promise.all(page.items.map(async (i) => (await t.store.getIncident(i.id)) as IncidentDetail));
+    });
+    after(async () => t?.dispose());
+
+    const download = async (query: string) => {
+      const res = await t.app.inject(`/api/export${query}`);
+      return { status: res.statusCode, type: String(res.headers["content-type"]), body: res.body, disposition: String(res.headers["content-disposition"]) };
+    };
+
+    test("CSV has ACLED's column names plus low/high, and parses back to the stored incidents", async () => {
+      const res = await download("?format=csv");
+      assert.equal(res.status, 200);
+      assert.match(res.type, /^text\/csv/);
+      assert.match(res.disposition, /sitrep-incidents\.csv/);
+      const rows = parse(res.body, { columns: true }) as Record<string, string>[];
+      const header = Object.keys(rows[0]);
+      for (const c of [...ACLED_COLUMNS, "fatalities_low", "fatalities_high", "incident_id"]) assert.ok(header.includes(c), c);
+      assert.deepEqual(header, [...CSV_COLUMNS]);
+      assert.equal(rows.length, details.length);
+      for (const row of rows) {
+        const d = details.find((x) => x.id === row.incident_id);
+        assert.ok(d, row.incident_id);
+        assert.deepEqual(row, incidentToCsvRow(d));
+      }
+      const strike = rows.find((r) => r.location === "Khartoum");
+      assert.ok(strike);
+      assert.deepEqual(
+        [strike.event_type, strike.sub_event_type, strike.fatalities, strike.fatalities_low, strike.fatalities_high, strike.time_precision, strike.geo_precision],
+        ["Explosions/Remote violence", "Air/drone strike", "11", "11", "20", "1", "1"],
+      );
+      assert.deepEqual(strike.source.split("; ").sort(), ["AFP", "Reuters"]);
+      const darfur = rows.find((r) => r.location === "North Darfur");
+      assert.deepEqual([darfur?.time_precision, darfur?.geo_precision, darfur?.fatalities_high], ["3", "3", "3"]);
+    });
+
+    test("GeoJSON is a FeatureCollection; province-level places are flagged approximate", async () => {
+      const res = await download("?format=geojson");
+      assert.equal(res.status, 200);
+      assert.match(res.type, /^application\/geo\+json/);
+      const fc = JSON.parse(res.body) as { type: string; features: IncidentFeature[] };
+      assert.equal(fc.type, "FeatureCollection");
+      assert.equal(fc.features.length, details.length);
+      for (const f of fc.features) {
+        const d = details.find((x) => x.id === f.id);
+        assert.ok(d);
+        assert.deepEqual(f.geometry?.coordinates, [d.place?.lon, d.place?.lat]);
+        assert.equal(f.properties.fatalities, d.killed?.best ?? null);
+        assert.equal(f.properties.source_count, d.sourceCount);
+      }
+      const darfur = fc.features.find((f) => f.properties.location === "North Darfur");
+      assert.equal(darfur?.properties.approximate, true);
+      assert.equal(darfur?.properties.area, "admin1");
+      const khartoum = fc.features.find((f) => f.properties.location === "Khartoum");
+      assert.equal(khartoum?.properties.approximate, false);
+    });
+
+    test("NDJSON is one incident per line, each the full incident", async () => {
+      const res = await download("?format=ndjson");
+      assert.match(res.type, /^application\/x-ndjson/);
+      const lines = res.body.trimEnd().split("\n").map((l) => JSON.parse(l) as IncidentDetail);
+      assert.deepEqual(
+        lines.sort((a, b) => a.id.localeCompare(b.id)),
+        [...details].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+    });
+
+    test("exports take the filters", async () => {
+      const res = await download("?format=ndjson&country=SD&from=2024-06-01");
+      const ids = res.body.trimEnd().split("\n").map((l) => (JSON.parse(l) as IncidentDetail).place?.name);
+      assert.deepEqual(ids, ["Khartoum"]);
+      const empty = await download("?format=csv&q=nothingmatcheshere");
+      assert.equal(empty.body, CSV_COLUMNS.join(",") + "\r\n");
+      const capped = await download("?format=ndjson&limit=2");
+      assert.equal(capped.body.trimEnd().split("\n").length, 2);
+    });
+
+    test("a missing or unknown format, or a bad filter, is a 400 naming it", async () => {
+      for (const [query, message] of [["", /'format' is required/], ["?format=xlsx", /'format'/], ["?format=csv&bbox=x", /'bbox'/]] as const) {
+        const res = await download(query);
+        assert.equal(res.status, 400, query);
+        assert.match(JSON.parse(res.body).message as string, message);
+      }
+    });
+
+    test("`sitrep export` writes the same CSV to a file and checks its options", async () => {
+      const run = promisify(execFile);
+      const bin = fromRoot("bin", "sitrep.js");
+      const dir = mkdtempSync(join(tmpdir(), "sitrep-export-"));
+      try {
+        const file = join(dir, "out.csv");
+        const db = t.url;
+        await run(process.execPath, [bin, "export", "--format", "csv", "--db", db, "--country", "SD", "-o", file]);
+        const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
+        assert.deepEqual(rows.map((r) => r.location).sort(), ["Khartoum", "North Darfur"]);
+        const api = parse((await download("?format=csv&country=SD")).body, { columns: true });
+        assert.deepEqual(rows, api);
+        await assert.rejects(run(process.execPath, [bin, "export", "--format", "xml", "--db", db]), /--format must be one of csv, geojson, ndjson/);
+        await assert.rejects(run(process.execPath, [bin, "export", "--format", "csv", "--db", db, "--from", "2024-02-31"]), /--from is not a calendar day/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
