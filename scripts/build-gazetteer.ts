@@ -92,7 +92,7 @@ const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 
 
 type Ring = [number, number][];
 interface GeoJsonFile {
-  features: { geometry: { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] } }[];
+  features: { geometry?: { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] } }[];
 }
 
 /** Signed planar area and centroid of a ring (shoelace formula), in degrees: fine at country scale. */
@@ -123,6 +123,7 @@ function countryCentroid(cca3: string): { lat: number; lon: number } | null {
   }
   let best: { area: number; lat: number; lon: number } | null = null;
   for (const f of shape.features) {
+    if (!f.geometry) continue;
     const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
     for (const poly of polygons) {
       const c = ringCentroid(poly[0]);

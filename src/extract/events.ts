@@ -124,9 +124,24 @@ function clauseBefore(doc: Doc, sentence: Sentence, at: number): string {
 }
 
 interface Roles {
-  actor: EntityMention | null;
+  actors: EntityMention[];
   target: EntityMention | null;
   passive: boolean;
+}
+
+const COORDINATION = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?$/i;
+
+/** "the government and the ELN signed": every mention joined to `m` by "and" or a comma, in order. */
+function coordinated(doc: Doc, m: EntityMention, inSentence: EntityMention[]): EntityMention[] {
+  const group = [m];
+  let head = m;
+  for (let k = inSentence.indexOf(m) - 1; k >= 0; k--) {
+    const prev = inSentence[k];
+    if (!COORDINATION.test(doc.text.slice(prev.end, head.start))) break;
+    group.unshift(prev);
+    head = prev;
+  }
+  return group.filter((x, i) => group.findIndex((y) => y.entity === x.entity) === i);
 }
 
 function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMention[], quotes: { start: number; end: number }[]): Roles {
@@ -157,7 +172,31 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
     const pron = /\b(it|they|he|she)\s+(?:\w+\s+){0,2}$/i.exec(before);
     if (pron) actor = resolvePronoun(doc, mentions, pron[1], sentence.start + (pron.index ?? 0));
   }
-  return { actor, target, passive };
+  let actors = actor ? coordinated(doc, actor, inSentence) : [];
+  // "talks between the government and the ELN": both sides act
+  const between = /^\s*(?:\w+\s+){0,3}?between\s+/i.exec(doc.text.slice(cue.end, sentence.end));
+  if (between && (cue.row.type === "CONSULT" || cue.row.type === "AGREE" || cue.row.type === "ASSAULT")) {
+    const first = after.find((m) => m.start >= cue.end + between[0].length - 1);
+    if (first) {
+      const group = [first];
+      for (const m of after) {
+        if (m.start <= group[group.length - 1].start) continue;
+        if (!COORDINATION.test(doc.text.slice(group[group.length - 1].end, m.start))) break;
+        group.push(m);
+      }
+      if (group.length >= 2) actors = [...actors, ...group.filter((g) => !actors.some((a) => a.entity === g.entity))];
+    }
+  }
+  // a protest's actor is the protesters, wherever the sentence names them
+  if (cue.row.type === "PROTEST") {
+    const crowd = inSentence.find((m) => m.entity.kind === "civilians" && /protest|demonstr|student|worker|activist|supporter/i.test(m.entity.name));
+    if (crowd && !actors.some((a) => a.entity === crowd.entity)) {
+      if (actors.length && !target) target = actors[0];
+      actors = [crowd];
+    }
+  }
+  if (target && actors.some((a) => a.entity === target?.entity)) target = null;
+  return { actors, target, passive };
 }
 
 function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[]): Place | null {
@@ -170,7 +209,7 @@ function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[])
       if (PLACE_PREPOSITION.test(before)) score += 5;
       if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
       if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
-      score += (4 - place.precision) * 1.5; // the most specific place named
+      score += (4 - place.precision) * 3; // the most specific place named
       candidates.push({ place, score });
     }
   }
@@ -186,6 +225,17 @@ function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
       const distance = Math.abs(m.start - cue.start);
       if (!best || distance < best.distance) best = { id: t.id, distance };
     }
+  }
+  return best?.id ?? null;
+}
+
+/** No date in the sentence: the last date named earlier in its paragraph (news gives it once, in the lead). */
+function paragraphTime(doc: Doc, sentence: Sentence): string | null {
+  const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
+  let best: { id: string; at: number } | null = null;
+  for (const t of doc.facts.times) {
+    if (t.granularity !== "day") continue;
+    for (const m of t.mentions) if (m.start >= paragraphStart && m.end <= sentence.start && (!best || m.start > best.at)) best = { id: t.id, at: m.start };
   }
   return best?.id ?? null;
 }
@@ -231,7 +281,7 @@ function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefi
 
 /** Candidates named in "it was unclear if X or Y carried out the strike" (this or the next two sentences). */
 function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMention[]): { status: "contested" | "claimed" | "unknown"; ids: string[] } | null {
-  for (let k = sentenceIndex; k < Math.min(doc.sentences.length, sentenceIndex + 3); k++) {
+  for (let k = sentenceIndex; k < Math.min(doc.sentences.length, sentenceIndex + 5); k++) {
     const s = doc.sentences[k];
     const text = doc.text.slice(s.start, s.end);
     const unclear = UNCLEAR.exec(text);
@@ -293,6 +343,7 @@ export function extractEvents(doc: Doc): Event[] {
       const violent = VIOLENT.includes(row.type);
       const eventCounts = violent ? counts : null;
       let targets: string[] = roles.target ? [roles.target.entity.id] : [];
+      const actorEntities = roles.actors.map((a) => a.entity);
       if (eventCounts?.victims && eventCounts.victims !== "people") {
         const victimEntity = civiliansEntity(doc, eventCounts.victims, casualties[0]);
         if (victimEntity.kind === "civilians" && !targets.includes(victimEntity.id)) targets = [...targets, victimEntity.id];
@@ -300,13 +351,15 @@ export function extractEvents(doc: Doc): Event[] {
       const near = doc.text.slice(Math.max(sentence.start, cue.start - 60), cue.start);
       const isHypothetical = hypothetical.test(near.split(/[,;]/).pop() ?? near);
       const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "");
-      let acled = acledFor(row, roles.actor?.entity ?? null, eventCounts?.victims ?? null, roles.target?.entity ?? null);
+      let acled = acledFor(row, actorEntities[0] ?? null, eventCounts?.victims ?? null, roles.target?.entity ?? null);
       if (row.type === "PROTEST") {
         for (const mod of modifiers) if (mod.appliesTo === "PROTEST" && mod.re.test(sentenceText) && acled?.eventType === "Protests") acled = { eventType: mod.acledEvent, subEventType: mod.acledSub };
       }
       const place = choosePlace(doc, sentence, cue, doc.facts.places);
       const evidence: Span[] = [span(doc, cue.start, cue.end), span(doc, sentence.start, sentence.end)];
-      const actors = roles.actor ? [roles.actor.entity.id] : [];
+      const actors = actorEntities.map((e) => e.id);
+      // "gunmen" acted, but who they are is not stated
+      const identified = actorEntities.filter((e) => !e.roles.includes("unidentified"));
       const event: Event = {
         id: `ev${events.length + 1}`,
         type: row.type,
@@ -316,17 +369,20 @@ export function extractEvents(doc: Doc): Event[] {
         actors,
         targets: targets.filter((t) => !actors.includes(t)),
         place: place?.id ?? null,
-        time: chooseTime(doc, sentence, cue),
+        time: chooseTime(doc, sentence, cue) ?? paragraphTime(doc, sentence),
         casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims } : null,
-        attribution: { status: actors.length ? "stated" : "unknown", candidates: [...actors] },
+        attribution: { status: identified.length ? "stated" : "unknown", candidates: identified.map((e) => e.id) },
         negated: isNegated,
         hypothetical: isHypothetical,
         evidence,
         confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0)),
       };
-      if (violent && !roles.actor) {
+      if (violent && identified.length === 0) {
         const contested = contestedCandidates(doc, si, mentions);
-        if (contested) event.attribution = { status: contested.status, candidates: contested.ids };
+        if (contested) {
+          event.attribution = { status: contested.status, candidates: contested.ids };
+          if (contested.status === "claimed") event.actors = [...new Set([...contested.ids, ...event.actors])];
+        }
       }
       events.push(event);
       if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };

@@ -51,9 +51,10 @@ function phrases() {
   return relativePhrases;
 }
 
+const MONTH_DAY_BEFORE = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$/;
 const FUTURE_CUE = /\b(?:will|would|shall|is (?:due|expected|scheduled|set) to|are (?:due|expected|scheduled|set) to|plans? to|next)\b/i;
 // A bare year after a preposition ("in 2011", "since 2014") or standing as a date on its own.
-const BARE_YEAR = /\b(?:in|since|from|until|by|of|during|before|after|early|late|mid-?)\s+((?:19|20)\d{2})\b(?![-/]\d)/gi;
+const BARE_YEAR = /\b(?:in|since|from|until|by|of|during|before|after|early|late|mid-?|the|a|its|their)\s+((?:19|20)\d{2})\b(?![-/]\d)(?!\s+(?:people|persons|civilians|soldiers|troops|refugees|migrants|residents|families|children)\b)/gi;
 const MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTH_YEAR = new RegExp(`\\b(?:in|since|from|until|by|during|early|late|mid-?)?\\s*(${MONTH_NAMES})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s+\\d{1,2}\\b)`, "g");
 
@@ -75,6 +76,8 @@ export function findTimeExpressions(text: string, published: string | null): Tim
       p.re.lastIndex = 0;
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         if (overlaps(found, m.index, m.index + m[0].length)) continue;
+        // "April 15 last year" is one date: chrono reads it below
+        if (p.unit === "year" && MONTH_DAY_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
         found.push({ start: m.index, end: m.index + m[0].length, ...shift(pub, p.unit, p.offset), anchoredTo: "published" });
       }
     }
@@ -84,8 +87,11 @@ export function findTimeExpressions(text: string, published: string | null): Tim
   const ref = pub ?? new Date(Date.UTC(2000, 0, 1));
   for (const r of chrono.parse(text, ref, { forwardDate: false })) {
     const start = r.index;
-    const end = r.index + r.text.length;
+    let end = r.index + r.text.length;
     if (overlaps(found, start, end)) continue;
+    // month names only count capitalised ("march" is a verb); a month without a day is read by the month rule
+    if (/^(?:in\s+|on\s+)?(?:march|may)\b/.test(r.text)) continue;
+    if (!/\d/.test(r.text) && new RegExp(`\\b(?:${MONTH_NAMES})\\b`).test(r.text) && !/day\b/i.test(r.text)) continue;
     const known: Partial<Record<"year" | "month" | "day" | "weekday" | "hour", number>> = {};
     for (const c of ["year", "month", "day", "weekday", "hour"] as const) {
       if (r.start.isCertain(c)) known[c] = r.start.get(c) ?? undefined;
@@ -97,13 +103,21 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     let granularity: Granularity;
     if (known.day !== undefined || known.weekday !== undefined) {
       let d = r.start.date();
+      const yearAfter = /^,?\s+(last|next|this)\s+year\b/i.exec(text.slice(end));
+      if (pub && !hasYear && yearAfter) {
+        const offset = yearAfter[1].toLowerCase() === "last" ? -1 : yearAfter[1].toLowerCase() === "next" ? 1 : 0;
+        d = new Date(Date.UTC(pub.getUTCFullYear() + offset, d.getUTCMonth(), d.getUTCDate()));
+        end += yearAfter[0].length;
+      }
       if (pub && known.weekday !== undefined && known.day === undefined) {
         // news reports the past: the latest such weekday on or before publication, unless the sentence looks ahead
-        const sentence = text.slice(Math.max(0, text.lastIndexOf(".", start) + 1), text.indexOf(".", end) + 1 || text.length);
+        // the clause that leads up to the date decides its direction ("will march on Friday")
+        const clauseStart = Math.max(text.lastIndexOf(".", start), text.lastIndexOf(",", start), text.lastIndexOf(" that ", start), text.lastIndexOf("\n", start));
+        const sentence = text.slice(clauseStart + 1, end);
         const back = (pub.getUTCDay() - known.weekday + 7) % 7;
         const forward = (known.weekday - pub.getUTCDay() + 7) % 7;
         d = new Date(pub.getTime() + (FUTURE_CUE.test(sentence) && forward > 0 ? forward : -back) * DAY_MS);
-      } else if (pub && !hasYear && d.getTime() > pub.getTime() + DAY_MS) {
+      } else if (pub && !hasYear && !yearAfter && d.getTime() > pub.getTime() + DAY_MS) {
         d = new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate()));
       }
       value = isoDay(d);

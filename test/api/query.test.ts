@@ -136,7 +136,7 @@ for (const dialect of DIALECTS) {
     const BAD: [string, RegExp][] = [
       ["?from=yesterday", /'from'.*YYYY-MM-DD/],
       ["?from=2024-02-30", /'from'.*calendar day/],
-      ["?from=2024-06-02&to=2024-06-01", /'from'.*after 'to'/],
+      ["?from=2024-06-02&to=2024-06-01", /'from'.*after query parameter 'to'/],
       ["?to=2024-13-01", /'to'/],
       ["?bbox=1,2,3", /'bbox'/],
       ["?bbox=190,0,200,10", /'bbox'.*longitude/],

@@ -9,7 +9,7 @@ import { createStore, DIALECTS } from "../../src/store/index.js";
 import { sampleReport } from "../../src/incidents/sample-report.js";
 import { freshLocation, skipReason } from "../store/helpers.js";
 
-const N = 1500;
+const N = 600;
 
 /** Reports spread over a few towns and days, so that many of them merge into incidents as they are stored. */
 function reportsNdjson(): string {
