@@ -6,7 +6,7 @@ import type { PhaseResult } from "./phases.js";
 // made-up figures: the formatting and the arithmetic are under test, not any machine's speed
 const result = (over: Partial<PhaseResult>): PhaseResult => ({
   phase: "sitrep-1", label: "sitrep extract", cores: 1, articles: 100, of: 100, bytes: 2 * 1024 * 1024, seconds: 4,
-  setupSeconds: 0.5, peakRssMb: 120, failures: 0, ...over,
+  cpuSeconds: 3.9, setupSeconds: 0.5, peakRssMb: 120, failures: 0, ...over,
 });
 
 describe("bench report", () => {
@@ -16,7 +16,7 @@ describe("bench report", () => {
   });
   test("a phase stopped by the time limit says how far it got", () => {
     const text = formatThroughput([result({ articles: 40, of: 100 })]);
-    assert.match(text, /\| sitrep extract \| 1 \| 40 of 100 \(time limit\) \| 10.0 \|/);
+    assert.match(text, /\| sitrep extract \| 1 \| 40 of 100 \(time limit\) \| 10.0 \| 0.50 \| 4.0 \| 3.9 \| 120.0 \| 0.5 \|/);
   });
   test("ratios compare time per article with one core of sitrep", () => {
     const text = formatRatios([

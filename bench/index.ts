@@ -10,7 +10,7 @@
  */
 import { execFileSync, fork } from "node:child_process";
 import { existsSync } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatRatios, formatStages, formatThroughput } from "./format.js";
@@ -87,7 +87,9 @@ async function optionalModule<T>(path: string, exportName: string): Promise<T | 
     const mod = (await import(path)) as Record<string, unknown>;
     return typeof mod[exportName] === "function" ? (mod[exportName] as T) : undefined;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    // only the module itself missing means "not written yet"; a missing import inside it is a real error
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "ERR_MODULE_NOT_FOUND" && String(e.message).includes(path.replace(/^\.+\//, ""))) return undefined;
     throw err;
   }
 }
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   const reutersNote = args.limit ? `${Math.min(args.limit, args.reutersStories)}` : args.reutersStories.toLocaleString("en-US");
   console.log(`## Speed (\`npm run bench\`)`);
   console.log("");
-  console.log(`Measured ${new Date().toISOString().slice(0, 10)} at commit \`${gitCommit()}\`, Node ${process.version}, ${availableParallelism()} cores (${cpu}).`);
+  console.log(`Measured ${new Date().toISOString().slice(0, 10)} at commit \`${gitCommit()}\`, Node ${process.version}, ${availableParallelism()} cores (${cpu}), load average ${loadavg()[0].toFixed(1)} at the start.`);
   console.log(`Workload: FA-KES${args.limit ? ` (first ${args.limit})` : " (all 804 articles)"} and the first ${reutersNote} Reuters-21578 stories with a body (a sample), title and text each, in one fixed shuffled order; every measurement in its own process, stopped after ${args.seconds} s if not done.`);
   console.log("");
 
@@ -129,9 +131,12 @@ async function main(): Promise<void> {
     for (const phase of ["sitrep-1", "sitrep-all", "wink", "compromise"] as const) await attempt(phase);
   }
   if (!args.only || args.only === "ner") {
-    const hasTagger = await optionalModule<() => unknown>("../src/nlp/ner/index.js", "loadNerTagger").catch(() => undefined);
+    const hasTagger = await optionalModule<() => unknown>("../src/nlp/ner/index.js", "loadNerTagger").catch((err: unknown) => {
+      notes.push(`ner: src/nlp/ner/index.ts does not load (${err instanceof Error ? err.message : String(err)})`);
+      return undefined;
+    });
     if (hasTagger) await attempt("ner");
-    else notes.push("ner: src/nlp/ner/index.ts does not export loadNerTagger yet");
+    else if (!notes.some((n) => n.startsWith("ner:"))) notes.push("ner: src/nlp/ner/index.ts does not export loadNerTagger yet");
   }
 
   if (results.length) {
@@ -147,7 +152,10 @@ async function main(): Promise<void> {
   }
 
   if (!args.only || args.only === "store") {
-    const benchStore = await optionalModule<(opts: { corpora: string; limit?: number }) => unknown>("./store.js", "benchStore");
+    const benchStore = await optionalModule<(opts: { corpora: string; limit?: number }) => unknown>("./store.js", "benchStore").catch((err: unknown) => {
+      notes.push(`store: bench/store.ts does not load (${err instanceof Error ? err.message : String(err)})`);
+      return null;
+    });
     if (benchStore) {
       console.log("\n### Store\n");
       try {
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
       } catch (err) {
         notes.push(`store: failed (${err instanceof Error ? err.message : String(err)})`);
       }
-    } else notes.push("store: bench/store.ts (benchStore) is not written yet");
+    } else if (benchStore === undefined) notes.push("store: bench/store.ts (benchStore) is not written yet");
   }
   if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
 }

@@ -137,18 +137,27 @@ export function quoteMatches(pred: readonly CharRange[], gold: readonly CharRang
   return shorter > 0 && totalOverlap(pred, gold) >= 0.5 * shorter;
 }
 
-export function speakerRight(pred: PredictedQuote, gold: GoldQuote): boolean {
-  if (!gold.source) return !pred.hasSpeaker;
-  if (totalOverlap(pred.speakerMentions, gold.source.fragments) > 0) return true;
-  const sourceText = gold.source.text.toLowerCase();
-  return pred.speakerNames.some((name) => {
+/** How a predicted speaker was judged right: by a mention on the Source span, by name, by the same words. */
+export type SpeakerMatch = "mention" | "name" | "same-words" | "both-none";
+
+export function speakerMatch(pred: PredictedQuote, gold: GoldQuote): SpeakerMatch | null {
+  if (!gold.source) return pred.hasSpeaker ? null : "both-none";
+  if (totalOverlap(pred.speakerMentions, gold.source.fragments) > 0) return "mention";
+  const sourceText = gold.source.text.toLowerCase().trim();
+  let sameWords = false;
+  for (const name of pred.speakerNames) {
     const n = name.toLowerCase().trim();
-    // the very words the annotators marked ("he", "the source"): the same source mention
-    if (n === sourceText.trim()) return true;
-    if (n.length >= 3 && (sourceText.includes(n) || (sourceText.length >= 3 && n.includes(sourceText)))) return true;
+    if (n.length >= 3 && (sourceText.includes(n) || (sourceText.length >= 3 && n.includes(sourceText)))) return "name";
     const last = n.split(/\s+/).pop() ?? "";
-    return last.length >= 3 && new RegExp(`\\b${escapeRegExp(last)}\\b`).test(sourceText);
-  });
+    if (last.length >= 3 && new RegExp(`\\b${escapeRegExp(last)}\\b`).test(sourceText)) return "name";
+    // the very words the annotators marked ("he", "the source"): the same source mention
+    if (n === sourceText) sameWords = true;
+  }
+  return sameWords ? "same-words" : null;
+}
+
+export function speakerRight(pred: PredictedQuote, gold: GoldQuote): boolean {
+  return speakerMatch(pred, gold) !== null;
 }
 
 function escapeRegExp(s: string): string {
@@ -265,6 +274,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
   const pipeline = createPipeline();
   let total: QuoteCounts = { predicted: 0, gold: 0, correct: 0, correctWithSpeaker: 0, found: 0, foundWithSpeaker: 0 };
   const misses = { notFound: 0, wrongSpeakerPronoun: 0, wrongSpeakerOther: 0, noSpeakerPredicted: 0 };
+  const rightBy: Record<SpeakerMatch, number> = { mention: 0, name: 0, "same-words": 0, "both-none": 0 };
   const speakerErrors: { article: string; gold: string; predicted: string }[] = [];
   for (const article of articles) {
     const text = readFileSync(article.textFile, "utf8");
@@ -286,8 +296,10 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
     // why gold quotes were missed, for the error summary
     for (const g of gold) {
       const matching = predicted.filter((p) => quoteMatches(p.evidence, g.content));
+      const how = matching.map((p) => speakerMatch(p, g)).find((m) => m !== null);
+      if (how) rightBy[how]++;
       if (matching.length === 0) misses.notFound++;
-      else if (!matching.some((p) => speakerRight(p, g))) {
+      else if (!how) {
         if (!matching.some((p) => p.hasSpeaker)) misses.noSpeakerPredicted++;
         else if (g.source && /^(he|she|they|i|we|it|him|her)$/i.test(g.source.text.trim())) misses.wrongSpeakerPronoun++;
         else misses.wrongSpeakerOther++;
@@ -306,6 +318,8 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       (pipelineErrors.length ? `; the pipeline failed on ${pipelineErrors.length}` : ""),
     `gold quotes missed: ${misses.notFound} not found; found but speaker wrong: ${misses.noSpeakerPredicted} with no speaker, ` +
       `${misses.wrongSpeakerPronoun} where the gold source is a pronoun, ${misses.wrongSpeakerOther} other`,
+    `gold quotes found with the right speaker, by: mention on the Source span ${rightBy.mention}, name ${rightBy.name}, ` +
+      `the same words as the Source ${rightBy["same-words"]}, no source on either side ${rightBy["both-none"]}`,
   ].join("\n");
   return {
     task: "quotes",
@@ -319,7 +333,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       speaker_r: round(scores.speaker.r),
       n: total.gold,
     },
-    details: { counts: total, scores, misses, speakerErrors, pipelineErrors, annotators: articles.map((a) => `${a.name}:${a.annotator}`) },
+    details: { counts: total, scores, misses, rightBy, speakerErrors, pipelineErrors, annotators: articles.map((a) => `${a.name}:${a.annotator}`) },
     goldErrors,
   };
 }

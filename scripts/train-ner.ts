@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const corpora = arg("corpora") ?? fromRoot("..", "shared", "corpora");
   const out = arg("out") ?? fromRoot("models", "ner");
-  const epochs = Number(arg("epochs") ?? 12);
+  const epochs = Number(arg("epochs") ?? 8);
   const seed = Number(arg("seed") ?? 1);
   const bits = Number(arg("bits") ?? 20);
   const stages = Number(arg("stages") ?? 2) as 1 | 2;

@@ -115,7 +115,8 @@ function chooseTriggers(hits: CueHit[]): CueHit[] {
   }
   // talk of violence inside an accusation or threat is that accusation, unless the violence is specific
   const assault = best.get("ASSAULT");
-  if (assault && assault.row.priority <= 6 && (best.has("ACCUSE") || best.has("THREATEN") || best.has("REQUEST"))) best.delete("ASSAULT");
+  // ("threatened to attack" keeps its attack, marked hypothetical by the polarity words)
+  if (assault && assault.row.priority <= 6 && (best.has("ACCUSE") || best.has("REQUEST"))) best.delete("ASSAULT");
   return [...best.values()].sort((a, b) => a.start - b.start);
 }
 

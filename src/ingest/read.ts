@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
-import { franc } from "franc-min";
+import { francAll } from "franc-min";
 import { Doc } from "../doc/index.js";
 import { SitrepError } from "../errors.js";
 import { loadLexicon } from "../lexicon.js";
@@ -112,8 +112,13 @@ function languages(): Map<string, { iso1: string; name: string }> {
 export function detectLanguage(text: string): { code: string; name: string } {
   const sample = text.slice(0, 4000);
   if (sample.replace(/\s+/g, "").length < 40) return { code: "en", name: "English" };
-  const iso3 = franc(sample, { minLength: 40 });
-  if (iso3 === "und") return { code: "en", name: "English" };
+  // short texts fool trigram statistics: English wins unless another language is clearly ahead of it
+  const ranked = francAll(sample, { minLength: 40 });
+  const iso3 = ranked[0]?.[0] ?? "und";
+  if (iso3 === "und" || iso3 === "eng") return { code: "en", name: "English" };
+  const english = ranked.find(([code]) => code === "eng")?.[1] ?? 0;
+  const margin = sample.length < 600 ? 0.25 : 0.08;
+  if (english >= 1 - margin) return { code: "en", name: "English" };
   const known = languages().get(iso3);
   return known ? { code: known.iso1, name: known.name } : { code: iso3, name: iso3 };
 }

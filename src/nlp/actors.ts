@@ -225,7 +225,7 @@ function titleAt(w: string[], i: number): number {
   return 0;
 }
 
-const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|da|abu|abdel)-?\p{Lu}?[\p{Ll}\p{M}-]*$/u;
+const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|da|abu|abdel)(?:-\p{L}[\p{Ll}\p{M}-]*)?$/u;
 
 /** "<title> <Capitalised Name>": people introduced by a title or role word. */
 function matchTitledPeople(doc: Doc, w: string[], taken: (i: number) => boolean): LabeledSpan[] {

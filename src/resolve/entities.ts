@@ -5,7 +5,8 @@
  */
 import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
-import type { Entity, EntityKind } from "../report.js";
+import type { Entity, EntityKind, Place } from "../report.js";
+import { documentFocus } from "./places.js";
 import { actorLexicon, actorWordLists } from "../nlp/actors.js";
 import { loadGazetteer } from "./geo/index.js";
 import { loadLexicon } from "../lexicon.js";
@@ -22,7 +23,7 @@ interface Draft {
   first: number;
 }
 
-const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|abu)-?\p{Lu}?[\p{Ll}\p{M}-]*$/u;
+const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|abu)(?:-\p{L}[\p{Ll}\p{M}-]*)?$/u;
 const NOT_NAME = /^(?:The|A|An|But|And|However|Although|While|When|After|Before|In|On|At|It|He|She|They|We|This|That|These|Those|Last|Next|Read|More|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -116,14 +117,16 @@ export function kindFromName(name: string): EntityKind {
   const strong = keywords.find((k) => k.rank === 1 && k.re.test(name));
   if (strong) return strong.kind;
   const { orgHeads } = actorWordLists();
-  const words = name.toLowerCase().split(/\s+/);
+  // the head of "Armed Forces of the Philippines" is "Forces": the last word before "of"
+  const words = name.toLowerCase().split(/\s+(?:of|for|to|on)\s+/)[0].split(/\s+/);
   const head = orgHeads.get(words[words.length - 1]) ?? orgHeads.get(words[0]);
   if (head) return head;
   return keywords.find((k) => k.rank === 2 && k.re.test(name))?.kind ?? "organization";
 }
 
 /** Resolves the doc's actor mentions into entities (ids e1, e2, ... in order of first mention). */
-export function resolveEntities(doc: Doc): Entity[] {
+export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
+  const focus = documentFocus(places);
   const lexicon = actorLexicon();
   const gaz = loadGazetteer();
   const drafts = new Map<string, Draft>();
@@ -168,6 +171,15 @@ export function resolveEntities(doc: Doc): Entity[] {
       const named = m.attrs.unidentified === "yes" && m.label === "armed_group"
         ? [...drafts.values()].filter((d) => d.kind === "armed_group" && !d.key.startsWith("generic:") && d.first < m.start).pop()
         : undefined;
+      // the state's own forces and government, unnamed: the country the article is about
+      const state = (m.label === "government" || m.label === "military") && focus?.country ? gaz.country(focus.country) : null;
+      if (state) {
+        const demonym = state.demonyms[0] ?? state.name;
+        const stateKey = m.label === "government" && key === "government" ? `government:${state.code}` : `${m.label}:${state.code}:${key}`;
+        const existing = drafts.get(stateKey);
+        upsert(stateKey, existing?.name ?? `${demonym} ${key}`, m.label as EntityKind, state.code, m);
+        continue;
+      }
       const d = named ? upsert(named.key, named.name, named.kind, named.country, m) : upsert(`generic:${key}`, key, m.label as EntityKind, null, m);
       if (!named && m.attrs.unidentified === "yes") d.roles.add("unidentified");
       continue;
@@ -177,7 +189,11 @@ export function resolveEntities(doc: Doc): Entity[] {
     const country = definedInText ? m.attrs?.country ?? null : known?.country ?? m.attrs?.country ?? null;
     // one government per country, whatever stood for it: "the German government", "Berlin", "the White House"
     const isGovernment = kind === "government" && country !== null && /government$/i.test(known?.name ?? key);
-    const d = upsert(isGovernment ? `government:${country}` : key, definedInText ? key : known?.name ?? key, kind, country, m);
+    // "Iraqi forces" here and "the troops" there are one force: keyed by country and head noun
+    const stateForce = !known && !isGovernment && country !== null && (kind === "military" || kind === "government") && / /.test(key)
+      ? `${kind}:${country}:${key.split(" ").slice(1).join(" ")}`
+      : null;
+    const d = upsert(isGovernment ? `government:${country}` : stateForce ?? key, definedInText ? key : known?.name ?? key, kind, country, m);
     if (isGovernment && known) d.name = known.name;
   }
 

@@ -15,8 +15,9 @@ export const resolveStage = defineStage({
   defaults: {},
   create: () => (doc: Doc) => {
     if (doc.meta.language !== "en") return doc;
-    doc.facts.entities.push(...resolveEntities(doc));
+    // places first: the country an article is about names its unnamed "government" and "army"
     doc.facts.places.push(...resolvePlaces(doc));
+    doc.facts.entities.push(...resolveEntities(doc, doc.facts.places));
     doc.facts.times.push(...resolveTimes(doc));
     return doc;
   },

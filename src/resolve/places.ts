@@ -13,7 +13,7 @@ import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import { loadLexicon, loadWordSet } from "../lexicon.js";
 import type { Place, Span } from "../report.js";
-import { loadCueWords, type CueWord } from "./geo/designators.js";
+import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
 import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
 
 interface Lexicons {
@@ -105,6 +105,12 @@ function nameStrength(match: GeoMatch, exact: boolean): number {
   return 1;
 }
 
+/** Whether the resolved name of `surface` keeps its comma part ("Washington, D.C." but not "Paris, France"). */
+function strictName(g: Gazetteer, surface: string): boolean {
+  const m = g.resolve(surface);
+  return m !== null && m.name.includes(",");
+}
+
 /** Finds toponyms with the gazetteer alone (see the module comment). */
 function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]): Toponym[] {
   const out: Toponym[] = [];
@@ -154,7 +160,13 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     const sentenceInitial = isSentenceStart(first);
     const allCaps = surface === surface.toUpperCase() && /\p{Lu}{2}/u.test(surface);
     if (sentenceInitial && singleWord && strength < 3) strength -= 1;
-    if (allCaps && strength < 3 && surface.length <= 3) strength -= 1; // initials: "MA", "AL"
+    // acronyms name organisations ("NATO") unless they spell a big place or a reviewed short form ("US", "UK")
+    if (allCaps && singleWord && strength < 3) return null;
+    // a variant spelling ("Hassakeh") is a place only where the text says so: cue or locative word before it.
+    // Without that, given names meet cities ("Mike"/Mecca, "Zara"/Zaria)
+    if (!quality.exact && support === 0) return null;
+    // a designator after a country is an organisation ("U.S. Department", "Iraq State"): not a place name
+    if (match.featureType === "country" && stripDesignator(surface)) return null;
     // part of a longer proper name: a capitalised word right after ("Jordan Peterson") or before ("Michael Jordan")
     const next = doc.tokenText(last + 1);
     const sentenceEnd = endOfSentence.get(last) ?? doc.tokens.length;
@@ -182,11 +194,14 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     let found: Toponym | null = null;
     let foundLast = i;
     const isModifier = lex.modifiers.has(word.toLowerCase());
+    // "The", "In" at a sentence start begin a name only when the whole name has them ("The Hague")
+    const isFunctionWord = lex.prepositions.has(word.toLowerCase());
     for (let n = Math.min(MAX_NAME_TOKENS, sentenceEnd - i); n >= 1 && !found; n--) {
       const last = i + n - 1;
       const lastWord = doc.tokenText(last);
       if (!isWord(lastWord) || !isNameWord(lastWord)) continue;
       if (n === 1 && isModifier) continue;
+      if (isFunctionWord && !g.nameQuality(doc.text.slice(doc.tokens[i].start, doc.tokens[last].end)).exact) continue;
       let inner = true;
       for (let k = i + 1; k < last && inner; k++) {
         const w = doc.tokenText(k);
@@ -205,6 +220,14 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
           if (t) out.push(t);
         }
         offset += part.length + 1;
+      }
+    }
+    if (found && doc.tokenText(foundLast + 1) === "," && foundLast + 2 < doc.tokens.length) {
+      // "Washington, D.C.", "Paris, Texas": the comma form when the gazetteer has it as one name
+      const wider = doc.text.slice(found.start, doc.tokens[foundLast + 2].end);
+      if (g.nameQuality(wider).exact && isCapitalised(doc.tokenText(foundLast + 2)) && strictName(g, wider)) {
+        found = { ...found, end: doc.tokens[foundLast + 2].end, surface: wider };
+        foundLast += 2;
       }
     }
     if (found && i > 0 && lex.modifiers.has(doc.tokenText(i - 1).toLowerCase())) {

@@ -18,6 +18,8 @@ import type { ArticleSource, SaveResult } from "./types.js";
 const MAX_CANDIDATE_EVENTS = 400;
 /** Widest interval (days) a candidate's date may reach beyond the new event's, before the matcher decides. */
 const CANDIDATE_WINDOW_DAYS = PUBLISHED_SLACK_DAYS;
+/** The longest date interval (a month) a candidate event may cover and still be found by the indexed query. */
+const MAX_CANDIDATE_SPAN_DAYS = 31;
 
 type Tx = Transaction<Database>;
 
@@ -98,7 +100,10 @@ async function candidateIncidents(trx: Tx, p: EventProfile): Promise<IncidentMem
     .where("incident_id", "is not", null)
     .where("type", "=", p.type);
   if (p.start && p.end) {
+    // Bounded on both sides so the (type, date_start) index scans a few weeks, not all history: a candidate must
+    // start at most a month before this event (coarser, year-long candidates are not reached; they match poorly).
     q = q
+      .where("date_start", ">=", addDays(p.start, -(MAX_CANDIDATE_SPAN_DAYS + CANDIDATE_WINDOW_DAYS)))
       .where("date_start", "<=", addDays(p.end, CANDIDATE_WINDOW_DAYS))
       .where("date_end", ">=", addDays(p.start, -CANDIDATE_WINDOW_DAYS));
   }

@@ -25,7 +25,7 @@ export interface NerSpanTokens {
   /** exclusive */
   endToken: number;
   label: NerLabel;
-  /** mean margin-based confidence in (0, 1] of the span's tokens; 1 when the model has no doubt */
+  /** reserved for a confidence; the Viterbi tagger gives no calibrated one yet, so it is always 1 */
   score: number;
 }
 

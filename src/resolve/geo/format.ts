@@ -28,5 +28,3 @@ export const GAZETTEER_COLUMNS = [
 /** Bump when the key functions in normalize.ts change: an index built with another version is re-keyed on load. */
 export const KEY_VERSION = 1;
 
-/** Country representative points (centroid of the largest polygon), TSV: country, lat, lon. */
-export const COUNTRY_CENTROIDS_FILE = "models/gazetteer/countries.tsv";

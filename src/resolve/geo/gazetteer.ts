@@ -11,8 +11,8 @@ import { loadLexicon } from "../../lexicon.js";
 import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
 import { fromRoot } from "../../paths.js";
 import type { FeatureType, Precision } from "../../report.js";
-import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
-import { parseLexicon } from "../../lexicon.js";
+import { haversineKm } from "./distance.js";
+import { GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
 import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
 export type { PlaceCue } from "./designators.js";
@@ -223,14 +223,6 @@ class OfflineGazetteer implements Gazetteer {
     const require = createRequire(import.meta.url);
     const world = require("world-countries") as WorldCountry[];
     const independent = new Set<string>();
-    const centroids = new Map<string, [number, number]>();
-    try {
-      for (const r of parseLexicon(readFileSync(fromRoot(COUNTRY_CENTROIDS_FILE), "utf8"), COUNTRY_CENTROIDS_FILE, ["country", "lat", "lon"])) {
-        centroids.set(r.country, [Number(r.lat), Number(r.lon)]);
-      }
-    } catch {
-      // without the built centroids, world-countries' rounded points serve
-    }
     for (const w of world) {
       const demonyms = [...new Set(Object.values(w.demonyms?.eng ?? {}).filter((d) => d))];
       const info: CountryInfo = {
@@ -239,8 +231,8 @@ class OfflineGazetteer implements Gazetteer {
         officialName: w.name.official,
         demonyms,
         capital: w.capital ?? [],
-        lat: centroids.get(w.cca2)?.[0] ?? w.latlng[0],
-        lon: centroids.get(w.cca2)?.[1] ?? w.latlng[1],
+        lat: w.latlng[0],
+        lon: w.latlng[1],
       };
       this.countries.set(w.cca2, info);
       // two-letter codes ("SY") are left out of the name index: they collide with words and initials
@@ -317,14 +309,22 @@ class OfflineGazetteer implements Gazetteer {
     }
     for (const form of forms) {
       for (const e of this.strict.get(strictPlaceKey(form)) ?? []) seen.set(e, { entry: e, exact: true });
+      // loose spellings only for word-like names: initials and acronyms ("WA", "OAS") are exact or nothing
       const looseKey = normalizePlaceName(form);
-      if (looseKey.length >= 3) {
+      const wordLike = form.replace(/[^\p{L}]/gu, "").length >= 4 && form !== form.toUpperCase();
+      if (looseKey.length >= 3 && wordLike) {
         for (const e of this.loose.get(looseKey) ?? []) {
-          if (!seen.has(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false });
+          if (!seen.has(e) && this.notable(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false });
         }
       }
     }
     return { hits: [...seen.values()], cue };
+  }
+
+  /** Big enough to be meant by a variant spelling: a curated entry, an admin area, or a town of 5,000+. */
+  private notable(entry: number): boolean {
+    const e = this.entry(entry);
+    return e.curated || e.featureType === "admin1" || e.featureType === "admin2" || e.population >= 5000;
   }
 
   /** Whether `form` is a close spelling of the entry's name (or of the name without its designator word). */
@@ -442,6 +442,37 @@ class OfflineGazetteer implements Gazetteer {
   nameQuality(surface: string): { exact: boolean; loose: boolean } {
     const { hits } = this.lookup(surface);
     return { exact: hits.some((h) => h.exact), loose: hits.length > 0 };
+  }
+
+  /**
+   * The false-merge rate of the loose key: over notable names (countries, admin1 areas, regions, towns of
+   * `minPopulation`+), the share whose lookup also returns, by loose spelling alone, a different notable place
+   * more than 161 km away under another name (Raqqa meeting Iraq would be one).
+   */
+  falseMerges(minPopulation = 100_000): { names: number; merged: number; rate: number; examples: string[] } {
+    const notable = (e: GazetteerEntry) => e.curated || e.featureType === "admin1" || (e.featureType === "city" && e.population >= minPopulation);
+    const seen = new Set<string>();
+    let names = 0;
+    let merged = 0;
+    const examples: string[] = [];
+    for (let i = 0; i < this.entries.length; i++) {
+      const e = this.entry(i);
+      if (!notable(e)) continue;
+      const key = strictPlaceKey(e.name);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      names++;
+      const wrong = this.lookup(e.name).hits.find((h) => {
+        if (h.exact) return false;
+        const o = this.entry(h.entry);
+        return notable(o) && strictPlaceKey(o.name) !== key && haversineKm(e.lat, e.lon, o.lat, o.lon) > 161;
+      });
+      if (wrong) {
+        merged++;
+        if (examples.length < 20) examples.push(`${e.name} ~ ${this.entry(wrong.entry).name}`);
+      }
+    }
+    return { names, merged, rate: names ? merged / names : 0, examples };
   }
 
   /** Whether `surface` names some entry by its exact spelling (or a reviewed alias). */

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { combineCounts, findCasualties } from "./casualties.js";
+
+const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
+
+describe("casualty counts follow ACLED's conservative rules", () => {
+  test("an exact figure is low = best = high", () => {
+    assert.deepEqual(read("Nine civilians were killed."), [{ kind: "killed", low: 9, best: 9, high: 9, victims: "civilians" }]);
+  });
+
+  test("'at least' and 'more than' leave the top open", () => {
+    assert.deepEqual(read("At least 14 soldiers died and more than 100 people were injured."), [
+      { kind: "killed", low: 14, best: 14, high: null, victims: "soldiers" },
+      { kind: "injured", low: 100, best: 100, high: null, victims: "people" },
+    ]);
+  });
+
+  test("a range keeps its ends and takes the lower as best", () => {
+    assert.deepEqual(read("Between 20 and 30 fighters were killed."), [{ kind: "killed", low: 20, best: 20, high: 30, victims: "militants" }]);
+  });
+
+  test("vague quantities: dozens is 12, hundreds 100, open-ended", () => {
+    assert.deepEqual(read("Dozens of villagers were wounded."), [{ kind: "injured", low: 12, best: 12, high: null, victims: "civilians" }]);
+  });
+
+  test("number words, 'killing N' and 'N others wounded'", () => {
+    assert.deepEqual(read("The blast tore through the bus, killing twelve passengers, and 30 others were wounded."), [
+      { kind: "killed", low: 12, best: 12, high: 12, victims: "civilians" },
+      { kind: "injured", low: 30, best: 30, high: 30, victims: null },
+    ]);
+  });
+
+  test("a death toll that rose is read", () => {
+    assert.deepEqual(read("The death toll rose to 41 on Sunday."), [{ kind: "killed", low: 41, best: 41, high: 41, victims: null }]);
+  });
+
+  test("a part after 'including' is not a second total", () => {
+    assert.deepEqual(read("The strike killed 14 people, including 5 children."), [{ kind: "killed", low: 14, best: 14, high: 14, victims: "people" }]);
+  });
+});
+
+describe("combining several reports of one count", () => {
+  test("low is the lowest, best the most conservative, high the highest", () => {
+    assert.deepEqual(combineCounts([{ low: 7, best: 7, high: 7 }, { low: 9, best: 9, high: 11 }]), { low: 7, best: 7, high: 11 });
+  });
+
+  test("any open-ended report leaves the top open", () => {
+    assert.deepEqual(combineCounts([{ low: 7, best: 7, high: 7 }, { low: 12, best: 12, high: null }]), { low: 7, best: 7, high: null });
+  });
+
+  test("no reports, no count", () => {
+    assert.equal(combineCounts([]), null);
+  });
+});

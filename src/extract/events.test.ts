@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createPipeline } from "../pipeline.js";
+import type { Report } from "../report.js";
+
+const pipeline = createPipeline();
+const read = (text: string, published = "2024-05-14"): Report => pipeline.extract({ text, published });
+const nameOf = (r: Report, id: string | null | undefined) => r.entities.find((e) => e.id === id)?.name;
+const placeOf = (r: Report, id: string | null) => r.places.find((p) => p.id === id);
+const timeOf = (r: Report, id: string | null) => r.times.find((t) => t.id === id)?.value;
+
+describe("events", () => {
+  test("an airstrike that kills civilians is one ASSAULT (aerial) event with the toll on it", () => {
+    const r = read("Warplanes bombed a market in Idlib on Monday, killing at least 11 civilians, rescuers said.");
+    const strikes = r.events.filter((e) => e.type === "ASSAULT");
+    assert.equal(strikes.length, 1);
+    const e = strikes[0];
+    assert.equal(e.mode, "aerial");
+    assert.deepEqual(e.acled, { eventType: "Explosions/Remote violence", subEventType: "Air/drone strike" });
+    assert.deepEqual(e.casualties?.killed, { low: 11, best: 11, high: null });
+    assert.equal(e.casualties?.victims, "civilians");
+    assert.equal(placeOf(r, e.place)?.country, "SY");
+    assert.equal(timeOf(r, e.time), "2024-05-13");
+  });
+
+  test("'unclear whether X or Y' makes the perpetrator contested between them", () => {
+    const r = read("A drone strike hit a hospital in El Fasher, killing 9 people. It was unclear whether the Sudanese Armed Forces or the Rapid Support Forces carried out the attack.");
+    const e = r.events.find((x) => x.mode === "drone");
+    assert.equal(e?.attribution.status, "contested");
+    assert.deepEqual(e?.attribution.candidates.map((id) => nameOf(r, id)).sort(), ["Rapid Support Forces", "Sudanese Armed Forces"]);
+  });
+
+  test("a claim of responsibility makes the claimant the claimed actor", () => {
+    const r = read("A suicide bomber killed six police officers in Quetta on Sunday. The Pakistani Taliban claimed responsibility for the attack.");
+    const e = r.events.find((x) => x.mode === "suicide-attack");
+    assert.equal(e?.attribution.status, "claimed");
+    assert.equal(nameOf(r, e?.actors[0]), "Tehrik-i-Taliban Pakistan");
+  });
+
+  test("a non-state group taking a town overtakes territory; an army retaking it regains it", () => {
+    const taken = read("M23 rebels captured the town of Rubaya on Tuesday.").events.find((e) => e.type === "ASSAULT");
+    assert.equal(taken?.acled?.subEventType, "Non-state actor overtakes territory");
+    const retaken = read("The Iraqi army recaptured the town of Tal Afar on Tuesday.").events.find((e) => e.type === "ASSAULT");
+    assert.equal(retaken?.acled?.subEventType, "Government regains territory");
+  });
+
+  test("a protest broken up with tear gas is one protest with intervention, the protesters acting", () => {
+    const r = read("Police fired tear gas to disperse hundreds of protesters in Nairobi on Tuesday.");
+    const protests = r.events.filter((e) => e.type === "PROTEST");
+    assert.equal(protests.length, 1);
+    assert.equal(protests[0].acled?.subEventType, "Protest with intervention");
+    assert.equal(nameOf(r, protests[0].actors[0]), "protesters");
+  });
+
+  test("arrests are COERCE / Arrests", () => {
+    const r = read("Security forces arrested three journalists in Addis Ababa on Friday.");
+    const e = r.events.find((x) => x.type === "COERCE");
+    assert.equal(e?.acled?.subEventType, "Arrests");
+    assert.equal(placeOf(r, e?.place ?? null)?.country, "ET");
+  });
+
+  test("both sides of an agreement act", () => {
+    const r = read("The government and the National Liberation Army signed a ceasefire in Havana on Monday.");
+    const e = r.events.find((x) => x.type === "AGREE");
+    assert.equal(e?.actors.length, 2);
+  });
+
+  test("a threatened or planned act is hypothetical; a denied one negated", () => {
+    const r = read("The militia threatened to attack the airport. The army did not attack the camp.");
+    assert.ok(r.events.some((e) => e.hypothetical));
+    assert.ok(r.events.some((e) => e.negated));
+  });
+
+  test("what a speaker says inside quotes is not an event", () => {
+    const r = read("\"We will bomb every bridge,\" the commander said.");
+    assert.equal(r.events.filter((e) => e.type === "ASSAULT").length, 0);
+  });
+
+  test("gunmen act, but the perpetrator stays unknown", () => {
+    const r = read("Gunmen abducted 20 villagers in Zamfara state on Sunday.");
+    const e = r.events.find((x) => x.mode === "abduct");
+    assert.equal(e?.acled?.subEventType, "Abduction/forced disappearance");
+    assert.equal(e?.attribution.status, "unknown");
+  });
+
+  test("a toll in the next sentence joins the event it belongs to", () => {
+    const r = read("Artillery shells hit a residential block in Kherson on Saturday. Seven people were killed and 19 wounded.");
+    const e = r.events.filter((x) => x.type === "ASSAULT");
+    assert.equal(e.length, 1);
+    assert.equal(e[0].casualties?.killed?.best, 7);
+    assert.equal(e[0].casualties?.injured?.best, 19);
+  });
+});

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { findTimeExpressions, isoWeek } from "./timex.js";
+
+const values = (text: string, published: string | null) =>
+  findTimeExpressions(text, published).map((t) => [text.slice(t.start, t.end), t.value, t.granularity]);
+
+describe("time expressions, against the publication date", () => {
+  // 2024-03-13 is a Wednesday
+  const pub = "2024-03-13";
+
+  test("a weekday is the latest such day on or before publication", () => {
+    assert.deepEqual(values("The army said on Wednesday that it shelled the town on Monday.", pub), [
+      ["Wednesday", "2024-03-13", "day"],
+      ["Monday", "2024-03-11", "day"],
+    ]);
+  });
+
+  test("a weekday looks ahead when its clause does", () => {
+    assert.deepEqual(values("Talks will resume on Friday.", pub), [["Friday", "2024-03-15", "day"]]);
+  });
+
+  test("last week is an ISO week, last year a year, last month a month", () => {
+    assert.deepEqual(values("Last week the minister resigned; last month prices rose; last year the war began.", pub), [
+      ["Last week", "2024-W10", "week"],
+      ["last month", "2024-02", "month"],
+      ["last year", "2023", "year"],
+    ]);
+  });
+
+  test("bare years after a preposition or article are years", () => {
+    assert.deepEqual(values("Fighting since 2014 ended the 2016 peace deal.", pub), [
+      ["2014", "2014", "year"],
+      ["2016", "2016", "year"],
+    ]);
+  });
+
+  test("a month name without a day is a month, the latest one not after publication", () => {
+    assert.deepEqual(values("In December the rebels withdrew.", pub), [["December", "2023-12", "month"]]);
+  });
+
+  test("the verb 'march' is not the month of March", () => {
+    assert.deepEqual(values("Students will march again.", pub), []);
+  });
+
+  test("a day with 'last year' after it moves back a year", () => {
+    assert.deepEqual(values("The pledge made on April 15 last year was kept.", pub), [["April 15 last year", "2023-04-15", "day"]]);
+  });
+
+  test("absolute dates need no publication date; relative ones do", () => {
+    assert.deepEqual(values("On March 3, 2022 and on Monday", null), [["March 3, 2022", "2022-03-03", "day"]]);
+  });
+
+  test("ISO weeks follow ISO 8601 at year boundaries", () => {
+    assert.equal(isoWeek(new Date("2021-01-03T12:00:00Z")), "2020-W53");
+    assert.equal(isoWeek(new Date("2018-04-24T12:00:00Z")), "2018-W17");
+  });
+});

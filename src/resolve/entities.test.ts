@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createPipeline } from "../pipeline.js";
+import type { Report } from "../report.js";
+
+const pipeline = createPipeline();
+const read = (text: string, published = "2024-05-14"): Report => pipeline.extract({ text, published });
+const entity = (r: Report, name: string) => r.entities.find((e) => e.name === name || e.aliases.includes(name));
+
+describe("entities: one per real-world actor", () => {
+  const report = read(
+    "Clashes in Darfur\n" +
+      "The Rapid Support Forces (RSF) said on Monday its fighters had repelled an army assault near El Fasher. " +
+      "The RSF accused the Sudanese Armed Forces of shelling markets. " +
+      "Army spokesman Brigadier Nabil Abdallah denied the claim. " +
+      "\"We target only military positions,\" Abdallah said.",
+  );
+
+  test("an acronym defined in the text is the same actor as its long form", () => {
+    const rsf = entity(report, "Rapid Support Forces");
+    assert.ok(rsf);
+    assert.ok(rsf.aliases.includes("RSF"));
+    assert.equal(rsf.mentions.filter((m) => m.text === "RSF").length, 2);
+  });
+
+  test("a surname alone is the person named in full elsewhere", () => {
+    const people = report.entities.filter((e) => e.name.includes("Abdallah"));
+    assert.equal(people.length, 1);
+    assert.equal(people[0].kind, "person");
+    assert.ok(people[0].mentions.length >= 2);
+  });
+
+  test("a title before a name gives the person's role", () => {
+    const person = report.entities.find((e) => e.name === "Nabil Abdallah");
+    assert.ok(person?.roles.some((r) => r.includes("spokesman")));
+  });
+
+  test("lexicon actors carry their kind and country", () => {
+    const saf = entity(report, "Sudanese Armed Forces");
+    assert.equal(saf?.kind, "military");
+    assert.equal(saf?.country, "SD");
+  });
+});
+
+describe("metonymy and affiliation", () => {
+  const report = read(
+    "Aid for Mosul\n" +
+      "Paris has pledged fresh funds for Iraq. The French government said the money would rebuild schools. " +
+      "Turkish-backed fighters meanwhile attacked Kurdish positions.",
+  );
+
+  test("a capital that acts is its government, not a place", () => {
+    const gov = report.entities.find((e) => e.kind === "government" && e.country === "FR");
+    assert.ok(gov);
+    assert.ok(gov.aliases.includes("Paris"));
+    assert.ok(!report.places.some((p) => p.mentions.some((m) => m.text === "Paris")));
+  });
+
+  test("'X-backed' names the backer as an affiliation", () => {
+    const fighters = report.entities.find((e) => e.affiliations.length > 0);
+    const backer = report.entities.find((e) => e.id === fighters?.affiliations[0]);
+    assert.equal(backer?.country, "TR");
+  });
+});
+
+describe("the text's own definition beats the lexicon", () => {
+  test("AFP defined as the Armed Forces of the Philippines is the military, not the news agency", () => {
+    const r = read("The Armed Forces of the Philippines (AFP) said troops clashed with rebels. The AFP later confirmed two deaths.");
+    const afp = entity(r, "AFP");
+    assert.equal(afp?.name, "Armed Forces of the Philippines");
+    assert.equal(afp?.kind, "military");
+  });
+});
