@@ -117,7 +117,7 @@ export function detectLanguage(text: string): { code: string; name: string } {
   const iso3 = ranked[0]?.[0] ?? "und";
   if (iso3 === "und" || iso3 === "eng") return { code: "en", name: "English" };
   const english = ranked.find(([code]) => code === "eng")?.[1] ?? 0;
-  const margin = sample.length < 600 ? 0.25 : 0.08;
+  const margin = sample.length < 400 ? 0.15 : 0.015;
   if (english >= 1 - margin) return { code: "en", name: "English" };
   const known = languages().get(iso3);
   return known ? { code: known.iso1, name: known.name } : { code: iso3, name: iso3 };

@@ -19,21 +19,27 @@ export interface ArticleStructure {
 
 let monthTable: Map<string, number> | undefined;
 function months(): Map<string, number> {
-  monthTable ??= new Map(loadLexicon("en/months.tsv", ["name", "month"]).map((r) => [r.name, Number(r.month)]));
+  monthTable ??= new Map(loadLexicon("_shared/months.tsv", ["name", "month"]).map((r) => [r.name, Number(r.month)]));
   return monthTable;
 }
 
-const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)`;
+let dateAtStart: RegExp | undefined;
 // A date at the very start of a line; the year may be glued to the next word ("2018The").
-const DATE_AT_START = new RegExp(
-  String.raw`^(?:published:?\s*|updated:?\s*)?${WEEKDAY}?(?:(?<m1>${MONTH})\s+(?<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y1>\d{4})|(?<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?<m2>${MONTH}),?\s+(?<y2>\d{4})|(?<y3>\d{4})-(?<m3>\d{2})-(?<d3>\d{2}))(?:[ T,]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?`,
-  "i",
-);
+function dateAtStartRe(): RegExp {
+  if (dateAtStart) return dateAtStart;
+  const names = [...months().keys()].sort((a, b) => b.length - a.length).join("|");
+  const MONTH = `(?:${names})\\.?`;
+  dateAtStart = new RegExp(
+    String.raw`^(?:published:?\s*|updated:?\s*)?${WEEKDAY}?(?:(?<m1>${MONTH})\s+(?<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y1>\d{4})|(?<d2>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:de\s+)?(?<m2>${MONTH}),?\s+(?:de\s+)?(?<y2>\d{4})|(?<y3>\d{4})-(?<m3>\d{2})-(?<d3>\d{2}))(?:[ T,]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?`,
+    "iu",
+  );
+  return dateAtStart;
+}
 
 /** "May 1, 2018", "1 May 2018", "2018-05-01" at the start of `line`: the ISO day and where the date ends. */
 export function dateAtLineStart(line: string): { iso: string; end: number } | null {
-  const m = DATE_AT_START.exec(line);
+  const m = dateAtStartRe().exec(line);
   if (!m?.groups) return null;
   const g = m.groups;
   const year = Number(g.y1 ?? g.y2 ?? g.y3);

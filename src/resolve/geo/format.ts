@@ -26,5 +26,5 @@ export const GAZETTEER_COLUMNS = [
 ] as const;
 
 /** Bump when the key functions in normalize.ts change: an index built with another version is re-keyed on load. */
-export const KEY_VERSION = 1;
+export const KEY_VERSION = 2;
 

@@ -91,6 +91,8 @@ export interface GazetteerEntry {
 interface Hit {
   entry: number;
   exact: boolean;
+  /** through a reviewed alias ("Kiev", "Qamishli"): the reviewer meant this entry */
+  alias?: boolean;
 }
 
 const PRECISION_BY_TYPE: Record<FeatureType, Precision> = {
@@ -127,6 +129,8 @@ class OfflineGazetteer implements Gazetteer {
   private readonly countryNames = new Map<string, string>();
   private readonly capitals = new Map<string, string>();
   private readonly admin1Names = new Map<string, string>();
+  /** strict key of a reviewed alias -> the entries it names */
+  private readonly aliasEntries = new Map<string, number[]>();
   /** the capital city entry of each country, by code */
 
   constructor() {
@@ -294,6 +298,8 @@ class OfflineGazetteer implements Gazetteer {
       if (targets.length === 0) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: "${row.name}" (${row.country}) for alias "${row.alias}" is not in the gazetteer`);
       const best = targets.reduce((a, b) => (this.entry(b).population > this.entry(a).population ? b : a));
       this.index(row.alias, best);
+      const key = strictPlaceKey(row.alias);
+      this.aliasEntries.set(key, [...(this.aliasEntries.get(key) ?? []), best]);
     }
   }
 
@@ -308,7 +314,9 @@ class OfflineGazetteer implements Gazetteer {
       cue = stripped.cue;
     }
     for (const form of forms) {
-      for (const e of this.strict.get(strictPlaceKey(form)) ?? []) seen.set(e, { entry: e, exact: true });
+      const key = strictPlaceKey(form);
+      const aliased = this.aliasEntries.get(key) ?? [];
+      for (const e of this.strict.get(key) ?? []) seen.set(e, { entry: e, exact: true, alias: aliased.includes(e) });
       // loose spellings only for word-like names: initials and acronyms ("WA", "OAS") are exact or nothing
       const looseKey = normalizePlaceName(form);
       const wordLike = form.replace(/[^\p{L}]/gu, "").length >= 4 && form !== form.toUpperCase();
@@ -358,13 +366,15 @@ class OfflineGazetteer implements Gazetteer {
         s += 0.9 * Math.log10(e.population + 1);
         break;
       default:
-        s += Math.log10(e.population + 1);
+        // a division seat with no population figure is still a town of some size
+        s += e.population === 0 && /^PPLA\d?$/.test(e.featureCode) ? 4 : Math.log10(e.population + 1);
         if (e.featureCode === "PPLC") s += 2.0;
         else if (e.featureCode === "PPLA") s += 0.8;
         else if (e.featureCode === "PPLA2") s += 0.3;
         if (WEAK_FEATURE_CODES.has(e.featureCode)) s -= 2.5;
     }
     if (!hit.exact) s -= 1.5;
+    if (hit.alias) s += 3.0;
     // a city and the division named after it: the bare name is the city, unless a cue says otherwise
     if ((e.featureType === "admin1" || e.featureType === "admin2") && cue === null) {
       const namesake = hits.some((h) => {
@@ -447,13 +457,15 @@ class OfflineGazetteer implements Gazetteer {
   /**
    * The false-merge rate of the loose key: over notable names (countries, admin1 areas, regions, towns of
    * `minPopulation`+), the share whose lookup also returns, by loose spelling alone, a different notable place
-   * more than 161 km away under another name (Raqqa meeting Iraq would be one).
+   * more than 161 km away under another name (Raqqa meeting Iraq would be one); `resolvedRate` counts only
+   * those where that other place also wins the resolution of the name alone.
    */
-  falseMerges(minPopulation = 100_000): { names: number; merged: number; rate: number; examples: string[] } {
+  falseMerges(minPopulation = 100_000): { names: number; merged: number; rate: number; examples: string[]; resolvedAway: number; resolvedRate: number } {
     const notable = (e: GazetteerEntry) => e.curated || e.featureType === "admin1" || (e.featureType === "city" && e.population >= minPopulation);
     const seen = new Set<string>();
     let names = 0;
     let merged = 0;
+    let resolvedAway = 0;
     const examples: string[] = [];
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entry(i);
@@ -469,10 +481,13 @@ class OfflineGazetteer implements Gazetteer {
       });
       if (wrong) {
         merged++;
+        // ... and whether the merge wins: the name, resolved on its own, lands on the other place
+        const top = this.rank(e.name)[0];
+        if (top && strictPlaceKey(top.name) !== key && haversineKm(e.lat, e.lon, top.lat, top.lon) > 161) resolvedAway++;
         if (examples.length < 20) examples.push(`${e.name} ~ ${this.entry(wrong.entry).name}`);
       }
     }
-    return { names, merged, rate: names ? merged / names : 0, examples };
+    return { names, merged, rate: names ? merged / names : 0, examples, resolvedAway, resolvedRate: names ? resolvedAway / names : 0 };
   }
 
   /** Whether `surface` names some entry by its exact spelling (or a reviewed alias). */

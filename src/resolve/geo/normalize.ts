@@ -66,6 +66,7 @@ function looseWord(word: string): string {
   let w = word;
   for (const [from, to] of CONSONANT_SHIFTS) w = w.replace(from, to);
   w = w.replace(/([aeiou])h$/, "$1"); // Hasakah / Hasaka, Hamah / Hama
+  if (w.length > 3) w = w.replace(/e$/, "a"); // the Arabic feminine ending: Hasakeh / Hasaka
   return w;
 }
 
@@ -90,14 +91,14 @@ export function normalizePlaceName(surface: string): string {
 
 /**
  * Whether two names that share the loose key are close enough to be spellings of one name: their phonetic
- * forms differ by at most one edit per four letters. The loose key alone, with every vowel alike, would let
+ * forms differ by at most one edit per five letters (none below five). The loose key alone, with every vowel alike, would let
  * "Russian" meet "Rawson" and "Houston" meet "Hayastan"; this keeps Hasakeh/Al-Hasakah, Rakka/Ar Raqqah,
  * Kharkov/Kharkiv together.
  */
 export function closeSpellings(a: string, b: string): boolean {
   const x = phoneticForm(a);
   const y = phoneticForm(b);
-  const budget = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
+  const budget = Math.floor(Math.max(x.length, y.length) / 5);
   return editDistance(x, y, budget) <= budget;
 }
 

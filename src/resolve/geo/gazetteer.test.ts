@@ -1,0 +1,127 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { haversineKm, loadGazetteer } from "./index.js";
+
+const g = loadGazetteer();
+const near = (m: { lat: number; lon: number } | null, lat: number, lon: number, km = 50): boolean =>
+  m !== null && haversineKm(m.lat, m.lon, lat, lon) <= km;
+
+describe("transliteration-robust resolution", () => {
+  const cases: [string[], string, number, number][] = [
+    [["Hasakeh", "Hasaka", "Al-Hasakah", "Hassakeh"], "SY", 36.5, 40.75],
+    [["Raqqa", "Ar Raqqah", "Rakka"], "SY", 35.95, 39.0],
+    [["Kharkiv", "Kharkov"], "UA", 49.98, 36.25],
+    [["Mosul", "Al Mawsil"], "IQ", 36.34, 43.12],
+    [["Kyiv", "Kiev"], "UA", 50.45, 30.52],
+  ];
+  for (const [spellings, country, lat, lon] of cases) {
+    test(`${spellings.join(" / ")} is the same place`, () => {
+      for (const s of spellings) {
+        const m = g.resolve(s);
+        assert.equal(m?.country, country, s);
+        assert.ok(near(m, lat, lon), `${s} -> ${m?.name} ${m?.lat},${m?.lon}`);
+      }
+    });
+  }
+
+  test("Raqqa does not resolve to Iraq, nor Iraq to Raqqa", () => {
+    assert.equal(g.resolve("Raqqa")?.country, "SY");
+    assert.equal(g.resolve("Iraq")?.featureType, "country");
+    assert.ok(!g.candidates("Raqqa").some((m) => m.featureType === "country"));
+  });
+
+  test("the measured false-merge rate of the loose key stays low", () => {
+    const r = g.falseMerges(100_000);
+    assert.ok(r.names > 5000);
+    assert.ok(r.resolvedRate < 0.03, `resolved false merges ${r.resolvedRate}`);
+  });
+
+  test("a name nothing in the world has is null", () => {
+    assert.equal(g.resolve("Qwxzzyville"), null);
+    assert.deepEqual(g.candidates("Qwxzzyville"), []);
+  });
+});
+
+describe("disambiguation", () => {
+  test("the admin hierarchy: 'Hasakeh province' is the governorate, bare 'Hasakeh' the city", () => {
+    assert.equal(g.resolve("Hasakeh province")?.featureType, "admin1");
+    assert.equal(g.resolve("Hasakeh")?.featureType, "city");
+    assert.equal(g.resolve("Raqqa Governorate")?.featureType, "admin1");
+  });
+
+  test("a cue word picks the feature type", () => {
+    assert.equal(g.resolve("Raqqa", { cue: "province" })?.featureType, "admin1");
+    assert.equal(g.resolve("Raqqa", { cue: "city" })?.featureType, "city");
+  });
+
+  test("Washington in news is the US capital, not the state", () => {
+    const m = g.resolve("Washington");
+    assert.equal(m?.country, "US");
+    assert.ok(near(m, 38.9, -77.04), `${m?.name}`);
+    assert.equal(g.resolve("Washington state")?.featureType, "admin1");
+  });
+
+  test("the article's country context decides between namesakes", () => {
+    assert.equal(g.resolve("Georgia")?.featureType, "country");
+    assert.equal(g.resolve("Georgia", { countries: ["US"] })?.featureType, "admin1");
+    assert.equal(g.resolve("Tripoli")?.country, "LY");
+    assert.equal(g.resolve("Tripoli", { countries: ["LB"] })?.country, "LB");
+    assert.equal(g.resolve("Birmingham", { countries: ["US"] })?.country, "US");
+  });
+
+  test("population prior: the big Paris, not a small namesake", () => {
+    assert.equal(g.resolve("Paris")?.country, "FR");
+  });
+
+  test("candidates lists every reading, best first, with scores between 0 and 1", () => {
+    const c = g.candidates("Springfield");
+    assert.ok(c.length > 3);
+    for (const m of c) assert.ok(m.score >= 0 && m.score <= 1);
+    assert.ok(c[0].score >= c[1].score);
+  });
+});
+
+describe("precision and feature types", () => {
+  test("countries, admin areas, regions and towns carry their precision", () => {
+    assert.equal(g.resolve("Syria")?.precision, 4);
+    assert.equal(g.resolve("Texas")?.precision, 3);
+    assert.equal(g.resolve("Gaza Strip")?.precision, 3);
+    assert.equal(g.resolve("Damascus")?.precision, 1);
+  });
+  test("reviewed regions resolve: eastern Euphrates, Donbas, Sahel, Kurdistan Region, Idlib countryside", () => {
+    for (const [name, type] of [["eastern Euphrates", "region"], ["Donbas", "region"], ["Donbass", "region"], ["Sahel", "region"], ["Kurdistan Region", "region"], ["Idlib countryside", "region"], ["Darfur", "region"]] as const) {
+      assert.equal(g.resolve(name)?.featureType, type, name);
+    }
+    assert.equal(g.resolve("Tigray")?.featureType, "admin1");
+  });
+  test("admin1 areas have derived coordinates inside their country", () => {
+    const m = g.resolve("Al-Hasakah Governorate");
+    assert.equal(m?.country, "SY");
+    assert.ok(near(m, 36.5, 40.7, 150));
+  });
+});
+
+describe("countries, demonyms and capitals", () => {
+  test("countryByName takes names, short forms and demonyms", () => {
+    assert.equal(g.countryByName("Iraq")?.code, "IQ");
+    assert.equal(g.countryByName("Iraqi")?.code, "IQ");
+    assert.equal(g.countryByName("Syrian")?.code, "SY");
+    assert.equal(g.countryByName("U.S.")?.code, "US");
+    assert.equal(g.countryByName("Britain")?.code, "GB");
+    assert.equal(g.countryByName("German")?.code, "DE");
+    assert.equal(g.countryByName("Indian")?.code, "IN");
+    assert.equal(g.countryByName("Hasakeh"), null);
+  });
+  test("isCapital knows capitals, including Washington without D.C.", () => {
+    assert.equal(g.isCapital("Berlin")?.code, "DE");
+    assert.equal(g.isCapital("Washington")?.code, "US");
+    assert.equal(g.isCapital("Moscow")?.code, "RU");
+    assert.equal(g.isCapital("Aleppo"), null);
+  });
+  test("country() by ISO code", () => {
+    const sy = g.country("sy");
+    assert.equal(sy?.name, "Syria");
+    assert.ok(sy?.capital.includes("Damascus"));
+    assert.equal(g.country("XX"), null);
+  });
+});
