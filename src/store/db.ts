@@ -22,6 +22,8 @@ export interface Db {
   dialect: Dialect;
   /** where it lives, for messages: a file path or the URL without its password */
   where: string;
+  /** PostgreSQL: the schema the store works in (its migration bookkeeping lives there too) */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,7 @@ export async function createDb(cfg: DbConfig): Promise<Db> {
     throw new SitrepError("SITREP_DB", `cannot reach PostgreSQL at ${where}: ${(err as Error).message}`);
   }
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: "postgres", where, close: () => kysely.destroy() };
+  return { kysely, dialect: "postgres", where, schema: cfg.schema ?? "public", close: () => kysely.destroy() };
 }
 
 /** Removes a schema and everything in it (test runs clean up after themselves). */

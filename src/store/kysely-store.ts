@@ -21,7 +21,13 @@ export class KyselyStore implements SitrepStore {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db.kysely, provider: migrationProvider(this.dialect) });
+    // the migration tables are qualified by schema: stores in other schemas of the same database never see
+    // (or take) each other's lock, which unqualified names did when two stores migrated at once
+    const migrator = new Migrator({
+      db: this.db.kysely,
+      provider: migrationProvider(this.dialect),
+      ...(this.db.schema ? { migrationTableSchema: this.db.schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";

@@ -28,3 +28,6 @@ export const GAZETTEER_COLUMNS = [
 /** Bump when the key functions in normalize.ts change: an index built with another version is re-keyed on load. */
 export const KEY_VERSION = 2;
 
+
+/** The centroid of each country's largest polygon (world-countries shapes), TSV: country, lat, lon. */
+export const COUNTRY_CENTROIDS_FILE = "models/gazetteer/countries.tsv";

@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import { SitrepError } from "../../errors.js";
-import { loadLexicon } from "../../lexicon.js";
+import { loadLexicon, parseLexicon } from "../../lexicon.js";
 import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
 import { fromRoot } from "../../paths.js";
 import type { FeatureType, Precision } from "../../report.js";
 import { haversineKm } from "./distance.js";
-import { GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
+import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
 import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
 export type { PlaceCue } from "./designators.js";
@@ -227,7 +227,20 @@ class OfflineGazetteer implements Gazetteer {
     const require = createRequire(import.meta.url);
     const world = require("world-countries") as WorldCountry[];
     const independent = new Set<string>();
+    // A country's point: the midpoint of world-countries' reference point (rounded, often off the middle: US at
+    // 38,-97) and the centroid of its largest polygon (the mainland; built into countries.tsv). On GeoWebNews
+    // the midpoint put 0.808 of gold toponyms within 161 km, against 0.738 for the reference point alone and
+    // 0.758 for the centroid alone (with a higher median error: neither estimate is GeoNames' own point).
+    const centroids = new Map<string, [number, number]>();
+    try {
+      const rows = parseLexicon(readFileSync(fromRoot(COUNTRY_CENTROIDS_FILE), "utf8"), COUNTRY_CENTROIDS_FILE, ["country", "lat", "lon"]);
+      for (const r of rows) centroids.set(r.country, [Number(r.lat), Number(r.lon)]);
+    } catch (err) {
+      throw new SitrepError("SITREP_MODEL_INVALID", `cannot read ${COUNTRY_CENTROIDS_FILE} (${(err as Error).message}): run "npm run build:gazetteer"`);
+    }
     for (const w of world) {
+      const c = centroids.get(w.cca2);
+      const point: [number, number] = c ? [(c[0] + w.latlng[0]) / 2, (c[1] + w.latlng[1]) / 2] : w.latlng;
       const demonyms = [...new Set(Object.values(w.demonyms?.eng ?? {}).filter((d) => d))];
       const info: CountryInfo = {
         code: w.cca2,
@@ -235,8 +248,8 @@ class OfflineGazetteer implements Gazetteer {
         officialName: w.name.official,
         demonyms,
         capital: w.capital ?? [],
-        lat: w.latlng[0],
-        lon: w.latlng[1],
+        lat: point[0],
+        lon: point[1],
       };
       this.countries.set(w.cca2, info);
       // two-letter codes ("SY") are left out of the name index: they collide with words and initials
