@@ -18,19 +18,22 @@ const f2 = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed
 
 /** One row per measured phase; the NER phase reports tokens instead of articles. */
 export function formatThroughput(results: readonly PhaseResult[]): string {
-  const lines = [
-    row(["what", "cores", "articles", "articles/s", "MB/s", "wall s", "CPU s", "peak RSS MB", "setup s"]),
-    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
-  ];
-  for (const r of results) {
-    if (r.phase === "ner") continue;
+  const perArticle = results.filter((r) => r.phase !== "ner");
+  const lines = perArticle.length
+    ? [
+        row(["what", "cores", "articles", "articles/s", "MB/s", "wall s", "CPU s", "peak RSS MB", "setup s"]),
+        row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+      ]
+    : [];
+  for (const r of perArticle) {
     const done = r.articles < r.of ? `${r.articles} of ${r.of} (time limit)` : String(r.articles);
     lines.push(row([r.label, r.cores, done, f2(rate(r)), f2(mbPerSecond(r)), f1(r.seconds), f1(r.cpuSeconds), f1(r.peakRssMb), f1(r.setupSeconds)]));
   }
   const ner = results.find((r) => r.phase === "ner");
   if (ner && ner.tokens !== undefined) {
     const tps = ner.seconds > 0 ? ner.tokens / ner.seconds : 0;
-    lines.push("", `NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s (${ner.tokens.toLocaleString("en-US")} tokens, ${ner.articles} documents of CoNLL-2003 dev; model load ${f1(ner.setupSeconds)} s)`);
+    if (lines.length) lines.push("");
+    lines.push(`NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s (${ner.tokens.toLocaleString("en-US")} tokens, ${ner.articles} documents of CoNLL-2003 dev; model load ${f1(ner.setupSeconds)} s)`);
   }
   lines.push("", "CPU s well under cores x wall s means other work shared the machine: rates are then low.");
   const failures = results.filter((r) => r.failures > 0);

@@ -16,8 +16,8 @@ import { basename, join } from "node:path";
 import { Doc } from "../src/doc/index.js";
 import { SitrepError } from "../src/errors.js";
 import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
-import { haversineKm, loadGazetteer } from "../src/resolve/geo/index.js";
-import { documentFocus, resolvePlaces } from "../src/resolve/places.js";
+import { haversineKm, loadGazetteer, type PlaceCue } from "../src/resolve/geo/index.js";
+import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
 import type { Place } from "../src/report.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
@@ -243,17 +243,17 @@ export const task: EvalTask = {
     const recogOverlap = { tp: 0, fp: 0, fn: 0 };
     const missedTypes = new Map<string, number>();
     const goldTypes = new Map<string, number>();
-    const vias = new Set<string>();
+    const vias = new Map<string, number>();
     for (const article of articles) {
       // (b) recognition, and our own reading of the article as context for (a)
       let places: Place[];
       try {
         const out = placesOf(article);
         places = out.places;
-        vias.add(out.via);
+        vias.set(out.via, (vias.get(out.via) ?? 0) + 1);
       } catch {
         places = placesByResolver(article);
-        vias.add("resolvePlaces");
+        vias.set("resolvePlaces", (vias.get("resolvePlaces") ?? 0) + 1);
       }
       const gold = article.toponyms.filter((t) => t.lat !== null && !NOT_TOPONYMS.has(t.type ?? ""));
       const predicted = places.flatMap((p) => p.mentions);
@@ -280,11 +280,10 @@ export const task: EvalTask = {
       for (const g of gold) {
         const doc = article.text;
         const after = /^\s+(\p{L}+)/u.exec(doc.slice(g.end, g.end + 30))?.[1]?.toLowerCase() ?? "";
-        const cue = after === "province" || after === "governorate" || after === "state" ? "province" : after === "county" || after === "district" ? "district" : null;
+        const cue: PlaceCue | null = after === "province" || after === "governorate" || after === "state" ? "province" : after === "county" || after === "district" ? "district" : null;
         // a demonym in the gold ("Irish", "Omani" as modifiers) is geocoded as its country
-        const demonymOf = gazetteer.countryByName(g.name);
-        const asCountry = demonymOf?.demonyms.some((d) => d.toLowerCase() === g.name.toLowerCase()) ? gazetteer.resolve(demonymOf.name) : null;
-        const match = asCountry ?? gazetteer.resolve(g.name, { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, cue });
+        const ctx = { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, cue };
+        const match = gazetteer.demonymPlace(g.name) ?? resolveWithin(gazetteer, g.name, ctx);
         let lat: number | null = match?.lat ?? null;
         let lon: number | null = match?.lon ?? null;
         let label = match ? `${match.name} (${match.country ?? "-"}, ${match.featureType})` : "";
@@ -307,7 +306,7 @@ export const task: EvalTask = {
     const geo = geocodingScores(errorsKm);
     const r = prf(recog.tp, recog.fp, recog.fn);
     const ro = prf(recogOverlap.tp, recogOverlap.fp, recogOverlap.fn);
-    const via = [...vias].join("+") || "none";
+    const via = [...vias].map(([k, n]) => `${k} (${n} articles)`).join(" + ") || "none";
     const lines = [
       `geocoding given gold toponyms (n=${geo.n}, ${fellBack} fell back to the article focus)`,
       `  acc@161km ${geo.acc161.toFixed(3)}  mean ${geo.meanKm.toFixed(0)} km  median ${geo.medianKm.toFixed(1)} km  AUC ${geo.auc.toFixed(3)}`,

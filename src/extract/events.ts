@@ -353,8 +353,10 @@ export function extractEvents(doc: Doc): Event[] {
       const isHypothetical = hypothetical.test(near.split(/[,;]/).pop() ?? near);
       const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "");
       let acled = acledFor(row, actorEntities[0] ?? null, eventCounts?.victims ?? null, roles.target?.entity ?? null);
-      if (row.type === "PROTEST") {
-        for (const mod of modifiers) if (mod.appliesTo === "PROTEST" && mod.re.test(sentenceText) && acled?.eventType === "Protests") acled = { eventType: mod.acledEvent, subEventType: mod.acledSub };
+      let mode = row.mode;
+      if (row.type === "PROTEST" && acled?.eventType === "Protests") {
+        for (const mod of modifiers) if (mod.appliesTo === "PROTEST" && mod.re.test(sentenceText)) acled = { eventType: mod.acledEvent, subEventType: mod.acledSub };
+        if (acled.eventType === "Riots") mode = "riot";
       }
       const place = choosePlace(doc, sentence, cue, doc.facts.places);
       const evidence: Span[] = [span(doc, cue.start, cue.end), span(doc, sentence.start, sentence.end)];
@@ -364,7 +366,7 @@ export function extractEvents(doc: Doc): Event[] {
       const event: Event = {
         id: `ev${events.length + 1}`,
         type: row.type,
-        mode: row.mode,
+        mode,
         acled,
         ...(row.category ? { category: row.category } : {}),
         actors,

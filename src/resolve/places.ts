@@ -307,7 +307,8 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       context = articleContext(first, toponym.surface);
       contexts.set(toponym.surface, context);
     }
-    const match = gazetteer.resolve(toponym.surface, { ...context, cue: toponym.cue });
+    // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
+    const match = toponym.fromNer ? resolveWithin(gazetteer, toponym.surface, { ...context, cue: toponym.cue }) : gazetteer.resolve(toponym.surface, { ...context, cue: toponym.cue });
     const mention: Span = span(doc, toponym.start, toponym.end);
     const key = match ? `${match.name}|${match.lat}|${match.lon}` : `?${toponym.surface.toLowerCase()}`;
     const place = places.get(key);
@@ -330,6 +331,32 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     });
   }
   return [...places.values()];
+}
+
+/**
+ * Resolves a name, or else the place named inside it: "University of California" -> California, "Dulles
+ * Embassy Tokyo" -> Tokyo, "Quebec City" -> Quebec. Inner names are tried longest first, then right to left,
+ * skipping stopwords and demonyms, and must be places on their own (a country, admin area, region or city of
+ * 100,000+); the result is a point near that place, so its precision is at least 2 ("near a town").
+ */
+export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {}): GeoMatch | null {
+  const whole = g.resolve(surface, ctx);
+  if (whole) return whole;
+  const lex = getLexicons();
+  const words = surface.split(/\s+/).filter((w) => w !== "");
+  for (let n = words.length - 1; n >= 1; n--) {
+    for (let i = words.length - n; i >= 0; i--) {
+      const part = words.slice(i, i + n).join(" ").replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, "");
+      if (!isCapitalised(part) || lex.stopwords.has(part.toLowerCase()) || lex.prepositions.has(part.toLowerCase())) continue;
+      if (g.demonymPlace(part) && n === 1) continue;
+      if (!g.nameQuality(part).exact) continue;
+      const m = g.resolve(part, ctx);
+      // only a name that is a place on its own ("California", "Tokyo"), not a word that a small town shares
+      // with the name's generic nouns ("Court", "Airport", "Hall")
+      if (m && nameStrength(m, true) >= 3) return { ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 };
+    }
+  }
+  return null;
 }
 
 /**

@@ -67,6 +67,9 @@ export interface Gazetteer {
   countryByName(nameOrDemonym: string): CountryInfo | null;
   /** "Berlin" -> Germany, "Washington" -> US, "Moscow" -> RU */
   isCapital(surface: string): CountryInfo | null;
+  /** the country or region a demonym refers to ("Iraqi" -> Iraq, "European" -> Europe), for geocoding a gold
+   *  demonym; null for anything else. Demonyms are not place mentions: resolvePlaces never reports them. */
+  demonymPlace(surface: string): GeoMatch | null;
   /** whether some entry has this exact spelling (designator words such as "province" aside), or only a loose one */
   nameQuality(surface: string): { exact: boolean; loose: boolean };
 }
@@ -129,6 +132,10 @@ class OfflineGazetteer implements Gazetteer {
   private readonly countryNames = new Map<string, string>();
   private readonly capitals = new Map<string, string>();
   private readonly admin1Names = new Map<string, string>();
+  /** strict keys of country demonyms ("iraqi", "british") */
+  private readonly demonymKeys = new Set<string>();
+  /** strict key of a demonym -> the country or region entry it refers to */
+  private readonly demonymEntries = new Map<string, number>();
   /** strict key of a reviewed alias -> the entries it names */
   private readonly aliasEntries = new Map<string, number[]>();
   /** the capital city entry of each country, by code */
@@ -267,6 +274,7 @@ class OfflineGazetteer implements Gazetteer {
       if (w.independent) independent.add(w.cca2);
       for (const n of names) claim(strictPlaceKey(n));
       for (const d of demonyms) claim(strictPlaceKey(d));
+      for (const d of demonyms) this.demonymKeys.add(strictPlaceKey(d));
       for (const c of info.capital) {
         this.capitals.set(strictPlaceKey(c), w.cca2);
         const bare = c.replace(/,?\s*D\.?\s*C\.?$/i, "").trim(); // "Washington D.C." -> "Washington"
@@ -278,6 +286,7 @@ class OfflineGazetteer implements Gazetteer {
       const info = this.countries.get(code);
       if (!info) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/_shared/geo-country-aliases.tsv: unknown country "${row.country}" for "${row.alias}"`);
       this.countryNames.set(strictPlaceKey(row.alias), code);
+      if (row.kind === "demonym") this.demonymKeys.add(strictPlaceKey(row.alias));
       if (row.kind !== "demonym") {
         const entry = this.strict.get(strictPlaceKey(info.name))?.find((e) => this.entry(e).featureType === "country" && this.entry(e).country === code);
         if (entry !== undefined) this.index(row.alias, entry);
@@ -296,6 +305,8 @@ class OfflineGazetteer implements Gazetteer {
         throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: bad coordinates, precision or feature_type for "${row.name}"`);
       }
       const names = [row.name, ...(row.variants ? row.variants.split("|") : [])];
+      const regionIndex = this.entries.length;
+      for (const d of row.demonyms ? row.demonyms.split("|") : []) this.demonymEntries.set(strictPlaceKey(d), regionIndex);
       this.add(
         { name: row.name, geonameId: null, lat, lon, country: row.country || null, admin1Code: null, featureType, featureCode: "RGN", precision, population: 0, curated: true },
         names,
@@ -454,6 +465,20 @@ class OfflineGazetteer implements Gazetteer {
   countryByName(nameOrDemonym: string): CountryInfo | null {
     const code = this.countryNames.get(strictPlaceKey(nameOrDemonym));
     return code ? this.countries.get(code) ?? null : null;
+  }
+
+  demonymPlace(surface: string): GeoMatch | null {
+    const key = strictPlaceKey(surface).replace(/s$/, ""); // "Europeans", "Iraqis"
+    for (const k of [strictPlaceKey(surface), key]) {
+      const region = this.demonymEntries.get(k);
+      if (region !== undefined) return this.toMatch(region, 1);
+      if (this.demonymKeys.has(k)) {
+        const info = this.countryByName(k);
+        const entry = info ? this.strict.get(strictPlaceKey(info.name))?.find((e) => this.entry(e).featureType === "country" && this.entry(e).country === info.code) : undefined;
+        if (entry !== undefined) return this.toMatch(entry, 1);
+      }
+    }
+    return null;
   }
 
   isCapital(surface: string): CountryInfo | null {
