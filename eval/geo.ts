@@ -200,6 +200,20 @@ function placesByResolver(article: GoldArticle): Place[] {
   return resolvePlaces(doc);
 }
 
+/** Maps mention offsets from a normalised copy of the text onto the original, in reading order. */
+export function alignPlaces(places: Place[], original: string): Place[] {
+  const all = places.flatMap((p, i) => p.mentions.map((m) => ({ i, m }))).sort((a, b) => a.m.start - b.m.start);
+  const moved = places.map((p) => ({ ...p, mentions: [] as Place["mentions"] }));
+  let cursor = 0;
+  for (const { i, m } of all) {
+    const at = original.indexOf(m.text, cursor);
+    if (at < 0) continue;
+    moved[i].mentions.push({ start: at, end: at + m.text.length, text: m.text });
+    cursor = at + m.text.length;
+  }
+  return moved.filter((p) => p.mentions.length > 0);
+}
+
 async function makePlacesOf(): Promise<{ placesOf: PlacesOf; note: string | null }> {
   try {
     const { createPipeline } = await import("../src/pipeline.js");
@@ -207,9 +221,10 @@ async function makePlacesOf(): Promise<{ placesOf: PlacesOf; note: string | null
     return {
       placesOf: (a) => {
         const report = pipeline.extract({ text: a.text, published: a.published } as Parameters<typeof pipeline.extract>[0]);
-        // the pipeline's text must be ours for offsets to compare; if its reader changed it, use the resolver
-        if (report.article.text !== a.text) return { places: placesByResolver(a), via: "resolvePlaces" };
-        return { places: report.places, via: "pipeline" };
+        if (report.article.text === a.text) return { places: report.places, via: "pipeline" };
+        // the reader normalised the text (whitespace, quotes): carry each mention over to the gold text by
+        // finding its words in order; mentions that cannot be found are dropped
+        return { places: alignPlaces(report.places, a.text), via: "pipeline (realigned)" };
       },
       note: null,
     };
