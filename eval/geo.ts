@@ -190,7 +190,7 @@ function goldFiles(target: string): string[] {
   return xml;
 }
 
-type PlacesOf = (article: GoldArticle) => { places: Place[]; via: "pipeline" | "resolvePlaces" };
+type PlacesOf = (article: GoldArticle) => { places: Place[]; via: string };
 
 /** Our own resolvePlaces on a tokenised Doc: the stand-in when the pipeline cannot run. */
 function placesByResolver(article: GoldArticle): Place[] {
@@ -262,14 +262,16 @@ export const task: EvalTask = {
     for (const article of articles) {
       // (b) recognition, and our own reading of the article as context for (a)
       let places: Place[];
+      let readBy: string;
       try {
         const out = placesOf(article);
         places = out.places;
-        vias.set(out.via, (vias.get(out.via) ?? 0) + 1);
+        readBy = out.via;
       } catch {
         places = placesByResolver(article);
-        vias.set("resolvePlaces", (vias.get("resolvePlaces") ?? 0) + 1);
+        readBy = "resolvePlaces";
       }
+      vias.set(readBy, (vias.get(readBy) ?? 0) + 1);
       const gold = article.toponyms.filter((t) => t.lat !== null && !NOT_TOPONYMS.has(t.type ?? ""));
       const predicted = places.flatMap((p) => p.mentions);
       const exact = spanScores(gold, predicted);
@@ -284,14 +286,16 @@ export const task: EvalTask = {
         if (!predicted.some((p) => p.start === g.start && p.end === g.end)) missedTypes.set(type, (missedTypes.get(type) ?? 0) + 1);
       }
 
-      // (a) geocoding the gold toponyms
-      const located = places.filter((p) => p.country && p.lat !== null);
+      // (a) geocoding the gold toponyms, with the context of our own reading of the article (resolvePlaces on
+      // the tokenised text: it keeps capitals used as actors, which still say where the article is)
+      const reading = readBy === "resolvePlaces" ? places : placesByResolver(article);
+      const located = reading.filter((p) => p.country && p.lat !== null);
       const weight = new Map<string, number>();
       for (const p of located) weight.set(p.country!, (weight.get(p.country!) ?? 0) + p.mentions.length);
       const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
       const total = ranked.reduce((a, [, w]) => a + w, 0) || 1;
       const admin1s = located.filter((p) => p.featureType === "admin1").map((p) => `${p.country}/${p.name}`);
-      const focus = documentFocus(places);
+      const focus = documentFocus(reading);
       for (const g of gold) {
         const doc = article.text;
         const after = /^\s+(\p{L}+)/u.exec(doc.slice(g.end, g.end + 30))?.[1]?.toLowerCase() ?? "";
@@ -319,6 +323,7 @@ export const task: EvalTask = {
     }
 
     const geo = geocodingScores(errorsKm);
+    const merges = gazetteer.falseMerges(100_000);
     const r = prf(recog.tp, recog.fp, recog.fn);
     const ro = prf(recogOverlap.tp, recogOverlap.fp, recogOverlap.fn);
     const via = [...vias].map(([k, n]) => `${k} (${n} articles)`).join(" + ") || "none";
@@ -332,6 +337,8 @@ export const task: EvalTask = {
       }),
       `toponym recognition via ${via}: exact P ${r.p.toFixed(3)} R ${r.r.toFixed(3)} F1 ${r.f1.toFixed(3)}  (overlap F1 ${ro.f1.toFixed(3)})  tp=${recog.tp} fp=${recog.fp} fn=${recog.fn}`,
       ...[...goldTypes.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `  ${type.padEnd(22)} recall ${(1 - (missedTypes.get(type) ?? 0) / n).toFixed(3)} of ${n}`),
+      `false merges of the transliteration key over ${merges.names} notable names (countries, admin1, regions, towns of 100,000+): ` +
+        `${(merges.rate * 100).toFixed(1)}% meet another place >161 km away as a candidate, ${(merges.resolvedRate * 100).toFixed(1)}% resolve to it`,
       ...(note ? [`note: ${note}`] : []),
       ...(goldErrors.length ? [`${goldErrors.length} gold problems (see goldErrors)`] : []),
     ];
@@ -344,6 +351,7 @@ export const task: EvalTask = {
         note,
         overlap: ro,
         fellBackToFocus: fellBack,
+        falseMerges: merges,
         worst: worst.sort((a, b) => b.km - a.km).slice(0, 1000),
       },
       goldErrors,

@@ -114,7 +114,8 @@ export function extractQuotes(doc: Doc): Quote[] {
     const prevQuote = [...doc.layer("quotes")].reverse().find((o) => o.end < q.start && o.end > sentenceStart);
     const beforeStart = prevQuote ? Number(prevQuote.attrs?.outerEnd ?? prevQuote.end) : sentenceStart;
 
-    const attribution = attributeAfter(doc, mentions, outerEnd, afterEnd) ?? attributeBefore(doc, mentions, beforeStart, outerStart);
+    const attribution = attributeAfter(doc, mentions, outerEnd, afterEnd) ?? attributeBefore(doc, mentions, beforeStart, outerStart) ??
+      speakerLabel(doc, mentions, q) ?? introducedBefore(doc, mentions, paragraphStart, outerStart);
     let quote: Quote;
     if (attribution) {
       quote = {
@@ -135,6 +136,26 @@ export function extractQuotes(doc: Doc): Quote[] {
     previous = { quote, paragraphEnd: paragraphEnd < 0 ? doc.text.length : paragraphEnd, end: q.end };
   }
   return out;
+}
+
+/** Transcripts: "PENCE: Well, look, ..." names its speaker in capitals before a colon. */
+function speakerLabel(doc: Doc, mentions: EntityMention[], q: LabeledSpan): Attribution | null {
+  const m = /^([\p{Lu}][\p{Lu}.'’-]+(?:\s[\p{Lu}][\p{Lu}.'’-]+)?):\s/u.exec(doc.text.slice(q.start, q.end));
+  if (!m) return null;
+  const label = m[1].toLowerCase();
+  const who = mentions.find((x) => x.entity.kind === "person" && x.entity.name.toLowerCase().split(/\s+/).includes(label));
+  return { mention: who ?? null, speakerStart: q.start, speakerEnd: q.start + m[1].length, cue: "said", confidence: who ? 0.8 : 0.4 };
+}
+
+/** A quote that opens its paragraph after "Caddell continued:" or "He said:" belongs to that speaker. */
+function introducedBefore(doc: Doc, mentions: EntityMention[], paragraphStart: number, outerStart: number): Attribution | null {
+  if (doc.text.slice(paragraphStart, outerStart).trim() !== "" || paragraphStart < 2) return null;
+  const prevEnd = paragraphStart - 1;
+  const prevStart = doc.text.lastIndexOf("\n", prevEnd - 1) + 1;
+  const line = doc.text.slice(prevStart, prevEnd);
+  if (!/:\s*$/.test(line)) return null;
+  const found = attributeBefore(doc, mentions, prevStart, prevEnd);
+  return found ? { ...found, confidence: Math.min(found.confidence, 0.75) } : null;
 }
 
 function continuation(doc: Doc, q: LabeledSpan): Pick<Quote, "text" | "evidence"> {
