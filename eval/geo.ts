@@ -17,7 +17,7 @@ import { Doc } from "../src/doc/index.js";
 import { SitrepError } from "../src/errors.js";
 import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
 import { haversineKm, loadGazetteer, type PlaceCue } from "../src/resolve/geo/index.js";
-import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
+import { documentFocus, nearestTown, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
 import type { Place } from "../src/report.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
@@ -306,10 +306,11 @@ export const task: EvalTask = {
         let lat: number | null = match?.lat ?? null;
         let lon: number | null = match?.lon ?? null;
         let label = match ? `${match.name} (${match.country ?? "-"}, ${match.featureType})` : "";
-        if (lat === null && focus && focus.lat !== null && focus.lon !== null) {
-          lat = focus.lat;
-          lon = focus.lon;
-          label = `focus: ${focus.name}`;
+        const near = lat === null ? (process.env.NEAR ? nearestTown(reading, g.start) : focus) : null;
+        if (lat === null && near && near.lat !== null && near.lon !== null) {
+          lat = near.lat;
+          lon = near.lon;
+          label = `focus: ${near.name}`;
           fellBack++;
         }
         const km = lat === null || lon === null ? MAX_ERROR_KM : haversineKm(g.lat!, g.lon!, lat, lon);

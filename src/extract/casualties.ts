@@ -42,8 +42,8 @@ function getTables(): Tables {
 }
 
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
-const KILLED = String.raw`killed|dead|died|deaths?|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|shot dead|massacred`;
-const INJURED = String.raw`wounded|injured|hurt|injuries|injuring|wounding`;
+const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|killed|dead|died|deaths?|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
+const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
@@ -52,7 +52,7 @@ function getPatterns(): RegExp[] {
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:\s+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
   const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)`;
-  const victim = String.raw`(?:(?:[\p{L}-]+\s+){0,2}?(?<v>${victimPattern}))`;
+  const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded"
@@ -61,6 +61,8 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<k>killing|killed|kills|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giu"),
     // "the death toll rose to 40", "a toll of 12 dead"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giu"),
+    // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
+    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|the (?:man|woman|boy|girl|victim|child|teen|teenager|driver|officer|soldier|journalist)))(?:,\s+(?:a|an|the)\s+[^,]{1,60},)?\s+(?:was|had been|has been|later)\s+(?:reportedly\s+|also\s+)?(?<k>${KILLED}|${INJURED})\b`, "gu"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giu"),
   ];
@@ -103,7 +105,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const g = m.groups ?? {};
       let count: Count | null;
-      if (g.a && g.b) {
+      if (g.one) {
+        count = { low: 1, best: 1, high: 1 };
+      } else if (g.a && g.b) {
         const a = numberValue(g.a);
         const b = numberValue(g.b);
         count = a && b ? { low: a.low, best: a.best, high: b.high ?? b.best } : null;
@@ -119,6 +123,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const injured = /wound|injur|hurt/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
       const victimWord = g.v?.toLowerCase();
       out.push({
         kind: injured ? "injured" : "killed",

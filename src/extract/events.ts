@@ -336,6 +336,9 @@ export function extractEvents(doc: Doc): Event[] {
         return;
       }
       triggers = [casualtyHit];
+    } else if (casualtyHit && counts && !triggers.some((t) => VIOLENT.includes(t.row.type))) {
+      // "two people were shot and killed, police said" next to an arrest: the killing is its own event
+      triggers = [...triggers, casualtyHit];
     }
 
     for (const cue of triggers) {

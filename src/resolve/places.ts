@@ -144,7 +144,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     if (taken.some((t) => overlaps(t, { start: startChar, end: endChar }))) return null;
     const quality = g.nameQuality(surface);
     if (!quality.loose) return null;
-    if (lex.stopwords.has(surface.toLowerCase())) return null;
+    if (lex.stopwords.has(surface.toLowerCase().replace(/\.$/, ""))) return null;
     // a demonym ("Iraqi", "Syrian") names people, not a place
     const country = g.countryByName(surface);
     if (country && country.demonyms.some((d) => d.toLowerCase() === surface.toLowerCase())) return null;
@@ -251,6 +251,8 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
     const range = tokenRange(doc, s);
     const cue = range ? cueAround(doc, range[0], range[1], lex) : null;
     if (s.label === "LOC") {
+      // a lone direction word tagged LOC ("Western", "Southern") names no place we could locate
+      if (lex.modifiers.has(surface.toLowerCase())) continue;
       out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3 });
     } else if (s.label === "ORG" || s.label === "MISC") {
       const match = g.resolve(surface);
@@ -375,4 +377,26 @@ export function documentFocus(places: Place[]): Place | null {
     return pool.reduce((best, p) => (p.mentions.length > best.mentions.length ? p : best));
   }
   return null;
+}
+
+/**
+ * The town mentioned closest before `offset` (else after it), in the article's main country: where a street
+ * or building named at `offset` most likely is. Falls back to `documentFocus`.
+ */
+export function nearestTown(places: Place[], offset: number): Place | null {
+  const focus = documentFocus(places);
+  const towns = places.filter((p) => p.lat !== null && p.precision <= 2 && (!focus || p.country === focus.country));
+  let best: Place | null = null;
+  let bestDistance = Infinity;
+  for (const p of towns) {
+    for (const m of p.mentions) {
+      // a mention before the name counts as nearer than one after it at the same distance
+      const d = m.end <= offset ? offset - m.end : 2 * (m.start - offset);
+      if (d >= 0 && d < bestDistance) {
+        best = p;
+        bestDistance = d;
+      }
+    }
+  }
+  return best ?? focus;
 }
