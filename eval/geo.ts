@@ -1,10 +1,11 @@
 /**
  * `sitrep eval geo <file|folder>`: geoparsing, scored two ways on GeoWebNews (GWN.xml), LGL / TR-News and
  * GeoVirus XML (formats in ../shared/corpora/README.md).
- * (a) Geocoding given the gold toponyms: each gold name is resolved with the article's context (countries and
- *     admin1 areas from our own reading of the article, the cue word next to the name); names the gazetteer
- *     lacks (streets, buildings) fall back to the article's focus place. Accuracy within 161 km, mean and
- *     median error, and the AUC of the log error (Gritta et al. 2018), n.
+ * (a) Geocoding given the gold toponyms: `resolvePlaces` reads each article with the gold spans as the
+ *     tagger's LOC layer, so every gold name is resolved in the article's context as in production; a gold
+ *     demonym ("Irish") is geocoded as its country or region; names the gazetteer lacks (streets, buildings)
+ *     fall back to a place named inside them ("University of California") or the article's focus place.
+ *     Accuracy within 161 km, mean and median error, and the AUC of the log error (Gritta et al. 2018), n.
  * (b) Toponym recognition end to end: the pipeline's `report.places[].mentions` against the gold spans
  *     (exact span match; overlap match in the details). Gold toponyms are the ones the corpus locates (GWN:
  *     every type with coordinates, so metonyms and modifiers count; demonyms, languages, homonyms and
@@ -17,7 +18,7 @@ import { Doc } from "../src/doc/index.js";
 import { SitrepError } from "../src/errors.js";
 import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
 import { haversineKm, loadGazetteer, type PlaceCue } from "../src/resolve/geo/index.js";
-import { documentFocus, nearestTown, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
+import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
 import type { Place } from "../src/report.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
@@ -193,10 +194,11 @@ function goldFiles(target: string): string[] {
 type PlacesOf = (article: GoldArticle) => { places: Place[]; via: string };
 
 /** Our own resolvePlaces on a tokenised Doc: the stand-in when the pipeline cannot run. */
-function placesByResolver(article: GoldArticle): Place[] {
+function placesByResolver(article: GoldArticle, goldLoc: GoldToponym[] = []): Place[] {
   const doc = new Doc(article.text, { id: article.id, title: null, published: article.published, credits: { authors: [], agencies: [] }, subheads: [], related: [], language: "en" });
   doc.tokens = tokenize(article.text);
   doc.sentences = splitSentences(article.text, doc.tokens);
+  if (goldLoc.length) doc.setLayer("ner", goldLoc.map((t) => ({ start: t.start, end: t.end, label: "LOC" })));
   return resolvePlaces(doc);
 }
 
@@ -286,9 +288,10 @@ export const task: EvalTask = {
         if (!predicted.some((p) => p.start === g.start && p.end === g.end)) missedTypes.set(type, (missedTypes.get(type) ?? 0) + 1);
       }
 
-      // (a) geocoding the gold toponyms, with the context of our own reading of the article (resolvePlaces on
-      // the tokenised text: it keeps capitals used as actors, which still say where the article is)
-      const reading = readBy === "resolvePlaces" ? places : placesByResolver(article);
+      // (a) geocoding the gold toponyms: resolvePlaces reads the article with the gold spans as its tagger's LOC
+      // layer, so each gold name is resolved with the article's context (the other places, leave-one-out) as
+      // in production; no metonyms layer, so capitals used as actors still say where the article is
+      const reading = placesByResolver(article, gold);
       const located = reading.filter((p) => p.country && p.lat !== null);
       const weight = new Map<string, number>();
       for (const p of located) weight.set(p.country!, (weight.get(p.country!) ?? 0) + p.mentions.length);
@@ -302,11 +305,13 @@ export const task: EvalTask = {
         const cue: PlaceCue | null = after === "province" || after === "governorate" || after === "state" ? "province" : after === "county" || after === "district" ? "district" : null;
         // a demonym in the gold ("Irish", "Omani" as modifiers) is geocoded as its country
         const ctx = { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, cue };
-        const match = gazetteer.demonymPlace(g.name) ?? resolveWithin(gazetteer, g.name, ctx);
+        const inReading = reading.find((p) => p.lat !== null && p.mentions.some((m) => m.start === g.start && m.end === g.end));
+        const fromReading = inReading ? { name: inReading.name, lat: inReading.lat!, lon: inReading.lon!, country: inReading.country, featureType: inReading.featureType } : null;
+        const match = gazetteer.demonymPlace(g.name) ?? fromReading ?? resolveWithin(gazetteer, g.name, ctx);
         let lat: number | null = match?.lat ?? null;
         let lon: number | null = match?.lon ?? null;
         let label = match ? `${match.name} (${match.country ?? "-"}, ${match.featureType})` : "";
-        const near = lat === null ? (process.env.NEAR ? nearestTown(reading, g.start) : focus) : null;
+        const near = lat === null ? focus : null;
         if (lat === null && near && near.lat !== null && near.lon !== null) {
           lat = near.lat;
           lon = near.lon;

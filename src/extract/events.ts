@@ -221,6 +221,7 @@ function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[])
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
   let best: { id: string; distance: number } | null = null;
   for (const t of doc.facts.times) {
+    if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       const distance = Math.abs(m.start - cue.start);

@@ -51,6 +51,25 @@ describe("time expressions, against the publication date", () => {
     assert.deepEqual(values("On March 3, 2022 and on Monday", null), [["March 3, 2022", "2022-03-03", "day"]]);
   });
 
+  test("now, recently and soon are present, past and future references", () => {
+    assert.deepEqual(values("Prices are now rising; they fell recently and may recover soon.", pub), [
+      ["now", "PRESENT_REF", "other"],
+      ["recently", "PAST_REF", "other"],
+      ["soon", "FUTURE_REF", "other"],
+    ]);
+  });
+
+  test("quarters and durations", () => {
+    assert.deepEqual(values("Third-quarter profit fell over the past two years.", pub), [
+      ["Third-quarter", "2024-Q3", "other"],
+      ["the past two years", "P2Y", "other"],
+    ]);
+  });
+
+  test("a date without a year is the one nearest publication", () => {
+    assert.deepEqual(values("The vote is set for Jan. 14.", "2023-12-28"), [["Jan. 14", "2024-01-14", "day"]]);
+  });
+
   test("ISO weeks follow ISO 8601 at year boundaries", () => {
     assert.equal(isoWeek(new Date("2021-01-03T12:00:00Z")), "2020-W53");
     assert.equal(isoWeek(new Date("2018-04-24T12:00:00Z")), "2018-W17");

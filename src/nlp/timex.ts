@@ -51,6 +51,24 @@ function phrases() {
   return relativePhrases;
 }
 
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, several: NaN };
+const ORDINAL_QUARTER = /\b(?:the\s+)?(first|second|third|fourth)[- ]quarter(?:\s+of\s+((?:19|20)\d{2}))?\b/gi;
+const DURATION = /\b(?:the\s+)?(?:(?:first|past|last|next|previous)\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](years?|months?|weeks?|days?|hours?|minutes?)(?:-long|-old)?\b(?!\s+(?:ago|earlier|later|before|after))/gi;
+
+function quarterOf(pub: Date, offset: number): string {
+  const q = Math.floor(pub.getUTCMonth() / 3) + offset;
+  const year = pub.getUTCFullYear() + Math.floor(q / 4);
+  return `${year}-Q${((q % 4) + 4) % 4 + 1}`;
+}
+
+let vague: { re: RegExp; value: string; offset: number }[] | undefined;
+function vagueRefs() {
+  vague ??= loadLexicon("en/time-refs.tsv", ["phrase", "value"])
+    .sort((a, b) => b.phrase.length - a.phrase.length)
+    .map((r) => ({ re: new RegExp(`\\b${r.phrase.replace(/ /g, "\\s+")}\\b`, "gi"), value: r.value, offset: Number(r.offset || 0) }));
+  return vague;
+}
+
 const MONTH_DAY_BEFORE = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$/;
 const FUTURE_CUE = /\b(?:will|would|shall|is (?:due|expected|scheduled|set) to|are (?:due|expected|scheduled|set) to|plans? to|next)\b/i;
 // A bare year after a preposition ("in 2011", "since 2014") or standing as a date on its own.
@@ -83,12 +101,41 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     }
   }
 
+  // 1b. vague references (now, recently, the future), quarters and durations
+  if (pub) {
+    for (const r of vagueRefs()) {
+      r.re.lastIndex = 0;
+      for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
+        if (overlaps(found, m.index, m.index + m[0].length)) continue;
+        const value = r.value === "QUARTER" ? quarterOf(pub, r.offset) : r.value;
+        found.push({ start: m.index, end: m.index + m[0].length, value, granularity: "other", anchoredTo: "published" });
+      }
+    }
+    ORDINAL_QUARTER.lastIndex = 0;
+    for (let m = ORDINAL_QUARTER.exec(text); m; m = ORDINAL_QUARTER.exec(text)) {
+      if (overlaps(found, m.index, m.index + m[0].length)) continue;
+      const q = ["first", "second", "third", "fourth"].indexOf(m[1].toLowerCase()) + 1;
+      found.push({ start: m.index, end: m.index + m[0].length, value: `${m[2] ?? pub.getUTCFullYear()}-Q${q}`, granularity: "other", anchoredTo: m[2] ? "absolute" : "published" });
+    }
+  }
+  DURATION.lastIndex = 0;
+  for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
+    if (overlaps(found, m.index, m.index + m[0].length)) continue;
+    const n = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
+    if (!Number.isFinite(n)) continue;
+    const unit = { year: "Y", month: "M", week: "W", day: "D", hour: "H", minute: "M" }[m[2].toLowerCase() as "year"];
+    const value = m[2].toLowerCase().startsWith("hour") || m[2].toLowerCase().startsWith("minute") ? `PT${n}${unit}` : `P${n}${unit}`;
+    found.push({ start: m.index, end: m.index + m[0].length, value, granularity: "other", anchoredTo: "other" });
+  }
+
   // 2. days and dates
   const ref = pub ?? new Date(Date.UTC(2000, 0, 1));
   for (const r of chrono.parse(text, ref, { forwardDate: false })) {
     const start = r.index;
     let end = r.index + r.text.length;
     if (overlaps(found, start, end)) continue;
+    // "Sun" is a newspaper, "7/8" a fraction, "now" a present reference (read above)
+    if (/^(?:sun|sat|mon|tue|wed|thu|fri)\.?$/i.test(r.text) || /^\d{1,2}\/\d{1,2}$/.test(r.text) || /^(?:now|right now)$/i.test(r.text)) continue;
     // month names only count capitalised ("march" is a verb); a month without a day is read by the month rule
     if (/^(?:in\s+|on\s+)?(?:march|may)\b/.test(r.text)) continue;
     if (!/\d/.test(r.text) && new RegExp(`\\b(?:${MONTH_NAMES})\\b`).test(r.text) && !/day\b/i.test(r.text)) continue;
@@ -117,8 +164,10 @@ export function findTimeExpressions(text: string, published: string | null): Tim
         const back = (pub.getUTCDay() - known.weekday + 7) % 7;
         const forward = (known.weekday - pub.getUTCDay() + 7) % 7;
         d = new Date(pub.getTime() + (FUTURE_CUE.test(sentence) && forward > 0 ? forward : -back) * DAY_MS);
-      } else if (pub && !hasYear && !yearAfter && d.getTime() > pub.getTime() + DAY_MS) {
-        d = new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate()));
+      } else if (pub && !hasYear && !yearAfter) {
+        // a date without a year is the one nearest publication ("Jan. 14" in a late-December paper is next month)
+        const candidates = [-1, 0, 1].map((k) => new Date(Date.UTC(pub.getUTCFullYear() + k, d.getUTCMonth(), d.getUTCDate())));
+        d = candidates.reduce((best, c) => (Math.abs(c.getTime() - pub.getTime()) < Math.abs(best.getTime() - pub.getTime()) ? c : best));
       }
       value = isoDay(d);
       granularity = "day";

@@ -379,24 +379,3 @@ export function documentFocus(places: Place[]): Place | null {
   return null;
 }
 
-/**
- * The town mentioned closest before `offset` (else after it), in the article's main country: where a street
- * or building named at `offset` most likely is. Falls back to `documentFocus`.
- */
-export function nearestTown(places: Place[], offset: number): Place | null {
-  const focus = documentFocus(places);
-  const towns = places.filter((p) => p.lat !== null && p.precision <= 2 && (!focus || p.country === focus.country));
-  let best: Place | null = null;
-  let bestDistance = Infinity;
-  for (const p of towns) {
-    for (const m of p.mentions) {
-      // a mention before the name counts as nearer than one after it at the same distance
-      const d = m.end <= offset ? offset - m.end : 2 * (m.start - offset);
-      if (d >= 0 && d < bestDistance) {
-        best = p;
-        bestDistance = d;
-      }
-    }
-  }
-  return best ?? focus;
-}
