@@ -101,7 +101,17 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     }
   }
 
-  // 1b. vague references (now, recently, the future), quarters and durations
+  // 1b. durations ("the past two years" before "the past"), then vague references and quarters
+  DURATION.lastIndex = 0;
+  for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
+    if (overlaps(found, m.index, m.index + m[0].length)) continue;
+    const n = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
+    if (!Number.isFinite(n)) continue;
+    const unit = { year: "Y", month: "M", week: "W", day: "D", hour: "H", minute: "M" }[m[2].toLowerCase() as "year"];
+    const value = m[2].toLowerCase().startsWith("hour") || m[2].toLowerCase().startsWith("minute") ? `PT${n}${unit}` : `P${n}${unit}`;
+    found.push({ start: m.index, end: m.index + m[0].length, value, granularity: "other", anchoredTo: "other" });
+  }
+
   if (pub) {
     for (const r of vagueRefs()) {
       r.re.lastIndex = 0;
@@ -118,16 +128,6 @@ export function findTimeExpressions(text: string, published: string | null): Tim
       found.push({ start: m.index, end: m.index + m[0].length, value: `${m[2] ?? pub.getUTCFullYear()}-Q${q}`, granularity: "other", anchoredTo: m[2] ? "absolute" : "published" });
     }
   }
-  DURATION.lastIndex = 0;
-  for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
-    if (overlaps(found, m.index, m.index + m[0].length)) continue;
-    const n = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
-    if (!Number.isFinite(n)) continue;
-    const unit = { year: "Y", month: "M", week: "W", day: "D", hour: "H", minute: "M" }[m[2].toLowerCase() as "year"];
-    const value = m[2].toLowerCase().startsWith("hour") || m[2].toLowerCase().startsWith("minute") ? `PT${n}${unit}` : `P${n}${unit}`;
-    found.push({ start: m.index, end: m.index + m[0].length, value, granularity: "other", anchoredTo: "other" });
-  }
-
   // 2. days and dates
   const ref = pub ?? new Date(Date.UTC(2000, 0, 1));
   for (const r of chrono.parse(text, ref, { forwardDate: false })) {

@@ -343,13 +343,14 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
  */
 export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {}): GeoMatch | null {
   const whole = g.resolve(surface, ctx);
-  if (whole) return whole;
+  if (whole && !(whole.featureType === "admin1" && getLexicons().modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
   const lex = getLexicons();
   const words = surface.split(/\s+/).filter((w) => w !== "");
   for (let n = words.length - 1; n >= 1; n--) {
     for (let i = words.length - n; i >= 0; i--) {
       const part = words.slice(i, i + n).join(" ").replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, "");
-      if (!isCapitalised(part) || lex.stopwords.has(part.toLowerCase()) || lex.prepositions.has(part.toLowerCase())) continue;
+      const lower = part.toLowerCase();
+      if (!isCapitalised(part) || lex.stopwords.has(lower) || lex.prepositions.has(lower) || lex.modifiers.has(lower)) continue;
       if (g.demonymPlace(part) && n === 1) continue;
       if (!g.nameQuality(part).exact) continue;
       const m = g.resolve(part, ctx);
