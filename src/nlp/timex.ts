@@ -107,7 +107,7 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     if (overlaps(found, m.index, m.index + m[0].length)) continue;
     const n = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
     if (!Number.isFinite(n)) continue;
-    const unit = { year: "Y", month: "M", week: "W", day: "D", hour: "H", minute: "M" }[m[2].toLowerCase() as "year"];
+    const unit = { year: "Y", month: "M", week: "W", day: "D", hour: "H", minute: "M" }[m[2].toLowerCase().replace(/s$/, "") as "year"];
     const value = m[2].toLowerCase().startsWith("hour") || m[2].toLowerCase().startsWith("minute") ? `PT${n}${unit}` : `P${n}${unit}`;
     found.push({ start: m.index, end: m.index + m[0].length, value, granularity: "other", anchoredTo: "other" });
   }

@@ -145,9 +145,8 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     const quality = g.nameQuality(surface);
     if (!quality.loose) return null;
     if (lex.stopwords.has(surface.toLowerCase().replace(/\.$/, ""))) return null;
-    // a demonym ("Iraqi", "Syrian") names people, not a place
-    const country = g.countryByName(surface);
-    if (country && country.demonyms.some((d) => d.toLowerCase() === surface.toLowerCase())) return null;
+    // a demonym ("Iraqi", "Syrian", "European") names people, not a place
+    if (g.demonymPlace(surface) && !g.nameQuality(surface).exact) return null;
     const match = g.resolve(surface);
     if (!match) return null;
     const cue = cueAround(doc, first, last, lex);
@@ -256,7 +255,7 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
       out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3 });
     } else if (s.label === "ORG" || s.label === "MISC") {
       const match = g.resolve(surface);
-      if (match && nameStrength(match, g.nameQuality(surface).exact) >= 3 && !g.countryByName(surface)?.demonyms.includes(surface)) {
+      if (match && nameStrength(match, g.nameQuality(surface).exact) >= 3 && !g.demonymPlace(surface)) {
         out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 1 });
       }
     }
