@@ -56,7 +56,7 @@ function getPatterns(): RegExp[] {
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded"
-    new RegExp(String.raw`\b${count}\s+${victim}?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|(?:others|more))?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead"
     new RegExp(String.raw`\b(?<k>killing|killed|kills|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giu"),
     // "the death toll rose to 40", "a toll of 12 dead"

@@ -138,7 +138,13 @@ function coordinated(doc: Doc, m: EntityMention, inSentence: EntityMention[]): E
   let head = m;
   for (let k = inSentence.indexOf(m) - 1; k >= 0; k--) {
     const prev = inSentence[k];
-    if (!COORDINATION.test(doc.text.slice(prev.end, head.start))) break;
+    const between = doc.text.slice(prev.end, head.start);
+    // "the National Liberation Army (ELN)": one actor named twice
+    if (prev.entity === head.entity && /^\s*\(\s*$/.test(between)) {
+      head = prev;
+      continue;
+    }
+    if (!COORDINATION.test(between)) break;
     group.unshift(prev);
     head = prev;
   }
@@ -283,7 +289,7 @@ function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefi
 
 /** Candidates named in "it was unclear if X or Y carried out the strike" (this or the next two sentences). */
 function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMention[]): { status: "contested" | "claimed" | "unknown"; ids: string[] } | null {
-  for (let k = sentenceIndex; k < Math.min(doc.sentences.length, sentenceIndex + 5); k++) {
+  for (let k = sentenceIndex; k < Math.min(doc.sentences.length, sentenceIndex + 8); k++) {
     const s = doc.sentences[k];
     const text = doc.text.slice(s.start, s.end);
     const unclear = UNCLEAR.exec(text);
@@ -305,6 +311,26 @@ function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMe
     }
   }
   return null;
+}
+
+/**
+ * After an attack nobody owns, the parties' accusations ("the army blamed the RSF", "each other") make the
+ * perpetrator contested between those accused: the ACCUSE events that follow it, before the next violent event.
+ */
+function contestFromAccusations(events: Event[], doc: Doc): void {
+  events.forEach((ev, i) => {
+    if (ev.type !== "ASSAULT" || ev.attribution.status !== "unknown" || ev.hypothetical || ev.negated) return;
+    const accused = new Set<string>();
+    for (const later of events.slice(i + 1)) {
+      if (later.type === "ASSAULT" && !later.hypothetical && !later.negated && later.casualties) break;
+      if (later.type !== "ACCUSE") continue;
+      later.targets.forEach((t) => accused.add(t));
+      const sentence = later.evidence[1]?.text ?? "";
+      if (/\beach other\b|\bone another\b/i.test(sentence)) later.actors.forEach((a) => accused.add(a));
+    }
+    const candidates = [...accused].filter((id) => doc.facts.entities.find((e) => e.id === id && e.kind !== "civilians" && e.kind !== "media"));
+    if (candidates.length > 0) ev.attribution = { status: "contested", candidates };
+  });
 }
 
 /** Builds the report's events from the doc's sentences, entities, places and times. */
@@ -395,5 +421,6 @@ export function extractEvents(doc: Doc): Event[] {
       if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
+  contestFromAccusations(events, doc);
   return events;
 }

@@ -41,7 +41,8 @@ function attributeAfter(doc: Doc, mentions: EntityMention[], from: number, to: n
   for (const w of words) {
     if (!cues.has(w[0].toLowerCase())) continue;
     const lead = /^[\s,.;:!?"”']*/.exec(tail)?.[0].length ?? 0;
-    const np = tail.slice(lead, w.index).replace(/\s+(?:has|had|have|was|is|also|later|then)\s*$/i, "").trim();
+    // "Jean-Baptiste Kasereka, a civil society leader in Lubero, told DW": the apposition is not the speaker
+    const np = tail.slice(lead, w.index).replace(/\s+(?:has|had|have|was|is|also|later|then)\s*$/i, "").replace(/,\s+(?:a|an|the)\s+[^,;"“”]+,\s*$/, "").trim();
     if (!np || /[,;:"“”]/.test(np)) break;
     const npStart = from + lead;
     const npEnd = npStart + np.length;
