@@ -35,3 +35,16 @@ describe("bench report", () => {
     assert.match(text, /\| total \| 10.00 \| 100% \|/);
   });
 });
+
+describe("store figures", () => {
+  test("one row per database, a skipped one with its reason, and query latencies side by side", async () => {
+    const { formatStore } = await import("./format.js");
+    const text = formatStore([
+      { dialect: "sqlite", articles: 500, events: 1000, incidents: 700, seconds: 2, articlesPerSecond: 250, eventsPerSecond: 500, queries: [{ name: "by country", runs: 5, p50Ms: 1.5, p99Ms: 3 }] },
+      { dialect: "postgres", articles: 0, events: 0, incidents: 0, seconds: 0, articlesPerSecond: 0, eventsPerSecond: 0, queries: [], skipped: "no server" },
+    ]);
+    assert.match(text, /\| sqlite \| 500 \| 1,000 \| 700 \| 2 \| 250 \| 500 \|/);
+    assert.match(text, /\| postgres \|  \|  \|  \|  \|  \| skipped: no server \|/);
+    assert.match(text, /\| by country \| 1.50 \/ 3.00 \|/);
+  });
+});

@@ -72,3 +72,44 @@ export function formatStages(result: Pick<PhaseResult, "stages" | "articles">): 
     row(["total", (total / result.articles).toFixed(2), "100%"]),
   ].join("\n");
 }
+
+interface StoreFigures {
+  dialect: string;
+  articles?: number;
+  events?: number;
+  incidents?: number;
+  seconds?: number;
+  articlesPerSecond?: number;
+  eventsPerSecond?: number;
+  queries?: { name: string; p50Ms: number; p99Ms: number }[];
+  skipped?: string;
+}
+
+/** What bench/store.ts returns (one entry per database), as tables; anything else as JSON. */
+export function formatStore(out: unknown): string {
+  if (typeof out === "string") return out;
+  const isFigures = (x: unknown): x is StoreFigures => typeof x === "object" && x !== null && typeof (x as StoreFigures).dialect === "string";
+  if (!Array.isArray(out) || !out.every(isFigures)) return JSON.stringify(out, null, 2);
+  const num = (n: number | undefined, digits = 0): string => (n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: digits }));
+  const lines = [
+    row(["database", "articles", "events", "incidents", "seconds", "articles/s", "events/s"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    ...out.map((r) =>
+      r.skipped
+        ? row([r.dialect, "", "", "", "", "", `skipped: ${r.skipped.replace(/\|/g, "/")}`])
+        : row([r.dialect, num(r.articles), num(r.events), num(r.incidents), num(r.seconds, 1), num(r.articlesPerSecond), num(r.eventsPerSecond)]),
+    ),
+  ];
+  const measured = out.filter((r) => !r.skipped && r.queries?.length);
+  if (measured.length) {
+    const names = [...new Set(measured.flatMap((r) => r.queries!.map((q) => q.name)))];
+    lines.push("", row(["query (ms p50 / p99)", ...measured.map((r) => r.dialect)]), row(["---", ...measured.map(() => "---:")]));
+    for (const name of names) {
+      lines.push(row([name, ...measured.map((r) => {
+        const q = r.queries!.find((x) => x.name === name);
+        return q ? `${q.p50Ms.toFixed(2)} / ${q.p99Ms.toFixed(2)}` : "";
+      })]));
+    }
+  }
+  return lines.join("\n");
+}

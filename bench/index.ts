@@ -1,23 +1,28 @@
 /**
  * `npm run bench`: how fast sitrep is, beside the floor other libraries set on the same texts.
  *
- *   node dist/bench/index.js [--limit N] [--only extract|store|ner] [--reuters N] [--seconds S] [--corpora DIR]
+ *   node dist/bench/index.js [--limit N] [--only extract|store|ner] [--reuters N] [--seconds S]
+ *                            [--store-events N] [--corpora DIR]
  *
  * Workload: FA-KES (804 articles) and the first 3,000 Reuters-21578 stories with a body (a sample: the whole
  * set would take too long on a small machine). Each measurement runs in its own child process so that its
  * peak RSS is its own, and stops taking articles after --seconds (default 50), which keeps the whole bench
- * near 5 minutes on 2 cores. Prints Markdown for the README. No figure here is asserted by any test.
+ * near 5 minutes on 2 cores. The store bench (bench/store.ts, synthetic reports) writes --store-events events
+ * per database (default 20,000; with --limit, that many). Prints Markdown for the README. No figure here is
+ * asserted by any test.
  */
 import { execFileSync, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatRatios, formatStages, formatThroughput } from "./format.js";
+import { formatRatios, formatStages, formatStore, formatThroughput } from "./format.js";
 import { PHASES, type PhaseName, type PhaseOptions, type PhaseResult } from "./phases.js";
 
 interface BenchArgs extends PhaseOptions {
   only?: "extract" | "store" | "ner";
+  /** events the store bench writes per dialect (its own default, 100,000, takes too long for this bench) */
+  storeEvents: number;
   phase?: PhaseName;
 }
 
@@ -25,7 +30,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "..", "..");
 
 function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 50 };
+  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 50, storeEvents: 20000 };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {
       const v = argv[++i];
@@ -41,6 +46,7 @@ function parseArgs(argv: string[]): BenchArgs {
       case "--limit": args.limit = Math.floor(count("--limit")); break;
       case "--reuters": args.reutersStories = Math.floor(count("--reuters")); break;
       case "--seconds": args.seconds = count("--seconds"); break;
+      case "--store-events": args.storeEvents = Math.floor(count("--store-events")); break;
       case "--corpora": args.corpora = resolve(value()); break;
       case "--phase": args.phase = value() as PhaseName; break;
       case "--only": {
@@ -49,7 +55,7 @@ function parseArgs(argv: string[]): BenchArgs {
         args.only = only;
         break;
       }
-      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --corpora DIR)`);
+      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --store-events N, --corpora DIR)`);
     }
   }
   return args;
@@ -152,16 +158,25 @@ async function main(): Promise<void> {
   }
 
   if (!args.only || args.only === "store") {
-    const benchStore = await optionalModule<(opts: { corpora: string; limit?: number }) => unknown>("./store.js", "benchStore").catch((err: unknown) => {
+    const benchStore = await optionalModule<(opts: { events?: number; onProgress?: (d: string, n: number, total: number) => void }) => unknown>(
+      "./store.js",
+      "benchStore",
+    ).catch((err: unknown) => {
       notes.push(`store: bench/store.ts does not load (${err instanceof Error ? err.message : String(err)})`);
       return null;
     });
     if (benchStore) {
-      console.log("\n### Store\n");
+      const events = args.limit ?? args.storeEvents;
+      process.stderr.write(`bench: store (${events} synthetic events per database) ...\n`);
       try {
-        const out = await benchStore({ corpora: args.corpora, limit: args.limit });
-        if (typeof out === "string") console.log(out);
-        else if (out !== undefined) console.log(JSON.stringify(out, null, 2));
+        const out = await benchStore({
+          events,
+          onProgress: (dialect, stored, total) => {
+            if (stored === total || stored % 5000 === 0) process.stderr.write(`bench: store ${dialect} ${stored}/${total}\n`);
+          },
+        });
+        console.log(`\n### Store (bench/store.ts: ${events.toLocaleString("en-US")} synthetic events per database)\n`);
+        console.log(formatStore(out));
       } catch (err) {
         notes.push(`store: failed (${err instanceof Error ? err.message : String(err)})`);
       }

@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { fromRoot } from "../src/paths.js";
-import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, type GazetteerRowKind } from "../src/resolve/geo/format.js";
+import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION, type GazetteerRowKind } from "../src/resolve/geo/format.js";
 import { keyFingerprint, stripDesignator } from "../src/resolve/geo/designators.js";
 import { indexNamesOf, keysOf, strictPlaceKey } from "../src/resolve/geo/normalize.js";
 
@@ -60,7 +60,16 @@ class CentroidAccumulator {
   population = 0;
   count = 0;
 
+  minLat = 90;
+  maxLat = -90;
+  minLon = 180;
+  maxLon = -180;
+
   add(lat: number, lon: number, weight: number, population: number): void {
+    this.minLat = Math.min(this.minLat, lat);
+    this.maxLat = Math.max(this.maxLat, lat);
+    this.minLon = Math.min(this.minLon, lon);
+    this.maxLon = Math.max(this.maxLon, lon);
     const phi = (lat * Math.PI) / 180;
     const lambda = (lon * Math.PI) / 180;
     this.x += weight * Math.cos(phi) * Math.cos(lambda);
@@ -69,6 +78,13 @@ class CentroidAccumulator {
     this.weight += weight;
     this.population += population;
     this.count++;
+  }
+
+  /** EXPERIMENT */
+  mix(): { lat: number; lon: number } {
+    const c = this.centroid();
+    if (this.maxLon - this.minLon > 180 || process.env.ADM !== "bbox") return c;
+    return { lat: (c.lat + (this.minLat + this.maxLat) / 2) / 2, lon: (c.lon + (this.minLon + this.maxLon) / 2) / 2 };
   }
 
   centroid(): { lat: number; lon: number } {
@@ -85,7 +101,8 @@ type RowFields = Omit<Record<(typeof GAZETTEER_COLUMNS)[number], string | number
 
 function row(kind: GazetteerRowKind, fields: RowFields): string {
   const keys = keysOf(indexNamesOf(String(fields.name), kind !== "P", (n) => stripDesignator(n)?.bare ?? null));
-  const all = { ...fields, strictKeys: keys.strict.join("|"), looseKeys: keys.loose.join("|") };
+  const loose = kind === "P" && Number(fields.population) < LOOSE_MIN_POPULATION ? [] : keys.loose;
+  const all = { ...fields, strictKeys: keys.strict.join("|"), looseKeys: loose.join("|") };
   const values: Record<string, string | number> = { ...all, kind };
   return GAZETTEER_COLUMNS.map((c) => cell(values[c])).join("\t");
 }
@@ -195,7 +212,7 @@ function main(): void {
   for (const a of admin1Names) {
     const acc = admin1.get(a.code);
     if (!acc) continue;
-    const { lat, lon } = acc.centroid();
+    const { lat, lon } = acc.mix();
     const [country, code] = a.code.split(".");
     adminLines.push(row("A1", { geonameId: "", name: a.name, country, admin1: code, admin2: "", lat: round(lat), lon: round(lon), population: acc.population, featureCode: "ADM1" }));
   }

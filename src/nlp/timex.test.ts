@@ -66,6 +66,10 @@ describe("time expressions, against the publication date", () => {
     ]);
   });
 
+  test("'three years after' another event is not a date relative to publication", () => {
+    assert.deepEqual(values("Iraq declared victory in 2017, three years after the jihadists overran Mosul.", pub), [["2017", "2017", "year"]]);
+  });
+
   test("a date without a year is the one nearest publication", () => {
     assert.deepEqual(values("The vote is set for Jan. 14.", "2023-12-28"), [["Jan. 14", "2024-01-14", "day"]]);
   });

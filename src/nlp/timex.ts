@@ -134,6 +134,8 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     const start = r.index;
     let end = r.index + r.text.length;
     if (overlaps(found, start, end)) continue;
+    // "three years after" is anchored to another event, not to publication: not resolvable here
+    if (/\b(?:after|before|later|earlier|since|from now)\b/i.test(r.text) && !/\bago\b/i.test(r.text) && /\b(?:days?|weeks?|months?|years?|hours?)\b/i.test(r.text)) continue;
     // "Sun" is a newspaper, "7/8" a fraction, "now" a present reference (read above)
     if (/^(?:sun|sat|mon|tue|wed|thu|fri)\.?$/i.test(r.text) || /^\d{1,2}\/\d{1,2}$/.test(r.text) || /^(?:now|right now)$/i.test(r.text)) continue;
     // month names only count capitalised ("march" is a verb); a month without a day is read by the month rule

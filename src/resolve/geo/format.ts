@@ -26,7 +26,10 @@ export const GAZETTEER_COLUMNS = [
 ] as const;
 
 /** Bump when the key functions in normalize.ts change: an index built with another version is re-keyed on load. */
-export const KEY_VERSION = 2;
+export const KEY_VERSION = 3;
+
+/** Towns smaller than this are matched by exact spelling only, so their loose keys are not indexed at all. */
+export const LOOSE_MIN_POPULATION = 5000;
 
 
 /** The centroid of each country's largest polygon (world-countries shapes), TSV: country, lat, lon. */

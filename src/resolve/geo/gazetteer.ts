@@ -12,7 +12,7 @@ import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js
 import { fromRoot } from "../../paths.js";
 import type { FeatureType, Precision } from "../../report.js";
 import { haversineKm } from "./distance.js";
-import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE } from "./format.js";
+import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION } from "./format.js";
 import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
 export type { PlaceCue } from "./designators.js";
@@ -197,7 +197,7 @@ class OfflineGazetteer implements Gazetteer {
         const e = this.entry(index);
         const keys = keysOf(indexNamesOf(e.name, e.featureType !== "city", (n) => stripDesignator(n)?.bare ?? null));
         for (const k of keys.strict) push(this.strict, k, index);
-        for (const k of keys.loose) push(this.loose, k, index);
+        if (e.featureType !== "city" || e.population >= LOOSE_MIN_POPULATION) for (const k of keys.loose) push(this.loose, k, index);
       }
     }
   }
@@ -356,7 +356,7 @@ class OfflineGazetteer implements Gazetteer {
   /** Big enough to be meant by a variant spelling: a curated entry, an admin area, or a town of 5,000+. */
   private notable(entry: number): boolean {
     const e = this.entry(entry);
-    return e.curated || e.featureType === "admin1" || e.featureType === "admin2" || e.population >= 5000;
+    return e.curated || e.featureType === "admin1" || e.featureType === "admin2" || e.population >= LOOSE_MIN_POPULATION;
   }
 
   /** Whether `form` is a close spelling of the entry's name (or of the name without its designator word). */
