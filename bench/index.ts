@@ -8,7 +8,7 @@
  * set would take too long on a small machine). Each measurement runs in its own child process so that its
  * peak RSS is its own, and stops taking articles after --seconds (default 50), which keeps the whole bench
  * near 5 minutes on 2 cores. The store bench (bench/store.ts, synthetic reports) writes --store-events events
- * per database (default 20,000; with --limit, that many). Prints Markdown for the README. No figure here is
+ * per database (default 10,000; with --limit, that many). Prints Markdown for the README. No figure here is
  * asserted by any test.
  */
 import { execFileSync, fork } from "node:child_process";
@@ -30,7 +30,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "..", "..");
 
 function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 50, storeEvents: 20000 };
+  const args: BenchArgs = { corpora: resolve(packageDir, "..", "shared", "corpora"), reutersStories: 3000, seconds: 50, storeEvents: 10000 };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {
       const v = argv[++i];

