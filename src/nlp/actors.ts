@@ -91,7 +91,7 @@ export function actorWordLists(): WordLists {
   return lists;
 }
 
-const CONNECTORS = new Set(["of", "for", "the", "and", "al", "de", "du", "des", "la", "el", "on", "in", "against", "&"]);
+const CONNECTORS = new Set(["of", "for", "to", "the", "and", "al", "de", "du", "des", "la", "el", "on", "in", "against", "&"]);
 const isCapitalised = (w: string) => /^[\p{Lu}]/u.test(w);
 const isAcronym = (w: string) => /^[\p{Lu}][\p{Lu}\d.&-]{1,9}$/u.test(w) && /[\p{Lu}].*[\p{Lu}]|^[\p{Lu}]{2,}/u.test(w);
 
@@ -239,7 +239,16 @@ function matchTitledPeople(doc: Doc, w: string[], taken: (i: number) => boolean)
     // a person needs a name of two words, or one word that is not a common capitalised word after a title
     if (j - first >= 2 || (j - first === 1 && w[first].length > 2 && !/^(?:The|A|An|Of|In|On)$/.test(w[first]))) {
       if (j - first === 1 && CONNECTORS.has(w[first].toLowerCase())) continue;
-      out.push(spanOf(doc, first, j, "person", doc.text.slice(doc.tokens[first].start, doc.tokens[j - 1].end), { titleStart: String(i) }, 0.8));
+      out.push(spanOf(doc, first, j, "person", doc.text.slice(doc.tokens[first].start, doc.tokens[j - 1].end), { titleStart: String(i), titleEnd: String(i + n) }, 0.8));
+      // "reporters Hanna Girma and Yonas Bekele": a plural title covers the names joined to the first
+      if (/s$/i.test(w[i + n - 1]) && /^(?:and|,)$/.test(w[j] ?? "")) {
+        let k = j + 1;
+        while (k < w.length && k - (j + 1) < 4 && NAME_WORD.test(w[k]) && !taken(k)) k++;
+        if (k - (j + 1) >= 2) {
+          out.push(spanOf(doc, j + 1, k, "person", doc.text.slice(doc.tokens[j + 1].start, doc.tokens[k - 1].end), { titleStart: String(i), titleEnd: String(i + n) }, 0.75));
+          j = k;
+        }
+      }
       i = j - 1;
     }
   }
@@ -261,13 +270,26 @@ function matchGenericActors(doc: Doc, w: string[]): LabeledSpan[] {
   return out;
 }
 
-/** "Germany pledged", "France has said": a country that acts is an actor, not only a place. */
+const LOCATIVE = /^(?:in|at|to|from|near|of|outside|inside|into|via|around|across|within|throughout|towards?|through|over|along|between|borders?|bordering|entered|crossed|fled|visited|reached)$/i;
+
+/** The word before a list of names ("Cuba, Norway, Mexico and Venezuela"): what governs the whole list. */
+function wordBeforeList(w: string[], i: number): string | undefined {
+  let k = i - 1;
+  while (k >= 1 && (w[k] === "," || /^(?:and|or)$/i.test(w[k])) && isCapitalised(w[k - 1])) k -= 2;
+  return w[k];
+}
+
+/**
+ * "Germany pledged", "Cuba, Norway and Mexico act as guarantors", "Chad's army": a country named other than as
+ * a location is an actor (kind country), besides being a place.
+ */
 function matchActingCountries(doc: Doc, w: string[]): LabeledSpan[] {
   const gaz = loadGazetteer();
   const out: LabeledSpan[] = [];
   for (let i = 0; i < w.length - 1; i++) {
     if (!isCapitalised(w[i])) continue;
-    if (i > 0 && /^(?:in|at|to|from|near|of|outside|into|via|around|across|with|for|against|and|or)$/i.test(w[i - 1])) continue;
+    const before = wordBeforeList(w, i);
+    if (before !== undefined && LOCATIVE.test(before)) continue;
     let n = 1;
     let country = gaz.countryByName(w[i]);
     // two-word names ("South Sudan", "United Kingdom")
@@ -277,7 +299,11 @@ function matchActingCountries(doc: Doc, w: string[]): LabeledSpan[] {
       n = 2;
     }
     if (!country || country.demonyms.map((d) => d.toLowerCase()).includes(w[i].toLowerCase())) continue;
-    if (!ACTION_AFTER_CAPITAL.test(w[i + n] ?? "") && !/ed$/.test(w[i + n] ?? "")) continue;
+    // a country at a sentence's start is only an actor when a verb or a list follows, not "Syria 's north"
+    const next = w[i + n] ?? "";
+    if (before === undefined || /^[.!?"“]$/.test(before)) {
+      if (!ACTION_AFTER_CAPITAL.test(next) && !/ed$/.test(next) && next !== "," && !/^(?:and|act|acts|has|have)$/.test(next)) continue;
+    }
     out.push(spanOf(doc, i, i + n, "country", country.name, { country: country.code }, 0.75));
   }
   return out;

@@ -50,16 +50,24 @@ function roleBefore(doc: Doc, titleToken: number, nameToken: number): string {
   return doc.text.slice(doc.tokens[first].start, doc.tokens[nameToken - 1].end);
 }
 
-/** "Brett McGurk, the US envoy for the global coalition against IS": the apposition after a name. */
-function appositionAfter(doc: Doc, end: number): string | null {
+/**
+ * "Brett McGurk, the US envoy for the global coalition against IS", "Brian Otieno, a 23-year-old graduate,",
+ * "Mahamat Saleh, who runs a grocery": the apposition or relative clause after a person's name is a role.
+ */
+function appositionAfter(doc: Doc, end: number, requireTitle = true): string | null {
   const rest = doc.text.slice(end, end + 160);
+  const relative = /^,\s+who\s+(?:is|was|has been)?\s*(?:(?:the|a|an)\s+)?([^,.;:"“”()]{3,90}?)(?=[,.;:"“”()]|$)/.exec(rest);
+  if (relative && !requireTitle) return relative[1].trim();
   const m = /^,\s+(?:(?:the|a|an)\s+)?([^,.;:"“”()]{3,120}?)(?=[,.;:"“”()]|\s+(?:said|told|says)\b|$)/.exec(rest);
   if (!m) return null;
   const role = m[1].trim();
+  if (role.split(/\s+/).length > 14 || /^(?:said|told|says|and|but|who|which|where|when)\b/i.test(role)) return null;
   const { titles } = actorWordLists();
   const lower = role.toLowerCase();
-  if (!titles.some((t) => lower.split(/\s+/).some((w) => w === t.words[t.words.length - 1]))) return null;
-  return role.split(/\s+/).length <= 14 ? role : null;
+  const hasTitle = titles.some((t) => lower.split(/\s+/).some((w) => w === t.words[t.words.length - 1]));
+  // without a title word, only a described person ("a 23-year-old graduate") counts, not any phrase
+  if (!hasTitle && (requireTitle || !/^(?:a|an|the)\s/i.test(rest.slice(2).trimStart()))) return null;
+  return role;
 }
 
 /**
@@ -108,7 +116,8 @@ function ruleBasedPeople(doc: Doc, taken: { start: number; end: number }[]): Lab
 let keywords: { re: RegExp; kind: EntityKind; rank: number }[] | undefined;
 
 /** The kind an organisation's name tells: strong keywords ("Liberation"), then the head word ("Ministry"). */
-export function kindFromName(name: string): EntityKind {
+export function kindFromName(rawName: string): EntityKind {
+  const name = rawName.replace(/[’‘]/g, "'");
   keywords ??= loadLexicon("en/org-keywords.tsv", ["word", "kind", "rank"]).map((r) => ({
     re: new RegExp(`(?:^|[\\s-])${r.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[\\s-])`, "i"),
     kind: r.kind as EntityKind,
@@ -151,7 +160,11 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
   for (const a of doc.layer("acronyms")) {
     const surface = doc.slice(a);
     const long = a.label === "long" ? surface : a.kb ?? surface;
-    const row = lexicon.byName.get(long.toLowerCase());
+    const short = a.label === "short" ? surface : a.kb ?? surface;
+    let row = lexicon.byName.get(long.toLowerCase());
+    // "Tehreek-e-Taliban Pakistan (TTP)" is the lexicon's "Tehrik-i-Taliban Pakistan": same acronym, a shared name word
+    const byShort = lexicon.byName.get(short.toLowerCase());
+    if (!row && byShort && sharesNameWord(long, [byShort.name, ...byShort.aliases])) row = byShort;
     acronymKey.set(surface, row?.name ?? long);
   }
 
@@ -163,7 +176,8 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
     if (m.label === "person") {
       const d = upsert(`person:${surface}`, surface, "person", null, m);
       const titleToken = Number(m.attrs?.titleStart);
-      if (Number.isFinite(titleToken)) d.roles.add(roleBefore(doc, titleToken, doc.tokenAt(m.start)));
+      const titleEnd = Number(m.attrs?.titleEnd);
+      if (Number.isFinite(titleToken)) d.roles.add(roleBefore(doc, titleToken, Number.isFinite(titleEnd) ? titleEnd : doc.tokenAt(m.start)));
       continue;
     }
     if (m.attrs?.generic === "yes") {
@@ -239,6 +253,12 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
   }));
 }
 
+function sharesNameWord(a: string, names: string[]): boolean {
+  const words = (s: string) => s.toLowerCase().split(/[\s-]+/).filter((x) => x.length >= 4);
+  const mine = new Set(words(a));
+  return names.some((n) => words(n).some((x) => mine.has(x)));
+}
+
 /** "Nauert" and "Heather Nauert" are one person, whichever comes first; the fuller name wins. */
 function mergeSurnames(drafts: Map<string, Draft>): void {
   const people = [...drafts.values()].filter((d) => d.kind === "person");
@@ -261,7 +281,7 @@ function addAppositions(doc: Doc, drafts: Map<string, Draft>): void {
   for (const d of drafts.values()) {
     if (d.kind !== "person") continue;
     for (const m of d.mentions) {
-      const role = appositionAfter(doc, m.end);
+      const role = appositionAfter(doc, m.end, false);
       if (role) d.roles.add(role);
     }
   }
