@@ -58,6 +58,8 @@ interface Toponym {
   fromNer: boolean;
   /** evidence that it is a place at all, beyond its name (cue, locative word) */
   support: number;
+  /** a demonym used as a modifier ("Iraqi forces"): a mention of its country or region */
+  demonym?: boolean;
 }
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
@@ -265,6 +267,29 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
 }
 
 /**
+ * Demonyms used as modifiers ("Iraqi forces", "the French government", "a Russian Embassy statement"): each is a
+ * mention of its country (or region: "European"), the way geoparsing corpora count them. Not a plural noun
+ * ("the Iraqis": people) and not a word standing alone before punctuation ("speaks English": a language).
+ * Tagger spans do not block them: taggers label these words MISC or put them inside organisation names.
+ */
+function findDemonyms(doc: Doc, g: Gazetteer, taken: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const word = doc.tokenText(i);
+    if (!isWord(word) || !isCapitalised(word)) continue;
+    if (g.nameQuality(word).exact || !g.demonymPlace(word)) continue;
+    // a plural: "Iraqis", unless the singular ends in s itself ("Swiss")
+    if (word.endsWith("s") && g.demonymPlace(word.slice(0, -1))) continue;
+    const next = doc.tokenText(i + 1);
+    if (!isWord(next)) continue;
+    const t = doc.tokens[i];
+    if (taken.some((s) => overlaps(s, t))) continue;
+    out.push({ start: t.start, end: t.end, surface: word, cue: null, fromNer: false, support: 0, demonym: true });
+  }
+  return out;
+}
+
+/**
  * The article's countries (most salient first) and admin1 areas, from a first, context-free resolution.
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
@@ -296,11 +321,12 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   const fromNer = findByNer(doc, gazetteer, lex);
   const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
   const taken = [...nerPlaces, ...blocking, ...metonyms];
-  const toponyms = [...fromNer, ...findByRules(doc, gazetteer, lex, taken)]
-    .filter((t) => !metonyms.some((m) => overlaps(m, t)))
-    .sort((a, b) => a.start - b.start);
+  const named = [...fromNer, ...findByRules(doc, gazetteer, lex, taken)].filter((t) => !metonyms.some((m) => overlaps(m, t)));
+  const toponyms = [...named, ...findDemonyms(doc, gazetteer, [...named, ...metonyms])].sort((a, b) => a.start - b.start);
 
-  const first = toponyms.map((toponym) => ({ toponym, match: gazetteer.resolve(toponym.surface, { cue: toponym.cue }) }));
+  const resolveOne = (t: Toponym, ctx: GeoContext): GeoMatch | null =>
+    t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
+  const first = toponyms.map((toponym) => ({ toponym, match: toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }) }));
   const contexts = new Map<string, GeoContext>();
   const places = new Map<string, Place>();
   for (const { toponym } of first) {
@@ -310,7 +336,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       contexts.set(toponym.surface, context);
     }
     // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
-    const match = toponym.fromNer ? resolveWithin(gazetteer, toponym.surface, { ...context, cue: toponym.cue }) : gazetteer.resolve(toponym.surface, { ...context, cue: toponym.cue });
+    const match = resolveOne(toponym, context);
     const mention: Span = span(doc, toponym.start, toponym.end);
     const key = match ? `${match.name}|${match.lat}|${match.lon}` : `?${toponym.surface.toLowerCase()}`;
     const place = places.get(key);
