@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { sampleReport, type SampleEvent } from "../src/incidents/sample-report.js";
 import { createStore, dropPostgresSchema, type QueryFilter, type SitrepStore } from "../src/store/index.js";
 import type { Report } from "../src/report.js";
+import { seededRandom } from "../src/random.js";
 
 export interface StoreBenchOptions {
   /** events to store per dialect (default 100,000) */
@@ -45,17 +46,6 @@ export interface StoreBenchResult {
   skipped?: string;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run stores the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COUNTRIES = ["SY", "IQ", "UA", "SO", "BF", "ML", "NG", "CD", "SD", "YE", "AF", "PK", "MM", "ET", "CO", "MX", "PH", "LY", "CF", "MZ"];
 const KINDS: [SampleEvent["type"], SampleEvent["acled"]][] = [
@@ -71,7 +61,7 @@ const WORDS = ["strike", "convoy", "market", "village", "checkpoint", "school", 
 
 /** The synthetic articles, in storing order. */
 export function synthesiseReports(events: number, eventsPerArticle = 2, seed = 42): Report[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   // 2,000 towns: 100 per country, scattered within a few degrees of a country point.
   const towns = COUNTRIES.flatMap((country, ci) => Array.from({ length: 100 }, (_, i) => ({

@@ -13,11 +13,10 @@
  * - date: the main event's time has a day value (YYYY-MM-DD) equal to `event_date`.
  * Also reported: whether ANY place in the report lies within 50 km (geocoding apart from event linking).
  */
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { SitrepError } from "../src/errors.js";
 import type { Event, Report } from "../src/report.js";
-import { accuracy, fixed, formatTable, round } from "./metrics.js";
+import { accuracy, fixed, formatTable, readGoldText, round } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
 export interface AcledRow {
@@ -168,12 +167,7 @@ export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPredicti
 }
 
 async function run(target: string, options: EvalOptions): Promise<EvalResult> {
-  let source: string;
-  try {
-    source = readFileSync(target, "utf8");
-  } catch (err) {
-    throw new SitrepError("SITREP_GOLD_INVALID", `${target}: cannot read the gold file (${(err as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  const source = readGoldText(target);
   const { rows: all, errors: goldErrors } = readAcledCsv(source, target);
   const rows = all.slice(0, options.limit ?? undefined);
   const { createPipeline } = await import("../src/pipeline.js");

@@ -12,10 +12,9 @@
  *
  * Figures: exact accuracy for killed, for injured and for both at once; mean absolute error of each.
  */
-import { readFileSync } from "node:fs";
 import { SitrepError } from "../src/errors.js";
 import type { Report } from "../src/report.js";
-import { accuracy, fixed, formatTable, meanAbsoluteError, round } from "./metrics.js";
+import { accuracy, fixed, formatTable, readGoldText, meanAbsoluteError, round } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
 export interface CasualtyGold {
@@ -116,12 +115,7 @@ function errorShape(pairs: readonly { gold: CasualtyCount; pred: CasualtyCount }
 }
 
 async function run(target: string, options: EvalOptions): Promise<EvalResult> {
-  let source: string;
-  try {
-    source = readFileSync(target, "utf8");
-  } catch (err) {
-    throw new SitrepError("SITREP_GOLD_INVALID", `${target}: cannot read the gold file (${(err as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  const source = readGoldText(target);
   if (!source.startsWith("Article id") && !source.startsWith("\uFEFFArticle id")) {
     throw new SitrepError("SITREP_GOLD_INVALID", `${target}:1: not GVDB's TSV (the header should start "Article id"; use gvdb/dev.tsv, which holds victim outcomes)`);
   }

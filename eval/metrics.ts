@@ -3,6 +3,8 @@
  * accuracy, mean absolute error, span overlap and offset mapping, and the fixed-width tables they print.
  * Everything here is pure: gold and predictions in, numbers or text out.
  */
+import { readFileSync } from "node:fs";
+import { SitrepError } from "../src/errors.js";
 
 export interface PRF {
   p: number;
@@ -249,4 +251,13 @@ export function round(value: number, digits = 4): number {
 function formatCell(cell: string | number): string {
   if (typeof cell === "string") return cell;
   return Number.isInteger(cell) ? String(cell) : cell.toFixed(3);
+}
+
+/** The text of a gold file, or a one-line error naming it (missing, unreadable). */
+export function readGoldText(target: string): string {
+  try {
+    return readFileSync(target, "utf8");
+  } catch (err) {
+    throw new SitrepError("SITREP_GOLD_INVALID", `${target}: cannot read the gold file (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { Amount, Article, Entity, Event, Place, Quote, TimeRef } from "../report.js";
+import type { Article, Report } from "../report.js";
 
 /** A token: a half-open character range into `Doc.text`. Text is read through `doc.slice`. */
 export interface Token {
@@ -36,14 +36,7 @@ export type ArticleMeta = Omit<Article, "text" | "id"> & {
 };
 
 /** The facts the extract stages file; each stage adds its own list, later stages read earlier ones. */
-export interface DocFacts {
-  entities: Entity[];
-  places: Place[];
-  times: TimeRef[];
-  quotes: Quote[];
-  events: Event[];
-  amounts: Amount[];
-}
+export type DocFacts = Pick<Report, "entities" | "places" | "times" | "quotes" | "events" | "amounts">;
 
 export type AlignmentMode = "strict" | "contract" | "expand";
 

@@ -4,6 +4,7 @@
  */
 import type { Count, EntityKind, Event, Granularity, Precision, PloverType, Report } from "../report.js";
 import { dayInterval } from "./dates.js";
+import type { IncidentPlace } from "../store/types.js";
 
 export interface ActorRef {
   name: string;
@@ -12,15 +13,8 @@ export interface ActorRef {
   country: string | null;
 }
 
-export interface ProfilePlace {
-  name: string;
-  lat: number | null;
-  lon: number | null;
-  country: string | null;
-  admin1: string | null;
-  featureType: string;
-  precision: Precision;
-}
+/** An event's place as incidents compare it: the store's incident place, one shape for both. */
+export type ProfilePlace = IncidentPlace;
 
 export interface EventProfile {
   /** unique across articles: `<articleId>:<eventId>` */

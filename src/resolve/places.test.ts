@@ -56,9 +56,21 @@ describe("resolvePlaces without a tagger", () => {
     assert.deepEqual(mentioned(resolvePlaces(docOf("Refugees crossed into Jordan last year."))), ["Jordan"]);
   });
 
-  test("demonyms are not places", () => {
-    const places = resolvePlaces(docOf("Iraqi forces and Syrian troops advanced toward Mosul."));
-    assert.deepEqual(mentioned(places), ["Mosul"]);
+  test("a demonym used as a modifier is a mention of its country; a plural demonym (people) is not", () => {
+    const places = resolvePlaces(docOf("Iraqi forces and Syrian troops advanced toward Mosul. The Iraqis cheered."));
+    assert.deepEqual(mentioned(places), ["Iraqi", "Syrian", "Mosul"]);
+    assert.equal(placeFor(places, "Iraqi")?.featureType, "country");
+    assert.equal(placeFor(places, "Iraqi")?.country, "IQ");
+    assert.equal(placeFor(places, "Syrian")?.country, "SY");
+  });
+
+  test("a demonym and its country's name are one place", () => {
+    const places = resolvePlaces(docOf("Russian diplomats left Russia on Monday."));
+    assert.deepEqual(placeFor(places, "Russian")?.mentions.map((m) => m.text), ["Russian", "Russia"]);
+  });
+
+  test("a demonym standing alone is a language or people, not a place: 'she speaks English.'", () => {
+    assert.deepEqual(mentioned(resolvePlaces(docOf("In Paris she speaks English."))), ["Paris"]);
   });
 
   test("acronyms are not small towns: NATO", () => {

@@ -310,6 +310,20 @@ function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]
 }
 
 /**
+ * The area the text puts toponym `i` in: "Croft, Yorkshire", "Slidell, La.", "Venice, Italy" (the next toponym,
+ * after a comma alone, when it resolves to a country, admin area or region), else null.
+ */
+function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
+  const here = resolved[i].toponym;
+  const next = resolved[i + 1];
+  if (!next || next.toponym.demonym || !next.match) return null;
+  if (!/^\s*,\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
+  const m = next.match;
+  if (m.featureType === "city" || m.featureType === "landmark" || m.featureType === "other") return null;
+  return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1 };
+}
+
+/**
  * Finds and resolves every toponym in the doc. Reads doc.tokens, doc.sentences, layer "ner" (LOC, and ORG/MISC
  * spans that are place names), and skips spans in layer "metonyms" (capitals and buildings used as actors).
  * Returns Places with ids "p1", "p2"... and all their mentions merged; it does not mutate the doc.
@@ -329,12 +343,14 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   const first = toponyms.map((toponym) => ({ toponym, match: toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }) }));
   const contexts = new Map<string, GeoContext>();
   const places = new Map<string, Place>();
-  for (const { toponym } of first) {
+  for (const [i, { toponym }] of first.entries()) {
     let context = contexts.get(toponym.surface);
     if (!context) {
       context = articleContext(first, toponym.surface);
       contexts.set(toponym.surface, context);
     }
+    const within = enclosingArea(doc, first, i);
+    if (within) context = { ...context, within };
     // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
     const match = resolveOne(toponym, context);
     const mention: Span = span(doc, toponym.start, toponym.end);

@@ -4,6 +4,7 @@
  * those centroids (weighted by cluster size) for each coarser level, so levels nest like Brown-cluster prefixes.
  */
 import { ClusterTable } from "./index.js";
+import { seededRandom } from "../../random.js";
 
 export interface ClusterTrainOptions {
   /** cluster counts, coarse to fine, e.g. [16, 64, 256, 1024] */
@@ -22,16 +23,6 @@ export interface ClusterTrainOptions {
   log?: (line: string) => void;
 }
 
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -96,7 +87,7 @@ export function kmeans(points: Float32Array, weights: Float32Array, n: number, d
 
 export function trainClusters(sentences: Iterable<readonly string[]>, options: ClusterTrainOptions): ClusterTable {
   const log = options.log;
-  const random = mulberry(options.seed);
+  const random = seededRandom(options.seed);
   const dims = options.dims ?? 64;
   // 1. ids and counts
   const idOf = new Map<string, number>();

@@ -10,10 +10,11 @@ import { ClusterTable } from "../clusters/index.js";
 import { FeatureExtractor, aggregate } from "./features.js";
 import { Gazetteer } from "./gazetteer.js";
 import {
-  FeatureSetBuilder, PerceptronTrainer, StagedTagger, deserializeStages, rng, serializeStages,
+  FeatureSetBuilder, PerceptronTrainer, StagedTagger, deserializeStages, serializeStages,
   type FeatureSet, type StageWeights,
 } from "./model.js";
 import { TAGS, TAG_COUNT, bioSpans, tagIndex, toBio, type NerLabel } from "./tags.js";
+import { seededRandom } from "../../random.js";
 
 export type { NerLabel } from "./tags.js";
 export { NER_LABELS, TAGS, toBio, bioSpans } from "./tags.js";
@@ -197,7 +198,7 @@ export function trainNerTagger(data: NerTrainingData, options: NerTrainOptions):
   const clusters = options.clusters ?? ClusterTable.empty();
   const gazetteer = options.gazetteer ?? Gazetteer.empty();
   const fx = new FeatureExtractor(clusters, gazetteer);
-  const random = rng(options.seed);
+  const random = seededRandom(options.seed);
   const log = options.log;
   const docs = data.sentences;
   const nStages = options.stages ?? 2;

@@ -166,17 +166,6 @@ export class FeatureSetBuilder {
   }
 }
 
-/** Small deterministic PRNG (mulberry32) so training order is reproducible from the seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Averaged structured perceptron over one FeatureSet (Daumé's trick: w - u/c gives the average). */
 export class PerceptronTrainer {

@@ -45,6 +45,8 @@ export interface GeoContext {
   cue?: PlaceCue | null;
   /** admin1 areas the article names, as "CC/name" ("SY/Al-Hasakah"): places inside them are preferred */
   admin1s?: string[];
+  /** the area the text places this name in ("Croft, Yorkshire", "Thruxton, Hampshire", "Venice, Italy") */
+  within?: { country: string | null; admin1: string | null };
 }
 
 export interface CountryInfo {
@@ -420,6 +422,12 @@ class OfflineGazetteer implements Gazetteer {
       if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 2.0;
     }
     if (cue) s += cueFit(cue, e.featureType);
+    // "X, Y": the text itself says which area X lies in; an entry elsewhere is another place of that name
+    if (ctx.within && e.featureType !== "country") {
+      if (ctx.within.country && e.country === ctx.within.country) s += 4.0;
+      const admin1 = e.admin1Code ? this.admin1Names.get(e.admin1Code) : undefined;
+      if (ctx.within.admin1 && admin1 === ctx.within.admin1) s += 3.0;
+    }
     return s;
   }
 
