@@ -53,7 +53,7 @@ function phrases() {
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, several: NaN };
 const ORDINAL_QUARTER = /\b(?:the\s+)?(first|second|third|fourth)[- ]quarter(?:\s+of\s+((?:19|20)\d{2}))?\b/gi;
-const DURATION = /\b(?:the\s+)?(?:(?:first|past|last|next|previous)\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](years?|months?|weeks?|days?|hours?|minutes?)(?:-long|-old)?\b(?!\s+(?:ago|earlier|later|before|after))/gi;
+const DURATION = /\b(?:the\s+)?(?:(?:first|past|last|next|previous)\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](years?|months?|weeks?|days?|hours?|minutes?)(?:-long)?\b(?!-old|\s+(?:ago|earlier|later|before|after|old))/gi;
 
 function quarterOf(pub: Date, offset: number): string {
   const q = Math.floor(pub.getUTCMonth() / 3) + offset;

@@ -250,7 +250,8 @@ class OfflineGazetteer implements Gazetteer {
     }
     for (const w of world) {
       const c = centroids.get(w.cca2);
-      const point: [number, number] = c ? [(c[0] + w.latlng[0]) / 2, (c[1] + w.latlng[1]) / 2] : w.latlng;
+      const mode = process.env.GEO_CPOINT ?? "mid";
+      const point: [number, number] = !c || mode === "ref" ? w.latlng : mode === "cen" ? c : [(c[0] + w.latlng[0]) / 2, (c[1] + w.latlng[1]) / 2];
       const demonyms = [...new Set(Object.values(w.demonyms?.eng ?? {}).filter((d) => d))];
       const info: CountryInfo = {
         code: w.cca2,
@@ -424,7 +425,7 @@ class OfflineGazetteer implements Gazetteer {
     if (cue) s += cueFit(cue, e.featureType);
     // "X, Y": the text itself says which area X lies in; an entry elsewhere is another place of that name
     if (ctx.within && e.featureType !== "country") {
-      if (ctx.within.country && e.country === ctx.within.country) s += 4.0;
+      if (ctx.within.country && e.country === ctx.within.country && hit.exact) s += 4.0;
       const admin1 = e.admin1Code ? this.admin1Names.get(e.admin1Code) : undefined;
       if (ctx.within.admin1 && admin1 === ctx.within.admin1) s += 3.0;
     }
