@@ -49,7 +49,7 @@ let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
   if (patterns) return patterns;
   const { numberPattern, victimPattern } = getTables();
-  const num = String.raw`(?:${DIGITS}|${numberPattern})(?:\s+(?:${numberPattern}))?`;
+  const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
   const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)`;
   const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
@@ -59,8 +59,11 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b${count}\s+(?:${victim}|(?:others|more))?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead"
     new RegExp(String.raw`\b(?<k>killing|killed|kills|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giu"),
-    // "the death toll rose to 40", "a toll of 12 dead"
+    // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giu"),
+    new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giu"),
+    // "Two members of the Asayish, the Kurdish-led security force, were killed"
+    new RegExp(String.raw`\b${count}\s+(?:members|officers|fighters|soldiers|employees|staff|workers|residents)\s+of\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
     // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|the (?:man|woman|boy|girl|victim|child|teen|teenager|driver|officer|soldier|journalist)))(?:,\s+(?:a|an|the)\s+[^,]{1,60},)?\s+(?:was|had been|has been|later)\s+(?:reportedly\s+|also\s+)?(?<k>${KILLED}|${INJURED})\b`, "gu"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
