@@ -70,6 +70,7 @@ const UNCLEAR = /\b(?:unclear|not clear|unknown|not known|could not (?:be )?(?:c
 const CLAIMED = /\bclaimed responsibility\b|\bclaimed the (?:attack|strike|bombing)\b/i;
 const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 const STATE_KINDS = new Set(["government", "military"]);
+const TITLE_AFTER = /^\s+(?:[\p{L}-]+\s+){0,1}(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
 
 function inside(spans: { start: number; end: number }[], start: number, end: number): boolean {
@@ -85,6 +86,8 @@ function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: nu
       const start = sentence.start + m.index;
       const end = start + m[0].length;
       if (inside(quotes, start, end)) continue; // what a speaker says is not what happened
+      // "EU humanitarian aid spokeswoman", "defence minister": part of someone's title, not a happening
+      if (TITLE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
       if (hits.some((h) => start < h.end && end > h.start)) continue;
       hits.push({ row, start, end });
     }
@@ -120,8 +123,20 @@ function chooseTriggers(hits: CueHit[]): CueHit[] {
   return [...best.values()].sort((a, b) => a.start - b.start);
 }
 
+// words that open a new clause: the subject of a cue after them is not before them
+const CLAUSE_OPENER = /(?:\b(?:after|before|since|as|while|when|whereas|because|although|though|which|who|whom|whose|where|that|until|unless|if)\b|\b(?:said|says|told|added|announced)\b|[;:])/gi;
+
+/** Where the clause holding `at` begins: after the last clause opener before it, within the sentence. */
+function clauseStart(doc: Doc, sentence: Sentence, at: number): number {
+  const text = doc.text.slice(sentence.start, at);
+  let start = 0;
+  CLAUSE_OPENER.lastIndex = 0;
+  for (let m = CLAUSE_OPENER.exec(text); m; m = CLAUSE_OPENER.exec(text)) start = m.index + m[0].length;
+  return sentence.start + start;
+}
+
 function clauseBefore(doc: Doc, sentence: Sentence, at: number): string {
-  return doc.text.slice(sentence.start, at);
+  return doc.text.slice(clauseStart(doc, sentence, at), at);
 }
 
 interface Roles {
@@ -156,8 +171,10 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
   const before = clauseBefore(doc, sentence, cue.start);
   const passive = PASSIVE_BEFORE.test(before);
   let actor: EntityMention | null = null;
+  const from = clauseStart(doc, sentence, cue.start);
   for (const m of inSentence) {
     if (m.end > cue.start) break;
+    if (m.start < from) continue; // "pledged aid ... a year after fighting broke out": not the donor fighting
     if (inside(quotes, m.start, m.end)) continue;
     if (PREPOSITION_BEFORE.test(doc.text.slice(sentence.start, m.start))) continue;
     actor = m; // the nearest subject-like mention before the cue
@@ -170,8 +187,9 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
     const by = after.find((m) => /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu.test(doc.text.slice(cue.end, m.start)));
     if (by) actor = by;
   } else {
-    // the object stays in the cue's clause: no comma, semicolon or quote between them
+    // the object stays in the cue's clause: no comma, semicolon, quote or clause opener between them
     target = after.find((m) => m.entity !== actor?.entity && !/[,;:"“”]/.test(doc.text.slice(cue.end, m.start)) &&
+      !new RegExp(CLAUSE_OPENER.source, "i").test(doc.text.slice(cue.end, m.start)) &&
       !/\b(?:in|at|near|told|from)\s+(?:the\s+)?$/i.test(doc.text.slice(cue.end, m.start))) ?? null;
   }
   if (!actor && !passive) {
@@ -328,6 +346,17 @@ function contestFromAccusations(events: Event[], doc: Doc): void {
       const sentence = later.evidence[1]?.text ?? "";
       if (/\beach other\b|\bone another\b/i.test(sentence)) later.actors.forEach((a) => accused.add(a));
     }
+    // "the warring parties blamed each other": the two belligerents the article names most
+    const evidenceEnd = ev.evidence[1]?.end ?? 0;
+    const after = doc.text.slice(ev.evidence[1]?.start ?? 0, evidenceEnd + 1500);
+    if (/\b(?:blam(?:ed|e|ing) each other|accus(?:ed|e|ing) each other|traded (?:blame|accusations)|trad(?:e|ing) blame)\b/i.test(after)) {
+      const belligerents = doc.facts.entities
+        .filter((e) => e.kind === "armed_group" || e.kind === "military" || e.kind === "government")
+        .filter((e) => !e.roles.includes("unidentified"))
+        .sort((a, b) => b.mentions.length - a.mentions.length)
+        .slice(0, 2);
+      if (belligerents.length === 2) belligerents.forEach((e) => accused.add(e.id));
+    }
     const candidates = [...accused].filter((id) => doc.facts.entities.find((e) => e.id === id && e.kind !== "civilians" && e.kind !== "media"));
     if (candidates.length > 0) ev.attribution = { status: "contested", candidates };
   });
@@ -381,7 +410,8 @@ export function extractEvents(doc: Doc): Event[] {
       }
       const near = doc.text.slice(Math.max(sentence.start, cue.start - 60), cue.start);
       const isHypothetical = hypothetical.test(near.split(/[,;]/).pop() ?? near);
-      const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "");
+      const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "") ||
+        /\bneither\b[^,;]*\bnor\b/i.test(clauseBefore(doc, sentence, cue.start));
       let acled = acledFor(row, actorEntities[0] ?? null, eventCounts?.victims ?? null, roles.target?.entity ?? null);
       let mode = row.mode;
       if (row.type === "PROTEST" && acled?.eventType === "Protests") {

@@ -300,7 +300,8 @@ function matchActingCountries(doc: Doc, w: string[]): LabeledSpan[] {
     }
     if (!country || country.demonyms.map((d) => d.toLowerCase()).includes(w[i].toLowerCase())) continue;
     // a country at a sentence's start is only an actor when a verb or a list follows, not "Syria 's north"
-    const next = w[i + n] ?? "";
+    // an adverb between the country and its verb ("Germany separately pledged") is skipped
+    const next = /ly$/.test(w[i + n] ?? "") ? w[i + n + 1] ?? "" : w[i + n] ?? "";
     if (before === undefined || /^[.!?"“]$/.test(before)) {
       if (!ACTION_AFTER_CAPITAL.test(next) && !/ed$/.test(next) && next !== "," && !/^(?:and|act|acts|has|have)$/.test(next)) continue;
     }

@@ -77,6 +77,22 @@ describe("resolvePlaces without a tagger", () => {
     assert.deepEqual(mentioned(resolvePlaces(docOf("NATO ministers met in Brussels."))), ["Brussels"]);
   });
 
+  test("'X, Y' places X inside Y: 'Hampshire, England' is the English county, 'Portland, Maine' the town in Maine", () => {
+    const uk = resolvePlaces(docOf("The race returns to Hampshire, England, in May."));
+    assert.equal(placeFor(uk, "Hampshire")?.country, "GB");
+    const maine = resolvePlaces(docOf("The storm hit Portland, Maine, overnight."));
+    assert.equal(placeFor(maine, "Portland")?.admin1, "Maine");
+    const oregon = resolvePlaces(docOf("The storm hit Portland overnight."));
+    assert.equal(placeFor(oregon, "Portland")?.admin1, "Oregon");
+  });
+
+  test("AP and Canadian Press abbreviations of states and provinces: 'Gainesville, Va.', 'Moncton, N.B.'", () => {
+    const va = resolvePlaces(docOf("Homes are planned in Gainesville, Va. next year."));
+    assert.equal(placeFor(va, "Gainesville")?.admin1, "Virginia");
+    const nb = resolvePlaces(docOf("A fire broke out in Moncton, N.B. on Friday."));
+    assert.equal(placeFor(nb, "N.B.")?.name, "New Brunswick");
+  });
+
   test("the article's country decides Georgia", () => {
     const us = resolvePlaces(docOf("Storms hit Atlanta and Savannah in Georgia, and Texas braced for more."));
     assert.equal(placeFor(us, "Georgia")?.featureType, "admin1");

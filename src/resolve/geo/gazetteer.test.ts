@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { countryPoint } from "./gazetteer.js";
 import { haversineKm, loadGazetteer } from "./index.js";
 
 const g = loadGazetteer();
@@ -123,5 +124,17 @@ describe("countries, demonyms and capitals", () => {
     assert.equal(sy?.name, "Syria");
     assert.ok(sy?.capital.includes("Damascus"));
     assert.equal(g.country("XX"), null);
+  });
+});
+
+describe("country points", () => {
+  test("the reference point is kept where the mainland centroid agrees with it", () => {
+    assert.deepEqual(countryPoint([52, 20], [52.1, 19.4]), [52, 20]);
+  });
+  test("where they disagree by 150 km or more, the midpoint of the two", () => {
+    assert.deepEqual(countryPoint([38, -97], [40, -99]), [39, -98]);
+  });
+  test("no centroid: the reference point", () => {
+    assert.deepEqual(countryPoint([25, 17], undefined), [25, 17]);
   });
 });
