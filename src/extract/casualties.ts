@@ -53,7 +53,7 @@ function getPatterns(): RegExp[] {
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
   const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)`;
   const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded"
     new RegExp(String.raw`\b${count}\s+(?:${victim}|(?:others|more))?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),

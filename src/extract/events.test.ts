@@ -83,6 +83,20 @@ describe("events", () => {
     assert.equal(e?.attribution.status, "unknown");
   });
 
+  test("a later retelling of the same attack joins it; a separate attack stays apart", () => {
+    const r = read(
+      "Russian artillery shelled a market in Kherson on Wednesday, killing seven people, officials said.\n" +
+        "The regional hospital said nine people had died.\n" +
+        "Officials said the shells landed in Kherson as people queued for bread.\n" +
+        "In a separate attack, shells hit the village of Bilozerka on Wednesday, wounding two.",
+    );
+    const shelling = r.events.filter((e) => e.mode === "artillery");
+    assert.equal(shelling.length, 2);
+    assert.deepEqual(shelling[0].casualties?.killed, { low: 7, best: 7, high: 9 });
+    assert.equal(nameOf(r, shelling[0].actors[0]), "Russian forces");
+    assert.ok(shelling[0].evidence.length >= 4);
+  });
+
   test("a toll in the next sentence joins the event it belongs to", () => {
     const r = read("Artillery shells hit a residential block in Kherson on Saturday. Seven people were killed and 19 wounded.");
     const e = r.events.filter((x) => x.type === "ASSAULT");

@@ -79,6 +79,7 @@ function inside(spans: { start: number; end: number }[], start: number, end: num
 
 function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: number }[]): CueHit[] {
   const text = doc.text.slice(sentence.start, sentence.end);
+  const actorSpans = doc.layer("actors").filter((a) => a.end > sentence.start && a.start < sentence.end && a.label !== "civilians");
   const hits: CueHit[] = [];
   for (const row of getLexicons().cues) {
     row.re.lastIndex = 0;
@@ -86,6 +87,7 @@ function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: nu
       const start = sentence.start + m.index;
       const end = start + m[0].length;
       if (inside(quotes, start, end)) continue; // what a speaker says is not what happened
+      if (inside(actorSpans, start, end)) continue; // "Russian artillery" names the actor; "shelled" is the cue
       // "EU humanitarian aid spokeswoman", "defence minister": part of someone's title, not a happening
       if (TITLE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
       if (hits.some((h) => start < h.end && end > h.start)) continue;
