@@ -92,8 +92,20 @@ function attributeBefore(doc: Doc, mentions: EntityMention[], from: number, to: 
       const subject = mentionAfter(mentions, from, cueAt, (x) => !/\b(?:in|at|of|for|with|from|to|against|on)\s+(?:the\s+)?$/i.test(doc.text.slice(from, x.start)));
       if (subject) return { mention: subject, speakerStart: subject.start, speakerEnd: subject.end, cue: w.toLowerCase(), confidence: 0.7 };
     }
+    // "Clinton says": a capitalised name right before the cue that the recogniser did not mark
+    const name = /((?:\p{Lu}[\p{L}'’.-]+\s+){0,2}\p{Lu}[\p{L}'’-]+)\s+(?:\w+\s+)?$/u.exec(doc.text.slice(from, cueAt));
+    if (name && !/^(?:The|A|An|It|This|That|But|And|He|She|They|We|I)$/.test(name[1])) {
+      const at = from + name.index;
+      return { mention: mentionByName(doc, mentions, name[1]), speakerStart: at, speakerEnd: at + name[1].length, cue: w.toLowerCase(), confidence: 0.6 };
+    }
   }
   return null;
+}
+
+/** The entity a bare name means: a person whose name ends with it ("Clinton" is "Hillary Clinton"). */
+function mentionByName(doc: Doc, mentions: EntityMention[], name: string): EntityMention | null {
+  const last = name.split(/\s+/).pop() ?? name;
+  return mentions.find((m) => m.entity.kind === "person" && m.entity.name.split(/\s+/).pop() === last) ?? null;
 }
 
 /** Builds the report's quotes from the "quotes" layer and the resolved entities. */
