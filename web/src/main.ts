@@ -126,6 +126,8 @@ async function route(): Promise<void> {
     }
     panel.scrollTop = 0;
     if (view.kind !== "paste") panel.focus({ preventScroll: true });
+    // on a phone the panel sits below the map: bring the opened incident or article into view
+    if (view.kind !== "list" && window.matchMedia("(max-width: 900px)").matches) panel.scrollIntoView({ block: "start" });
   } catch (err) {
     showError(panel, err);
   }

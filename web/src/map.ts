@@ -127,6 +127,20 @@ export function createMap(el: HTMLElement, onOpen: (id: string) => void): Incide
         layer.on("click", () => onOpen(i.id));
         layer.addTo(incidents);
         layers.set(i.id, layer);
+        // keyboard users reach markers too: each is a focusable button that Enter or Space opens
+        const el = layer.getElement();
+        if (el) {
+          el.setAttribute("tabindex", "0");
+          el.setAttribute("role", "button");
+          el.setAttribute("aria-label", tooltipFor(i).textContent ?? i.summary);
+          el.addEventListener("keydown", (e) => {
+            const key = (e as KeyboardEvent).key;
+            if (key === "Enter" || key === " ") {
+              e.preventDefault();
+              onOpen(i.id);
+            }
+          });
+        }
       }
       // Each new set of results is framed; the reader's own panning is kept between loads of the same set.
       const key = list.map((i) => i.id).join(",");
