@@ -112,6 +112,10 @@ function chooseTriggers(hits: CueHit[]): CueHit[] {
     const assault = best.get("ASSAULT");
     if (assault && assault.row.priority <= 7) best.delete("ASSAULT");
   }
+  // "police defused an IED": the bomb did not go off; the disrupted weapon is the event
+  const coerce = best.get("COERCE");
+  const blast = best.get("ASSAULT");
+  if (coerce?.row.acledSub === "Disrupted weapons use" && blast?.row.mode === "explosives") best.delete("ASSAULT");
   // "ceasefire talks" are talks; "signed a ceasefire after talks" is an agreement
   const agree = best.get("AGREE");
   if (agree && best.has("CONSULT")) {
