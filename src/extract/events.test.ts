@@ -97,6 +97,16 @@ describe("events", () => {
     assert.ok(shelling[0].evidence.length >= 4);
   });
 
+  test("an earthquake's toll is not an attack", () => {
+    const r = read("A strong earthquake struck western Nepal on Friday night, killing at least 150 people.");
+    assert.equal(r.events.filter((e) => e.type === "ASSAULT").length, 0);
+  });
+
+  test("a defused bomb is disrupted weapons use, not an explosion", () => {
+    const r = read("Police defused a roadside bomb near Kandahar on Monday.");
+    assert.deepEqual(r.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
+  });
+
   test("a toll in the next sentence joins the event it belongs to", () => {
     const r = read("Artillery shells hit a residential block in Kherson on Saturday. Seven people were killed and 19 wounded.");
     const e = r.events.filter((x) => x.type === "ASSAULT");

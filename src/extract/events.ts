@@ -368,6 +368,12 @@ function contestFromAccusations(events: Event[], doc: Doc): void {
   });
 }
 
+let disasterCues: RegExp | undefined;
+function disasterIn(text: string): boolean {
+  disasterCues ??= new RegExp(`\\b(?:${loadLexicon("en/disaster-cues.tsv", ["pattern", "category"]).map((r) => r.pattern).join("|")})\\b`, "i");
+  return disasterCues.test(text);
+}
+
 /** Builds the report's events from the doc's sentences, entities, places and times. */
 export function extractEvents(doc: Doc): Event[] {
   const mentions = entityMentions(doc);
@@ -384,6 +390,12 @@ export function extractEvents(doc: Doc): Event[] {
     const casualtyHit = hits.find((h) => h.row.role === "casualty");
     const counts = casualtyCounts(casualties);
 
+    // an earthquake's or a crash's toll is not violence: with no cue of violence, no event
+    const disaster = disasterIn(sentenceText);
+    if (disaster && !triggers.some((t) => t.row.type === "ASSAULT" && t.row.priority >= 7)) {
+      triggers = triggers.filter((t) => t.row.type !== "ASSAULT");
+      if (triggers.length === 0) return;
+    }
     if (triggers.length === 0 && casualtyHit && counts) {
       // a toll without a new happening belongs to the violent event just reported
       if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(sentenceText)) {
