@@ -110,6 +110,7 @@ describe("bad input: a clear error that says what and where", () => {
 
 describe("language", () => {
   test("English is English, also in a short text", () => assert.equal(detectLanguage("Gunmen abducted 20 villagers in Zamfara state on Sunday.").code, "en"));
+  test("a short line in another script is still recognised", () => assert.notEqual(detectLanguage("Сегодня в Харькове прогремели взрывы, сообщили местные власти города.").code, "en"));
   test("a Spanish article is Spanish and extraction warns instead of guessing", () => {
     const doc = readArticle({ text: "Al menos seis personas murieron el jueves en combates entre el Ejército y disidentes de las FARC en el sur del país, informaron las autoridades locales." });
     assert.equal(doc.meta.language, "es");

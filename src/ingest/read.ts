@@ -112,7 +112,11 @@ function languages(): Map<string, { iso1: string; name: string }> {
 export function detectLanguage(text: string): { code: string; name: string } {
   const sample = text.slice(0, 4000);
   if (sample.replace(/\s+/g, "").length < 40) return { code: "en", name: "English" };
-  // short texts fool trigram statistics: English wins unless another language is clearly ahead of it
+  // short texts fool trigram statistics: a line in Latin script is read as English, and up to a paragraph
+  // English wins unless another language is clearly ahead of it
+  const letters = sample.match(/\p{L}/gu) ?? [];
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  if (sample.length < 150 && latin >= letters.length * 0.8) return { code: "en", name: "English" };
   const ranked = francAll(sample, { minLength: 40 });
   const iso3 = ranked[0]?.[0] ?? "und";
   if (iso3 === "und" || iso3 === "eng") return { code: "en", name: "English" };

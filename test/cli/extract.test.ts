@@ -81,7 +81,7 @@ describe("sitrep extract", () => {
   });
 
   test("a non-English article: a warning and no invented facts", () => {
-    const out = run(["extract", write("fr.txt", "Des combats ont opposé mercredi l'armée malienne aux rebelles près de Léré, faisant au moins deux morts selon une source militaire."), "--format", "json"]);
+    const out = run(["extract", write("fr.txt", "Des combats ont opposé mercredi l'armée malienne aux rebelles près de Léré, faisant au moins deux morts selon une source militaire. Les habitants ont fui vers la ville voisine, a indiqué un élu local."), "--format", "json"]);
     assert.equal(out.status, 0);
     const report = JSON.parse(out.stdout);
     assert.equal(report.article.language, "fr");
