@@ -85,7 +85,9 @@ type RowFields = Omit<Record<(typeof GAZETTEER_COLUMNS)[number], string | number
 
 function row(kind: GazetteerRowKind, fields: RowFields): string {
   const keys = keysOf(indexNamesOf(String(fields.name), kind !== "P", (n) => stripDesignator(n)?.bare ?? null));
-  const loose = kind === "P" && Number(fields.population) < LOOSE_MIN_POPULATION ? [] : keys.loose;
+  // seats of provinces and districts are notable places even where the package lacks their population
+  const seat = /^PPL(?:A\d?|C)$/.test(String(fields.featureCode));
+  const loose = kind === "P" && Number(fields.population) < LOOSE_MIN_POPULATION && !seat ? [] : keys.loose;
   const all = { ...fields, strictKeys: keys.strict.join("|"), looseKeys: loose.join("|") };
   const values: Record<string, string | number> = { ...all, kind };
   return GAZETTEER_COLUMNS.map((c) => cell(values[c])).join("\t");

@@ -354,7 +354,8 @@ class OfflineGazetteer implements Gazetteer {
   /** Big enough to be meant by a variant spelling: a curated entry, an admin area, or a town of 5,000+. */
   private notable(entry: number): boolean {
     const e = this.entry(entry);
-    return e.curated || e.featureType === "admin1" || e.featureType === "admin2" || e.population >= LOOSE_MIN_POPULATION;
+    return e.curated || e.featureType === "admin1" || e.featureType === "admin2" || e.population >= LOOSE_MIN_POPULATION ||
+      /^PPL(?:A\d?|C)$/.test(e.featureCode); // seats of provinces and districts, whatever population the package knows
   }
 
   /** Whether `form` is a close spelling of the entry's name (or of the name without its designator word). */
