@@ -33,8 +33,7 @@ export interface RunAllOptions {
 
 /** A task module may name more gold sets than its `defaultTarget` (events: CASE-2021 and PLOVER). */
 function targetsOf(task: EvalTask): string[] {
-  const extra = (task as EvalTask & { extraTargets?: unknown }).extraTargets;
-  const extras = Array.isArray(extra) ? extra.filter((t): t is string => typeof t === "string") : [];
+  const extras = task.extraTargets ?? [];
   return task.defaultTarget ? [task.defaultTarget, ...extras] : extras;
 }
 

@@ -240,7 +240,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
   };
 }
 
-export const task: EvalTask & { extraTargets: string[] } = {
+export const task: EvalTask = {
   name: "events",
   description: "event type of a short report: CASE-2021 ACLED sub-event (weighted/macro F1) or PLOVER type (accuracy)",
   defaultTarget: "case2021-task2/snippets.tsv",

@@ -118,6 +118,7 @@ export const task: EvalTask = {
   name: "ner",
   description: "named entities: conlleval entity-level P/R/F1 on CoNLL-2003, WikiANN, WNUT-17 or re3d",
   defaultTarget: "conll2003/eng.testa",
+  extraTargets: ["re3d", "wnut17/emerging.dev.conll"],
   async run(target: string, options: EvalOptions): Promise<EvalResult> {
     const { corpus, format, scored } = readNerGold(target);
     const tagger = loadNerTagger();

@@ -24,6 +24,8 @@ export interface EvalTask {
   description: string;
   /** default gold file or folder, relative to ../shared/corpora, used by `npm run eval` */
   defaultTarget?: string;
+  /** further gold files or folders `npm run eval` scores too, relative to ../shared/corpora */
+  extraTargets?: string[];
   run(target: string, options: EvalOptions): Promise<EvalResult>;
 }
 
