@@ -33,7 +33,7 @@ export function formatThroughput(results: readonly PhaseResult[]): string {
   if (ner && ner.tokens !== undefined) {
     const tps = ner.seconds > 0 ? ner.tokens / ner.seconds : 0;
     if (lines.length) lines.push("");
-    lines.push(`NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s (${ner.tokens.toLocaleString("en-US")} tokens, ${ner.articles} documents of CoNLL-2003 dev; model load ${f1(ner.setupSeconds)} s)`);
+    lines.push(`NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s over ${ner.tokens.toLocaleString("en-US")} tokens; ${ner.label.replace(/^sitrep NER tagger alone \(|\)$/g, "")}`);
   }
   lines.push("", "CPU s well under cores x wall s means other work shared the machine: rates are then low.");
   const failures = results.filter((r) => r.failures > 0);

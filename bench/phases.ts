@@ -194,20 +194,43 @@ async function nerTagger(options: PhaseOptions): Promise<PhaseResult> {
   const tagger = ner.loadNerTagger();
   const file = join(options.corpora, "conll2003", "eng.testa");
   const docs = conllDocuments(readFileSync(file, "utf8"));
+  // Cold: the first pass over text whose words the per-word-type caches have never seen.
+  const coldStart = performance.now();
+  let coldTokens = 0;
+  for (const doc of docs.slice(0, 40)) {
+    tagger.tagDocument(doc);
+    coldTokens += doc.reduce((n, s) => n + s.length, 0);
+  }
+  const coldRate = coldTokens / ((performance.now() - coldStart) / 1000);
+  // Steady state, as in a stream of news: caches warmed on the workload's articles (FA-KES, Reuters), then
+  // the rest of CoNLL dev, text the tagger has not seen, is timed.
+  const { tokenize, splitSentences } = await import("../src/nlp/tokenize.js");
+  let warmTokens = 0;
+  for (const article of loadWorkload(options)) {
+    const text = article.text;
+    const tokens = tokenize(text);
+    const sentences = splitSentences(text, tokens).map((s) => tokens.slice(s.firstToken, s.endToken).map((t) => text.slice(t.start, t.end)));
+    tagger.tagDocument(sentences);
+    warmTokens += tokens.length;
+    if (warmTokens > 500_000) break;
+  }
+  const timed = docs.slice(40);
   const setupSeconds = (performance.now() - t0) / 1000;
   const start = performance.now();
   const cpu0 = process.cpuUsage();
   const deadline = start + options.seconds * 1000;
   let tokens = 0;
   let done = 0;
-  for (const doc of docs) {
+  for (const doc of timed) {
     if (performance.now() > deadline) break;
     tagger.tagDocument(doc);
     tokens += doc.reduce((n, s) => n + s.length, 0);
     done++;
   }
   return {
-    phase: "ner", label: "sitrep NER tagger alone (CoNLL-2003 dev, pre-tokenised)", cores: 1, articles: done, of: docs.length, bytes: 0,
+    phase: "ner",
+    label: `sitrep NER tagger alone (unseen CoNLL-2003 dev documents after ${Math.round(warmTokens / 1000)}k tokens of the workload; cold, first 40 documents: ${Math.round(coldRate).toLocaleString("en-US")} tokens/s)`,
+    cores: 1, articles: done, of: timed.length, bytes: 0,
     seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSince(cpu0), setupSeconds, peakRssMb: peakRssMb(), failures: 0, tokens,
   };
 }
