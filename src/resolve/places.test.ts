@@ -162,3 +162,13 @@ describe("documentFocus", () => {
     assert.equal(documentFocus([]), null);
   });
 });
+
+describe("a capital named by description", () => {
+  test("'the Georgian capital' is Tbilisi, its mention the words that describe it", async () => {
+    const { createPipeline } = await import("../pipeline.js");
+    const r = createPipeline().extract({ text: "Thousands marched through the Georgian capital on Sunday night.", published: "2024-12-03" });
+    const tbilisi = r.places.find((p) => p.country === "GE" && p.featureType === "city");
+    assert.equal(tbilisi?.name, "Tbilisi");
+    assert.deepEqual(tbilisi?.mentions.map((m) => m.text), ["Georgian capital"]);
+  });
+});

@@ -267,6 +267,25 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
 }
 
 /**
+ * "the Georgian capital", "the Syrian capital": the capital city of that country, named by description. The
+ * mention covers the words; the surface resolved is the capital's name.
+ */
+function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  const re = /\bthe\s+(\p{Lu}[\p{L}-]+)\s+capital\b(?!\s+(?:city\s+)?of\b)/gu;
+  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+    const country = g.countryByName(m[1]);
+    const capital = country?.capital[0];
+    if (!country || !capital) continue;
+    const start = m.index + 4;
+    const end = m.index + m[0].length;
+    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    out.push({ start, end, surface: capital, cue: "city", fromNer: false, support: 3 });
+  }
+  return out;
+}
+
+/**
  * Demonyms used as modifiers ("Iraqi forces", "the French government", "a Russian Embassy statement"): each is a
  * mention of its country (or region: "European"), the way geoparsing corpora count them. Not a plural noun
  * ("the Iraqis": people) and not a word standing alone before punctuation ("speaks English": a language).
@@ -336,7 +355,9 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
   const taken = [...nerPlaces, ...blocking, ...metonyms];
   const named = [...fromNer, ...findByRules(doc, gazetteer, lex, taken)].filter((t) => !metonyms.some((m) => overlaps(m, t)));
-  const toponyms = [...named, ...findDemonyms(doc, gazetteer, [...named, ...metonyms])].sort((a, b) => a.start - b.start);
+  const demonyms = findDemonyms(doc, gazetteer, [...named, ...metonyms]);
+  const capitals = findCapitalDescriptions(doc, gazetteer, [...named, ...metonyms]);
+  const toponyms = [...named, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals].sort((a, b) => a.start - b.start);
 
   const resolveOne = (t: Toponym, ctx: GeoContext): GeoMatch | null =>
     t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
