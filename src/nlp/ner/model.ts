@@ -33,6 +33,7 @@ export class StagedTagger {
   private readonly boundary: Float32Array[][];
   private em = new Float32Array(256 * L);
   private readonly buf: number[] = [];
+  private readonly rows: Float32Array[] = [];
 
   constructor(
     readonly fx: FeatureExtractor,
@@ -91,8 +92,12 @@ export class StagedTagger {
       for (const s of doc.sentences) {
         const n = s.infos.length;
         em.fill(0, 0, n * L);
+        // each word type's blocks are looked up once per sentence position, not once per neighbour
+        const rows = this.rows;
+        rows.length = n;
+        for (let j = 0; j < n; j++) rows[j] = this.blocks(stage, s.infos[j]);
         for (let i = 0; i < n; i++) {
-          this.addTypeScores(stage, s, i, em);
+          this.addTypeScores(stage, rows, i, em);
           buf.length = 0;
           this.fx.positionFeatures(doc, s, i, buf);
           if (agg) this.fx.stageTwoFeatures(s, i, tags, agg, index + i, buf);
@@ -106,11 +111,11 @@ export class StagedTagger {
     return tags;
   }
 
-  private addTypeScores(stage: number, s: SentenceContext, i: number, em: Float32Array): void {
+  private addTypeScores(stage: number, rows: Float32Array[], i: number, em: Float32Array): void {
     const base = i * L;
     for (let k = -2; k <= 2; k++) {
       const j = i + k;
-      const blocks = j < 0 ? this.boundary[stage][0] : j >= s.infos.length ? this.boundary[stage][1] : this.blocks(stage, s.infos[j]);
+      const blocks = j < 0 ? this.boundary[stage][0] : j >= rows.length ? this.boundary[stage][1] : rows[j];
       const off = (k + 2) * L;
       for (let y = 0; y < L; y++) em[base + y] += blocks[off + y];
     }
