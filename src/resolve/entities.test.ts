@@ -71,3 +71,11 @@ describe("the text's own definition beats the lexicon", () => {
     assert.equal(afp?.kind, "military");
   });
 });
+
+describe("title-only references", () => {
+  test("'the spokesman' after 'army spokesman Nabil Abdallah' is Abdallah", () => {
+    const r = read("Army spokesman Nabil Abdallah said the town was retaken. The spokesman added that 40 fighters surrendered.");
+    const person = r.entities.find((e) => e.name === "Nabil Abdallah");
+    assert.ok(person?.mentions.some((m) => m.text === "The spokesman"));
+  });
+});

@@ -237,6 +237,7 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
   mergeSurnames(drafts);
   addAppositions(doc, drafts);
   linkDefiniteDescriptions(doc, drafts, taken);
+  linkTitleReferences(doc, drafts, taken);
   addAffiliations(doc, drafts, gaz);
 
   const ordered = [...drafts.values()].sort((a, b) => a.first - b.first);
@@ -311,6 +312,34 @@ function linkDefiniteDescriptions(doc: Doc, drafts: Map<string, Draft>, taken: {
       }
     }
     if (best) best.mentions.push({ start: m.index, end });
+  }
+}
+
+/**
+ * "the spokesman said", "the minister added": a title alone refers to the person last named with that title.
+ * Only titles a person in the article carries are linked, and only forward from that person's first mention.
+ */
+function linkTitleReferences(doc: Doc, drafts: Map<string, Draft>, taken: { start: number; end: number }[]): void {
+  const people = [...drafts.values()].filter((d) => d.kind === "person" && d.roles.size > 0);
+  if (people.length === 0) return;
+  const re = /\b[Tt]he\s+((?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|minister|envoy|president|governor|commander|ambassador|general|colonel|mayor|chief|secretary|official|coordinator|prosecutor|leader))\b(?!\s+(?:of|for)\b)/g;
+  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    const title = m[1].split(/\s+/).pop() ?? m[1];
+    let best: Draft | null = null;
+    let bestAt = -1;
+    for (const d of people) {
+      if (![...d.roles].some((r) => r.toLowerCase().split(/\s+/).includes(title))) continue;
+      const before = d.mentions.filter((x) => x.end <= start).map((x) => x.start);
+      const at = before.length ? Math.max(...before) : -1;
+      if (at > bestAt) {
+        best = d;
+        bestAt = at;
+      }
+    }
+    if (best) best.mentions.push({ start, end });
   }
 }
 
