@@ -4,6 +4,11 @@ import { createPipeline } from "../pipeline.js";
 import { findMoney } from "./amounts.js";
 
 describe("money", () => {
+  test("a currency word several countries use is read by the article's country", () => {
+    const r = createPipeline().extract({ text: "Uganda's parliament in Kampala approved 500 billion shillings for roads on Tuesday.", published: "2024-02-01" });
+    assert.equal(r.amounts[0]?.currency, "UGX");
+  });
+
   test("symbols, codes, words and scales", () => {
     assert.deepEqual(findMoney("€350 million, $1.2bn, 40,000 euros and GBP 25m").map((m) => [m.value, m.currency]), [
       [350_000_000, "EUR"],

@@ -6,13 +6,31 @@ import type { Doc } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Amount } from "../report.js";
 import { loadLexicon } from "../lexicon.js";
+import { documentFocus } from "../resolve/places.js";
 import { entityMentions, mentionBefore, type EntityMention } from "./mentions.js";
 
 interface Money {
   value: number;
   currency: string;
+  /** the currency word as written, lower-cased ("shillings", "€") */
+  written: string;
   start: number;
   end: number;
+}
+
+let byCountry: Map<string, Map<string, string>> | undefined;
+/** The code a shared currency word has in `country` ("shillings" in UG is UGX), or null. */
+function localCurrency(written: string, country: string | null): string | null {
+  if (!country) return null;
+  if (!byCountry) {
+    byCountry = new Map();
+    for (const r of loadLexicon("_shared/currency-by-country.tsv", ["word", "country", "code"])) {
+      const m = byCountry.get(r.word) ?? new Map<string, string>();
+      m.set(r.country, r.code);
+      byCountry.set(r.word, m);
+    }
+  }
+  return byCountry.get(written)?.get(country) ?? null;
 }
 
 let moneyRe: RegExp | undefined;
@@ -51,7 +69,7 @@ export function findMoney(text: string): Money[] {
     const scale = (g.s1 ?? g.s2)?.toLowerCase();
     const currency = table.get((g.sym ?? g.word).toLowerCase());
     if (!currency || !Number.isFinite(n)) continue;
-    out.push({ value: Math.round(n * (scale ? SCALE[scale] : 1)), currency, start: m.index, end: m.index + m[0].length });
+    out.push({ value: Math.round(n * (scale ? SCALE[scale] : 1)), currency, written: (g.sym ?? g.word).toLowerCase(), start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -61,7 +79,8 @@ const TIME_WORDS = /^(?:this|next|last|the coming)\s+(?:year|month|week)|^\d{4}$
 
 /** Builds the report's amounts: money with alternatives in brackets, purpose, donor and recipient. */
 export function extractAmounts(doc: Doc): Amount[] {
-  const found = findMoney(doc.text);
+  const country = documentFocus(doc.facts.places)?.country ?? null;
+  const found = findMoney(doc.text).map((m) => ({ ...m, currency: localCurrency(m.written, country) ?? m.currency }));
   const mentions = entityMentions(doc);
   const out: Amount[] = [];
   const used = new Set<number>();

@@ -44,6 +44,8 @@ function attributeAfter(doc: Doc, mentions: EntityMention[], from: number, to: n
     // "Jean-Baptiste Kasereka, a civil society leader in Lubero, told DW": the apposition is not the speaker
     const np = tail.slice(lead, w.index).replace(/\s+(?:has|had|have|was|is|also|later|then)\s*$/i, "").replace(/,\s+(?:a|an|the)\s+[^,;"“”]+,\s*$/, "").trim();
     if (!np || /[,;:"“”]/.test(np)) break;
+    // "... and denied that ...": a verb of a new clause, not an attribution ("and" is nobody)
+    if (!/\p{Lu}/u.test(np) && !PRONOUN.test(np)) break;
     const npStart = from + lead;
     const npEnd = npStart + np.length;
     if (PRONOUN.test(np)) return pronounAttribution(doc, mentions, npStart, np, w[0].toLowerCase());

@@ -42,10 +42,17 @@ export function readHtml(html: string): HtmlArticle | null {
     title: h1 || clean(parsed.title ?? "") || null,
     paragraphs,
     published,
-    byline: parsed.byline ? clean(parsed.byline) : null,
+    byline: cleanByline(clean(document.querySelector('[rel="author"], .author, [itemprop="author"]')?.textContent ?? "") || (parsed.byline ?? "")),
     url: canonical,
     siteName: parsed.siteName ? clean(parsed.siteName) : null,
   };
+}
+
+/** "By Achieng Ouma · June 19, 2024" -> "Achieng Ouma": the names, without "By", separators and dates. */
+function cleanByline(raw: string): string | null {
+  const first = clean(raw).split(/\s+[·|•–—]\s+|\s+-\s+/)[0].replace(/^by\s+/i, "").trim();
+  if (!first || /\d{4}/.test(first) || first.split(/\s+/).length > 8) return null;
+  return first;
 }
 
 function clean(s: string): string {
