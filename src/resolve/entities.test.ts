@@ -79,3 +79,11 @@ describe("title-only references", () => {
     assert.ok(person?.mentions.some((m) => m.text === "The spokesman"));
   });
 });
+
+describe("roles around a name", () => {
+  test("a role set before the name with a comma, and a title the tagger took into the name", () => {
+    const r = read("On Thursday, the army's spokesman in North Kivu, Lieutenant Colonel Patrick Mbuyi, said troops held. District Police Officer Kashif Mehmood told reporters the road was closed.");
+    assert.ok(r.entities.find((e) => e.name === "Patrick Mbuyi")?.roles.includes("army's spokesman in North Kivu"));
+    assert.ok(r.entities.find((e) => e.name === "Kashif Mehmood")?.roles.some((x) => x.includes("Police Officer")));
+  });
+});

@@ -30,6 +30,12 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+let titleSet: Set<string> | undefined;
+function titleWords(): Set<string> {
+  titleSet ??= new Set(actorWordLists().titles.filter((t) => t.words.length === 1).map((t) => t.words[0]));
+  return titleSet;
+}
+
 let roleModifiers: Set<string> | undefined;
 
 /** Role words before a name: "SDF spokesman", "German Development Minister", "army spokesman Brigadier". */
@@ -68,6 +74,18 @@ function appositionAfter(doc: Doc, end: number, requireTitle = true): string | n
   // without a title word, only a described person ("a 23-year-old graduate") counts, not any phrase
   if (!hasTitle && (requireTitle || !/^(?:a|an|the)\s/i.test(rest.slice(2).trimStart()))) return null;
   return role;
+}
+
+/** "the army's spokesman in North Kivu, Lieutenant Colonel Patrick Mbuyi": the role set before the name. */
+function appositionBefore(doc: Doc, start: number): string | null {
+  const head = doc.text.slice(Math.max(0, start - 160), start);
+  // titles glued to the name ("Lieutenant Colonel") are skipped; the role phrase ends at a comma before them
+  const m = /(?:^|[.;:,(]\s*|\n)(?:the\s+)([^,.;:"“”()\n]{3,90}),\s+(?:[\p{Lu}][\p{L}.]*\s+){0,3}$/u.exec(head);
+  if (!m) return null;
+  const role = m[1].trim();
+  const { titles } = actorWordLists();
+  const words = role.toLowerCase().split(/\s+/);
+  return titles.some((t) => words.includes(t.words[t.words.length - 1])) ? role : null;
 }
 
 /**
@@ -221,6 +239,17 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
     const mention = { start: m.start, end: m.start + surface.length };
     if (m.label === "PER") {
       if (gaz.countryByName(surface) || /^[\p{Lu}\d.-]+$/u.test(surface)) continue; // "Iraqi", "US": not people
+      // "Officer Kashif Mehmood": the tagger took the title in; it is the role, not the name
+      const words = surface.split(/\s+/);
+      let lead = 0;
+      while (lead < words.length - 1 && titleWords().has(words[lead].toLowerCase())) lead++;
+      if (lead > 0) {
+        const name = words.slice(lead).join(" ");
+        const at = m.start + surface.length - name.length;
+        const d = upsert(`person:${name}`, name, "person", null, { start: at, end: at + name.length });
+        d.roles.add(roleBefore(doc, doc.tokenAt(m.start), doc.tokenAt(at)));
+        continue;
+      }
       upsert(`person:${surface}`, surface, "person", null, mention);
     } else {
       const row = lexicon.byName.get(surface.toLowerCase());
@@ -284,6 +313,8 @@ function addAppositions(doc: Doc, drafts: Map<string, Draft>): void {
     for (const m of d.mentions) {
       const role = appositionAfter(doc, m.end, false);
       if (role) d.roles.add(role);
+      const before = appositionBefore(doc, m.start);
+      if (before) d.roles.add(before);
     }
   }
 }
