@@ -106,3 +106,15 @@ export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
+
+/** Waits until the element's text matches, polling from the test (no code evaluated in the page). */
+export async function waitForText(locator: { textContent(): Promise<string | null> }, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await locator.textContent();
+    if (last !== null && pattern.test(last)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for text ${pattern}; last seen: ${JSON.stringify(last)}`);
+}
