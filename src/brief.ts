@@ -54,7 +54,10 @@ export function formatBrief(report: Report): string {
   out.push(a.title ?? "(no headline)");
   out.push([a.published ? `published ${a.published}` : "publication date unknown", a.credits.agencies.join(", ") || null, a.language].filter(Boolean).join(" · "));
   out.push("");
-  const events = report.events.filter((e) => !e.negated).sort((x, y) => y.confidence - x.confidence);
+  // what a reader needs first: deaths and injuries, then what happened for sure, then the rest
+  const weight = (e: (typeof report.events)[number]) =>
+    (e.casualties?.killed?.best ?? 0) * 10 + (e.casualties?.injured?.best ?? 0) + (e.hypothetical ? -1000 : 0) + e.confidence;
+  const events = report.events.filter((e) => !e.negated).sort((x, y) => weight(y) - weight(x));
   out.push(events.length ? "What happened" : "What happened: no events found");
   events.slice(0, 8).forEach((e, i) => {
     describeEvent(report, e, names).forEach((line, k) => out.push(`${k === 0 ? ` ${i + 1}.` : "   "} ${line}`));
