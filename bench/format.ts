@@ -33,7 +33,8 @@ export function formatThroughput(results: readonly PhaseResult[]): string {
   if (ner && ner.tokens !== undefined) {
     const tps = ner.seconds > 0 ? ner.tokens / ner.seconds : 0;
     if (lines.length) lines.push("");
-    lines.push(`NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s over ${ner.tokens.toLocaleString("en-US")} tokens; ${ner.label.replace(/^sitrep NER tagger alone \(|\)$/g, "")}`);
+    const perCpu = ner.cpuSeconds > 0 ? ner.tokens / ner.cpuSeconds : 0;
+    lines.push(`NER tagger alone, one core: ${Math.round(tps).toLocaleString("en-US")} tokens/s (wall clock), ${Math.round(perCpu).toLocaleString("en-US")} tokens per CPU-second, over ${ner.tokens.toLocaleString("en-US")} tokens; ${ner.label.replace(/^sitrep NER tagger alone \(|\)$/g, "")}`);
   }
   lines.push("", "CPU s well under cores x wall s means other work shared the machine: rates are then low.");
   const failures = results.filter((r) => r.failures > 0);
