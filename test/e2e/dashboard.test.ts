@@ -110,6 +110,18 @@ describe("dashboard in a browser", { skip: reason ?? false }, () => {
     await shot(page, "03-incident");
   });
 
+  test("a map marker is a keyboard button: Enter opens its incident", async () => {
+    await page.goto(page.url().replace(/#.*$/, ""));
+    await page.waitForSelector("body[data-loaded]");
+    const marker = page.locator(".map path.incident-point[role=button], .map path.incident-area[role=button]").first();
+    assert.ok((await marker.getAttribute("tabindex")) === "0", "markers are in the tab order");
+    assert.ok(((await marker.getAttribute("aria-label")) ?? "").length > 0, "markers are labelled");
+    await marker.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".incident-detail");
+    await page.waitForSelector(".source", { timeout: 15_000 });
+  });
+
   test("the article view colour-keys the facts; a highlight shows its fact", async () => {
     await page.locator(".source .link-button").first().click();
     await page.waitForSelector(".article-view .article-text");
