@@ -12,8 +12,12 @@ export interface EntityMention {
 export function entityMentions(doc: Doc): EntityMention[] {
   return doc.facts.entities
     .flatMap((entity) => entity.mentions.map((m) => ({ entity, start: m.start, end: m.end })))
+    // "US-backed", "Kurdish-led": a modifier naming a backer, never a subject, speaker or target
+    .filter((m) => !MODIFIER_AFTER.test(doc.text.slice(m.end, m.end + 12)))
     .sort((a, b) => a.start - b.start);
 }
+
+const MODIFIER_AFTER = /^-(?:backed|led|based|allied|funded|supported|dominated|linked|aligned)\b/;
 
 /** The mention nearest before `offset` (ending at or before it) within `[from, offset)`. */
 export function mentionBefore(mentions: EntityMention[], from: number, offset: number, accept: (m: EntityMention) => boolean = () => true): EntityMention | null {

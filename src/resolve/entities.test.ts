@@ -87,3 +87,13 @@ describe("roles around a name", () => {
     assert.ok(r.entities.find((e) => e.name === "Kashif Mehmood")?.roles.some((x) => x.includes("Police Officer")));
   });
 });
+
+describe("affiliation to a community", () => {
+  test("'the Kurdish-led SDF' is affiliated with the Kurds", () => {
+    const r = read("The Kurdish-led Syrian Democratic Forces (SDF) said on Monday they had retaken two villages.");
+    const sdf = r.entities.find((e) => e.name === "Syrian Democratic Forces");
+    const kurds = r.entities.find((e) => e.name === "Kurds");
+    assert.equal(kurds?.kind, "other");
+    assert.ok(kurds && sdf?.affiliations.includes(kurds.id));
+  });
+});

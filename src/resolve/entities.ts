@@ -30,6 +30,12 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+let communityNames: Map<string, string> | undefined;
+function communities(): Map<string, string> {
+  communityNames ??= new Map(loadLexicon("en/communities.tsv", ["adjective", "name"]).map((r) => [r.adjective, r.name]));
+  return communityNames;
+}
+
 let titleSet: Set<string> | undefined;
 function titleWords(): Set<string> {
   titleSet ??= new Set(actorWordLists().titles.filter((t) => t.words.length === 1).map((t) => t.words[0]));
@@ -379,9 +385,26 @@ function addAffiliations(doc: Doc, drafts: Map<string, Draft>, gaz: ReturnType<t
   for (const d of [...drafts.values()]) {
     for (const m of d.mentions) {
       const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
-      const backed = /(?:^|\s)(?:the\s+)?([\p{Lu}][\p{L}.]*)-(backed|led|based|allied|funded|supported)\s+(?:[\p{L}-]+\s+)?$/u.exec(before);
+      const backed = /(?:^|\s)(?:the\s+)?([\p{Lu}][\p{L}.]*)-(backed|led|based|allied|funded|supported|dominated)\s+(?:[\p{L}-]+\s+)?$/u.exec(before);
       if (!backed) continue;
-      const country = gaz.countryByName(backed[1]);
+      // a community adjective ("Kurdish") wins over a country some gazetteer files it under
+      const community = communities().get(backed[1]);
+      const country = community ? null : gaz.countryByName(backed[1]);
+      if (community && backed[2] !== "based") {
+        // "the Kurdish-led SDF": the community it belongs to, as an entity of its own
+        const key = `community:${community}`;
+        let c = drafts.get(key);
+        const at = m.start - before.length + backed.index + backed[0].indexOf(backed[1]);
+        if (!c) {
+          c = { key, name: community, kind: "other", country: null, aliases: new Set(), roles: new Set(), affiliations: new Set(), mentions: [], first: at };
+          drafts.set(key, c);
+        }
+        if (!c.mentions.some((x) => x.start === at)) c.mentions.push({ start: at, end: at + backed[1].length });
+        c.aliases.add(backed[1]);
+        c.first = Math.min(c.first, at);
+        d.affiliations.add(key);
+        continue;
+      }
       if (!country) continue;
       if (backed[2] === "based") {
         d.country ??= country.code;
