@@ -66,8 +66,16 @@ function getLexicons(): Lexicons {
 
 const PREPOSITION_BEFORE = /\b(?:in|at|near|against|on|of|with|from|for|to|into|targeting|toward|towards|outside|inside|by|about|over|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i;
-const UNCLEAR = /\b(?:unclear|not clear|unknown|not known|could not (?:be )?(?:confirmed|determined|established|verified)|it was not immediately clear|no (?:group|one) (?:has )?(?:yet )?claimed)\b/i;
-const CLAIMED = /\bclaimed responsibility\b|\bclaimed the (?:attack|strike|bombing)\b/i;
+let attributionCues: Record<"contested" | "claimed" | "reciprocal", RegExp> | undefined;
+/** Phrases of how a perpetrator is known (lexicons/en/attribution-cues.tsv), one pattern per status. */
+function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp {
+  if (!attributionCues) {
+    const rows = loadLexicon("en/attribution-cues.tsv", ["pattern", "status"]);
+    const of = (st: string) => new RegExp(`\\b(?:${rows.filter((r) => r.status === st).map((r) => r.pattern).join("|")})\\b`, "i");
+    attributionCues = { contested: of("contested"), claimed: of("claimed"), reciprocal: of("reciprocal") };
+  }
+  return attributionCues[status];
+}
 const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 const STATE_KINDS = new Set(["government", "military"]);
 const TITLE_AFTER = /^\s+(?:[\p{L}-]+\s+){0,1}(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
@@ -316,7 +324,7 @@ function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMe
   for (let k = sentenceIndex; k < Math.min(doc.sentences.length, sentenceIndex + 8); k++) {
     const s = doc.sentences[k];
     const text = doc.text.slice(s.start, s.end);
-    const unclear = UNCLEAR.exec(text);
+    const unclear = attributionCue("contested").exec(text);
     if (unclear) {
       const from = s.start + unclear.index;
       const ids: string[] = [];
@@ -327,7 +335,7 @@ function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMe
       }
       return { status: ids.length >= 2 ? "contested" : "unknown", ids };
     }
-    const claimed = CLAIMED.exec(text);
+    const claimed = attributionCue("claimed").exec(text);
     if (claimed) {
       const before = mentions.filter((m) => m.start >= s.start && m.end <= s.start + claimed.index);
       const who = before[before.length - 1];
@@ -355,7 +363,7 @@ function contestFromAccusations(events: Event[], doc: Doc): void {
     // "the warring parties blamed each other": the two belligerents the article names most
     const evidenceEnd = ev.evidence[1]?.end ?? 0;
     const after = doc.text.slice(ev.evidence[1]?.start ?? 0, evidenceEnd + 1500);
-    if (/\b(?:blam(?:ed|e|ing) each other|accus(?:ed|e|ing) each other|traded (?:blame|accusations)|trad(?:e|ing) blame)\b/i.test(after)) {
+    if (attributionCue("reciprocal").test(after)) {
       const belligerents = doc.facts.entities
         .filter((e) => e.kind === "armed_group" || e.kind === "military" || e.kind === "government")
         .filter((e) => !e.roles.includes("unidentified"))

@@ -199,7 +199,12 @@ function matchCountryGroups(doc: Doc, w: string[]): LabeledSpan[] {
   return out;
 }
 
-const ACTION_AFTER_CAPITAL = /^(?:has|have|had|is|was|will|would|says|said|announced|earmarked|pledged|accused|warned|rejected|denied|condemned|called|urged|demanded|agreed|signed|sent|imposed|expelled|recalled|welcomed|blamed|insisted|vowed|threatened|responded|retaliated|approved|offered|promised|wants|sees|believes|claims|claimed|dismissed|hopes)$/i;
+let actorVerbs: Set<string> | undefined;
+/** Verbs after which a capital or a country is an actor (lexicons/en/actor-verbs.tsv). */
+function isActorVerb(word: string): boolean {
+  actorVerbs ??= new Set(loadLexicon("en/actor-verbs.tsv", ["verb"]).map((r) => r.verb));
+  return actorVerbs.has(word.toLowerCase());
+}
 
 /** A capital city that acts or speaks stands for its government ("Berlin has earmarked", "Washington will"). */
 function matchCapitalMetonyms(doc: Doc, w: string[]): LabeledSpan[] {
@@ -208,7 +213,7 @@ function matchCapitalMetonyms(doc: Doc, w: string[]): LabeledSpan[] {
   for (let i = 0; i < w.length - 1; i++) {
     if (!isCapitalised(w[i])) continue;
     if (i > 0 && /^(?:in|at|to|from|near|of|outside|into|via|around)$/i.test(w[i - 1])) continue;
-    if (!ACTION_AFTER_CAPITAL.test(w[i + 1])) continue;
+    if (!isActorVerb(w[i + 1])) continue;
     const country = gaz.isCapital(w[i]);
     if (!country) continue;
     const demonym = country.demonyms[0] ?? country.name;
@@ -303,7 +308,7 @@ function matchActingCountries(doc: Doc, w: string[]): LabeledSpan[] {
     // an adverb between the country and its verb ("Germany separately pledged") is skipped
     const next = /ly$/.test(w[i + n] ?? "") ? w[i + n + 1] ?? "" : w[i + n] ?? "";
     if (before === undefined || /^[.!?"“]$/.test(before)) {
-      if (!ACTION_AFTER_CAPITAL.test(next) && !/ed$/.test(next) && next !== "," && !/^(?:and|act|acts|has|have)$/.test(next)) continue;
+      if (!isActorVerb(next) && !/ed$/.test(next) && next !== "," && !/^(?:and|act|acts|has|have)$/.test(next)) continue;
     }
     out.push(spanOf(doc, i, i + n, "country", country.name, { country: country.code }, 0.75));
   }

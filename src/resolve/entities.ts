@@ -359,7 +359,8 @@ function linkDefiniteDescriptions(doc: Doc, drafts: Map<string, Draft>, taken: {
 function linkTitleReferences(doc: Doc, drafts: Map<string, Draft>, taken: { start: number; end: number }[]): void {
   const people = [...drafts.values()].filter((d) => d.kind === "person" && d.roles.size > 0);
   if (people.length === 0) return;
-  const re = /\b[Tt]he\s+((?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|minister|envoy|president|governor|commander|ambassador|general|colonel|mayor|chief|secretary|official|coordinator|prosecutor|leader))\b(?!\s+(?:of|for)\b)/g;
+  const titles = [...titleWords()].filter((t) => /^[a-z-]+$/.test(t)).join("|");
+  const re = new RegExp(`\\b[Tt]he\\s+((?:[a-z]+\\s+)?(?:${titles}))\\b(?!\\s+(?:of|for)\\b)`, "g");
   for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
     const start = m.index;
     const end = m.index + m[0].length;
