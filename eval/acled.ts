@@ -18,6 +18,7 @@ import { SitrepError } from "../src/errors.js";
 import type { Event, Report } from "../src/report.js";
 import { accuracy, fixed, formatTable, readGoldText, round } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
+import { haversineKm } from "../src/resolve/geo/distance.js";
 
 export interface AcledRow {
   line: number;
@@ -85,14 +86,7 @@ export function readAcledCsv(source: string, file: string): { rows: AcledRow[]; 
   return { rows, errors };
 }
 
-/** Great-circle distance in km (haversine, mean Earth radius). */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
+export { haversineKm } from "../src/resolve/geo/distance.js";
 
 export interface AcledPrediction {
   eventType: string;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { combineCounts, findCasualties } from "./casualties.js";
+import { combineReportedCounts, findCasualties } from "./casualties.js";
 
 const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
 
@@ -42,14 +42,14 @@ describe("casualty counts follow ACLED's conservative rules", () => {
 
 describe("combining several reports of one count", () => {
   test("low is the lowest, best the most conservative, high the highest", () => {
-    assert.deepEqual(combineCounts([{ low: 7, best: 7, high: 7 }, { low: 9, best: 9, high: 11 }]), { low: 7, best: 7, high: 11 });
+    assert.deepEqual(combineReportedCounts([{ low: 7, best: 7, high: 7 }, { low: 9, best: 9, high: 11 }]), { low: 7, best: 7, high: 11 });
   });
 
   test("any open-ended report leaves the top open", () => {
-    assert.deepEqual(combineCounts([{ low: 7, best: 7, high: 7 }, { low: 12, best: 12, high: null }]), { low: 7, best: 7, high: null });
+    assert.deepEqual(combineReportedCounts([{ low: 7, best: 7, high: 7 }, { low: 12, best: 12, high: null }]), { low: 7, best: 7, high: null });
   });
 
   test("no reports, no count", () => {
-    assert.equal(combineCounts([]), null);
+    assert.equal(combineReportedCounts([]), null);
   });
 });

@@ -142,12 +142,15 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)));
 }
 
-/** Combines reports of one count: low the lowest, best the most conservative, high the highest (open if any is). */
-export function combineCounts(counts: Count[]): Count | null {
+/**
+ * Combines one article's reports of one count: low the lowest, best the most conservative (ACLED), high the
+ * highest (open if any is). Across articles, incidents use the UCDP rule instead (src/incidents/combine.ts).
+ */
+export function combineReportedCounts(counts: Count[]): Count | null {
   if (counts.length === 0) return null;
   const low = Math.min(...counts.map((c) => c.low));
   const best = Math.min(...counts.map((c) => c.best));
   const highs = counts.map((c) => c.high);
   const high = highs.some((h) => h === null) ? null : Math.max(...(highs as number[]));
-  return { low, best, high: high !== null && high === best && low === best ? high : high };
+  return { low, best, high };
 }

@@ -7,7 +7,7 @@ import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
 import { loadLexicon } from "../lexicon.js";
-import { combineCounts, findCasualties, type CasualtyMention } from "./casualties.js";
+import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 
 interface CueRow {
@@ -282,8 +282,8 @@ function paragraphTime(doc: Doc, sentence: Sentence): string | null {
 
 function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injured: Count | null; victims: string | null } | null {
   if (list.length === 0) return null;
-  const killed = combineCounts(list.filter((c) => c.kind === "killed").map((c) => c.count));
-  const injured = combineCounts(list.filter((c) => c.kind === "injured").map((c) => c.count));
+  const killed = combineReportedCounts(list.filter((c) => c.kind === "killed").map((c) => c.count));
+  const injured = combineReportedCounts(list.filter((c) => c.kind === "injured").map((c) => c.count));
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
   return { killed, injured, victims };
 }
@@ -330,7 +330,7 @@ function contestedCandidates(doc: Doc, sentenceIndex: number, mentions: EntityMe
       const ids: string[] = [];
       for (const m of mentions) {
         if (m.start < from || m.end > s.end) continue;
-        if (m.entity.kind === "media" || m.entity.kind === "civilians" || m.entity.kind === "person" && false) continue;
+        if (m.entity.kind === "media" || m.entity.kind === "civilians") continue;
         if (!ids.includes(m.entity.id)) ids.push(m.entity.id);
       }
       return { status: ids.length >= 2 ? "contested" : "unknown", ids };
@@ -410,8 +410,8 @@ export function extractEvents(doc: Doc): Event[] {
         const ev = lastViolent.event;
         const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
         ev.casualties = {
-          killed: combineCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
-          injured: combineCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
+          killed: combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
+          injured: combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
           victims: merged.victims ?? counts.victims,
         };
         ev.evidence.push(span(doc, sentence.start, sentence.end));
@@ -512,8 +512,8 @@ function mergeRetellings(events: Event[], doc: Doc): Event[] {
     const injured = [target.casualties?.injured, e.casualties?.injured].filter((c): c is Count => !!c);
     if (killed.length || injured.length) {
       target.casualties = {
-        killed: combineCounts(killed),
-        injured: combineCounts(injured),
+        killed: combineReportedCounts(killed),
+        injured: combineReportedCounts(injured),
         victims: target.casualties?.victims ?? e.casualties?.victims ?? null,
       };
     }

@@ -3,6 +3,7 @@
  * overlapping dates, no contradicting actors. Each returns a strength in [0, 1], or null for "cannot be the same".
  */
 import { loadLexicon, loadWordSet } from "../lexicon.js";
+import { haversineKm } from "../resolve/geo/distance.js";
 import { intervalsOverlap } from "./dates.js";
 import type { ActorRef, EventProfile, ProfilePlace } from "./profile.js";
 
@@ -37,14 +38,7 @@ export function typeStrength(a: EventProfile, b: EventProfile): number | null {
   return 0.6;
 }
 
-/** Great-circle distance in kilometres. */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { haversineKm } from "../resolve/geo/distance.js";
 
 /** How far apart two places of the coarser precision may be and still be "the same place", in km. */
 export const NEARBY_KM: Record<1 | 2 | 3 | 4, number> = { 1: 15, 2: 40, 3: 150, 4: Number.POSITIVE_INFINITY };

@@ -230,7 +230,8 @@ function titleAt(w: string[], i: number): number {
   return 0;
 }
 
-const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|da|abu|abdel)(?:-\p{L}[\p{Ll}\p{M}-]*)?$/u;
+/** A word that can be part of a person's name: "Kino", "W.", "al-Assad". */
+export const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|da|abu|abdel)(?:-\p{L}[\p{Ll}\p{M}-]*)?$/u;
 
 /** "<title> <Capitalised Name>": people introduced by a title or role word. */
 function matchTitledPeople(doc: Doc, w: string[], taken: (i: number) => boolean): LabeledSpan[] {

@@ -7,7 +7,7 @@ import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Entity, EntityKind, Place } from "../report.js";
 import { documentFocus } from "./places.js";
-import { actorLexicon, actorWordLists } from "../nlp/actors.js";
+import { actorLexicon, actorWordLists, NAME_WORD } from "../nlp/actors.js";
 import { loadGazetteer } from "./geo/index.js";
 import { loadLexicon } from "../lexicon.js";
 
@@ -23,7 +23,6 @@ interface Draft {
   first: number;
 }
 
-const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$|^\p{Lu}\.$|^(?:al|el|bin|ibn|van|von|de|abu)(?:-\p{L}[\p{Ll}\p{M}-]*)?$/u;
 const NOT_NAME = /^(?:The|A|An|But|And|However|Although|While|When|After|Before|In|On|At|It|He|She|They|We|This|That|These|Those|Last|Next|Read|More|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -302,7 +301,7 @@ function mergeSurnames(drafts: Map<string, Draft>): void {
   for (const d of people) {
     const parts = d.name.split(/\s+/);
     const target = full.find((f) => f !== d && (parts.length === 1
-      ? f.name.split(/\s+/).pop() === d.name || f.name.split(/\s+/)[0] === d.name && false
+      ? f.name.split(/\s+/).pop() === d.name
       : f.name.endsWith(` ${d.name}`) && f.name.length > d.name.length));
     if (!target) continue;
     d.mentions.forEach((m) => target.mentions.push(m));

@@ -3,6 +3,7 @@
  * one named fact per line, so tests and the score script can say exactly which facts are read right.
  */
 import type { Count, Entity, Report } from "../../src/report.js";
+import { haversineKm } from "../../src/resolve/geo/distance.js";
 
 export interface FactKey {
   published?: string;
@@ -31,9 +32,7 @@ export interface FactResult {
 const low = (s: unknown) => String(s ?? "").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
 
 function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const r = Math.PI / 180;
-  const x = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
-  return 12742 * Math.asin(Math.sqrt(x));
+  return haversineKm(a.lat, a.lon, b.lat, b.lon);
 }
 
 /** The report entity a key name means: same name or alias, either way round. */
