@@ -29,6 +29,11 @@ describe("bench report", () => {
       "- 2 cores with worker_threads: 1.60x the throughput of one core",
     ].join("\n"));
   });
+  test("NER runs in several processes report the median run and the range, in tokens/s", () => {
+    const ner = (tokens: number, seconds: number) => result({ phase: "ner", label: "sitrep NER tagger alone (unseen text)", tokens, seconds, cpuSeconds: seconds });
+    const text = formatThroughput([ner(30_000, 0.1), ner(30_000, 0.2), ner(30_000, 0.12)]);
+    assert.match(text, /NER tagger alone, one core: 250,000 tokens\/s \(wall clock\) \(median of 3 runs in fresh processes; range 150,000 to 300,000\), 250,000 tokens per CPU-second, over 30,000 tokens; unseen text/);
+  });
   test("the stage profile is ms per article and marks the slowest stage", () => {
     const text = formatStages({ articles: 10, stages: { read: 10, segment: 30, recognise: 60 } });
     assert.match(text, /\| \*\*recognise\*\* \| 6.00 \| 60% \|/);

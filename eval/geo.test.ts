@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { haversineKm } from "../src/resolve/geo/index.js";
-import { aucOfLogError, geocodingScores, MAX_ERROR_KM, parseGeoXml, spanScores } from "./geo.js";
+import { aucOfLogError, geocodingScores, indexOfWord, MAX_ERROR_KM, parseGeoXml, spanScores } from "./geo.js";
 
 describe("km math", () => {
   test("haversine: one degree of latitude is about 111.2 km; the same point is 0", () => {
@@ -112,5 +112,14 @@ describe("parseGeoXml", () => {
     assert.match(errors[1], /^bad\.xml:4: .*out of range/);
     assert.match(errors[2], /^bad\.xml:5: .*reads "Oslo"/);
     assert.equal(articles[0].toponyms.length, 1);
+  });
+});
+
+describe("realigning mentions onto the gold text", () => {
+  test("finds whole words only: 'European' is not the start of 'Europeans'", () => {
+    const text = "Europeans met. The European Commission spoke.";
+    assert.equal(indexOfWord(text, "European", 0), text.indexOf("European Commission"));
+    assert.equal(indexOfWord(text, "Calif.", 0), -1);
+    assert.equal(indexOfWord("in Fresno, Calif. today", "Calif.", 0), 11);
   });
 });

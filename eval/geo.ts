@@ -202,13 +202,26 @@ function placesByResolver(article: GoldArticle, goldLoc: GoldToponym[] = []): Pl
   return resolvePlaces(doc);
 }
 
-/** Maps mention offsets from a normalised copy of the text onto the original, in reading order. */
+/** The next occurrence of `word` in `text` from `from` that is a whole word there ("European" not in "Europeans"). */
+export function indexOfWord(text: string, word: string, from: number): number {
+  const wordy = /[\p{L}\p{N}]/u;
+  const checkBefore = wordy.test(word[0] ?? "");
+  const checkAfter = wordy.test(word[word.length - 1] ?? "");
+  for (let at = text.indexOf(word, from); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (checkBefore && at > 0 && wordy.test(text[at - 1])) continue;
+    if (checkAfter && at + word.length < text.length && wordy.test(text[at + word.length])) continue;
+    return at;
+  }
+  return -1;
+}
+
+/** Maps mention offsets from a normalised copy of the text onto the original, in reading order, word for word. */
 export function alignPlaces(places: Place[], original: string): Place[] {
   const all = places.flatMap((p, i) => p.mentions.map((m) => ({ i, m }))).sort((a, b) => a.m.start - b.m.start);
   const moved = places.map((p) => ({ ...p, mentions: [] as Place["mentions"] }));
   let cursor = 0;
   for (const { i, m } of all) {
-    const at = original.indexOf(m.text, cursor);
+    const at = indexOfWord(original, m.text, cursor);
     if (at < 0) continue;
     moved[i].mentions.push({ start: at, end: at + m.text.length, text: m.text });
     cursor = at + m.text.length;

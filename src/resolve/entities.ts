@@ -244,6 +244,8 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
     const mention = { start: m.start, end: m.start + surface.length };
     if (m.label === "PER") {
       if (gaz.countryByName(surface) || /^[\p{Lu}\d.-]+$/u.test(surface)) continue; // "Iraqi", "US": not people
+      // a span the resolver read as a place ("Negros Occidental", a province the tagger took for a name)
+      if (places.some((p) => p.mentions.some((x) => x.start === m.start && x.end === m.end))) continue;
       // "Officer Kashif Mehmood": the tagger took the title in; it is the role, not the name
       const words = surface.split(/\s+/);
       let lead = 0;

@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 import { Doc, type LabeledSpan } from "../doc/index.js";
 import { splitSentences, tokenize } from "../nlp/tokenize.js";
 import type { Place } from "../report.js";
-import { documentFocus, resolvePlaces } from "./places.js";
+import { loadGazetteer } from "./geo/index.js";
+import { documentFocus, resolvePlaces, resolveWithin } from "./places.js";
 
 function docOf(text: string, layers: Record<string, LabeledSpan[]> = {}): Doc {
   const doc = new Doc(text, { id: null, title: null, published: null, credits: { authors: [], agencies: [] }, subheads: [], related: [], language: "en" });
@@ -89,6 +90,8 @@ describe("resolvePlaces without a tagger", () => {
   test("AP and Canadian Press abbreviations of states and provinces: 'Gainesville, Va.', 'Moncton, N.B.'", () => {
     const va = resolvePlaces(docOf("Homes are planned in Gainesville, Va. next year."));
     assert.equal(placeFor(va, "Gainesville")?.admin1, "Virginia");
+    // the period belongs to the abbreviation, even where it also ends the sentence
+    assert.equal(placeFor(resolvePlaces(docOf("The homes are in Gainesville, Va. There will be 70.")), "Va.")?.name, "Virginia");
     const nb = resolvePlaces(docOf("A fire broke out in Moncton, N.B. on Friday."));
     assert.equal(placeFor(nb, "N.B.")?.name, "New Brunswick");
   });
@@ -140,12 +143,19 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
   });
 
   test("takes LOC spans from the tagger, even ones the gazetteer lacks", () => {
-    const text = "Crowds gathered on Frenchmen Street in New Orleans.";
+    const text = "Crowds gathered on Frenchmen Street. Most had come from New Orleans.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Frenchmen Street", "LOC"), spanOf(text, "New Orleans", "LOC")] }));
     const street = placeFor(places, "Frenchmen Street");
     assert.equal(street?.lat, null);
-    assert.equal(street?.featureType, "other");
+    assert.equal(street?.featureType, "landmark");
     assert.equal(placeFor(places, "New Orleans")?.country, "US");
+  });
+
+  test("a PER span of several words that is exactly a province, region or country is that place: 'Negros Occidental'", () => {
+    const text = "The rebels withdrew towards the boundary with Negros Occidental. Jordan Peterson spoke.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Negros Occidental", "PER"), spanOf(text, "Jordan Peterson", "PER")] }));
+    assert.deepEqual(mentioned(places), ["Negros Occidental"]);
+    assert.equal(placeFor(places, "Negros Occidental")?.country, "PH");
   });
 
   test("a PER span blocks the place reading of its words", () => {
@@ -155,11 +165,147 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
   });
 });
 
+
+describe("names inside other names", () => {
+  test("a place inside an organisation's name is a mention of it: 'The Washington Post', 'Development Bank of Mauritius'", () => {
+    const text = "The Washington Post said the Development Bank of Mauritius had lent more.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Washington Post", "ORG"), spanOf(text, "Development Bank of Mauritius", "ORG")] }));
+    assert.deepEqual(mentioned(places), ["Washington", "Mauritius"]);
+  });
+
+  test("a designator-like word stays with the organisation: 'Maryland State Police' names Maryland", () => {
+    const text = "Maryland State Police said the road was closed.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Maryland State Police", "ORG")] }));
+    assert.deepEqual(mentioned(places), ["Maryland"]);
+  });
+
+  test("a place name inside a building's or facility's name is part of that name: 'Florida Atlantic University' is the place", () => {
+    const text = "He was accepted to Florida Atlantic University last week.";
+    assert.deepEqual(mentioned(resolvePlaces(docOf(text, { ner: [spanOf(text, "Florida Atlantic University", "ORG")] }))), ["Florida Atlantic University"]);
+  });
+
+  test("hyphenated words: 'Berlin-based', 'Abu Dhabi-based', 'Amsterdam-London', 'anti-Russian'", () => {
+    const text = "The Berlin-based firm and an Abu Dhabi-based agency run the Amsterdam-London line despite anti-Russian policy.";
+    const ner = [spanOf(text, "Berlin-based", "MISC"), spanOf(text, "Abu Dhabi-based", "MISC")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.deepEqual(mentioned(places), ["Berlin", "Abu Dhabi", "Amsterdam", "London", "Russian"]);
+    assert.equal(placeFor(places, "Russian")?.country, "RU");
+  });
+
+  test("'Benue state' keeps its designator where the state's own name has it", () => {
+    assert.deepEqual(mentioned(resolvePlaces(docOf("Gunmen attacked villages in Benue state on Monday."))), ["Benue state"]);
+  });
+});
+
+describe("demonyms, languages and short forms", () => {
+  test("a demonym that a small town also spells is the country: 'Canadian Foreign Minister'", () => {
+    const places = resolvePlaces(docOf("Canadian Foreign Minister Chrystia Freeland left for talks."));
+    assert.equal(placeFor(places, "Canadian")?.country, "CA");
+    assert.equal(placeFor(places, "Canadian")?.featureType, "country");
+  });
+
+  test("a region's two-word demonym is one mention of the region: 'Central American migrants'", () => {
+    const places = resolvePlaces(docOf("A caravan of Central American migrants reached the border."));
+    assert.deepEqual(mentioned(places), ["Central American"]);
+    assert.equal(placeFor(places, "Central American")?.featureType, "region");
+  });
+
+  test("two demonyms together name people, not a place: 'African American voters'", () => {
+    assert.deepEqual(mentioned(resolvePlaces(docOf("Turnout among African American voters rose."))), []);
+  });
+
+  test("a language is not a place: 'English is spoken'; 'the English city of Salisbury' is", () => {
+    assert.deepEqual(mentioned(resolvePlaces(docOf("In Brussels, English is spoken everywhere."))), ["Brussels"]);
+    assert.equal(placeFor(resolvePlaces(docOf("The attack took place in the English city of Salisbury.")), "English")?.country, "GB");
+  });
+
+  test("'US' in capitals is the country, though 'Us' is a stopword", () => {
+    assert.equal(placeFor(resolvePlaces(docOf("When US President Donald Trump visited, talks began.")), "US")?.country, "US");
+  });
+});
+
+describe("names the gazetteer lacks", () => {
+  test("one word only the tagger calls a place, with no locative word, is dropped: 'Walmart'; 'in Khayelitsha' is kept", () => {
+    const text = "Walmart opened a store. She moved to Khayelitsha last year.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Walmart", "LOC"), spanOf(text, "Khayelitsha", "LOC")] }));
+    assert.deepEqual(mentioned(places), ["Khayelitsha"]);
+  });
+
+  test("placed by the text inside a place it knows: 'Brands Hatch, Kent', 'Collins Avenue in Miami Beach'", () => {
+    const text = "The British season opens at Brands Hatch, Kent. A museum opens on Collins Avenue in Miami Beach.";
+    const ner = [spanOf(text, "Brands Hatch", "LOC"), spanOf(text, "Kent", "LOC"), spanOf(text, "Collins Avenue", "LOC"), spanOf(text, "Miami Beach", "LOC")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    const hatch = placeFor(places, "Brands Hatch");
+    const kent = placeFor(places, "Kent");
+    assert.equal(kent?.country, "GB");
+    assert.equal(hatch?.featureType, "other");
+    assert.equal(hatch?.lat, kent?.lat);
+    assert.equal(hatch?.precision, Math.max(2, kent!.precision));
+    const avenue = placeFor(places, "Collins Avenue");
+    assert.equal(avenue?.lat, placeFor(places, "Miami Beach")?.lat);
+    assert.equal(avenue?.precision, 2);
+  });
+
+  test("an organisation named by a demonym is placed in that country or region: 'European Commission', 'British Embassy'", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "European Commission")?.name, "Europe");
+    assert.equal(resolveWithin(g, "British Embassy")?.country, "GB");
+  });
+});
+
+describe("streets, buildings and sites", () => {
+  test("a run of capitalised words ended or begun by a landmark word is a place of its own, located only by its setting", () => {
+    const text = "Royal Street was closed. The office at 2700 North Fourth Street moved. Dulles International Airport is 22 miles away. " +
+      "They own the Hotel Kyjev. Lake Manassas is a reservoir. The Museum of Ice Cream opened.";
+    const places = resolvePlaces(docOf(text));
+    for (const name of ["Royal Street", "2700 North Fourth Street", "Dulles International Airport", "Hotel Kyjev", "Lake Manassas", "Museum of Ice Cream"]) {
+      const p = placeFor(places, name);
+      assert.equal(p?.featureType, "landmark", name);
+      assert.equal(p?.lat, null, `${name}: no point of its own`);
+      assert.equal(p?.precision, 1);
+    }
+  });
+  test("the place names inside belong to the landmark's name; the landmark gets the point of the town the text puts it in", () => {
+    const text = "Fans queued at the Miami Beach Convention Center in Miami Beach.";
+    const places = resolvePlaces(docOf(text));
+    assert.deepEqual(mentioned(places).sort(), ["Miami Beach", "Miami Beach Convention Center"]);
+    const center = placeFor(places, "Miami Beach Convention Center");
+    assert.equal(center?.lat, placeFor(places, "Miami Beach")?.lat);
+    assert.equal(center?.precision, 2);
+  });
+  test("a given name at the start does not make a person of a street ('River Avenue'); a landmark word that is a name does ('President Park')", () => {
+    const text = "Crews were called to River Avenue. President Park visited the troops.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "River Avenue", "PER"), spanOf(text, "President Park", "PER")] }));
+    assert.deepEqual(mentioned(places), ["River Avenue"]);
+  });
+  test("not a landmark: an organisation speaking, a Saint, a sentence's opening preposition", () => {
+    const text = "The Carter Center said the vote was fair. He flew to St. Louis. From Ainsworth Parade, the man walked home.";
+    assert.deepEqual(mentioned(resolvePlaces(docOf(text))).filter((m) => !["St. Louis"].includes(m)), ["Ainsworth Parade"]);
+  });
+});
+
+describe("context: nearby towns and cue words", () => {
+  test("of two towns of one name, the one near the article's other towns", () => {
+    const places = resolvePlaces(docOf("Storms hit Biddeford and Saco, and Portland lost power."));
+    assert.equal(placeFor(places, "Portland")?.admin1, "Maine");
+  });
+
+  test("'the border territory of Georgia' with Armenia and Azerbaijan is the country", () => {
+    const places = resolvePlaces(docOf("Azerbaijan mined the border territory of Georgia, Armenia said."));
+    assert.equal(placeFor(places, "Georgia")?.featureType, "country");
+  });
+});
+
 describe("documentFocus", () => {
   test("is the most-mentioned town of the article's main country", () => {
     const places = resolvePlaces(docOf("Homs was hit. Later Homs was hit again, and Syria protested. Turkey said nothing."));
     assert.equal(documentFocus(places)?.mentions[0].text, "Homs");
     assert.equal(documentFocus([]), null);
+  });
+
+  test("is where the article's towns cluster, not a lone town named as often", () => {
+    const places = resolvePlaces(docOf("Homes in Gainesville, Va. are near Centreville, Va. A firm in Charleston, W.Va. built them."));
+    assert.equal(documentFocus(places)?.admin1, "Virginia");
   });
 });
 

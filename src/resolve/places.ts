@@ -15,9 +15,19 @@ import { loadLexicon, loadWordSet } from "../lexicon.js";
 import type { Place, Span } from "../report.js";
 import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
 import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
+import { strictPlaceKey } from "./geo/normalize.js";
+import { haversineKm } from "./geo/distance.js";
 
 interface Lexicons {
   stopwords: Set<string>;
+  facilities: Set<string>;
+  /** landmark words as written ("Street", "St."), each with where it stands in a name: end, start, of */
+  landmarks: Map<string, Set<string>>;
+  /** landmark words that are also personal names ("Park", "Lane") */
+  landmarkNames: Set<string>;
+  /** verbs of saying: "the Carter Center said" is an organisation speaking, not a building */
+  actingVerbs: Set<string>;
+  languages: Set<string>;
   modifiers: Set<string>;
   heads: Set<string>;
   prepositions: Set<string>;
@@ -33,6 +43,11 @@ function getLexicons(): Lexicons {
     const cues: CueWord[] = loadCueWords();
     lexicons = {
       stopwords: loadWordSet("en/place-stopwords.tsv"),
+      facilities: loadWordSet("en/facility-words.tsv"),
+      landmarks: new Map(loadLexicon("en/landmark-words.tsv", ["word", "position"]).map((r) => [r.word, new Set(r.position.split(","))])),
+      landmarkNames: new Set(loadLexicon("en/landmark-words.tsv", ["word", "position"]).filter((r) => r.person === "yes").map((r) => r.word)),
+      actingVerbs: loadWordSet("en/speech-cues.tsv", "cue"),
+      languages: new Set(loadLexicon("_shared/languages.tsv", ["iso3", "iso1", "name"]).map((r) => r.name.toLowerCase())),
       modifiers: loadWordSet("en/place-modifiers.tsv"),
       heads: loadWordSet("en/place-heads.tsv"),
       prepositions: new Set(preps.map((r) => r.word.toLowerCase())),
@@ -60,9 +75,18 @@ interface Toponym {
   support: number;
   /** a demonym used as a modifier ("Iraqi forces"): a mention of its country or region */
   demonym?: boolean;
+  /** a single word only the tagger calls a place, with no cue or locative word: dropped unless the gazetteer knows it */
+  unsupported?: boolean;
+  /** a street, building or site ("Royal Street", "Barclays Center"): located only by the place the text puts it in */
+  landmark?: boolean;
 }
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
+/** Two letters or more, all capitals ("US", "UAE"). */
+const isInitialismWord = (word: string): boolean => {
+  const letters = word.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+};
 /** A word that can end a name: capitalised, or an article-prefixed part ("ez-Zor", "al-Hasakah"). */
 const isNameWord = (word: string): boolean => isCapitalised(word) || /^\p{Ll}{1,3}-\p{Lu}/u.test(word);
 const isWord = (word: string): boolean => /^[\p{L}\p{M}]/u.test(word);
@@ -95,11 +119,18 @@ function tokenRange(doc: Doc, s: { start: number; end: number }): [number, numbe
   return [first, last];
 }
 
-/** How strongly the best reading of a name says "place" on its own: 3 strong, 2 medium, 1 weak. */
-function nameStrength(match: GeoMatch, exact: boolean): number {
+/**
+ * How strongly the best reading of a name says "place" on its own: 3 strong, 2 medium, 1 weak. A county or
+ * district counts when named in full: with its designator ("Cuyahoga County") or, for a populous one, by its
+ * own name ("Hampshire"); not by a bare name that only its designator-less form shares ("Shelby").
+ */
+function nameStrength(match: GeoMatch, exact: boolean, surface?: string): number {
   const big = match.featureType === "country" || match.featureType === "region" || match.featureType === "landmark";
   if (big) return exact ? 3 : 2;
   if (match.featureType === "admin1") return exact ? 3 : 2;
+  if (match.featureType === "admin2" && exact && surface !== undefined && strictPlaceKey(surface) === strictPlaceKey(match.name)) {
+    return stripDesignator(surface) !== null || match.population >= 100_000 ? 3 : 2;
+  }
   if (match.featureType === "city") {
     if (match.population >= 100_000) return exact ? 3 : 2;
     if (match.population >= 5_000) return exact ? 2 : 1;
@@ -146,7 +177,8 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     if (taken.some((t) => overlaps(t, { start: startChar, end: endChar }))) return null;
     const quality = g.nameQuality(surface);
     if (!quality.loose) return null;
-    if (lex.stopwords.has(surface.toLowerCase().replace(/\.$/, ""))) return null;
+    // "Us" is a pronoun, "US" a country: a stopword in capitals counts only when it is no country's short name
+    if (lex.stopwords.has(surface.toLowerCase().replace(/\.$/, "")) && !(isInitialismWord(surface) && g.countryByName(surface))) return null;
     // a demonym ("Iraqi", "Syrian", "European") names people, not a place
     if (g.demonymPlace(surface) && !g.nameQuality(surface).exact) return null;
     const match = g.resolve(surface);
@@ -251,17 +283,197 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
     const surface = doc.slice(s);
     const range = tokenRange(doc, s);
     const cue = range ? cueAround(doc, range[0], range[1], lex) : null;
+    // a lone direction word ("Western", "Southern") names no place we could locate
+    if (lex.modifiers.has(surface.toLowerCase())) continue;
     if (s.label === "LOC") {
-      // a lone direction word tagged LOC ("Western", "Southern") names no place we could locate
-      if (lex.modifiers.has(surface.toLowerCase())) continue;
-      if (g.demonymPlace(surface) && !g.nameQuality(surface).exact) continue; // "Iraqi": people, not a place
-      out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3 });
+      // "Iraqi": people, not a place; "Canadian" too, though a small town in Texas has that name
+      if (g.demonymPlace(surface) && !strongExactName(g, surface)) continue;
+      const prev = range ? doc.tokenText(range[0] - 1).toLowerCase() : "";
+      const unsupported = range !== null && range[0] === range[1] && cue === null && !lex.locatives.has(prev);
+      out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3, unsupported });
     } else if (s.label === "ORG" || s.label === "MISC") {
+      if (lex.stopwords.has(surface.toLowerCase())) continue; // "the Centre" (the central government)
       const match = g.resolve(surface);
-      if (match && nameStrength(match, g.nameQuality(surface).exact) >= 3 && !g.demonymPlace(surface)) {
+      if (match && nameStrength(match, g.nameQuality(surface).exact, surface) >= 3 && !g.demonymPlace(surface)) {
         out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 1 });
       }
     }
+  }
+  return out;
+}
+
+/** Whether the exact reading of `surface` is a country, first- or second-level division, or region. */
+function isAreaName(g: Gazetteer, surface: string): boolean {
+  const match = g.resolveExact(surface);
+  return match !== null && (match.featureType === "country" || match.featureType === "admin1" || match.featureType === "admin2" || match.featureType === "region");
+}
+
+/** A landmark is located only by a gazetteer entry of its exact name that is itself a landmark ("Capitol Hill"). */
+function landmarkEntry(g: Gazetteer, surface: string): GeoMatch | null {
+  const match = g.resolveExact(surface);
+  return match && match.featureType === "landmark" ? match : null;
+}
+
+/** Whether the exact reading of `surface` is a place in its own right (a country, region, admin1 or big city). */
+function strongExactName(g: Gazetteer, surface: string, min = 3): boolean {
+  const match = g.resolveExact(surface);
+  return match !== null && nameStrength(match, true, surface) >= min;
+}
+
+/**
+ * The place names inside an organisation's name, as the tagger bounds it: "The Washington Post", "Air France",
+ * "Kentucky Department of Education", "Development Bank of Mauritius", "Cuyahoga County Executive". Each is a
+ * mention of the place (geoparsing corpora count them), not where anything happened: the event extractor does
+ * not take a place mention inside an organisation's name as an event's place. Only names that are places on
+ * their own (a country, admin area, region or city of 100,000+, a county with its designator), and never
+ * stopwords, direction words or demonyms (those are found as demonyms).
+ */
+function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  for (const s of doc.layer("ner")) {
+    if (s.label !== "ORG" && s.label !== "MISC") continue;
+    if (taken.some((t) => t.start <= s.start && s.end <= t.end)) continue; // the whole span is a place already
+    const range = tokenRange(doc, s);
+    if (!range) continue;
+    const [first, last] = range;
+    // "Florida Atlantic University", "Belfast Magistrate's Court": the place name belongs to the facility's name
+    let facility = false;
+    for (let k = first; k <= last && !facility; k++) facility = lex.facilities.has(doc.tokenText(k).toLowerCase());
+    if (facility) continue;
+    let i = first;
+    while (i <= last) {
+      const word = doc.tokenText(i);
+      let found: { end: number; last: number } | null = null;
+      if (isWord(word) && isCapitalised(word) && !lex.prepositions.has(word.toLowerCase())) {
+        for (let n = Math.min(MAX_NAME_TOKENS, last - i + 1); n >= 1 && !found; n--) {
+          const k = i + n - 1;
+          if (!isWord(doc.tokenText(k)) || !isNameWord(doc.tokenText(k))) continue;
+          let inner = true;
+          for (let j = i + 1; j < k && inner; j++) inner = isWord(doc.tokenText(j)) && (isNameWord(doc.tokenText(j)) || CONNECTORS.has(doc.tokenText(j)));
+          if (!inner) continue;
+          const start = doc.tokens[i].start;
+          const end = doc.tokens[k].end;
+          if (start === s.start && end === s.end) continue;
+          const surface = doc.text.slice(start, end);
+          const lower = surface.toLowerCase();
+          if (lex.stopwords.has(lower) || lex.modifiers.has(lower) || g.demonymPlace(surface)) continue;
+          // "Maryland State Police", "Kentucky Department of Education": the designator-like word belongs to the
+          // organisation unless it is part of the place's own name ("Benue State", "Walker County")
+          const stripped = stripDesignator(surface);
+          if (stripped && strictPlaceKey(g.resolveExact(surface)?.name ?? "") !== strictPlaceKey(surface)) continue;
+          if (!strongExactName(g, surface)) continue;
+          if (taken.some((t) => overlaps(t, { start, end }))) continue;
+          found = { end, last: k };
+          out.push({ start, end, surface, cue: cueAround(doc, i, k, lex), fromNer: false, support: 1 });
+        }
+      }
+      i = found ? found.last + 1 : i + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Streets, buildings and sites: a run of capitalised words ended by a landmark word ("Royal Street", "2700
+ * North Fourth Street", "Dulles International Airport", "Percy French Hotel"), begun by one ("Hotel Kyjev",
+ * "Lake Manassas", "Palais des Nations"), or one continued by "of ..." ("Museum of Ice Cream", "SM Mall of
+ * Asia"). Whatever the tagger called the span: a person's name inside is the landmark's namesake ("Percy French
+ * Hotel"), and a span the tagger calls a person because its first word is also a given name ("River Avenue",
+ * "Lake Manassas") is still a street or a lake; only where the landmark word is itself a personal name ("Park",
+ * "Lane") does the tagger's PER win. Not when a verb of saying follows ("the Carter Center said": the
+ * organisation speaks). The place names inside belong to the landmark's name.
+ */
+function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: number }[], metonyms: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  const n = doc.tokens.length;
+  const text = (k: number): string => (k >= 0 && k < n ? doc.tokenText(k) : "");
+  const nameLike = (w: string): boolean => isWord(w) ? isCapitalised(w) : /^\d+(?:st|nd|rd|th)?$/i.test(w);
+  const sameSentence = (a: number, b: number): boolean => doc.sentenceAt(doc.tokens[a].start) === doc.sentenceAt(doc.tokens[b].start);
+  for (let k = 0; k < n; k++) {
+    const positions = lex.landmarks.get(text(k));
+    if (!positions) continue;
+    if (text(k) === "St." && isWord(text(k + 1)) && isCapitalised(text(k + 1))) continue; // "St. Louis": Saint
+    let first = k;
+    let last = k;
+    if (positions.has("end") || positions.has("of")) {
+      // leftwards over name words and inner connectors, never starting on a connector or "The"
+      let j = k - 1;
+      while (j >= 0 && k - j < MAX_NAME_TOKENS && sameSentence(j, k)) {
+        const w = text(j);
+        // a capitalised article, or a preposition capitalised by the sentence start, is not part of the name
+        // ("From Ainsworth Parade"); mid-sentence, "North Fourth Street" keeps its direction word
+        const opensSentence = doc.sentenceAt(doc.tokens[j].start)?.firstToken === j;
+        if (nameLike(w) && w !== "The" && !(opensSentence && lex.prepositions.has(w.toLowerCase()))) first = j;
+        else if (!(CONNECTORS.has(w) && nameLike(text(j - 1)))) break;
+        j--;
+      }
+    }
+    if (positions.has("of") && text(k + 1) === "of" && nameLike(text(k + 2)) && isWord(text(k + 2))) {
+      last = k + 2;
+      while (last + 1 < n && last - k < MAX_NAME_TOKENS && isWord(text(last + 1)) && isCapitalised(text(last + 1))) last++;
+    }
+    if (first === k && last === k && positions.has("start")) {
+      let j = k + 1;
+      while (j < n && j - k <= MAX_NAME_TOKENS) {
+        const w = text(j);
+        if (isWord(w) && isCapitalised(w) && !lex.landmarks.has(w)) last = j;
+        else if (!(CONNECTORS.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
+        j++;
+      }
+    }
+    if (first === k && last === k) continue; // the word alone ("the Park", "Street") names nothing
+    if (!positions.has("end") && last === k) continue; // "Lake" before lower-case words
+    const start = doc.tokens[first].start;
+    const end = doc.tokens[last].end;
+    if (lex.landmarkNames.has(text(k)) && persons.some((p) => overlaps(p, doc.tokens[k]))) continue;
+    if (metonyms.some((m) => overlaps(m, { start, end }))) continue;
+    const next = text(last + 1).toLowerCase();
+    const afterNext = text(last + 2).toLowerCase();
+    if (lex.actingVerbs.has(next) || ((next === "has" || next === "have" || next === "had") && lex.actingVerbs.has(afterNext))) continue;
+    const surface = doc.text.slice(start, end);
+    if (!out.some((t) => t.start === start && t.end === end)) out.push({ start, end, surface, cue: null, fromNer: false, support: 2, landmark: true });
+    k = last;
+  }
+  return out;
+}
+
+/**
+ * Place names and demonyms joined to other words by hyphens: "Berlin-based", "Abu Dhabi-based",
+ * "Amsterdam-London", "Australian-led", "anti-Russian". Found whatever span the tagger put the word in (it
+ * labels "Berlin-based" MISC). A name of several words ends in the hyphenated word ("Abu Dhabi-based").
+ */
+function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const word = doc.tokenText(i);
+    if (!word.includes("-") || !isWord(word)) continue;
+    let offset = doc.tokens[i].start;
+    const parts = word.split("-");
+    parts.forEach((part, p) => {
+      const start = offset;
+      offset += part.length + 1;
+      if (part.length < 2 || !isCapitalised(part) || lex.modifiers.has(part.toLowerCase())) return;
+      const end = start + part.length;
+      const candidates: { start: number; surface: string }[] = [];
+      // a name of several words ending here ("Abu Dhabi-based"): only for the first part
+      if (p === 0) {
+        for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+          const w = doc.tokenText(k);
+          if (!isWord(w) || !isCapitalised(w)) break;
+          candidates.push({ start: doc.tokens[k].start, surface: doc.text.slice(doc.tokens[k].start, end) });
+        }
+        candidates.reverse();
+      }
+      candidates.push({ start, surface: part });
+      for (const c of candidates) {
+        if (taken.some((t) => overlaps(t, { start: c.start, end }))) continue;
+        if (lex.stopwords.has(c.surface.toLowerCase())) continue;
+        const demonym = g.demonymPlace(c.surface) !== null && !strongExactName(g, c.surface);
+        if (!demonym && !strongExactName(g, c.surface, 2)) continue;
+        out.push({ start: c.start, end, surface: c.surface, cue: null, fromNer: false, support: 1, demonym });
+        break;
+      }
+    });
   }
   return out;
 }
@@ -291,21 +503,55 @@ function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number;
  * ("the Iraqis": people) and not a word standing alone before punctuation ("speaks English": a language).
  * Tagger spans do not block them: taggers label these words MISC or put them inside organisation names.
  */
-function findDemonyms(doc: Doc, g: Gazetteer, taken: { start: number; end: number }[]): Toponym[] {
+/** Words after a language name that show it is the language: "English is", "French will", "Arabic and". */
+const LANGUAGE_FOLLOWERS = new Set(["is", "was", "are", "were", "will", "would", "can", "could", "has", "had", "have", "may", "might", "must", "should", "does", "did", "remains", "language", "languages", "speakers", "speaking", "words", "word", "translation", "subtitles", "version", "lessons", "classes", "teacher", "teachers"]);
+
+function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
+  const isDemonym = (word: string): boolean => isWord(word) && isCapitalised(word) && g.demonymPlace(word) !== null && !strongExactName(g, word);
   for (let i = 0; i < doc.tokens.length; i++) {
     const word = doc.tokenText(i);
-    if (!isWord(word) || !isCapitalised(word)) continue;
-    if (g.nameQuality(word).exact || !g.demonymPlace(word)) continue;
+    // the exact name of a place in its own right wins ("Jordan"); a small town that shares a demonym's spelling
+    // ("Canadian", Texas) does not
+    if (!isDemonym(word)) continue;
     // a plural: "Iraqis", unless the singular ends in s itself ("Swiss")
     if (word.endsWith("s") && g.demonymPlace(word.slice(0, -1))) continue;
     const next = doc.tokenText(i + 1);
     if (!isWord(next)) continue;
-    const t = doc.tokens[i];
+    // "English is an international language", "the learning of English will": the language, not the country
+    if (lex.languages.has(word.toLowerCase()) && (LANGUAGE_FOLLOWERS.has(next) || lex.prepositions.has(next))) continue;
+    // "African American", "Irish Americans": an identity made of two demonyms names people, not a place
+    if (isDemonym(next) || (i > 0 && isDemonym(doc.tokenText(i - 1)) && doc.tokens[i].start - doc.tokens[i - 1].end === 1)) continue;
+    let t = { start: doc.tokens[i].start, end: doc.tokens[i].end };
+    let surface = word;
+    // "Central American", "North American": the demonym of a region whose name has two words
+    if (i > 0 && doc.tokens[i].start - doc.tokens[i - 1].end === 1 && isWord(doc.tokenText(i - 1)) && isCapitalised(doc.tokenText(i - 1))) {
+      const wider = `${doc.tokenText(i - 1)} ${word}`;
+      const region = g.demonymPlace(wider);
+      if (region && region.featureType === "region") {
+        t = { start: doc.tokens[i - 1].start, end: t.end };
+        surface = wider;
+      }
+    }
     if (taken.some((s) => overlaps(s, t))) continue;
-    out.push({ start: t.start, end: t.end, surface: word, cue: null, fromNer: false, support: 0, demonym: true });
+    out.push({ start: t.start, end: t.end, surface, cue: null, fromNer: false, support: 0, demonym: true });
   }
   return out;
+}
+
+/**
+ * "Calif." and "Va." keep their period: it is part of the abbreviation, even where it also ends the sentence.
+ * "Benue state" keeps its designator where the division's own name has it ("Benue State"), whatever its case.
+ */
+function withAbbreviationPeriod(doc: Doc, g: Gazetteer, t: Toponym): Toponym {
+  if (doc.text[t.end] === "." && g.isDottedAbbreviation(`${t.surface}.`)) return { ...t, end: t.end + 1, surface: `${t.surface}.` };
+  const next = /^ (\p{Ll}+)\b/u.exec(doc.text.slice(t.end, t.end + 20))?.[1];
+  if (next && !t.demonym && stripDesignator(`${t.surface} ${next}`)) {
+    const wider = `${t.surface} ${next}`;
+    const own = g.resolveExact(wider);
+    if (own && own.featureType !== "city" && strictPlaceKey(own.name) === strictPlaceKey(wider)) return { ...t, end: t.end + 1 + next.length, surface: wider };
+  }
+  return t;
 }
 
 /**
@@ -325,7 +571,10 @@ function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]
   });
   const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
-  return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: [...admin1s] };
+  const near = resolved
+    .filter(({ toponym, match }) => toponym.surface !== exclude && !toponym.demonym && match && match.score >= 0.5 && match.featureType === "city")
+    .map(({ match }) => ({ lat: match!.lat, lon: match!.lon }));
+  return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: [...admin1s], near };
 }
 
 /**
@@ -343,6 +592,24 @@ function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch |
 }
 
 /**
+ * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Brands Hatch,
+ * Kent") or after "in"/"at"/"near" ("Collins Avenue in Miami Beach", "the CHU in Montpellier"), or the toponym
+ * just before with a possessive ("Brooklyn's Barclays Center"). A town, admin area or region; not a country,
+ * which says too little about where a street or a building is.
+ */
+function placedInside(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
+  const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
+    r && r.match && !r.inferred && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
+  const here = resolved[i].toponym;
+  const next = resolved[i + 1];
+  const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
+  if (next && usable(next) && (/^\s*,\s*$/.test(between) || /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(between))) return usable(next);
+  const prev = resolved[i - 1];
+  if (prev && usable(prev) && /^['’]s\s+$/.test(doc.text.slice(prev.toponym.end, here.start))) return usable(prev);
+  return null;
+}
+
+/**
  * Finds and resolves every toponym in the doc. Reads doc.tokens, doc.sentences, layer "ner" (LOC, and ORG/MISC
  * spans that are place names), and skips spans in layer "metonyms" (capitals and buildings used as actors).
  * Returns Places with ids "p1", "p2"... and all their mentions merged; it does not mutate the doc.
@@ -350,20 +617,39 @@ function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch |
 export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Place[] {
   const lex = getLexicons();
   const metonyms = doc.layer("metonyms");
-  const blocking = doc.layer("ner").filter((s) => s.label === "PER" || s.label === "ORG" || s.label === "MISC");
-  const fromNer = findByNer(doc, gazetteer, lex);
+  // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
+  // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
+  const misread = doc.layer("ner").filter((s) => s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s)));
+  const isMisread = (s: LabeledSpan) => misread.includes(s);
+  const blocking = doc.layer("ner").filter((s) => (s.label === "PER" && !isMisread(s)) || s.label === "ORG" || s.label === "MISC");
+  const fromNer = [...findByNer(doc, gazetteer, lex), ...misread.map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
   const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
   const taken = [...nerPlaces, ...blocking, ...metonyms];
-  const named = [...fromNer, ...findByRules(doc, gazetteer, lex, taken)].filter((t) => !metonyms.some((m) => overlaps(m, t)));
-  const demonyms = findDemonyms(doc, gazetteer, [...named, ...metonyms]);
-  const capitals = findCapitalDescriptions(doc, gazetteer, [...named, ...metonyms]);
-  const toponyms = [...named, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals].sort((a, b) => a.start - b.start);
+  const persons = doc.layer("ner").filter((s) => s.label === "PER" && !isMisread(s));
+  const byRules = findByRules(doc, gazetteer, lex, taken);
+  const inNames = findInOrganisations(doc, gazetteer, lex, [...nerPlaces, ...byRules, ...persons, ...metonyms]);
+  const named = [...fromNer, ...byRules, ...inNames].filter((t) => !metonyms.some((m) => overlaps(m, t)));
+  const hyphenated = findInHyphenated(doc, gazetteer, lex, [...named, ...persons, ...metonyms]);
+  const found = [...named, ...hyphenated];
+  const demonyms = findDemonyms(doc, gazetteer, lex, [...found, ...metonyms]);
+  const capitals = findCapitalDescriptions(doc, gazetteer, [...found, ...metonyms]);
+  const landmarks = findLandmarks(doc, lex, persons, metonyms);
+  // a landmark's name holds the place names inside it ("Miami Beach Convention Center"); a tagger's place
+  // span that is the landmark itself becomes the landmark
+  const toponyms = [...found, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals]
+    .filter((t) => !landmarks.some((l) => overlaps(l, t)))
+    .concat(landmarks)
+    .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
+    .sort((a, b) => a.start - b.start);
 
   const resolveOne = (t: Toponym, ctx: GeoContext): GeoMatch | null =>
-    t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
-  const first = toponyms.map((toponym) => ({ toponym, match: toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }) }));
+    t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
+  const first = toponyms.map((toponym) => ({
+    toponym,
+    match: toponym.landmark ? landmarkEntry(gazetteer, toponym.surface) : toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }),
+  }));
   const contexts = new Map<string, GeoContext>();
-  const places = new Map<string, Place>();
+  const resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[] = [];
   for (const [i, { toponym }] of first.entries()) {
     let context = contexts.get(toponym.surface);
     if (!context) {
@@ -373,7 +659,22 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     const within = enclosingArea(doc, first, i);
     if (within) context = { ...context, within };
     // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
-    const match = resolveOne(toponym, context);
+    resolved.push({ toponym, match: resolveOne(toponym, context), inferred: false });
+  }
+  // a name the gazetteer lacks, placed by the text inside a place it has: "Brands Hatch, Kent", "Collins Avenue
+  // in Miami Beach", "Brooklyn's Barclays Center". It gets that place's point, with that place's precision (at
+  // least 2): where it lies, not a point of its own
+  for (let i = 0; i < resolved.length; i++) {
+    if (resolved[i].match) continue;
+    const area = placedInside(doc, resolved, i);
+    const featureType = resolved[i].toponym.landmark ? "landmark" : "other";
+    if (area) resolved[i] = { ...resolved[i], match: { ...area, name: resolved[i].toponym.surface, geonameId: null, featureType, precision: Math.max(2, area.precision) as GeoMatch["precision"], population: 0 }, inferred: true };
+  }
+  const places = new Map<string, Place>();
+  for (const { toponym, match } of resolved) {
+    // "Walmart", "Godolphin", "HD": one word the tagger alone calls a place, that no gazetteer entry, no
+    // locative word ("in", "at") and no enclosing place supports, is most often a company, a person or a title
+    if (!match && toponym.unsupported) continue;
     const mention: Span = span(doc, toponym.start, toponym.end);
     const key = match ? `${match.name}|${match.lat}|${match.lon}` : `?${toponym.surface.toLowerCase()}`;
     const place = places.get(key);
@@ -389,7 +690,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       lon: match?.lon ?? null,
       country: match?.country ?? null,
       admin1: match?.admin1 ?? null,
-      featureType: match?.featureType ?? "other",
+      featureType: match?.featureType ?? (toponym.landmark ? "landmark" : "other"),
       // a name we cannot locate: only the tagger vouches for it, and it is most often a street or a building
       precision: match?.precision ?? 1,
       mentions: [mention],
@@ -409,12 +710,17 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   if (whole && !(whole.featureType === "admin1" && getLexicons().modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
   const lex = getLexicons();
   const words = surface.split(/\s+/).filter((w) => w !== "");
+  // "European Commission", "Russian Foreign Ministry": a demonym is the name's place when no place name is in it
+  let byDemonym: GeoMatch | null = null;
   for (let n = words.length - 1; n >= 1; n--) {
     for (let i = words.length - n; i >= 0; i--) {
       const part = words.slice(i, i + n).join(" ").replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, "");
       const lower = part.toLowerCase();
       if (!isCapitalised(part) || lex.stopwords.has(lower) || lex.prepositions.has(lower) || lex.modifiers.has(lower)) continue;
-      if (g.demonymPlace(part) && n === 1) continue;
+      if (g.demonymPlace(part) && n === 1) {
+        byDemonym ??= g.demonymPlace(part);
+        continue;
+      }
       if (!g.nameQuality(part).exact) continue;
       const m = g.resolve(part, ctx);
       // only a name that is a place on its own ("California", "Tokyo"), not a word that a small town shares
@@ -422,7 +728,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
       if (m && nameStrength(m, true) >= 3) return { ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 };
     }
   }
-  return null;
+  return byDemonym && words.length > 1 ? { ...byDemonym, precision: Math.max(2, byDemonym.precision) as GeoMatch["precision"], score: byDemonym.score * 0.5 } : null;
 }
 
 /**
@@ -435,10 +741,17 @@ export function documentFocus(places: Place[]): Place | null {
   const byCountry = new Map<string, number>();
   for (const p of located) if (p.country) byCountry.set(p.country, (byCountry.get(p.country) ?? 0) + p.mentions.length);
   const top = [...byCountry.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const inTop = located.filter((p) => top === undefined || p.country === top);
+  // a place's support: its own mentions and those of the other towns within 100 km of it, so that the focus
+  // is where the article's towns cluster, not a lone town named once more (areas do not vote: their points are
+  // conventions, not where things are)
+  const support = (p: Place): number =>
+    inTop.reduce((sum, q) => (q === p || (q.precision <= 2 && p.precision <= 2 && haversineKm(p.lat!, p.lon!, q.lat!, q.lon!) <= 100) ? sum + q.mentions.length : sum), 0);
   for (const maxPrecision of [2, 3, 4]) {
-    const pool = located.filter((p) => p.precision <= maxPrecision && (top === undefined || p.country === top));
+    const pool = inTop.filter((p) => p.precision <= maxPrecision);
     if (pool.length === 0) continue;
-    return pool.reduce((best, p) => (p.mentions.length > best.mentions.length ? p : best));
+    const scored = pool.map((p) => ({ p, s: support(p) }));
+    return scored.reduce((best, x) => (x.s > best.s || (x.s === best.s && x.p.mentions.length > best.p.mentions.length) ? x : best)).p;
   }
   return null;
 }

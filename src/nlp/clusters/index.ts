@@ -28,6 +28,11 @@ export class ClusterTable {
     return this.ids.size;
   }
 
+  /** Whether the table holds this exact spelling (no case fallback): "river" is a common lower-case word. */
+  has(word: string): boolean {
+    return this.ids.has(word);
+  }
+
   /** Cluster ids per level for the word as written, else lower-cased, else capitalised ("JAPAN" -> "Japan"). */
   lookup(word: string): Uint16Array | undefined {
     const hit = this.ids.get(word);
@@ -49,7 +54,8 @@ export class ClusterTable {
     const ids = new Map<string, Uint16Array>();
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      if (line === "" || line.startsWith("#")) continue;
+      // "#" alone is a word of the table (a row "#\t..."); other lines starting with "#" are comments
+      if (line === "" || (line.startsWith("#") && !line.startsWith("#\t"))) continue;
       const cells = line.split("\t");
       if (!levels) {
         if (cells[0] !== "word") throw new SitrepError("SITREP_MODEL_INVALID", `${name}:${i + 1}: expected header "word c.."`);

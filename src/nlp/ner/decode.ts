@@ -10,15 +10,23 @@ for (let p = 0; p <= L; p++) {
   for (let n = 0; n < L; n++) ALLOWED[p * L + n] = p === L ? (allowedTransition(0, n) ? 1 : 0) : allowedTransition(p, n) ? 1 : 0;
 }
 
+/** PREDECESSORS[y]: the tags p that may come before tag y (the start row L excluded) */
+const PREDECESSORS: Int32Array[] = [];
+for (let y = 0; y < L; y++) {
+  const list: number[] = [];
+  for (let p = 0; p < L; p++) if (ALLOWED[p * L + y]) list.push(p);
+  PREDECESSORS.push(Int32Array.from(list));
+}
+
 // reused between calls: tagging allocates nothing per sentence
 let scratchScore = new Float64Array(256 * L);
 let scratchBack = new Int32Array(256 * L);
 
 /**
  * Best tag sequence for `n` tokens given emission scores (n x L, row-major) and transition scores
- * ((L + 1) x L: row L scores the first tag). Writes tag indexes into `out`.
+ * ((L + 1) x L: row L scores the first tag). Writes tag indexes into `out[at..at + n)`.
  */
-export function viterbi(n: number, emissions: Float32Array, trans: Float32Array, out: Int32Array): void {
+export function viterbi(n: number, emissions: Float32Array, trans: Float32Array, out: Int32Array, at = 0): void {
   if (n === 0) return;
   if (scratchScore.length < n * L) {
     scratchScore = new Float64Array(n * L * 2);
@@ -33,8 +41,9 @@ export function viterbi(n: number, emissions: Float32Array, trans: Float32Array,
     for (let y = 0; y < L; y++) {
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!ALLOWED[p * L + y]) continue;
+      const prev = PREDECESSORS[y];
+      for (let k = 0; k < prev.length; k++) {
+        const p = prev[k];
         const s = score[prevBase + p] + trans[p * L + y];
         if (s > best) {
           best = s;
@@ -55,7 +64,7 @@ export function viterbi(n: number, emissions: Float32Array, trans: Float32Array,
     }
   }
   for (let i = n - 1; i >= 0; i--) {
-    out[i] = arg;
+    out[at + i] = arg;
     arg = back[i * L + arg];
   }
 }

@@ -1,6 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { FeatureExtractor, shortShape, longShape, wordFeatureStrings } from "./features.js";
+import { FeatureExtractor, shortShape, longShape, wordFeatureHashes, wordFeatureStrings } from "./features.js";
 import { Gazetteer } from "./gazetteer.js";
 import { ClusterTable } from "../clusters/index.js";
 import { hashString, mix } from "./hash.js";
@@ -14,6 +14,9 @@ describe("word-type features", () => {
     assert.equal(shortShape("U.S."), "X.X.");
     assert.equal(longShape("Blackburn"), "Xxxx");
     assert.equal(longShape("IBM"), "XXX");
+    assert.equal(shortShape("Überlingen"), "Xx", "letters outside ASCII by their case");
+    assert.equal(shortShape("ΑΘΗΝΑ-2"), "X-d");
+    assert.equal(shortShape("北京"), "北京", "characters without case stand for themselves");
   });
   test("a word's own features: spelling, shape, affixes and clusters", () => {
     const f = wordFeatureStrings("Germany", clusters);
@@ -24,6 +27,15 @@ describe("word-type features", () => {
     ]);
     assert.deepEqual(f.near, ["l=germany", "s=Xx", "k0=1", "k1=7"]);
     assert.deepEqual(f.far, ["l=germany", "k1=7"]);
+  });
+  test("the hashes tagging uses are the hashes of those strings, for any spelling", () => {
+    for (const word of ["Germany", "GERMANY", "a", "ab", "I.B.M.", "1996-08-22", "F-16s", "Überlingen", "Kharkiv's", "internationalisation", "北京市", "𝒳𝒴-𝒵 corp", "emoji😀x", "lone\ud800surrogate-in-a-long-word", ""]) {
+      const strings = wordFeatureStrings(word, clusters);
+      const hashes = wordFeatureHashes(word, clusters);
+      for (const part of ["own", "near", "far"] as const) {
+        assert.deepEqual(hashes[part], strings[part].map(hashString), `${part} of ${JSON.stringify(word)}`);
+      }
+    }
   });
   test("clusters are found for all-capital headline words through their capitalised form", () => {
     assert.deepEqual([...clusters.lookup("GERMANY")!], [1, 7]);
@@ -64,5 +76,17 @@ describe("sentence and document context", () => {
     const posYork: number[] = [];
     fx.positionFeatures(doc, s, 2, posYork);
     assert.ok(posYork.includes(mix(9, city * 2)), "city gazetteer, inside the match");
+  });
+});
+
+describe("the word-type cache", () => {
+  test("word types are numbered densely; the cache is emptied between documents once full, and numbering starts again", () => {
+    const fx = new FeatureExtractor(clusters, Gazetteer.empty(), 3);
+    const first = fx.document([["a", "b", "c", "d"]]);
+    assert.deepEqual(first.sentences[0].infos.map((i) => i.id), [0, 1, 2, 3], "not emptied inside a document");
+    assert.equal(fx.generation, 0);
+    const second = fx.document([["d", "e"]]);
+    assert.equal(fx.generation, 1);
+    assert.deepEqual(second.sentences[0].infos.map((i) => i.id), [0, 1]);
   });
 });

@@ -6,7 +6,7 @@
  * - position features (sentence-initial, headline, bigrams, gazetteer matches, document-level evidence,
  *   first-stage predictions) are hashed per token from the numbers in `WordInfo`, without building strings.
  */
-import { hashString, mix, mix3 } from "./hash.js";
+import { hashContinue, hashString, mix, mix3 } from "./hash.js";
 import type { ClusterTable } from "../clusters/index.js";
 import type { Gazetteer } from "./gazetteer.js";
 
@@ -22,17 +22,27 @@ export const enum CapClass {
 }
 
 export interface WordInfo {
+  /** dense number of this word type in its extractor's cache (see FeatureExtractor.generation), for per-type tables */
+  id: number;
   word: string;
   lowerWord: string;
   lower: number;
   shape: number;
   cls: CapClass;
   /** features of the token itself (offset 0) */
-  own: Uint32Array;
+  own: readonly number[];
   /** value hashes used when this word is a neighbour at offset -1 or +1 */
-  near: Uint32Array;
+  near: readonly number[];
   /** value hashes used at offset -2 or +2 */
-  far: Uint32Array;
+  far: readonly number[];
+}
+
+/** "d" for a digit 0-9, "X" for an upper-case letter, "x" for a lower-case one, else the character itself */
+function shapeChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  // ASCII answered without case-mapping calls: most words in English news are ASCII
+  if (c < 128) return c >= 48 && c <= 57 ? "d" : c >= 65 && c <= 90 ? "X" : c >= 97 && c <= 122 ? "x" : ch;
+  return ch !== ch.toLowerCase() ? "X" : ch !== ch.toUpperCase() ? "x" : ch;
 }
 
 function capClass(w: string): CapClass {
@@ -41,9 +51,10 @@ function capClass(w: string): CapClass {
   let digit = 0;
   let other = 0;
   for (const ch of w) {
-    if (ch >= "0" && ch <= "9") digit++;
-    else if (ch !== ch.toLowerCase()) upper++;
-    else if (ch !== ch.toUpperCase()) lower++;
+    const c = shapeChar(ch);
+    if (c === "d") digit++;
+    else if (c === "X") upper++;
+    else if (c === "x") lower++;
     else other++;
   }
   if (upper + lower === 0) return digit > 0 ? CapClass.Digit : other > 0 ? CapClass.Punct : CapClass.Other;
@@ -59,7 +70,7 @@ export function shortShape(w: string): string {
   let out = "";
   let last = "";
   for (const ch of w) {
-    const c = ch >= "0" && ch <= "9" ? "d" : ch !== ch.toLowerCase() ? "X" : ch !== ch.toUpperCase() ? "x" : ch;
+    const c = shapeChar(ch);
     if (c !== last) out += c;
     last = c;
   }
@@ -72,7 +83,7 @@ export function longShape(w: string): string {
   let last = "";
   let run = 0;
   for (const ch of w) {
-    const c = ch >= "0" && ch <= "9" ? "d" : ch !== ch.toLowerCase() ? "X" : ch !== ch.toUpperCase() ? "x" : ch;
+    const c = shapeChar(ch);
     run = c === last ? run + 1 : 1;
     if (run <= 3) out += c;
     last = c;
@@ -109,10 +120,96 @@ export function wordFeatureStrings(word: string, clusters: ClusterTable): { own:
   return { own, near, far };
 }
 
+/** Hashes of the prefixes of feature strings, so a feature's hash is carried on over the word in place. */
+const PREFIX = {
+  w: hashString("w="), l: hashString("l="), s: hashString("s="), S: hashString("S="),
+  c: [0, 1, 2, 3, 4, 5, 6].map((k) => hashString(`c=${k}`)),
+  p: [0, 1, 2, 3, 4].map((k) => hashString(`p${k}=`)), x: [0, 1, 2, 3, 4].map((k) => hashString(`x${k}=`)),
+  long: hashString("long"), hyphen: hashString("hyphen"), alnum: hashString("alnum"), noCluster: hashString("k=none"),
+};
+/** the word-type features' hashes, and what they were made from */
+export interface WordHashes {
+  own: number[];
+  near: number[];
+  far: number[];
+  lower: string;
+  shortShape: string;
+  cls: CapClass;
+}
+
+const clusterHashes = new Map<number, number>();
+/** hash of `k${level}=${id}` */
+function clusterHash(level: number, id: number): number {
+  const key = level * 0x10000 + id;
+  let h = clusterHashes.get(key);
+  if (h === undefined) clusterHashes.set(key, (h = hashString(`k${level}=${id}`)));
+  return h;
+}
+
+/**
+ * The hashes of `wordFeatureStrings(word)`, in the same order, computed without building the strings (the
+ * cost of a word never seen before is most of the cost of tagging unseen text).
+ */
+export function wordFeatureHashes(word: string, clusters: ClusterTable): WordHashes {
+  const lower = word.toLowerCase();
+  const sShape = shortShape(word);
+  const cls = capClass(word);
+  const lHash = hashContinue(PREFIX.l, lower, 0, lower.length);
+  const sHash = hashContinue(PREFIX.s, sShape, 0, sShape.length);
+  const lShape = longShape(word);
+  const own = [hashContinue(PREFIX.w, word, 0, word.length), lHash, sHash, hashContinue(PREFIX.S, lShape, 0, lShape.length), PREFIX.c[cls]];
+  // affixes and length count code points, as the strings do; a word without surrogate pairs (nearly all) is
+  // sliced by UTF-16 unit directly
+  let points = 0;
+  let astral = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const next = i + 1 < word.length ? word.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      astral = true;
+      i++;
+    }
+    points++;
+  }
+  if (!astral) {
+    const n = word.length;
+    for (let k = 1; k <= 4 && k < n; k++) {
+      own.push(hashContinue(PREFIX.p[k], word, 0, k));
+      own.push(hashContinue(PREFIX.x[k], word, n - k, n));
+    }
+  } else {
+    const chars = [...word];
+    for (let k = 1; k <= 4 && k < chars.length; k++) {
+      const p = chars.slice(0, k).join("");
+      const x = chars.slice(chars.length - k).join("");
+      own.push(hashContinue(PREFIX.p[k], p, 0, p.length));
+      own.push(hashContinue(PREFIX.x[k], x, 0, x.length));
+    }
+  }
+  if (points > 12) own.push(PREFIX.long);
+  if (word.includes("-")) own.push(PREFIX.hyphen);
+  if (/\d/.test(word) && /\p{L}/u.test(word)) own.push(PREFIX.alnum);
+  const cl = clusters.lookup(word);
+  const near = [lHash, sHash];
+  const far = [lHash];
+  if (cl) {
+    for (let level = 0; level < cl.length; level++) {
+      const h = clusterHash(level, cl[level]);
+      own.push(h);
+      near.push(h);
+      if (level === 1) far.push(h);
+    }
+  } else {
+    own.push(PREFIX.noCluster);
+    near.push(PREFIX.noCluster);
+  }
+  return { own, near, far, lower, shortShape: sShape, cls };
+}
+
 /** Tokens outside the sentence. */
 function boundaryInfo(tag: string): WordInfo {
   const h = hashString(tag);
-  return { word: tag, lowerWord: tag, lower: h, shape: h, cls: CapClass.Other, own: new Uint32Array(0), near: Uint32Array.of(h), far: Uint32Array.of(h) };
+  return { id: -1, word: tag, lowerWord: tag, lower: h, shape: h, cls: CapClass.Other, own: [], near: [h], far: [h] };
 }
 const BOS = boundaryInfo("<s>");
 const EOS = boundaryInfo("</s>");
@@ -135,33 +232,43 @@ export interface DocumentContext {
 
 export class FeatureExtractor {
   private readonly cache = new Map<string, WordInfo>();
+  /** bumped whenever the cache is emptied (and WordInfo ids start again from 0) */
+  generation = 0;
 
   constructor(
     readonly clusters: ClusterTable,
     readonly gazetteer: Gazetteer,
+    /** word types kept before the cache is emptied (between documents) */
+    readonly cacheLimit = 500_000,
   ) {}
 
   info(word: string): WordInfo {
     let hit = this.cache.get(word);
     if (hit) return hit;
-    const f = wordFeatureStrings(word, this.clusters);
-    const lowerWord = word.toLowerCase();
+    const f = wordFeatureHashes(word, this.clusters);
+    const own = f.own;
+    for (let k = 0; k < own.length; k++) own[k] = mix(T.offset, own[k]);
     hit = {
+      id: this.cache.size,
       word,
-      lowerWord,
-      lower: hashString(lowerWord),
-      shape: hashString(shortShape(word)),
-      cls: capClass(word),
-      own: Uint32Array.from(f.own, (s) => mix(T.offset, hashString(s))),
-      near: Uint32Array.from(f.near, hashString),
-      far: Uint32Array.from(f.far, hashString),
+      lowerWord: f.lower,
+      lower: hashString(f.lower),
+      shape: hashString(f.shortShape),
+      cls: f.cls,
+      own,
+      near: f.near,
+      far: f.far,
     };
-    if (this.cache.size > 500_000) this.cache.clear(); // bound memory on endless streams
     this.cache.set(word, hit);
     return hit;
   }
 
   document(sentences: readonly (readonly string[])[]): DocumentContext {
+    // bound memory on endless streams; emptied only between documents, so one document's ids are one generation's
+    if (this.cache.size >= this.cacheLimit) {
+      this.cache.clear();
+      this.generation++;
+    }
     const caseSeen = new Map<number, number>();
     const ctx: SentenceContext[] = sentences.map((words) => {
       const infos = words.map((w) => this.info(w));

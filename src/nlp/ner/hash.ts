@@ -3,10 +3,20 @@
  * needs no string->index map and string building happens once per word type, never per token.
  */
 
+const FNV_OFFSET = 0x811c9dc5;
+
 /** FNV-1a over UTF-16 code units. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+  return hashContinue(FNV_OFFSET, s, 0, s.length);
+}
+
+/**
+ * FNV-1a carried on from `state` (a hash of some prefix) over `s[from..to)`: hashContinue(hashString(a), b, 0,
+ * b.length) equals hashString(a + b), without building the joined string.
+ */
+export function hashContinue(state: number, s: string, from: number, to: number): number {
+  let h = state;
+  for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

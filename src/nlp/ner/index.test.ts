@@ -52,6 +52,17 @@ describe("trainNerTagger", () => {
     const again = trainNerTagger(toyData(), { epochs: 5, seed: 7, bits: 14, folds: 2 });
     assert.deepEqual(again.stages[1].weights, model.stages[1].weights);
   });
+  test("tags the same when its word-type cache is emptied between documents", () => {
+    const docs = [
+      [["we", "met", "Xyzzy", "in", "Quux", "."]],
+      [["then", "Omega", "Corp", "sold", "it", "."], ["we", "met", "Omega", "in", "Xyzzy", "."]],
+      [["we", "met", "Quux", "in", "Omega", "."]],
+    ];
+    const small = new NerModel(model.stages, model.clusters, model.gazetteer, model.meta, 4);
+    for (let round = 0; round < 2; round++) {
+      for (const doc of docs) assert.deepEqual(small.tagDocument(doc), model.tagDocument(doc));
+    }
+  });
   test("a saved model loads back and tags the same", () => {
     const dir = mkdtempSync(join(tmpdir(), "ner-model-"));
     const withGaz = new NerModel(model.stages, model.clusters, Gazetteer.fromEntries([["Kiev", "city"]]), model.meta);

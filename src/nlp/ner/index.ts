@@ -76,8 +76,10 @@ export class NerModel implements NerTagger {
     readonly clusters: ClusterTable,
     readonly gazetteer: Gazetteer,
     readonly meta: Record<string, unknown> = {},
+    /** word types whose features and scores are kept (the cache is emptied between documents when full) */
+    cacheLimit?: number,
   ) {
-    this.fx = new FeatureExtractor(clusters, gazetteer);
+    this.fx = new FeatureExtractor(clusters, gazetteer, cacheLimit);
     this.tagger = new StagedTagger(this.fx, stages);
   }
 

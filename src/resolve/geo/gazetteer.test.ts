@@ -43,6 +43,35 @@ describe("transliteration-robust resolution", () => {
   });
 });
 
+describe("short forms and composite areas", () => {
+  test("a short word in capitals is an initialism, never the town it spells: WA, OAS, CHU", () => {
+    assert.deepEqual(g.candidates("OAS"), []);
+    assert.deepEqual(g.candidates("CHU"), []);
+    assert.equal(g.resolve("WA", { countries: ["AU"] })?.name, "Western Australia");
+    assert.equal(g.resolve("WA", { countries: ["US"] })?.name, "Washington");
+    assert.equal(g.resolve("BC")?.name, "British Columbia");
+    assert.equal(g.resolve("UK")?.country, "GB");
+  });
+
+  test("a county's bare name is a town before it is the county: Shelby, but Shelby County", () => {
+    assert.equal(g.resolve("Shelby")?.featureType, "city");
+    assert.equal(g.resolve("Shelby County")?.featureType, "admin2");
+  });
+
+  test("composite areas: Yorkshire is the English county, its point among its members'", () => {
+    const m = g.resolve("Yorkshire");
+    assert.equal(m?.country, "GB");
+    assert.equal(m?.precision, 3);
+    assert.ok(near(m, 53.96, -1.08, 80), `${m?.lat},${m?.lon}`); // York
+    assert.equal(g.resolve("Cheshire", { countries: ["GB"] })?.country, "GB");
+  });
+
+  test("reviewed abbreviations keep their period", () => {
+    assert.ok(g.isDottedAbbreviation("Calif."));
+    assert.ok(!g.isDottedAbbreviation("Calif"));
+  });
+});
+
 describe("disambiguation", () => {
   test("the admin hierarchy: 'Hasakeh province' is the governorate, bare 'Hasakeh' the city", () => {
     assert.equal(g.resolve("Hasakeh province")?.featureType, "admin1");

@@ -45,6 +45,8 @@ export interface GeoContext {
   cue?: PlaceCue | null;
   /** admin1 areas the article names, as "CC/name" ("SY/Al-Hasakah"): places inside them are preferred */
   admin1s?: string[];
+  /** points of the towns the article names (other than this name): a town near them is likelier the one meant */
+  near?: { lat: number; lon: number }[];
   /** the area the text places this name in ("Croft, Yorkshire", "Thruxton, Hampshire", "Venice, Italy") */
   within?: { country: string | null; admin1: string | null };
 }
@@ -64,6 +66,8 @@ export interface Gazetteer {
   candidates(surface: string): GeoMatch[];
   /** disambiguated, null if not a known place */
   resolve(surface: string, ctx?: GeoContext): GeoMatch | null;
+  /** the same among the readings with this exact spelling (or a reviewed alias) only: no variant spellings */
+  resolveExact(surface: string, ctx?: GeoContext): GeoMatch | null;
   country(code: string): CountryInfo | null;
   /** "Iraq", "Iraqi", "Syrian", "U.S.", "Britain", "German" */
   countryByName(nameOrDemonym: string): CountryInfo | null;
@@ -74,6 +78,9 @@ export interface Gazetteer {
   demonymPlace(surface: string): GeoMatch | null;
   /** whether some entry has this exact spelling (designator words such as "province" aside), or only a loose one */
   nameQuality(surface: string): { exact: boolean; loose: boolean };
+  /** whether `written` is a reviewed abbreviation spelled with its period ("Calif.", "Va.", "N.B."): the period
+   *  is part of the name, not the end of a sentence */
+  isDottedAbbreviation(written: string): boolean;
 }
 
 /** One gazetteer record; `admin1Code` is "CC.code" so that it is unique worldwide. */
@@ -98,6 +105,8 @@ interface Hit {
   exact: boolean;
   /** through a reviewed alias ("Kiev", "Qamishli"): the reviewer meant this entry */
   alias?: boolean;
+  /** only through the name less its designator word ("Shelby" for "Shelby County") */
+  bare?: boolean;
 }
 
 const PRECISION_BY_TYPE: Record<FeatureType, Precision> = {
@@ -140,12 +149,18 @@ class OfflineGazetteer implements Gazetteer {
   private readonly demonymEntries = new Map<string, number>();
   /** strict key of a reviewed alias -> the entries it names */
   private readonly aliasEntries = new Map<string, number[]>();
+  /** reviewed abbreviations written with a final period ("Calif.", "N.B."), as written */
+  private readonly dotted = new Set<string>();
+  /** strict key of a name written in capitals ("UAE", "EU", "BC", "D.C.") -> the entries it names: the only
+   *  readings a short all-caps word may have (see `lookup`) */
+  private readonly initialisms = new Map<string, number[]>();
   /** the capital city entry of each country, by code */
 
   constructor() {
     this.loadPlaces();
     this.loadCountries();
     this.loadRegions();
+    this.loadCompositeAreas();
     this.loadAliases();
   }
 
@@ -161,6 +176,7 @@ class OfflineGazetteer implements Gazetteer {
     const strictKey = strictPlaceKey(name);
     if (strictKey === "") return;
     push(this.strict, strictKey, entry);
+    if (isInitialism(name)) push(this.initialisms, strictKey, entry);
     const looseKey = normalizePlaceName(name);
     if (looseKey.length >= 3) push(this.loose, looseKey, entry);
   }
@@ -312,6 +328,44 @@ class OfflineGazetteer implements Gazetteer {
     }
   }
 
+  /**
+   * Areas made of several divisions ("Yorkshire", "Berkshire"): indexed as curated entries whose point is the
+   * mean, on the sphere, of their member divisions' points (see the file's header).
+   */
+  private loadCompositeAreas(): void {
+    const file = "_shared/geo-composite-areas.tsv";
+    for (const row of loadLexicon(file, ["name", "country", "feature_type", "precision", "members"])) {
+      const country = row.country.toUpperCase();
+      const precision = Number(row.precision) as Precision;
+      const featureType = row.feature_type as FeatureType;
+      if (![1, 2, 3, 4].includes(precision) || !(featureType in PRECISION_BY_TYPE)) {
+        throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: bad precision or feature_type for "${row.name}"`);
+      }
+      let x = 0;
+      let y = 0;
+      let z = 0;
+      let population = 0;
+      for (const member of row.members.split("|")) {
+        const entry = (this.strict.get(strictPlaceKey(member)) ?? []).find((i) => {
+          const e = this.entry(i);
+          return e.country === country && (e.featureType === "admin1" || e.featureType === "admin2") && strictPlaceKey(e.name) === strictPlaceKey(member);
+        });
+        if (entry === undefined) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: member "${member}" of "${row.name}" is not a division of ${country} in the gazetteer`);
+        const e = this.entry(entry);
+        const phi = (e.lat * Math.PI) / 180;
+        const lambda = (e.lon * Math.PI) / 180;
+        x += Math.cos(phi) * Math.cos(lambda);
+        y += Math.cos(phi) * Math.sin(lambda);
+        z += Math.sin(phi);
+        population += e.population;
+      }
+      const lat = (Math.atan2(z, Math.hypot(x, y)) * 180) / Math.PI;
+      const lon = (Math.atan2(y, x) * 180) / Math.PI;
+      const names = [row.name, ...(row.variants ? row.variants.split("|") : [])];
+      this.add({ name: row.name, geonameId: null, lat: round4(lat), lon: round4(lon), country, admin1Code: null, featureType, featureCode: "RGN", precision, population, curated: true }, names);
+    }
+  }
+
   /** Exonyms and former names ("Kiev", "Bombay", "Al Mawsil"): indexed as exact names of the target entry. */
   private loadAliases(): void {
     const file = "_shared/geo-aliases.tsv";
@@ -320,6 +374,7 @@ class OfflineGazetteer implements Gazetteer {
       if (targets.length === 0) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: "${row.name}" (${row.country}) for alias "${row.alias}" is not in the gazetteer`);
       const best = targets.reduce((a, b) => (this.entry(b).population > this.entry(a).population ? b : a));
       this.index(row.alias, best);
+      if (row.alias.endsWith(".")) this.dotted.add(row.alias);
       const key = strictPlaceKey(row.alias);
       this.aliasEntries.set(key, [...(this.aliasEntries.get(key) ?? []), best]);
     }
@@ -335,10 +390,19 @@ class OfflineGazetteer implements Gazetteer {
       forms.push(stripped.bare);
       cue = stripped.cue;
     }
+    // a short word in capitals ("WA", "OAS", "CHU") is an initialism: it names only what is itself written in
+    // capitals ("UAE", "BC", "EU"), never the town whose name it happens to spell (Wa, Oas, Chu)
+    const acronym = isShortAcronym(surface);
     for (const form of forms) {
       const key = strictPlaceKey(form);
       const aliased = this.aliasEntries.get(key) ?? [];
-      for (const e of this.strict.get(key) ?? []) seen.set(e, { entry: e, exact: true, alias: aliased.includes(e) });
+      const exactHits = acronym ? this.initialisms.get(key) ?? [] : this.strict.get(key) ?? [];
+      for (const e of exactHits) {
+        if (seen.has(e)) continue;
+        // met through the name less its designator ("Shelby" for "Shelby County"), the surface having none
+        const bare = form === surface && this.entry(e).featureType === "admin2" && !aliased.includes(e) && strictPlaceKey(this.entry(e).name) !== key;
+        seen.set(e, { entry: e, exact: true, alias: aliased.includes(e), bare });
+      }
       // loose spellings only for word-like names: initials and acronyms ("WA", "OAS") are exact or nothing
       const looseKey = normalizePlaceName(form);
       const wordLike = form.replace(/[^\p{L}]/gu, "").length >= 4 && form !== form.toUpperCase();
@@ -398,6 +462,9 @@ class OfflineGazetteer implements Gazetteer {
     }
     if (!hit.exact) s -= 1.5;
     if (hit.alias) s += 3.0;
+    // a county named without its designator ("Shelby" for Shelby County): counties are named with the word
+    // ("Shelby County"), so the bare name is most often a town or something else of that name
+    if (hit.bare && e.featureType === "admin2" && cue === null) s -= 3.0;
     // a city and the division named after it: the bare name is the city, unless a cue says otherwise
     if ((e.featureType === "admin1" || e.featureType === "admin2") && cue === null) {
       const namesake = hits.some((h) => {
@@ -418,6 +485,12 @@ class OfflineGazetteer implements Gazetteer {
       if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 2.0;
     }
     if (cue) s += cueFit(cue, e.featureType);
+    // spatial minimality: of several towns of one name, the one near the article's other towns
+    if (ctx.near?.length && (e.featureType === "city" || e.featureType === "admin2")) {
+      const d = Math.min(...ctx.near.map((p) => haversineKm(e.lat, e.lon, p.lat, p.lon)));
+      if (d <= 25) s += 1.5;
+      else if (d <= 100) s += 1.0;
+    }
     // "X, Y": the text itself says which area X lies in; an entry elsewhere is another place of that name
     if (ctx.within && e.featureType !== "country") {
       if (ctx.within.country && e.country === ctx.within.country && hit.exact) s += 4.0;
@@ -427,8 +500,10 @@ class OfflineGazetteer implements Gazetteer {
     return s;
   }
 
-  rank(surface: string, ctx: GeoContext = {}): GeoMatch[] {
-    const { hits, cue: designatorCue } = this.lookup(surface);
+  rank(surface: string, ctx: GeoContext = {}, exactOnly = false): GeoMatch[] {
+    const found = this.lookup(surface);
+    const designatorCue = found.cue;
+    const hits = exactOnly ? found.hits.filter((h) => h.exact) : found.hits;
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
     const scored = hits.map((h) => ({ h, s: this.scoreEntry(h, ctx, cue, hits) }));
@@ -463,6 +538,10 @@ class OfflineGazetteer implements Gazetteer {
     return this.rank(surface, ctx)[0] ?? null;
   }
 
+  resolveExact(surface: string, ctx: GeoContext = {}): GeoMatch | null {
+    return this.rank(surface, ctx, true)[0] ?? null;
+  }
+
   country(code: string): CountryInfo | null {
     return this.countries.get(code.toUpperCase()) ?? null;
   }
@@ -489,6 +568,10 @@ class OfflineGazetteer implements Gazetteer {
   isCapital(surface: string): CountryInfo | null {
     const code = this.capitals.get(strictPlaceKey(surface));
     return code ? this.countries.get(code) ?? null : null;
+  }
+
+  isDottedAbbreviation(written: string): boolean {
+    return this.dotted.has(written);
   }
 
   /** How `surface` meets the index: `exact` when some entry has that spelling (designator words aside). */
@@ -567,7 +650,8 @@ function cueFit(cue: PlaceCue, type: FeatureType): number {
     case "district":
       return type === "admin2" ? 5 : type === "admin1" ? 2 : -1;
     case "region":
-      return type === "region" ? 3 : admin ? 2 : -1;
+      // "the territory of Georgia", "the region of Kurdistan": said of countries as well as of areas
+      return type === "region" ? 3 : admin ? 2 : type === "country" ? 0 : -1;
     case "country":
       return type === "country" ? 4 : -2;
     case "city":
@@ -575,6 +659,20 @@ function cueFit(cue: PlaceCue, type: FeatureType): number {
     case "village":
       return type === "city" ? 5 : admin ? -3 : -1;
   }
+}
+
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+
+/** A name written in capitals, two letters or more ("UAE", "EU", "D.C.", "T&T"). */
+function isInitialism(name: string): boolean {
+  const letters = name.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/** A surface of at most three letters, all capitals ("WA", "OAS", "N.J."): read as an initialism. */
+export function isShortAcronym(surface: string): boolean {
+  const letters = surface.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 2 && letters.length <= 3 && isInitialism(surface);
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
