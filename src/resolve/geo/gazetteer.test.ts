@@ -157,7 +157,13 @@ describe("countries, demonyms and capitals", () => {
 });
 
 describe("country points", () => {
-  test("the reference point is kept where the mainland centroid agrees with it", () => {
+  test("a country is GeoNames' own feature: its id and its point (Japan's is at Tokyo, not the islands' middle)", () => {
+    const japan = g.resolve("Japan");
+    assert.equal(japan?.geonameId, 1861060);
+    assert.ok(near(japan, 35.69, 139.75, 5));
+    assert.ok(near(g.resolve("Libya"), 28, 17, 5));
+  });
+  test("fallback for a country without a GeoNames point: the reference point is kept where the mainland centroid agrees with it", () => {
     assert.deepEqual(countryPoint([52, 20], [52.1, 19.4]), [52, 20]);
   });
   test("where they disagree by 150 km or more, the midpoint of the two", () => {

