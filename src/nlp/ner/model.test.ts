@@ -1,7 +1,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { TAG_COUNT } from "./tags.js";
-import { packStage, type StageWeights } from "./model.js";
+import { deflateSync, inflateSync } from "node:zlib";
+import { deserializeStages, packStage, serializeStages, type StageWeights } from "./model.js";
 
 const L = TAG_COUNT;
 
@@ -24,5 +25,36 @@ describe("packStage: the weights tagging reads", () => {
   });
   test("hashes are masked to the table size", () => {
     assert.equal(packed.mask, 63);
+  });
+});
+
+describe("the model file", () => {
+  const bits = 4;
+  const weights = new Int16Array((1 << bits) * L);
+  weights[3 * L + 2] = 7;
+  weights[9 * L] = -12;
+  const trans = Float32Array.from({ length: (L + 1) * L }, (_, i) => i / 10);
+  const stage: StageWeights = { bits, weights, scale: 0.5, trans };
+
+  test("stores only the used rows and reads back the same weights, scale and transitions", () => {
+    const file = serializeStages([stage], ["O"], { note: "x" });
+    const { header, stages } = deserializeStages(file);
+    assert.equal(header.format, "sitrep-ner/2");
+    assert.equal(header.stages[0].rows, 2);
+    assert.deepEqual(stages[0].weights, weights);
+    assert.equal(stages[0].scale, 0.5);
+    assert.deepEqual(stages[0].trans, trans);
+  });
+  test("still reads the first format, which stored the whole table", () => {
+    const head = Buffer.from(JSON.stringify({ format: "sitrep-ner/1", tags: ["O"], stages: [{ bits, scale: 0.5 }], meta: {} }) + "\n");
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(head.length);
+    const file = deflateSync(Buffer.concat([len, head, Buffer.from(weights.buffer), Buffer.from(trans.buffer)]));
+    assert.deepEqual(deserializeStages(file).stages[0].weights, weights);
+  });
+  test("a file cut short is an error, not a model of zeros", () => {
+    const whole = serializeStages([stage], ["O"], {});
+    const raw = inflateSync(whole);
+    assert.throws(() => deserializeStages(deflateSync(raw.subarray(0, raw.length - 10))), /ends inside/);
   });
 });
