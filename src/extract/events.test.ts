@@ -17,6 +17,13 @@ describe("events", () => {
     for (const e of r.events) assert.equal(e.place, null);
   });
 
+  test("a deadline is not the event's date: 'talks shelved until 2028'", () => {
+    const r = read("Thousands of protesters rallied in Tbilisi against the decision to shelve membership talks until 2028.", "2024-12-03");
+    const e = r.events.find((x) => x.type === "PROTEST");
+    assert.ok(e, "a protest");
+    assert.notEqual(timeOf(r, e.time), "2028");
+  });
+
   test("a street we cannot locate is not the event's place when the town beside it is named", () => {
     const r = read("A suicide bomber rammed a police checkpoint on the Mall Road on the outskirts of Peshawar on Monday, killing nine people.");
     const e = r.events.find((x) => x.type === "ASSAULT");

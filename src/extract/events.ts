@@ -263,12 +263,16 @@ function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[])
   return candidates[0]?.place ?? null;
 }
 
+/** "talks shelved until 2028", "by the end of the year": a deadline or limit, not when the event happened */
+const LIMIT_BEFORE_TIME = /\b(?:until|till|through|by(?:\s+the\s+end\s+of)?)\s+(?:the\s+)?$/i;
+
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
   let best: { id: string; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
+      if (LIMIT_BEFORE_TIME.test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
       const distance = Math.abs(m.start - cue.start);
       if (!best || distance < best.distance) best = { id: t.id, distance };
     }
