@@ -246,6 +246,12 @@ describe("names the gazetteer lacks", () => {
     assert.equal(avenue?.precision, 2);
   });
 
+  test("a continent or ocean inside a building's name is not its site: 'Florida Atlantic University' is in Florida, 'SM Mall of Asia' unplaced", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "Florida Atlantic University")?.name, "Florida");
+    assert.equal(resolveWithin(g, "SM Mall of Asia"), null);
+  });
+
   test("an organisation named by a demonym is placed in that country or region: 'European Commission', 'British Embassy'", () => {
     const g = loadGazetteer();
     assert.equal(resolveWithin(g, "European Commission")?.name, "Europe");
@@ -264,6 +270,11 @@ describe("streets, buildings and sites", () => {
       assert.equal(p?.lat, null, `${name}: no point of its own`);
       assert.equal(p?.precision, 1);
     }
+  });
+  test("a quarter named by a demonym is a district, not the country: 'the French Quarter'", () => {
+    const places = resolvePlaces(docOf("Jazz bands played in the French Quarter all night."));
+    assert.deepEqual(mentioned(places), ["French Quarter"]);
+    assert.equal(placeFor(places, "French Quarter")?.featureType, "landmark");
   });
   test("the place names inside belong to the landmark's name; the landmark gets the point of the town the text puts it in", () => {
     const text = "Fans queued at the Miami Beach Convention Center in Miami Beach.";

@@ -724,8 +724,9 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
       if (!g.nameQuality(part).exact) continue;
       const m = g.resolve(part, ctx);
       // only a name that is a place on its own ("California", "Tokyo"), not a word that a small town shares
-      // with the name's generic nouns ("Court", "Airport", "Hall")
-      if (m && nameStrength(m, true) >= 3) return { ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 };
+      // with the name's generic nouns ("Court", "Airport", "Hall"); nor a continent or ocean, which names a
+      // building for its reach, not its site ("SM Mall of Asia", "Florida Atlantic University")
+      if (m && nameStrength(m, true) >= 3 && !(m.featureType === "region" && m.precision === 4)) return { ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 };
     }
   }
   return byDemonym && words.length > 1 ? { ...byDemonym, precision: Math.max(2, byDemonym.precision) as GeoMatch["precision"], score: byDemonym.score * 0.5 } : null;
