@@ -271,6 +271,20 @@ describe("streets, buildings and sites", () => {
       assert.equal(p?.precision, 1);
     }
   });
+  test("a landmark-worded name the gazetteer holds keeps its entry: 'Lake Chad' region, 'Mount Lebanon' governorate, 'Lake Charles' town", () => {
+    const text = "Fighters attacked a village in the Lake Chad region. Clashes erupted in Mount Lebanon on Sunday. The storm hit Lake Charles.";
+    const places = resolvePlaces(docOf(text));
+    assert.equal(placeFor(places, "Lake Chad")?.featureType, "region");
+    assert.equal(placeFor(places, "Mount Lebanon")?.country, "LB", "and the name stops before 'on Sunday'");
+    assert.equal(placeFor(places, "Lake Charles")?.featureType, "city");
+  });
+  test("a possessive inside the name stays in it ('St Mary's Catholic Church'); a place's possessive places the landmark ('Brooklyn's Barclays Center')", () => {
+    const text = "Worshippers gathered at St Mary's Catholic Church in Lagos. The fight was held at Brooklyn's Barclays Center.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Lagos", "LOC"), spanOf(text, "Brooklyn", "LOC")] }));
+    assert.equal(placeFor(places, "St Mary's Catholic Church")?.lat, placeFor(places, "Lagos")?.lat);
+    assert.ok(placeFor(places, "Barclays Center"));
+    assert.ok(placeFor(places, "Brooklyn"));
+  });
   test("a quarter named by a demonym is a district, not the country: 'the French Quarter'", () => {
     const places = resolvePlaces(docOf("Jazz bands played in the French Quarter all night."));
     assert.deepEqual(mentioned(places), ["French Quarter"]);
@@ -289,8 +303,9 @@ describe("streets, buildings and sites", () => {
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "River Avenue", "PER"), spanOf(text, "President Park", "PER")] }));
     assert.deepEqual(mentioned(places), ["River Avenue"]);
   });
-  test("not a landmark: an organisation speaking, a Saint, a sentence's opening preposition", () => {
-    const text = "The Carter Center said the vote was fair. He flew to St. Louis. From Ainsworth Parade, the man walked home.";
+  test("not a landmark: an organisation speaking, a Saint, a sentence's opening preposition, a denomination", () => {
+    const text = "The Carter Center said the vote was fair. He flew to St. Louis. From Ainsworth Parade, the man walked home. " +
+      "Envoys of the Catholic Church signed it.";
     assert.deepEqual(mentioned(resolvePlaces(docOf(text))).filter((m) => !["St. Louis"].includes(m)), ["Ainsworth Parade"]);
   });
 });

@@ -25,6 +25,8 @@ interface Lexicons {
   landmarks: Map<string, Set<string>>;
   /** landmark words that are also personal names ("Park", "Lane") */
   landmarkNames: Set<string>;
+  /** denominations: "the Catholic Church" named by them alone is the institution */
+  denominations: Set<string>;
   /** verbs of saying: "the Carter Center said" is an organisation speaking, not a building */
   actingVerbs: Set<string>;
   languages: Set<string>;
@@ -47,6 +49,7 @@ function getLexicons(): Lexicons {
       landmarks: new Map(loadLexicon("en/landmark-words.tsv", ["word", "position"]).map((r) => [r.word, new Set(r.position.split(","))])),
       landmarkNames: new Set(loadLexicon("en/landmark-words.tsv", ["word", "position"]).filter((r) => r.person === "yes").map((r) => r.word)),
       actingVerbs: loadWordSet("en/speech-cues.tsv", "cue"),
+      denominations: loadWordSet("en/denominations.tsv"),
       languages: new Set(loadLexicon("_shared/languages.tsv", ["iso3", "iso1", "name"]).map((r) => r.name.toLowerCase())),
       modifiers: loadWordSet("en/place-modifiers.tsv"),
       heads: loadWordSet("en/place-heads.tsv"),
@@ -62,6 +65,8 @@ function getLexicons(): Lexicons {
 /** Lower-case words that may stand inside a multi-word place name ("Isle of Man", "Ras al Ain"). */
 const CONNECTORS = new Set(["of", "de", "del", "da", "do", "dos", "la", "le", "les", "al", "el", "ez", "ar", "as", "ash", "an", "ad", "at", "and", "upon", "on", "the", "du", "des", "di", "di", "y", "en", "sur", "am"]);
 const MAX_NAME_TOKENS = 6;
+/** Particles inside a name that a landmark word begins ("Palais des Nations", "Rue de la Paix") */
+const NAME_PARTICLES = new Set(["of", "de", "des", "du", "la", "le", "del", "della", "da", "di", "al", "el"]);
 
 /** A toponym found in the text, before resolution. */
 interface Toponym {
@@ -308,10 +313,16 @@ function isAreaName(g: Gazetteer, surface: string): boolean {
   return match !== null && (match.featureType === "country" || match.featureType === "admin1" || match.featureType === "admin2" || match.featureType === "region");
 }
 
-/** A landmark is located only by a gazetteer entry of its exact name that is itself a landmark ("Capitol Hill"). */
+/**
+ * A landmark's own gazetteer entry, by its exact name: a landmark ("Capitol Hill"), a region ("Lake Chad"), a
+ * division ("Mount Lebanon"), or a town of some size ("Lake Charles", "Mount Vernon"); a hamlet or a
+ * neighbourhood that shares a street's or a square's name ("Washington Square") is not the landmark.
+ */
 function landmarkEntry(g: Gazetteer, surface: string): GeoMatch | null {
   const match = g.resolveExact(surface);
-  return match && match.featureType === "landmark" ? match : null;
+  if (!match) return null;
+  if (match.featureType === "city" || match.featureType === "other") return match.population >= 5000 ? match : null;
+  return match;
 }
 
 /** Whether the exact reading of `surface` is a place in its own right (a country, region, admin1 or big city). */
@@ -387,6 +398,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
   const out: Toponym[] = [];
   const n = doc.tokens.length;
   const text = (k: number): string => (k >= 0 && k < n ? doc.tokenText(k) : "");
+  const placeSpans = doc.layer("ner").filter((s) => s.label === "LOC");
   const nameLike = (w: string): boolean => isWord(w) ? isCapitalised(w) : /^\d+(?:st|nd|rd|th)?$/i.test(w);
   const sameSentence = (a: number, b: number): boolean => doc.sentenceAt(doc.tokens[a].start) === doc.sentenceAt(doc.tokens[b].start);
   for (let k = 0; k < n; k++) {
@@ -404,7 +416,11 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
         // ("From Ainsworth Parade"); mid-sentence, "North Fourth Street" keeps its direction word
         const opensSentence = doc.sentenceAt(doc.tokens[j].start)?.firstToken === j;
         if (nameLike(w) && w !== "The" && !(opensSentence && lex.prepositions.has(w.toLowerCase()))) first = j;
-        else if (!(CONNECTORS.has(w) && nameLike(text(j - 1)))) break;
+        // inner connectors and possessives: "Museum of Ice Cream", "St Mary's Church"; not a place's possessive,
+        // which puts the landmark in that place ("Brooklyn's Barclays Center")
+        else if (w === "'s" || w === "’s") {
+          if (!nameLike(text(j - 1)) || placeSpans.some((p) => overlaps(p, doc.tokens[j - 1]))) break;
+        } else if (!(CONNECTORS.has(w) && nameLike(text(j - 1)))) break;
         j--;
       }
     }
@@ -417,11 +433,15 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
       while (j < n && j - k <= MAX_NAME_TOKENS) {
         const w = text(j);
         if (isWord(w) && isCapitalised(w) && !lex.landmarks.has(w)) last = j;
-        else if (!(CONNECTORS.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
+        // "Palais des Nations", "Rue de la Paix"; not "Mount Lebanon on Sunday"
+        else if (!(NAME_PARTICLES.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
         j++;
       }
     }
     if (first === k && last === k) continue; // the word alone ("the Park", "Street") names nothing
+    let denominational = last === k;
+    for (let j = first; j < k && denominational; j++) denominational = lex.denominations.has(text(j).toLowerCase());
+    if (denominational) continue; // "the Catholic Church", "the Orthodox Church": the institution
     if (!positions.has("end") && last === k) continue; // "Lake" before lower-case words
     const start = doc.tokens[first].start;
     const end = doc.tokens[last].end;
