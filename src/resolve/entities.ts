@@ -9,7 +9,7 @@ import type { Entity, EntityKind, Place } from "../report.js";
 import { documentFocus } from "./places.js";
 import { actorLexicon, actorWordLists, NAME_WORD } from "../nlp/actors.js";
 import { loadGazetteer } from "./geo/index.js";
-import { loadLexicon } from "../lexicon.js";
+import { escapeRegExp, loadLexicon } from "../lexicon.js";
 
 interface Draft {
   key: string;
@@ -142,7 +142,7 @@ let keywords: { re: RegExp; kind: EntityKind; rank: number }[] | undefined;
 export function kindFromName(rawName: string): EntityKind {
   const name = rawName.replace(/[’‘]/g, "'");
   keywords ??= loadLexicon("en/org-keywords.tsv", ["word", "kind", "rank"]).map((r) => ({
-    re: new RegExp(`(?:^|[\\s-])${r.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[\\s-])`, "i"),
+    re: new RegExp(`(?:^|[\\s-])${escapeRegExp(r.word)}(?:$|[\\s-])`, "i"),
     kind: r.kind as EntityKind,
     rank: Number(r.rank),
   }));

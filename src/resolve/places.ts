@@ -25,6 +25,12 @@ interface Lexicons {
   landmarks: Map<string, Set<string>>;
   /** landmark words that are also personal names ("Park", "Lane") */
   landmarkNames: Set<string>;
+  /** lower-case words inside place names ("Isle of Man", "Ras al Ain") */
+  connectors: Set<string>;
+  /** particles that continue a name a landmark word begins ("Palais des Nations") */
+  particles: Set<string>;
+  /** words after a language's name that make it the language ("English is spoken") */
+  languageFollowers: Set<string>;
   /** denominations: "the Catholic Church" named by them alone is the institution */
   denominations: Set<string>;
   /** verbs of saying: "the Carter Center said" is an organisation speaking, not a building */
@@ -43,11 +49,16 @@ function getLexicons(): Lexicons {
   if (!lexicons) {
     const preps = loadLexicon("en/place-prepositions.tsv", ["word", "locative"]);
     const cues: CueWord[] = loadCueWords();
+    const landmarkWords = loadLexicon("en/landmark-words.tsv", ["word", "position"]);
+    const connectors = loadLexicon("en/name-connectors.tsv", ["word", "place", "landmark"]);
     lexicons = {
       stopwords: loadWordSet("en/place-stopwords.tsv"),
       facilities: loadWordSet("en/facility-words.tsv"),
-      landmarks: new Map(loadLexicon("en/landmark-words.tsv", ["word", "position"]).map((r) => [r.word, new Set(r.position.split(","))])),
-      landmarkNames: new Set(loadLexicon("en/landmark-words.tsv", ["word", "position"]).filter((r) => r.person === "yes").map((r) => r.word)),
+      landmarks: new Map(landmarkWords.map((r) => [r.word, new Set(r.position.split(","))])),
+      landmarkNames: new Set(landmarkWords.filter((r) => r.person === "yes").map((r) => r.word)),
+      connectors: new Set(connectors.filter((r) => r.place === "yes").map((r) => r.word)),
+      particles: new Set(connectors.filter((r) => r.landmark === "yes").map((r) => r.word)),
+      languageFollowers: loadWordSet("en/language-followers.tsv"),
       actingVerbs: loadWordSet("en/speech-cues.tsv", "cue"),
       denominations: loadWordSet("en/denominations.tsv"),
       languages: new Set(loadLexicon("_shared/languages.tsv", ["iso3", "iso1", "name"]).map((r) => r.name.toLowerCase())),
@@ -62,11 +73,7 @@ function getLexicons(): Lexicons {
   return lexicons;
 }
 
-/** Lower-case words that may stand inside a multi-word place name ("Isle of Man", "Ras al Ain"). */
-const CONNECTORS = new Set(["of", "de", "del", "da", "do", "dos", "la", "le", "les", "al", "el", "ez", "ar", "as", "ash", "an", "ad", "at", "and", "upon", "on", "the", "du", "des", "di", "di", "y", "en", "sur", "am"]);
 const MAX_NAME_TOKENS = 6;
-/** Particles inside a name that a landmark word begins ("Palais des Nations", "Rue de la Paix") */
-const NAME_PARTICLES = new Set(["of", "de", "des", "du", "la", "le", "del", "della", "da", "di", "al", "el"]);
 
 /** A toponym found in the text, before resolution. */
 interface Toponym {
@@ -243,7 +250,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
       let inner = true;
       for (let k = i + 1; k < last && inner; k++) {
         const w = doc.tokenText(k);
-        inner = isWord(w) && (isNameWord(w) || CONNECTORS.has(w));
+        inner = isWord(w) && (isNameWord(w) || lex.connectors.has(w));
       }
       if (!inner) continue;
       found = tryName(i, last, doc.tokens[i].start, doc.tokens[last].end);
@@ -360,7 +367,7 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
           const k = i + n - 1;
           if (!isWord(doc.tokenText(k)) || !isNameWord(doc.tokenText(k))) continue;
           let inner = true;
-          for (let j = i + 1; j < k && inner; j++) inner = isWord(doc.tokenText(j)) && (isNameWord(doc.tokenText(j)) || CONNECTORS.has(doc.tokenText(j)));
+          for (let j = i + 1; j < k && inner; j++) inner = isWord(doc.tokenText(j)) && (isNameWord(doc.tokenText(j)) || lex.connectors.has(doc.tokenText(j)));
           if (!inner) continue;
           const start = doc.tokens[i].start;
           const end = doc.tokens[k].end;
@@ -420,7 +427,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
         // which puts the landmark in that place ("Brooklyn's Barclays Center")
         else if (w === "'s" || w === "’s") {
           if (!nameLike(text(j - 1)) || placeSpans.some((p) => overlaps(p, doc.tokens[j - 1]))) break;
-        } else if (!(CONNECTORS.has(w) && nameLike(text(j - 1)))) break;
+        } else if (!(lex.connectors.has(w) && nameLike(text(j - 1)))) break;
         j--;
       }
     }
@@ -434,7 +441,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
         const w = text(j);
         if (isWord(w) && isCapitalised(w) && !lex.landmarks.has(w)) last = j;
         // "Palais des Nations", "Rue de la Paix"; not "Mount Lebanon on Sunday"
-        else if (!(NAME_PARTICLES.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
+        else if (!(lex.particles.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
         j++;
       }
     }
@@ -523,9 +530,6 @@ function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number;
  * ("the Iraqis": people) and not a word standing alone before punctuation ("speaks English": a language).
  * Tagger spans do not block them: taggers label these words MISC or put them inside organisation names.
  */
-/** Words after a language name that show it is the language: "English is", "French will", "Arabic and". */
-const LANGUAGE_FOLLOWERS = new Set(["is", "was", "are", "were", "will", "would", "can", "could", "has", "had", "have", "may", "might", "must", "should", "does", "did", "remains", "language", "languages", "speakers", "speaking", "words", "word", "translation", "subtitles", "version", "lessons", "classes", "teacher", "teachers"]);
-
 function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
   const isDemonym = (word: string): boolean => isWord(word) && isCapitalised(word) && g.demonymPlace(word) !== null && !strongExactName(g, word);
@@ -539,7 +543,7 @@ function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: num
     const next = doc.tokenText(i + 1);
     if (!isWord(next)) continue;
     // "English is an international language", "the learning of English will": the language, not the country
-    if (lex.languages.has(word.toLowerCase()) && (LANGUAGE_FOLLOWERS.has(next) || lex.prepositions.has(next))) continue;
+    if (lex.languages.has(word.toLowerCase()) && (lex.languageFollowers.has(next) || lex.prepositions.has(next))) continue;
     // "African American", "Irish Americans": an identity made of two demonyms names people, not a place
     if (isDemonym(next) || (i > 0 && isDemonym(doc.tokenText(i - 1)) && doc.tokens[i].start - doc.tokens[i - 1].end === 1)) continue;
     let t = { start: doc.tokens[i].start, end: doc.tokens[i].end };

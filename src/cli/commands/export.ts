@@ -2,17 +2,13 @@ import type { Command } from "commander";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { SitrepError } from "../../errors.js";
+import type { RawFilter } from "../../api/filters.js";
 
-interface ExportOptions {
+/** the filters as the API takes them, plus the command's own options; values arrive as strings */
+interface ExportOptions extends Pick<RawFilter, "from" | "to" | "bbox" | "country" | "actor" | "type"> {
   format: string;
   db?: string;
   output?: string;
-  from?: string;
-  to?: string;
-  bbox?: string;
-  country?: string;
-  actor?: string;
-  type?: string;
   query?: string;
   limit?: string;
 }

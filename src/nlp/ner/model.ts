@@ -46,32 +46,31 @@ export interface PackedStage {
   trans: Float32Array;
 }
 
-export function packStage(stage: StageWeights): PackedStage {
-  const { weights, bits } = stage;
-  const scale = stage.scale ?? 1;
-  const slots = 1 << bits;
-  let used = 0;
-  for (let r = 0; r < slots; r++) {
+/** The hashed rows of a weight table with any non-zero score, in order. */
+function usedRows(weights: ArrayLike<number>, bits: number): number[] {
+  const used: number[] = [];
+  for (let r = 0; r < 1 << bits; r++) {
     for (let y = 0; y < L; y++) {
       if (weights[r * L + y] !== 0) {
-        used++;
+        used.push(r);
         break;
       }
     }
   }
-  const index = used + 1 <= 0xffff ? new Uint16Array(slots) : new Uint32Array(slots);
-  const rows = new Float32Array((used + 1) * L);
-  let next = 1;
-  for (let r = 0; r < slots; r++) {
-    const at = r * L;
-    let any = false;
-    for (let y = 0; y < L; y++) if (weights[at + y] !== 0) any = true;
-    if (!any) continue;
-    index[r] = next;
-    for (let y = 0; y < L; y++) rows[next * L + y] = weights[at + y] * scale;
-    next++;
-  }
-  return { mask: slots - 1, index, rows, trans: stage.trans };
+  return used;
+}
+
+export function packStage(stage: StageWeights): PackedStage {
+  const { weights, bits } = stage;
+  const scale = stage.scale ?? 1;
+  const used = usedRows(weights, bits);
+  const index = used.length + 1 <= 0xffff ? new Uint16Array(1 << bits) : new Uint32Array(1 << bits);
+  const rows = new Float32Array((used.length + 1) * L);
+  used.forEach((r, k) => {
+    index[r] = k + 1;
+    for (let y = 0; y < L; y++) rows[(k + 1) * L + y] = weights[r * L + y] * scale;
+  });
+  return { mask: (1 << bits) - 1, index, rows, trans: stage.trans };
 }
 
 /** Tags documents with one or two stages; caches per-word-type scores for speed. */
@@ -91,7 +90,7 @@ export class StagedTagger {
   ) {
     this.packed = stages.map(packStage);
     this.generation = fx.generation;
-    this.boundary = (["<s>", "</s>"] as const).map((b) => this.typeScores(boundaryInfoOf(fx, b)));
+    this.boundary = (["<s>", "</s>"] as const).map((b) => this.typeScores(fx.boundary(b)));
   }
 
   /**
@@ -168,15 +167,11 @@ export class StagedTagger {
   }
 }
 
-function boundaryInfoOf(fx: FeatureExtractor, tag: "<s>" | "</s>"): WordInfo {
-  return fx.boundary(tag);
-}
-
 /**
  * Emission scores of token i into em[i*L..]: the blocks of the word types at offsets -2..2 (rows[i..i+4], the
- * sentence padded with two boundary stand-ins each side; this stage's blocks start at `at`) plus the packed rows of its position features. For
- * the nine BIO tags the sums are kept in locals (registers) and stored once, about twice as fast as adding
- * into the array; another tag count takes the plain loop.
+ * sentence padded with two boundary stand-ins each side; this stage's blocks start at `at`) plus the packed
+ * rows of its position features. For the nine BIO tags the sums are kept in locals (registers) and stored
+ * once, about twice as fast as adding into the array; another tag count takes the plain loop.
  */
 function tokenScores(stage: PackedStage, rows: Float32Array[], at: number, i: number, feats: readonly number[], em: Float32Array): void {
   const base = i * L;
@@ -364,15 +359,7 @@ export function serializeStages(stages: StageWeights[], tags: readonly string[],
   const header: SerializedHeader = { format: "sitrep-ner/2", tags, stages: [], meta };
   for (const s of stages) {
     const { q, scale } = quantised(s);
-    const used: number[] = [];
-    for (let r = 0; r < 1 << s.bits; r++) {
-      for (let y = 0; y < L; y++) {
-        if (q[r * L + y] !== 0) {
-          used.push(r);
-          break;
-        }
-      }
-    }
+    const used = usedRows(q, s.bits);
     const rows = new Int16Array(used.length * L);
     used.forEach((r, k) => rows.set(q.subarray(r * L, r * L + L), k * L));
     header.stages.push({ bits: s.bits, scale, rows: used.length });
