@@ -2,9 +2,11 @@
  * `sitrep eval geo <file|folder>`: geoparsing, scored two ways on GeoWebNews (GWN.xml), LGL / TR-News and
  * GeoVirus XML (formats in ../shared/corpora/README.md).
  * (a) Geocoding given the gold toponyms: `resolvePlaces` reads each article with the gold spans as the
- *     tagger's LOC layer, so every gold name is resolved in the article's context as in production; a gold
- *     demonym ("Irish") is geocoded as its country or region; names the gazetteer lacks (streets, buildings)
- *     fall back to a place named inside them ("University of California") or the article's focus place.
+ *     tagger's LOC layer (and the people the pipeline's tagger found elsewhere as PER), so every gold name is
+ *     resolved in the article's context as in production; a gold demonym ("Irish") is geocoded as its country
+ *     or region; a gold name that reading leaves without a point (a street, a building the text does not
+ *     place) falls back to the article's focus place, and a gold name it did not read at all is resolved on
+ *     its own (`resolveWithin`: "University of California" is in California).
  *     Accuracy within 161 km, mean and median error, and the AUC of the log error (Gritta et al. 2018), n.
  * (b) Toponym recognition end to end: the pipeline's `report.places[].mentions` against the gold spans
  *     (exact span match; overlap match in the details). Gold toponyms are the ones the corpus locates (GWN:
@@ -19,7 +21,7 @@ import { SitrepError } from "../src/errors.js";
 import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
 import { haversineKm, loadGazetteer, type PlaceCue } from "../src/resolve/geo/index.js";
 import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
-import type { Place } from "../src/report.js";
+import type { Place, Span } from "../src/report.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
 /** Half the Earth's circumference: the error of a toponym we cannot place at all (Gritta et al.). */
@@ -191,14 +193,22 @@ function goldFiles(target: string): string[] {
   return xml;
 }
 
-type PlacesOf = (article: GoldArticle) => { places: Place[]; via: string };
+/** The pipeline's reading of an article: its places, and the people its tagger found (offsets into the gold text). */
+type PlacesOf = (article: GoldArticle) => { places: Place[]; persons: { start: number; end: number }[]; via: string };
 
-/** Our own resolvePlaces on a tokenised Doc: the stand-in when the pipeline cannot run. */
-function placesByResolver(article: GoldArticle, goldLoc: GoldToponym[] = []): Place[] {
+/**
+ * Our own resolvePlaces on a tokenised Doc: the stand-in when the pipeline cannot run, and the reading that
+ * geocodes gold toponyms. With `goldLoc`, the tagger's layer holds those toponyms as LOC, plus the people the
+ * pipeline's tagger found elsewhere (`persons`), as in production: "Ashley Sutton" is a driver, not a town.
+ */
+function placesByResolver(article: GoldArticle, goldLoc: GoldToponym[] = [], persons: { start: number; end: number }[] = []): Place[] {
   const doc = new Doc(article.text, { id: article.id, title: null, published: article.published, credits: { authors: [], agencies: [] }, subheads: [], related: [], language: "en" });
   doc.tokens = tokenize(article.text);
   doc.sentences = splitSentences(article.text, doc.tokens);
-  if (goldLoc.length) doc.setLayer("ner", goldLoc.map((t) => ({ start: t.start, end: t.end, label: "LOC" })));
+  if (goldLoc.length) {
+    const people = persons.filter((p) => !goldLoc.some((t) => t.start < p.end && p.start < t.end));
+    doc.setLayer("ner", [...goldLoc.map((t) => ({ start: t.start, end: t.end, label: "LOC" })), ...people.map((p) => ({ start: p.start, end: p.end, label: "PER" }))].sort((a, b) => a.start - b.start));
+  }
   return resolvePlaces(doc);
 }
 
@@ -216,9 +226,9 @@ export function indexOfWord(text: string, word: string, from: number): number {
 }
 
 /** Maps mention offsets from a normalised copy of the text onto the original, in reading order, word for word. */
-export function alignPlaces(places: Place[], original: string): Place[] {
+export function alignPlaces<T extends { mentions: Span[] }>(places: T[], original: string): T[] {
   const all = places.flatMap((p, i) => p.mentions.map((m) => ({ i, m }))).sort((a, b) => a.m.start - b.m.start);
-  const moved = places.map((p) => ({ ...p, mentions: [] as Place["mentions"] }));
+  const moved = places.map((p) => ({ ...p, mentions: [] as Span[] }));
   let cursor = 0;
   for (const { i, m } of all) {
     const at = indexOfWord(original, m.text, cursor);
@@ -236,15 +246,17 @@ async function makePlacesOf(): Promise<{ placesOf: PlacesOf; note: string | null
     return {
       placesOf: (a) => {
         const report = pipeline.extract({ text: a.text, published: a.published } as Parameters<typeof pipeline.extract>[0]);
-        if (report.article.text === a.text) return { places: report.places, via: "pipeline" };
+        const people = report.entities.filter((e) => e.kind === "person");
+        const spans = (list: { mentions: Span[] }[]) => list.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end })));
+        if (report.article.text === a.text) return { places: report.places, persons: spans(people), via: "pipeline" };
         // the reader normalised the text (whitespace, quotes): carry each mention over to the gold text by
         // finding its words in order; mentions that cannot be found are dropped
-        return { places: alignPlaces(report.places, a.text), via: "pipeline (realigned)" };
+        return { places: alignPlaces(report.places, a.text), persons: spans(alignPlaces(people, a.text)), via: "pipeline (realigned)" };
       },
       note: null,
     };
   } catch (err) {
-    return { placesOf: (a) => ({ places: placesByResolver(a), via: "resolvePlaces" }), note: `pipeline unavailable (${(err as Error).message.split("\n")[0]}): recognition scored with resolvePlaces on a tokenised Doc` };
+    return { placesOf: (a) => ({ places: placesByResolver(a), persons: [], via: "resolvePlaces" }), note: `pipeline unavailable (${(err as Error).message.split("\n")[0]}): recognition scored with resolvePlaces on a tokenised Doc` };
   }
 }
 
@@ -279,10 +291,12 @@ export const task: EvalTask = {
     for (const article of articles) {
       // (b) recognition, and our own reading of the article as context for (a)
       let places: Place[];
+      let persons: { start: number; end: number }[] = [];
       let readBy: string;
       try {
         const out = placesOf(article);
         places = out.places;
+        persons = out.persons;
         readBy = out.via;
       } catch {
         places = placesByResolver(article);
@@ -309,23 +323,25 @@ export const task: EvalTask = {
       // (a) geocoding the gold toponyms: resolvePlaces reads the article with the gold spans as its tagger's LOC
       // layer, so each gold name is resolved with the article's context (the other places, leave-one-out) as
       // in production; no metonyms layer, so capitals used as actors still say where the article is
-      const reading = placesByResolver(article, gold);
+      const reading = placesByResolver(article, gold, persons);
       const located = reading.filter((p) => p.country && p.lat !== null);
       const weight = new Map<string, number>();
       for (const p of located) weight.set(p.country!, (weight.get(p.country!) ?? 0) + p.mentions.length);
       const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
       const total = ranked.reduce((a, [, w]) => a + w, 0) || 1;
       const admin1s = located.filter((p) => p.featureType === "admin1").map((p) => `${p.country}/${p.name}`);
-      const focus = documentFocus(reading);
+      const focus = documentFocus(reading, (p) => (p.country ? gazetteer.resolveExact(p.name, { countries: [p.country] })?.population ?? 0 : 0));
       for (const g of gold) {
         const doc = article.text;
         const after = /^\s+(\p{L}+)/u.exec(doc.slice(g.end, g.end + 30))?.[1]?.toLowerCase() ?? "";
         const cue: PlaceCue | null = after === "province" || after === "governorate" || after === "state" ? "province" : after === "county" || after === "district" ? "district" : null;
         // a demonym in the gold ("Irish", "Omani" as modifiers) is geocoded as its country
         const ctx = { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, cue };
-        const inReading = reading.find((p) => p.lat !== null && p.mentions.some((m) => m.start === g.start && m.end === g.end));
-        const fromReading = inReading ? { name: inReading.name, lat: inReading.lat!, lon: inReading.lon!, country: inReading.country, featureType: inReading.featureType } : null;
-        const match = gazetteer.demonymPlace(g.name) ?? fromReading ?? resolveWithin(gazetteer, g.name, ctx);
+        // our reading's answer for this name when it has one, located or not ("Royal Street": a street it cannot
+        // place, so the article's focus below); a gold name it did not read is resolved on its own
+        const inReading = reading.find((p) => p.mentions.some((m) => m.start === g.start && m.end === g.end));
+        const fromReading = inReading?.lat != null && inReading.lon != null ? { name: inReading.name, lat: inReading.lat, lon: inReading.lon, country: inReading.country, featureType: inReading.featureType } : null;
+        const match = gazetteer.demonymPlace(g.name) ?? (inReading ? fromReading : resolveWithin(gazetteer, g.name, ctx));
         let lat: number | null = match?.lat ?? null;
         let lon: number | null = match?.lon ?? null;
         let label = match ? `${match.name} (${match.country ?? "-"}, ${match.featureType})` : "";

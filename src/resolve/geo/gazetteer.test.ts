@@ -37,6 +37,13 @@ describe("transliteration-robust resolution", () => {
     assert.ok(r.resolvedRate < 0.03, `resolved false merges ${r.resolvedRate}`);
   });
 
+  test("a variant spelling is read only as a place in the article's countries: 'Guma' in a Nigerian story is not Goma", () => {
+    assert.equal(g.resolve("Guma")?.country, "CD", "with no context, the closest big place");
+    assert.notEqual(g.resolve("Guma", { countries: ["NG"] })?.country, "CD");
+    assert.equal(g.resolve("Latin", { countries: ["US"] }), null, "nor 'Latin' a Ukrainian village");
+    assert.equal(g.resolve("Kharkov", { countries: ["UA"] })?.country, "UA", "a transliteration in the article's country stays");
+  });
+
   test("a name nothing in the world has is null", () => {
     assert.equal(g.resolve("Qwxzzyville"), null);
     assert.deepEqual(g.candidates("Qwxzzyville"), []);
@@ -64,6 +71,12 @@ describe("short forms and composite areas", () => {
     assert.equal(m?.precision, 3);
     assert.ok(near(m, 53.96, -1.08, 80), `${m?.lat},${m?.lon}`); // York
     assert.equal(g.resolve("Cheshire", { countries: ["GB"] })?.country, "GB");
+  });
+
+  test("a town named for its river or the sea answers to its everyday short form: Clacton, Burton, Frankfurt", () => {
+    assert.equal(g.resolve("Clacton")?.name, "Clacton-on-Sea");
+    assert.equal(g.resolve("Burton", { countries: ["GB"] })?.name, "Burton upon Trent");
+    assert.equal(g.resolve("Frankfurt")?.name, "Frankfurt am Main");
   });
 
   test("reviewed abbreviations keep their period", () => {
@@ -103,6 +116,12 @@ describe("disambiguation", () => {
     assert.equal(g.resolve("Paris")?.country, "FR");
   });
 
+  test("a state the article names does not outweigh a city known nationwide: Louisville beside Mississippi is Kentucky's", () => {
+    assert.equal(g.resolve("Louisville", { countries: ["US"], admin1s: ["US/Mississippi"] })?.admin1, "Kentucky");
+    assert.equal(g.resolve("Portland", { countries: ["US"], admin1s: ["US/Texas"] })?.admin1, "Oregon");
+    assert.equal(g.resolve("Jackson", { countries: ["US"], admin1s: ["US/Tennessee"] })?.admin1, "Tennessee", "but it decides between towns of a size");
+  });
+
   test("candidates lists every reading, best first, with scores between 0 and 1", () => {
     const c = g.candidates("Springfield");
     assert.ok(c.length > 3);
@@ -129,6 +148,15 @@ describe("precision and feature types", () => {
     assert.equal(m?.country, "SY");
     assert.ok(near(m, 36.5, 40.7, 150));
   });
+  test("an admin1 point is the middle of the area, not of its towns: British Columbia is not at Vancouver", () => {
+    const bc = g.resolve("British Columbia");
+    assert.ok(bc !== null && bc.lat > 52 && bc.lat < 57, `${bc?.lat}`);
+    assert.ok(!near(bc, 49.25, -123.12, 300));
+  });
+  test("the seat of an admin1 area is its capital town", () => {
+    assert.equal(g.seatOf("US", "Oklahoma")?.name, "Oklahoma City");
+    assert.equal(g.seatOf("US", "Nowhere"), null);
+  });
 });
 
 describe("countries, demonyms and capitals", () => {
@@ -141,6 +169,15 @@ describe("countries, demonyms and capitals", () => {
     assert.equal(g.countryByName("German")?.code, "DE");
     assert.equal(g.countryByName("Indian")?.code, "IN");
     assert.equal(g.countryByName("Hasakeh"), null);
+  });
+  test("a former state is its successor: 'Soviet Union', 'USSR' -> Russia", () => {
+    assert.equal(g.resolve("Soviet Union")?.country, "RU");
+    assert.equal(g.countryByName("USSR")?.code, "RU");
+  });
+  test("a demonym of an area smaller than a country is that area: 'English' -> England, 'Texan' -> Texas", () => {
+    assert.equal(g.demonymPlace("English")?.name, "England");
+    assert.equal(g.demonymPlace("Texan")?.featureType, "admin1");
+    assert.equal(g.countryByName("English")?.code, "GB", "while its country stays the UK");
   });
   test("isCapital knows capitals, including Washington without D.C.", () => {
     assert.equal(g.isCapital("Berlin")?.code, "DE");

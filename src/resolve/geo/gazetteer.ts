@@ -78,6 +78,8 @@ export interface Gazetteer {
   demonymPlace(surface: string): GeoMatch | null;
   /** whether some entry has this exact spelling (designator words such as "province" aside), or only a loose one */
   nameQuality(surface: string): { exact: boolean; loose: boolean };
+  /** the seat of an admin1 area (its capital town: "Oklahoma" -> Oklahoma City), null when unknown */
+  seatOf(country: string, admin1: string): GeoMatch | null;
   /** whether `written` is a reviewed abbreviation spelled with its period ("Calif.", "Va.", "N.B."): the period
    *  is part of the name, not the end of a sentence */
   isDottedAbbreviation(written: string): boolean;
@@ -144,8 +146,8 @@ class OfflineGazetteer implements Gazetteer {
   private readonly entries: (GazetteerEntry | undefined)[] = [];
   /** the raw index rows, by entry index (curated entries have none) */
   private readonly lines: string[] = [];
-  private readonly strict = new Map<string, number[]>();
-  private readonly loose = new Map<string, number[]>();
+  private readonly strict = new PostingMap();
+  private readonly loose = new PostingMap();
   private readonly countries = new Map<string, CountryInfo>();
   private readonly countryNames = new Map<string, string>();
   private readonly capitals = new Map<string, string>();
@@ -160,7 +162,7 @@ class OfflineGazetteer implements Gazetteer {
   private readonly dotted = new Set<string>();
   /** strict key of a name written in capitals ("UAE", "EU", "BC", "D.C.") -> the entries it names: the only
    *  readings a short all-caps word may have (see `lookup`) */
-  private readonly initialisms = new Map<string, number[]>();
+  private readonly initialisms = new PostingMap();
   /** the capital city entry of each country, by code */
 
   constructor() {
@@ -169,6 +171,17 @@ class OfflineGazetteer implements Gazetteer {
     this.loadRegions();
     this.loadCompositeAreas();
     this.loadAliases();
+    this.loadAreaDemonyms();
+  }
+
+  /** "English" -> England, "Texan" -> Texas: demonyms of admin areas, to geocode them as the area. */
+  private loadAreaDemonyms(): void {
+    const file = "_shared/geo-area-demonyms.tsv";
+    for (const row of loadLexicon(file, ["demonym", "area", "country"])) {
+      const area = this.strict.get(strictPlaceKey(row.area))?.find((i) => this.entry(i).featureType === "admin1" && this.entry(i).country === row.country.toUpperCase());
+      if (area === undefined) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: no admin1 area "${row.area}" in ${row.country} for "${row.demonym}"`);
+      this.demonymEntries.set(strictPlaceKey(row.demonym), area);
+    }
   }
 
   private add(entry: GazetteerEntry, names: string[]): number {
@@ -182,10 +195,10 @@ class OfflineGazetteer implements Gazetteer {
   private index(name: string, entry: number): void {
     const strictKey = strictPlaceKey(name);
     if (strictKey === "") return;
-    push(this.strict, strictKey, entry);
-    if (isInitialism(name)) push(this.initialisms, strictKey, entry);
+    this.strict.add(strictKey, entry);
+    if (isInitialism(name)) this.initialisms.add(strictKey, entry);
     const looseKey = normalizePlaceName(name);
-    if (looseKey.length >= 3) push(this.loose, looseKey, entry);
+    if (looseKey.length >= 3) this.loose.add(looseKey, entry);
   }
 
   private loadPlaces(): void {
@@ -216,13 +229,13 @@ class OfflineGazetteer implements Gazetteer {
         this.admin1Names.set(e.admin1Code!, e.name);
       }
       if (fresh) {
-        for (const k of line.slice(0, t1).split("|")) push(this.strict, k, index);
-        if (t2 > t1 + 1) for (const k of line.slice(t1 + 1, t2).split("|")) push(this.loose, k, index);
+        for (const k of line.slice(0, t1).split("|")) this.strict.add(k, index);
+        if (t2 > t1 + 1) for (const k of line.slice(t1 + 1, t2).split("|")) this.loose.add(k, index);
       } else {
         const e = this.entry(index);
         const keys = keysOf(indexNamesOf(e.name, e.featureType !== "city", (n) => stripDesignator(n)?.bare ?? null));
-        for (const k of keys.strict) push(this.strict, k, index);
-        if (e.featureType !== "city" || e.population >= LOOSE_MIN_POPULATION) for (const k of keys.loose) push(this.loose, k, index);
+        for (const k of keys.strict) this.strict.add(k, index);
+        if (e.featureType !== "city" || e.population >= LOOSE_MIN_POPULATION) for (const k of keys.loose) this.loose.add(k, index);
       }
     }
   }
@@ -488,7 +501,7 @@ class OfflineGazetteer implements Gazetteer {
     }
     if (e.admin1Code && ctx.admin1s && e.featureType !== "admin1") {
       const admin1 = this.admin1Names.get(e.admin1Code);
-      if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 2.0;
+      if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 1.5;
     }
     if (cue) s += cueFit(cue, e.featureType);
     // spatial minimality: of several towns of one name, the one near the article's other towns
@@ -509,7 +522,13 @@ class OfflineGazetteer implements Gazetteer {
   rank(surface: string, ctx: GeoContext = {}, exactOnly = false): GeoMatch[] {
     const found = this.lookup(surface);
     const designatorCue = found.cue;
-    const hits = exactOnly ? found.hits.filter((h) => h.exact) : found.hits;
+    // a variant spelling of a town abroad ("Guma" for Goma, "Meydan" for Medan, "Latin" for Lityn) is most
+    // often another name; transliterations are of places in the countries the article is about
+    const abroad = (h: Hit): boolean => {
+      const e = this.entry(h.entry);
+      return !h.exact && e.featureType !== "country" && !e.curated && (ctx.countries?.length ?? 0) > 0 && !ctx.countries!.includes(e.country ?? "");
+    };
+    const hits = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
     const scored = hits.map((h) => ({ h, s: this.scoreEntry(h, ctx, cue, hits) }));
@@ -580,6 +599,26 @@ class OfflineGazetteer implements Gazetteer {
     return this.dotted.has(written);
   }
 
+  /** admin1 code -> the index of its seat (the town GeoNames marks PPLA), built on first use */
+  private seats: Map<string, number> | undefined;
+
+  seatOf(country: string, admin1: string): GeoMatch | null {
+    if (!this.seats) {
+      this.seats = new Map();
+      for (let i = 0; i < this.lines.length; i++) {
+        if (!this.lines[i].endsWith("\tPPLA")) continue;
+        const e = this.entry(i);
+        if (e.admin1Code && !this.seats.has(e.admin1Code)) this.seats.set(e.admin1Code, i);
+      }
+    }
+    for (const [code, name] of this.admin1Names) {
+      if (name !== admin1 || !code.startsWith(`${country}.`)) continue;
+      const seat = this.seats.get(code);
+      if (seat !== undefined) return this.toMatch(seat, 1);
+    }
+    return null;
+  }
+
   /** How `surface` meets the index: `exact` when some entry has that spelling (designator words aside). */
   nameQuality(surface: string): { exact: boolean; loose: boolean } {
     const { hits } = this.lookup(surface);
@@ -627,10 +666,6 @@ class OfflineGazetteer implements Gazetteer {
     return this.strict.has(strictPlaceKey(surface));
   }
 
-  /** The loose-key index, for measuring false merges. */
-  looseGroups(): ReadonlyMap<string, number[]> {
-    return this.loose;
-  }
 }
 
 /**
@@ -682,10 +717,29 @@ export function isShortAcronym(surface: string): boolean {
   return letters.length >= 2 && letters.length <= 3 && isInitialism(surface);
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (!list.includes(value)) list.push(value);
+/**
+ * Key -> entry indexes, with a key of one entry (most of them) held as a bare number: 400,000 fewer arrays to
+ * allocate, and to collect, when the gazetteer loads.
+ */
+class PostingMap {
+  private readonly map = new Map<string, number | number[]>();
+
+  add(key: string, value: number): void {
+    const held = this.map.get(key);
+    if (held === undefined) this.map.set(key, value);
+    else if (typeof held === "number") {
+      if (held !== value) this.map.set(key, [held, value]);
+    } else if (!held.includes(value)) held.push(value);
+  }
+
+  get(key: string): readonly number[] | undefined {
+    const held = this.map.get(key);
+    return held === undefined ? undefined : typeof held === "number" ? [held] : held;
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
 }
 
 let shared: OfflineGazetteer | undefined;

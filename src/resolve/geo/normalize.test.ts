@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { closeSpellings, editDistance, normalizePlaceName, strictPlaceKey } from "./normalize.js";
+import { closeSpellings, editDistance, indexNamesOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
 describe("strictPlaceKey", () => {
   test("folds case, diacritics, punctuation and Saint/St.", () => {
@@ -46,5 +46,21 @@ describe("closeSpellings and editDistance", () => {
     assert.equal(editDistance("kitten", "sitting"), 3);
     assert.equal(editDistance("", "abc"), 3);
     assert.equal(editDistance("abcdef", "uvwxyz", 1), 2);
+  });
+});
+
+describe("indexNamesOf", () => {
+  const noDesignator = () => null;
+  test("a town on a river or the sea is indexed under its short form too", () => {
+    assert.deepEqual(indexNamesOf("Burton upon Trent", false, noDesignator), ["Burton upon Trent", "Burton"]);
+    assert.deepEqual(indexNamesOf("Clacton-on-Sea", false, noDesignator), ["Clacton-on-Sea", "Clacton"]);
+    assert.deepEqual(indexNamesOf("Aix-en-Provence", false, noDesignator), ["Aix-en-Provence", "Aix"]);
+    assert.deepEqual(indexNamesOf("Halle an der Saale", false, noDesignator), ["Halle an der Saale", "Halle"]);
+  });
+  test("nothing is cut from other names, nor from admin areas", () => {
+    assert.deepEqual(indexNamesOf("Berlin", false, noDesignator), ["Berlin"]);
+    assert.deepEqual(indexNamesOf("Ras al Ain", false, noDesignator), ["Ras al Ain"]);
+    assert.deepEqual(indexNamesOf("Richmond upon Thames", true, noDesignator), ["Richmond upon Thames"]);
+    assert.deepEqual(indexNamesOf("Washington, D.C.", false, noDesignator), ["Washington, D.C.", "Washington"]);
   });
 });

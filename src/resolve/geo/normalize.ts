@@ -119,11 +119,17 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[b.length];
 }
 
+/** A town named for the river or sea it stands on, by its everyday short form: "Burton upon Trent" -> "Burton",
+ *  "Clacton-on-Sea" -> "Clacton", "Frankfurt am Main" -> "Frankfurt", "Aix-en-Provence" -> "Aix". */
+const ON_A_RIVER = /^(\p{Lu}[\p{L}'’.]+(?:[- ]\p{Lu}[\p{L}'’.]+)?)[- ](?:on|upon|under|am|an der|sur|en)[- ]\p{Lu}/u;
+
 /** The names an entry is indexed under: its own, the part before a comma ("Washington, D.C."), the name
- *  without its designator word ("Raqqa Governorate" -> "Raqqa"). */
+ *  without its designator word ("Raqqa Governorate" -> "Raqqa"), a town's short form ("Clacton-on-Sea" -> "Clacton"). */
 export function indexNamesOf(name: string, isAdmin: boolean, stripDesignatorOf: (name: string) => string | null): string[] {
   const names = [name];
   if (!isAdmin && name.includes(",")) names.push(name.slice(0, name.indexOf(",")));
+  const short = isAdmin ? null : ON_A_RIVER.exec(name);
+  if (short && short[1].length >= 3) names.push(short[1]);
   if (isAdmin) {
     const bare = stripDesignatorOf(name);
     if (bare) names.push(bare);
