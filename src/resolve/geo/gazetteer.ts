@@ -229,14 +229,24 @@ class OfflineGazetteer implements Gazetteer {
         this.admin1Names.set(e.admin1Code!, e.name);
       }
       if (fresh) {
-        for (const k of line.slice(0, t1).split("|")) this.strict.add(k, index);
-        if (t2 > t1 + 1) for (const k of line.slice(t1 + 1, t2).split("|")) this.loose.add(k, index);
+        this.addKeys(this.strict, line, 0, t1, index);
+        this.addKeys(this.loose, line, t1 + 1, t2, index);
       } else {
         const e = this.entry(index);
         const keys = keysOf(indexNamesOf(e.name, e.featureType !== "city", (n) => stripDesignator(n)?.bare ?? null));
         for (const k of keys.strict) this.strict.add(k, index);
         if (e.featureType !== "city" || e.population >= LOOSE_MIN_POPULATION) for (const k of keys.loose) this.loose.add(k, index);
       }
+    }
+  }
+
+  /** Adds the |-separated keys of `line` between `from` and `to` (a column of the index) for entry `index`. */
+  private addKeys(map: PostingMap, line: string, from: number, to: number, index: number): void {
+    for (let at = from; at < to; ) {
+      const bar = line.indexOf("|", at);
+      const end = bar === -1 || bar > to ? to : bar;
+      if (end > at) map.add(line.slice(at, end), index);
+      at = end + 1;
     }
   }
 
