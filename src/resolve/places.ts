@@ -44,8 +44,8 @@ interface Lexicons {
   organisationSeats: Map<string, { seat: string; country: string }>;
   /** "capitol", "statehouse": a state's seat of government after "state" (lower case) */
   seatBuildings: Set<string>;
-  /** "ministry" -> capital, "embassy" -> abroad: where a country's institution stands (lower case) */
-  institutionSites: Map<string, "capital" | "abroad">;
+  /** "ministry" -> capital, "embassy" -> abroad: where a country's institution stands, as whole-word patterns */
+  institutionSites: { pattern: RegExp; site: "capital" | "abroad" }[];
   modifiers: Set<string>;
   heads: Set<string>;
   prepositions: Set<string>;
@@ -80,7 +80,7 @@ function getLexicons(): Lexicons {
         ),
       ),
       seatBuildings: loadWordSet("en/seat-buildings.tsv"),
-      institutionSites: new Map(loadLexicon("en/institution-sites.tsv", ["word", "site"]).map((r) => [r.word, r.site === "abroad" ? "abroad" : "capital"])),
+      institutionSites: loadLexicon("en/institution-sites.tsv", ["word", "site"]).map((r) => ({ pattern: new RegExp(`\\b${escapeRegExp(r.word)}\\b`, "i"), site: r.site === "abroad" ? "abroad" : "capital" })),
       modifiers: loadWordSet("en/place-modifiers.tsv"),
       heads: loadWordSet("en/place-heads.tsv"),
       prepositions: new Set(preps.map((r) => r.word.toLowerCase())),
@@ -666,6 +666,21 @@ function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; matc
   return null;
 }
 
+const NAME = String.raw`\p{Lu}[\p{L}'’.-]*`;
+const STREET_CONTEXT = {
+  /** after the first of two names: "Bourbon[ and Dauphine streets]", "Chartres[/Franklin intersection]" */
+  andNameWord: new RegExp(String.raw`^\s*(?:and|&)\s+${NAME}\s+(\p{Ll}+)`, "u"),
+  slashNameWord: new RegExp(String.raw`^\s*\/\s*${NAME}\s+(\p{Ll}+)`, "u"),
+  /** around the second: "[Bourbon and ]Dauphine[ streets]", "[Chartres/]Franklin[ intersection]" */
+  nameAnd: new RegExp(String.raw`${NAME}\s+(?:and|&)\s+$`, "u"),
+  nameSlash: new RegExp(String.raw`${NAME}\s*\/\s*$`, "u"),
+  word: /^\s+(\p{Ll}+)/u,
+  /** "the corner of Royal and Franklin": before either name, and after the first */
+  wordOf: new RegExp(String.raw`\b(\p{Ll}+)\s+of\s+(?:${NAME}\s+(?:and|&)\s+)?$`, "u"),
+  and: /\s(?:and|&)\s+$/,
+  andName: new RegExp(String.raw`^\s+(?:and|&)\s+${NAME}`, "u"),
+};
+
 /**
  * Whether the text around a bare name makes it a street: "Bourbon and Dauphine streets" (either name), "the
  * Chartres/Franklin intersection" (either), "the corner of Royal and Franklin" (either).
@@ -677,16 +692,11 @@ function namesStreet(doc: Doc, t: { start: number; end: number }, lex: Lexicons)
     const word = re.exec(after)?.[1]?.toLowerCase();
     return word !== undefined && lex.streetJunctions.get(word) === role;
   };
-  const NAME = String.raw`\p{Lu}[\p{L}'’.-]*`;
-  // the first of two names: "Bourbon and Dauphine streets", "Chartres/Franklin intersection"
-  if (next("plural", new RegExp(String.raw`^\s*(?:and|&)\s+${NAME}\s+(\p{Ll}+)`, "u"))) return true;
-  if (next("junction", new RegExp(String.raw`^\s*\/\s*${NAME}\s+(\p{Ll}+)`, "u"))) return true;
-  // the second: "Bourbon and Dauphine streets", "Chartres/Franklin intersection"
-  if (new RegExp(String.raw`${NAME}\s+(?:and|&)\s+$`, "u").test(before) && next("plural", /^\s+(\p{Ll}+)/u)) return true;
-  if (new RegExp(String.raw`${NAME}\s*\/\s*$`, "u").test(before) && next("junction", /^\s+(\p{Ll}+)/u)) return true;
-  // "the corner of Royal and Franklin"
-  const corner = new RegExp(String.raw`\b(\p{Ll}+)\s+of\s+(?:${NAME}\s+(?:and|&)\s+)?$`, "u").exec(before);
-  return corner !== null && lex.streetJunctions.get(corner[1]) === "junction" && (/\s(?:and|&)\s+$/.test(before) || new RegExp(String.raw`^\s+(?:and|&)\s+${NAME}`, "u").test(after));
+  const c = STREET_CONTEXT;
+  if (next("plural", c.andNameWord) || next("junction", c.slashNameWord)) return true;
+  if ((c.nameAnd.test(before) && next("plural", c.word)) || (c.nameSlash.test(before) && next("junction", c.word))) return true;
+  const corner = c.wordOf.exec(before);
+  return corner !== null && lex.streetJunctions.get(corner[1]) === "junction" && (c.and.test(before) || c.andName.test(after));
 }
 
 /** The kinds of place that hold others: the area after "Croft, " or beside "California or ". */
@@ -898,9 +908,7 @@ function capitalOf(g: Gazetteer, country: string): GeoMatch | null {
 
 /** Where an institution named `surface` stands, by the words of `lexicons/en/institution-sites.tsv`. */
 function institutionSite(surface: string): "capital" | "abroad" | undefined {
-  const lower = surface.toLowerCase();
-  for (const [word, site] of getLexicons().institutionSites) if (new RegExp(`\\b${escapeRegExp(word)}\\b`).test(lower)) return site;
-  return undefined;
+  return getLexicons().institutionSites.find(({ pattern }) => pattern.test(surface))?.site;
 }
 
 /**
