@@ -511,6 +511,8 @@ class OfflineGazetteer implements Gazetteer {
     }
     if (e.admin1Code && ctx.admin1s && e.featureType !== "admin1") {
       const admin1 = this.admin1Names.get(e.admin1Code);
+      // a state the article names pulls the towns in it, less than a namesake 30 times bigger does ("Louisville"
+      // beside "Mississippi State" is Kentucky's; 2.0 here read it as Louisville, Mississippi)
       if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 1.5;
     }
     if (cue) s += cueFit(cue, e.featureType);
