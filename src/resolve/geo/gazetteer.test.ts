@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { countryPoint } from "./gazetteer.js";
+import { countryPoint, KeyIndex } from "./gazetteer.js";
 import { haversineKm, loadGazetteer } from "./index.js";
 
 const g = loadGazetteer();
@@ -208,5 +208,41 @@ describe("country points", () => {
   });
   test("no centroid: the reference point", () => {
     assert.deepEqual(countryPoint([25, 17], undefined), [25, 17]);
+  });
+});
+
+describe("the key index of the gazetteer's rows", () => {
+  const lines = ["aleppo|halab\taleppo\tP", "yaczf\t\tP", "glbpp\tglbpp\tP", "aleppo\t\tP"];
+  const index = (column: 0 | 1): KeyIndex => {
+    const keys = new KeyIndex(lines, column);
+    lines.forEach((line, row) => {
+      const t1 = line.indexOf("\t");
+      const t2 = line.indexOf("\t", t1 + 1);
+      keys.addRow(row, line, column === 0 ? 0 : t1 + 1, column === 0 ? t1 : t2);
+    });
+    keys.seal();
+    return keys;
+  };
+
+  test("finds every row with a key, in row order, then the entries added by name", () => {
+    const strict = index(0);
+    assert.deepEqual(strict.get("aleppo"), [0, 3]);
+    assert.deepEqual(strict.get("halab"), [0]);
+    strict.add("halab", 7);
+    assert.deepEqual(strict.get("halab"), [0, 7]);
+    assert.equal(strict.get("homs"), undefined);
+    assert.equal(strict.has("aleppo"), true);
+  });
+
+  test("checks the key itself, not only its hash: 'yaczf' and 'glbpp' share one", () => {
+    const strict = index(0);
+    assert.deepEqual(strict.get("yaczf"), [1]);
+    assert.deepEqual(strict.get("glbpp"), [2]);
+  });
+
+  test("reads its own column only", () => {
+    const loose = index(1);
+    assert.deepEqual(loose.get("aleppo"), [0]);
+    assert.equal(loose.get("halab"), undefined);
   });
 });
