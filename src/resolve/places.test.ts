@@ -342,6 +342,14 @@ describe("pairs of names", () => {
     assert.ok((placeFor(places, "Rockingham")?.precision ?? 0) >= 2);
   });
 
+  test("one name, one town: 'ALEXANDRIA, La.' decides the story's later 'Alexandria', whatever its case", () => {
+    const text = "ALEXANDRIA, La. - Police in Alexandria said a man from Pineville was arrested.";
+    const ner = [spanOf(text, "ALEXANDRIA", "LOC"), spanOf(text, "La.", "LOC"), spanOf(text, "Alexandria", "LOC"), spanOf(text, "Pineville", "LOC")];
+    const alexandria = placeFor(resolvePlaces(docOf(text, { ner })), "Alexandria");
+    assert.equal(alexandria?.admin1, "Louisiana");
+    assert.deepEqual(alexandria?.mentions.map((m) => m.text), ["ALEXANDRIA", "Alexandria"]);
+  });
+
   test("but not in a list: 'Aleppo, Idlib province and Hama' keeps the city of Aleppo", () => {
     const places = resolvePlaces(docOf("Shelling hit Aleppo, Idlib province and Hama on Monday."));
     assert.equal(placeFor(places, "Aleppo")?.featureType, "city");

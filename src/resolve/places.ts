@@ -607,8 +607,11 @@ function withAbbreviationPeriod(doc: Doc, g: Gazetteer, t: Toponym): Toponym {
 function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exclude: string): GeoContext {
   const weight = new Map<string, number>();
   const admin1s = new Set<string>();
+  // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
+  const excluded = strictPlaceKey(exclude);
+  const isExcluded = (t: Toponym): boolean => strictPlaceKey(t.surface) === excluded;
   resolved.forEach(({ toponym, match }, i) => {
-    if (toponym.surface === exclude) return;
+    if (isExcluded(toponym)) return;
     if (!match?.country || match.score < 0.5) return;
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);
@@ -617,7 +620,7 @@ function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]
   const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   const near = resolved
-    .filter(({ toponym, match }) => toponym.surface !== exclude && !toponym.demonym && match && match.score >= 0.5 && match.featureType === "city")
+    .filter(({ toponym, match }) => !isExcluded(toponym) && !toponym.demonym && match && match.score >= 0.5 && match.featureType === "city")
     .map(({ match }) => ({ lat: match!.lat, lon: match!.lon }));
   return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: [...admin1s], near };
 }
@@ -832,6 +835,8 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   }));
   const contexts = new Map<string, GeoContext>();
   const resolved: Reading[] = [];
+  /** the mentions the text places itself: "Croft, Yorkshire" */
+  const qualifiedAt = new Set<number>();
   for (const [i, { toponym }] of first.entries()) {
     let context = contexts.get(toponym.surface);
     if (!context) {
@@ -839,11 +844,21 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       contexts.set(toponym.surface, context);
     }
     const within = enclosingArea(doc, first, i);
-    if (within) context = { ...context, within };
+    if (within) {
+      context = { ...context, within };
+      qualifiedAt.add(i);
+    }
     // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
     resolved.push({ toponym, match: resolveOne(toponym, context), inferred: false });
   }
   readPairsOfNames(doc, gazetteer, resolved);
+  // one name, one town: "ALEXANDRIA, La." says which Alexandria the story's other "Alexandria"s are
+  const qualified = new Map<string, GeoMatch>();
+  for (const i of qualifiedAt) if (resolved[i].match?.featureType === "city") qualified.set(strictPlaceKey(resolved[i].toponym.surface), resolved[i].match!);
+  for (let i = 0; i < resolved.length; i++) {
+    const town = qualified.get(strictPlaceKey(resolved[i].toponym.surface));
+    if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: town };
+  }
   placeStateBuildings(doc, gazetteer, resolved, contexts);
   // a name the gazetteer lacks, placed by the text inside a place it has: "Brands Hatch, Kent", "Collins Avenue
   // in Miami Beach", "Brooklyn's Barclays Center". It gets that place's point, with that place's precision (at
