@@ -192,6 +192,12 @@ describe("names inside other names", () => {
     assert.equal(placeFor(places, "Russian")?.country, "RU");
   });
 
+  test("'Mississippi State' (a US state's university) is a mention of the state's name alone; 'Borno State' is the state", () => {
+    const places = resolvePlaces(docOf("Mississippi State beat Ohio State on Sunday. Gunmen attacked a village in Borno State."));
+    assert.deepEqual(mentioned(places), ["Mississippi", "Ohio", "Borno State"]);
+    assert.equal(placeFor(places, "Mississippi")?.featureType, "admin1");
+  });
+
   test("'Benue state' keeps its designator where the state's own name has it", () => {
     assert.deepEqual(mentioned(resolvePlaces(docOf("Gunmen attacked villages in Benue state on Monday."))), ["Benue state"]);
   });

@@ -702,6 +702,19 @@ function namesStreet(doc: Doc, t: { start: number; end: number }, lex: Lexicons)
   return corner !== null && lex.streetJunctions.get(corner[1]) === "junction" && (c.and.test(before) || c.andName.test(after));
 }
 
+/**
+ * "Mississippi State", "Ohio State": a US state's name with "State" capitalised after it is the state's
+ * university (its teams, most often), a name that holds the state's; the mention is the state's name alone. Not
+ * where "State" is part of the division's own name ("Benue State", "Borno State").
+ */
+function universityOfState(g: Gazetteer, t: Toponym): Toponym {
+  const m = /^(.+) State$/u.exec(t.surface);
+  if (!m || t.landmark || t.demonym || g.resolveExact(t.surface)?.name === t.surface) return t;
+  const state = g.resolveExact(m[1], { countries: ["US"] });
+  if (state?.featureType !== "admin1" || state.country !== "US") return t;
+  return { ...t, end: t.start + m[1].length, surface: m[1], cue: null, support: 1 };
+}
+
 /** The kinds of place that hold others: the area after "Croft, " or beside "California or ". */
 const AREA_TYPES: ReadonlySet<string> = new Set(["country", "admin1", "admin2", "region"]);
 /** How far from its point a county's towns may lie, and a region's of one country: GeoMatch carries no admin2,
@@ -823,6 +836,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     .filter((t) => !landmarks.some((l) => overlaps(l, t)))
     .concat(landmarks)
     .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
+    .map((t) => universityOfState(gazetteer, t))
     .sort((a, b) => a.start - b.start);
 
   // "Bourbon and Dauphine streets": streets, located only by their setting, whatever towns share their names
