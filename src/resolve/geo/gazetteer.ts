@@ -165,7 +165,8 @@ class OfflineGazetteer implements Gazetteer {
   /** strict key of a name written in capitals ("UAE", "EU", "BC", "D.C.") -> the entries it names: the only
    *  readings a short all-caps word may have (see `lookup`) */
   private readonly initialisms = new PostingMap();
-  /** the capital city entry of each country, by code */
+  /** admin1 code -> the index of its seat (the town GeoNames marks PPLA), built on first use (`seatOf`) */
+  private seats: Map<string, number> | undefined;
 
   constructor() {
     this.loadPlaces();
@@ -604,9 +605,6 @@ class OfflineGazetteer implements Gazetteer {
   isDottedAbbreviation(written: string): boolean {
     return this.dotted.has(written);
   }
-
-  /** admin1 code -> the index of its seat (the town GeoNames marks PPLA), built on first use */
-  private seats: Map<string, number> | undefined;
 
   seatOf(country: string, admin1: string): GeoMatch | null {
     if (!this.seats) {
