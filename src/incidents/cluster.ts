@@ -1,26 +1,166 @@
-/** Incremental merging without a database: the same decisions the store makes on save, over a list in memory. */
+/**
+ * Incidents as a function of the set of events, never of their arrival order or of how the work was split.
+ *
+ * Two events are *linked* when they may be one happening (same block, dates within reach) and the pair matcher
+ * (match.ts) scores them at or above the threshold. Links are symmetric, so the connected components of the link
+ * graph depend only on the set of events. Each component is then split into incidents greedily, visiting its events
+ * in a canonical order (earliest date, then earliest report, then key), which keeps the incident-level rule of
+ * match.ts (an event joins only where at least as many members match as contradict it). An incident's id comes from
+ * its first member in that order, so a recomputation that changes nothing changes no id.
+ *
+ * A block is a PLOVER type and a country: links never cross blocks, so the store recomputes one block at a time under
+ * one lock, and a candidate query reads only that block's rows near the event's dates.
+ */
 import { createHash } from "node:crypto";
-import { assignEvent, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
+import { daysBetween, intervalsOverlap } from "./dates.js";
+import { assignEvent, matchEvents, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
 import { isIncidentWorthy, profileEvents, type EventProfile } from "./profile.js";
-import type { Report } from "../report.js";
+import type { Event, Report } from "../report.js";
 
-/** A stable incident id from the key of the event that founded it. */
+/** A stable incident id from the key of its first event in canonical order. */
 export function incidentIdFor(foundingEventKey: string): string {
   return `inc-${createHash("sha256").update(foundingEventKey).digest("hex").slice(0, 16)}`;
 }
 
+/** Slack (days) on both sides when comparing two events' dates for candidacy: a report may date yesterday's event. */
+export const LINK_SLACK_DAYS = 1;
+/** Events spanning more days than this (a year, a season) are too vague to link to anything: they stand alone. */
+export const MAX_LINK_SPAN_DAYS = 31;
+/** Events spanning at most this many days are "short": their candidates start within a few days of them. */
+export const SHORT_SPAN_DAYS = 2;
+
+/** How wide an event's date interval is: 0 short (a day or two) or undated, 1 up to a month, 2 longer (never linked). */
+export type DateWidth = 0 | 1 | 2;
+
+export function dateWidth(p: Pick<EventProfile, "start" | "end">): DateWidth {
+  if (!p.start || !p.end) return 0;
+  const span = daysBetween(p.start, p.end);
+  return span <= SHORT_SPAN_DAYS ? 0 : span <= MAX_LINK_SPAN_DAYS ? 1 : 2;
+}
+
+/** The block an event is clustered in: its PLOVER type and country ("" when it has none). */
+export function blockOf(p: Pick<EventProfile, "type" | "place">): string {
+  return `${p.type}|${p.place?.country ?? ""}`;
+}
+
 /**
- * Adds events one by one, as the store does: each joins the best-matching incident so far or founds one.
- * Returns the incidents with their members, in founding order.
+ * Events a report contributes to incidents: not negated, not hypothetical, and not flagged as background or generic
+ * (fields the extractor may add; read defensively so that reports without them keep working).
  */
-export function clusterProfiles(profiles: EventProfile[], threshold = MATCH_THRESHOLD): IncidentMembers[] {
-  const incidents: IncidentMembers[] = [];
-  const byId = new Map<string, IncidentMembers>();
-  for (const profile of profiles) {
-    const { incidentId } = assignEvent(profile, incidents, threshold);
-    if (incidentId) byId.get(incidentId)!.members.push(profile);
-    else {
-      const incident = { id: incidentIdFor(profile.key), members: [profile] };
+export function joinsIncidents(event: Event): boolean {
+  const flags = event as Event & { background?: unknown; generic?: unknown };
+  return isIncidentWorthy(event) && flags.background !== true && flags.generic !== true;
+}
+
+/**
+ * The date range of candidates a stored event's query must read, per width, so that every event that may link to
+ * `p` is found: short candidates start at most SHORT_SPAN_DAYS + slack before it, month-long ones up to a month.
+ * Null for events that link to nothing dated (undated events link only to undated ones; long ones to none).
+ */
+export function candidateStartRange(p: EventProfile, width: DateWidth): [string, string] | null {
+  if (!p.start || !p.end || dateWidth(p) === 2 || width === 2) return null;
+  const back = (width === 0 ? SHORT_SPAN_DAYS : MAX_LINK_SPAN_DAYS) + LINK_SLACK_DAYS;
+  return [shiftDay(p.start, -back), shiftDay(p.end, LINK_SLACK_DAYS)];
+}
+
+function shiftDay(day: string, n: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Whether two events could be one happening at all, before scoring: a symmetric test the store's queries mirror. */
+export function mayLink(a: EventProfile, b: EventProfile): boolean {
+  if (a.articleId === b.articleId || blockOf(a) !== blockOf(b)) return false;
+  const aDated = Boolean(a.start && a.end);
+  const bDated = Boolean(b.start && b.end);
+  if (!aDated || !bDated) return !aDated && !bDated;
+  if (dateWidth(a) === 2 || dateWidth(b) === 2) return false;
+  return intervalsOverlap(a.start!, a.end!, b.start!, b.end!, LINK_SLACK_DAYS);
+}
+
+/** The canonical order: earliest start, then earliest report, then key. Undated events come last. */
+export function canonicalCompare(a: EventProfile, b: EventProfile): number {
+  const as = a.start ?? "\uffff";
+  const bs = b.start ?? "\uffff";
+  if (as !== bs) return as < bs ? -1 : 1;
+  const ap = a.published ?? "\uffff";
+  const bp = b.published ?? "\uffff";
+  if (ap !== bp) return ap < bp ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Linked: may be one happening and the matcher says they are. Scored in key order so the answer is symmetric. */
+export function linked(a: EventProfile, b: EventProfile, threshold = MATCH_THRESHOLD): boolean {
+  if (!mayLink(a, b)) return false;
+  const [x, y] = a.key < b.key ? [a, b] : [b, a];
+  const m = matchEvents(x, y);
+  return m !== null && m.score >= threshold;
+}
+
+/** Connected components of the link graph over `profiles`, each in canonical order, the components ordered too. */
+export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRESHOLD): EventProfile[][] {
+  const parent = profiles.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const union = (i: number, j: number) => {
+    const ri = find(i);
+    const rj = find(j);
+    if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+  };
+  // Sweep each block in start order: an event meets only those starting within a month before it.
+  const byBlock = new Map<string, number[]>();
+  profiles.forEach((p, i) => {
+    const block = blockOf(p);
+    const list = byBlock.get(block);
+    if (list) list.push(i);
+    else byBlock.set(block, [i]);
+  });
+  for (const indices of byBlock.values()) {
+    const undated = indices.filter((i) => !profiles[i].start || !profiles[i].end);
+    const dated = indices.filter((i) => profiles[i].start && profiles[i].end && dateWidth(profiles[i]) < 2)
+      .sort((i, j) => (profiles[i].start! < profiles[j].start! ? -1 : profiles[i].start! > profiles[j].start! ? 1 : i - j));
+    for (let x = 0; x < undated.length; x++) {
+      for (let y = 0; y < x; y++) if (linked(profiles[undated[x]], profiles[undated[y]], threshold)) union(undated[x], undated[y]);
+    }
+    for (let x = 0; x < dated.length; x++) {
+      const p = profiles[dated[x]];
+      const earliest = shiftDay(p.start!, -(MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS));
+      for (let y = x - 1; y >= 0 && profiles[dated[y]].start! >= earliest; y--) {
+        if (linked(p, profiles[dated[y]], threshold)) union(dated[x], dated[y]);
+      }
+    }
+  }
+  const groups = new Map<number, EventProfile[]>();
+  profiles.forEach((p, i) => {
+    const root = find(i);
+    const list = groups.get(root);
+    if (list) list.push(p);
+    else groups.set(root, [p]);
+  });
+  const components = [...groups.values()].map((g) => g.sort(canonicalCompare));
+  return components.sort((a, b) => canonicalCompare(a[0], b[0]));
+}
+
+/** One incident as clustering leaves it: its members in canonical order and the score each joined with. */
+export interface ClusteredIncident extends IncidentMembers {
+  /** member key -> the score it joined with; absent for the founding member */
+  scores: Map<string, number>;
+}
+
+/** Splits one component into incidents: each event, in canonical order, joins the best incident so far or founds one. */
+export function clusterComponent(component: EventProfile[], threshold = MATCH_THRESHOLD): ClusteredIncident[] {
+  const incidents: ClusteredIncident[] = [];
+  const byId = new Map<string, ClusteredIncident>();
+  for (const profile of [...component].sort(canonicalCompare)) {
+    const { incidentId, score } = assignEvent(profile, incidents, threshold);
+    const joined = incidentId ? byId.get(incidentId) : undefined;
+    if (joined) {
+      joined.members.push(profile);
+      joined.scores.set(profile.key, score);
+    } else {
+      const incident: ClusteredIncident = { id: incidentIdFor(profile.key), members: [profile], scores: new Map() };
       incidents.push(incident);
       byId.set(incident.id, incident);
     }
@@ -28,8 +168,13 @@ export function clusterProfiles(profiles: EventProfile[], threshold = MATCH_THRE
   return incidents;
 }
 
-/** Incidents across reports, leaving out negated and hypothetical events. */
-export function clusterReports(reports: Report[], threshold = MATCH_THRESHOLD): IncidentMembers[] {
-  const profiles = reports.flatMap((r) => profileEvents(r).filter((_, i) => isIncidentWorthy(r.events[i])));
+/** Incidents over a set of events, whatever order it comes in. */
+export function clusterProfiles(profiles: EventProfile[], threshold = MATCH_THRESHOLD): ClusteredIncident[] {
+  return linkComponents(profiles, threshold).flatMap((c) => clusterComponent(c, threshold));
+}
+
+/** Incidents across reports, leaving out negated, hypothetical, background and generic events. */
+export function clusterReports(reports: Report[], threshold = MATCH_THRESHOLD): ClusteredIncident[] {
+  const profiles = reports.flatMap((r) => profileEvents(r).filter((_, i) => joinsIncidents(r.events[i])));
   return clusterProfiles(profiles, threshold);
 }

@@ -14,8 +14,13 @@ function report(outlet: string, event: SampleEvent, extra: Partial<SampleReport>
   return sampleReport({ outlet, title: `${outlet} report`, published: "2018-05-01", events: [event], ...extra });
 }
 
+/** Which outlets went together: the grouping, not the order (incidents come in canonical order, not input order). */
 function groups(reports: ReturnType<typeof report>[]): string[][] {
-  return clusterReports(reports).map((inc) => inc.members.map((m) => m.outlet ?? "?"));
+  return sorted(clusterReports(reports).map((inc) => inc.members.map((m) => m.outlet ?? "?")));
+}
+
+function sorted(grouping: string[][]): string[][] {
+  return grouping.map((g) => [...g].sort()).sort((a, b) => a.join().localeCompare(b.join()));
 }
 
 describe("dates", () => {
@@ -37,7 +42,7 @@ describe("merging events across articles", () => {
       report("AFP", { acled: AIRSTRIKE, mode: "aerial", place: HASAKA_SPELLED, date: "2018-04-30", actors: ["coalition aircraft"], killed: { low: 25, best: 25, high: null } }),
       report("DW", { acled: AIRSTRIKE, place: HASAKAH, actors: [], killed: { low: 20, best: 20, high: 30 } }, { published: "2018-05-01" }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters", "AFP", "DW"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters", "AFP", "DW"]]));
   });
 
   test("strikes in two towns 60 km apart on the same day stay two incidents", () => {
@@ -45,7 +50,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", killed: 23 }),
       report("AFP", { acled: AIRSTRIKE, place: QAMISHLI, date: "2018-04-30", killed: 22 }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters"], ["AFP"]]));
   });
 
   test("strikes on the same town on consecutive days stay two incidents", () => {
@@ -53,7 +58,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-29" }),
       report("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters"], ["AFP"]]));
   });
 
   test("a protest and an airstrike in the same town on the same day stay apart", () => {
@@ -61,7 +66,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }),
       report("AFP", { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters"], ["AFP"]]));
   });
 
   test("reporters' confusion of an air strike with shelling does not split an incident", () => {
@@ -69,7 +74,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }),
       report("AFP", { acled: ["Explosions/Remote violence", "Shelling/artillery/missile attack"], place: HASAKAH, date: "2018-04-30" }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters", "AFP"]]));
   });
 
   test("different stated perpetrators of an attack contradict each other", () => {
@@ -78,7 +83,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: attack, place: HASAKAH, date: "2018-04-30", actors: [{ name: "Kurdish YPG", kind: "armed_group" }] }),
       report("AFP", { acled: attack, place: HASAKAH, date: "2018-04-30", actors: [{ name: "Islamic State", kind: "armed_group" }] }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters"], ["AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters"], ["AFP"]]));
   });
 
   test("a battle is one incident whichever side each outlet names as the actor", () => {
@@ -86,7 +91,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: ["Battles", "Armed clash"], place: HASAKAH, date: "2018-04-30", actors: ["Kurdish YPG"] }),
       report("AFP", { acled: ["Battles", "Non-state actor overtakes territory"], place: HASAKAH, date: "2018-04-30", actors: ["Islamic State"] }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters", "AFP"]]));
   });
 
   test("an outlet named as an actor (a reporting error) does not contradict the real actor", () => {
@@ -94,15 +99,15 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: [{ name: "Northwire", kind: "media" }] }),
       report("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: ["Turkish military"] }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters", "AFP"]]));
   });
 
   test("undated events merge on publication dates one day apart, not three", () => {
     const ev: SampleEvent = { acled: AIRSTRIKE, place: HASAKAH };
     const close = [report("Reuters", ev, { published: "2018-05-01" }), report("AFP", ev, { published: "2018-05-02" })];
-    assert.deepEqual(groups(close), [["Reuters", "AFP"]]);
+    assert.deepEqual(groups(close), sorted([["Reuters", "AFP"]]));
     const far = [report("Reuters", ev, { published: "2018-05-01" }), report("AFP", ev, { published: "2018-05-04" })];
-    assert.deepEqual(groups(far), [["Reuters"], ["AFP"]]);
+    assert.deepEqual(groups(far), sorted([["Reuters"], ["AFP"]]));
   });
 
   test("an event dated only by its week merges with a day inside that week", () => {
@@ -110,7 +115,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-05-02" }),
       report("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-W18" }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters", "AFP"]]));
   });
 
   test("a country-level place does not contradict a town inside that country", () => {
@@ -118,7 +123,7 @@ describe("merging events across articles", () => {
       report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: ["Turkish military"] }),
       report("AFP", { acled: AIRSTRIKE, place: { name: "Syria", lat: 35, lon: 38, country: "SY", precision: 4, featureType: "country" }, date: "2018-04-30", actors: ["Turkish jets"] }),
     ];
-    assert.deepEqual(groups(reports), [["Reuters", "AFP"]]);
+    assert.deepEqual(groups(reports), sorted([["Reuters", "AFP"]]));
   });
 
   test("two events of one article are two happenings", () => {
@@ -135,6 +140,48 @@ describe("merging events across articles", () => {
     const r = report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, negated: true });
     const h = report("AFP", { acled: AIRSTRIKE, place: HASAKAH, hypothetical: true });
     assert.equal(clusterReports([r, h]).length, 0);
+  });
+
+  test("events flagged as background or generic found no incident", () => {
+    const r = report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" });
+    const flagged = structuredClone(r);
+    Object.assign(flagged.events[0], { background: true });
+    const generic = structuredClone(r);
+    Object.assign(generic.events[0], { generic: true });
+    assert.equal(clusterReports([flagged, generic]).length, 0);
+    assert.equal(clusterReports([r]).length, 1);
+  });
+});
+
+describe("incidents as a function of the set of events", () => {
+  // A chain: the first and the last strike are too far apart to match, the middle one matches both.
+  const chain = [
+    report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", killed: 23 }),
+    report("AFP", { acled: AIRSTRIKE, place: HASAKA_SPELLED, date: "2018-04-30", killed: 25 }),
+    report("DW", { acled: AIRSTRIKE, place: QAMISHLI, date: "2018-04-30", killed: 4 }),
+    report("AP", { acled: AIRSTRIKE, place: { ...QAMISHLI, name: "Al-Qamishli" }, date: "2018-04-30", killed: 5 }),
+    report("BBC", { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" }),
+  ];
+  const exported = (reports: typeof chain) =>
+    JSON.stringify(clusterReports(reports).map((i) => ({ id: i.id, members: i.members.map((m) => m.key), scores: [...i.scores] })));
+
+  test("every order of the same reports gives the same incidents, ids included", () => {
+    const expected = exported(chain);
+    for (const order of [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 2, 4]]) assert.equal(exported(order.map((i) => chain[i])), expected);
+    assert.deepEqual(groups(chain), sorted([["Reuters", "AFP"], ["DW", "AP"], ["BBC"]]));
+  });
+
+  test("an incident's id comes from its earliest member, so a later report joining it keeps the id", () => {
+    const before = clusterReports(chain.slice(0, 1))[0].id;
+    const later = report("AFP", { acled: AIRSTRIKE, place: HASAKA_SPELLED, date: "2018-04-30", killed: 25 }, { published: "2018-05-02" });
+    const after = clusterReports([later, chain[0]]);
+    assert.equal(after[0].id, before);
+    assert.equal(after[0].members.length, 2);
+  });
+
+  test("a vague year-long event links to nothing; undated events link only to undated ones", () => {
+    const vague = report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018" });
+    assert.equal(clusterReports([vague, chain[0]]).length, 2);
   });
 });
 

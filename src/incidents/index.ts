@@ -10,4 +10,7 @@ export {
   type Assignment, type IncidentMembers, type Match, type MatchParts,
 } from "./match.js";
 export { combineCounts, combineIncident, summarise, type IncidentAggregate } from "./combine.js";
-export { clusterProfiles, clusterReports, incidentIdFor } from "./cluster.js";
+export {
+  blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, incidentIdFor,
+  joinsIncidents, linkComponents, linked, mayLink, type ClusteredIncident, type DateWidth,
+} from "./cluster.js";

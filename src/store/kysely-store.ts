@@ -5,8 +5,13 @@ import { SitrepError } from "../errors.js";
 import type { Db } from "./db.js";
 import { migrationProvider } from "./migrations/index.js";
 import * as queries from "./queries.js";
-import { saveReport } from "./save.js";
-import type { ArticleSource, QueryFilter, SaveResult, SitrepStore } from "./types.js";
+import { insertRows } from "./bulk.js";
+import { deleteArticle, reclusterAll } from "./clustering.js";
+import { saveReport, saveReports, type SaveItem } from "./save.js";
+import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore } from "./types.js";
+
+/** Attempts at migrating: a second process starting on a new database may lose the race for the first step. */
+const MIGRATE_ATTEMPTS = 5;
 
 export class KyselyStore implements SitrepStore {
   readonly dialect: "sqlite" | "postgres";
@@ -28,7 +33,14 @@ export class KyselyStore implements SitrepStore {
       provider: migrationProvider(this.dialect),
       ...(this.db.schema ? { migrationTableSchema: this.db.schema } : {}),
     });
-    const { error, results } = await migrator.migrateToLatest();
+    let outcome = await migrator.migrateToLatest();
+    // Two processes starting together on a new database: the loser sees "table exists" or a busy database, and
+    // finds the work done when it tries again.
+    for (let attempt = 1; outcome.error && attempt < MIGRATE_ATTEMPTS; attempt++) {
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.floor(Math.random() * 100)));
+      outcome = await migrator.migrateToLatest();
+    }
+    const { error, results } = outcome;
     if (error) {
       const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
       throw new SitrepError("SITREP_DB", `migration ${failed} failed on ${this.db.where}: ${(error as Error).message ?? String(error)}`);
@@ -37,6 +49,27 @@ export class KyselyStore implements SitrepStore {
 
   saveReport(report: Report, source?: ArticleSource): Promise<SaveResult> {
     return saveReport(this.db.kysely, this.dialect, report, source);
+  }
+
+  saveReports(items: SaveItem[]): Promise<SaveResult[]> {
+    return saveReports(this.db.kysely, this.dialect, items);
+  }
+
+  deleteArticle(id: string): Promise<boolean> {
+    return deleteArticle(this.db.kysely, this.dialect, id);
+  }
+
+  recluster(options: { fromScratch?: boolean } = {}): Promise<number> {
+    return reclusterAll(this.db.kysely, this.dialect, options);
+  }
+
+  async recordIngestErrors(errors: IngestError[]): Promise<void> {
+    if (errors.length === 0) return;
+    const at = new Date().toISOString();
+    const clean = (s: string) => s.replaceAll("\u0000", "");
+    await insertRows(this.db.kysely, this.dialect, "ingest_errors", errors.map((e) => ({
+      at, source: clean(e.source), item: e.item === undefined || e.item === null ? null : clean(e.item), reason: clean(e.reason),
+    })));
   }
 
   hasArticle(id: string) {

@@ -2,7 +2,7 @@
  * The tables as Kysely sees them. JSON columns are TEXT in both dialects (parsed in rows.ts); booleans are 0/1.
  * The full-text index is dialect-specific (FTS5 table / tsvector column) and is not part of this interface.
  */
-import type { Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
 
 export interface ArticlesTable {
   id: string;
@@ -111,6 +111,12 @@ export interface EventsTable extends PlaceAndDateColumns {
   evidence: string;
   outlet: string | null;
   published_day: string | null;
+  /** `TYPE|CC`: the block it is clustered in; null for events that join no incident (negated, hypothetical...) */
+  block: string | null;
+  /** 0 a day or two (or undated), 1 up to a month, 2 longer: which candidate query can find it */
+  date_width: number | null;
+  /** the link component it belongs to (see incidents/cluster.ts); null while it waits to be clustered */
+  cluster_id: string | null;
 }
 
 export interface EventActorsTable {
@@ -133,7 +139,27 @@ export interface IncidentsTable extends PlaceAndDateColumns {
   attribution_candidates: string;
   source_count: number;
   summary: string;
+  /** the newest source's publication day (a function of the members, so that a re-cluster reproduces it) */
   updated_at: string;
+}
+
+/** Incidents per first day, PLOVER type and country ("" for none): the timeline and facets read these few rows. */
+export interface IncidentDaysTable {
+  day: string;
+  type: string;
+  country: string;
+  n: number;
+}
+
+/** Items an ingest could not store: the run went on without them. */
+export interface IngestErrorsTable {
+  id: Generated<number>;
+  at: string;
+  /** the file or feed it came from */
+  source: string;
+  /** the item within it (a line, a row, an article id), when there is one */
+  item: string | null;
+  reason: string;
 }
 
 export interface IncidentActorsTable {
@@ -152,6 +178,8 @@ export interface Database {
   event_actors: EventActorsTable;
   incidents: IncidentsTable;
   incident_actors: IncidentActorsTable;
+  incident_days: IncidentDaysTable;
+  ingest_errors: IngestErrorsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

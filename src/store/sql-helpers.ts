@@ -24,11 +24,20 @@ export async function dropFullTextIndex(db: Kysely<any>, dialect: Dialect): Prom
   else await sql`ALTER TABLE articles DROP COLUMN IF EXISTS tsv`.execute(db);
 }
 
-/** Adds a freshly inserted article to the full-text index (PostgreSQL computes its column by itself). */
+/** Adds freshly inserted articles to the full-text index (PostgreSQL computes its column by itself). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function indexArticleText(db: Kysely<any>, dialect: Dialect, articleId: string): Promise<void> {
+export async function indexArticleTexts(db: Kysely<any>, dialect: Dialect, articleIds: string[]): Promise<void> {
   if (dialect !== "sqlite") return;
-  await sql`INSERT INTO article_fts(article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles WHERE id = ${articleId}`.execute(db);
+  for (let i = 0; i < articleIds.length; i += 10_000) {
+    const ids = articleIds.slice(i, i + 10_000);
+    await sql`INSERT INTO article_fts(article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles WHERE id IN (${sql.join(ids)})`.execute(db);
+  }
+}
+
+/** Removes an article from the full-text index (PostgreSQL's column goes with its row). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function unindexArticleText(db: Kysely<any>, dialect: Dialect, articleId: string): Promise<void> {
+  if (dialect === "sqlite") await sql`DELETE FROM article_fts WHERE article_id = ${articleId}`.execute(db);
 }
 
 /**

@@ -136,11 +136,27 @@ export interface SaveResult {
   incidentIds: string[];
 }
 
+/** An item an ingest could not store, kept in the store so that a long run's failures can be listed later. */
+export interface IngestError {
+  /** the file or feed it came from */
+  source: string;
+  /** the item within it (a line, a row, an article id), when there is one */
+  item?: string | null;
+  reason: string;
+}
+
 export interface SitrepStore {
   readonly dialect: "sqlite" | "postgres";
-  /** brings the schema up to date; safe to call on every start */
+  /** brings the schema up to date; safe to call on every start, and from two processes at once */
   migrate(): Promise<void>;
   saveReport(report: Report, source?: ArticleSource): Promise<SaveResult>;
+  /** stores many reports in a few transactions; one result per item, in order */
+  saveReports(items: { report: Report; source?: ArticleSource }[]): Promise<SaveResult[]>;
+  /** removes an article and re-derives the incidents it was part of; false when it is not stored */
+  deleteArticle(id: string): Promise<boolean>;
+  /** rebuilds every incident from the stored events (see incidents/cluster.ts); returns how many there are */
+  recluster(options?: { fromScratch?: boolean }): Promise<number>;
+  recordIngestErrors(errors: IngestError[]): Promise<void>;
   hasArticle(id: string): Promise<boolean>;
   listIncidents(filter: QueryFilter): Promise<Page<IncidentSummary>>;
   getIncident(id: string): Promise<IncidentDetail | null>;

@@ -1,0 +1,308 @@
+/**
+ * Incidents in the store, kept equal to `clusterProfiles(all stored events)` (incidents/cluster.ts) whatever the
+ * arrival order or the number of writers:
+ * - an event waits (cluster_id null) until its block (type, country) is re-clustered around it, under a lock per
+ *   block (a transaction-scoped advisory lock on PostgreSQL; SQLite has one writer at a time anyway);
+ * - re-clustering around new events reads their candidates by an indexed query (same block, start within reach),
+ *   follows the links to the components they touch, loads those components whole, and recomputes them;
+ * - only what changed is written: incidents whose members and scores are unchanged keep their rows and ids.
+ * Per-day counts (incident_days) move with every incident written or removed.
+ */
+import { sql, type Kysely } from "kysely";
+import {
+  blockOf, candidateStartRange, clusterComponent, combineIncident, linkComponents, linked, type ClusteredIncident,
+  type DateWidth, type EventProfile, type IncidentAggregate,
+} from "../incidents/index.js";
+import { idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
+import type { Dialect } from "./db.js";
+import { countColumns, placeColumns, profileFromRow } from "./rows.js";
+import type { Database, EventRow, NewIncident } from "./schema.js";
+import { unindexArticleText } from "./sql-helpers.js";
+
+type Db = Kysely<Database>;
+
+/** Takes the block's lock for the rest of the transaction (PostgreSQL); SQLite's write lock already covers it. */
+async function lockBlock(trx: Db, dialect: Dialect, block: string): Promise<void> {
+  if (dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`sitrep-block:${block}`}, 0))`.execute(trx);
+}
+
+/** Stored events that may link to `p`: same block, start within reach (see candidateStartRange). */
+async function candidateRows(trx: Db, p: EventProfile): Promise<EventRow[]> {
+  const block = blockOf(p);
+  if (!p.start || !p.end) {
+    return trx.selectFrom("events").selectAll().where("block", "=", block).where("date_start", "is", null).execute();
+  }
+  const ranges = ([0, 1] as DateWidth[]).map((w) => [w, candidateStartRange(p, w)] as const).filter(([, r]) => r !== null);
+  if (ranges.length === 0) return [];
+  return trx
+    .selectFrom("events")
+    .selectAll()
+    .where("block", "=", block)
+    .where((eb) => eb.or(ranges.map(([w, r]) => eb.and([eb("date_width", "=", w), eb("date_start", ">=", r![0]), eb("date_start", "<=", r![1])]))))
+    .execute();
+}
+
+interface Loaded {
+  row: EventRow;
+  profile: EventProfile;
+}
+
+function loaded(row: EventRow): Loaded {
+  return { row, profile: profileFromRow(row) };
+}
+
+/** The newest source's publication day: what updated_at holds, so that a re-cluster reproduces it. */
+function newestSource(members: EventProfile[]): string {
+  return members.map((m) => m.published ?? "").sort().at(-1) ?? "";
+}
+
+function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<NewIncident, "id"> {
+  return {
+    type: agg.type,
+    mode: agg.mode,
+    acled_event_type: agg.acled?.eventType ?? null,
+    acled_sub_event_type: agg.acled?.subEventType ?? null,
+    date_start: agg.start,
+    date_end: agg.end,
+    granularity: agg.granularity,
+    ...placeColumns(agg.place),
+    ...countColumns("killed", agg.killed),
+    ...countColumns("injured", agg.injured),
+    victims: agg.victims,
+    actors: JSON.stringify(agg.actors),
+    targets: JSON.stringify(agg.targets),
+    attribution_status: agg.attribution.status,
+    attribution_candidates: JSON.stringify(agg.attribution.candidates),
+    source_count: agg.sourceCount,
+    summary: agg.summary,
+    updated_at: newestSource(members),
+  };
+}
+
+type DayKey = string;
+const dayKey = (day: string, type: string, country: string | null): DayKey => `${day}\u0000${type}\u0000${country ?? ""}`;
+
+/** Applies +/- counts to incident_days, dropping rows that reach zero. */
+async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, number>): Promise<void> {
+  const rows = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
+    const [day, type, country] = k.split("\u0000");
+    return { day, type, country, n };
+  });
+  if (rows.length === 0) return;
+  for (const r of rows) {
+    await trx.insertInto("incident_days").values(r)
+      .onConflict((oc) => oc.columns(["day", "type", "country"]).doUpdateSet({ n: sql`incident_days.n + ${r.n}` }))
+      .execute();
+  }
+  if (rows.some((r) => r.n < 0)) await trx.deleteFrom("incident_days").where("n", "<=", 0).execute();
+  void dialect;
+}
+
+/**
+ * Writes the incidents of `components` (every member loaded), replacing the incidents in `oldIncidentIds` that no
+ * longer exist. Unchanged incidents are not touched.
+ */
+async function writeComponents(trx: Db, dialect: Dialect, members: Map<string, Loaded>, components: EventProfile[][], oldIncidentIds: Set<string>): Promise<void> {
+  const incidents: { incident: ClusteredIncident; clusterId: string }[] = components.flatMap((c) =>
+    clusterComponent(c).map((incident) => ({ incident, clusterId: c[0].key })));
+  const oldMembers = new Map<string, string[]>();
+  for (const { row } of members.values()) {
+    if (row.incident_id) oldMembers.set(row.incident_id, [...(oldMembers.get(row.incident_id) ?? []), row.id]);
+  }
+  const changedOld = [...oldIncidentIds];
+  const newIds = new Set(incidents.map((i) => i.incident.id));
+  const oldRows = new Map<string, { date_start: string | null; type: string; country: string | null }>();
+  for (const ids of idChunks(changedOld, dialect)) {
+    for (const r of await trx.selectFrom("incidents").select(["id", "date_start", "type", "country"]).where("id", "in", ids).execute()) oldRows.set(r.id, r);
+  }
+  const days = new Map<DayKey, number>();
+  const bump = (day: string | null, type: string, country: string | null, n: number) => {
+    if (day) days.set(dayKey(day, type, country), (days.get(dayKey(day, type, country)) ?? 0) + n);
+  };
+
+  const toInsert: NewIncident[] = [];
+  const toUpdate: NewIncident[] = [];
+  const assignments: { id: string; incidentId: string | null; score: number | null; clusterId: string | null }[] = [];
+  for (const { incident, clusterId } of incidents) {
+    const keys = incident.members.map((m) => m.key);
+    const before = oldMembers.get(incident.id) ?? [];
+    const sameMembers = before.length === keys.length && keys.every((k) => members.get(k)!.row.incident_id === incident.id);
+    const sameScores = incident.members.every((m) => (members.get(m.key)!.row.match_score ?? null) === (incident.scores.get(m.key) ?? null));
+    for (const m of incident.members) {
+      const row = members.get(m.key)!.row;
+      const score = incident.scores.get(m.key) ?? null;
+      if (row.incident_id !== incident.id || (row.match_score ?? null) !== score || row.cluster_id !== clusterId) {
+        assignments.push({ id: m.key, incidentId: incident.id, score, clusterId });
+      }
+    }
+    if (sameMembers && sameScores && oldRows.has(incident.id)) continue;
+    const columns = { id: incident.id, ...incidentColumns(combineIncident(incident.members), incident.members) };
+    const old = oldRows.get(incident.id);
+    if (old) {
+      bump(old.date_start, old.type, old.country, -1);
+      toUpdate.push(columns);
+    } else toInsert.push(columns);
+    bump(columns.date_start ?? null, columns.type, columns.country ?? null, +1);
+  }
+  for (const id of changedOld) {
+    const old = oldRows.get(id);
+    if (old && !newIds.has(id)) bump(old.date_start, old.type, old.country, -1);
+  }
+
+  toInsert.sort((a, b) => (a.id < b.id ? -1 : 1));
+  await insertRows(trx, dialect, "incidents", toInsert);
+  for (const row of toUpdate) {
+    const { id, ...rest } = row;
+    await trx.updateTable("incidents").set(rest).where("id", "=", id).execute();
+  }
+  const rewritten = [...toInsert, ...toUpdate];
+  const actorNames = rewritten.flatMap((r) => [...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]);
+  await upsertActors(trx, dialect, actorNames);
+  for (const ids of idChunks(toUpdate.map((r) => r.id), dialect)) await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
+  await insertRows(trx, dialect, "incident_actors", rewritten.flatMap((r) =>
+    roleRows("incident_id", r.id, JSON.parse(r.actors) as string[], JSON.parse(r.targets) as string[])));
+  await updateEventAssignments(trx, dialect, assignments);
+  const stale = changedOld.filter((id) => !newIds.has(id));
+  for (const ids of idChunks(stale, dialect)) {
+    await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
+    await trx.deleteFrom("incidents").where("id", "in", ids).execute();
+  }
+  await applyDayDeltas(trx, dialect, days);
+}
+
+/** Loads every event of the given components. */
+async function loadComponents(trx: Db, dialect: Dialect, clusterIds: Iterable<string>, into: Map<string, Loaded>): Promise<void> {
+  for (const ids of idChunks([...clusterIds], dialect)) {
+    for (const row of await trx.selectFrom("events").selectAll().where("cluster_id", "in", ids).execute()) {
+      if (!into.has(row.id)) into.set(row.id, loaded(row));
+    }
+  }
+}
+
+/** Re-clusters a block around its waiting events `seeds` (re-read under the lock: another writer may have done it). */
+async function clusterAround(trx: Db, dialect: Dialect, seedIds: string[]): Promise<void> {
+  const members = new Map<string, Loaded>();
+  const queue: Loaded[] = [];
+  for (const ids of idChunks(seedIds, dialect)) {
+    for (const row of await trx.selectFrom("events").selectAll().where("id", "in", ids).where("cluster_id", "is", null).where("block", "is not", null).execute()) {
+      const l = loaded(row);
+      members.set(row.id, l);
+      queue.push(l);
+    }
+  }
+  if (queue.length === 0) return;
+  const components = new Set<string>();
+  while (queue.length > 0) {
+    const x = queue.pop()!;
+    for (const row of await candidateRows(trx, x.profile)) {
+      if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
+      const y = loaded(row);
+      if (!linked(x.profile, y.profile)) continue;
+      if (row.cluster_id !== null) components.add(row.cluster_id);
+      else {
+        // another writer's event, waiting: it joins now, and its own links are followed too
+        members.set(row.id, y);
+        queue.push(y);
+      }
+    }
+  }
+  await loadComponents(trx, dialect, components, members);
+  const oldIncidents = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
+  await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents);
+}
+
+/** Clusters every waiting event of these articles, block by block, each block in its own transaction and lock. */
+export async function clusterPendingEvents(db: Db, dialect: Dialect, articleIds: string[]): Promise<void> {
+  const byBlock = new Map<string, string[]>();
+  for (const ids of idChunks(articleIds, dialect)) {
+    const rows = await db.selectFrom("events").select(["id", "block"]).where("article_id", "in", ids)
+      .where("block", "is not", null).where("cluster_id", "is", null).execute();
+    for (const r of rows) byBlock.set(r.block!, [...(byBlock.get(r.block!) ?? []), r.id]);
+  }
+  for (const block of [...byBlock.keys()].sort()) {
+    await db.transaction().execute(async (trx) => {
+      await lockBlock(trx, dialect, block);
+      await clusterAround(trx, dialect, byBlock.get(block)!);
+    });
+  }
+}
+
+/** The incidents each article's events belong to, in first-seen order. */
+export async function incidentIdsOfArticles(db: Db, articleIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < articleIds.length; i += 10_000) {
+    const rows = await db.selectFrom("events").select(["article_id", "incident_id"]).where("article_id", "in", articleIds.slice(i, i + 10_000))
+      .where("incident_id", "is not", null).orderBy("id").execute();
+    for (const r of rows) {
+      const list = out.get(r.article_id) ?? [];
+      if (!list.includes(r.incident_id!)) list.push(r.incident_id!);
+      out.set(r.article_id, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * Removes an article and re-derives the incidents its events were part of: the rest of each component is split
+ * again as if the article had never been stored. Returns false when no such article is stored.
+ */
+export async function deleteArticle(db: Db, dialect: Dialect, articleId: string): Promise<boolean> {
+  const blocks = await db.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
+  return db.transaction().execute(async (trx) => {
+    for (const b of blocks.map((r) => r.block!).sort()) await lockBlock(trx, dialect, b);
+    const own = await trx.selectFrom("events").select(["id", "cluster_id", "incident_id"]).where("article_id", "=", articleId).execute();
+    const oldIncidents = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
+    const members = new Map<string, Loaded>();
+    await loadComponents(trx, dialect, own.map((r) => r.cluster_id).filter((id): id is string => id !== null), members);
+    for (const r of own) members.delete(r.id);
+    for (const m of members.values()) if (m.row.incident_id) oldIncidents.add(m.row.incident_id);
+    await trx.updateTable("events").set({ incident_id: null }).where("article_id", "=", articleId).execute();
+    const deleted = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return false;
+    await unindexArticleText(trx, dialect, articleId);
+    await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents);
+    return true;
+  });
+}
+
+/**
+ * Rebuilds every incident from the stored events, block by block. With `fromScratch`, all incidents are dropped
+ * first (the proof that the store is a function of its events); otherwise only what differs is rewritten.
+ * Returns the number of incidents afterwards.
+ */
+export async function reclusterAll(db: Db, dialect: Dialect, options: { fromScratch?: boolean } = {}): Promise<number> {
+  if (options.fromScratch) {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("events").set({ incident_id: null, match_score: null, cluster_id: null }).execute();
+      await trx.deleteFrom("incident_actors").execute();
+      await trx.deleteFrom("incidents").execute();
+      await trx.deleteFrom("incident_days").execute();
+    });
+  }
+  const blocks = await db.selectFrom("events").select("block").distinct().where("block", "is not", null).orderBy("block").execute();
+  for (const { block } of blocks) {
+    await db.transaction().execute(async (trx) => {
+      await lockBlock(trx, dialect, block!);
+      const members = new Map<string, Loaded>();
+      for (const row of await trx.selectFrom("events").selectAll().where("block", "=", block).execute()) members.set(row.id, loaded(row));
+      const old = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
+      await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), old);
+    });
+  }
+  // Incidents no event points at any more (left by events that joined before their block existed) go.
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("incidents").where((eb) => eb.not(eb.exists(eb.selectFrom("events").select("events.id").whereRef("events.incident_id", "=", "incidents.id")))).execute();
+    await rebuildIncidentDays(trx);
+  });
+  const [{ n }] = await db.selectFrom("incidents").select((eb) => eb.fn.countAll().as("n")).execute();
+  return Number(n);
+}
+
+/** Recounts incident_days from the incidents table. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
+  await db.deleteFrom("incident_days").execute();
+  await sql`INSERT INTO incident_days (day, type, country, n)
+    SELECT date_start, type, coalesce(country, ''), count(*) FROM incidents WHERE date_start IS NOT NULL
+    GROUP BY date_start, type, coalesce(country, '')`.execute(db);
+}
