@@ -89,6 +89,9 @@ interface StoreFigures {
   eventsPerSecond?: number;
   queries?: { name: string; p50Ms: number; p99Ms: number }[];
   skipped?: string;
+  plainEventsPerSecond?: number;
+  writers?: number;
+  writersEventsPerSecond?: number;
 }
 
 /** What bench/store.ts returns (one entry per database), as tables; anything else as JSON. */
@@ -98,12 +101,18 @@ export function formatStore(out: unknown): string {
   if (!Array.isArray(out) || !out.every(isFigures)) return JSON.stringify(out, null, 2);
   const num = (n: number | undefined, digits = 0): string => (n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: digits }));
   const lines = [
-    row(["database", "articles", "events", "incidents", "seconds", "articles/s", "events/s"]),
-    row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    row(["database", "articles", "events", "incidents", "seconds", "articles/s", "events/s", "plain bulk insert events/s", "ingest / plain", "N writers events/s", "N writers / one"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
     ...out.map((r) =>
       r.skipped
-        ? row([r.dialect, "", "", "", "", "", `skipped: ${r.skipped.replace(/\|/g, "/")}`])
-        : row([r.dialect, num(r.articles), num(r.events), num(r.incidents), num(r.seconds, 1), num(r.articlesPerSecond), num(r.eventsPerSecond)]),
+        ? row([r.dialect, "", "", "", "", "", `skipped: ${r.skipped.replace(/\|/g, "/")}`, "", "", "", ""])
+        : row([
+          r.dialect, num(r.articles), num(r.events), num(r.incidents), num(r.seconds, 1), num(r.articlesPerSecond), num(r.eventsPerSecond),
+          num(r.plainEventsPerSecond),
+          r.plainEventsPerSecond && r.eventsPerSecond ? num(r.eventsPerSecond / r.plainEventsPerSecond, 2) : "",
+          r.writers ? `${num(r.writersEventsPerSecond)} (${r.writers})` : "",
+          r.writersEventsPerSecond && r.eventsPerSecond ? num(r.writersEventsPerSecond / r.eventsPerSecond, 2) : "",
+        ]),
     ),
   ];
   const measured = out.filter((r) => !r.skipped && r.queries?.length);

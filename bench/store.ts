@@ -9,8 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import { sampleReport, type SampleEvent } from "../src/incidents/sample-report.js";
-import { createStore, dropPostgresSchema, type QueryFilter, type SitrepStore } from "../src/store/index.js";
+import { createStore, dropPostgresSchema, parseDbUrl, type SitrepStore } from "../src/store/index.js";
+import { createDb } from "../src/store/db.js";
+import { storeRows } from "../src/store/save.js";
+import { buildApp } from "../src/api/app.js";
 import type { Report } from "../src/report.js";
 import { seededRandom } from "../src/random.js";
 
@@ -23,6 +27,10 @@ export interface StoreBenchOptions {
   pgUrl?: string;
   /** timed runs of each query (default 50) */
   queryRuns?: number;
+  /** articles per saveReports call (default 1,000) */
+  batch?: number;
+  /** concurrent writers (worker threads, one store each) for the PostgreSQL scaling figure (default 4; 0 skips it) */
+  writers?: number;
   onProgress?(dialect: string, stored: number, total: number): void;
 }
 
@@ -41,6 +49,11 @@ export interface StoreBenchResult {
   seconds: number;
   articlesPerSecond: number;
   eventsPerSecond: number;
+  /** the same rows inserted in the same batches without incident clustering, into a fresh database */
+  plainEventsPerSecond?: number;
+  /** PostgreSQL: `writers` concurrent writers into a fresh schema, and their rate against one writer's */
+  writers?: number;
+  writersEventsPerSecond?: number;
   queries: QueryTiming[];
   /** why this dialect was not measured (PostgreSQL unreachable) */
   skipped?: string;
@@ -113,70 +126,144 @@ async function timeQuery(name: string, runs: number, f: () => Promise<unknown>):
   return { name, runs, p50Ms: percentile(ms, 0.5), p99Ms: percentile(ms, 0.99) };
 }
 
-/** The queries the API and dashboard run most. */
-function mainQueries(store: SitrepStore, someIncident: string): [string, () => Promise<unknown>][] {
-  const q = (f: QueryFilter) => () => store.listIncidents(f);
+/** The requests the dashboard makes most, through the API (Fastify's inject: routing, validation, serialisation). */
+function mainQueries(someIncident: string): [string, string][] {
   return [
-    ["incidents (first page)", q({ limit: 50 })],
-    ["incidents by country", q({ country: "SY", limit: 50 })],
-    ["incidents by month", q({ from: "2023-03-01", to: "2023-03-31", limit: 50 })],
-    ["incidents in bbox", q({ bbox: [-100, -30, -80, -20], limit: 50 })],
-    ["incidents by actor", q({ actor: "shabaab", limit: 50 })],
-    ["incidents by type", q({ type: "Air/drone strike", limit: 50 })],
-    ["incidents by text", q({ q: "hospital convoy", limit: 50 })],
-    ["events by country+month", () => store.listEvents({ country: "UA", from: "2023-01-01", to: "2023-01-31" })],
-    ["incident detail", () => store.getIncident(someIncident)],
-    ["timeline (country)", () => store.timeline({ country: "IQ" })],
-    ["facets", () => store.facets()],
+    ["incidents (first page)", "/api/incidents?limit=50"],
+    ["incidents, page 20", "/api/incidents?limit=50&offset=950"],
+    ["incidents by country", "/api/incidents?country=SY&limit=50"],
+    ["incidents by month", "/api/incidents?from=2023-03-01&to=2023-03-31&limit=50"],
+    ["incidents in bbox", "/api/incidents?bbox=-100,-30,-80,-20&limit=50"],
+    ["incidents by actor", "/api/incidents?actor=shabaab&limit=50"],
+    ["incidents by type", `/api/incidents?type=${encodeURIComponent("Air/drone strike")}&limit=50`],
+    ["incidents by text", `/api/incidents?q=${encodeURIComponent("hospital convoy")}&limit=50`],
+    ["events by country+month", "/api/events?country=UA&from=2023-01-01&to=2023-01-31"],
+    ["incident detail", `/api/incidents/${someIncident}`],
+    ["timeline", "/api/timeline"],
+    ["timeline (country)", "/api/timeline?country=IQ"],
+    ["facets", "/api/facets"],
   ];
+}
+
+interface Target {
+  url: string;
+  cleanup(): Promise<void>;
+}
+
+function freshTarget(dialect: "sqlite" | "postgres", pgUrl: string): Target {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "sitrep-bench-"));
+    return { url: join(dir, "bench.db"), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `sitrep_bench_${randomBytes(5).toString("hex")}`;
+  return { url: `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=${schema}`, cleanup: () => dropPostgresSchema(pgUrl, schema) };
+}
+
+function batches<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** The floor: the same rows in the same batches, no incidents, into a fresh database. */
+async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number): Promise<number> {
+  const target = freshTarget(dialect, pgUrl);
+  try {
+    await (await createStore(target.url)).close(); // migrated
+    const db = await createDb(parseDbUrl(target.url));
+    try {
+      const t0 = performance.now();
+      for (const b of batches(reports, batch)) await storeRows(db.kysely, dialect, b.map((report) => ({ report, source: {} })));
+      return (performance.now() - t0) / 1000;
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await target.cleanup();
+  }
+}
+
+/** `writers` worker threads, each with its own store, splitting the batches between them. */
+async function concurrentWriters(pgUrl: string, events: number, batch: number, writers: number): Promise<number> {
+  const target = freshTarget("postgres", pgUrl);
+  try {
+    await (await createStore(target.url)).close();
+    const workers = Array.from({ length: writers }, (_, share) =>
+      new Worker(new URL("./store-writer.js", import.meta.url), { workerData: { url: target.url, events, batch, share, of: writers } }));
+    const next = (w: Worker) => new Promise<void>((resolve, reject) => {
+      w.once("message", () => resolve());
+      w.once("error", reject);
+    });
+    await Promise.all(workers.map(next)); // ready: reports synthesised, store open
+    const t0 = performance.now();
+    const done = Promise.all(workers.map(next));
+    for (const w of workers) w.postMessage("go");
+    await done;
+    const seconds = (performance.now() - t0) / 1000;
+    await Promise.all(workers.map((w) => w.terminate()));
+    return seconds;
+  } finally {
+    await target.cleanup();
+  }
 }
 
 export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBenchResult[]> {
   const events = opts.events ?? 100_000;
   const perArticle = opts.eventsPerArticle ?? 2;
+  const batch = opts.batch ?? 1000;
   const reports = synthesiseReports(events, perArticle);
+  const stored = reports.length * perArticle;
   const pgUrl = opts.pgUrl ?? process.env.SITREP_TEST_PG ?? "postgres://root@127.0.0.1:5432/test";
   const results: StoreBenchResult[] = [];
   for (const dialect of opts.dialects ?? (["sqlite", "postgres"] as const)) {
-    let url: string;
-    let cleanup: () => Promise<void>;
-    if (dialect === "sqlite") {
-      const dir = mkdtempSync(join(tmpdir(), "sitrep-bench-"));
-      url = join(dir, "bench.db");
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const schema = `sitrep_bench_${randomBytes(5).toString("hex")}`;
-      url = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=${schema}`;
-      cleanup = () => dropPostgresSchema(pgUrl, schema);
-    }
+    const target = freshTarget(dialect, pgUrl);
     let store: SitrepStore;
     try {
-      store = await createStore(url);
+      store = await createStore(target.url);
     } catch (err) {
       results.push({ dialect, articles: 0, events: 0, incidents: 0, seconds: 0, articlesPerSecond: 0, eventsPerSecond: 0, queries: [], skipped: (err as Error).message });
-      await cleanup().catch(() => undefined);
+      await target.cleanup().catch(() => undefined);
       continue;
     }
     try {
       const t0 = performance.now();
       let someIncident = "";
-      for (const [i, r] of reports.entries()) {
-        const saved = await store.saveReport(r);
-        someIncident ||= saved.incidentIds[0] ?? "";
-        if (i % 1000 === 999) opts.onProgress?.(dialect, i + 1, reports.length);
+      let done = 0;
+      for (const b of batches(reports, batch)) {
+        const saved = await store.saveReports(b.map((report) => ({ report })));
+        someIncident ||= saved.find((s) => s.incidentIds.length > 0)?.incidentIds[0] ?? "";
+        done += b.length;
+        opts.onProgress?.(dialect, done, reports.length);
       }
       const seconds = (performance.now() - t0) / 1000;
       const incidents = (await store.listIncidents({ limit: 1 })).total;
+      const app = await buildApp({ store, webRoot: false });
       const queries: QueryTiming[] = [];
-      for (const [name, f] of mainQueries(store, someIncident)) queries.push(await timeQuery(name, opts.queryRuns ?? 50, f));
-      const stored = reports.length * perArticle;
-      results.push({
+      try {
+        for (const [name, url] of mainQueries(someIncident)) {
+          queries.push(await timeQuery(name, opts.queryRuns ?? 50, async () => {
+            const res = await app.inject({ method: "GET", url });
+            if (res.statusCode !== 200) throw new Error(`${url}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
+          }));
+        }
+      } finally {
+        await app.close();
+      }
+      const result: StoreBenchResult = {
         dialect, articles: reports.length, events: stored, incidents, seconds,
         articlesPerSecond: reports.length / seconds, eventsPerSecond: stored / seconds, queries,
-      });
-    } finally {
+      };
       await store.close();
-      await cleanup();
+      result.plainEventsPerSecond = stored / (await plainInsert(dialect, pgUrl, reports, batch));
+      const writers = opts.writers ?? 4;
+      if (dialect === "postgres" && writers > 1) {
+        result.writers = writers;
+        result.writersEventsPerSecond = stored / (await concurrentWriters(pgUrl, events, batch, writers));
+      }
+      results.push(result);
+    } finally {
+      await store.close().catch(() => undefined);
+      await target.cleanup();
     }
   }
   return results;

@@ -2,7 +2,19 @@
 
 const DAY_MS = 86_400_000;
 
+/** Days already parsed: clustering compares the same few thousand days millions of times. */
+const parsedDays = new Map<string, number | null>();
+
 function parseDay(day: string): number | null {
+  const hit = parsedDays.get(day);
+  if (hit !== undefined) return hit;
+  if (parsedDays.size >= 100_000) parsedDays.clear();
+  const t = parseDayUncached(day);
+  parsedDays.set(day, t);
+  return t;
+}
+
+function parseDayUncached(day: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));

@@ -13,7 +13,7 @@ import {
   blockOf, candidateStartRange, clusterComponent, combineIncident, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
-import { idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
+import { chunked, idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
 import type { Dialect } from "./db.js";
 import { countColumns, placeColumns, profileFromRow } from "./rows.js";
 import type { Database, EventRow, NewIncident } from "./schema.js";
@@ -26,20 +26,32 @@ async function lockBlock(trx: Db, dialect: Dialect, block: string): Promise<void
   if (dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`sitrep-block:${block}`}, 0))`.execute(trx);
 }
 
-/** Stored events that may link to `p`: same block, start within reach (see candidateStartRange). */
-async function candidateRows(trx: Db, p: EventProfile): Promise<EventRow[]> {
-  const block = blockOf(p);
-  if (!p.start || !p.end) {
-    return trx.selectFrom("events").selectAll().where("block", "=", block).where("date_start", "is", null).execute();
+/** A query's worth of date ranges: few enough bound variables per statement. */
+const RANGES_PER_QUERY = 400;
+
+/**
+ * Stored events that may link to any of `profiles` (see candidateStartRange): one query for a whole round of the
+ * search, over every block at once, its (block, width, date range) conditions ORed, instead of one query per event.
+ */
+async function candidateRows(trx: Db, profiles: EventProfile[]): Promise<EventRow[]> {
+  const out: EventRow[] = [];
+  const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
+  if (undatedBlocks.length > 0) {
+    out.push(...await trx.selectFrom("events").selectAll().where("block", "in", undatedBlocks).where("date_start", "is", null).execute());
   }
-  const ranges = ([0, 1] as DateWidth[]).map((w) => [w, candidateStartRange(p, w)] as const).filter(([, r]) => r !== null);
-  if (ranges.length === 0) return [];
-  return trx
-    .selectFrom("events")
-    .selectAll()
-    .where("block", "=", block)
-    .where((eb) => eb.or(ranges.map(([w, r]) => eb.and([eb("date_width", "=", w), eb("date_start", ">=", r![0]), eb("date_start", "<=", r![1])]))))
-    .execute();
+  const ranges = profiles.flatMap((p) => ([0, 1] as DateWidth[]).map((w) => [blockOf(p), w, candidateStartRange(p, w)] as const))
+    .filter((r): r is readonly [string, DateWidth, [string, string]] => r[2] !== null);
+  for (let i = 0; i < ranges.length; i += RANGES_PER_QUERY) {
+    const part = ranges.slice(i, i + RANGES_PER_QUERY);
+    out.push(...await trx
+      .selectFrom("events")
+      .selectAll()
+      .where((eb) => eb.or(part.map(([block, w, r]) => eb.and([
+        eb("block", "=", block), eb("date_width", "=", w), eb("date_start", ">=", r[0]), eb("date_start", "<=", r[1]),
+      ]))))
+      .execute());
+  }
+  return out;
 }
 
 interface Loaded {
@@ -82,27 +94,34 @@ function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<
 type DayKey = string;
 const dayKey = (day: string, type: string, country: string | null): DayKey => `${day}\u0000${type}\u0000${country ?? ""}`;
 
-/** Applies +/- counts to incident_days, dropping rows that reach zero. */
+/** Applies +/- counts to incident_days in one statement per chunk, then drops the rows that reached zero. */
 async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, number>): Promise<void> {
   const rows = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
     const [day, type, country] = k.split("\u0000");
     return { day, type, country, n };
   });
-  if (rows.length === 0) return;
-  for (const r of rows) {
-    await trx.insertInto("incident_days").values(r)
-      .onConflict((oc) => oc.columns(["day", "type", "country"]).doUpdateSet({ n: sql`incident_days.n + ${r.n}` }))
+  for (const chunk of chunked(rows, dialect, 4)) {
+    await trx.insertInto("incident_days").values(chunk)
+      .onConflict((oc) => oc.columns(["day", "type", "country"]).doUpdateSet({ n: sql`incident_days.n + excluded.n` }))
       .execute();
   }
-  if (rows.some((r) => r.n < 0)) await trx.deleteFrom("incident_days").where("n", "<=", 0).execute();
-  void dialect;
+  const emptied = rows.filter((x) => x.n < 0);
+  for (const chunk of chunked(emptied, dialect, 3)) {
+    await trx.deleteFrom("incident_days").where("n", "<=", 0)
+      .where((eb) => eb.or(chunk.map((r) => eb.and([eb("day", "=", r.day), eb("type", "=", r.type), eb("country", "=", r.country)]))))
+      .execute();
+  }
 }
 
 /**
  * Writes the incidents of `components` (every member loaded), replacing the incidents in `oldIncidentIds` that no
  * longer exist. Unchanged incidents are not touched.
  */
-async function writeComponents(trx: Db, dialect: Dialect, members: Map<string, Loaded>, components: EventProfile[][], oldIncidentIds: Set<string>): Promise<void> {
+async function writeComponents(
+  trx: Db, dialect: Dialect, members: Map<string, Loaded>, components: EventProfile[][], oldIncidentIds: Set<string>,
+  /** incidents that lost members not in `members` (a deleted article's events): rewritten even when the rest agrees */
+  lostMembers: Set<string> = new Set(),
+): Promise<void> {
   const incidents: { incident: ClusteredIncident; clusterId: string }[] = components.flatMap((c) =>
     clusterComponent(c).map((incident) => ({ incident, clusterId: c[0].key })));
   const oldMembers = new Map<string, string[]>();
@@ -135,7 +154,7 @@ async function writeComponents(trx: Db, dialect: Dialect, members: Map<string, L
         assignments.push({ id: m.key, incidentId: incident.id, score, clusterId });
       }
     }
-    if (sameMembers && sameScores && oldRows.has(incident.id)) continue;
+    if (sameMembers && sameScores && oldRows.has(incident.id) && !lostMembers.has(incident.id)) continue;
     const columns = { id: incident.id, ...incidentColumns(combineIncident(incident.members), incident.members) };
     const old = oldRows.get(incident.id);
     if (old) {
@@ -179,51 +198,87 @@ async function loadComponents(trx: Db, dialect: Dialect, clusterIds: Iterable<st
   }
 }
 
-/** Re-clusters a block around its waiting events `seeds` (re-read under the lock: another writer may have done it). */
-async function clusterAround(trx: Db, dialect: Dialect, seedIds: string[]): Promise<void> {
+/**
+ * Re-clusters the blocks around their waiting events `seedIds` (re-read under the locks: another writer may have
+ * done it): follows links from the seeds to the components they touch, loads those whole and recomputes them.
+ */
+async function clusterAround(trx: Db, dialect: Dialect, blocks: Set<string>, seedIds: string[]): Promise<void> {
   const members = new Map<string, Loaded>();
-  const queue: Loaded[] = [];
+  let round: Loaded[] = [];
   for (const ids of idChunks(seedIds, dialect)) {
-    for (const row of await trx.selectFrom("events").selectAll().where("id", "in", ids).where("cluster_id", "is", null).where("block", "is not", null).execute()) {
+    for (const row of await trx.selectFrom("events").selectAll().where("id", "in", ids).execute()) {
+      if (row.cluster_id !== null || row.block === null || !blocks.has(row.block)) continue;
       const l = loaded(row);
       members.set(row.id, l);
-      queue.push(l);
+      round.push(l);
     }
   }
-  if (queue.length === 0) return;
+  if (round.length === 0) return;
   const components = new Set<string>();
-  while (queue.length > 0) {
-    const x = queue.pop()!;
-    for (const row of await candidateRows(trx, x.profile)) {
+  // Breadth first: each round reads the candidates of the events found in the round before, in one query.
+  while (round.length > 0) {
+    const byBlock = new Map<string, Loaded[]>();
+    for (const l of round) byBlock.set(l.row.block!, [...(byBlock.get(l.row.block!) ?? []), l]);
+    const rows = new Map((await candidateRows(trx, round.map((l) => l.profile))).map((r) => [r.id, r]));
+    const next: Loaded[] = [];
+    for (const row of rows.values()) {
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
       const y = loaded(row);
-      if (!linked(x.profile, y.profile)) continue;
+      if (!(byBlock.get(row.block!) ?? []).some((x) => linked(x.profile, y.profile))) continue;
       if (row.cluster_id !== null) components.add(row.cluster_id);
       else {
         // another writer's event, waiting: it joins now, and its own links are followed too
         members.set(row.id, y);
-        queue.push(y);
+        next.push(y);
       }
     }
+    round = next;
   }
   await loadComponents(trx, dialect, components, members);
   const oldIncidents = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
   await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents);
 }
 
-/** Clusters every waiting event of these articles, block by block, each block in its own transaction and lock. */
+/** PostgreSQL: takes the locks of every block in `blocks` that is free now (in order); none when all are held. */
+async function tryLockBlocks(trx: Db, blocks: string[]): Promise<string[]> {
+  const got: string[] = [];
+  for (const block of blocks) {
+    const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`sitrep-block:${block}`}, 0)) AS ok`.execute(trx);
+    if (rows[0]?.ok) got.push(block);
+  }
+  return got;
+}
+
+/**
+ * Clusters every waiting event of these articles under each block's lock. SQLite, one writer at a time: one
+ * transaction for all. PostgreSQL: each transaction takes the locks of the blocks free at that moment (waiting only
+ * when none is), so that writers on other blocks never wait, and commits without waiting for the disk (a server
+ * crash can only lose whole re-clusterings, which leave their events waiting for the next one or for `recluster`).
+ */
 export async function clusterPendingEvents(db: Db, dialect: Dialect, articleIds: string[]): Promise<void> {
   const byBlock = new Map<string, string[]>();
   for (const ids of idChunks(articleIds, dialect)) {
-    const rows = await db.selectFrom("events").select(["id", "block"]).where("article_id", "in", ids)
-      .where("block", "is not", null).where("cluster_id", "is", null).execute();
-    for (const r of rows) byBlock.set(r.block!, [...(byBlock.get(r.block!) ?? []), r.id]);
+    const rows = await db.selectFrom("events").select(["id", "block", "cluster_id"]).where("article_id", "in", ids).execute();
+    for (const r of rows) if (r.block !== null && r.cluster_id === null) byBlock.set(r.block, [...(byBlock.get(r.block) ?? []), r.id]);
   }
-  for (const block of [...byBlock.keys()].sort()) {
-    await db.transaction().execute(async (trx) => {
-      await lockBlock(trx, dialect, block);
-      await clusterAround(trx, dialect, byBlock.get(block)!);
+  let remaining = [...byBlock.keys()].sort();
+  const seedsOf = (blocks: string[]) => blocks.flatMap((b) => byBlock.get(b)!);
+  if (dialect === "sqlite") {
+    if (remaining.length > 0) await db.transaction().execute((trx) => clusterAround(trx, dialect, new Set(remaining), seedsOf(remaining)));
+    return;
+  }
+  while (remaining.length > 0) {
+    const done = await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+      let got = await tryLockBlocks(trx, remaining);
+      if (got.length === 0) {
+        await lockBlock(trx, dialect, remaining[0]);
+        got = [remaining[0]];
+      }
+      await clusterAround(trx, dialect, new Set(got), seedsOf(got));
+      return new Set(got);
     });
+    remaining = remaining.filter((b) => !done.has(b));
   }
 }
 
@@ -260,7 +315,8 @@ export async function deleteArticle(db: Db, dialect: Dialect, articleId: string)
     const deleted = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
     await unindexArticleText(trx, dialect, articleId);
-    await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents);
+    const lost = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
+    await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, lost);
     return true;
   });
 }
@@ -305,4 +361,26 @@ export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
   await sql`INSERT INTO incident_days (day, type, country, n)
     SELECT date_start, type, coalesce(country, ''), count(*) FROM incidents WHERE date_start IS NOT NULL
     GROUP BY date_start, type, coalesce(country, '')`.execute(db);
+}
+
+/**
+ * Every incident with its members, scores and actors, and the per-day counts, as NDJSON in a fixed order: equal
+ * strings mean equal incidents, which is how tests and `sitrep recluster --check` compare stores.
+ */
+export async function incidentSnapshot(db: Db): Promise<string> {
+  const lines: string[] = [];
+  const incidents = await db.selectFrom("incidents").selectAll().orderBy("id").execute();
+  const members = await db.selectFrom("events").select(["id", "incident_id", "match_score", "cluster_id"])
+    .where("incident_id", "is not", null).orderBy("incident_id").orderBy("id").execute();
+  const actors = await db.selectFrom("incident_actors").selectAll().orderBy("incident_id").orderBy("actor_key").orderBy("role").execute();
+  const byIncident = new Map<string, { members: unknown[]; actors: unknown[] }>(incidents.map((i) => [i.id, { members: [], actors: [] }]));
+  for (const m of members) byIncident.get(m.incident_id!)?.members.push([m.id, m.match_score === null ? null : Number(m.match_score), m.cluster_id]);
+  for (const a of actors) byIncident.get(a.incident_id)?.actors.push([a.actor_key, a.role]);
+  const numeric = (row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" || v === null ? v : Number(v)]));
+  for (const i of incidents) lines.push(JSON.stringify({ incident: numeric(i), ...byIncident.get(i.id) }));
+  for (const d of await db.selectFrom("incident_days").selectAll().orderBy("day").orderBy("type").orderBy("country").execute()) {
+    lines.push(JSON.stringify({ day: d.day, type: d.type, country: d.country, n: Number(d.n) }));
+  }
+  return lines.join("\n") + (lines.length ? "\n" : "");
 }

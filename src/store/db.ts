@@ -56,9 +56,9 @@ export async function createDb(cfg: DbConfig): Promise<Db> {
   if (cfg.schema !== undefined && !SCHEMA_NAME.test(cfg.schema)) {
     throw new SitrepError("SITREP_DB", `schema name "${cfg.schema}" in ${where}: use lower-case letters, digits and _`);
   }
-  const connection: pg.PoolConfig = { connectionString: cfg.url, max: 8, connectionTimeoutMillis: 5000 };
+  const connection: pg.PoolConfig = { connectionString: cfg.url, max: 8, connectionTimeoutMillis: 15_000 };
   if (cfg.schema) {
-    const admin = new pg.Client({ connectionString: cfg.url, connectionTimeoutMillis: 5000 });
+    const admin = new pg.Client({ connectionString: cfg.url, connectionTimeoutMillis: 15_000 });
     try {
       await admin.connect();
       await admin.query(`CREATE SCHEMA IF NOT EXISTS "${cfg.schema}"`);
@@ -87,7 +87,7 @@ export async function createDb(cfg: DbConfig): Promise<Db> {
 /** Removes a schema and everything in it (test runs clean up after themselves). */
 export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
   if (!SCHEMA_NAME.test(schema)) throw new SitrepError("SITREP_DB", `bad schema name "${schema}"`);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

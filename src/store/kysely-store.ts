@@ -6,7 +6,7 @@ import type { Db } from "./db.js";
 import { migrationProvider } from "./migrations/index.js";
 import * as queries from "./queries.js";
 import { insertRows } from "./bulk.js";
-import { deleteArticle, reclusterAll } from "./clustering.js";
+import { deleteArticle, incidentSnapshot, reclusterAll } from "./clustering.js";
 import { saveReport, saveReports, type SaveItem } from "./save.js";
 import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore } from "./types.js";
 
@@ -70,6 +70,15 @@ export class KyselyStore implements SitrepStore {
     await insertRows(this.db.kysely, this.dialect, "ingest_errors", errors.map((e) => ({
       at, source: clean(e.source), item: e.item === undefined || e.item === null ? null : clean(e.item), reason: clean(e.reason),
     })));
+  }
+
+  async ingestErrors(limit = 100): Promise<(IngestError & { at: string })[]> {
+    const rows = await this.db.kysely.selectFrom("ingest_errors").selectAll().orderBy("id", "desc").limit(limit).execute();
+    return rows.map((r) => ({ at: r.at, source: r.source, item: r.item, reason: r.reason }));
+  }
+
+  incidentSnapshot(): Promise<string> {
+    return incidentSnapshot(this.db.kysely);
   }
 
   hasArticle(id: string) {

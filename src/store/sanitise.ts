@@ -39,19 +39,25 @@ function withoutNuls<T>(value: T): T {
   return value;
 }
 
+/** Does any string of the value hold a NUL? (JSON escapes it as \u0000, which no other character becomes.) */
+function hasNul(value: unknown): boolean {
+  return JSON.stringify(value).includes("\\u0000");
+}
+
 export function sanitiseReport(report: Report): Report {
-  const copy = withoutNuls(report);
-  for (const event of copy.events) {
-    if (event.casualties) {
-      event.casualties.killed = sanitiseCount(event.casualties.killed);
-      event.casualties.injured = sanitiseCount(event.casualties.injured);
-    }
-  }
-  for (const place of copy.places) {
-    place.lat = finiteIn(place.lat, 90);
-    place.lon = finiteIn(place.lon, 180);
-    if (place.lat === null || place.lon === null) place.lat = place.lon = null;
-    if (place.geonameId !== null && (!Number.isSafeInteger(place.geonameId) || place.geonameId < 0 || place.geonameId > 2_147_483_647)) place.geonameId = null;
-  }
-  return copy;
+  // Deep copies only when a NUL is there; otherwise the parts that change are copied, the rest shared.
+  const base = hasNul(report) ? withoutNuls(report) : report;
+  return {
+    ...base,
+    events: base.events.map((event) => event.casualties
+      ? { ...event, casualties: { ...event.casualties, killed: sanitiseCount(event.casualties.killed), injured: sanitiseCount(event.casualties.injured) } }
+      : event),
+    places: base.places.map((place) => {
+      let lat = finiteIn(place.lat, 90);
+      let lon = finiteIn(place.lon, 180);
+      if (lat === null || lon === null) lat = lon = null;
+      const geonameId = place.geonameId !== null && Number.isSafeInteger(place.geonameId) && place.geonameId >= 0 && place.geonameId <= 2_147_483_647 ? place.geonameId : null;
+      return { ...place, lat, lon, geonameId };
+    }),
+  };
 }

@@ -157,6 +157,10 @@ export interface SitrepStore {
   /** rebuilds every incident from the stored events (see incidents/cluster.ts); returns how many there are */
   recluster(options?: { fromScratch?: boolean }): Promise<number>;
   recordIngestErrors(errors: IngestError[]): Promise<void>;
+  /** the most recent recorded ingest errors, newest first */
+  ingestErrors(limit?: number): Promise<(IngestError & { at: string })[]>;
+  /** every incident with its members, as NDJSON in a fixed order: equal strings mean equal incidents */
+  incidentSnapshot(): Promise<string>;
   hasArticle(id: string): Promise<boolean>;
   listIncidents(filter: QueryFilter): Promise<Page<IncidentSummary>>;
   getIncident(id: string): Promise<IncidentDetail | null>;

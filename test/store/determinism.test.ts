@@ -1,0 +1,123 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { DIALECTS, type SitrepStore } from "../../src/store/index.js";
+import { sampleReport } from "../../src/incidents/sample-report.js";
+import { synthesiseReports } from "../../bench/store.js";
+import type { Report } from "../../src/report.js";
+import { seededRandom } from "../../src/random.js";
+import { freshStore, skipReason, type FreshStore } from "./helpers.js";
+
+/** 240 synthetic articles, a third of them re-reporting an earlier happening, so that incidents merge. */
+const REPORTS = synthesiseReports(480, 2, 7);
+
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const rand = seededRandom(seed);
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+async function storeAll(store: SitrepStore, reports: Report[], batch: number): Promise<void> {
+  for (let i = 0; i < reports.length; i += batch) await store.saveReports(reports.slice(i, i + batch).map((report) => ({ report })));
+}
+
+for (const dialect of DIALECTS) {
+  const reason = await skipReason(dialect);
+  describe(`incidents on ${dialect} are a function of the stored events`, { skip: reason ?? false }, () => {
+    const opened: FreshStore[] = [];
+    const open = async () => {
+      const fresh = await freshStore(dialect);
+      opened.push(fresh);
+      return fresh.store;
+    };
+    after(async () => Promise.all(opened.map((f) => f.dispose())));
+
+    let expected = "";
+
+    test("three orders and three batch sizes give byte-identical incidents", async () => {
+      const orders: [Report[], number][] = [[REPORTS, 1000], [[...REPORTS].reverse(), 7], [shuffled(REPORTS, 3), 1]];
+      const snapshots: string[] = [];
+      for (const [order, batch] of orders) {
+        const store = await open();
+        await storeAll(store, order, batch);
+        snapshots.push(await store.incidentSnapshot());
+      }
+      expected = snapshots[0];
+      const incidents = expected.split("\n").filter((l) => l.startsWith('{"incident"'));
+      assert.ok(incidents.length > 100 && incidents.length < REPORTS.length * 2, `${incidents.length} incidents`);
+      assert.ok(incidents.some((l) => (JSON.parse(l) as { members: unknown[] }).members.length > 1), "some incidents merge sources");
+      assert.equal(snapshots[1], expected);
+      assert.equal(snapshots[2], expected);
+    });
+
+    test("recluster from scratch reproduces them, and a recluster that changes nothing writes nothing new", async () => {
+      const store = opened[0].store;
+      await store.recluster({ fromScratch: true });
+      assert.equal(await store.incidentSnapshot(), expected);
+      await store.recluster();
+      assert.equal(await store.incidentSnapshot(), expected);
+    });
+
+    test("deleting an article gives the incidents of a store that never had it", async () => {
+      const merged = expected.split("\n").filter((l) => l.startsWith('{"incident"')).map((l) => JSON.parse(l) as { members: [string][] })
+        .find((i) => i.members.length > 2)!;
+      const victim = merged.members[1][0].split(":")[0];
+      const store = opened[1].store;
+      assert.equal(await store.deleteArticle(victim), true);
+      assert.equal(await store.deleteArticle(victim), false);
+      assert.equal(await store.getArticle(victim), null);
+      const without = await open();
+      await storeAll(without, REPORTS.filter((r) => r.article.id !== victim), 100);
+      assert.equal(await store.incidentSnapshot(), await without.incidentSnapshot());
+    });
+
+    test("an article saved again in a later batch, or twice in one batch, is a duplicate", async () => {
+      const store = await open();
+      const [a, b] = REPORTS;
+      const first = await store.saveReports([{ report: a }, { report: a }, { report: b }]);
+      assert.deepEqual(first.map((r) => r.duplicate), [false, true, false]);
+      const again = await store.saveReports([{ report: b }]);
+      assert.equal(again[0].duplicate, true);
+      assert.deepEqual(again[0].incidentIds, first[2].incidentIds);
+    });
+  });
+
+  describe(`one bad item never breaks the store on ${dialect}`, { skip: reason ?? false }, () => {
+    let fresh: FreshStore;
+    after(async () => fresh?.dispose());
+
+    test("absurd figures are clamped to whole numbers in range, NULs stripped, thousands of places stored", async () => {
+      fresh = await freshStore(dialect);
+      const store = fresh.store;
+      const huge = sampleReport({
+        title: "A storm of numbers", published: "2020-02-02",
+        text: `${"Calm words. ".repeat(1000)}A strike\u0000 hit the town.`,
+        events: [{ acled: ["Explosions/Remote violence", "Air/drone strike"], place: { name: "Testville", country: "SY", lat: 35, lon: 38 }, date: "2020-02-01", killed: 1e309 }],
+      });
+      huge.events[0].casualties!.injured = { low: -5, best: 2_147_483_648.6, high: Number.NaN };
+      huge.places.push(...Array.from({ length: 5000 }, (_, i) => ({ ...huge.places[0], id: `p-extra-${i}`, name: `Place ${i}` })));
+      const [saved] = await store.saveReports([{ report: huge }]);
+      assert.equal(saved.duplicate, false);
+      const incident = (await store.listIncidents({ country: "SY" })).items[0];
+      assert.deepEqual(incident.killed, { low: 10_000_000, best: 10_000_000, high: 10_000_000 });
+      // a high figure that is not a number says nothing beyond the best one
+      assert.deepEqual(incident.injured, { low: 0, best: 10_000_000, high: 10_000_000 });
+      const stored = (await store.getArticle(huge.article.id))!;
+      assert.equal(stored.places.length, 5001);
+      assert.ok(!stored.article.text.includes("\u0000"));
+      assert.equal((await store.listIncidents({ limit: 200 })).total, 1);
+      assert.equal((await store.listEvents({})).items[0].killed?.best, 10_000_000);
+    });
+
+    test("recorded ingest errors keep their file, item and reason", async () => {
+      await fresh.store.recordIngestErrors([{ source: "feeds/a.ndjson", item: "line 3", reason: "not JSON\u0000" }]);
+      await fresh.store.recordIngestErrors([]);
+      await fresh.store.recordIngestErrors([{ source: "b.csv", reason: "row 9: no text" }]);
+      const errors = await fresh.store.ingestErrors();
+      assert.deepEqual(errors.map((e) => [e.source, e.item, e.reason]), [["b.csv", null, "row 9: no text"], ["feeds/a.ndjson", "line 3", "not JSON"]]);
+    });
+  });
+}
