@@ -14,7 +14,11 @@ export type SitrepErrorCode =
   | "SITREP_GOLD_INVALID"
   | "SITREP_DB"
   | "SITREP_FEED"
-  | "SITREP_NOT_FOUND";
+  | "SITREP_NOT_FOUND"
+  /** the server's extraction pool and its queue are full: try again later (503) */
+  | "SITREP_BUSY"
+  /** an article took longer than its time budget (503) */
+  | "SITREP_TIMEOUT";
 
 export class SitrepError extends Error {
   readonly code: SitrepErrorCode;

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { fromRoot } from "../paths.js";
 import type { SitrepStore } from "../store/types.js";
 import { registerContext, type Extractor } from "./plugins/context.js";
+import type { ExtractPoolOptions } from "./extract-pool.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerWeb } from "./plugins/web.js";
@@ -32,6 +33,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** request body limit in bytes (default 8 MiB: a batch of articles) */
   bodyLimit?: number;
+  /** the extraction pool's threads, queue, time budget and size limit (used when no `pipeline` is given) */
+  extractPool?: ExtractPoolOptions;
 }
 
 const ROUTES: RoutePlugin[] = [
@@ -48,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   registerErrorHandling(app);
-  registerContext(app, { store: options.store, pipeline: options.pipeline, token: options.token });
+  registerContext(app, { store: options.store, pipeline: options.pipeline, token: options.token, extractPool: options.extractPool });
   registerOpenApi(app, {
     title: "sitrep",
     version: "1",

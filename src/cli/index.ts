@@ -5,7 +5,7 @@
 import { Command } from "commander";
 import { printError } from "./output.js";
 
-const COMMANDS = ["extract", "eval", "demo", "ingest", "watch", "serve", "export"] as const;
+const COMMANDS = ["extract", "eval", "demo", "ingest", "watch", "serve", "export", "recluster", "delete", "worker", "queue"] as const;
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command("sitrep")

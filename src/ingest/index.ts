@@ -1,11 +1,13 @@
 /**
- * Ingest: articles in, reports and incidents stored. Worker threads extract (every core); this thread writes,
- * one transaction per article, in input order, so a rerun after a crash stores what is missing and nothing twice.
+ * Ingest: articles in, reports and incidents stored. Worker threads extract (every core); this thread writes
+ * them in batches (a few transactions per batch, see store/save.ts), so a rerun after a crash stores what is
+ * missing and nothing twice. Incidents do not depend on the order or the batching (store/clustering.ts).
+ * One bad item is recorded (its file, the item, the reason: in the summary and in the store) and the run goes on.
  */
 import { performance } from "node:perf_hooks";
 import { SitrepError } from "../errors.js";
 import type { Report } from "../report.js";
-import type { ArticleSource, SitrepStore } from "../store/types.js";
+import type { ArticleSource, SaveResult, SitrepStore } from "../store/types.js";
 import { createExtractor, defaultWorkerCount, type Extractor } from "./extractor.js";
 import { describeFailure, expandPaths, type IngestItem } from "./sources.js";
 
@@ -35,6 +37,25 @@ export interface IngestOptions {
   onProgress?(progress: IngestProgress): void;
   /** an extractor to reuse across calls (watch keeps one); closed by its owner, not here */
   extractor?: Extractor;
+  /** articles stored per batch (default 200) */
+  batchSize?: number;
+}
+
+/** Most articles per write; a batch is also written once its oldest article has waited this long. */
+export const DEFAULT_BATCH_SIZE = 200;
+const BATCH_WAIT_MS = 2000;
+
+/** "feed.ndjson:12" -> file "feed.ndjson", item "line 12"; "a.json[3]" -> item "[3]". */
+export function splitSource(source: string): { source: string; item: string | null } {
+  const m = /^(.*?)(?::(\d+)|\[(\d+)\])$/.exec(source);
+  if (!m || m[1] === "" || /^[a-z]+$/i.test(m[1])) return { source, item: null };
+  return { source: m[1], item: m[2] ? `line ${m[2]}` : `[${m[3]}]` };
+}
+
+/** Errors that say the database itself is gone: no point trying the next item. */
+function storeUnreachable(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" && (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|SQLITE_(CANTOPEN|FULL|IOERR|READONLY).*)$/.test(code) || code.startsWith("08") || code === "57P01");
 }
 
 export interface IngestSummary {
@@ -73,7 +94,7 @@ async function prepare(item: IngestItem, store: SitrepStore, extractor: () => Ex
   }
 }
 
-/** Extracts and stores every item; one bad item is reported and skipped, a store failure stops the run. */
+/** Extracts and stores every item; one bad item is reported, recorded and skipped; an unreachable store stops the run. */
 export async function ingestItems(items: IngestItem[], options: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const { store } = options;
@@ -84,26 +105,15 @@ export async function ingestItems(items: IngestItem[], options: IngestOptions): 
   let done = 0;
   const report = (p: Omit<IngestProgress, "done" | "total">) => options.onProgress?.({ ...p, done: ++done, total: items.length });
 
-  const write = async (prepared: Prepared): Promise<void> => {
+  const fail = (source: string, message: string) => {
+    summary.failed++;
+    summary.errors.push({ source, message });
+    failures.push({ ...splitSource(source), reason: message });
+    report({ source, status: "failed", message });
+  };
+  const failures: { source: string; item: string | null; reason: string }[] = [];
+  const stored = (prepared: { item: IngestItem; report: Report }, saved: SaveResult) => {
     const source = prepared.item.source;
-    if ("error" in prepared) {
-      summary.failed++;
-      summary.errors.push({ source, message: prepared.error });
-      report({ source, status: "failed", message: prepared.error });
-      return;
-    }
-    if ("duplicate" in prepared) {
-      summary.duplicates++;
-      report({ source, status: "duplicate", articleId: prepared.duplicate });
-      return;
-    }
-    let saved;
-    try {
-      saved = await store.saveReport(prepared.report, prepared.source);
-    } catch (err) {
-      if (err instanceof SitrepError && err.code !== "SITREP_DB") throw err;
-      throw new SitrepError("SITREP_DB", `storing ${source} failed: ${(err as Error).message}; articles stored before it are kept`);
-    }
     if (saved.duplicate) {
       summary.duplicates++;
       report({ source, status: "duplicate", articleId: saved.articleId });
@@ -115,8 +125,45 @@ export async function ingestItems(items: IngestItem[], options: IngestOptions): 
     report({ source, status: "stored", articleId: saved.articleId, events: prepared.report.events.length });
   };
 
+  let batch: { item: IngestItem; report: Report; source: ArticleSource }[] = [];
+  let batchStarted = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    try {
+      const saved = await store.saveReports(items.map(({ report, source }) => ({ report, source })));
+      items.forEach((p, i) => stored(p, saved[i]));
+    } catch (err) {
+      if (storeUnreachable(err) || items.length === 1) {
+        if (storeUnreachable(err)) {
+          throw new SitrepError("SITREP_DB", `storing ${items[0].item.source} failed: ${(err as Error).message}; articles stored before it are kept`);
+        }
+        fail(items[0].item.source, `cannot store it: ${(err as Error).message}`);
+        return;
+      }
+      // One article spoils the batch: store them one by one, so that only that one fails.
+      for (const p of items) {
+        batch = [p];
+        await flush();
+      }
+    }
+  };
+  const write = async (prepared: Prepared): Promise<void> => {
+    const source = prepared.item.source;
+    if ("error" in prepared) return fail(source, prepared.error);
+    if ("duplicate" in prepared) {
+      summary.duplicates++;
+      report({ source, status: "duplicate", articleId: prepared.duplicate });
+      return;
+    }
+    if (batch.length === 0) batchStarted = performance.now();
+    batch.push(prepared);
+    if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE) || performance.now() - batchStarted > BATCH_WAIT_MS) await flush();
+  };
+
   try {
-    // Extraction runs ahead in the pool; writes follow input order so that incidents form the same way every run.
+    // Extraction runs ahead in the pool; writes follow input order (which no longer decides the incidents).
     const ahead = Math.max(2, 2 * (options.workers ?? defaultWorkerCount()));
     const window: Promise<Prepared>[] = [];
     for (const item of items) {
@@ -124,8 +171,10 @@ export async function ingestItems(items: IngestItem[], options: IngestOptions): 
       if (window.length >= ahead) await write(await window.shift()!);
     }
     while (window.length > 0) await write(await window.shift()!);
+    await flush();
   } finally {
     await owned?.close();
+    await store.recordIngestErrors(failures).catch(() => undefined);
   }
   summary.incidents = incidents.size;
   summary.seconds = (performance.now() - t0) / 1000;

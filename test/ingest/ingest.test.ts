@@ -123,7 +123,11 @@ describe("storing", () => {
     const seen: string[] = [];
     const s = await ingestPaths([file, join(dir, "missing.txt")], { store: fresh.store, workers: 0, onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.status}`) });
     assert.deepEqual([s.stored, s.failed], [2, 2]);
-    assert.deepEqual(seen, ["1/4 stored", "2/4 failed", "3/4 stored", "4/4 failed"]);
+    // Stored articles are reported when their batch is written, after the failures met on the way.
+    assert.deepEqual(seen.map((line) => line.split(" ")[0]), ["1/4", "2/4", "3/4", "4/4"]);
+    assert.deepEqual(seen.map((line) => line.split(" ")[1]).sort(), ["failed", "failed", "stored", "stored"]);
+    const recorded = await fresh.store.ingestErrors();
+    assert.deepEqual(recorded.slice(0, 2).map((e) => [e.source.split("/").at(-1), e.item]).sort(), [["missing.txt", null], ["mixed.ndjson", "line 2"]]);
     assert.ok(s.errors.every((e) => !e.message.includes("\n")));
     assert.match(s.errors[0].message, /mixed\.ndjson:2: not valid JSON/);
     assert.match(s.errors[1].message, /missing\.txt: no such file or folder/);

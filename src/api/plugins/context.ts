@@ -7,10 +7,11 @@ import type { FastifyInstance } from "fastify";
 import type { Report } from "../../report.js";
 import type { SitrepStore } from "../../store/types.js";
 import type { ArticleInputBody } from "../schemas/articles.js";
+import type { ExtractPool, ExtractPoolOptions } from "../extract-pool.js";
 
-/** The part of `Pipeline` (src/pipeline.ts) the API uses. */
+/** The part of `Pipeline` (src/pipeline.ts) the API uses; the default one runs in a worker pool (../extract-pool.ts). */
 export interface Extractor {
-  extract(input: ArticleInputBody): Report;
+  extract(input: ArticleInputBody): Report | Promise<Report>;
 }
 
 export interface ApiContext {
@@ -29,12 +30,17 @@ declare module "fastify" {
 
 export function registerContext(
   app: FastifyInstance,
-  options: { store: SitrepStore; pipeline?: Extractor; token?: string },
+  options: { store: SitrepStore; pipeline?: Extractor; token?: string; extractPool?: ExtractPoolOptions },
 ): void {
   let pipeline: Promise<Extractor> | undefined = options.pipeline ? Promise.resolve(options.pipeline) : undefined;
+  let pool: ExtractPool | undefined;
   const extractor = (): Promise<Extractor> => {
-    pipeline ??= import("../../pipeline.js").then((m) => m.createPipeline() as Extractor);
+    // Without a pipeline given, extraction runs in worker threads: the event loop keeps answering other requests.
+    pipeline ??= import("../extract-pool.js").then((m) => (pool = m.createExtractPool(options.extractPool)));
     return pipeline;
   };
   app.decorate("sitrep", { store: options.store, extractor, token: options.token || undefined });
+  app.addHook("onClose", async () => {
+    await pool?.close();
+  });
 }

@@ -70,7 +70,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       statusCode = 400;
       code = "FST_ERR_VALIDATION";
     }
-    if (statusCode >= 500) {
+    // A deliberate 503 (busy, over its time budget) tells the client what to do; other 5xx stay in the log.
+    if (statusCode >= 500 && !(isSitrepError(err) && statusCode === 503)) {
       request.log.error({ err }, "request failed");
       // Internals stay in the log: the client learns only that it was not its fault.
       message = "internal error: see the server log";

@@ -5,6 +5,8 @@ import { errorResponses, IdParamsSchema, PagedFilterQuerySchema, PageSchema } fr
 import { ReportSchema } from "../schemas/report.js";
 import { ArticleSummarySchema } from "../schemas/store.js";
 import type { ApiInstance } from "../type-provider.js";
+import { Type } from "@sinclair/typebox";
+import { requireToken } from "../plugins/auth.js";
 
 export async function articleRoutes(app: ApiInstance): Promise<void> {
   app.get(
@@ -34,6 +36,26 @@ export async function articleRoutes(app: ApiInstance): Promise<void> {
       const report = await app.sitrep.store.getArticle(request.params.id);
       if (!report) throw new SitrepError("SITREP_NOT_FOUND", `no article with id "${request.params.id}"`, 404);
       return report;
+    },
+  );
+
+  app.delete(
+    "/articles/:id",
+    {
+      onRequest: requireToken(app.sitrep.token),
+      schema: {
+        summary: "Remove a stored article; the incidents it was part of are re-derived from their other sources",
+        tags: ["articles"],
+        security: [{ bearerAuth: [] }],
+        params: IdParamsSchema,
+        response: { 200: Type.Object({ deleted: Type.String() }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      if (!(await app.sitrep.store.deleteArticle(request.params.id))) {
+        throw new SitrepError("SITREP_NOT_FOUND", `no article with id "${request.params.id}"`, 404);
+      }
+      return { deleted: request.params.id };
     },
   );
 }

@@ -26,7 +26,7 @@ export async function extractRoutes(app: ApiInstance): Promise<void> {
     async (request) => {
       requireContent(request.body);
       const pipeline = await app.sitrep.extractor();
-      return pipeline.extract(request.body);
+      return await pipeline.extract(request.body);
     },
   );
 }

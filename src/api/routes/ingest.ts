@@ -26,13 +26,11 @@ export async function ingestRoutes(app: ApiInstance): Promise<void> {
       const articles: ArticleInputBody[] = "articles" in body ? body.articles : [body];
       articles.forEach((a, i) => requireContent(a, "articles" in body ? `articles[${i}]` : "body"));
       const pipeline = await app.sitrep.extractor();
-      const results: SaveResult[] = [];
-      for (const article of articles) {
-        const report = pipeline.extract(article);
-        results.push(
-          await app.sitrep.store.saveReport(report, { url: article.url, outlet: article.outlet, origin: "api" }),
-        );
-      }
+      // Extracted side by side in the pool (its limits apply), then stored in one batch.
+      const reports = await Promise.all(articles.map((article) => pipeline.extract(article)));
+      const results: SaveResult[] = await app.sitrep.store.saveReports(
+        reports.map((report, i) => ({ report, source: { url: articles[i].url, outlet: articles[i].outlet, origin: "api" } })),
+      );
       return results;
     },
   );
