@@ -9,7 +9,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { clusterReports } from "../src/incidents/index.js";
+import { clusterReports, withMatcherModel } from "../src/incidents/index.js";
+import { loadMatcherModel, type MatcherModel } from "../src/incidents/matcher/model.js";
+import { foldModels, type GoldArticle, type MatcherTraining } from "../src/incidents/matcher/train.js";
+import { ledeEvent } from "../src/incidents/profile.js";
 import { createPipeline, type Pipeline } from "../src/pipeline.js";
 import { fromRoot } from "../src/paths.js";
 import type { Report } from "../src/report.js";
@@ -54,47 +57,52 @@ export function scorePairs(items: { gold: string; predicted: Set<string>; block?
 }
 
 /**
- * For each report, the incident of its lede: the first event in the text that founds or joins one. An article is
- * about its lede's happening; background mentions ("two days after the strike in Qamishli") may merge with other
- * stories' incidents, as they should, without making the two articles one story.
+ * For each report, the incident of its lede (see `ledeEvent`): an article is about its lede's happening. Background
+ * mentions ("two days after the strike in Qamishli") may merge with other stories' incidents, as they should,
+ * without making the two articles one story.
  */
 function incidentsByArticle(reports: Report[]): Map<string, Set<string>> {
   const incidentOf = new Map<string, string>();
   for (const incident of clusterReports(reports)) for (const m of incident.members) incidentOf.set(m.key, incident.id);
   const out = new Map<string, Set<string>>();
   for (const r of reports) {
-    const lede = r.events
-      .filter((e) => incidentOf.has(`${r.article.id}:${e.id}`))
-      .sort((a, b) => (a.evidence[0]?.start ?? Infinity) - (b.evidence[0]?.start ?? Infinity))[0];
-    out.set(r.article.id, new Set(lede ? [incidentOf.get(`${r.article.id}:${lede.id}`)!] : []));
+    const lede = ledeEvent(r);
+    const id = lede ? incidentOf.get(`${r.article.id}:${lede.id}`) : undefined;
+    out.set(r.article.id, new Set(id ? [id] : []));
   }
   return out;
 }
 
 interface StoryManifest {
-  stories: { id: string; articles: { file: string; outlet?: string; published?: string }[] }[];
+  stories: { id: string; nearMissOf?: string | null; articles: { file: string; outlet?: string; published?: string }[] }[];
 }
 
-export async function scoreStories(dir: string, pipeline: Pipeline, limit?: number): Promise<{ score: PairScore; stories: number; errors: string[] }> {
+/** Our stories, each in one of two folds; a story and its near misses stay in one fold (they teach each other). */
+export function loadStories(dir: string, pipeline: Pipeline, limit?: number): { articles: GoldArticle[]; stories: number; errors: string[] } {
   const manifestPath = join(dir, "manifest.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as StoryManifest;
-  const items: { gold: string; report: Report }[] = [];
+  const groupOf = new Map<string, string>();
+  const root = (id: string): string => {
+    const story = manifest.stories.find((s) => s.id === id);
+    return story?.nearMissOf && story.nearMissOf !== id ? root(story.nearMissOf) : id;
+  };
+  const groups = [...new Set(manifest.stories.map((s) => root(s.id)))].sort();
+  for (const s of manifest.stories) groupOf.set(s.id, `stories-${(groups.indexOf(root(s.id)) % 2) + 1}`);
+  const articles: GoldArticle[] = [];
   const errors: string[] = [];
   for (const story of manifest.stories) {
     for (const a of story.articles) {
-      if (limit !== undefined && items.length >= limit) break;
+      if (limit !== undefined && articles.length >= limit) break;
       const path = join(dir, a.file);
       if (!existsSync(path)) {
         errors.push(`${manifestPath}: story ${story.id} lists ${a.file}, which does not exist`);
         continue;
       }
       const report = pipeline.extract({ bytes: readFileSync(path), path, outlet: a.outlet, published: a.published ?? null });
-      items.push({ gold: story.id, report });
+      articles.push({ report, gold: story.id, block: "stories", fold: groupOf.get(story.id)!, corpus: "stories" });
     }
   }
-  const predicted = incidentsByArticle(items.map((i) => i.report));
-  const score = scorePairs(items.map((i) => ({ gold: i.gold, predicted: predicted.get(i.report.article.id)! })));
-  return { score, stories: manifest.stories.length, errors };
+  return { articles, stories: manifest.stories.length, errors };
 }
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
@@ -111,28 +119,81 @@ export function ecbText(xml: string): string {
   return [...sentences.keys()].sort((a, b) => a - b).map((k) => sentences.get(k)!.join(" ")).join("\n");
 }
 
-export async function scoreEcbPlus(dir: string, pipeline: Pipeline, limit?: number): Promise<{ score: PairScore; topics: number; failed: string[] }> {
+/**
+ * ECB+ documents, one block and one fold per topic. The corpus has no publication dates, so nothing falls back
+ * on one: events are dated only where the text gives an absolute date.
+ */
+export function loadEcbPlus(dir: string, pipeline: Pipeline, limit?: number): { articles: GoldArticle[]; topics: number; failed: string[] } {
   const topics = readdirSync(dir).filter((t) => /^\d+$/.test(t) && statSync(join(dir, t)).isDirectory()).sort((a, b) => Number(a) - Number(b));
-  const items: { gold: string; predicted: Set<string>; block: string }[] = [];
+  const articles: GoldArticle[] = [];
   const failed: string[] = [];
   let seen = 0;
   for (const topic of topics) {
     const files = readdirSync(join(dir, topic)).filter((f) => /ecb(plus)?\.xml$/.test(f)).sort();
-    const reports: { gold: string; report: Report }[] = [];
     for (const f of files) {
       if (limit !== undefined && seen >= limit) break;
       seen++;
       const text = ecbText(readFileSync(join(dir, topic, f), "utf8"));
       try {
-        reports.push({ gold: `${topic}/${f.endsWith("ecbplus.xml") ? "ecbplus" : "ecb"}`, report: pipeline.extract({ text, id: `${topic}/${f}`, path: f }) });
+        const report = pipeline.extract({ text, id: `${topic}/${f}`, path: f });
+        articles.push({ report, gold: `${topic}/${f.endsWith("ecbplus.xml") ? "ecbplus" : "ecb"}`, block: topic, fold: `ecb-${topic}`, corpus: "ecbplus" });
       } catch (err) {
         failed.push(`${topic}/${f}: ${(err as Error).message}`);
       }
     }
-    const predicted = incidentsByArticle(reports.map((r) => r.report));
-    for (const r of reports) items.push({ gold: r.gold, predicted: predicted.get(r.report.article.id)!, block: topic });
   }
-  return { score: scorePairs(items), topics: topics.length, failed };
+  return { articles, topics: topics.length, failed };
+}
+
+/**
+ * Merges each block's articles (with `modelFor`'s model for that block, or the committed one) and scores the pairs.
+ * `withEvents` keeps only articles in which sitrep files an incident-worthy event.
+ */
+export function scoreArticles(articles: GoldArticle[], options: { blockOf?: (a: GoldArticle) => string; modelFor?: (block: string) => MatcherModel | undefined; withEvents?: boolean } = {}): PairScore {
+  const blockOf = options.blockOf ?? ((a: GoldArticle) => a.block);
+  const blocks = new Map<string, GoldArticle[]>();
+  for (const a of articles) {
+    if (options.withEvents && !ledeEvent(a.report)) continue;
+    const key = blockOf(a);
+    if (!blocks.has(key)) blocks.set(key, []);
+    blocks.get(key)!.push(a);
+  }
+  const items: { gold: string; predicted: Set<string>; block: string }[] = [];
+  for (const [block, members] of blocks) {
+    const reports = members.map((m) => m.report);
+    const model = options.modelFor?.(block);
+    const predicted = model ? withMatcherModel(model, () => incidentsByArticle(reports)) : incidentsByArticle(reports);
+    for (const m of members) items.push({ gold: m.gold, predicted: predicted.get(m.report.article.id)!, block });
+  }
+  return scorePairs(items);
+}
+
+/** The training settings of the committed model (its meta), so held-out models are trained the same way. */
+export function committedTraining(): MatcherTraining {
+  const meta = loadMatcherModel().meta as { training?: MatcherTraining };
+  if (!meta.training) throw new SitrepError("SITREP_MODEL_INVALID", "models/incidents/matcher.json: meta.training is missing; run npm run train:incidents");
+  return meta.training;
+}
+
+export interface HeldOutScores {
+  ecbWithEvents: PairScore;
+  ecbAll: PairScore;
+  stories: PairScore;
+}
+
+/**
+ * Every article scored by a model that never saw it: each ECB+ topic by a model trained on the other topics and
+ * all stories; each half of the stories (pairs within the half) by a model trained on ECB+ and the other half.
+ */
+export function heldOutScores(ecb: GoldArticle[], stories: GoldArticle[], training: MatcherTraining): HeldOutScores {
+  const models = foldModels([...ecb, ...stories], training);
+  const byFold = (a: GoldArticle) => a.fold;
+  const modelFor = (fold: string) => models.get(fold);
+  return {
+    ecbWithEvents: scoreArticles(ecb, { blockOf: byFold, modelFor, withEvents: true }),
+    ecbAll: scoreArticles(ecb, { blockOf: byFold, modelFor }),
+    stories: scoreArticles(stories, { blockOf: byFold, modelFor }),
+  };
 }
 
 function row(name: string, s: PairScore): string {
@@ -143,17 +204,18 @@ const HEADER = `${"set".padEnd(16)} ${"docs".padStart(5)} ${"tp".padStart(6)} ${
 
 export const task: EvalTask = {
   name: "incidents",
-  description: "pairwise precision/recall/F1 of merging articles into incidents (ECB+ topics; examples/stories)",
+  description: "pairwise precision/recall/F1 of merging articles into incidents (ECB+ topics; examples/stories), on held-out topics",
   defaultTarget: "ecbplus",
   async run(target: string, options: EvalOptions): Promise<EvalResult> {
     const dir = resolve(target);
     const pipeline = createPipeline();
     const storiesDir = fromRoot("examples", "stories");
     if (existsSync(join(dir, "manifest.json"))) {
-      const { score, stories, errors } = await scoreStories(dir, pipeline, options.limit);
+      const { articles, stories, errors } = loadStories(dir, pipeline, options.limit);
+      const score = scoreArticles(articles);
       return {
         task: "incidents",
-        table: `${HEADER}\n${row("stories", score)}`,
+        table: `${HEADER}\n${row("stories (model)", score)}`,
         summary: { f1: score.f1, p: score.p, r: score.r, n: score.n },
         details: { stories: { ...score, count: stories } },
         goldErrors: errors,
@@ -162,18 +224,35 @@ export const task: EvalTask = {
     if (!existsSync(dir) || !readdirSync(dir).some((t) => /^\d+$/.test(t))) {
       throw new SitrepError("SITREP_GOLD_INVALID", `${target}: neither a stories folder with manifest.json nor the ECB+ folder of numbered topics`);
     }
-    const ecb = await scoreEcbPlus(dir, pipeline, options.limit);
-    const stories = existsSync(join(storiesDir, "manifest.json")) ? await scoreStories(storiesDir, pipeline) : null;
-    const table = [HEADER, row("ecb+", ecb.score), ...(stories ? [row("stories", stories.score)] : [])].join("\n");
+    const ecb = loadEcbPlus(dir, pipeline, options.limit);
+    const stories = loadStories(storiesDir, pipeline);
+    const held = heldOutScores(ecb.articles, stories.articles, committedTraining());
+    // The committed model was trained on all of these: its figures show the fit, not what to expect on new data.
+    const fitEcb = scoreArticles(ecb.articles, { withEvents: true });
+    const fitStories = scoreArticles(stories.articles);
+    const table = [
+      HEADER,
+      row("ecb+ events", held.ecbWithEvents),
+      row("ecb+ all docs", held.ecbAll),
+      row("stories", held.stories),
+      "held out: each ECB+ topic merged by a model trained without it; each half of the stories (pairs within it) by one trained without that half",
+      row("ecb+ ev. (fit)", fitEcb),
+      row("stories (fit)", fitStories),
+      "fit: the committed model, trained on all of these articles; stories scored over all pairs",
+    ].join("\n");
     return {
       task: "incidents",
       table,
       summary: {
-        f1: ecb.score.f1, p: ecb.score.p, r: ecb.score.r, n: ecb.score.n,
-        ...(stories ? { stories_f1: stories.score.f1, stories_p: stories.score.p, stories_r: stories.score.r, stories_n: stories.score.n } : {}),
+        f1: held.ecbWithEvents.f1, p: held.ecbWithEvents.p, r: held.ecbWithEvents.r, n: held.ecbWithEvents.n,
+        all_f1: held.ecbAll.f1, all_p: held.ecbAll.p, all_r: held.ecbAll.r, all_n: held.ecbAll.n,
+        stories_f1: held.stories.f1, stories_p: held.stories.p, stories_r: held.stories.r, stories_n: held.stories.n,
       },
-      details: { ecbplus: { ...ecb.score, topics: ecb.topics, failed: ecb.failed }, stories: stories?.score ?? null },
-      goldErrors: stories?.errors ?? [],
+      details: {
+        heldOut: held, fit: { ecbWithEvents: fitEcb, stories: fitStories },
+        ecbplus: { topics: ecb.topics, failed: ecb.failed }, stories: { count: stories.stories },
+      },
+      goldErrors: stories.errors,
     };
   },
 };

@@ -22,20 +22,36 @@ function compatibleLabel(a: string, b: string): boolean {
   return a === b || compatiblePairs.has(pairKey(a, b));
 }
 
+/** How two events' labels relate, from the closest agreement to an ACLED-level contradiction. */
+export type TypeRelation =
+  | "same-subtype" | "same-acled-type" | "compatible-acled" | "other-acled"
+  | "same-type-mode" | "same-type-other-mode" | "same-type" | "compatible-type" | "other-type";
+
+export function typeRelation(a: EventProfile, b: EventProfile): TypeRelation {
+  const bothAcled = a.acled !== null && b.acled !== null;
+  if (bothAcled && !compatibleLabel(`ACLED:${a.acled!.eventType}`, `ACLED:${b.acled!.eventType}`)) return "other-acled";
+  if (!compatibleLabel(`PLOVER:${a.type}`, `PLOVER:${b.type}`)) return "other-type";
+  if (bothAcled) {
+    if (a.acled!.subEventType === b.acled!.subEventType && a.acled!.eventType === b.acled!.eventType) return "same-subtype";
+    return a.acled!.eventType === b.acled!.eventType ? "same-acled-type" : "compatible-acled";
+  }
+  if (a.type !== b.type) return "compatible-type";
+  if (a.mode && a.mode === b.mode) return "same-type-mode";
+  if (a.mode && b.mode) return "same-type-other-mode";
+  return "same-type";
+}
+
+const TYPE_STRENGTH: Record<TypeRelation, number | null> = {
+  "same-subtype": 1, "same-acled-type": 0.8, "compatible-acled": 0.6, "other-acled": null,
+  "same-type-mode": 1, "same-type-other-mode": 0.5, "same-type": 0.6, "compatible-type": 0.6, "other-type": null,
+};
+
 /**
  * 1 for the same ACLED sub-event type (or the same PLOVER type and mode when ACLED is absent), 0.8 for the same
  * ACLED event type, 0.6 for a listed compatible pair, or when only the PLOVER types agree; null when incompatible.
  */
 export function typeStrength(a: EventProfile, b: EventProfile): number | null {
-  if (!compatibleLabel(`PLOVER:${a.type}`, `PLOVER:${b.type}`)) return null;
-  if (a.acled && b.acled) {
-    if (a.acled.subEventType === b.acled.subEventType && a.acled.eventType === b.acled.eventType) return 1;
-    if (a.acled.eventType === b.acled.eventType) return 0.8;
-    return compatibleLabel(`ACLED:${a.acled.eventType}`, `ACLED:${b.acled.eventType}`) ? 0.6 : null;
-  }
-  if (a.type === b.type && a.mode && a.mode === b.mode) return 1;
-  if (a.type === b.type && a.mode && b.mode && a.mode !== b.mode) return 0.5;
-  return 0.6;
+  return TYPE_STRENGTH[typeRelation(a, b)];
 }
 
 export { haversineKm } from "../resolve/geo/distance.js";

@@ -1,14 +1,16 @@
 /** Incident merging: events from different articles that report the same happening become one incident. */
 export { addDays, dayInterval, daysBetween, intervalsOverlap } from "./dates.js";
-export { isIncidentWorthy, profileEvent, profileEvents, type ActorRef, type EventProfile, type ProfilePlace } from "./profile.js";
+export { eventParticipants, isIncidentWorthy, ledeEvent, profileEvent, profileEvents, type ActorRef, type EventProfile, type ProfilePlace } from "./profile.js";
 export {
   actorStrength, actorTokens, dateStrength, haversineKm, NEARBY_KM, placeStrength, PUBLISHED_SLACK_DAYS, sameActor,
-  targetStrength, typeStrength,
+  targetStrength, typeRelation, typeStrength, type TypeRelation,
 } from "./compat.js";
 export {
-  assignEvent, casualtyStrength, matchEvents, matchIncident, MATCH_THRESHOLD, WEIGHTS,
-  type Assignment, type IncidentMembers, type Match, type MatchParts,
+  assignEvent, casualtyStrength, explainMatch, matchEvents, matchIncident, MATCH_THRESHOLD, withMatcherModel,
+  type Assignment, type IncidentMembers, type Match, type MatchExplanation, type MatchParts, type MatchReason,
 } from "./match.js";
+export { MATCH_PARTS, pairFeatures, type MatchPart, type PairFeatures, type Veto } from "./matcher/features.js";
+export { loadMatcherModel, type MatcherModel } from "./matcher/model.js";
 export { combineCounts, combineIncident, summarise, type IncidentAggregate } from "./combine.js";
 export {
   blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, incidentIdFor,

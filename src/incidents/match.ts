@@ -1,30 +1,55 @@
 /**
  * Does an event report the same happening as another event, or as an incident already built from several?
- * A weighted sum of the four compatibility strengths; any hard contradiction rules the pair out.
+ * The five parts of the two event frames (time, place, participants, counts, type) are compared as features and
+ * weighed by a model learned from pairs of reports (models/incidents/matcher.json, `npm run train:incidents`); a
+ * few contradictions (another country, places far apart, dates that do not meet, incompatible ACLED types,
+ * different stated perpetrators, the same article) rule a pair out whatever else agrees.
  */
 import type { Count } from "../report.js";
-import { actorStrength, dateStrength, placeStrength, targetStrength, typeStrength } from "./compat.js";
+import { MATCH_PARTS, pairFeatures, type MatchPart, type Veto } from "./matcher/features.js";
+import { loadMatcherModel, scoreFeatures, type MatcherModel } from "./matcher/model.js";
 import type { EventProfile } from "./profile.js";
 
-export interface MatchParts {
-  type: number;
-  place: number;
-  date: number;
-  actors: number;
-  targets: number;
-  casualties: number;
+/** Each part's contribution to the match, in log-odds: positive parts argue for one happening, negative for two. */
+export type MatchParts = Record<MatchPart, number>;
+
+export interface MatchReason {
+  part: MatchPart;
+  /** what the two frames share or not in this part, e.g. ["place:near"]; empty when the part says nothing */
+  features: string[];
+  contribution: number;
 }
 
 export interface Match {
+  /** in [0, 1]; at or above MATCH_THRESHOLD the two events are one happening */
   score: number;
   parts: MatchParts;
+  reasons: MatchReason[];
 }
 
-/** Place and date carry most of the weight: what happened where and when is what outlets agree on. */
-export const WEIGHTS: MatchParts = { type: 0.2, place: 0.3, date: 0.3, actors: 0.1, targets: 0.05, casualties: 0.05 };
+/** The score at or above which two events are one incident (the model's tuned threshold is folded into its bias). */
+export const MATCH_THRESHOLD = 0.5;
 
-/** The score at or above which two events are one incident (chosen on examples/stories, see eval/incidents.ts). */
-export const MATCH_THRESHOLD = 0.6;
+let activeModel: MatcherModel | undefined;
+
+function model(): MatcherModel {
+  activeModel ??= loadMatcherModel();
+  return activeModel;
+}
+
+/**
+ * Runs `fn` with another matcher model in place of the committed one: how evaluation scores a topic with a model
+ * that never saw it. Synchronous, so no other caller sees the swap.
+ */
+export function withMatcherModel<T>(replacement: MatcherModel, fn: () => T): T {
+  const saved = activeModel;
+  activeModel = replacement;
+  try {
+    return fn();
+  } finally {
+    activeModel = saved;
+  }
+}
 
 /** Close figures support a match; far-apart figures weaken it but never veto (tolls rise as reports come in). */
 export function casualtyStrength(a: Count | null, b: Count | null): number {
@@ -34,28 +59,30 @@ export function casualtyStrength(a: Count | null, b: Count | null): number {
   return Math.min(a.best, b.best) / hi >= 0.5 ? 1 : 0.3;
 }
 
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export interface MatchExplanation {
+  /** null when a contradiction rules the pair out */
+  match: Match | null;
+  veto: Veto | null;
+  /** the score is at or above MATCH_THRESHOLD */
+  merges: boolean;
+}
+
+/** Why two events are, or are not, one happening: the veto, or each part's features and contribution. */
+export function explainMatch(a: EventProfile, b: EventProfile): MatchExplanation {
+  const pair = pairFeatures(a, b);
+  if (pair.veto) return { match: null, veto: pair.veto, merges: false };
+  const { probability, contributions } = scoreFeatures(model(), pair);
+  const reasons = pair.parts.map(({ part, features }) => ({ part, features, contribution: round(contributions[part]) }));
+  const parts = Object.fromEntries(MATCH_PARTS.map((p) => [p, round(contributions[p])])) as MatchParts;
+  const score = round(probability);
+  return { match: { score, parts, reasons }, veto: null, merges: score >= MATCH_THRESHOLD };
+}
+
 /** The match between two events, or null when they cannot be the same happening. */
 export function matchEvents(a: EventProfile, b: EventProfile): Match | null {
-  // One article reports one happening once: its separate events are separate happenings.
-  if (a.articleId === b.articleId) return null;
-  const type = typeStrength(a, b);
-  if (type === null) return null;
-  const place = placeStrength(a.place, b.place);
-  if (place === null) return null;
-  const date = dateStrength(a, b);
-  if (date === null) return null;
-  // A battle has two sides and outlets name either one as the actor: different names there prove nothing.
-  const battle = a.acled?.eventType === "Battles" && b.acled?.eventType === "Battles";
-  const actors = actorStrength(a.actors, b.actors, a.targets, b.targets) ?? (battle ? 0.5 : null);
-  if (actors === null) return null;
-  const targets = targetStrength(a.targets, b.targets);
-  const casualties = casualtyStrength(a.killed, b.killed);
-  // Without a place (or without a date) the rest must be strong: the same actor on the same day, or the same spot.
-  if (place < 0.3 && !(actors === 1 && date >= 0.8)) return null;
-  if (date < 0.3 && !(place >= 0.8 && actors >= 0.5 && type >= 0.8)) return null;
-  const parts: MatchParts = { type, place, date, actors, targets, casualties };
-  const score = (Object.keys(WEIGHTS) as (keyof MatchParts)[]).reduce((sum, k) => sum + WEIGHTS[k] * parts[k], 0);
-  return { score: Math.round(score * 1000) / 1000, parts };
+  return explainMatch(a, b).match;
 }
 
 export interface IncidentMembers {

@@ -39,6 +39,50 @@ export interface EventProfile {
   victims: string | null;
   outlet: string | null;
   published: string | null;
+  /**
+   * Named people and organisations told with the event: those in its evidence sentences and, for an event told in
+   * the article's lead, those of the headline and lead. Optional: profiles rebuilt from older stores lack it.
+   */
+  participants?: ActorRef[];
+}
+
+/** Entity kinds that name who took part in a happening (not places, not the outlet reporting it). */
+const PARTICIPANT_KINDS: ReadonlySet<EntityKind> = new Set(["person", "organization", "government", "military", "armed_group", "ngo", "igo"]);
+
+/** The lead: the text up to the first paragraph break after this many characters (with the headline). */
+export const LEAD_CHARS = 500;
+
+function leadEnd(text: string): number {
+  const cut = text.indexOf("\n", LEAD_CHARS);
+  return cut < 0 ? text.length : cut;
+}
+
+/**
+ * The event an article is about: its first incident-worthy event in the text (its headline and lead tell it).
+ * Background mentions further down ("two days after the strike in Qamishli") are other happenings.
+ */
+export function ledeEvent(report: Report): Event | null {
+  let lede: Event | null = null;
+  let at = Number.POSITIVE_INFINITY;
+  for (const e of report.events) {
+    const start = e.evidence[0]?.start ?? Number.POSITIVE_INFINITY;
+    if (isIncidentWorthy(e) && (lede === null || start < at)) {
+      lede = e;
+      at = start;
+    }
+  }
+  return lede;
+}
+
+/** Who the sentences telling the event name (for the article's lede, its headline and lead too), by entity mentions. */
+export function eventParticipants(report: Report, event: Event): ActorRef[] {
+  const lead = ledeEvent(report) === event ? leadEnd(report.article.text) : -1;
+  const told = (m: { start: number; end: number }) => m.start < lead || event.evidence.some((s) => m.start >= s.start && m.end <= s.end);
+  const title = lead >= 0 ? report.article.title?.toLowerCase() ?? "" : "";
+  return report.entities
+    .filter((e) => PARTICIPANT_KINDS.has(e.kind))
+    .filter((e) => e.mentions.some(told) || (title !== "" && title.includes(e.name.toLowerCase())))
+    .map((e) => ({ name: e.name, aliases: e.aliases, kind: e.kind, country: e.country }));
 }
 
 /** Events that say something did not happen, or might, found no incident. */
@@ -110,5 +154,6 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     victims: event.casualties?.victims ?? null,
     outlet: report.article.outlet ?? null,
     published,
+    participants: eventParticipants(report, event),
   };
 }

@@ -1,0 +1,136 @@
+/**
+ * What two event frames have in common, part by part (time, place, participants, counts, type), as named binary
+ * features for the learned matcher, plus the few contradictions that rule a pair out whatever the weights say.
+ * Feature names are generic states ("place:near"), never text from an article.
+ */
+import { actorStrength, dateStrength, placeStrength, sameActor, targetStrength, typeRelation } from "../compat.js";
+import type { ActorRef, EventProfile } from "../profile.js";
+
+/** The five parts of an event frame that the matcher compares; each contributes to the score on its own. */
+export const MATCH_PARTS = ["time", "place", "participants", "counts", "type"] as const;
+export type MatchPart = (typeof MATCH_PARTS)[number];
+
+/** Why a pair cannot be one happening, whatever else agrees. */
+export type Veto = "same-article" | "other-type" | "other-country" | "places-apart" | "dates-apart" | "perpetrators-differ";
+
+export interface PartState {
+  part: MatchPart;
+  /** the active features of this part, e.g. ["place:near"]; empty when the part says nothing either way */
+  features: string[];
+}
+
+export interface PairFeatures {
+  veto: Veto | null;
+  parts: PartState[];
+}
+
+function timeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
+  if (!a.start || !b.start) return a.start || b.start ? ["time:one-side"] : ["time:neither"];
+  const strength = dateStrength(a, b);
+  if (strength === null) return "dates-apart";
+  const year = a.granularity === "year" || b.granularity === "year";
+  if (strength === 1) return ["time:same-day"];
+  if (strength === 0.8) return a.dateSource === "event" || b.dateSource === "event" ? ["time:same-day-one-published"] : ["time:same-publication-day"];
+  if (strength === 0.4) return ["time:publication-slack"];
+  return [year ? "time:same-year" : "time:overlap"];
+}
+
+function placeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
+  if (!a.place || !b.place) return a.place || b.place ? ["place:one-side"] : ["place:neither"];
+  const strength = placeStrength(a.place, b.place);
+  if (strength === null) return a.place.country && b.place.country && a.place.country !== b.place.country ? "other-country" : "places-apart";
+  if (strength >= 1) return ["place:same"];
+  if (strength >= 0.8) return ["place:near"];
+  if (strength >= 0.6) return ["place:same-area"];
+  if (strength >= 0.5) return ["place:same-region"];
+  return ["place:same-country"];
+}
+
+/** Shared and unshared named participants of one kind: "person" or any organisation. */
+function namedOverlap(a: ActorRef[], b: ActorRef[], label: string): string[] {
+  if (a.length === 0 || b.length === 0) return [];
+  let shared = 0;
+  for (const x of a) if (b.some((y) => sameActor(x, y) === true)) shared++;
+  if (shared === 0) return [`participants:${label}-differ`];
+  return shared === 1 ? [`participants:${label}-shared`] : [`participants:${label}-shared`, `participants:${label}s-shared`];
+}
+
+function participantFeatures(a: EventProfile, b: EventProfile): string[] {
+  const out: string[] = [];
+  const actors = actorStrength(a.actors, b.actors, a.targets, b.targets);
+  // A battle has two sides and outlets name either one as the actor: different names there prove nothing.
+  const battle = a.acled?.eventType === "Battles" && b.acled?.eventType === "Battles";
+  if (actors === 1) out.push("participants:actor-shared");
+  else if (actors === null && !battle) out.push("participants:actors-differ");
+  const targets = targetStrength(a.targets, b.targets);
+  if (targets === 1) out.push("participants:target-shared");
+  else if (targets < 0.5) out.push("participants:targets-differ");
+  const isPerson = (r: ActorRef) => r.kind === "person";
+  const pa = a.participants ?? [];
+  const pb = b.participants ?? [];
+  out.push(...namedOverlap(pa.filter(isPerson), pb.filter(isPerson), "person"));
+  out.push(...namedOverlap(pa.filter((r) => !isPerson(r)), pb.filter((r) => !isPerson(r)), "organisation"));
+  return out;
+}
+
+function countFeatures(a: EventProfile, b: EventProfile): string[] {
+  const out: string[] = [];
+  for (const [label, x, y] of [["killed", a.killed, b.killed], ["injured", a.injured, b.injured]] as const) {
+    if (!x || !y) {
+      if (x || y) out.push(`counts:${label}-one-side`);
+      continue;
+    }
+    const hi = Math.max(x.best, y.best);
+    const lo = Math.min(x.best, y.best);
+    // Tolls rise as reports come in: close figures agree, far-apart ones only weaken the match.
+    if (lo === hi) out.push(`counts:${label}-same`);
+    else if (lo / hi >= 0.5) out.push(`counts:${label}-close`);
+    else out.push(`counts:${label}-differ`);
+  }
+  return out;
+}
+
+function typeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
+  const relation = typeRelation(a, b);
+  // Both coded in ACLED's scheme and incompatible there (a protest and an air strike): two happenings.
+  if (relation === "other-acled") return "other-type";
+  return [`type:${relation}`];
+}
+
+/** Kinds that carry out violence and are named as its perpetrator. */
+const ARMED_KINDS = new Set(["armed_group", "military", "government"]);
+
+/**
+ * Two outlets that each state a different armed perpetrator of an attack contradict each other (outside battles,
+ * where either side may be named as the actor).
+ */
+function perpetratorsDiffer(a: EventProfile, b: EventProfile): boolean {
+  if (a.attribution.status !== "stated" || b.attribution.status !== "stated") return false;
+  if (a.acled?.eventType === "Battles" || b.acled?.eventType === "Battles") return false;
+  const armed = (refs: ActorRef[]) => refs.filter((r) => r.kind !== null && ARMED_KINDS.has(r.kind));
+  const x = armed(a.actors);
+  const y = armed(b.actors);
+  return x.length > 0 && y.length > 0 && actorStrength(x, y, a.targets, b.targets) === null;
+}
+
+/** The features of a pair of events, or the contradiction that rules it out. */
+export function pairFeatures(a: EventProfile, b: EventProfile): PairFeatures {
+  if (a.articleId === b.articleId) return { veto: "same-article", parts: [] };
+  const type = typeFeatures(a, b);
+  if (typeof type === "string") return { veto: type, parts: [] };
+  const place = placeFeatures(a, b);
+  if (typeof place === "string") return { veto: place, parts: [] };
+  const time = timeFeatures(a, b);
+  if (typeof time === "string") return { veto: time, parts: [] };
+  if (perpetratorsDiffer(a, b)) return { veto: "perpetrators-differ", parts: [] };
+  return {
+    veto: null,
+    parts: [
+      { part: "time", features: time },
+      { part: "place", features: place },
+      { part: "participants", features: participantFeatures(a, b) },
+      { part: "counts", features: countFeatures(a, b) },
+      { part: "type", features: type },
+    ],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The learned matcher: logistic regression over the pair features, trained by averaged stochastic gradient descent
+ * with a fixed seed, so `npm run train:incidents` reproduces models/incidents/matcher.json exactly.
+ */
+import { readFileSync } from "node:fs";
+import { fromRoot } from "../../paths.js";
+import { seededRandom } from "../../random.js";
+import { SitrepError } from "../../errors.js";
+import { MATCH_PARTS, type MatchPart, type PairFeatures } from "./features.js";
+
+export interface MatcherModel {
+  format: "sitrep-incident-matcher/1";
+  bias: number;
+  /**
+   * feature name -> weight (log-odds added when the feature is active). The bias has the tuned decision threshold
+   * folded in, so a score of 0.5 is the line between one happening and two.
+   */
+  weights: Record<string, number>;
+  /** how it was trained and what it scored on held-out data, for the record */
+  meta: Record<string, unknown>;
+}
+
+export interface PairExample {
+  features: string[];
+  /** 1: the two events report one happening */
+  label: 0 | 1;
+  weight: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  seed: number;
+  /** L2 penalty per step, scaled by the learning rate */
+  l2: number;
+  learningRate: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 40, seed: 1, l2: 1e-3, learningRate: 0.1 };
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export interface PairScore {
+  probability: number;
+  /** each part's share of the log-odds (the bias is not a part) */
+  contributions: Record<MatchPart, number>;
+}
+
+export function scoreFeatures(model: MatcherModel, pair: PairFeatures): PairScore {
+  const contributions = Object.fromEntries(MATCH_PARTS.map((p) => [p, 0])) as Record<MatchPart, number>;
+  let z = model.bias;
+  for (const { part, features } of pair.parts) {
+    for (const f of features) {
+      const w = model.weights[f] ?? 0;
+      contributions[part] += w;
+      z += w;
+    }
+  }
+  return { probability: sigmoid(z), contributions };
+}
+
+/**
+ * Fits the weights. Each epoch visits the examples in a seeded random order; the returned weights are the average
+ * over all steps (steadier than the last step's on a few thousand pairs).
+ */
+export function trainMatcher(examples: PairExample[], options: Partial<TrainOptions> = {}): Pick<MatcherModel, "bias" | "weights"> {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const random = seededRandom(o.seed);
+  const names = [...new Set(examples.flatMap((e) => e.features))].sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  const rows = examples.map((e) => ({ ids: e.features.map((f) => index.get(f)!), label: e.label, weight: e.weight }));
+  const w = new Float64Array(names.length);
+  const sum = new Float64Array(names.length);
+  let bias = 0;
+  let biasSum = 0;
+  let steps = 0;
+  const order = rows.map((_, i) => i);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const rate = o.learningRate / (1 + epoch);
+    for (const k of order) {
+      const row = rows[k];
+      let z = bias;
+      for (const id of row.ids) z += w[id];
+      const gradient = (row.label - sigmoid(z)) * row.weight;
+      bias += rate * gradient;
+      for (const id of row.ids) w[id] += rate * (gradient - o.l2 * w[id]);
+      steps++;
+      biasSum += bias;
+      for (let f = 0; f < w.length; f++) sum[f] += w[f];
+    }
+  }
+  const round = (x: number) => Math.round(x * 10000) / 10000;
+  return {
+    bias: round(biasSum / steps),
+    weights: Object.fromEntries(names.map((n, i) => [n, round(sum[i] / steps)])),
+  };
+}
+
+export const MATCHER_MODEL_PATH = fromRoot("models", "incidents", "matcher.json");
+
+export function loadMatcherModel(path = MATCHER_MODEL_PATH): MatcherModel {
+  let parsed: MatcherModel;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8")) as MatcherModel;
+  } catch (err) {
+    throw new SitrepError("SITREP_MODEL_INVALID", `${path}: cannot read the incident matcher model (${(err as Error).message}); run npm run train:incidents`);
+  }
+  if (parsed.format !== "sitrep-incident-matcher/1" || typeof parsed.bias !== "number" || typeof parsed.weights !== "object") {
+    throw new SitrepError("SITREP_MODEL_INVALID", `${path}: not a sitrep-incident-matcher/1 model`);
+  }
+  return parsed;
+}
