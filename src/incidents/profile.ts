@@ -41,9 +41,9 @@ export interface EventProfile {
   published: string | null;
 }
 
-/** Events that say something did not happen, or might, found no incident. */
+/** Events that say something did not happen, or might, or that recall an old or generic happening, found no incident. */
 export function isIncidentWorthy(event: Event): boolean {
-  return !event.negated && !event.hypothetical;
+  return !event.negated && !event.hypothetical && event.background !== true && event.generic !== true;
 }
 
 /** One profile per event of the report, in report order (negated and hypothetical events included). */
