@@ -16,7 +16,7 @@ import { createPipeline } from "../src/pipeline.js";
 import { span, type Doc } from "../src/doc/index.js";
 import type { Event } from "../src/report.js";
 import { fromRoot } from "../src/paths.js";
-import { describeMention, mergeFeatures, type EventMention, type Frame } from "../src/extract/frames/features.js";
+import { describeMention, frameContext, mergeFeatures, type FrameContext, type EventMention, type Frame } from "../src/extract/frames/features.js";
 import { frameMentions, OPEN_FRAMES } from "../src/extract/frames/cluster.js";
 import { trainPerceptron, useMergeModel, type LinearModel, type TrainingExample } from "../src/extract/frames/model.js";
 
@@ -85,6 +85,7 @@ function goldActionEvent(doc: Doc, action: { start: number; end: number }, sente
 
 interface LabelledMention {
   mention: EventMention;
+  ctx: FrameContext;
   chain: string;
 }
 
@@ -92,11 +93,11 @@ interface LabelledMention {
 function examplesOf(mentions: readonly LabelledMention[]): TrainingExample[] {
   const out: TrainingExample[] = [];
   const open = new Map<string, { frame: Frame; chain: string }[]>();
-  for (const { mention, chain } of mentions) {
+  for (const { mention, chain, ctx } of mentions) {
     if (mention.event.negated || mention.event.hypothetical) continue;
     const family = "any";
     const frames = open.get(family) ?? [];
-    for (const f of frames.slice(-OPEN_FRAMES)) out.push({ features: mergeFeatures(mention, f.frame), same: f.chain === chain });
+    for (const f of frames.slice(-OPEN_FRAMES)) out.push({ features: mergeFeatures(mention, f.frame, ctx), same: f.chain === chain });
     const mine = frames.find((f) => f.chain === chain);
     if (mine) {
       mine.frame.mentions.push(mention);
@@ -141,7 +142,7 @@ function prf({ tp, fp, fn }: { tp: number; fp: number; fn: number }): string {
 function clusterWith(model: LinearModel): (ms: readonly LabelledMention[]) => number[] {
   return (ms) => {
     const copies = ms.map((m) => ({ ...m.mention, event: structuredClone(m.mention.event) }));
-    const frames = frameMentions(copies, model, () => "any");
+    const frames = frameMentions(copies, model, ms[0]?.ctx ?? { place: () => undefined, time: () => undefined }, () => "any");
     return copies.map((c) => frames.findIndex((f) => f.mentions.includes(c)));
   };
 }
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
       const gold = readEcbPlus(readFileSync(join(root, topic, file), "utf8"), topic, file);
       const doc = pipeline.run({ text: gold.text });
       const labelled: LabelledMention[] = [];
+      const ctx = frameContext(doc);
       // every gold action is a mention: the pipeline's event where a cue of ours sits on it, else an event with
       // the sentence's first time and place (ECB+ annotates far more happenings than our cues cover)
       for (const action of gold.actions.sort((a, b) => a.start - b.start)) {
@@ -172,7 +174,7 @@ async function main(): Promise<void> {
         const ours = doc.facts.events.find((e) => e.evidence[0].start < action.end && action.start < e.evidence[0].end);
         if (ours) aligned++;
         const event = ours ?? goldActionEvent(doc, action, sentence);
-        labelled.push({ mention: describeMention(doc, event, sentence), chain: action.chain });
+        labelled.push({ mention: describeMention(doc, event, sentence), chain: action.chain, ctx });
       }
       const list = byTopic.get(topic) ?? [];
       list.push(labelled);

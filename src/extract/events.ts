@@ -10,7 +10,7 @@ import { escapeRegExp, loadLexicon } from "../lexicon.js";
 import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
-import { describeMention } from "./frames/features.js";
+import { describeMention, frameContext } from "./frames/features.js";
 import { mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
 
@@ -100,6 +100,8 @@ function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: nu
       const end = start + m[0].length;
       if (inside(quotes, start, end)) continue; // what a speaker says is not what happened
       if (inside(actorSpans, start, end)) continue; // "Russian artillery" names the actor; "shelled" is the cue
+      // "life-threatening injuries": a cue glued by a hyphen into an adjective describes, it does not happen
+      if (doc.text[start - 1] === "-" && /ing$/i.test(m[0])) continue;
       // "EU humanitarian aid spokeswoman", "defence minister": part of someone's title, not a happening
       if (TITLE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
       if (hits.some((h) => start < h.end && end > h.start)) continue;
@@ -504,7 +506,7 @@ export function extractEvents(doc: Doc): Event[] {
       if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
-  const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel());
+  const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   const merged = frames.map((f) => f.event);
   markReportability(frames, doc);
   contestFromAccusations(merged, doc);

@@ -5,7 +5,17 @@
  */
 import type { Count, Event } from "../../report.js";
 import { combineReportedCounts } from "../casualties.js";
-import { familyOf, mergeFeatures, type EventMention, type Frame } from "./features.js";
+
+/**
+ * One happening's figures from its several mentions: a later, smaller figure is most often a part of the toll
+ * ("the three civilians killed" of nine), so the best is the largest stated; low and high span them all.
+ */
+export function combineFrameCounts(counts: Count[]): Count | null {
+  const combined = combineReportedCounts(counts);
+  if (!combined) return null;
+  return { ...combined, best: Math.max(...counts.map((c) => c.best)) };
+}
+import { familyOf, mergeFeatures, type EventMention, type Frame, type FrameContext } from "./features.js";
 import { scoreFeatures, type LinearModel } from "./model.js";
 
 /** How many frames of one family a mention is compared with: the most recent ones. */
@@ -17,8 +27,8 @@ export function absorb(target: Event, e: Event): void {
   const injured = [target.casualties?.injured, e.casualties?.injured].filter((c): c is Count => !!c);
   if (killed.length || injured.length) {
     target.casualties = {
-      killed: combineReportedCounts(killed),
-      injured: combineReportedCounts(injured),
+      killed: combineFrameCounts(killed),
+      injured: combineFrameCounts(injured),
       victims: target.casualties?.victims ?? e.casualties?.victims ?? null,
     };
   }
@@ -34,24 +44,24 @@ export function absorb(target: Event, e: Event): void {
 }
 
 /** The best open frame for `m` and its score, or null when none scores above zero. */
-export function bestFrame(m: EventMention, open: readonly Frame[], model: LinearModel): { frame: Frame; score: number } | null {
+export function bestFrame(m: EventMention, open: readonly Frame[], model: LinearModel, ctx: FrameContext): { frame: Frame; score: number } | null {
   let best: { frame: Frame; score: number } | null = null;
   for (const f of open) {
-    const score = scoreFeatures(model, mergeFeatures(m, f));
+    const score = scoreFeatures(model, mergeFeatures(m, f, ctx));
     if (score > 0 && (!best || score > best.score)) best = { frame: f, score };
   }
   return best;
 }
 
 /** Groups mentions into frames; negated and hypothetical mentions stay their own, and join nothing. */
-export function frameMentions(mentions: readonly EventMention[], model: LinearModel, familyFor: (e: Event) => string = familyOf): Frame[] {
+export function frameMentions(mentions: readonly EventMention[], model: LinearModel, ctx: FrameContext, familyFor: (e: Event) => string = familyOf): Frame[] {
   const frames: Frame[] = [];
   const openByFamily = new Map<string, Frame[]>();
   for (const m of mentions) {
     const asserted = !m.event.negated && !m.event.hypothetical;
     const family = familyFor(m.event);
     const open = openByFamily.get(family) ?? [];
-    const best = asserted ? bestFrame(m, open, model) : null;
+    const best = asserted ? bestFrame(m, open, model, ctx) : null;
     if (best) {
       absorb(best.frame.event, m.event);
       best.frame.mentions.push(m);

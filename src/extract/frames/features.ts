@@ -4,7 +4,23 @@
  * never text from an article, so the weights file holds no corpus text.
  */
 import type { Doc } from "../../doc/index.js";
-import type { Event } from "../../report.js";
+import type { Event, Place, TimeRef } from "../../report.js";
+import { haversineKm } from "../../resolve/geo/distance.js";
+
+/** The doc's places and times by id, for comparing where and when two mentions put their happening. */
+export interface FrameContext {
+  place(id: string): Place | undefined;
+  time(id: string): TimeRef | undefined;
+}
+
+export function frameContext(doc: Doc): FrameContext {
+  const places = new Map(doc.facts.places.map((p) => [p.id, p]));
+  const times = new Map(doc.facts.times.map((t) => [t.id, t]));
+  return { place: (id) => places.get(id), time: (id) => times.get(id) };
+}
+
+/** Places further apart than this are different happenings' places; nearer ones may be a street in a town. */
+export const SAME_PLACE_KM = 30;
 
 /** One mention: the per-sentence event a cue made, with what the framing needs to know about it. */
 export interface EventMention {
@@ -59,6 +75,30 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
   };
 }
 
+/** Modes that can tell one happening: a suicide attack is an explosion, an air strike too. */
+const MECHANISM: Record<string, string> = {
+  explosives: "blast", "suicide-attack": "blast", aerial: "blast", drone: "blast", artillery: "blast", chemical: "blast",
+  firearms: "gun", primitive: "hand", abduct: "abduct", sexual: "sexual", torture: "torture",
+};
+
+/** "same", "within" (one is a part of the other: 2024-05 and 2024-05-03) or "conflict". */
+export function compareTimes(a: string | undefined, b: string | undefined): string {
+  if (!a || !b) return "open";
+  if (a === b) return "same";
+  return a.startsWith(b) || b.startsWith(a) ? "within" : "conflict";
+}
+
+/** "same", "near" (within SAME_PLACE_KM, or one without coordinates in the same country), "conflict", "open". */
+export function comparePlaces(a: Place | undefined, b: Place | undefined): string {
+  if (!a || !b) return "open";
+  if (a.id === b.id) return "same";
+  if (a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null) {
+    return haversineKm(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM ? "near" : "conflict";
+  }
+  if (a.country && b.country && a.country !== b.country) return "conflict";
+  return "open";
+}
+
 function bucket(distance: number): string {
   if (distance <= 2) return String(distance);
   if (distance <= 5) return "3-5";
@@ -67,7 +107,7 @@ function bucket(distance: number): string {
 }
 
 /** The named features of "mention `m` is the happening of frame `f`" (each worth 1). */
-export function mergeFeatures(m: EventMention, f: Frame): string[] {
+export function mergeFeatures(m: EventMention, f: Frame, ctx: FrameContext): string[] {
   const fe = f.event;
   const me = m.event;
   const last = f.mentions[f.mentions.length - 1];
@@ -78,10 +118,12 @@ export function mergeFeatures(m: EventMention, f: Frame): string[] {
   if (m.another) out.push("m:another");
   if (m.legal) out.push("m:legal");
   if (f.mentions[0].sentence <= 1) out.push("f:lead");
-  if (fe.mode && me.mode) out.push(fe.mode === me.mode ? "mode:same" : "mode:conflict");
+  const fm = fe.mode ? MECHANISM[fe.mode] : undefined;
+  const mm = me.mode ? MECHANISM[me.mode] : undefined;
+  if (fm && mm) out.push(fm === mm ? "mode:same" : "mode:conflict");
   else out.push("mode:open");
-  if (fe.time && me.time) out.push(fe.time === me.time ? "time:same" : "time:conflict");
-  if (fe.place && me.place) out.push(fe.place === me.place ? "place:same" : "place:conflict");
+  if (fe.time && me.time) out.push(`time:${compareTimes(ctx.time(fe.time)?.value, ctx.time(me.time)?.value)}`);
+  if (fe.place && me.place) out.push(`place:${comparePlaces(ctx.place(fe.place), ctx.place(me.place))}`);
   const fk = fe.casualties?.killed?.best;
   const mk = me.casualties?.killed?.best;
   if (fk !== undefined && mk !== undefined) out.push(fk === mk ? "killed:same" : "killed:conflict");
