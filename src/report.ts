@@ -105,6 +105,13 @@ export interface Event {
   attribution: Attribution;
   negated: boolean;
   hypothetical: boolean;
+  /** an older happening the article recalls as context (a past attack, a trial's shooting years before): not news */
+  background?: boolean;
+  /** a statement about many happenings ("are killed every day", injury status, a title): no one happening */
+  generic?: boolean;
+  /** which decision made it a record, merged it or left it out, and its score (`--explain`) */
+  decidedBy?: string;
+  score?: number;
   evidence: Span[];
   confidence: number;
 }

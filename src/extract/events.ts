@@ -9,6 +9,10 @@ import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } fro
 import { escapeRegExp, loadLexicon } from "../lexicon.js";
 import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
+import { frameMentions } from "./frames/cluster.js";
+import { describeMention, frameContext } from "./frames/features.js";
+import { mergeModel } from "./frames/model.js";
+import { markReportability } from "./frames/reportable.js";
 
 interface CueRow {
   re: RegExp;
@@ -96,6 +100,8 @@ function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: nu
       const end = start + m[0].length;
       if (inside(quotes, start, end)) continue; // what a speaker says is not what happened
       if (inside(actorSpans, start, end)) continue; // "Russian artillery" names the actor; "shelled" is the cue
+      // "life-threatening injuries": a cue glued by a hyphen into an adjective describes, it does not happen
+      if (doc.text[start - 1] === "-" && /ing$/i.test(m[0])) continue;
       // "EU humanitarian aid spokeswoman", "defence minister": part of someone's title, not a happening
       if (TITLE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
       if (hits.some((h) => start < h.end && end > h.start)) continue;
@@ -409,6 +415,7 @@ export function extractEvents(doc: Doc): Event[] {
   const quotes = doc.layer("quotes");
   const { hypothetical, negated, modifiers } = getLexicons();
   const events: Event[] = [];
+  const sentenceOf: number[] = [];
   let lastViolent: { event: Event; sentence: number } | null = null;
 
   doc.sentences.forEach((sentence, si) => {
@@ -495,58 +502,13 @@ export function extractEvents(doc: Doc): Event[] {
         }
       }
       events.push(event);
+      sentenceOf.push(si);
       if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
-  const merged = mergeRetellings(events, doc);
+  const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
+  const merged = frames.map((f) => f.event);
+  markReportability(frames, doc);
   contestFromAccusations(merged, doc);
   return merged.map((e, i) => ({ ...e, id: `ev${i + 1}` }));
-}
-
-const ANOTHER = /\b(?:another|separate|second|third|earlier|previous|later|last (?:week|month|year)|a day (?:before|after))\b/i;
-
-/**
- * One happening, one event, also across sentences: a later report of the same attack ("the shells landed as
- * people waited", "the death toll rose to nine") joins the first, its casualties combined (low the lowest,
- * best the most conservative, high the highest) and its evidence kept. Same type and mode, no other date, and
- * the same place, or no place within two sentences; "another" or "separate" keeps it apart.
- */
-function mergeRetellings(events: Event[], doc: Doc): Event[] {
-  const sentenceOf = (e: Event) => doc.sentences.indexOf(doc.sentenceAt(e.evidence[1]?.start ?? e.evidence[0].start) ?? doc.sentences[0]);
-  const kept: Event[] = [];
-  for (const e of events) {
-    const happening = e.type === "ASSAULT" || e.type === "PROTEST";
-    const target = happening && !e.negated && !e.hypothetical && !ANOTHER.test(e.evidence[1]?.text ?? "")
-      ? kept.find((k) => {
-          if (k.type !== e.type || k.negated || k.hypothetical) return false;
-          if (k.mode && e.mode && k.mode !== e.mode) return false;
-          if (k.time && e.time && k.time !== e.time) return false;
-          if (k.place && e.place) return k.place === e.place;
-          return Math.abs(sentenceOf(e) - sentenceOf(k)) <= 2 && (k.place !== null || e.place === null);
-        })
-      : undefined;
-    if (!target) {
-      kept.push(e);
-      continue;
-    }
-    const killed = [target.casualties?.killed, e.casualties?.killed].filter((c): c is Count => !!c);
-    const injured = [target.casualties?.injured, e.casualties?.injured].filter((c): c is Count => !!c);
-    if (killed.length || injured.length) {
-      target.casualties = {
-        killed: combineReportedCounts(killed),
-        injured: combineReportedCounts(injured),
-        victims: target.casualties?.victims ?? e.casualties?.victims ?? null,
-      };
-    }
-    target.mode ??= e.mode;
-    if (!target.acled || (e.acled && !target.mode)) target.acled = e.acled ?? target.acled;
-    target.time ??= e.time;
-    target.place ??= e.place;
-    for (const a of e.actors) if (!target.actors.includes(a)) target.actors.push(a);
-    for (const t of e.targets) if (!target.targets.includes(t) && !target.actors.includes(t)) target.targets.push(t);
-    if (target.attribution.status === "unknown" && e.attribution.status !== "unknown") target.attribution = e.attribution;
-    target.evidence.push(...e.evidence.slice(1));
-    target.confidence = Math.max(target.confidence, e.confidence);
-  }
-  return kept;
 }

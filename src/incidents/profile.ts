@@ -85,9 +85,9 @@ export function eventParticipants(report: Report, event: Event): ActorRef[] {
     .map((e) => ({ name: e.name, aliases: e.aliases, kind: e.kind, country: e.country }));
 }
 
-/** Events that say something did not happen, or might, found no incident. */
+/** Events that say something did not happen, or might, or that recall an old or generic happening, found no incident. */
 export function isIncidentWorthy(event: Event): boolean {
-  return !event.negated && !event.hypothetical;
+  return !event.negated && !event.hypothetical && event.background !== true && event.generic !== true;
 }
 
 /** One profile per event of the report, in report order (negated and hypothetical events included). */

@@ -1,0 +1,135 @@
+/**
+ * What the event model knows about one mention of a possible happening, and the features of the question "is
+ * this mention the same happening as that frame?". Feature names are our own words (types, buckets, rule names),
+ * never text from an article, so the weights file holds no corpus text.
+ */
+import type { Doc } from "../../doc/index.js";
+import type { Event, Place, TimeRef } from "../../report.js";
+import { haversineKm } from "../../resolve/geo/distance.js";
+
+/** The doc's places and times by id, for comparing where and when two mentions put their happening. */
+export interface FrameContext {
+  place(id: string): Place | undefined;
+  time(id: string): TimeRef | undefined;
+}
+
+export function frameContext(doc: Doc): FrameContext {
+  const places = new Map(doc.facts.places.map((p) => [p.id, p]));
+  const times = new Map(doc.facts.times.map((t) => [t.id, t]));
+  return { place: (id) => places.get(id), time: (id) => times.get(id) };
+}
+
+/** Places further apart than this are different happenings' places; nearer ones may be a street in a town. */
+export const SAME_PLACE_KM = 30;
+
+/** One mention: the per-sentence event a cue made, with what the framing needs to know about it. */
+export interface EventMention {
+  event: Event;
+  /** index of its sentence in the doc */
+  sentence: number;
+  /** the cue, lower-cased, its last word cut to a stem ("shootings" -> "shoot") */
+  cueStem: string;
+  /** "the shooting", "Sunday's attack", "this strike": refers back to a happening already told */
+  definite: boolean;
+  /** "another attack", "a second strike", "a separate shooting": announces a different happening */
+  another: boolean;
+  /** the cue names a charge, a trial or a case ("charged with murder", "the shooting trial"), not a happening */
+  legal: boolean;
+}
+
+/** A happening the article tells: its mentions, in text order, and their merged event. */
+export interface Frame {
+  event: Event;
+  mentions: EventMention[];
+  family: string;
+}
+
+/** Mentions merge only within a family: violence with violence, protest with protest, else the same PLOVER type. */
+export function familyOf(event: Event): string {
+  return event.type;
+}
+
+const DEFINITE_BEFORE = /(?:\b(?:the|this|that|these|those|its|their|his|her)|['’]s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+const ANOTHER_BEFORE = /\b(?:another|separate|second|third|fourth|earlier|previous|prior|new|later|other|unrelated)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (?:\w+ )?of|guilty (?:\w+ )?of|accused of|sentenced (?:\w+ ){0,4}for|trial (?:\w+ ){0,3}(?:for|in|over)|counts? of|pleaded (?:\w+ ){0,2}to|suspected of|arrested (?:\w+ ){0,2}(?:for|in connection with)|in connection with|wanted (?:for|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
+const LEGAL_AFTER = /^\s+(?:trial|case|charges?|investigation|lawsuit|suit|verdict|hearing|anniversary|inquiry|probe)\b/i;
+
+function stem(cue: string): string {
+  const last = cue.toLowerCase().split(/\s+/).pop() ?? "";
+  return last.replace(/(?:ings?|ed|es|s)$/, "").slice(0, 6);
+}
+
+/** The mention of a per-sentence event: its cue is `evidence[0]`, its sentence `evidence[1]`. */
+export function describeMention(doc: Doc, event: Event, sentence: number): EventMention {
+  const cue = event.evidence[0];
+  const sentenceStart = doc.sentences[sentence]?.start ?? 0;
+  const before = doc.text.slice(Math.max(sentenceStart, cue.start - 80), cue.start);
+  const after = doc.text.slice(cue.end, cue.end + 30);
+  return {
+    event,
+    sentence,
+    cueStem: stem(cue.text),
+    definite: DEFINITE_BEFORE.test(before),
+    another: ANOTHER_BEFORE.test(before),
+    legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
+  };
+}
+
+/** Modes that can tell one happening: a suicide attack is an explosion, an air strike too. */
+const MECHANISM: Record<string, string> = {
+  explosives: "blast", "suicide-attack": "blast", aerial: "blast", drone: "blast", artillery: "blast", chemical: "blast",
+  firearms: "gun", primitive: "hand", abduct: "abduct", sexual: "sexual", torture: "torture",
+};
+
+/** "same", "within" (one is a part of the other: 2024-05 and 2024-05-03) or "conflict". */
+export function compareTimes(a: string | undefined, b: string | undefined): string {
+  if (!a || !b) return "open";
+  if (a === b) return "same";
+  return a.startsWith(b) || b.startsWith(a) ? "within" : "conflict";
+}
+
+/** "same", "near" (within SAME_PLACE_KM, or one without coordinates in the same country), "conflict", "open". */
+export function comparePlaces(a: Place | undefined, b: Place | undefined): string {
+  if (!a || !b) return "open";
+  if (a.id === b.id) return "same";
+  if (a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null) {
+    return haversineKm(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM ? "near" : "conflict";
+  }
+  if (a.country && b.country && a.country !== b.country) return "conflict";
+  return "open";
+}
+
+function bucket(distance: number): string {
+  if (distance <= 2) return String(distance);
+  if (distance <= 5) return "3-5";
+  if (distance <= 10) return "6-10";
+  return "11+";
+}
+
+/** The named features of "mention `m` is the happening of frame `f`" (each worth 1). */
+export function mergeFeatures(m: EventMention, f: Frame, ctx: FrameContext): string[] {
+  const fe = f.event;
+  const me = m.event;
+  const last = f.mentions[f.mentions.length - 1];
+  const out = ["bias", `dist:${bucket(m.sentence - last.sentence)}`, `size:${Math.min(f.mentions.length, 3)}`];
+  if (f.mentions.some((x) => x.cueStem === m.cueStem)) out.push("cue:same");
+  else out.push("cue:other");
+  if (m.definite) out.push("m:definite", m.another ? "m:definite+another" : "m:definite-only");
+  if (m.another) out.push("m:another");
+  if (m.legal) out.push("m:legal");
+  if (f.mentions[0].sentence <= 1) out.push("f:lead");
+  const fm = fe.mode ? MECHANISM[fe.mode] : undefined;
+  const mm = me.mode ? MECHANISM[me.mode] : undefined;
+  if (fm && mm) out.push(fm === mm ? "mode:same" : "mode:conflict");
+  else out.push("mode:open");
+  if (fe.time && me.time) out.push(`time:${compareTimes(ctx.time(fe.time)?.value, ctx.time(me.time)?.value)}`);
+  if (fe.place && me.place) out.push(`place:${comparePlaces(ctx.place(fe.place), ctx.place(me.place))}`);
+  const fk = fe.casualties?.killed?.best;
+  const mk = me.casualties?.killed?.best;
+  if (fk !== undefined && mk !== undefined) out.push(fk === mk ? "killed:same" : "killed:conflict");
+  else if (mk !== undefined) out.push("killed:new");
+  const sharedActor = me.actors.some((a) => fe.actors.includes(a) || fe.targets.includes(a)) || me.targets.some((t) => fe.targets.includes(t) || fe.actors.includes(t));
+  if (sharedActor) out.push("party:shared");
+  else if ((me.actors.length || me.targets.length) && (fe.actors.length || fe.targets.length)) out.push("party:different");
+  return out;
+}
