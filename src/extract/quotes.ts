@@ -20,11 +20,12 @@ export function extractQuotes(doc: Doc, model: SpeakerModel | null = shippedSpea
 export function quotesFromDecisions(doc: Doc, decisions: readonly SpeakerDecision[]): Quote[] {
   const out: Quote[] = [];
   let previousCue: string | null = null;
+  let previousKind: SpeakerKind = "none";
   for (const d of decisions) {
     const chosen = d.candidates[d.chosen];
     const cue: string | null = chosen.kind === "previous" ? previousCue : chosen.kind === "none" ? null : cueOf(doc, chosen, d);
     const speakerKind: SpeakerKind =
-      chosen.kind === "none" ? "none" : chosen.entity === null ? "unnamed" : chosen.kind === "pronoun" ? "pronoun" : "named";
+      chosen.kind === "previous" ? previousKind : chosen.kind === "none" ? "none" : chosen.entity === null ? "unnamed" : chosen.kind === "pronoun" ? "pronoun" : "named";
     const trace = d.candidates
       .map((c, i) => ({ text: c.text, kind: c.kind, speaker: c.entity?.id ?? null, score: round(d.scores[i]) }))
       .sort((a, b) => b.score - a.score)
@@ -42,6 +43,7 @@ export function quotesFromDecisions(doc: Doc, decisions: readonly SpeakerDecisio
       speakerCandidates: trace,
     });
     if (chosen.kind !== "none" && cue) previousCue = cue;
+    if (chosen.kind !== "none") previousKind = speakerKind;
   }
   return out;
 }
@@ -60,7 +62,8 @@ function cueOf(doc: Doc, c: SpeakerCandidate, d: SpeakerDecision): string | null
   }
   if (after < doc.tokens.length && cues.has(doc.tokenText(after).toLowerCase())) return doc.tokenText(after).toLowerCase();
   if (before >= 0 && cues.has(doc.tokenText(before).toLowerCase())) return doc.tokenText(before).toLowerCase();
-  if (before >= 1 && /^to$/i.test(doc.tokenText(before)) && /^according$/i.test(doc.tokenText(before - 1))) return "according to";
+  // "according to X", "according to State Department spokeswoman X"
+  if (/\baccording to\s+(?:[\p{L}.'’-]+\s+){0,5}$/iu.test(doc.text.slice(Math.max(0, c.start - 80), c.start))) return "according to";
   const [from, to] = c.end <= d.site.outerStart ? [c.end, d.site.outerStart] : [d.site.outerEnd, c.start];
   for (let t = doc.tokenFrom(from), n = 0; t < doc.tokens.length && doc.tokens[t].end <= to && n < 20; t++, n++) {
     const w = doc.tokenText(t).toLowerCase();

@@ -61,8 +61,11 @@ export function speakerNouns(): Set<string> {
   return nounSet;
 }
 
+let cueSet: Set<string> | undefined;
+/** Words that tie a quote to a speaker: speech-cues.tsv and quote-cues.tsv. */
 export function speechCues(): Set<string> {
-  return actorWordLists().speech;
+  cueSet ??= new Set([...actorWordLists().speech, ...loadLexicon("en/quote-cues.tsv", ["cue"]).map((r) => r.cue)]);
+  return cueSet;
 }
 
 /** Positions of a document that every quote's search reads: built once, looked up by binary search. */
@@ -177,8 +180,10 @@ function lastAtOrBefore(sorted: readonly number[], value: number): number {
 }
 
 const LEFT_OF_NOUN = /^(?:a|an|the|one|another|two|three|several|some|many|his|her|their|its|our|my|your|this|that|these|those|former|senior|top|local)$/i;
-const NOT_IN_PHRASE = /^(?:and|or|but|said|says|told|that|who|which|when|while|as|of|to|in|on|at|for|with|by|from|he|she|they|it|we|i)$/i;
-const FUNCTION_CAPITALS = /^(?:The|A|An|It|This|That|But|And|He|She|They|We|I|In|On|At|If|When|While|As|So|Yet|Or|According)$/;
+const NOT_IN_PHRASE =
+  /^(?:and|or|but|that|who|whom|which|what|when|where|while|as|of|to|in|on|at|for|with|by|from|about|than|like|he|she|they|it|we|i|you|is|are|was|were|be|being|been|has|have|had|not|also|could|would|should|will|can|may|might|must|do|does|did)$/i;
+const FUNCTION_CAPITALS =
+  /^(?:The|A|An|It|This|That|These|Those|But|And|He|She|They|We|I|You|In|On|At|If|When|While|As|So|Yet|Or|According|After|Before|Since|Until|Although|Though|Because|However|Meanwhile|Then|There|Here|What|Why|How|Who|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 const isCapitalised = (s: string): boolean => /^\p{Lu}/u.test(s);
 const isWord = (s: string): boolean => /^[\p{L}][\p{L}'’.-]*$/u.test(s);
@@ -191,6 +196,8 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
   const usable = (start: number) => !(start >= site.outerStart && start < site.outerEnd) && !index.insideQuote(start);
   for (const m of index.mentionsIn(site.windowStart, site.windowEnd)) {
     if (m.end > site.windowEnd || !usable(m.start) || taken.has(m.start)) continue;
+    // "State Department spokeswoman Heather Nauert": the organisation names whom the speaker speaks for
+    if (m.entity.kind !== "person" && nearbyMention(index, doc.tokenFrom(m.end), 1)?.entity.kind === "person") continue;
     taken.add(m.start);
     out.push({ kind: "entity", start: m.start, end: m.end, text: doc.text.slice(m.start, m.end), entity: m.entity });
   }
@@ -208,12 +215,12 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
       out.push({ kind: "pronoun", start: tok.start, end: tok.end, text: word, entity: resolved?.entity ?? null, resolvedBy: resolved?.by });
       continue;
     }
-    if (nouns.has(lower) && !(t + 1 < doc.tokens.length && index.mentionAtToken(t + 1) && isCapitalised(doc.tokenText(t + 1)))) {
-      const start = nominalStart(index, t, site.windowStart);
-      if (!taken.has(start)) {
-        taken.add(start);
-        out.push({ kind: "nominal", start, end: tok.end, text: doc.text.slice(start, tok.end), entity: null });
-      }
+    const nextWord = t + 1 < doc.tokens.length ? doc.tokenText(t + 1) : "";
+    // a noun before "'s" owns the head that follows ("the victim's father"); one before a name is its title
+    const possessor = /^['’]s$/.test(nextWord);
+    const title = t + 1 < doc.tokens.length && index.mentionAtToken(t + 1) !== null && isCapitalised(nextWord);
+    if (nouns.has(lower) && !possessor && !title) {
+      addNominal(nominalStart(index, t, site.windowStart), tok.end);
       continue;
     }
     if (cues.has(lower)) {
@@ -223,7 +230,18 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
           out.push({ kind: "name", start: name.start, end: name.end, text: doc.text.slice(name.start, name.end), entity: null });
         }
       }
+      // "the company's statement said", "said the announcer": any noun phrase as subject of the cue
+      const subject = subjectBefore(index, t, site.windowStart);
+      if (subject && usable(subject.start)) addNominal(subject.start, subject.end);
+      const inverted = subjectAfter(index, t, site.windowEnd);
+      if (inverted && usable(inverted.start)) addNominal(inverted.start, inverted.end);
     }
+  }
+  function addNominal(start: number, end: number): void {
+    if (taken.has(start) || taken.has(-end - 1)) return;
+    taken.add(start);
+    taken.add(-end - 1);
+    out.push({ kind: "nominal", start, end, text: doc.text.slice(start, end), entity: null });
   }
   out.sort((a, b) => a.start - b.start);
   if (previous && previous.candidate.kind !== "none") {
@@ -244,11 +262,41 @@ function nominalStart(index: QuoteDocIndex, head: number, floor: number): number
       start = doc.tokens[t].start;
       continue;
     }
-    if (!isWord(w) || NOT_IN_PHRASE.test(w) || index.insideQuote(doc.tokens[t].start)) break;
+    if (!isWord(w) || NOT_IN_PHRASE.test(w) || speechCues().has(w.toLowerCase()) || index.insideQuote(doc.tokens[t].start)) break;
     start = doc.tokens[t].start;
     if (LEFT_OF_NOUN.test(w)) break;
   }
   return start;
+}
+
+const AUXILIARY = /^(?:has|had|have|also|later|then|once|again|\p{L}+ly)$/iu;
+
+/** The noun phrase right before speech verb `cue` whose head no mention or pronoun covers. */
+function subjectBefore(index: QuoteDocIndex, cue: number, floor: number): { start: number; end: number } | null {
+  const { doc } = index;
+  let head = cue - 1;
+  while (head > 0 && AUXILIARY.test(doc.tokenText(head)) && cue - head < 3) head--;
+  if (head < 0 || doc.tokens[head].start < floor) return null;
+  const w = doc.tokenText(head);
+  if (!isWord(w) || NOT_IN_PHRASE.test(w) || PRONOUNS.has(w.toLowerCase()) || index.mentionAtToken(head) || isCapitalised(w)) return null;
+  if (speechCues().has(w.toLowerCase())) return null;
+  return { start: nominalStart(index, head, floor), end: doc.tokens[head].end };
+}
+
+/** "said the announcer", "wrote one reader": a determiner right after the cue opens the speaker's phrase. */
+function subjectAfter(index: QuoteDocIndex, cue: number, limit: number): { start: number; end: number } | null {
+  const { doc } = index;
+  const first = cue + 1;
+  if (first >= doc.tokens.length || !LEFT_OF_NOUN.test(doc.tokenText(first)) || /^(?:that|this|these|those)$/i.test(doc.tokenText(first))) return null;
+  let end = -1;
+  for (let t = first + 1; t < doc.tokens.length && t < first + 6 && doc.tokens[t].end <= limit; t++) {
+    const w = doc.tokenText(t);
+    if (/^['’]s$/.test(w)) continue;
+    if (!isWord(w) || NOT_IN_PHRASE.test(w) || index.insideQuote(doc.tokens[t].start)) break;
+    if (index.mentionAtToken(t) && !(t + 1 < doc.tokens.length && /^['’]s$/.test(doc.tokenText(t + 1)))) return null;
+    end = doc.tokens[t].end;
+  }
+  return end > 0 ? { start: doc.tokens[first].start, end } : null;
 }
 
 /** Capitalised words next to a speech verb that no mention covers ("Kasich said", "said Varmus"). */
@@ -336,4 +384,16 @@ export function entityGender(doc: Doc, e: Entity): "male" | "female" | null {
   }
   genderCache.set(e, g);
   return g;
+}
+
+/** A mention reached from token `from` stepping by `step` over at most three lower-case words ending in a title. */
+export function nearbyMention(index: QuoteDocIndex, from: number, step: 1 | -1): EntityMention | null {
+  const { doc } = index;
+  for (let t = from, n = 0; t >= 0 && t < doc.tokens.length && n < 4; t += step, n++) {
+    const m = index.mentionAtToken(t);
+    // only across a title: "State Department spokeswoman Heather Nauert", not "NATO member Estonia said"
+    if (m) return n > 0 && speakerNouns().has(doc.tokenText(t - step).toLowerCase()) ? m : null;
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(doc.tokenText(t))) return null;
+  }
+  return null;
 }

@@ -9,8 +9,7 @@
  */
 import type { Doc } from "../../doc/index.js";
 import type { Entity } from "../../report.js";
-import type { EntityMention } from "../mentions.js";
-import { speakerNouns, speechCues, type PreviousSpeaker, type QuoteDocIndex, type QuoteSite, type SpeakerCandidate } from "./candidates.js";
+import { nearbyMention, speakerNouns, speechCues, type PreviousSpeaker, type QuoteDocIndex, type QuoteSite, type SpeakerCandidate } from "./candidates.js";
 
 export function kindClass(c: SpeakerCandidate): string {
   if (c.kind === "entity" || c.kind === "previous") return `${c.kind === "previous" ? "prev-" : ""}${entityClass(c.entity)}`;
@@ -171,14 +170,14 @@ export function candidateFeatures(
       if (/^["“”.;:]$/.test(w)) break;
     }
   }
-  // "according to X", "according to aid worker X": over a few lower-case title words
-  for (let t = firstTok - 1, n = 0; t > 0 && n < 4; t--, n++) {
+  // "according to X", "according to State Department spokeswoman X": over the words of its title
+  for (let t = firstTok - 1, n = 0; t > 0 && n < 6; t--, n++) {
     const w = doc.tokenText(t);
     if (/^to$/i.test(w) && /^according$/i.test(doc.tokenText(t - 1))) {
-      f.push(`according`, `ks-according=${ks}`, `according-gap=${n}`);
+      f.push(`according`, `ks-according=${ks}`, `according-gap=${Math.min(n, 2)}`);
       break;
     }
-    if (!/^\p{Ll}+$/u.test(w)) break;
+    if (!/^\p{Ll}+$/u.test(w) && !index.mentionAtToken(t)) break;
   }
   if (nouns.has(prevLower)) f.push(`title-before`, `ks-title-before=${ks}`);
   // "State Department spokeswoman Heather Nauert": the organisation modifies the person who speaks for it
@@ -202,13 +201,3 @@ export function candidateFeatures(
   return f;
 }
 
-/** A mention reached from token `from` stepping by `step` over at most three lower-case words (a title). */
-function nearbyMention(index: QuoteDocIndex, from: number, step: 1 | -1): EntityMention | null {
-  const { doc } = index;
-  for (let t = from, n = 0; t >= 0 && t < doc.tokens.length && n < 4; t += step, n++) {
-    const m = index.mentionAtToken(t);
-    if (m) return n > 0 ? m : null;
-    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(doc.tokenText(t))) return null;
-  }
-  return null;
-}

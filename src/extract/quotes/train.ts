@@ -59,6 +59,17 @@ export function candidateRight(c: SpeakerCandidate, gold: AnnotatedQuote): boole
   return c.kind === "previous" && c.text.toLowerCase() === gold.source.text.trim().toLowerCase();
 }
 
+const speaks = (c: SpeakerCandidate): boolean => c.kind === "pronoun" || c.kind === "nominal" || c.kind === "name" || c.entity?.kind === "person";
+
+/**
+ * A source span often holds an organisation and the person who spoke for it ("State Department spokeswoman
+ * Heather Nauert"): the person is the speaker, so the organisation is not taught as right beside them.
+ */
+export function preferSpeakers(candidates: readonly SpeakerCandidate[], right: boolean[]): boolean[] {
+  if (!candidates.some((c, i) => right[i] && c.kind !== "previous" && speaks(c))) return right;
+  return right.map((r, i) => r && !(candidates[i].kind === "entity" && !speaks(candidates[i])));
+}
+
 export interface LabelledDecision {
   decision: SpeakerDecision;
   /** null when the quote matches no annotated quote (the model has nothing to learn from it) */
@@ -70,7 +81,7 @@ export function labelledDecisions(a: AnnotatedDoc): LabelledDecision[] {
   const labels: (boolean[] | null)[] = [];
   const decisions = rankSpeakers(a.doc, null, (_k, d) => {
     const gold = matchingAnnotations({ start: d.site.start, end: d.site.end }, a.quotes);
-    const right = gold.length ? d.candidates.map((c) => gold.some((g) => candidateRight(c, g))) : null;
+    const right = gold.length ? preferSpeakers(d.candidates, d.candidates.map((c) => gold.some((g) => candidateRight(c, g)))) : null;
     labels.push(right);
     if (!right) return -1;
     const named = d.candidates.findIndex((c, i) => right[i] && c.kind !== "previous" && c.kind !== "none" && c.entity);
