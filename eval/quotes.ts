@@ -112,7 +112,7 @@ export function goldQuotes(text: string, ann: string, file: string): GoldQuote[]
 }
 
 /** The report's quotes with offsets mapped into `sourceText`, and what we know of each speaker. */
-export function predictedQuotes(report: Pick<Report, "quotes" | "entities" | "article">, sourceText: string): PredictedQuote[] {
+export function predictedQuotes(report: Pick<Report, "quotes" | "entities"> & { article: Pick<Report["article"], "text"> }, sourceText: string): PredictedQuote[] {
   const map = rangeMapper(sourceText, report.article.text);
   const entities = new Map(report.entities.map((e) => [e.id, e]));
   return report.quotes.map((q) => {

@@ -63,6 +63,24 @@ export interface Quote {
   speakerText: string | null;
   cue: string | null;
   confidence: number;
+  /** added in sitrep/1: "named" (an entity mention), "pronoun" (resolved to an entity), "unnamed" ("a police spokesman", or a pronoun with no clear antecedent), "none" */
+  speakerKind?: SpeakerKind;
+  /** added: what chose the speaker ("speaker-model"), and for a resolved pronoun how its antecedent was found */
+  decidedBy?: string;
+  /** added: the model's score of the chosen candidate */
+  score?: number;
+  /** added: the best-ranked candidates with their scores, the trace of the decision */
+  speakerCandidates?: SpeakerCandidateTrace[];
+}
+
+export type SpeakerKind = "named" | "pronoun" | "unnamed" | "none";
+
+export interface SpeakerCandidateTrace {
+  text: string;
+  /** entity, pronoun, nominal, name, previous (the previous quote's speaker) or none */
+  kind: string;
+  speaker: string | null;
+  score: number;
 }
 
 export const PLOVER_TYPES = [

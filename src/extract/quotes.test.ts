@@ -35,8 +35,11 @@ describe("quotes and their speakers", () => {
     assert.equal(speakerOf(report, "Our door remains open")?.cue, "told");
   });
 
-  test("a partial quote after 'X said' names X", () => {
-    assert.equal(speakerOf(report, "closer than ever")?.name, "United Nations");
+  test("a partial quote after 'the UN envoy said' is the envoy's, an unnamed speaker, not the organisation's", () => {
+    const q = report.quotes.find((x) => x.text.includes("closer than ever"));
+    assert.equal(q?.speaker, null);
+    assert.equal(q?.speakerText, "The UN envoy");
+    assert.equal(q?.speakerKind, "unnamed");
   });
 
   test("'according to X' names X", () => {
@@ -46,5 +49,44 @@ describe("quotes and their speakers", () => {
 
   test("every quote carries its evidence span", () => {
     for (const q of report.quotes) assert.equal(report.article.text.slice(q.evidence[0].start, q.evidence[0].end), q.text);
+  });
+});
+
+describe("unnamed speakers, pronouns and traces", () => {
+  const report = read(
+    "Flood relief\n" +
+      "\"We are moving everyone to higher ground,\" a police spokesman said on Monday.\n" +
+      "The victim's father told reporters: \"He was a kind boy who loved the river.\"\n" +
+      "Ava Marlowe, who runs the shelter, said the town was \"holding together.\" \"We need blankets,\" she added.\n" +
+      "According to State Department spokeswoman Nora Hale, aid is \"on its way to every village.\"",
+  );
+  const quote = (fragment: string) => report.quotes.find((q) => q.text.includes(fragment));
+
+  test("a nominal speaker keeps its words and no entity, never the nearest name", () => {
+    assert.equal(quote("higher ground")?.speakerText, "a police spokesman");
+    assert.equal(quote("higher ground")?.speaker, null);
+    assert.equal(quote("kind boy")?.speakerText, "The victim's father");
+    assert.equal(quote("kind boy")?.speakerKind, "unnamed");
+  });
+
+  test("'she added' is the previous speaker, reported as a resolved pronoun", () => {
+    const q = quote("blankets");
+    assert.equal(report.entities.find((e) => e.id === q?.speaker)?.name, "Ava Marlowe");
+    assert.equal(q?.speakerText, "she");
+    assert.equal(q?.speakerKind, "pronoun");
+  });
+
+  test("the person who speaks for an organisation is the speaker, not the organisation", () => {
+    assert.equal(report.entities.find((e) => e.id === quote("every village")?.speaker)?.name, "Nora Hale");
+    assert.equal(quote("every village")?.cue, "according to");
+  });
+
+  test("every quote leaves its trace: the model's score and its best candidates, best first", () => {
+    for (const q of report.quotes) {
+      assert.equal(q.decidedBy?.startsWith("speaker-model"), true);
+      assert.ok(q.speakerCandidates && q.speakerCandidates.length > 0);
+      assert.equal(q.speakerCandidates[0].score, q.score);
+      assert.ok(q.confidence > 0 && q.confidence <= 1);
+    }
   });
 });
