@@ -22,6 +22,8 @@ import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
 import { haversineKm, loadGazetteer, type PlaceCue } from "../src/resolve/geo/index.js";
 import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
 import type { Place, Span } from "../src/report.js";
+import { observeRankings, trainRanker, useRankerModel, type RankerModel, type RankingInstance } from "../src/resolve/geo/ranker.js";
+import { seededRandom } from "../src/random.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
 /** Half the Earth's circumference: the error of a toponym we cannot place at all (Gritta et al.). */
@@ -201,7 +203,7 @@ type PlacesOf = (article: GoldArticle) => { places: Place[]; persons: { start: n
  * geocodes gold toponyms. With `goldLoc`, the tagger's layer holds those toponyms as LOC, plus the people the
  * pipeline's tagger found elsewhere (`persons`), as in production: "Ashley Sutton" is a driver, not a town.
  */
-function placesByResolver(article: GoldArticle, goldLoc: GoldToponym[] = [], persons: { start: number; end: number }[] = []): Place[] {
+export function placesByResolver(article: GoldArticle, goldLoc: GoldToponym[] = [], persons: { start: number; end: number }[] = []): Place[] {
   const doc = new Doc(article.text, { id: article.id, title: null, published: article.published, credits: { authors: [], agencies: [] }, subheads: [], related: [], language: "en" });
   doc.tokens = tokenize(article.text);
   doc.sentences = splitSentences(article.text, doc.tokens);
@@ -275,6 +277,9 @@ export const task: EvalTask = {
     }
     if (options.limit) articles = articles.slice(0, options.limit);
     const { placesOf, note } = await makePlacesOf();
+    // --cv k: each article is read with the ranker trained on the other folds' articles, never on its own
+    const foldOf = options.cv ? articleFolds(articles, options.cv) : null;
+    const foldModels = foldOf ? crossValidationModels(articles, foldOf, options.cv!) : null;
 
     const errorsKm: number[] = [];
     const byType = new Map<string, number[]>();
@@ -288,7 +293,8 @@ export const task: EvalTask = {
     const missedTypes = new Map<string, number>();
     const goldTypes = new Map<string, number>();
     const vias = new Map<string, number>();
-    for (const article of articles) {
+    for (const [articleIndex, article] of articles.entries()) {
+      if (foldModels) useRankerModel(foldModels[foldOf![articleIndex]]);
       // (b) recognition, and our own reading of the article as context for (a)
       let places: Place[];
       let persons: { start: number; end: number }[] = [];
@@ -362,6 +368,7 @@ export const task: EvalTask = {
       }
     }
 
+    if (foldModels) useRankerModel(undefined);
     const geo = geocodingScores(errorsKm);
     const merges = gazetteer.falseMerges(100_000);
     const r = prf(recog.tp, recog.fp, recog.fn);
@@ -369,6 +376,7 @@ export const task: EvalTask = {
     const rn = prf(recogNoDemonyms.tp, recogNoDemonyms.fp, recogNoDemonyms.fn);
     const via = [...vias].map(([k, n]) => `${k} (${n} articles)`).join(" + ") || "none";
     const lines = [
+      ...(options.cv ? [`ranker cross-validated: ${options.cv} folds of articles, each scored with the model trained on the others`] : []),
       `geocoding given gold toponyms (n=${geo.n}, ${fellBack} fell back to the article focus)`,
       `  acc@161km ${geo.acc161.toFixed(3)}  mean ${geo.meanKm.toFixed(0)} km  median ${geo.medianKm.toFixed(1)} km  AUC ${geo.auc.toFixed(3)}`,
       `  of which focus fallbacks: acc@161km ${geocodingScores(fallbackKm).acc161.toFixed(3)} (n=${fallbackKm.length})`,
@@ -401,3 +409,62 @@ export const task: EvalTask = {
     };
   },
 };
+
+/** Each article's fold (0..k-1): articles shuffled by a fixed seed, then dealt round. */
+export function articleFolds(articles: readonly GoldArticle[], k: number): number[] {
+  const random = seededRandom(33);
+  const order = articles.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const folds = new Array<number>(articles.length);
+  order.forEach((article, position) => (folds[article] = position % k));
+  return folds;
+}
+
+/**
+ * The ranker's training decisions in gold articles: each article is read with its gold toponyms as the tagger's
+ * places, and every ranking of a gold name (in any pass: with and without the article's context) becomes one
+ * decision whose answer is the candidate nearest the gold point, when that one is within 161 km of it.
+ */
+export function rankingInstances(articles: readonly GoldArticle[]): RankingInstance[] {
+  const instances: RankingInstance[] = [];
+  for (const article of articles) {
+    const gold = article.toponyms.filter((t) => t.lat !== null && t.lon !== null && !NOT_TOPONYMS.has(t.type ?? ""));
+    const points = new Map<string, { lat: number; lon: number }>();
+    for (const t of gold) if (!points.has(t.name)) points.set(t.name, { lat: t.lat!, lon: t.lon! });
+    const seen = new Set<string>();
+    observeRankings((surface, candidates) => {
+      const point = points.get(surface);
+      if (!point || candidates.length < 2) return;
+      let target = -1;
+      let best = ACCURACY_KM;
+      candidates.forEach((c, i) => {
+        const km = haversineKm(point.lat, point.lon, c.lat, c.lon);
+        if (km < best) {
+          best = km;
+          target = i;
+        }
+      });
+      if (target < 0) return;
+      const key = JSON.stringify([target, candidates.map((c) => c.features)]);
+      if (seen.has(key)) return;
+      seen.add(key);
+      instances.push({ candidates: candidates.map((c) => c.features), target, group: article.id });
+    });
+    try {
+      placesByResolver(article, gold);
+    } finally {
+      observeRankings(null);
+    }
+  }
+  return instances;
+}
+
+/** One model per fold, each trained on the decisions of the other folds' articles. */
+function crossValidationModels(articles: readonly GoldArticle[], foldOf: number[], k: number): RankerModel[] {
+  const instances = rankingInstances(articles);
+  const foldById = new Map(articles.map((a, i) => [a.id, foldOf[i]]));
+  return Array.from({ length: k }, (_, fold) => trainRanker(instances.filter((x) => foldById.get(x.group) !== fold)));
+}
