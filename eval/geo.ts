@@ -19,9 +19,10 @@ import { basename, join } from "node:path";
 import { Doc } from "../src/doc/index.js";
 import { SitrepError } from "../src/errors.js";
 import { splitSentences, tokenize } from "../src/nlp/tokenize.js";
-import { haversineKm, loadGazetteer, type PlaceCue } from "../src/resolve/geo/index.js";
+import { haversineKm, loadGazetteer, type GeoContext, type PlaceCue } from "../src/resolve/geo/index.js";
 import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/places.js";
 import type { Place, Span } from "../src/report.js";
+import { FEATURE_NAMES, type FeatureName, type FeatureVector } from "../src/resolve/geo/features.js";
 import { observeRankings, trainRanker, useRankerModel, type RankerModel, type RankingInstance } from "../src/resolve/geo/ranker.js";
 import { seededRandom } from "../src/random.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
@@ -434,24 +435,15 @@ export function rankingInstances(articles: readonly GoldArticle[]): RankingInsta
     const gold = article.toponyms.filter((t) => t.lat !== null && t.lon !== null && !NOT_TOPONYMS.has(t.type ?? ""));
     const points = new Map<string, { lat: number; lon: number }>();
     for (const t of gold) if (!points.has(t.name)) points.set(t.name, { lat: t.lat!, lon: t.lon! });
-    const seen = new Set<string>();
     observeRankings((surface, candidates) => {
       const point = points.get(surface);
       if (!point || candidates.length < 2) return;
-      let target = -1;
-      let best = ACCURACY_KM;
-      candidates.forEach((c, i) => {
-        const km = haversineKm(point.lat, point.lon, c.lat, c.lon);
-        if (km < best) {
-          best = km;
-          target = i;
-        }
-      });
-      if (target < 0) return;
-      const key = JSON.stringify([target, candidates.map((c) => c.features)]);
-      if (seen.has(key)) return;
-      seen.add(key);
-      instances.push({ candidates: candidates.map((c) => c.features), target, group: article.id });
+      // the answer is the candidate nearest the gold point (all those within 161 km as answers did worse under
+      // cross-validation: 0.937 against 0.942 within 161 km)
+      const km = candidates.map((c) => haversineKm(point.lat, point.lon, c.lat, c.lon));
+      const nearest = km.indexOf(Math.min(...km));
+      // every ranking counts, repeated ones too: a name ranked more often (named more often) weighs more
+      if (km[nearest] < ACCURACY_KM) instances.push({ candidates: candidates.map((c) => c.features), targets: [nearest], group: article.id, surface });
     });
     try {
       placesByResolver(article, gold);
@@ -462,9 +454,61 @@ export function rankingInstances(articles: readonly GoldArticle[]): RankingInsta
   return instances;
 }
 
-/** One model per fold, each trained on the decisions of the other folds' articles. */
+/**
+ * Decisions the gazetteer labels itself, `limit` of each kind, drawn by a fixed seed (group "gazetteer", never
+ * held out): an admin area that shares its name with a town of its country is the area when a cue word says so
+ * ("the province of X", "X district") and the town when the cue says town ("the city of X"); a town read inside
+ * its own admin1 area ("X, Y") is the one in Y, whatever its namesakes elsewhere. News articles hold few cue
+ * words and few "X, Y"; these teach those features what they mean.
+ */
+export function gazetteerInstances(limit = 300): RankingInstance[] {
+  const g = loadGazetteer();
+  const random = seededRandom(15);
+  const rows = [...g.rows()].filter((r) => r.country !== null);
+  const out: RankingInstance[] = [];
+  let cues = 0;
+  let containers = 0;
+  const ranked = (name: string, ctx: GeoContext): { features: FeatureVector; name: string; country: string | null }[] => {
+    let seen: { features: FeatureVector; name: string; country: string | null }[] = [];
+    observeRankings((_, candidates) => (seen = candidates));
+    try {
+      g.rank(name, ctx);
+    } finally {
+      observeRankings(null);
+    }
+    return seen;
+  };
+  const has = (c: { features: FeatureVector }, name: FeatureName) => c.features.index.includes(FEATURE_NAMES.indexOf(name));
+  for (let i = rows.length - 1; i > 0 && (cues < limit || containers < limit); i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+    const row = rows[i];
+    if (row.featureType !== "city" && cues < limit) {
+      const areaCue: PlaceCue = row.featureType === "admin1" ? "province" : "district";
+      for (const cue of [areaCue, "city"] as const) {
+        const candidates = ranked(row.name, { countries: [row.country!], cue });
+        const wanted: FeatureName = cue === "city" ? "type:city" : row.featureType === "admin1" ? "type:admin1" : "type:admin2";
+        const target = candidates.findIndex((c) => c.country === row.country && has(c, wanted));
+        if (target >= 0 && candidates.some((c, k) => k !== target && c.country === row.country)) {
+          out.push({ candidates: candidates.map((c) => c.features), targets: [target], group: "gazetteer", surface: row.name });
+          cues++;
+        }
+      }
+    } else if (row.featureType === "city" && row.admin1 && containers < limit) {
+      const candidates = ranked(row.name, { within: { country: row.country, admin1: row.admin1 } });
+      const inside = candidates.findIndex((c) => c.name === row.name && has(c, "within:admin1") && has(c, "type:city"));
+      if (inside >= 0 && candidates.some((c, k) => k !== inside && has(c, "type:city") && !has(c, "within:admin1"))) {
+        out.push({ candidates: candidates.map((c) => c.features), targets: [inside], group: "gazetteer", surface: row.name });
+        containers++;
+      }
+    }
+  }
+  return out;
+}
+
+/** One model per fold, each trained on the decisions of the other folds' articles (and the gazetteer's own). */
 function crossValidationModels(articles: readonly GoldArticle[], foldOf: number[], k: number): RankerModel[] {
-  const instances = rankingInstances(articles);
+  const instances = [...rankingInstances(articles), ...gazetteerInstances()];
   const foldById = new Map(articles.map((a, i) => [a.id, foldOf[i]]));
   return Array.from({ length: k }, (_, fold) => trainRanker(instances.filter((x) => foldById.get(x.group) !== fold)));
 }

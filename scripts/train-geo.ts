@@ -3,12 +3,13 @@
  * and writes models/geo/ranker.json. Deterministic for a seed. The decisions depend on the article context the
  * model itself helps to build (the first pass's countries), so training runs in rounds: the first from a model
  * of zero weights (the biggest reading wins every tie), each later one from the previous round's model.
+ * Besides the articles' decisions, the gazetteer's own: areas named like a town of theirs, read with a cue word, and towns read inside their own province.
  * Options: --corpora DIR (default ../shared/corpora), --rounds N (2), --epochs N, --seed N.
  * The held-out figure is `sitrep eval geo <GWN.xml> --cv 5`, never the figure on the articles trained on.
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseGeoXml, rankingInstances } from "../eval/geo.js";
+import { gazetteerInstances, parseGeoXml, rankingInstances } from "../eval/geo.js";
 import { fromRoot } from "../src/paths.js";
 import { FEATURE_NAMES } from "../src/resolve/geo/features.js";
 import { DEFAULT_TRAIN_OPTIONS, RANKER_FILE, rankerJson, trainRanker, useRankerModel } from "../src/resolve/geo/ranker.js";
@@ -27,7 +28,7 @@ const { articles } = parseGeoXml(readFileSync(file, "utf8"), "GWN.xml");
 useRankerModel({ weights: new Float64Array(FEATURE_NAMES.length), meta: {} });
 let model;
 for (let round = 1; round <= rounds; round++) {
-  const instances = rankingInstances(articles);
+  const instances = [...rankingInstances(articles), ...gazetteerInstances()];
   model = trainRanker(instances, options);
   model.meta = { ...model.meta, round, articles: articles.length, corpus: "geowebnews/GWN.xml" };
   useRankerModel(model);

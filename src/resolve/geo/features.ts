@@ -25,6 +25,8 @@ export interface CandidateView {
   alias: boolean;
   /** only through its name less a designator word ("Shelby" for "Shelby County") */
   bare: boolean;
+  /** met only without the surface's designator word ("Hamilton" the town for "Hamilton County") */
+  designatorDropped: boolean;
   /** a curated entry (country, region, composite area) */
   curated: boolean;
   /** a village from the Who's On First tables, outside the GeoNames towns */
@@ -47,13 +49,14 @@ export const FEATURE_NAMES = [
   "type:country", "type:region", "type:landmark", "type:admin1", "type:admin2", "type:city",
   "logpop:admin1", "logpop:admin2", "logpop:city", "logpop:relative",
   "city:seat-without-population", "code:capital", "code:admin1-seat", "code:admin2-seat", "code:former-or-part",
-  "spelling:loose", "spelling:alias", "spelling:bare-county", "curated",
+  "spelling:loose", "spelling:alias", "spelling:bare-county", "spelling:designator-dropped", "curated",
   "area:city-namesake",
   "article:country-share", "article:top-country", "article:other-country", "article:no-country-known", "article:admin1-named",
+  "article:admin1-named*relative-size",
   "cue:province>admin1", "cue:province>admin2", "cue:province>other", "cue:district>admin2", "cue:district>admin1", "cue:district>other",
   "cue:region>region", "cue:region>admin", "cue:region>country", "cue:region>other", "cue:country>country", "cue:country>other",
   "cue:town>city", "cue:town>admin", "cue:town>other",
-  "near:25km", "near:100km", "near:300km", "near:far",
+  "near:25km", "near:100km", "near:300km", "near:far", "near-area:300km", "near-area:far",
   "within:country", "within:admin1", "within:elsewhere",
   "village", "village:area-named", "village:in-top-country",
 ] as const;
@@ -113,6 +116,7 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   if (!c.exact) put("spelling:loose");
   if (c.alias) put("spelling:alias");
   if (c.bare && c.featureType === "admin2" && cue === null) put("spelling:bare-county");
+  if (c.designatorDropped) put("spelling:designator-dropped");
   if (c.curated) put("curated");
   // a division named after a town of some size in it: the bare name is most often the town
   if ((c.featureType === "admin1" || c.featureType === "admin2") && cue === null &&
@@ -125,12 +129,18 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     put("article:country-share", ctx.countryShares?.[rank] ?? (rank === 0 ? 1 : 0.5 / rank));
     if (rank === 0) put("article:top-country");
   } else put("article:other-country");
-  if (c.admin1 && ctx.admin1s && c.featureType !== "admin1" && ctx.admin1s.includes(`${c.country}/${c.admin1}`)) put("article:admin1-named");
+  if (c.admin1 && ctx.admin1s && c.featureType !== "admin1" && ctx.admin1s.includes(`${c.country}/${c.admin1}`)) {
+    put("article:admin1-named");
+    // a state the article names pulls its towns less when a namesake elsewhere is much bigger
+    put("article:admin1-named*relative-size", logPop - biggest);
+  }
   if (cue) put(cueFeature(cue, c.featureType));
-  if (ctx.near?.length && (c.featureType === "city" || c.featureType === "admin2")) {
+  if (ctx.near?.length && c.featureType !== "country") {
     let d = Infinity;
     for (const p of ctx.near) d = Math.min(d, haversineKm(c.lat, c.lon, p.lat, p.lon));
-    put(d <= 25 ? "near:25km" : d <= 100 ? "near:100km" : d <= 300 ? "near:300km" : "near:far");
+    // a town's point is where it is; an area's is a convention somewhere inside it, so only far counts for one
+    if (c.featureType === "city" || c.featureType === "admin2") put(d <= 25 ? "near:25km" : d <= 100 ? "near:100km" : d <= 300 ? "near:300km" : "near:far");
+    else if (d > 300) put(d <= 1000 ? "near-area:300km" : "near-area:far");
   }
   if (ctx.within && c.featureType !== "country") {
     const inCountry = ctx.within.country !== null && c.country === ctx.within.country;

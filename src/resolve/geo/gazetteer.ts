@@ -111,6 +111,8 @@ interface Hit {
   alias?: boolean;
   /** only through the name less its designator word ("Shelby" for "Shelby County") */
   bare?: boolean;
+  /** met only once the surface's own designator word was dropped ("Hamilton" the town for "Hamilton County") */
+  designatorDropped?: boolean;
 }
 
 const PRECISION_BY_TYPE: Record<FeatureType, Precision> = {
@@ -425,14 +427,14 @@ class OfflineGazetteer implements Gazetteer {
         if (seen.has(e)) continue;
         // met through the name less its designator ("Shelby" for "Shelby County"), the surface having none
         const bare = form === surface && this.entry(e).featureType === "admin2" && !aliased.includes(e) && strictPlaceKey(this.entry(e).name) !== key;
-        seen.set(e, { entry: e, exact: true, alias: aliased.includes(e), bare });
+        seen.set(e, { entry: e, exact: true, alias: aliased.includes(e), bare, designatorDropped: form !== surface });
       }
       // loose spellings only for word-like names: initials and acronyms ("WA", "OAS") are exact or nothing
       const looseKey = normalizePlaceName(form);
       const wordLike = form.replace(/[^\p{L}]/gu, "").length >= 4 && form !== form.toUpperCase();
       if (looseKey.length >= 3 && wordLike) {
         for (const e of this.loose.get(looseKey) ?? []) {
-          if (!seen.has(e) && this.notable(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false });
+          if (!seen.has(e) && this.notable(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false, designatorDropped: form !== surface });
         }
       }
     }
@@ -469,6 +471,7 @@ class OfflineGazetteer implements Gazetteer {
       exact: hit.exact,
       alias: hit.alias ?? false,
       bare: hit.bare ?? false,
+      designatorDropped: hit.designatorDropped ?? false,
       curated: e.curated,
       village: false,
     };
@@ -614,6 +617,11 @@ class OfflineGazetteer implements Gazetteer {
       }
     }
     return { names, merged, rate: names ? merged / names : 0, examples, resolvedAway, resolvedRate: names ? resolvedAway / names : 0 };
+  }
+
+  /** The index's rows (towns, first- and second-level areas) as matches, in index order. */
+  *rows(): Iterable<GeoMatch> {
+    for (let i = 0; i < this.lines.length; i++) if (this.lines[i] !== "") yield this.toMatch(i, 1);
   }
 
   /** Whether `surface` names some entry by its exact spelling (or a reviewed alias). */

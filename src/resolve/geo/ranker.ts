@@ -17,12 +17,15 @@ export interface RankerModel {
   meta: Record<string, unknown>;
 }
 
-/** One decision to learn from: the feature vectors of a name's candidates and the index of the right one. */
+/** One decision to learn from: the feature vectors of a name's candidates and the indexes of the right ones. */
 export interface RankingInstance {
   candidates: FeatureVector[];
-  target: number;
+  /** the candidates that are right (within 161 km of the gold point): any of them may win */
+  targets: number[];
   /** the group it belongs to (an article), for cross-validation by article */
   group: string;
+  /** the name ranked, for reading errors (never stored in a model) */
+  surface?: string;
 }
 
 export interface TrainOptions {
@@ -75,7 +78,7 @@ export function softmax(scores: number[]): number[] {
 }
 
 /**
- * Stochastic gradient descent on the conditional log-likelihood, instances shuffled each epoch by the seeded
+ * Stochastic gradient descent on the conditional log-likelihood of choosing a right candidate, instances shuffled each epoch by the seeded
  * generator; the weights returned are the average over all steps (as an averaged perceptron's), which is
  * steadier on a few thousand decisions than the last ones.
  */
@@ -93,11 +96,13 @@ export function trainRanker(instances: readonly RankingInstance[], options: Trai
     }
     const rate = options.rate / (1 + epoch);
     for (const k of order) {
-      const { candidates, target } = instances[k];
-      if (candidates.length > 1) {
+      const { candidates, targets } = instances[k];
+      if (candidates.length > 1 && targets.length < candidates.length) {
         const p = softmax(candidates.map((c) => scoreFeatures(c, w)));
+        // the likelihood of choosing some right candidate: each right one's share of their total is its target
+        const right = targets.reduce((a, t) => a + p[t], 0);
         for (let c = 0; c < candidates.length; c++) {
-          const g = (c === target ? 1 : 0) - p[c];
+          const g = (targets.includes(c) ? p[c] / right : 0) - p[c];
           const f = candidates[c];
           for (let t = 0; t < f.index.length; t++) w[f.index[t]] += rate * g * f.value[t];
         }
