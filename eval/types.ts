@@ -5,6 +5,8 @@ export interface EvalOptions {
   json: boolean;
   /** score only the first N documents (quick runs) */
   limit?: number;
+  /** score with models trained on the other k-1 folds of documents (tasks with a learned part, e.g. geo) */
+  cv?: number;
 }
 
 export interface EvalResult {

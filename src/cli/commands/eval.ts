@@ -11,6 +11,7 @@ import { packageRoot } from "../../paths.js";
 interface EvalCommandOptions {
   json?: boolean;
   limit?: number;
+  cv?: number;
   write?: string;
   corpora?: string;
   tasks?: string;
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .argument("[file]", "the gold file or folder (not for `all`)")
     .option("--json", "print the result as one line of JSON (then the summary line)")
     .option("--limit <n>", "score only the first N documents", parseLimit)
+    .option("--cv <k>", "cross-validate the learned parts over k folds of documents (geo)", parseLimit)
     .option("--write <file>", "with `all`: write the results as Markdown (e.g. eval/RESULTS.md)")
     .option("--corpora <dir>", "with `all`: the folder of gold corpora (default ../shared/corpora beside the package)")
     .option("--tasks <list>", "with `all`: only these tasks, comma-separated")
@@ -61,7 +63,7 @@ async function evalOne(taskName: string, file: string | undefined, options: Eval
     if (e.code === "ERR_MODULE_NOT_FOUND") throw new SitrepError("SITREP_BAD_OPTION", `the "${taskName}" scorer is not available in this build (eval/${taskName}.ts)`);
     throw err;
   }
-  const result = await task.run(file, { json: options.json === true, limit: options.limit });
+  const result = await task.run(file, { json: options.json === true, limit: options.limit, cv: options.cv });
   printGoldErrors(result.goldErrors ?? []);
   if (options.json) {
     console.log(JSON.stringify({ task: result.task, target: file, summary: result.summary, details: result.details ?? null, goldErrors: result.goldErrors ?? [] }));

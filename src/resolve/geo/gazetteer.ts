@@ -1,7 +1,7 @@
 /**
  * The offline gazetteer: the built GeoNames index (models/gazetteer), countries from world-countries, and the
  * reviewed regions and aliases in lexicons/. Lookup is by strict key (exact spelling) and by the
- * transliteration-robust key; disambiguation is a log-linear score over priors and context (see `scoreEntry`).
+ * transliteration-robust key; disambiguation is the learned ranker's (features.ts, ranker.ts) choice among the candidates `lookup` finds.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +12,8 @@ import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js
 import { fromRoot } from "../../paths.js";
 import type { FeatureType, Precision } from "../../report.js";
 import { SphericalMean, haversineKm } from "./distance.js";
+import { candidateFeatures, type CandidateView } from "./features.js";
+import { rankerModel, rankingObserver, scoreFeatures, softmax } from "./ranker.js";
 import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION } from "./format.js";
 import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
@@ -109,6 +111,8 @@ interface Hit {
   alias?: boolean;
   /** only through the name less its designator word ("Shelby" for "Shelby County") */
   bare?: boolean;
+  /** met only once the surface's own designator word was dropped ("Hamilton" the town for "Hamilton County") */
+  designatorDropped?: boolean;
 }
 
 const PRECISION_BY_TYPE: Record<FeatureType, Precision> = {
@@ -121,8 +125,6 @@ const PRECISION_BY_TYPE: Record<FeatureType, Precision> = {
   other: 2,
 };
 
-/** Feature codes of places that no longer exist or are parts of another place. */
-const WEAK_FEATURE_CODES = new Set(["PPLH", "PPLQ", "PPLW", "PPLX", "PPLCH", "STLMT"]);
 
 interface WorldCountry {
   cca2: string;
@@ -425,14 +427,14 @@ class OfflineGazetteer implements Gazetteer {
         if (seen.has(e)) continue;
         // met through the name less its designator ("Shelby" for "Shelby County"), the surface having none
         const bare = form === surface && this.entry(e).featureType === "admin2" && !aliased.includes(e) && strictPlaceKey(this.entry(e).name) !== key;
-        seen.set(e, { entry: e, exact: true, alias: aliased.includes(e), bare });
+        seen.set(e, { entry: e, exact: true, alias: aliased.includes(e), bare, designatorDropped: form !== surface });
       }
       // loose spellings only for word-like names: initials and acronyms ("WA", "OAS") are exact or nothing
       const looseKey = normalizePlaceName(form);
       const wordLike = form.replace(/[^\p{L}]/gu, "").length >= 4 && form !== form.toUpperCase();
       if (looseKey.length >= 3 && wordLike) {
         for (const e of this.loose.get(looseKey) ?? []) {
-          if (!seen.has(e) && this.notable(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false });
+          if (!seen.has(e) && this.notable(e) && this.spelledAlike(form, e)) seen.set(e, { entry: e, exact: false, designatorDropped: form !== surface });
         }
       }
     }
@@ -454,76 +456,25 @@ class OfflineGazetteer implements Gazetteer {
     return bare !== null && closeSpellings(form, bare);
   }
 
-  /**
-   * The log-linear score of one reading. Priors: feature type, log population, capital/seat status;
-   * evidence: exact vs loose spelling, the article's countries and admin1 areas, and the cue word.
-   */
-  scoreEntry(hit: Hit, ctx: GeoContext, cue: PlaceCue | null, hits: Hit[]): number {
+  /** A hit as the ranker's features see it (features.ts). */
+  private view(hit: Hit): CandidateView {
     const e = this.entry(hit.entry);
-    let s = 0;
-    switch (e.featureType) {
-      case "country":
-        s += 9.5;
-        break;
-      case "region":
-      case "landmark":
-        s += 8.5;
-        break;
-      case "admin1":
-        // the population of an admin1 is the sum of its places, larger than any one city: no type bonus
-        s += 0.2 + Math.log10(e.population + 1);
-        break;
-      case "admin2":
-        s += 0.9 * Math.log10(e.population + 1);
-        break;
-      default:
-        // a division seat with no population figure is still a town of some size
-        s += e.population === 0 && /^PPLA\d?$/.test(e.featureCode) ? 4 : Math.log10(e.population + 1);
-        if (e.featureCode === "PPLC") s += 2.0;
-        else if (e.featureCode === "PPLA") s += 0.8;
-        else if (e.featureCode === "PPLA2") s += 0.3;
-        if (WEAK_FEATURE_CODES.has(e.featureCode)) s -= 2.5;
-    }
-    if (!hit.exact) s -= 1.5;
-    if (hit.alias) s += 3.0;
-    // a county named without its designator ("Shelby" for Shelby County): counties are named with the word
-    // ("Shelby County"), so the bare name is most often a town or something else of that name
-    if (hit.bare && e.featureType === "admin2" && cue === null) s -= 3.0;
-    // a city and the division named after it: the bare name is the city, unless a cue says otherwise
-    if ((e.featureType === "admin1" || e.featureType === "admin2") && cue === null) {
-      const namesake = hits.some((h) => {
-        const o = this.entry(h.entry);
-        return o.featureType === "city" && o.population >= 20000 && o.admin1Code === e.admin1Code;
-      });
-      if (namesake) s -= 4.0;
-    }
-    const countries = ctx.countries ?? [];
-    const rank = e.country ? countries.indexOf(e.country) : -1;
-    if (rank >= 0) {
-      // a country the article is mostly about pulls hard; one of several, less
-      const share = ctx.countryShares?.[rank] ?? (rank === 0 ? 1 : 0.5 / rank);
-      s += 3.0 * share;
-    }
-    if (e.admin1Code && ctx.admin1s && e.featureType !== "admin1") {
-      const admin1 = this.admin1Names.get(e.admin1Code);
-      // a state the article names pulls the towns in it, less than a namesake 30 times bigger does ("Louisville"
-      // beside "Mississippi State" is Kentucky's; 2.0 here read it as Louisville, Mississippi)
-      if (admin1 && ctx.admin1s.includes(`${e.country}/${admin1}`)) s += 1.5;
-    }
-    if (cue) s += cueFit(cue, e.featureType);
-    // spatial minimality: of several towns of one name, the one near the article's other towns
-    if (ctx.near?.length && (e.featureType === "city" || e.featureType === "admin2")) {
-      const d = Math.min(...ctx.near.map((p) => haversineKm(e.lat, e.lon, p.lat, p.lon)));
-      if (d <= 25) s += 1.5;
-      else if (d <= 100) s += 1.0;
-    }
-    // "X, Y": the text itself says which area X lies in; an entry elsewhere is another place of that name
-    if (ctx.within && e.featureType !== "country") {
-      if (ctx.within.country && e.country === ctx.within.country && hit.exact) s += 4.0;
-      const admin1 = e.admin1Code ? this.admin1Names.get(e.admin1Code) : undefined;
-      if (ctx.within.admin1 && admin1 === ctx.within.admin1) s += 3.0;
-    }
-    return s;
+    return {
+      featureType: e.featureType,
+      featureCode: e.featureCode,
+      population: e.population,
+      country: e.country,
+      admin1: e.admin1Code ? this.admin1Names.get(e.admin1Code) ?? null : null,
+      county: null,
+      lat: e.lat,
+      lon: e.lon,
+      exact: hit.exact,
+      alias: hit.alias ?? false,
+      bare: hit.bare ?? false,
+      designatorDropped: hit.designatorDropped ?? false,
+      curated: e.curated,
+      village: false,
+    };
   }
 
   rank(surface: string, ctx: GeoContext = {}, exactOnly = false): GeoMatch[] {
@@ -538,12 +489,15 @@ class OfflineGazetteer implements Gazetteer {
     const hits = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
-    const scored = hits.map((h) => ({ h, s: this.scoreEntry(h, ctx, cue, hits) }));
-    scored.sort((a, b) => b.s - a.s || this.entry(b.h.entry).population - this.entry(a.h.entry).population);
-    // softmax over the readings: the confidence that the best one is right
-    const top = scored[0].s;
-    const z = scored.reduce((acc, x) => acc + Math.exp(x.s - top), 0);
-    return scored.map(({ h, s }) => this.toMatch(h.entry, (Math.exp(s - top) / z) * (h.exact ? 1 : 0.8)));
+    const views = hits.map((h) => this.view(h));
+    const { weights } = rankerModel();
+    const features = views.map((v) => candidateFeatures(v, views, ctx, cue));
+    const scores = features.map((f) => scoreFeatures(f, weights));
+    const probs = softmax(scores);
+    const order = hits.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || views[b].population - views[a].population);
+    const matches = order.map((i) => this.toMatch(hits[i].entry, probs[i]));
+    rankingObserver()?.(surface, order.map((i, k) => ({ features: features[i], lat: matches[k].lat, lon: matches[k].lon, name: matches[k].name, country: matches[k].country, score: probs[i] })));
+    return matches;
   }
 
   toMatch(index: number, score: number): GeoMatch {
@@ -665,6 +619,11 @@ class OfflineGazetteer implements Gazetteer {
     return { names, merged, rate: names ? merged / names : 0, examples, resolvedAway, resolvedRate: names ? resolvedAway / names : 0 };
   }
 
+  /** The index's rows (towns, first- and second-level areas) as matches, in index order. */
+  *rows(): Iterable<GeoMatch> {
+    for (let i = 0; i < this.lines.length; i++) if (this.lines[i] !== "") yield this.toMatch(i, 1);
+  }
+
   /** Whether `surface` names some entry by its exact spelling (or a reviewed alias). */
   hasExactName(surface: string): boolean {
     return this.strict.has(strictPlaceKey(surface));
@@ -685,26 +644,6 @@ export function countryPoint(reference: [number, number], centroid: [number, num
   if (!centroid) return reference;
   if (haversineKm(centroid[0], centroid[1], reference[0], reference[1]) < 150) return reference;
   return [(centroid[0] + reference[0]) / 2, (centroid[1] + reference[1]) / 2];
-}
-
-/** How well a cue word fits a feature type, added to the score. */
-function cueFit(cue: PlaceCue, type: FeatureType): number {
-  const admin = type === "admin1" || type === "admin2";
-  switch (cue) {
-    case "province":
-      return type === "admin1" ? 5 : type === "admin2" ? 3 : type === "region" ? 1 : -2;
-    case "district":
-      return type === "admin2" ? 5 : type === "admin1" ? 2 : -1;
-    case "region":
-      // "the territory of Georgia", "the region of Kurdistan": said of countries as well as of areas
-      return type === "region" ? 3 : admin ? 2 : type === "country" ? 0 : -1;
-    case "country":
-      return type === "country" ? 4 : -2;
-    case "city":
-    case "town":
-    case "village":
-      return type === "city" ? 5 : admin ? -3 : -1;
-  }
 }
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
