@@ -14,7 +14,8 @@ export type SitrepErrorCode =
   | "SITREP_GOLD_INVALID"
   | "SITREP_DB"
   | "SITREP_FEED"
-  | "SITREP_NOT_FOUND";
+  | "SITREP_NOT_FOUND"
+  | "SITREP_TIMEOUT";
 
 export class SitrepError extends Error {
   readonly code: SitrepErrorCode;
