@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { Type } from "@sinclair/typebox";
 import { EXPORT_FORMATS, exportIncidents, FILE_NAMES, MEDIA_TYPES } from "../../export/index.js";
 import { toQueryFilter } from "../filters.js";
-import { errorResponses, FilterProperties, StringEnum } from "../schemas/common.js";
+import { errorResponses, FilterProperties, MAX_OFFSET, StringEnum } from "../schemas/common.js";
 import type { ApiInstance } from "../type-provider.js";
 
 const ExportQuerySchema = Type.Object(
@@ -11,7 +11,7 @@ const ExportQuerySchema = Type.Object(
     format: StringEnum(EXPORT_FORMATS, "acled (ACLED's 31 columns), ucdp (UCDP GED), plover (POLECAT-shaped NDJSON), geojson, ndjson or csv (sitrep's columns)"),
     include_uncoded: Type.Optional(Type.Boolean({ description: "acled: also export incidents ACLED does not code" })),
     ...FilterProperties,
-    limit: Type.Optional(Type.Integer({ minimum: 1, description: "at most this many incidents" })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_OFFSET, description: "at most this many incidents" })),
   },
   { additionalProperties: false },
 );
