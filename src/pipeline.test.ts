@@ -23,6 +23,16 @@ describe("the pipeline", () => {
     }
   });
 
+  test("an article past its time budget fails with SITREP_TIMEOUT, naming the input and the stage", () => {
+    // a budget no stage can meet: the first boundary is past it
+    const p = createPipeline({ timeoutMs: 1e-6 });
+    assert.throws(
+      () => p.extract({ text: "Troops withdrew from the base on Monday.", path: "notes/base.txt" }),
+      (err: unknown) => isSitrepError(err) && err.code === "SITREP_TIMEOUT" && /^notes\/base\.txt: gave up after .* stage "segment"/.test(err.message),
+    );
+    assert.doesNotThrow(() => createPipeline({ timeoutMs: 0 }).extract("Troops withdrew from the base on Monday."));
+  });
+
   test("profiling keeps time per stage", () => {
     const p = createPipeline({ profile: true });
     p.extract("Troops withdrew from the base on Monday.");

@@ -27,6 +27,18 @@ export interface PipelineOptions {
   config?: Record<string, object>;
   /** keep wall-clock time per stage in `pipeline.timings` */
   profile?: boolean;
+  /**
+   * the time one article may take, in milliseconds (default $SITREP_TIMEOUT_MS or 60 s; 0 for none): past it,
+   * the article fails with SITREP_TIMEOUT at the next stage boundary instead of holding the process
+   */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+function timeoutFromEnv(): number {
+  const v = Number(process.env.SITREP_TIMEOUT_MS);
+  return process.env.SITREP_TIMEOUT_MS !== undefined && Number.isFinite(v) && v >= 0 ? v : DEFAULT_TIMEOUT_MS;
 }
 
 export interface Pipeline {
@@ -65,9 +77,22 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     return out;
   };
 
+  const budget = options.timeoutMs ?? timeoutFromEnv();
   const run = (input: ArticleInput | string): Doc => {
-    let doc = timed("read", () => readArticle(typeof input === "string" ? { text: input } : input));
-    for (const { name, fn } of built) doc = timed(name, () => runStage(name, fn, doc));
+    const article = typeof input === "string" ? { text: input } : input;
+    const started = performance.now();
+    let doc = timed("read", () => readArticle(article));
+    for (const { name, fn } of built) {
+      doc = timed(name, () => runStage(name, fn, doc));
+      const spent = performance.now() - started;
+      if (budget > 0 && spent > budget) {
+        throw new SitrepError(
+          "SITREP_TIMEOUT",
+          `${article.path ?? "input"}: gave up after ${(spent / 1000).toFixed(1)} s (through stage "${name}", ${doc.text.length} characters); the budget is ${budget / 1000} s an article (SITREP_TIMEOUT_MS)`,
+          422,
+        );
+      }
+    }
     return doc;
   };
   return {

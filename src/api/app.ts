@@ -8,6 +8,8 @@ import type { SitrepStore } from "../store/types.js";
 import { registerContext, type Extractor } from "./plugins/context.js";
 import type { ExtractPoolOptions } from "./extract-pool.js";
 import { registerErrorHandling } from "./plugins/errors.js";
+import { registerHealth } from "./plugins/health.js";
+import { registerHygiene, type RateLimitOptions } from "./plugins/hygiene.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerWeb } from "./plugins/web.js";
 import { articleRoutes } from "./routes/articles.js";
@@ -35,6 +37,12 @@ export interface AppOptions {
   bodyLimit?: number;
   /** the extraction pool's threads, queue, time budget and size limit (used when no `pipeline` is given) */
   extractPool?: ExtractPoolOptions;
+  /** origins allowed to read the API from a browser; default none (no CORS headers) */
+  cors?: string[] | false;
+  /** per-address limit on POST routes; default 60 a minute; false turns it off */
+  rateLimit?: RateLimitOptions | false;
+  /** base URLs for the OpenAPI document's `servers`; default "/" */
+  servers?: string[];
 }
 
 const ROUTES: RoutePlugin[] = [
@@ -42,21 +50,19 @@ const ROUTES: RoutePlugin[] = [
 ];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? 8 * 1024 * 1024,
-    ajv: {
-      // Unknown parameters are errors, not silently dropped: a misspelt filter must not return everything.
-      customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false },
-    },
-  });
-  registerErrorHandling(app);
+  const bodyLimit = options.bodyLimit ?? 8 * 1024 * 1024;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit });
+  // Order matters: error shape and shared schemas first, then the plugins that hook every route, then routes.
+  registerErrorHandling(app, bodyLimit);
   registerContext(app, { store: options.store, pipeline: options.pipeline, token: options.token, extractPool: options.extractPool });
-  registerOpenApi(app, {
+  await registerHygiene(app, { cors: options.cors ?? false, rateLimit: options.rateLimit });
+  await registerOpenApi(app, {
     title: "sitrep",
     version: "1",
     description: "News reports in, a sourced, geolocated, deduplicated record of incidents out.",
+    servers: options.servers,
   });
+  registerHealth(app);
   await app.register(
     async (api) => {
       for (const routes of ROUTES) await api.register(routes as (i: FastifyInstance) => Promise<void>);

@@ -103,15 +103,30 @@ const NUMERIC: ReadonlySet<CsvColumn> = new Set<CsvColumn>([
 ]);
 
 export function csvCell(column: CsvColumn, value: string): string {
+  return quoteCell(value, NUMERIC.has(column));
+}
+
+/** One RFC 4180 cell; a text cell a spreadsheet would run as a formula is defused with an apostrophe. */
+export function quoteCell(value: string, numeric: boolean): string {
   let v = value;
-  if (!NUMERIC.has(column) && /^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  if (!numeric && /^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** A header and line writer for a fixed column list, numeric columns left as numbers. */
+export function csvWriter<C extends string>(columns: readonly C[], numeric: ReadonlySet<C>) {
+  return {
+    header: (): string => columns.join(",") + "\r\n",
+    line: (row: Record<C, string>): string => columns.map((c) => quoteCell(row[c], numeric.has(c))).join(",") + "\r\n",
+  };
+}
+
+const sitrepCsv = csvWriter(CSV_COLUMNS, NUMERIC);
+
 export function csvHeader(): string {
-  return CSV_COLUMNS.join(",") + "\r\n";
+  return sitrepCsv.header();
 }
 
 export function csvLine(row: CsvRow): string {
-  return CSV_COLUMNS.map((c) => csvCell(c, row[c])).join(",") + "\r\n";
+  return sitrepCsv.line(row);
 }

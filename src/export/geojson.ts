@@ -26,6 +26,8 @@ export interface IncidentFeatureProperties {
   admin1: string | null;
   feature_type: string | null;
   geo_precision: number | null;
+  /** the GeoNames id of the place, when the gazetteer entry has one */
+  geonames_id: number | null;
   /** true when the place is an admin area, region or country: the point is not the exact spot */
   approximate: boolean;
   /** the kind of area the point stands for ("admin1", "country"), null for a town or point */
@@ -45,7 +47,7 @@ export interface IncidentFeatureProperties {
 
 const AREA_TYPES = new Set(["country", "admin1", "admin2", "region"]);
 
-export function incidentToFeature(incident: IncidentDetail): IncidentFeature {
+export function incidentToFeature(incident: IncidentDetail, geonameId: number | null = null): IncidentFeature {
   const place = incident.place;
   const approximate = place ? place.precision >= 3 || AREA_TYPES.has(place.featureType) : false;
   const hasPoint = place !== null && place.lat !== null && place.lon !== null;
@@ -67,6 +69,7 @@ export function incidentToFeature(incident: IncidentDetail): IncidentFeature {
       admin1: place?.admin1 ?? null,
       feature_type: place?.featureType ?? null,
       geo_precision: place?.precision ?? null,
+      geonames_id: geonameId,
       approximate,
       area: place && approximate ? place.featureType : null,
       fatalities: incident.killed?.best ?? null,

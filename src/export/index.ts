@@ -1,15 +1,27 @@
 /**
- * Exports of the incident record, streamed page by page so a large store never sits in memory:
- * CSV (ACLED column names), GeoJSON FeatureCollection, NDJSON (one IncidentDetail per line).
+ * Exports of the incident record, streamed page by page so a large store never sits in memory. Profiles:
+ * sitrep's CSV, ACLED, UCDP GED, PLOVER (POLECAT-shaped), GeoJSON and NDJSON (see formats.ts).
  */
-import type { IncidentDetail, QueryFilter, SitrepStore } from "../store/types.js";
+import type { IncidentDetail, IncidentPlace, QueryFilter, SitrepStore } from "../store/types.js";
+import { acledCsv, incidentToAcledRow } from "./acled.js";
 import { csvHeader, csvLine, incidentToCsvRow } from "./csv.js";
 import type { ExportFormat } from "./formats.js";
 import { incidentToFeature } from "./geojson.js";
+import { incidentToPlover } from "./plover.js";
+import { incidentRecord, ReportCache, type IncidentRecord } from "./sources.js";
+import { incidentToUcdpRow, ucdpCsv } from "./ucdp.js";
 
 export { CSV_COLUMNS, csvCell, csvLine, incidentToCsvRow, timePrecision, type CsvColumn, type CsvRow } from "./csv.js";
-export { EXPORT_FORMATS, MEDIA_TYPES, isExportFormat, parseExportFormat, type ExportFormat } from "./formats.js";
+export { EXPORT_FORMATS, FILE_NAMES, MEDIA_TYPES, isExportFormat, parseExportFormat, type ExportFormat } from "./formats.js";
 export { incidentToFeature, type IncidentFeature, type IncidentFeatureProperties } from "./geojson.js";
+export {
+  ACLED_COLUMNS, acledActor, acledDate, acledGeoPrecision, acledSides, disorderType, incidentToAcledRow, interaction,
+  type AcledActor, type AcledColumn, type AcledRow, type InterCode,
+} from "./acled.js";
+export { UCDP_COLUMNS, incidentToUcdpRow, priogridGid, ucdpDates, wherePrec, type UcdpColumn, type UcdpRow } from "./ucdp.js";
+export { QUAD_CLASS, incidentToPlover, type PloverActor, type PloverRecord } from "./plover.js";
+export { incidentRecord, ReportCache, type IncidentRecord, type SourceEvent } from "./sources.js";
+export { countryInfo, type CountryInfo } from "./countries.js";
 
 const PAGE_SIZE = 200;
 
@@ -35,25 +47,73 @@ export async function* iterateIncidents(store: SitrepStore, filter: QueryFilter)
   }
 }
 
+export interface ExportOptions {
+  /** unix seconds for ACLED's `timestamp` column; default now */
+  timestamp?: number;
+  /** ACLED profile: export incidents without an ACLED event type too */
+  includeUncoded?: boolean;
+  /** told of each incident a profile leaves out, and why */
+  onSkip?: (incidentId: string, reason: string) => void;
+}
+
+/** The incident as its record, with the GeoNames id carried on the place for the JSON profiles. */
+type IncidentWithGeonameId = Omit<IncidentDetail, "place"> & { place: (IncidentPlace & { geonameId: number | null }) | null };
+
+function withGeonameId(record: IncidentRecord): IncidentWithGeonameId {
+  const { incident } = record;
+  return { ...incident, place: incident.place ? { ...incident.place, geonameId: record.place?.geonameId ?? null } : null };
+}
+
 /** The export as text chunks, ready for a file or an HTTP reply. */
 export async function* exportIncidents(
   store: SitrepStore,
   filter: QueryFilter,
   format: ExportFormat,
+  options: ExportOptions = {},
 ): AsyncGenerator<string> {
   const incidents = iterateIncidents(store, filter);
-  if (format === "csv") {
-    yield csvHeader();
-    for await (const incident of incidents) yield csvLine(incidentToCsvRow(incident));
-  } else if (format === "ndjson") {
-    for await (const incident of incidents) yield JSON.stringify(incident) + "\n";
-  } else {
-    yield '{"type":"FeatureCollection","features":[';
-    let first = true;
-    for await (const incident of incidents) {
-      yield (first ? "\n" : ",\n") + JSON.stringify(incidentToFeature(incident));
-      first = false;
+  const reports = new ReportCache(store);
+  const records = async function* (): AsyncGenerator<IncidentRecord> {
+    for await (const incident of incidents) yield incidentRecord(incident, reports);
+  };
+  const skip = (id: string, reason: string) => options.onSkip?.(id, reason);
+  switch (format) {
+    case "csv":
+      yield csvHeader();
+      for await (const incident of incidents) yield csvLine(incidentToCsvRow(incident));
+      return;
+    case "acled": {
+      const acledOptions = { timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), includeUncoded: options.includeUncoded };
+      yield acledCsv.header();
+      for await (const record of records()) {
+        const row = incidentToAcledRow(record, acledOptions);
+        if ("skip" in row) skip(record.incident.id, row.skip);
+        else yield acledCsv.line(row);
+      }
+      return;
     }
-    yield "\n]}\n";
+    case "ucdp":
+      yield ucdpCsv.header();
+      for await (const record of records()) {
+        const row = incidentToUcdpRow(record);
+        if ("skip" in row) skip(record.incident.id, row.skip);
+        else yield ucdpCsv.line(row);
+      }
+      return;
+    case "plover":
+      for await (const record of records()) yield JSON.stringify(incidentToPlover(record)) + "\n";
+      return;
+    case "ndjson":
+      for await (const record of records()) yield JSON.stringify(withGeonameId(record)) + "\n";
+      return;
+    case "geojson": {
+      yield '{"type":"FeatureCollection","features":[';
+      let first = true;
+      for await (const record of records()) {
+        yield (first ? "\n" : ",\n") + JSON.stringify(incidentToFeature(record.incident, record.place?.geonameId ?? null));
+        first = false;
+      }
+      yield "\n]}\n";
+    }
   }
 }

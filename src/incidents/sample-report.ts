@@ -23,6 +23,7 @@ export interface SamplePlace {
   admin1?: string | null;
   featureType?: FeatureType;
   precision?: Precision;
+  geonameId?: number | null;
 }
 
 export interface SampleEvent {
@@ -124,7 +125,7 @@ export function sampleReport(spec: SampleReport): Report {
       } else {
         placeId = `p${places.length + 1}`;
         places.push({
-          id: placeId, name: p.name, geonameId: null, lat: p.lat ?? null, lon: p.lon ?? null, country: p.country ?? null,
+          id: placeId, name: p.name, geonameId: p.geonameId ?? null, lat: p.lat ?? null, lon: p.lon ?? null, country: p.country ?? null,
           admin1: p.admin1 ?? null, featureType: p.featureType ?? "city", precision: p.precision ?? 1, mentions: [mention],
         });
       }

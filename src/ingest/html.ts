@@ -18,7 +18,23 @@ const BLOCKS = "p, h2, h3, h4, li, blockquote, pre";
  * Returns null when the page holds no article (a nav page, an error page, a feed index).
  */
 export function readHtml(html: string): HtmlArticle | null {
-  const { document } = parseHTML(html);
+  try {
+    return readPage(html);
+  } catch (err) {
+    // A page too deeply nested for the DOM libraries' recursion holds no article we can read.
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+}
+
+/** A fragment ("<p>...</p>", "<script>") gets the html and body elements a parser leaves out for it. */
+function asDocument(html: string): string {
+  return /<html[\s>]/i.test(html.slice(0, 4096)) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+}
+
+function readPage(html: string): HtmlArticle | null {
+  const { document } = parseHTML(asDocument(html));
+  if (!document.documentElement || !document.body) return null;
   const published = findPublished(document);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null;
   const h1 = clean(document.querySelector("article h1, h1")?.textContent ?? "");

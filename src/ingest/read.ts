@@ -9,6 +9,7 @@ import { francAll } from "franc-min";
 import { Doc } from "../doc/index.js";
 import { SitrepError } from "../errors.js";
 import { loadLexicon } from "../lexicon.js";
+import { dayInterval } from "../incidents/dates.js";
 import { readHtml } from "./html.js";
 import { markdownToLines, parseStructure } from "./text.js";
 
@@ -137,8 +138,8 @@ function looksLikeHtml(s: string): boolean {
 /** Builds the Doc: the clean body text every span points into, and the article's metadata. */
 export function readArticle(input: ArticleInput): Doc {
   const where = input.path ?? "input";
-  if (input.published != null && input.published !== "" && !ISO_DATE.test(input.published)) {
-    throw new SitrepError("SITREP_BAD_OPTION", `${where}: published "${input.published}" is not an ISO date (YYYY-MM-DD)`);
+  if (input.published != null && input.published !== "" && (!ISO_DATE.test(input.published) || !dayInterval(input.published.slice(0, 10)))) {
+    throw new SitrepError("SITREP_BAD_OPTION", `${where}: published "${input.published}" is not a calendar date (YYYY-MM-DD)`);
   }
   let raw: string;
   if (input.html !== undefined) raw = input.html;

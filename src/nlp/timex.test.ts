@@ -79,3 +79,13 @@ describe("time expressions, against the publication date", () => {
     assert.equal(isoWeek(new Date("2018-04-24T12:00:00Z")), "2018-W17");
   });
 });
+
+describe("time expressions without a publication date", () => {
+  test("today, yesterday and weekdays stay unresolved: no day is invented", () => {
+    assert.deepEqual(values("Shelling resumed today after a raid yesterday and another on Monday.", null), []);
+  });
+
+  test("a date that states its year is still read", () => {
+    assert.deepEqual(values("The bridge fell on 5 May 2017.", null).map((v) => v[1]), ["2017-05-05"]);
+  });
+});

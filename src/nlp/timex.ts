@@ -146,7 +146,9 @@ export function findTimeExpressions(text: string, published: string | null): Tim
       if (r.start.isCertain(c)) known[c] = r.start.get(c) ?? undefined;
     }
     const hasYear = known.year !== undefined;
-    if (!pub && !hasYear) continue;
+    // Without a publication date, "today" or "yesterday" has nothing to count from: chrono would count from
+    // the stand-in reference and invent a day. Only a date whose words state its year is read then.
+    if (!pub && (!hasYear || !/\d{4}|'\d{2}\b/.test(r.text))) continue;
     if (known.hour !== undefined && known.day === undefined && known.weekday === undefined) continue; // a bare clock time
     let value: string;
     let granularity: Granularity;

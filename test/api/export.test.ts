@@ -84,13 +84,14 @@ for (const dialect of DIALECTS) {
       assert.equal(khartoum?.properties.approximate, false);
     });
 
-    test("NDJSON is one incident per line, each the full incident", async () => {
+    test("NDJSON is one incident per line, each the full incident with its place's GeoNames id", async () => {
       const res = await download("?format=ndjson");
       assert.match(res.type, /^application\/x-ndjson/);
       const lines = res.body.trimEnd().split("\n").map((l) => JSON.parse(l) as IncidentDetail);
+      const withGeonameId = details.map((d) => ({ ...d, place: d.place ? { ...d.place, geonameId: null } : null }));
       assert.deepEqual(
         lines.sort((a, b) => a.id.localeCompare(b.id)),
-        [...details].sort((a, b) => a.id.localeCompare(b.id)),
+        withGeonameId.sort((a, b) => a.id.localeCompare(b.id)),
       );
     });
 
@@ -124,7 +125,11 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(rows.map((r) => r.location).sort(), ["Khartoum", "North Darfur"]);
         const api = parse((await download("?format=csv&country=SD")).body, { columns: true });
         assert.deepEqual(rows, api);
-        await assert.rejects(run(process.execPath, [bin, "export", "--format", "xml", "--db", db]), /--format must be one of csv, geojson, ndjson/);
+        await assert.rejects(run(process.execPath, [bin, "export", "--format", "xml", "--db", db]), /--format must be one of csv, acled, ucdp, plover, geojson, ndjson/);
+        await assert.rejects(run(process.execPath, [bin, "export", "--profile", "acled", "--db", join(dir, "typo.db")]), /no database at .*typo\.db.*--create/);
+        const created = join(dir, "new.db");
+        await run(process.execPath, [bin, "export", "--profile", "acled", "--db", created, "--create", "-o", join(dir, "empty.csv")]);
+        assert.match(readFileSync(join(dir, "empty.csv"), "utf8"), /^event_id_cnty,event_date,year,/);
         await assert.rejects(run(process.execPath, [bin, "export", "--format", "csv", "--db", db, "--from", "2024-02-31"]), /--from is not a calendar day/);
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,23 @@
 /**
- * One shape for every error reply, `{ statusCode, code, error, message }`, and validation messages that
- * name the parameter: "query parameter 'limit' must be <= 1000", "unknown query parameter 'foo'".
+ * One shape for every error reply, RFC 9457 problem details (`application/problem+json`) with sitrep's code,
+ * and validation messages that name the parameter: "query parameter 'limit' must be <= 1000",
+ * "unknown query parameter 'foo'".
  */
-import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from "fastify";
 import { STATUS_CODES } from "node:http";
 import { isSitrepError } from "../../errors.js";
+import { PROBLEM_MEDIA_TYPE, ProblemSchema, type ErrorReply } from "../schemas/common.js";
+
+/** The problem details of an error reply. */
+export function problem(request: FastifyRequest, status: number, code: string, detail: string): ErrorReply {
+  const title = STATUS_CODES[status] ?? "Error";
+  const instance = request.url.split("?")[0];
+  return { type: "about:blank", title, status, detail, instance, code, statusCode: status, error: title, message: detail };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, code: string, detail: string): FastifyReply {
+  return reply.status(status).type(PROBLEM_MEDIA_TYPE).send(problem(request, status, code, detail));
+}
 
 const WHERE: Record<string, string> = {
   querystring: "query parameter",
@@ -51,7 +64,27 @@ function describePattern(name: string): string {
   }
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** Bodies past the limit: past this much more, the connection is cut rather than read to its end. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
+  app.addSchema(ProblemSchema);
+  // A declared body over the limit is refused with 413 once the client has sent it: answering while it is still
+  // sending makes the client see a reset connection instead of the reply.
+  app.addHook("onRequest", (request, reply, done) => {
+    const declared = Number(request.headers["content-length"] ?? 0);
+    if (!(declared > bodyLimit)) return done();
+    const detail = `the request body is ${declared} bytes; the limit is ${bodyLimit}`;
+    if (declared > bodyLimit + MAX_DRAIN_BYTES) {
+      void reply.header("connection", "close");
+      sendProblem(request, reply, 413, "FST_ERR_CTP_BODY_TOO_LARGE", detail);
+      return;
+    }
+    request.raw.on("end", () => void sendProblem(request, reply, 413, "FST_ERR_CTP_BODY_TOO_LARGE", detail));
+    request.raw.on("error", () => request.raw.destroy());
+    request.raw.resume();
+  });
+
   app.setSchemaErrorFormatter((errors, context) => {
     const err = new Error(describeValidation(errors, context)) as FastifyError;
     err.code = "FST_ERR_VALIDATION";
@@ -70,6 +103,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       statusCode = 400;
       code = "FST_ERR_VALIDATION";
     }
+    if (statusCode < 400 || statusCode > 599) statusCode = 500;
     // A deliberate 503 (busy, over its time budget) tells the client what to do; other 5xx stay in the log.
     if (statusCode >= 500 && !(isSitrepError(err) && statusCode === 503)) {
       request.log.error({ err }, "request failed");
@@ -77,15 +111,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       message = "internal error: see the server log";
       code = isSitrepError(err) ? err.code : "INTERNAL";
     }
-    void reply.status(statusCode).send({ statusCode, code, error: STATUS_CODES[statusCode] ?? "Error", message });
+    sendProblem(request, reply, statusCode, code, message);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({
-      statusCode: 404,
-      code: "SITREP_NOT_FOUND",
-      error: "Not Found",
-      message: `no route ${request.method} ${request.url.split("?")[0]}`,
-    });
+    sendProblem(request, reply, 404, "SITREP_NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`);
   });
 }

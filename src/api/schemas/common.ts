@@ -31,19 +31,32 @@ export const StringEnum = <T extends readonly string[]>(values: T, description?:
 
 export const GranularitySchema = StringEnum(["day", "week", "month", "year", "other"] as const);
 
-export const ErrorSchema = Type.Object(
+/** An error reply, RFC 9457 problem details, with sitrep's stable code and the older field names kept. */
+export const ProblemSchema = Type.Object(
   {
-    statusCode: Type.Integer(),
+    type: Type.String({ description: "a URI naming the kind of problem; about:blank when the status says it all" }),
+    title: Type.String({ description: "the HTTP status phrase" }),
+    status: Type.Integer({ description: "the HTTP status code" }),
+    detail: Type.String({ description: "what was wrong and where, e.g. \"query parameter 'limit' must be <= 1000\"" }),
+    instance: Type.String({ description: "the path of the request that failed" }),
     code: Type.String({ description: "stable machine-readable code, e.g. FST_ERR_VALIDATION or SITREP_NOT_FOUND" }),
-    error: Type.String(),
-    message: Type.String({ description: "what was wrong and where, e.g. \"query parameter 'limit' must be <= 1000\"" }),
+    statusCode: Type.Integer({ description: "the same as status" }),
+    error: Type.String({ description: "the same as title" }),
+    message: Type.String({ description: "the same as detail" }),
   },
+  { $id: "Problem", description: "RFC 9457 problem details" },
 );
-export type ErrorReply = Static<typeof ErrorSchema>;
+export type ErrorReply = Static<typeof ProblemSchema>;
+/** @deprecated the older name of ProblemSchema */
+export const ErrorSchema = ProblemSchema;
 
-/** The error replies a route can give, by status. */
+export const PROBLEM_MEDIA_TYPE = "application/problem+json";
+
+/** The error replies a route can give, by status: problem+json, the shared Problem component. */
 export const errorResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, ErrorSchema])) as Record<number, typeof ErrorSchema>;
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: `error ${s}`, content: { [PROBLEM_MEDIA_TYPE]: { schema: Type.Ref("Problem") } } }]),
+  );
 
 export const PageSchema = <T extends TSchema>(item: T, name: string) =>
   Type.Object(
@@ -60,6 +73,8 @@ export const ISO_DAY_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 const NUMBER = "-?\\d+(?:\\.\\d+)?";
 export const BBOX_PATTERN = `^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`;
 export const MAX_PAGE = 1000;
+/** past any store's size, and far below where a number stops being an exact integer */
+export const MAX_OFFSET = 100_000_000;
 
 /** Filters without paging: timeline and export take these. */
 export const FilterProperties = {
@@ -84,7 +99,7 @@ export const FilterProperties = {
 
 export const PagingProperties = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 50, description: "page size" })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: "items to skip" })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: "items to skip" })),
 };
 
 export const FilterQuerySchema = Type.Object(FilterProperties, { additionalProperties: false });

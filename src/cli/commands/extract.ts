@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { SitrepError } from "../../errors.js";
+import { dayInterval } from "../../incidents/dates.js";
 import { readArticleFile, type ArticleInput } from "../../ingest/read.js";
 import { formatBrief } from "../../brief.js";
 
@@ -18,7 +19,7 @@ export function register(program: Command): void {
       if (opts.format !== "json" && opts.format !== "text") {
         throw new SitrepError("SITREP_BAD_OPTION", `--format must be json or text, not "${opts.format}"`);
       }
-      if (opts.published && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) {
+      if (opts.published && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.published) || !dayInterval(opts.published))) {
         throw new SitrepError("SITREP_BAD_OPTION", `--published must be a date like 2018-05-01, not "${opts.published}"`);
       }
       const input: ArticleInput = file === "-" ? { bytes: readFileSync(0), path: "stdin" } : readArticleFile(file);
