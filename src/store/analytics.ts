@@ -3,6 +3,7 @@
  * per day/week/month with fatality bands, counts per country and province, an actor's profile, and the events
  * whose date or place deserves a second look. Filters mean what they mean everywhere else (queries.ts).
  */
+import { createRequire } from "node:module";
 import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import { SitrepError } from "../errors.js";
 import type { PloverType, Report } from "../report.js";
@@ -234,11 +235,24 @@ export interface RegionCount {
   /** ISO alpha-2 for countries; the province's name for admin-1 */
   key: string;
   country: string | null;
+  /** countries only: ISO 3166-1 numeric, the id of the country's shape in the dashboard's basemap (world-atlas) */
+  numeric: string | null;
   incidents: number;
   killed: number;
   /** admin-1 only: the mean point of its located incidents, where its proportional symbol is drawn */
   lat: number | null;
   lon: number | null;
+}
+
+let numericCodes: Map<string, string> | undefined;
+
+/** ISO alpha-2 to ISO numeric ("SY" -> "760"), from world-countries (read once, on first use). */
+function isoNumeric(): Map<string, string> {
+  if (!numericCodes) {
+    const world = createRequire(import.meta.url)("world-countries") as { cca2: string; ccn3: string }[];
+    numericCodes = new Map(world.filter((c) => c.ccn3).map((c) => [c.cca2, c.ccn3]));
+  }
+  return numericCodes;
 }
 
 /** Incidents and killed (best) per country and per province, for the choropleth and the province symbols. */
@@ -268,11 +282,14 @@ export async function regions(
   const byCount = (a: RegionCount, b: RegionCount) => b.incidents - a.incidents || a.key.localeCompare(b.key);
   return {
     countries: countries
-      .map((r) => ({ key: r.country!, country: r.country, incidents: Number(r.n), killed: Number(r.k ?? 0), lat: null, lon: null }))
+      .map((r) => ({
+        key: r.country!, country: r.country, numeric: isoNumeric().get(r.country!) ?? null, incidents: Number(r.n), killed: Number(r.k ?? 0),
+        lat: null, lon: null,
+      }))
       .sort(byCount),
     admin1: admin1
       .map((r) => ({
-        key: r.admin1!, country: r.country, incidents: Number(r.n), killed: Number(r.k ?? 0),
+        key: r.admin1!, country: r.country, numeric: null, incidents: Number(r.n), killed: Number(r.k ?? 0),
         lat: r.lat === null ? null : Number(r.lat), lon: r.lon === null ? null : Number(r.lon),
       }))
       .sort(byCount),

@@ -116,6 +116,7 @@ for (const dialect of DIALECTS) {
       const sd = body.countries.find((c) => c.key === "SD");
       assert.equal(sd?.incidents, 2);
       assert.equal(sd?.killed, strike.killed!.best + 4);
+      assert.equal(sd?.numeric, "729", "Sudan's ISO numeric code, the basemap's id for it");
       const vale = body.admin1.find((r) => r.key === "Upper Vale");
       assert.ok(vale && Math.abs((vale.lat ?? 0) - 10.505) < 0.01, "the province symbol sits at its incidents' mean point");
     });

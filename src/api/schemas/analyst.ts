@@ -51,6 +51,7 @@ export const TrendsSchema = Type.Object({
 const RegionSchema = Type.Object({
   key: Type.String(),
   country: Nullable(Type.String()),
+  numeric: Nullable(Type.String({ description: "countries: ISO 3166-1 numeric, the basemap's id for the country" })),
   incidents: Type.Integer(),
   killed: Type.Number(),
   lat: Nullable(Type.Number()),
