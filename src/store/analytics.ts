@@ -92,6 +92,7 @@ export interface TrendPanel {
 }
 
 export interface Trends {
+  /** the interval used: the one asked for, or a longer one when it would give more than MAX_PERIODS periods */
   interval: Interval;
   stack: StackBy;
   split: SplitBy;
@@ -128,16 +129,14 @@ function nextPeriod(start: string, interval: Interval): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** At most this many periods are laid out: a day chart of a century is a mistake, not a request. */
-export const MAX_PERIODS = 5000;
+/** At most this many periods are laid out: past it, the next longer interval is used (a century of days is months). */
+export const MAX_PERIODS = 2000;
 
-function periodsBetween(first: string, last: string, interval: Interval): string[] {
+function periodsBetween(first: string, last: string, interval: Interval): string[] | null {
   const out: string[] = [];
   for (let p = first; p <= last; p = nextPeriod(p, interval)) {
     out.push(p);
-    if (out.length > MAX_PERIODS) {
-      throw new SitrepError("SITREP_BAD_OPTION", `${first} to ${last} is more than ${MAX_PERIODS} ${interval}s: choose a longer interval or narrow the dates`, 400);
-    }
+    if (out.length > MAX_PERIODS) return null;
   }
   return out;
 }
@@ -153,7 +152,8 @@ export async function trends(
   filter: QueryFilter,
   options: { interval: Interval; stack: StackBy; split: SplitBy },
 ): Promise<Trends> {
-  const { interval, stack, split } = options;
+  const { stack, split } = options;
+  let interval = options.interval;
   const rows = await db
     .selectFrom("incidents")
     .where(all(locatedConditions(db, "incidents", unpaged(filter), dialect)))
@@ -165,13 +165,20 @@ export async function trends(
     undated: rows.length - dated.length,
   };
   if (dated.length === 0) return empty;
+  const days = dated.map((r) => r.date_start!).sort();
+  let periods = periodsBetween(periodStart(days[0], interval), periodStart(days[days.length - 1], interval), interval);
+  while (periods === null && interval !== "month") {
+    interval = interval === "day" ? "week" : "month";
+    periods = periodsBetween(periodStart(days[0], interval), periodStart(days[days.length - 1], interval), interval);
+  }
+  if (periods === null) {
+    throw new SitrepError("SITREP_BAD_OPTION", `${days[0]} to ${days[days.length - 1]} is more than ${MAX_PERIODS} months: narrow the dates`, 400);
+  }
   const periodOf = dated.map((r) => periodStart(r.date_start!, interval));
-  const sorted = [...periodOf].sort();
-  const periods = periodsBetween(sorted[0], sorted[sorted.length - 1], interval);
   const index = new Map(periods.map((p, i) => [p, i]));
   const zeros = () => periods.map(() => 0);
   const out: Trends = {
-    ...empty, periods, incidents: zeros(), killed: { low: zeros(), best: zeros(), high: zeros() }, openHigh: periods.map(() => false),
+    ...empty, interval, periods, incidents: zeros(), killed: { low: zeros(), best: zeros(), high: zeros() }, openHigh: periods.map(() => false),
   };
 
   const stackKeysOf = (r: (typeof dated)[number]): string[] => {

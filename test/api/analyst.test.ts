@@ -103,6 +103,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(body.panels.map((p) => [p.key, p.total]).sort(), [["KE", 1], ["SD", 2], ["unknown", 1]], "the raid without a place is its own panel");
       const bad = await getJson<ErrorReply>(app, "/api/trends?interval=fortnight");
       assert.equal(bad.status, 400);
+      // 1962 to 2024 in days is more than MAX_PERIODS: the chart is drawn per month instead, and says so
+      const long = await getJson<Trends>(app, "/api/trends?interval=day");
+      assert.equal(long.body.interval, "month");
+      assert.equal(long.body.periods[0], "1962-03-01");
     });
 
     test("periods: ISO weeks start on Monday, months on the first", () => {

@@ -86,6 +86,10 @@ async function sourceArticle(source: IncidentDetail["sources"][number], open: (a
       source.evidence.map((e, i) => ({ start: e.start, end: e.end, kind: "evidence" as const, fact: i })),
     );
     body.classList.add("source-text");
+    // the text scrolls inside its box: focusable so a keyboard can scroll it, and named for screen readers
+    body.tabIndex = 0;
+    body.setAttribute("role", "region");
+    body.setAttribute("aria-label", `Text of ${source.outlet ?? "the source"}'s article`);
   } else {
     body = h("blockquote", { className: "source-text" }, source.excerpt);
   }

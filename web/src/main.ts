@@ -157,7 +157,7 @@ async function route(): Promise<void> {
       map.highlight(null);
       await renderActor(panel, view.name, { back: () => openView({ kind: "list" }), open: (id) => openView({ kind: "incident", id }) });
     } else if (view.kind === "trends") {
-      await renderTrends(panel, readFilters(), view, {
+      await renderTrends(panel, readFilters(), { interval: view.interval, stack: view.stack, split: view.split }, {
         options: (o) => openView({ kind: "trends", ...o }),
         filter: (change) => applyFilters({ ...readFilters(), ...change }),
       });

@@ -62,9 +62,10 @@ export async function renderTrends(
   const t = await api.trends(filters, o);
   const brush = (range: { first: number; last: number } | null) => {
     if (!range) handlers.filter({ from: "", to: "" });
-    else handlers.filter({ from: t.periods[range.first], to: periodEnd(t.periods[range.last], o.interval) });
+    else handlers.filter({ from: t.periods[range.first], to: periodEnd(t.periods[range.last], t.interval) });
   };
-  const unit = o.interval;
+  // the server uses a longer interval when the asked one would give too many periods
+  const unit = t.interval;
   const series: Series[] = t.stacks.map((s, i) => ({
     key: s.key, values: s.counts, color: o.stack === "type" ? typeColor(s.key) : ACTOR_COLORS[Math.min(i, ACTOR_COLORS.length - 1)],
   }));
@@ -120,6 +121,7 @@ export async function renderTrends(
       h("h2", { className: "panel-title" }, "Trends"),
       h("p", { className: "muted" }, `${totalIncidents} dated incidents, ${totalKilled} killed (best), ${range}${t.undated ? `; ${t.undated} undated incidents not charted` : ""}. Drag across a chart to set the dates.`),
       controls,
+      t.interval !== o.interval ? h("p", { className: "muted small" }, `Drawn per ${t.interval}: per ${o.interval}, these dates give too many bars. Narrow the dates (drag across a chart) for ${o.interval}s.`) : null,
       h("h3", {}, `Killed per ${unit}: best, with the low–high band`),
       bandLine({ ...t.killed, open: t.openHigh }, {
         periods: t.periods, color: "#b3262e", onBrush: brush,

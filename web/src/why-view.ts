@@ -25,7 +25,8 @@ export async function renderWhy(id: string): Promise<HTMLElement> {
   const single = why.sources.length < 2;
   return h(
     "section",
-    { className: "why-merged", "aria-label": "Why these sources were merged" },
+    // focusable: on a narrow screen the table scrolls sideways, and a keyboard must reach that too
+    { className: "why-merged", "aria-label": "Why these sources were merged", tabindex: 0 },
     h("h3", {}, "Why merged"),
     single
       ? h("p", { className: "muted" }, "One source: nothing was merged.")
