@@ -163,11 +163,11 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
 
   test("why merged: per source, the parts of the match and the score", async () => {
     const why = await apiJson<{ sources: { best: { score: number } | null }[]; threshold: number }>(`/api/incidents/${merged.id}/why`);
-    await open(page, `/#incident/${encodeURIComponent(merged.id)}`, ".why-table");
-    assert.equal(await page.locator(".why-table tbody tr").count(), merged.sources.length);
-    const headers = (await page.locator(".why-table thead").textContent()) ?? "";
-    for (const part of ["time", "place", "actors", "counts", "score"]) assert.ok(headers.includes(part), part);
-    const scores = await page.locator(".why-table td.score").allTextContents();
+    await open(page, `/#incident/${encodeURIComponent(merged.id)}`, ".why-sources");
+    assert.equal(await page.locator(".why-source").count(), merged.sources.length);
+    const parts = (await page.locator(".why-parts").first().textContent()) ?? "";
+    for (const part of ["time", "place", "actors", "targets", "counts", "type"]) assert.ok(parts.includes(part), part);
+    const scores = await page.locator(".why-score").allTextContents();
     assert.deepEqual(scores, why.sources.filter((s) => s.best).map((s) => s.best!.score.toFixed(2)));
     await page.locator(".why-merged").scrollIntoViewIfNeeded();
     await shot(page, "analyst-why-merged-1280");
@@ -225,7 +225,7 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
     const article = merged.sources[0].articleId;
     const views = [
       { name: "list", path: "/", ready: ".incident-item" },
-      { name: "incident", path: `/#incident/${encodeURIComponent(merged.id)}`, ready: ".why-table" },
+      { name: "incident", path: `/#incident/${encodeURIComponent(merged.id)}`, ready: ".why-sources" },
       { name: "article", path: `/#article/${article}`, ready: ".article-view .article-text" },
       { name: "actor", path: `/#actor/${encodeURIComponent(actorName)}`, ready: ".actor-view" },
       { name: "trends", path: "/#trends/week/type/country", ready: ".trends-view .chart" },

@@ -25,8 +25,7 @@ export async function renderWhy(id: string): Promise<HTMLElement> {
   const single = why.sources.length < 2;
   return h(
     "section",
-    // focusable: on a narrow screen the table scrolls sideways, and a keyboard must reach that too
-    { className: "why-merged", "aria-label": "Why these sources were merged", tabindex: 0 },
+    { className: "why-merged", "aria-label": "Why these sources were merged" },
     h("h3", {}, "Why merged"),
     single
       ? h("p", { className: "muted" }, "One source: nothing was merged.")
@@ -38,42 +37,40 @@ export async function renderWhy(id: string): Promise<HTMLElement> {
     single
       ? null
       : h(
-          "table",
-          { className: "why-table" },
-          h("caption", { className: "sr-only" }, "Match of each source with its closest other source"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "source and what it says"), ...PARTS.map(([, l]) => h("th", { scope: "col" }, l)), h("th", { scope: "col" }, "score"))),
-          h(
-            "tbody",
-            {},
-            why.sources.map((s) => {
-              const what = [
-                s.what.type,
-                s.what.date ? (s.what.dateEnd && s.what.dateEnd !== s.what.date ? `${s.what.date} to ${s.what.dateEnd}` : s.what.date) : "no date",
-                s.what.place ?? "no place",
-                s.what.actors.length ? `by ${s.what.actors.join(", ")}` : "actor not stated",
-                s.what.targets.length ? `against ${s.what.targets.join(", ")}` : null,
-                `killed ${formatCount(s.what.killed)}`,
-              ].filter(Boolean).join(" · ");
-              const head = h(
-                "th",
-                { scope: "row" },
+          "ol",
+          { className: "why-sources" },
+          why.sources.map((s) => {
+            const what = [
+              s.what.type,
+              s.what.date ? (s.what.dateEnd && s.what.dateEnd !== s.what.date ? `${s.what.date} to ${s.what.dateEnd}` : s.what.date) : "no date",
+              s.what.place ?? "no place",
+              s.what.actors.length ? `by ${s.what.actors.join(", ")}` : "actor not stated",
+              s.what.targets.length ? `against ${s.what.targets.join(", ")}` : null,
+              `killed ${formatCount(s.what.killed)}`,
+            ].filter(Boolean).join(" · ");
+            const best = s.best;
+            return h(
+              "li",
+              { className: "why-source", "data-event": s.eventId },
+              h(
+                "div",
+                { className: "why-head" },
                 h("strong", {}, s.outlet ?? "unknown outlet"),
                 s.published ? ` · ${s.published.slice(0, 10)}` : "",
-                h("div", { className: "muted small" }, what),
-                h("div", { className: "small" }, s.founder ? "founded the incident" : `joined with score ${s.storedScore ?? "?"}`, s.best ? `; closest: ${s.best.withOutlet ?? s.best.withEventId}` : ""),
-                s.contradicts.length ? h("div", { className: "badge contested" }, `contradicts ${s.contradicts.length} other source${s.contradicts.length === 1 ? "" : "s"}`) : null,
-              );
-              if (!s.best) return h("tr", { "data-event": s.eventId }, head, h("td", { colspan: String(PARTS.length + 1) }, "matches no other source"));
-              const best = s.best;
-              return h(
-                "tr",
-                { "data-event": s.eventId },
-                head,
-                PARTS.map(([k, l]) => h("td", {}, meter(best.parts[k], `${l} ${best.parts[k].toFixed(2)}`))),
-                h("td", { className: best.score >= why.threshold ? "score pass" : "score fail" }, best.score.toFixed(2)),
-              );
-            }),
-          ),
+                " · ",
+                s.founder ? "founded the incident" : `joined with score ${s.storedScore ?? "?"}`,
+                best ? h("span", { className: best.score >= why.threshold ? "why-score pass" : "why-score fail" }, best.score.toFixed(2)) : null,
+              ),
+              h("div", { className: "muted small" }, what),
+              best
+                ? [
+                    h("div", { className: "small" }, `closest other source: ${best.withOutlet ?? best.withEventId}`),
+                    h("ul", { className: "why-parts", "aria-label": `Parts of the match with ${best.withOutlet ?? "the closest source"}` }, PARTS.map(([k, l]) => h("li", {}, h("span", { className: "part-name" }, l), meter(best.parts[k], `${l} ${best.parts[k].toFixed(2)}`)))),
+                  ]
+                : h("p", { className: "small" }, "matches no other source"),
+              s.contradicts.length ? h("div", { className: "badge contested" }, `cannot be the same happening as ${s.contradicts.length} other source${s.contradicts.length === 1 ? "" : "s"}`) : null,
+            );
+          }),
         ),
   );
 }
