@@ -12,13 +12,16 @@ import { registerHealth } from "./plugins/health.js";
 import { registerHygiene, type RateLimitOptions } from "./plugins/hygiene.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerWeb } from "./plugins/web.js";
+import { analystRoutes } from "./routes/analyst.js";
 import { articleRoutes } from "./routes/articles.js";
 import { eventRoutes } from "./routes/events.js";
 import { exportRoutes } from "./routes/export.js";
 import { extractRoutes } from "./routes/extract.js";
+import { flagRoutes } from "./routes/flags.js";
 import { incidentRoutes } from "./routes/incidents.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { statsRoutes } from "./routes/stats.js";
+import { whyRoutes } from "./routes/why.js";
 import type { ApiInstance, RoutePlugin } from "./type-provider.js";
 
 export type { Extractor } from "./plugins/context.js";
@@ -47,6 +50,7 @@ export interface AppOptions {
 
 const ROUTES: RoutePlugin[] = [
   incidentRoutes, eventRoutes, articleRoutes, statsRoutes, extractRoutes, ingestRoutes, exportRoutes,
+  analystRoutes, whyRoutes, flagRoutes,
 ];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

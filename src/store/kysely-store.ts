@@ -20,6 +20,11 @@ export class KyselyStore implements SitrepStore {
     this.dialect = db.dialect;
   }
 
+  /** The query builder, for the analyst's read models kept in their own files (analytics.ts, flags.ts). */
+  get kysely() {
+    return this.db.kysely;
+  }
+
   /** Where the data lives, for messages (the URL without its password). */
   get where(): string {
     return this.db.where;

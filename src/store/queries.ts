@@ -46,7 +46,7 @@ export function normaliseFilter(filter: QueryFilter): QueryFilter & { limit: num
 type Located = "incidents" | "events";
 
 /** Conditions shared by incidents and events: both carry date, place and type columns under the same names. */
-function locatedConditions(db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect): Expression<SqlBool>[] {
+export function locatedConditions(db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect): Expression<SqlBool>[] {
   const col = (c: string) => sql.ref(`${table}.${c}`);
   const out: Expression<SqlBool>[] = [];
   // Overlap of the happening's [start, end] with the inclusive [from, to].
@@ -81,7 +81,7 @@ function locatedConditions(db: Kysely<Database>, table: Located, f: QueryFilter,
 }
 
 /** AND of the conditions (true when there are none). */
-function all(conds: Expression<SqlBool>[]): Expression<SqlBool> {
+export function all(conds: Expression<SqlBool>[]): Expression<SqlBool> {
   return conds.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conds.map((c) => sql`(${c})`), sql` AND `)}`;
 }
 

@@ -168,6 +168,25 @@ export interface IncidentActorsTable {
   role: string;
 }
 
+/** An analyst's flag on an incident (a wrong merge) or on one of its facts; see migrations/2026-12-06-flags.ts. */
+export interface FlagsTable {
+  id: string;
+  incident_id: string;
+  /** the source event a wrong-merge flag points at, when one source does not belong */
+  event_id: string | null;
+  /** "wrong-merge" | "wrong-fact" */
+  kind: string;
+  /** the fact in question for a wrong-fact flag: "date", "place", "killed", ... */
+  field: string | null;
+  note: string;
+  /** what the analyst believes is right, as they wrote it */
+  suggested: string | null;
+  /** JSON: the machine's value when the flag was raised */
+  machine_value: string;
+  author: string;
+  created_at: string;
+}
+
 export interface Database {
   articles: ArticlesTable;
   actors: ActorsTable;
@@ -180,6 +199,7 @@ export interface Database {
   incident_actors: IncidentActorsTable;
   incident_days: IncidentDaysTable;
   ingest_errors: IngestErrorsTable;
+  flags: FlagsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

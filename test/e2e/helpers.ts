@@ -75,7 +75,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(options: { token?: string } = {}): Promise<DemoServer> {
   await ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), "sitrep-e2e-"));
   const store = await createStore(join(dir, "demo.db"));
@@ -86,7 +86,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     const input = { ...readArticleFile(file), ...known.get(file) };
     await store.saveReport(pipeline.extract(input), { origin: file, url: input.url, outlet: input.outlet });
   }
-  const app = await buildApp({ store, pipeline, webRoot: fromRoot("web", "dist") });
+  const app = await buildApp({ store, pipeline, webRoot: fromRoot("web", "dist"), token: options.token });
   const url = await listen(app, { port: 0, host: "127.0.0.1" });
   return {
     url,

@@ -3,7 +3,39 @@ import type { Count, Granularity, Report } from "../../src/report.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSummary, Page, StoredEvent, TimelineBucket,
 } from "../../src/store/types.js";
+import type { ActorProfile, Interval, MapPoint, MapPoints, QualityIssue, QualityReport, RegionCount, SplitBy, StackBy, Trends } from "../../src/store/analytics.js";
+import type { Flag, FlagField, FlagKind } from "../../src/store/flags.js";
 import type { Filters } from "./state.js";
+
+export type { ActorProfile, Flag, FlagField, FlagKind, Interval, MapPoint, MapPoints, QualityIssue, QualityReport, RegionCount, SplitBy, StackBy, Trends };
+
+export interface MatchParts {
+  type: number;
+  place: number;
+  date: number;
+  actors: number;
+  targets: number;
+  casualties: number;
+}
+
+/** GET /api/incidents/:id/why */
+export interface WhyMerged {
+  incidentId: string;
+  threshold: number;
+  weights: MatchParts;
+  sources: {
+    eventId: string;
+    articleId: string;
+    outlet: string | null;
+    title: string | null;
+    published: string | null;
+    founder: boolean;
+    storedScore: number | null;
+    what: { type: string; date: string | null; dateEnd: string | null; place: string | null; actors: string[]; targets: string[]; killed: Count | null };
+    best: { withEventId: string; withOutlet: string | null; score: number; parts: MatchParts } | null;
+    contradicts: string[];
+  }[];
+}
 
 export type { Count, Granularity, ArticleSummary, Facets, IncidentDetail, IncidentSummary, Page, Report, StoredEvent, TimelineBucket };
 
@@ -46,4 +78,18 @@ export const api = {
       body: JSON.stringify(body),
     }),
   exportUrl: (f: Filters, format: "csv" | "geojson" | "ndjson") => `api/export${query(f, { format })}`,
+  mapPoints: (f: Partial<Filters>) => request<MapPoints>(`map/points${query(f)}`),
+  trends: (f: Partial<Filters>, o: { interval: Interval; stack: StackBy; split: SplitBy }) => request<Trends>(`trends${query(f, o)}`),
+  regions: (f: Partial<Filters>) => request<{ countries: RegionCount[]; admin1: RegionCount[] }>(`regions${query(f)}`),
+  actor: (name: string) => request<ActorProfile>(`actors/${encodeURIComponent(name)}`),
+  quality: (f: Partial<Filters>, issue: QualityIssue, offset = 0) => request<QualityReport>(`quality${query(f, { issue, limit: 100, offset })}`),
+  why: (id: string) => request<WhyMerged>(`incidents/${encodeURIComponent(id)}/why`),
+  flags: (id: string) => request<Flag[]>(`incidents/${encodeURIComponent(id)}/flags`),
+  addFlag: (id: string, token: string, body: { kind: FlagKind; field?: FlagField; eventId?: string; note: string; suggested?: string; author: string }) =>
+    request<Flag>(`incidents/${encodeURIComponent(id)}/flags`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }),
+  flagsExportUrl: (format: "csv" | "ndjson") => `api/flags/export?format=${format}`,
 };

@@ -9,9 +9,12 @@ import { activatable, externalLink, h } from "./dom.js";
 import {
   countryName, formatCount, formatDate, granularityLabel, isApproximate, PRECISION_LABELS, placeLabel, typeLabel,
 } from "./format.js";
+import { renderFlags } from "./flag-form.js";
 import { renderHighlighted } from "./highlight.js";
+import { actorLink, actorLinks } from "./links.js";
+import { renderWhy } from "./why-view.js";
 
-function row(label: string, ...value: (Node | string | null)[]): HTMLElement[] {
+function row(label: string, ...value: (Node | string | null | (Node | string)[])[]): HTMLElement[] {
   return [h("dt", {}, label), h("dd", {}, ...value)];
 }
 
@@ -43,11 +46,11 @@ function attribution(incident: IncidentDetail): HTMLElement {
       { className: "attribution contested" },
       h("span", { className: "badge contested" }, "contested"),
       " the sources disagree: ",
-      candidates.map((c, i) => [i ? " or " : "", h("span", { className: "candidate" }, c)]),
+      candidates.map((c, i) => [i ? " or " : "", h("span", { className: "candidate" }, actorLink(c))]),
     );
   }
   if (candidates.length === 0) return h("span", { className: "attribution" }, status === "unknown" ? "not stated" : status);
-  return h("span", { className: "attribution" }, `${candidates.join(", ")} (${status})`);
+  return h("span", { className: "attribution" }, ...actorLinks(candidates, ""), ` (${status})`);
 }
 
 async function sourceArticle(source: IncidentDetail["sources"][number], open: (articleId: string) => void): Promise<HTMLElement> {
@@ -83,6 +86,10 @@ async function sourceArticle(source: IncidentDetail["sources"][number], open: (a
       source.evidence.map((e, i) => ({ start: e.start, end: e.end, kind: "evidence" as const, fact: i })),
     );
     body.classList.add("source-text");
+    // the text scrolls inside its box: focusable so a keyboard can scroll it, and named for screen readers
+    body.tabIndex = 0;
+    body.setAttribute("role", "region");
+    body.setAttribute("aria-label", `Text of ${source.outlet ?? "the source"}'s article`);
   } else {
     body = h("blockquote", { className: "source-text" }, source.excerpt);
   }
@@ -97,6 +104,11 @@ export async function renderIncident(
   const incident = await api.incident(id);
   const place = incident.place;
   const sources = h("div", { className: "sources" }, h("p", { className: "loading" }, "loading the source articles…"));
+  const why = h("div", { className: "why-slot" });
+  const flags = h("div", { className: "flags-slot" });
+  // why-merged and flags load beside the sources; a failure there leaves the rest of the incident readable
+  void renderWhy(incident.id).then((el) => why.replaceChildren(el)).catch((err: unknown) => why.replaceChildren(h("p", { className: "error" }, `Why merged: ${String(err)}`)));
+  void renderFlags(incident).then((el) => flags.replaceChildren(el)).catch((err: unknown) => flags.replaceChildren(h("p", { className: "error" }, `Flags: ${String(err)}`)));
   panel.replaceChildren(
     h("button", { type: "button", className: "back", onclick: handlers.back }, "← all incidents"),
     h(
@@ -115,13 +127,15 @@ export async function renderIncident(
           place?.lat !== null && place?.lat !== undefined && place.lon !== null ? h("span", { className: "muted" }, ` · ${place.lat.toFixed(3)}, ${place.lon.toFixed(3)}`) : null,
         ),
         ...row("Country", countryName(place?.country) || "unknown"),
-        ...row("Actors", incident.actors.join(", ") || "not stated"),
-        ...row("Targets", incident.targets.join(", ") || "not stated"),
+        ...row("Actors", actorLinks(incident.actors, "not stated")),
+        ...row("Targets", actorLinks(incident.targets, "not stated")),
         ...row("Attribution", attribution(incident)),
         ...row("Victims", incident.victims ?? "not stated"),
         ...row("Sources", String(incident.sourceCount)),
       ),
       h("section", { className: "casualty-tables" }, casualtyTable(incident, "killed"), casualtyTable(incident, "injured")),
+      why,
+      flags,
       h("h3", {}, "Quotes"),
       incident.quotes.length
         ? h(

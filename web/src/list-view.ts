@@ -1,13 +1,17 @@
 /** The incident list: one focusable item per incident; Enter or a click opens it. */
 import type { IncidentSummary, Page } from "./api.js";
 import { typeColor } from "./colors.js";
-import { activatable, append, h } from "./dom.js";
+import { append, h } from "./dom.js";
 import { formatCount, formatDate, isApproximate, placeLabel, typeLabel } from "./format.js";
 
+/**
+ * An incident in a list: a link to its view inside a list item (a list keeps its list semantics, and a link is
+ * operable from the keyboard without help). `open` is kept for callers that also react to the choice.
+ */
 export function incidentItem(i: IncidentSummary, open: (id: string) => void): HTMLElement {
-  const li = h(
-    "li",
-    { className: "incident-item", "data-id": i.id, "data-type": i.type },
+  const link = h(
+    "a",
+    { className: "incident-link", href: `#incident/${encodeURIComponent(i.id)}` },
     h("span", { className: "type-swatch", style: `background:${typeColor(i.type)}` }),
     h(
       "div",
@@ -28,7 +32,11 @@ export function incidentItem(i: IncidentSummary, open: (id: string) => void): HT
       ),
     ),
   );
-  return activatable(li, () => open(i.id));
+  link.addEventListener("click", (e) => {
+    e.preventDefault();
+    open(i.id);
+  });
+  return h("li", { className: "incident-item", "data-id": i.id, "data-type": i.type }, link);
 }
 
 export function renderList(

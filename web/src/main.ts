@@ -1,6 +1,10 @@
-/** The dashboard: filters, map, timeline and a side panel (list, incident, article or paste box), all in the URL. */
+/**
+ * The dashboard: filters, map, timeline and a side panel (list, incident, article, actor, trends, data quality
+ * or paste box), all in the URL. The filters drive every view; the map, the charts and the legends set filters.
+ */
 import "./style.css";
 import { api, type IncidentSummary } from "./api.js";
+import { renderActor } from "./actor-view.js";
 import { renderArticle } from "./article-view.js";
 import { h } from "./dom.js";
 import { countryName } from "./format.js";
@@ -8,17 +12,24 @@ import { renderIncident } from "./incident-view.js";
 import { renderList } from "./list-view.js";
 import { createMap } from "./map.js";
 import { renderPaste } from "./paste-view.js";
-import { FILTER_KEYS, openView, readFilters, readView, writeFilters, type Filters } from "./state.js";
+import { renderQuality } from "./quality-view.js";
+import { FILTER_KEYS, openView, readFilters, readView, writeFilters, type Filters, type View } from "./state.js";
 import { createTimeline } from "./timeline.js";
+import { renderTrends } from "./trends-view.js";
 
 const PAGE = 200;
-const MAP_LIMIT = 1000;
 
 const panel = document.getElementById("panel") as HTMLElement;
 const form = document.getElementById("filters") as HTMLFormElement;
 const field = (name: keyof Filters) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
 
-const map = createMap(document.getElementById("map") as HTMLElement, (id) => openView({ kind: "incident", id }));
+const map = createMap(document.getElementById("map") as HTMLElement, {
+  open: (id) => openView({ kind: "incident", id }),
+  filter: (change) => applyFilters({ ...readFilters(), ...change }),
+  modeChanged: (mode) => {
+    if (mode !== "clusters") void api.regions(readFilters()).then((r) => map.showRegions(r)).catch(() => undefined);
+  },
+});
 const timeline = createTimeline(document.getElementById("timeline") as HTMLElement, (range) => {
   const f = readFilters();
   applyFilters({ ...f, from: range?.from ?? "", to: range?.to ?? "" });
@@ -27,6 +38,8 @@ const timeline = createTimeline(document.getElementById("timeline") as HTMLEleme
 let listItems: IncidentSummary[] = [];
 let listTotal = 0;
 let loadToken = 0;
+/** the actor whose incidents the map shows (on an actor's page), or null: the map shows the filters */
+let mapShowsActor: string | null = null;
 
 function showError(where: HTMLElement, err: unknown): void {
   where.replaceChildren(h("p", { className: "error", role: "alert" }, `Could not load: ${err instanceof Error ? err.message : String(err)}`));
@@ -36,11 +49,14 @@ function fillForm(f: Filters): void {
   for (const key of FILTER_KEYS) field(key).value = f[key];
 }
 
+/** Views that show the filtered record and so stay open when the filters change. */
+const FOLLOWS_FILTERS = new Set<View["kind"]>(["list", "trends", "quality"]);
+
 function applyFilters(f: Filters): void {
   writeFilters(f);
   fillForm(f);
   void loadData();
-  if (readView().kind !== "list") openView({ kind: "list" });
+  if (!FOLLOWS_FILTERS.has(readView().kind)) openView({ kind: "list" });
 }
 
 function exportLinks(f: Filters): HTMLElement {
@@ -49,6 +65,8 @@ function exportLinks(f: Filters): HTMLElement {
     { className: "exports" },
     "Export: ",
     (["csv", "geojson", "ndjson"] as const).map((fmt, i) => [i ? " · " : "", h("a", { href: api.exportUrl(f, fmt), download: `sitrep-incidents.${fmt}` }, fmt.toUpperCase())]),
+    " · flags: ",
+    (["csv", "ndjson"] as const).map((fmt, i) => [i ? " · " : "", h("a", { href: api.flagsExportUrl(fmt), download: `sitrep-flags.${fmt}`, className: "flags-export" }, fmt.toUpperCase())]),
   );
 }
 
@@ -72,18 +90,22 @@ async function loadData(): Promise<void> {
   const f = readFilters();
   const { from: _from, to: _to, ...undated } = f;
   try {
-    const [page, mapPage, buckets] = await Promise.all([
+    const view = readView();
+    const [page, points, buckets] = await Promise.all([
       api.incidents(f, PAGE),
-      api.incidents(f, MAP_LIMIT),
+      api.mapPoints(view.kind === "actor" ? { actor: view.name } : f),
       api.timeline(undated),
     ]);
     if (token !== loadToken) return;
     listItems = page.items;
     listTotal = page.total;
-    map.show(mapPage.items);
+    map.show(points);
+    mapShowsActor = view.kind === "actor" ? view.name : null;
+    if (map.mode !== "clusters") map.showRegions(await api.regions(f));
     timeline.draw(buckets, { from: f.from, to: f.to });
     document.body.dataset.loaded = "true";
-    if (readView().kind === "list") renderListPanel();
+    if (view.kind === "list") renderListPanel();
+    else if (view.kind === "trends" || view.kind === "quality") void route();
   } catch (err) {
     if (token === loadToken) showError(panel, err);
   }
@@ -105,9 +127,20 @@ async function loadFacets(): Promise<void> {
   fillForm(f);
 }
 
+function markNav(view: View): void {
+  for (const a of document.querySelectorAll<HTMLAnchorElement>(".nav a")) {
+    const current = a.dataset.view === view.kind || (a.dataset.view === "list" && ["incident", "article"].includes(view.kind));
+    if (current) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
 async function route(): Promise<void> {
   const view = readView();
   document.body.dataset.view = view.kind;
+  markNav(view);
+  // the map follows the actor's page in and out
+  if ((view.kind === "actor" ? view.name : null) !== mapShowsActor) void loadData();
   try {
     if (view.kind === "incident") {
       map.highlight(view.id);
@@ -120,6 +153,20 @@ async function route(): Promise<void> {
       panel.replaceChildren(renderArticle(report, { back: () => history.back() }));
     } else if (view.kind === "paste") {
       renderPaste(panel, { back: () => openView({ kind: "list" }) });
+    } else if (view.kind === "actor") {
+      map.highlight(null);
+      await renderActor(panel, view.name, { back: () => openView({ kind: "list" }), open: (id) => openView({ kind: "incident", id }) });
+    } else if (view.kind === "trends") {
+      await renderTrends(panel, readFilters(), { interval: view.interval, stack: view.stack, split: view.split }, {
+        options: (o) => openView({ kind: "trends", ...o }),
+        filter: (change) => applyFilters({ ...readFilters(), ...change }),
+      });
+    } else if (view.kind === "quality") {
+      await renderQuality(panel, readFilters(), view.issue, {
+        issue: (issue) => openView({ kind: "quality", issue }),
+        openIncident: (id) => openView({ kind: "incident", id }),
+        openArticle: (id) => openView({ kind: "article", id }),
+      });
     } else {
       map.highlight(null);
       renderListPanel();
@@ -142,6 +189,19 @@ form.addEventListener("submit", (e) => {
 (field("country") as HTMLSelectElement).addEventListener("change", () => form.requestSubmit());
 (field("type") as HTMLSelectElement).addEventListener("change", () => form.requestSubmit());
 document.getElementById("reset-filters")?.addEventListener("click", () => applyFilters({ from: "", to: "", country: "", type: "", actor: "", q: "" }));
+// the skip link moves focus without touching the hash (which names the open view)
+document.getElementById("skip-link")?.addEventListener("click", (e) => {
+  e.preventDefault();
+  panel.focus();
+});
+// the nav links keep the filters: only the hash changes
+for (const a of document.querySelectorAll<HTMLAnchorElement>(".nav a")) {
+  a.addEventListener("click", (e) => {
+    e.preventDefault();
+    const kind = a.dataset.view;
+    openView(kind === "trends" ? { kind: "trends", interval: "week", stack: "type", split: "none" } : kind === "quality" ? { kind: "quality", issue: "far-date" } : { kind: "list" });
+  });
+}
 document.getElementById("paste-open")?.addEventListener("click", () => openView({ kind: "paste" }));
 window.addEventListener("hashchange", () => void route());
 window.addEventListener("sitrep:view", () => void route());

@@ -1,20 +1,27 @@
 /**
- * The map: an offline basemap of country borders (world-atlas, bundled) and one symbol per incident.
- * Towns and points are filled circles sized by casualties; a place known only to the province or country is a
- * large dashed translucent circle labelled "approximate", never a pin that looks exact.
+ * The map: an offline basemap of country borders (world-atlas, bundled) and every located incident for the
+ * filters, clustered with supercluster (no cap: 5,000 incidents are 5,000 points in the index, drawn as the
+ * clusters the zoom calls for). A lone town or point is a filled circle sized by casualties; a place known only
+ * to the province or country is a large dashed translucent circle, never a pin that looks exact. The other
+ * mode colours countries by incidents or killed (choropleth) and draws provinces as proportional circles: no
+ * province shapes ship offline (world-atlas has countries only), so a province is a symbol at its incidents'
+ * mean point, not a filled area.
  */
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
+import Supercluster, { type ClusterProperties } from "supercluster";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import worldUrl from "world-atlas/countries-50m.json?url";
-import type { IncidentSummary } from "./api.js";
+import type { MapPoint, MapPoints, RegionCount } from "./api.js";
 import { typeColor } from "./colors.js";
-import { h } from "./dom.js";
-import { formatCount, formatDate, isApproximate, PRECISION_LABELS, placeLabel, typeLabel } from "./format.js";
+import { append, h } from "./dom.js";
+import { countryName, isApproximate } from "./format.js";
 
 /** Radius in metres of the circle drawn for a place known only at this precision. */
 const AREA_RADIUS_M: Record<number, number> = { 2: 15_000, 3: 80_000, 4: 300_000 };
+
+export type MapMode = "clusters" | "incidents" | "killed";
 
 export function markerRadius(killed: number | null | undefined): number {
   return Math.min(28, 5 + 3 * Math.sqrt(Math.max(0, killed ?? 0)));
@@ -34,31 +41,58 @@ function crossesAntimeridian(f: { geometry: GeoJSON.Geometry }): boolean {
 }
 
 export interface IncidentMap {
-  show(incidents: IncidentSummary[]): void;
+  /** every located incident for the filters, with how many matched and how many have no place */
+  show(data: MapPoints): void;
+  /** counts per country and province, for the choropleth mode */
+  showRegions(regions: { countries: RegionCount[]; admin1: RegionCount[] }): void;
+  setMode(mode: MapMode): void;
+  readonly mode: MapMode;
   highlight(id: string | null): void;
   invalidate(): void;
 }
 
-function tooltipFor(i: IncidentSummary): HTMLElement {
-  // An element, not a string: Leaflet would put a string in with innerHTML.
-  return h(
-    "div",
-    { className: "map-tip" },
-    h("strong", {}, i.summary || typeLabel(i)),
-    h("div", {}, `${formatDate(i.date, i.granularity)} · ${placeLabel(i.place)}`),
-    h("div", {}, `killed: ${formatCount(i.killed)}`),
-    i.place && isApproximate(i.place) ? h("div", { className: "approx-note" }, `approximate location: ${PRECISION_LABELS[i.place.precision]}`) : null,
-  );
+export interface MapHandlers {
+  open(id: string): void;
+  /** brushing from the map: a country of the choropleth, a type of the legend */
+  filter(change: { country?: string; type?: string }): void;
+  /** the mode changed (the caller loads regions when needed) */
+  modeChanged(mode: MapMode): void;
 }
 
-export function createMap(el: HTMLElement, onOpen: (id: string) => void): IncidentMap {
+const approximate = (p: MapPoint) => isApproximate({ precision: p.precision as 1 | 2 | 3 | 4, featureType: "", name: "", lat: p.lat, lon: p.lon, country: null, admin1: null });
+
+function pointLabel(p: MapPoint): string {
+  const parts = [p.summary || p.type, p.date ?? "date unknown"];
+  if (p.killed !== null) parts.push(`${p.killed} killed`);
+  if (approximate(p)) parts.push(p.precision === 4 ? "approximate: country only" : "approximate: province or region only");
+  return parts.join(" · ");
+}
+
+/** Five classes from light to dark, for the choropleth (readable in light and dark mode). */
+const CLASS_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e6604a", "#b3262e"];
+
+function classBreaks(values: number[]): number[] {
+  const max = Math.max(1, ...values);
+  // quantile-like breaks on a square-root scale: a few hot spots do not wash out the rest
+  return [1, 2, 3, 4].map((i) => Math.max(1, Math.round(((i / 5) ** 2) * max)));
+}
+
+export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   const map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5, attributionControl: true });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
   map.setView([15, 20], 2);
   const basemap = L.layerGroup().addTo(map);
-  const incidents = L.featureGroup().addTo(map);
-  const layers = new Map<string, L.CircleMarker | L.Circle>();
+  const choropleth = L.layerGroup();
+  const provinces = L.layerGroup();
+  const incidents = L.layerGroup().addTo(map);
+  const highlightLayer = L.layerGroup().addTo(map);
+  let countryLayers: L.GeoJSON[] = [];
+  let mode: MapMode = "clusters";
+  let index = new Supercluster<MapPoint, Record<string, never>>({ radius: 48, maxZoom: 11 });
+  let byId = new Map<string, MapPoint>();
+  let lastRegions: { countries: RegionCount[]; admin1: RegionCount[] } | null = null;
+  let highlighted: string | null = null;
 
   fetch(worldUrl)
     .then((r) => r.json() as Promise<Topology>)
@@ -68,95 +102,259 @@ export function createMap(el: HTMLElement, onOpen: (id: string) => void): Incide
       // antimeridian (Russia, Fiji) are shifted east so no ring draws a line across the whole map.
       countries.features = countries.features.filter((f) => f.id !== "010");
       const crossing = new Set(countries.features.filter(crossesAntimeridian).map((f) => f.id));
-      L.geoJSON(countries, {
-        interactive: false,
-        style: { color: "#8a99a6", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
-        filter: (f) => !crossing.has(f.id),
-      }).addTo(basemap);
-      L.geoJSON(
-        { type: "FeatureCollection", features: countries.features.filter((f) => crossing.has(f.id)) } as GeoJSON.FeatureCollection,
-        {
-          interactive: false,
-          coordsToLatLng: (c) => L.latLng(c[1], c[0] < 0 ? c[0] + 360 : c[0]),
-          style: { color: "#8a99a6", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
+      const options = (shift: boolean): L.GeoJSONOptions => ({
+        style: { className: "basemap-country", weight: 0.6 },
+        ...(shift ? { coordsToLatLng: (c: number[]) => L.latLng(c[1], c[0] < 0 ? c[0] + 360 : c[0]) } : {}),
+        onEachFeature: (f, layer) => {
+          layer.on("click", () => {
+            const region = lastRegions?.countries.find((c) => c.numeric === String(f.id));
+            if (mode !== "clusters" && region) handlers.filter({ country: region.key });
+          });
         },
-      ).addTo(basemap);
+      });
+      countryLayers = [
+        L.geoJSON({ ...countries, features: countries.features.filter((f) => !crossing.has(f.id)) } as GeoJSON.FeatureCollection, options(false)),
+        L.geoJSON({ type: "FeatureCollection", features: countries.features.filter((f) => crossing.has(f.id)) } as GeoJSON.FeatureCollection, options(true)),
+      ];
+      for (const layer of countryLayers) layer.addTo(basemap);
+      paintCountries();
     })
     .catch(() => el.setAttribute("data-basemap", "failed"));
 
-  const legend = new L.Control({ position: "bottomleft" });
-  legend.onAdd = () =>
-    h(
-      "div",
-      { className: "map-legend" },
-      h("div", {}, h("span", { className: "legend-dot" }), " town or point (size: killed)"),
-      h("div", {}, h("span", { className: "legend-area" }), " approximate: province or country only"),
-    );
-  legend.addTo(map);
+  // ------------------------------------------------------------------ controls: mode, legend, what is not shown
+  const modeControl = new L.Control({ position: "topright" });
+  const modeSelect = h(
+    "select",
+    { "aria-label": "What the map shows", className: "map-mode" },
+    h("option", { value: "clusters" }, "Incidents (clustered)"),
+    h("option", { value: "incidents" }, "Countries and provinces by incidents"),
+    h("option", { value: "killed" }, "Countries and provinces by killed"),
+  );
+  modeSelect.addEventListener("change", () => setMode(modeSelect.value as MapMode));
+  modeControl.onAdd = () => {
+    const box = h("div", { className: "map-control" }, h("label", {}, h("span", { className: "sr-only" }, "Map shows"), modeSelect));
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  modeControl.addTo(map);
 
-  const typeColorOf = (layer: L.Circle) => String(layer.options.fillColor ?? "#546e7a");
+  const legendControl = new L.Control({ position: "bottomleft" });
+  const legendBox = h("div", { className: "map-legend", role: "group", "aria-label": "Map legend" });
+  legendControl.onAdd = () => {
+    L.DomEvent.disableClickPropagation(legendBox);
+    L.DomEvent.disableScrollPropagation(legendBox);
+    return legendBox;
+  };
+  legendControl.addTo(map);
+  let legendInfo: { types: Map<string, number>; total: number; unlocated: number } = { types: new Map(), total: 0, unlocated: 0 };
+
+  function drawLegend(): void {
+    const { types, total, unlocated } = legendInfo;
+    legendBox.replaceChildren();
+    const typeItems = [...types.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) =>
+      h(
+        "li",
+        {},
+        h("button", { type: "button", className: "legend-type", title: `Filter by ${type}`, onclick: () => handlers.filter({ type }) },
+          h("span", { className: "legend-dot", style: `background:${typeColor(type)}` }), ` ${type} (${n})`),
+      ),
+    );
+    const breaks = lastRegions ? classBreaks(lastRegions.countries.map((c) => (mode === "killed" ? c.killed : c.incidents))) : [];
+    append(legendBox,
+      mode === "clusters"
+        ? h(
+            "div",
+            {},
+            h("ul", { className: "legend-types", "aria-label": "Event types: choose one to filter" }, typeItems),
+            h("div", {}, h("span", { className: "legend-cluster" }, "12"), " cluster of incidents (choose to zoom in)"),
+            h("div", {}, h("span", { className: "legend-point" }), " town or point (size: killed)"),
+            h("div", {}, h("span", { className: "legend-area" }), " approximate: province or country only"),
+          )
+        : h(
+            "div",
+            {},
+            h("div", {}, mode === "killed" ? "Killed (best) per country" : "Incidents per country"),
+            h(
+              "div",
+              { className: "legend-scale" },
+              CLASS_COLORS.map((c, i) =>
+                h("span", { className: "legend-class" }, h("span", { className: "legend-swatch", style: `background:${c}` }), i === 0 ? ` <${breaks[0] ?? 1}` : i < 4 ? ` ${breaks[i - 1]}+` : ` ${breaks[3]}+`),
+              ),
+            ),
+            h("div", {}, h("span", { className: "legend-province" }), " province: circle area by value (no offline province borders)"),
+          ),
+      total > 0 || unlocated > 0
+        ? h("div", { className: "map-coverage" }, `${total - unlocated} of ${total} incidents on the map`, unlocated ? `; ${unlocated} without a place are listed but not drawn` : "")
+        : null,
+    );
+  }
+
+  // ------------------------------------------------------------------ clusters and points
+  function keyboardButton(layer: L.Path, label: string, open: () => void): void {
+    const node = layer.getElement();
+    if (!node) return;
+    node.setAttribute("tabindex", "0");
+    node.setAttribute("role", "button");
+    node.setAttribute("aria-label", label);
+    node.addEventListener("keydown", (e) => {
+      const key = (e as KeyboardEvent).key;
+      if (key === "Enter" || key === " ") {
+        e.preventDefault();
+        open();
+      }
+    });
+  }
+
+  function drawClusters(): void {
+    incidents.clearLayers();
+    if (mode !== "clusters") return;
+    const b = map.getBounds();
+    const west = Math.max(-180, b.getWest());
+    const east = Math.min(180, b.getEast());
+    const bbox: [number, number, number, number] = east - west >= 360 || b.getWest() < -180 || b.getEast() > 180
+      ? [-180, Math.max(-85, b.getSouth()), 180, Math.min(85, b.getNorth())]
+      : [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())];
+    const zoom = Math.round(map.getZoom());
+    for (const c of index.getClusters(bbox, zoom)) {
+      const [lon, lat] = c.geometry.coordinates;
+      const props = c.properties as Partial<ClusterProperties> & Partial<MapPoint>;
+      if (props.cluster) {
+        const n = props.point_count ?? 0;
+        const size = Math.round(28 + Math.min(26, 6 * Math.log10(n)));
+        const marker = L.marker([lat, lon], {
+          icon: L.divIcon({ html: h("span", {}, props.point_count_abbreviated ?? String(n)), className: "cluster-icon", iconSize: [size, size] }),
+          keyboard: true,
+          title: `${n} incidents here: zoom in`,
+        });
+        marker.on("click", () => {
+          const z = Math.min(index.getClusterExpansionZoom(props.cluster_id!), 12);
+          map.setView([lat, lon], z);
+        });
+        marker.addTo(incidents);
+        marker.getElement()?.setAttribute("aria-label", `${n} incidents clustered here: press Enter to zoom in`);
+        continue;
+      }
+      const p = props as MapPoint;
+      const color = typeColor(p.type);
+      const layer: L.Path = approximate(p)
+        ? L.circle([lat, lon], {
+            radius: AREA_RADIUS_M[p.precision] ?? AREA_RADIUS_M[3], color, weight: 1.5, dashArray: "6 5", fillColor: color,
+            fillOpacity: 0.12, className: "incident-area",
+          })
+        : L.circleMarker([lat, lon], {
+            radius: markerRadius(p.killed), color: "#ffffff", weight: 1.2, fillColor: color, fillOpacity: 0.85, className: "incident-point",
+          });
+      const label = pointLabel(p);
+      // an element, not a string: Leaflet would put a string in with innerHTML
+      layer.bindTooltip(h("div", { className: "map-tip" }, label), { sticky: true, direction: "top" });
+      layer.on("click", () => handlers.open(p.id));
+      layer.addTo(incidents);
+      keyboardButton(layer, label, () => handlers.open(p.id));
+    }
+    drawHighlight();
+  }
+
+  function drawHighlight(): void {
+    highlightLayer.clearLayers();
+    const p = highlighted ? byId.get(highlighted) : undefined;
+    if (!p) return;
+    L.circleMarker([p.lat, p.lon], { radius: 16, color: "#111", weight: 3, fill: false, interactive: false, className: "highlight-ring" }).addTo(highlightLayer);
+  }
+
+  // ------------------------------------------------------------------ choropleth and province symbols
+  function paintCountries(): void {
+    const regions = lastRegions;
+    const values = new Map<string, number>();
+    if (regions && mode !== "clusters") for (const c of regions.countries) if (c.numeric) values.set(c.numeric, mode === "killed" ? c.killed : c.incidents);
+    const breaks = classBreaks([...values.values()]);
+    for (const layer of countryLayers) {
+      layer.eachLayer((l) => {
+        const f = (l as L.GeoJSON).feature as GeoJSON.Feature | undefined;
+        const v = f ? values.get(String(f.id)) : undefined;
+        const path = l as L.Path;
+        if (v === undefined || v === 0) {
+          path.getElement()?.classList.remove("choropleth-filled");
+          path.getElement()?.removeAttribute("style");
+          return;
+        }
+        const cls = breaks.findIndex((b) => v < b);
+        const fill = CLASS_COLORS[cls === -1 ? 4 : cls];
+        path.getElement()?.classList.add("choropleth-filled");
+        path.getElement()?.setAttribute("style", `fill:${fill};fill-opacity:0.9`);
+        const name = countryName(regions?.countries.find((c) => c.numeric === String(f?.id))?.key);
+        path.unbindTooltip();
+        path.bindTooltip(`${name}: ${v} ${mode === "killed" ? "killed" : "incidents"}`, { sticky: true });
+      });
+    }
+    provinces.clearLayers();
+    if (!regions || mode === "clusters") return;
+    const max = Math.max(1, ...regions.admin1.map((r) => (mode === "killed" ? r.killed : r.incidents)));
+    for (const r of regions.admin1) {
+      const v = mode === "killed" ? r.killed : r.incidents;
+      if (r.lat === null || r.lon === null || v === 0) continue;
+      const label = `${r.key}${r.country ? `, ${countryName(r.country)}` : ""}: ${v} ${mode === "killed" ? "killed" : `incident${v === 1 ? "" : "s"}`}`;
+      const circle = L.circleMarker([r.lat, r.lon], { radius: 4 + 22 * Math.sqrt(v / max), className: "province-symbol", weight: 1 });
+      circle.bindTooltip(h("div", { className: "map-tip" }, label), { sticky: true });
+      circle.addTo(provinces);
+      keyboardButton(circle, label, () => circle.openTooltip());
+    }
+  }
+
+  function setMode(next: MapMode): void {
+    mode = next;
+    modeSelect.value = next;
+    el.dataset.mode = next;
+    if (next === "clusters") {
+      choropleth.remove();
+      provinces.remove();
+    } else {
+      choropleth.addTo(map);
+      provinces.addTo(map);
+    }
+    paintCountries();
+    drawClusters();
+    drawLegend();
+    handlers.modeChanged(next);
+  }
+
+  map.on("moveend", drawClusters);
+
   let fitted = "";
   return {
-    show(list) {
-      incidents.clearLayers();
-      layers.clear();
-      for (const i of list) {
-        const p = i.place;
-        if (!p || p.lat === null || p.lon === null) continue;
-        const color = typeColor(i.type);
-        const approximate = isApproximate(p);
-        const layer = approximate
-          ? L.circle([p.lat, p.lon], {
-              radius: AREA_RADIUS_M[p.precision] ?? AREA_RADIUS_M[3],
-              color,
-              weight: 1.5,
-              dashArray: "6 5",
-              fillColor: color,
-              fillOpacity: 0.12,
-              className: "incident-area",
-            })
-          : L.circleMarker([p.lat, p.lon], {
-              radius: markerRadius(i.killed?.best),
-              color: "#ffffff",
-              weight: 1.2,
-              fillColor: color,
-              fillOpacity: 0.85,
-              className: "incident-point",
-            });
-        layer.bindTooltip(tooltipFor(i), { sticky: true, direction: "top" });
-        layer.on("click", () => onOpen(i.id));
-        layer.addTo(incidents);
-        layers.set(i.id, layer);
-        // keyboard users reach markers too: each is a focusable button that Enter or Space opens
-        const el = layer.getElement();
-        if (el) {
-          el.setAttribute("tabindex", "0");
-          el.setAttribute("role", "button");
-          el.setAttribute("aria-label", tooltipFor(i).textContent ?? i.summary);
-          el.addEventListener("keydown", (e) => {
-            const key = (e as KeyboardEvent).key;
-            if (key === "Enter" || key === " ") {
-              e.preventDefault();
-              onOpen(i.id);
-            }
-          });
-        }
-      }
+    show(data) {
+      byId = new Map(data.points.map((p) => [p.id, p]));
+      index = new Supercluster<MapPoint, Record<string, never>>({ radius: 48, maxZoom: 11 });
+      index.load(data.points.map((p) => ({ type: "Feature", properties: p, geometry: { type: "Point", coordinates: [p.lon, p.lat] } })));
+      const types = new Map<string, number>();
+      for (const p of data.points) types.set(p.type, (types.get(p.type) ?? 0) + 1);
+      legendInfo = { types, total: data.total, unlocated: data.unlocated };
+      el.dataset.points = String(data.points.length);
       // Each new set of results is framed; the reader's own panning is kept between loads of the same set.
-      const key = list.map((i) => i.id).join(",");
-      if (layers.size > 0 && key !== fitted) map.fitBounds(incidents.getBounds().pad(0.3), { maxZoom: 6 });
+      const key = `${data.points.length}:${data.points[0]?.id ?? ""}:${data.points[data.points.length - 1]?.id ?? ""}`;
+      if (data.points.length > 0 && key !== fitted) {
+        const lats = data.points.map((p) => p.lat);
+        const lons = data.points.map((p) => p.lon);
+        const bounds = L.latLngBounds([Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]);
+        map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false });
+      }
       fitted = key;
+      drawClusters();
+      drawLegend();
+    },
+    showRegions(regions) {
+      lastRegions = regions;
+      paintCountries();
+      drawLegend();
+    },
+    setMode,
+    get mode() {
+      return mode;
     },
     highlight(id) {
-      for (const [key, layer] of layers) {
-        const on = key === id;
-        layer.setStyle({ weight: on ? 3.5 : layer instanceof L.Circle ? 1.5 : 1.2, color: on ? "#111" : layer instanceof L.Circle ? typeColorOf(layer) : "#ffffff" });
-        if (on) {
-          layer.bringToFront();
-          const ll = layer.getLatLng();
-          if (!map.getBounds().contains(ll)) map.panTo(ll);
-        }
-      }
+      highlighted = id;
+      drawHighlight();
+      const p = id ? byId.get(id) : undefined;
+      if (p && !map.getBounds().contains([p.lat, p.lon])) map.panTo([p.lat, p.lon]);
     },
     invalidate() {
       map.invalidateSize();

@@ -32,7 +32,11 @@ export function createTimeline(el: HTMLElement, onBrush: (range: { from: string;
     el.replaceChildren();
     const width = Math.max(200, el.clientWidth);
     const height = Math.max(80, el.clientHeight || 120);
-    const root = svg("svg", { width, height, class: "timeline-svg", role: "img" });
+    const total = buckets.reduce((n, b) => n + b.count, 0);
+    const label = buckets.length
+      ? `Timeline: ${total} dated incidents per day from ${buckets[0].date} to ${buckets[buckets.length - 1].date}, stacked by type; drag to select dates`
+      : "Timeline: no dated incidents for these filters";
+    const root = svg("svg", { width, height, class: "timeline-svg", role: "img", "aria-label": label });
     const days = buckets.map((b) => toDay(b.date)).filter((t) => !Number.isNaN(t));
     if (days.length === 0) {
       const t = svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "timeline-empty" });

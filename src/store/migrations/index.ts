@@ -6,10 +6,12 @@ import type { Migration, MigrationProvider } from "kysely";
 import type { Dialect } from "../db.js";
 import { createStore } from "./2025-06-01-create-store.js";
 import { blocksAndAggregates } from "./2026-12-06-blocks-and-aggregates.js";
+import { createFlags } from "./2026-12-06-flags.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
   "2026-12-06-blocks-and-aggregates": blocksAndAggregates,
+  "2026-12-06-flags": createFlags,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
