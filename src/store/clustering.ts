@@ -177,16 +177,25 @@ async function writeComponents(
   const rewritten = [...toInsert, ...toUpdate];
   const actorNames = rewritten.flatMap((r) => [...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]);
   await upsertActors(trx, dialect, actorNames);
-  for (const ids of idChunks(toUpdate.map((r) => r.id), dialect)) await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
-  await insertRows(trx, dialect, "incident_actors", rewritten.flatMap((r) =>
-    roleRows("incident_id", r.id, JSON.parse(r.actors) as string[], JSON.parse(r.targets) as string[])));
-  await updateEventAssignments(trx, dialect, assignments);
   const stale = changedOld.filter((id) => !newIds.has(id));
-  for (const ids of idChunks(stale, dialect)) {
+  const actorDeltas = new Map<string, number>();
+  const bumpActor = (key: string, n: number) => actorDeltas.set(key, (actorDeltas.get(key) ?? 0) + n);
+  for (const ids of idChunks([...toUpdate.map((r) => r.id), ...stale], dialect)) {
+    const old = await trx.selectFrom("incident_actors").select("actor_key").where("incident_id", "in", ids).where("role", "=", "actor").execute();
+    for (const r of old) bumpActor(r.actor_key, -1);
     await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
-    await trx.deleteFrom("incidents").where("id", "in", ids).execute();
   }
+  const roles = rewritten.flatMap((r) => roleRows("incident_id", r.id, JSON.parse(r.actors) as string[], JSON.parse(r.targets) as string[]));
+  for (const r of roles) if (r.role === "actor") bumpActor(r.actor_key, +1);
+  await insertRows(trx, dialect, "incident_actors", roles);
+  await updateEventAssignments(trx, dialect, assignments);
+  for (const ids of idChunks(stale, dialect)) await trx.deleteFrom("incidents").where("id", "in", ids).execute();
   await applyDayDeltas(trx, dialect, days);
+  const actorRows = [...actorDeltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([actor_key, n]) => ({ actor_key, n }));
+  for (const chunk of chunked(actorRows, dialect, 2)) {
+    await trx.insertInto("actor_counts").values(chunk)
+      .onConflict((oc) => oc.column("actor_key").doUpdateSet({ n: sql`actor_counts.n + excluded.n` })).execute();
+  }
 }
 
 /** Loads every event of the given components. */
@@ -354,9 +363,11 @@ export async function reclusterAll(db: Db, dialect: Dialect, options: { fromScra
   return Number(n);
 }
 
-/** Recounts incident_days from the incidents table. */
+/** Recounts incident_days and actor_counts from the incidents. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
+  await db.deleteFrom("actor_counts").execute();
+  await sql`INSERT INTO actor_counts (actor_key, n) SELECT actor_key, count(*) FROM incident_actors WHERE role = 'actor' GROUP BY actor_key`.execute(db);
   await db.deleteFrom("incident_days").execute();
   await sql`INSERT INTO incident_days (day, type, country, n)
     SELECT date_start, type, coalesce(country, ''), count(*) FROM incidents WHERE date_start IS NOT NULL
@@ -364,7 +375,7 @@ export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * Every incident with its members, scores and actors, and the per-day counts, as NDJSON in a fixed order: equal
+ * Every incident with its members, scores and actors, the per-day and per-actor counts, as NDJSON in a fixed order: equal
  * strings mean equal incidents, which is how tests and `sitrep recluster --check` compare stores.
  */
 export async function incidentSnapshot(db: Db): Promise<string> {
@@ -381,6 +392,9 @@ export async function incidentSnapshot(db: Db): Promise<string> {
   for (const i of incidents) lines.push(JSON.stringify({ incident: numeric(i), ...byIncident.get(i.id) }));
   for (const d of await db.selectFrom("incident_days").selectAll().orderBy("day").orderBy("type").orderBy("country").execute()) {
     lines.push(JSON.stringify({ day: d.day, type: d.type, country: d.country, n: Number(d.n) }));
+  }
+  for (const a of await db.selectFrom("actor_counts").selectAll().where("n", "!=", 0).orderBy("actor_key").execute()) {
+    lines.push(JSON.stringify({ actor: a.actor_key, n: Number(a.n) }));
   }
   return lines.join("\n") + (lines.length ? "\n" : "");
 }

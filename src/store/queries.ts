@@ -80,6 +80,37 @@ function locatedConditions(db: Kysely<Database>, table: Located, f: QueryFilter,
   return out;
 }
 
+/**
+ * Newest first, undated last, then id: the order the list indexes ((date_start, id), also after country or type)
+ * hold, so that a page is read off the index instead of sorting every match.
+ */
+function newestFirst(dialect: Dialect, table: Located) {
+  const nullsLast = dialect === "postgres" ? sql` NULLS LAST` : sql``;
+  return sql`${sql.ref(`${table}.date_start`)} DESC${nullsLast}, ${sql.ref(`${table}.id`)} DESC`;
+}
+
+/**
+ * The number of incidents matching a filter of country and PLOVER type only, from the per-day counts (a few
+ * thousand rows) plus the undated incidents (an indexed count); null when the filter needs the incidents table.
+ */
+async function countFromDays(db: Kysely<Database>, f: QueryFilter): Promise<number | null> {
+  if (f.from || f.to || f.bbox || f.actor || f.q) return null;
+  const type = f.type?.trim();
+  if (type !== undefined && !(PLOVER_TYPES as readonly string[]).includes(type)) return null;
+  let days = db.selectFrom("incident_days").select((eb) => eb.fn.sum<number>("n").as("n"));
+  let undated = db.selectFrom("incidents").select((eb) => eb.fn.countAll<number>().as("n")).where("date_start", "is", null);
+  if (f.country) {
+    days = days.where("country", "=", f.country.toUpperCase());
+    undated = undated.where("country", "=", f.country.toUpperCase());
+  }
+  if (type) {
+    days = days.where("type", "=", type);
+    undated = undated.where("type", "=", type);
+  }
+  const [a, b] = await Promise.all([days.executeTakeFirst(), undated.executeTakeFirst()]);
+  return Number(a?.n ?? 0) + Number(b?.n ?? 0);
+}
+
 /** AND of the conditions (true when there are none). */
 function all(conds: Expression<SqlBool>[]): Expression<SqlBool> {
   return conds.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conds.map((c) => sql`(${c})`), sql` AND `)}`;
@@ -92,16 +123,14 @@ function page<T>(items: T[], total: number, f: { limit: number; offset: number }
 export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
   const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect)));
-  const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
+  const n = (await countFromDays(db, f)) ?? Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
   const rows = await base
     .selectAll()
-    .orderBy(sql`incidents.date_start IS NULL`)
-    .orderBy("date_start", "desc")
-    .orderBy("id")
+    .orderBy(newestFirst(dialect, "incidents"))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return page(rows.map(incidentSummaryFrom), Number(n), f);
+  return page(rows.map(incidentSummaryFrom), n, f);
 }
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {
@@ -110,9 +139,7 @@ export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter:
   const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
   const rows = await base
     .selectAll()
-    .orderBy(sql`events.date_start IS NULL`)
-    .orderBy("date_start", "desc")
-    .orderBy("id")
+    .orderBy(newestFirst(dialect, "events"))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
@@ -219,6 +246,18 @@ export async function getIncident(db: Kysely<Database>, id: string): Promise<Inc
 /** Incidents per day and PLOVER type (filters apply; pagination does not). */
 export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<TimelineBucket[]> {
   const f = normaliseFilter({ ...filter, limit: undefined, offset: undefined });
+  const type = f.type?.trim();
+  if (!f.bbox && !f.actor && !f.q && (type === undefined || (PLOVER_TYPES as readonly string[]).includes(type))) {
+    // Country, PLOVER type and dates only: the per-day counts answer it without touching the incidents.
+    // (Dates filter the day an incident starts on: that is the day its bucket is.)
+    let q = db.selectFrom("incident_days").select((eb) => ["day", "type", eb.fn.sum<number>("n").as("n")]);
+    if (f.country) q = q.where("country", "=", f.country.toUpperCase());
+    if (type) q = q.where("type", "=", type);
+    if (f.from) q = q.where("day", ">=", f.from);
+    if (f.to) q = q.where("day", "<=", f.to);
+    const days = await q.groupBy(["day", "type"]).orderBy("day").orderBy("type").execute();
+    return days.map((r) => ({ date: r.day, type: r.type as PloverType, count: Number(r.n) }));
+  }
   const rows = await db
     .selectFrom("incidents")
     .where(all([...locatedConditions(db, "incidents", f, dialect), sql<SqlBool>`incidents.date_start IS NOT NULL`]))
@@ -230,41 +269,42 @@ export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: Q
   return rows.map((r) => ({ date: r.date_start!, type: r.type as PloverType, count: Number(r.n) }));
 }
 
-/** What the store holds, for the dashboard's filter choices: counts over incidents. */
+/** What the store holds, for the dashboard's filter choices: counts over incidents, read off the per-day counts. */
 export async function facets(db: Kysely<Database>): Promise<Facets> {
   const countries = await db
-    .selectFrom("incidents")
-    .select((eb) => ["country", eb.fn.countAll().as("n")])
-    .where("country", "is not", null)
+    .selectFrom("incident_days")
+    .select((eb) => ["country", eb.fn.sum<number>("n").as("n")])
+    .where("country", "!=", "")
     .groupBy("country")
-    .orderBy(sql`count(*)`, "desc")
+    .orderBy(sql`sum(n)`, "desc")
     .orderBy("country")
     .execute();
-  const types = await db
-    .selectFrom("incidents")
-    .select((eb) => ["type", eb.fn.countAll().as("n")])
-    .groupBy("type")
-    .orderBy(sql`count(*)`, "desc")
-    .orderBy("type")
-    .execute();
+  const undatedTypes = await db.selectFrom("incidents").select((eb) => ["type", eb.fn.countAll<number>().as("n")]).where("date_start", "is", null).groupBy("type").execute();
+  const undatedCountries = await db.selectFrom("incidents").select((eb) => ["country", eb.fn.countAll<number>().as("n")])
+    .where("date_start", "is", null).where("country", "is not", null).groupBy("country").execute();
+  const dayTypes = await db.selectFrom("incident_days").select((eb) => ["type", eb.fn.sum<number>("n").as("n")]).groupBy("type").execute();
+  const add = <K extends string>(rows: { key: K; n: number }[]) => {
+    const m = new Map<K, number>();
+    for (const r of rows) m.set(r.key, (m.get(r.key) ?? 0) + Number(r.n));
+    return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  };
+  const typeCounts = add([...dayTypes, ...undatedTypes].map((r) => ({ key: r.type, n: Number(r.n) })));
+  const countryCounts = add([...countries.map((r) => ({ key: r.country, n: Number(r.n) })), ...undatedCountries.map((r) => ({ key: r.country!, n: Number(r.n) }))]);
   const actors = await db
-    .selectFrom("incident_actors")
-    .innerJoin("actors", "actors.key", "incident_actors.actor_key")
-    .select((eb) => ["actors.name", eb.fn.count("incident_actors.incident_id").distinct().as("n")])
-    .where("incident_actors.role", "=", "actor")
-    .groupBy(["actors.key", "actors.name"])
-    .orderBy(sql`count(distinct incident_actors.incident_id)`, "desc")
+    .selectFrom("actor_counts")
+    .innerJoin("actors", "actors.key", "actor_counts.actor_key")
+    .select(["actors.name", "actor_counts.n"])
+    .where("actor_counts.n", ">", 0)
+    .orderBy("actor_counts.n", "desc")
     .orderBy("actors.name")
     .limit(100)
     .execute();
-  const range = await db
-    .selectFrom("incidents")
-    .select((eb) => [eb.fn.min("date_start").as("from"), eb.fn.max("date_end").as("to")])
-    .executeTakeFirst();
+  const first = await db.selectFrom("incident_days").select((eb) => eb.fn.min("day").as("from")).executeTakeFirst();
+  const last = await db.selectFrom("incidents").select("date_end").where("date_end", "is not", null).orderBy("date_end", "desc").limit(1).executeTakeFirst();
   return {
-    countries: countries.map((r) => ({ code: r.country!, count: Number(r.n) })),
-    types: types.map((r) => ({ type: r.type, count: Number(r.n) })),
+    countries: countryCounts.map(([code, count]) => ({ code, count })),
+    types: typeCounts.map(([type, count]) => ({ type, count })),
     actors: actors.map((r) => ({ name: r.name, count: Number(r.n) })),
-    dateRange: { from: (range?.from as string | null) ?? null, to: (range?.to as string | null) ?? null },
+    dateRange: { from: (first?.from as string | null) ?? null, to: last?.date_end ?? null },
   };
 }

@@ -151,6 +151,12 @@ export interface IncidentDaysTable {
   n: number;
 }
 
+/** How many incidents name each actor as an actor (not a target): the facets' top actors. */
+export interface ActorCountsTable {
+  actor_key: string;
+  n: number;
+}
+
 /** Items an ingest could not store: the run went on without them. */
 export interface IngestErrorsTable {
   id: Generated<number>;
@@ -179,6 +185,7 @@ export interface Database {
   incidents: IncidentsTable;
   incident_actors: IncidentActorsTable;
   incident_days: IncidentDaysTable;
+  actor_counts: ActorCountsTable;
   ingest_errors: IngestErrorsTable;
 }
 
