@@ -111,39 +111,67 @@ async function countFromDays(db: Kysely<Database>, f: QueryFilter): Promise<numb
   return Number(a?.n ?? 0) + Number(b?.n ?? 0);
 }
 
+/** A page's last row as an opaque cursor: its start day (or null) and id. */
+function cursorOf(row: { date_start: string | null; id: string }): string {
+  return Buffer.from(JSON.stringify([row.date_start, row.id])).toString("base64url");
+}
+
+/** Rows after the cursor in newestFirst order; a cursor that is not one of ours is a bad option. */
+function afterCursor(table: Located, cursor: string): Expression<SqlBool> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== "string" || (parsed[0] !== null && typeof parsed[0] !== "string")) {
+    throw new SitrepError("SITREP_BAD_OPTION", `filter "after": "${cursor.slice(0, 40)}" is not a cursor from a page's "next"`);
+  }
+  const [day, id] = parsed as [string | null, string];
+  const start = sql.ref(`${table}.date_start`);
+  const key = sql.ref(`${table}.id`);
+  if (day === null) return sql<SqlBool>`(${start} IS NULL AND ${key} < ${id})`;
+  return sql<SqlBool>`(${start} < ${day} OR (${start} = ${day} AND ${key} < ${id}) OR ${start} IS NULL)`;
+}
+
 /** AND of the conditions (true when there are none). */
 function all(conds: Expression<SqlBool>[]): Expression<SqlBool> {
   return conds.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conds.map((c) => sql`(${c})`), sql` AND `)}`;
 }
 
-function page<T>(items: T[], total: number, f: { limit: number; offset: number }): Page<T> {
-  return { total, limit: f.limit, offset: f.offset, items };
+function page<T>(items: T[], total: number, f: { limit: number; offset: number }, next?: string): Page<T> {
+  return next === undefined ? { total, limit: f.limit, offset: f.offset, items } : { total, limit: f.limit, offset: f.offset, items, next };
+}
+
+/** The cursor after the last row, when a full page suggests there may be more. */
+function nextCursor(rows: { date_start: string | null; id: string }[], limit: number): string | undefined {
+  return rows.length === limit ? cursorOf(rows[rows.length - 1]) : undefined;
 }
 
 export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
   const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect)));
   const n = (await countFromDays(db, f)) ?? Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  const rows = await base
+  const rows = await (f.after ? base.where(afterCursor("incidents", f.after)) : base)
     .selectAll()
     .orderBy(newestFirst(dialect, "incidents"))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return page(rows.map(incidentSummaryFrom), n, f);
+  return page(rows.map(incidentSummaryFrom), n, f, nextCursor(rows, f.limit));
 }
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {
   const f = normaliseFilter(filter);
   const base = db.selectFrom("events").where(all(locatedConditions(db, "events", f, dialect)));
   const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
-  const rows = await base
+  const rows = await (f.after ? base.where(afterCursor("events", f.after)) : base)
     .selectAll()
     .orderBy(newestFirst(dialect, "events"))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return page(rows.map(storedEventFrom), Number(n), f);
+  return page(rows.map(storedEventFrom), Number(n), f, nextCursor(rows, f.limit));
 }
 
 export async function listArticles(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<ArticleSummary>> {
