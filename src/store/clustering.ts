@@ -13,6 +13,8 @@ import {
   blockOf, candidateStartRange, clusterComponent, combineIncident, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
+import { daysBetween } from "../incidents/dates.js";
+import { LONG_SPAN_DAYS } from "./queries.js";
 import { chunked, idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
 import type { Dialect } from "./db.js";
 import { countColumns, placeColumns, profileFromRow } from "./rows.js";
@@ -88,6 +90,7 @@ function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<
     source_count: agg.sourceCount,
     summary: agg.summary,
     updated_at: newestSource(members),
+    long_span: agg.start && agg.end && daysBetween(agg.start, agg.end) > LONG_SPAN_DAYS ? 1 : 0,
   };
 }
 

@@ -14,6 +14,15 @@ import type {
 } from "./types.js";
 
 export const DEFAULT_LIMIT = 50;
+
+/** Incidents spanning more days than this are flagged long_span; the others start at most this long before a range. */
+export const LONG_SPAN_DAYS = 31;
+/** No incident spans more than a year (the coarsest date is a year): how far back a long one can start. */
+const LONGEST_SPAN_DAYS = 366;
+
+function daysBefore(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+}
 export const MAX_LIMIT = 1000;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,6 +61,10 @@ function locatedConditions(db: Kysely<Database>, table: Located, f: QueryFilter,
   // Overlap of the happening's [start, end] with the inclusive [from, to].
   if (f.from) out.push(sql<SqlBool>`${col("date_end")} >= ${f.from}`);
   if (f.to) out.push(sql<SqlBool>`${col("date_start")} <= ${f.to}`);
+  if (f.from && table === "incidents") {
+    // Redundant, for the index: only long incidents can start far before the range.
+    out.push(sql<SqlBool>`((${col("long_span")} = 0 AND ${col("date_start")} >= ${daysBefore(f.from, LONG_SPAN_DAYS)}) OR (${col("long_span")} = 1 AND ${col("date_start")} >= ${daysBefore(f.from, LONGEST_SPAN_DAYS)}))`);
+  }
   if (f.bbox) {
     const [w, s, e, n] = f.bbox;
     out.push(sql<SqlBool>`${col("lat")} >= ${s}`, sql<SqlBool>`${col("lat")} <= ${n}`);

@@ -141,6 +141,8 @@ export interface IncidentsTable extends PlaceAndDateColumns {
   summary: string;
   /** the newest source's publication day (a function of the members, so that a re-cluster reproduces it) */
   updated_at: string;
+  /** 1 when its dates span more than LONG_SPAN_DAYS: date-range filters look further back for these few */
+  long_span: Generated<number>;
 }
 
 /** Incidents per first day, PLOVER type and country ("" for none): the timeline and facets read these few rows. */

@@ -6,6 +6,8 @@
  */
 import { sql, type Kysely, type Migration } from "kysely";
 import { rebuildIncidentDays } from "../clustering.js";
+import { daysBetween } from "../../incidents/dates.js";
+import { LONG_SPAN_DAYS } from "../queries.js";
 import { blockOf, dateWidth } from "../../incidents/cluster.js";
 import type { Dialect } from "../db.js";
 
@@ -30,6 +32,13 @@ export function blocksAndAggregates(dialect: Dialect): Migration {
       await db.schema.alterTable("events").addColumn("cluster_id", "text").execute();
       await db.schema.createIndex("events_block_idx").on("events").columns(["block", "date_width", "date_start"]).execute();
       await db.schema.createIndex("events_cluster_idx").on("events").column("cluster_id").execute();
+      // Date-range filters: an incident spanning at most a month starts at most a month before the range.
+      await db.schema.alterTable("incidents").addColumn("long_span", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      const spans = await db.selectFrom("incidents").select(["id", "date_start", "date_end"]).where("date_start", "is not", null).whereRef("date_end", "!=", "date_start").execute();
+      for (const r of spans as { id: string; date_start: string; date_end: string | null }[]) {
+        if (r.date_end && daysBetween(r.date_start, r.date_end) > LONG_SPAN_DAYS) await db.updateTable("incidents").set({ long_span: 1 }).where("id", "=", r.id).execute();
+      }
+      await db.schema.createIndex("incidents_span_start_idx").on("incidents").columns(["long_span", "date_start", "date_end"]).execute();
       // The lists' order, newest first and undated last, then id (queries.ts newestFirst), read off an index: SQLite
       // sorts NULL lowest, so a backward scan of (date_start, id) is that order; PostgreSQL needs it spelt out.
       const order = dialect === "postgres" ? "date_start DESC NULLS LAST, id DESC" : "date_start, id";
@@ -85,6 +94,8 @@ export function blocksAndAggregates(dialect: Dialect): Migration {
         await db.schema.dropIndex(idx).ifExists().execute();
       }
       for (const col of ["block", "date_width", "cluster_id"]) await db.schema.alterTable("events").dropColumn(col).execute();
+      await db.schema.dropIndex("incidents_span_start_idx").ifExists().execute();
+      await db.schema.alterTable("incidents").dropColumn("long_span").execute();
     },
   };
 }
