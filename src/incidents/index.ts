@@ -11,6 +11,6 @@ export {
 } from "./match.js";
 export { combineCounts, combineIncident, summarise, type IncidentAggregate } from "./combine.js";
 export {
-  blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, incidentIdFor,
+  blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, groupBy, incidentIdFor,
   joinsIncidents, linkComponents, linked, mayLink, type ClusteredIncident, type DateWidth,
 } from "./cluster.js";

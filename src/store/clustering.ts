@@ -10,14 +10,14 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, groupBy, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
 import { daysBetween } from "../incidents/dates.js";
 import { LONG_SPAN_DAYS } from "./queries.js";
 import { chunked, idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
 import type { Dialect } from "./db.js";
-import { countColumns, placeColumns, profileFromRow } from "./rows.js";
+import { describedColumns, profileFromRow } from "./rows.js";
 import type { Database, EventRow, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
 
@@ -72,17 +72,7 @@ function newestSource(members: EventProfile[]): string {
 
 function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<NewIncident, "id"> {
   return {
-    type: agg.type,
-    mode: agg.mode,
-    acled_event_type: agg.acled?.eventType ?? null,
-    acled_sub_event_type: agg.acled?.subEventType ?? null,
-    date_start: agg.start,
-    date_end: agg.end,
-    granularity: agg.granularity,
-    ...placeColumns(agg.place),
-    ...countColumns("killed", agg.killed),
-    ...countColumns("injured", agg.injured),
-    victims: agg.victims,
+    ...describedColumns(agg),
     actors: JSON.stringify(agg.actors),
     targets: JSON.stringify(agg.targets),
     attribution_status: agg.attribution.status,
@@ -127,10 +117,7 @@ async function writeComponents(
 ): Promise<void> {
   const incidents: { incident: ClusteredIncident; clusterId: string }[] = components.flatMap((c) =>
     clusterComponent(c).map((incident) => ({ incident, clusterId: c[0].key })));
-  const oldMembers = new Map<string, string[]>();
-  for (const { row } of members.values()) {
-    if (row.incident_id) oldMembers.set(row.incident_id, [...(oldMembers.get(row.incident_id) ?? []), row.id]);
-  }
+  const oldMembers = groupBy([...members.values()].filter((m) => m.row.incident_id !== null), (m) => m.row.incident_id!);
   const changedOld = [...oldIncidentIds];
   const newIds = new Set(incidents.map((i) => i.incident.id));
   const oldRows = new Map<string, { date_start: string | null; type: string; country: string | null }>();
@@ -229,8 +216,7 @@ async function clusterAround(trx: Db, dialect: Dialect, blocks: Set<string>, see
   const components = new Set<string>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
-    const byBlock = new Map<string, Loaded[]>();
-    for (const l of round) byBlock.set(l.row.block!, [...(byBlock.get(l.row.block!) ?? []), l]);
+    const byBlock = groupBy(round, (l) => l.row.block!);
     const rows = new Map((await candidateRows(trx, round.map((l) => l.profile))).map((r) => [r.id, r]));
     const next: Loaded[] = [];
     for (const row of rows.values()) {
@@ -268,11 +254,12 @@ async function tryLockBlocks(trx: Db, blocks: string[]): Promise<string[]> {
  * crash can only lose whole re-clusterings, which leave their events waiting for the next one or for `recluster`).
  */
 export async function clusterPendingEvents(db: Db, dialect: Dialect, articleIds: string[]): Promise<void> {
-  const byBlock = new Map<string, string[]>();
+  const waiting: { id: string; block: string }[] = [];
   for (const ids of idChunks(articleIds, dialect)) {
     const rows = await db.selectFrom("events").select(["id", "block", "cluster_id"]).where("article_id", "in", ids).execute();
-    for (const r of rows) if (r.block !== null && r.cluster_id === null) byBlock.set(r.block, [...(byBlock.get(r.block) ?? []), r.id]);
+    for (const r of rows) if (r.block !== null && r.cluster_id === null) waiting.push({ id: r.id, block: r.block });
   }
+  const byBlock = new Map([...groupBy(waiting, (w) => w.block)].map(([block, ws]) => [block, ws.map((w) => w.id)]));
   let remaining = [...byBlock.keys()].sort();
   const seedsOf = (blocks: string[]) => blocks.flatMap((b) => byBlock.get(b)!);
   if (dialect === "sqlite") {
