@@ -87,12 +87,24 @@ function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<
 type DayKey = string;
 const dayKey = (day: string, type: string, country: string | null): DayKey => `${day}\u0000${type}\u0000${country ?? ""}`;
 
-/** Applies +/- counts to incident_days in one statement per chunk, then drops the rows that reached zero. */
+/** Applies +/- counts to incident_days and incident_totals, then drops the day rows that reached zero. */
 async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, number>): Promise<void> {
-  const rows = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
+  const all = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
     const [day, type, country] = k.split("\u0000");
     return { day, type, country, n };
   });
+  const totals = new Map<string, number>();
+  for (const r of all) totals.set(`${r.type}\u0000${r.country}`, (totals.get(`${r.type}\u0000${r.country}`) ?? 0) + r.n);
+  const totalRows = [...totals.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
+    const [type, country] = k.split("\u0000");
+    return { type, country, n };
+  });
+  for (const chunk of chunked(totalRows, dialect, 3)) {
+    await trx.insertInto("incident_totals").values(chunk)
+      .onConflict((oc) => oc.columns(["type", "country"]).doUpdateSet({ n: sql`incident_totals.n + excluded.n` }))
+      .execute();
+  }
+  const rows = all.filter((r) => r.day !== "");
   for (const chunk of chunked(rows, dialect, 4)) {
     await trx.insertInto("incident_days").values(chunk)
       .onConflict((oc) => oc.columns(["day", "type", "country"]).doUpdateSet({ n: sql`incident_days.n + excluded.n` }))
@@ -126,7 +138,8 @@ async function writeComponents(
   }
   const days = new Map<DayKey, number>();
   const bump = (day: string | null, type: string, country: string | null, n: number) => {
-    if (day) days.set(dayKey(day, type, country), (days.get(dayKey(day, type, country)) ?? 0) + n);
+    // undated incidents count in the totals only (day "")
+    days.set(dayKey(day ?? "", type, country), (days.get(dayKey(day ?? "", type, country)) ?? 0) + n);
   };
 
   const toInsert: NewIncident[] = [];
@@ -358,6 +371,9 @@ export async function reclusterAll(db: Db, dialect: Dialect, options: { fromScra
 export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
   await db.deleteFrom("actor_counts").execute();
   await sql`INSERT INTO actor_counts (actor_key, n) SELECT actor_key, count(*) FROM incident_actors WHERE role = 'actor' GROUP BY actor_key`.execute(db);
+  await db.deleteFrom("incident_totals").execute();
+  await sql`INSERT INTO incident_totals (type, country, n)
+    SELECT type, coalesce(country, ''), count(*) FROM incidents GROUP BY type, coalesce(country, '')`.execute(db);
   await db.deleteFrom("incident_days").execute();
   await sql`INSERT INTO incident_days (day, type, country, n)
     SELECT date_start, type, coalesce(country, ''), count(*) FROM incidents WHERE date_start IS NOT NULL
@@ -382,6 +398,9 @@ export async function incidentSnapshot(db: Db): Promise<string> {
   for (const i of incidents) lines.push(JSON.stringify({ incident: numeric(i), ...byIncident.get(i.id) }));
   for (const d of await db.selectFrom("incident_days").selectAll().orderBy("day").orderBy("type").orderBy("country").execute()) {
     lines.push(JSON.stringify({ day: d.day, type: d.type, country: d.country, n: Number(d.n) }));
+  }
+  for (const t of await db.selectFrom("incident_totals").selectAll().where("n", "!=", 0).orderBy("type").orderBy("country").execute()) {
+    lines.push(JSON.stringify({ type: t.type, country: t.country, total: Number(t.n) }));
   }
   for (const a of await db.selectFrom("actor_counts").selectAll().where("n", "!=", 0).orderBy("actor_key").execute()) {
     lines.push(JSON.stringify({ actor: a.actor_key, n: Number(a.n) }));

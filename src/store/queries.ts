@@ -103,25 +103,17 @@ function newestFirst(dialect: Dialect, table: Located) {
 }
 
 /**
- * The number of incidents matching a filter of country and PLOVER type only, from the per-day counts (a few
- * thousand rows) plus the undated incidents (an indexed count); null when the filter needs the incidents table.
+ * The number of incidents matching a filter of country and PLOVER type only, from incident_totals (a few rows);
+ * null when the filter needs the incidents table.
  */
 async function countFromDays(db: Kysely<Database>, f: QueryFilter): Promise<number | null> {
   if (f.from || f.to || f.bbox || f.actor || f.q) return null;
   const type = f.type?.trim();
   if (type !== undefined && !(PLOVER_TYPES as readonly string[]).includes(type)) return null;
-  let days = db.selectFrom("incident_days").select((eb) => eb.fn.sum<number>("n").as("n"));
-  let undated = db.selectFrom("incidents").select((eb) => eb.fn.countAll<number>().as("n")).where("date_start", "is", null);
-  if (f.country) {
-    days = days.where("country", "=", f.country.toUpperCase());
-    undated = undated.where("country", "=", f.country.toUpperCase());
-  }
-  if (type) {
-    days = days.where("type", "=", type);
-    undated = undated.where("type", "=", type);
-  }
-  const [a, b] = await Promise.all([days.executeTakeFirst(), undated.executeTakeFirst()]);
-  return Number(a?.n ?? 0) + Number(b?.n ?? 0);
+  let q = db.selectFrom("incident_totals").select((eb) => eb.fn.sum<number>("n").as("n"));
+  if (f.country) q = q.where("country", "=", f.country.toUpperCase());
+  if (type) q = q.where("type", "=", type);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 
 /** A page's last row as an opaque cursor: its start day (or null) and id. */
@@ -310,27 +302,16 @@ export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: Q
   return rows.map((r) => ({ date: r.date_start!, type: r.type as PloverType, count: Number(r.n) }));
 }
 
-/** What the store holds, for the dashboard's filter choices: counts over incidents, read off the per-day counts. */
+/** What the store holds, for the dashboard's filter choices: counts over incidents, read off the kept totals. */
 export async function facets(db: Kysely<Database>): Promise<Facets> {
-  const countries = await db
-    .selectFrom("incident_days")
-    .select((eb) => ["country", eb.fn.sum<number>("n").as("n")])
-    .where("country", "!=", "")
-    .groupBy("country")
-    .orderBy(sql`sum(n)`, "desc")
-    .orderBy("country")
-    .execute();
-  const undatedTypes = await db.selectFrom("incidents").select((eb) => ["type", eb.fn.countAll<number>().as("n")]).where("date_start", "is", null).groupBy("type").execute();
-  const undatedCountries = await db.selectFrom("incidents").select((eb) => ["country", eb.fn.countAll<number>().as("n")])
-    .where("date_start", "is", null).where("country", "is not", null).groupBy("country").execute();
-  const dayTypes = await db.selectFrom("incident_days").select((eb) => ["type", eb.fn.sum<number>("n").as("n")]).groupBy("type").execute();
-  const add = <K extends string>(rows: { key: K; n: number }[]) => {
-    const m = new Map<K, number>();
-    for (const r of rows) m.set(r.key, (m.get(r.key) ?? 0) + Number(r.n));
+  const totals = await db.selectFrom("incident_totals").selectAll().where("n", ">", 0).execute();
+  const sum = (key: (r: { type: string; country: string }) => string) => {
+    const m = new Map<string, number>();
+    for (const r of totals) if (key(r) !== "") m.set(key(r), (m.get(key(r)) ?? 0) + Number(r.n));
     return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   };
-  const typeCounts = add([...dayTypes, ...undatedTypes].map((r) => ({ key: r.type, n: Number(r.n) })));
-  const countryCounts = add([...countries.map((r) => ({ key: r.country, n: Number(r.n) })), ...undatedCountries.map((r) => ({ key: r.country!, n: Number(r.n) }))]);
+  const typeCounts = sum((r) => r.type);
+  const countryCounts = sum((r) => r.country);
   const actors = await db
     .selectFrom("actor_counts")
     .innerJoin("actors", "actors.key", "actor_counts.actor_key")

@@ -153,6 +153,13 @@ export interface IncidentDaysTable {
   n: number;
 }
 
+/** Incidents per PLOVER type and country ("" for none), dated or not: incident_days summed, plus the undated. */
+export interface IncidentTotalsTable {
+  type: string;
+  country: string;
+  n: number;
+}
+
 /** How many incidents name each actor as an actor (not a target): the facets' top actors. */
 export interface ActorCountsTable {
   actor_key: string;
@@ -187,6 +194,7 @@ export interface Database {
   incidents: IncidentsTable;
   incident_actors: IncidentActorsTable;
   incident_days: IncidentDaysTable;
+  incident_totals: IncidentTotalsTable;
   actor_counts: ActorCountsTable;
   ingest_errors: IngestErrorsTable;
 }

@@ -58,6 +58,14 @@ export function blocksAndAggregates(dialect: Dialect): Migration {
         .addPrimaryKeyConstraint("incident_days_pk", ["day", "type", "country"])
         .execute();
       await db.schema.createIndex("incident_days_country_idx").on("incident_days").columns(["country", "day"]).execute();
+      // The same counts summed over days: facets and list totals read these few rows.
+      await db.schema
+        .createTable("incident_totals")
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("country", "text", (c) => c.notNull())
+        .addColumn("n", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("incident_totals_pk", ["type", "country"])
+        .execute();
 
       // Incidents per actor (as actor, not target): the facets' top actors without a scan of incident_actors.
       await db.schema
@@ -89,6 +97,7 @@ export function blocksAndAggregates(dialect: Dialect): Migration {
     async down(db: AnyDb) {
       await db.schema.dropTable("ingest_errors").ifExists().execute();
       await db.schema.dropTable("incident_days").ifExists().execute();
+      await db.schema.dropTable("incident_totals").ifExists().execute();
       await db.schema.dropTable("actor_counts").ifExists().execute();
       for (const idx of ["events_block_idx", "events_cluster_idx", "incidents_order_idx", "incidents_country_order_idx", "incidents_type_order_idx", "events_order_idx", "events_country_order_idx"]) {
         await db.schema.dropIndex(idx).ifExists().execute();
