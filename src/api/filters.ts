@@ -16,6 +16,7 @@ export interface RawFilter {
   q?: string;
   limit?: number;
   offset?: number;
+  after?: string;
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -81,5 +82,6 @@ export function toQueryFilter(raw: RawFilter, naming: ParameterNaming = queryPar
   }
   if (raw.limit !== undefined) filter.limit = raw.limit;
   if (raw.offset !== undefined) filter.offset = raw.offset;
+  if (raw.after !== undefined) filter.after = raw.after;
   return filter;
 }

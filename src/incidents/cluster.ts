@@ -97,6 +97,18 @@ export function linked(a: EventProfile, b: EventProfile, threshold = MATCH_THRES
   return m !== null && m.score >= threshold;
 }
 
+/** Items by key, keys in first-seen order. */
+export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Connected components of the link graph over `profiles`, each in canonical order, the components ordered too. */
 export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRESHOLD): EventProfile[][] {
   const parent = profiles.map((_, i) => i);
@@ -110,13 +122,7 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
     if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
   };
   // Sweep each block in start order: an event meets only those starting within a month before it.
-  const byBlock = new Map<string, number[]>();
-  profiles.forEach((p, i) => {
-    const block = blockOf(p);
-    const list = byBlock.get(block);
-    if (list) list.push(i);
-    else byBlock.set(block, [i]);
-  });
+  const byBlock = groupBy(profiles.map((_, i) => i), (i) => blockOf(profiles[i]));
   for (const indices of byBlock.values()) {
     const undated = indices.filter((i) => !profiles[i].start || !profiles[i].end);
     const dated = indices.filter((i) => profiles[i].start && profiles[i].end && dateWidth(profiles[i]) < 2)
@@ -132,14 +138,8 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
       }
     }
   }
-  const groups = new Map<number, EventProfile[]>();
-  profiles.forEach((p, i) => {
-    const root = find(i);
-    const list = groups.get(root);
-    if (list) list.push(p);
-    else groups.set(root, [p]);
-  });
-  const components = [...groups.values()].map((g) => g.sort(canonicalCompare));
+  const groups = groupBy(profiles.map((_, i) => i), find);
+  const components = [...groups.values()].map((g) => g.map((i) => profiles[i]).sort(canonicalCompare));
   return components.sort((a, b) => canonicalCompare(a[0], b[0]));
 }
 

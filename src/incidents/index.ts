@@ -13,6 +13,6 @@ export { MATCH_PARTS, pairFeatures, type MatchPart, type PairFeatures, type Veto
 export { loadMatcherModel, type MatcherModel } from "./matcher/model.js";
 export { combineCounts, combineIncident, summarise, type IncidentAggregate } from "./combine.js";
 export {
-  blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, incidentIdFor,
+  blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, groupBy, incidentIdFor,
   joinsIncidents, linkComponents, linked, mayLink, type ClusteredIncident, type DateWidth,
 } from "./cluster.js";

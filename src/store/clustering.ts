@@ -10,12 +10,14 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, groupBy, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
+import { daysBetween } from "../incidents/dates.js";
+import { LONG_SPAN_DAYS } from "./queries.js";
 import { chunked, idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
 import type { Dialect } from "./db.js";
-import { countColumns, placeColumns, profileFromRow } from "./rows.js";
+import { describedColumns, profileFromRow } from "./rows.js";
 import type { Database, EventRow, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
 
@@ -70,17 +72,7 @@ function newestSource(members: EventProfile[]): string {
 
 function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<NewIncident, "id"> {
   return {
-    type: agg.type,
-    mode: agg.mode,
-    acled_event_type: agg.acled?.eventType ?? null,
-    acled_sub_event_type: agg.acled?.subEventType ?? null,
-    date_start: agg.start,
-    date_end: agg.end,
-    granularity: agg.granularity,
-    ...placeColumns(agg.place),
-    ...countColumns("killed", agg.killed),
-    ...countColumns("injured", agg.injured),
-    victims: agg.victims,
+    ...describedColumns(agg),
     actors: JSON.stringify(agg.actors),
     targets: JSON.stringify(agg.targets),
     attribution_status: agg.attribution.status,
@@ -88,18 +80,31 @@ function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<
     source_count: agg.sourceCount,
     summary: agg.summary,
     updated_at: newestSource(members),
+    long_span: agg.start && agg.end && daysBetween(agg.start, agg.end) > LONG_SPAN_DAYS ? 1 : 0,
   };
 }
 
 type DayKey = string;
 const dayKey = (day: string, type: string, country: string | null): DayKey => `${day}\u0000${type}\u0000${country ?? ""}`;
 
-/** Applies +/- counts to incident_days in one statement per chunk, then drops the rows that reached zero. */
+/** Applies +/- counts to incident_days and incident_totals, then drops the day rows that reached zero. */
 async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, number>): Promise<void> {
-  const rows = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
+  const all = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
     const [day, type, country] = k.split("\u0000");
     return { day, type, country, n };
   });
+  const totals = new Map<string, number>();
+  for (const r of all) totals.set(`${r.type}\u0000${r.country}`, (totals.get(`${r.type}\u0000${r.country}`) ?? 0) + r.n);
+  const totalRows = [...totals.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
+    const [type, country] = k.split("\u0000");
+    return { type, country, n };
+  });
+  for (const chunk of chunked(totalRows, dialect, 3)) {
+    await trx.insertInto("incident_totals").values(chunk)
+      .onConflict((oc) => oc.columns(["type", "country"]).doUpdateSet({ n: sql`incident_totals.n + excluded.n` }))
+      .execute();
+  }
+  const rows = all.filter((r) => r.day !== "");
   for (const chunk of chunked(rows, dialect, 4)) {
     await trx.insertInto("incident_days").values(chunk)
       .onConflict((oc) => oc.columns(["day", "type", "country"]).doUpdateSet({ n: sql`incident_days.n + excluded.n` }))
@@ -124,10 +129,7 @@ async function writeComponents(
 ): Promise<void> {
   const incidents: { incident: ClusteredIncident; clusterId: string }[] = components.flatMap((c) =>
     clusterComponent(c).map((incident) => ({ incident, clusterId: c[0].key })));
-  const oldMembers = new Map<string, string[]>();
-  for (const { row } of members.values()) {
-    if (row.incident_id) oldMembers.set(row.incident_id, [...(oldMembers.get(row.incident_id) ?? []), row.id]);
-  }
+  const oldMembers = groupBy([...members.values()].filter((m) => m.row.incident_id !== null), (m) => m.row.incident_id!);
   const changedOld = [...oldIncidentIds];
   const newIds = new Set(incidents.map((i) => i.incident.id));
   const oldRows = new Map<string, { date_start: string | null; type: string; country: string | null }>();
@@ -136,7 +138,8 @@ async function writeComponents(
   }
   const days = new Map<DayKey, number>();
   const bump = (day: string | null, type: string, country: string | null, n: number) => {
-    if (day) days.set(dayKey(day, type, country), (days.get(dayKey(day, type, country)) ?? 0) + n);
+    // undated incidents count in the totals only (day "")
+    days.set(dayKey(day ?? "", type, country), (days.get(dayKey(day ?? "", type, country)) ?? 0) + n);
   };
 
   const toInsert: NewIncident[] = [];
@@ -177,16 +180,25 @@ async function writeComponents(
   const rewritten = [...toInsert, ...toUpdate];
   const actorNames = rewritten.flatMap((r) => [...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]);
   await upsertActors(trx, dialect, actorNames);
-  for (const ids of idChunks(toUpdate.map((r) => r.id), dialect)) await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
-  await insertRows(trx, dialect, "incident_actors", rewritten.flatMap((r) =>
-    roleRows("incident_id", r.id, JSON.parse(r.actors) as string[], JSON.parse(r.targets) as string[])));
-  await updateEventAssignments(trx, dialect, assignments);
   const stale = changedOld.filter((id) => !newIds.has(id));
-  for (const ids of idChunks(stale, dialect)) {
+  const actorDeltas = new Map<string, number>();
+  const bumpActor = (key: string, n: number) => actorDeltas.set(key, (actorDeltas.get(key) ?? 0) + n);
+  for (const ids of idChunks([...toUpdate.map((r) => r.id), ...stale], dialect)) {
+    const old = await trx.selectFrom("incident_actors").select("actor_key").where("incident_id", "in", ids).where("role", "=", "actor").execute();
+    for (const r of old) bumpActor(r.actor_key, -1);
     await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
-    await trx.deleteFrom("incidents").where("id", "in", ids).execute();
   }
+  const roles = rewritten.flatMap((r) => roleRows("incident_id", r.id, JSON.parse(r.actors) as string[], JSON.parse(r.targets) as string[]));
+  for (const r of roles) if (r.role === "actor") bumpActor(r.actor_key, +1);
+  await insertRows(trx, dialect, "incident_actors", roles);
+  await updateEventAssignments(trx, dialect, assignments);
+  for (const ids of idChunks(stale, dialect)) await trx.deleteFrom("incidents").where("id", "in", ids).execute();
   await applyDayDeltas(trx, dialect, days);
+  const actorRows = [...actorDeltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([actor_key, n]) => ({ actor_key, n }));
+  for (const chunk of chunked(actorRows, dialect, 2)) {
+    await trx.insertInto("actor_counts").values(chunk)
+      .onConflict((oc) => oc.column("actor_key").doUpdateSet({ n: sql`actor_counts.n + excluded.n` })).execute();
+  }
 }
 
 /** Loads every event of the given components. */
@@ -217,8 +229,7 @@ async function clusterAround(trx: Db, dialect: Dialect, blocks: Set<string>, see
   const components = new Set<string>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
-    const byBlock = new Map<string, Loaded[]>();
-    for (const l of round) byBlock.set(l.row.block!, [...(byBlock.get(l.row.block!) ?? []), l]);
+    const byBlock = groupBy(round, (l) => l.row.block!);
     const rows = new Map((await candidateRows(trx, round.map((l) => l.profile))).map((r) => [r.id, r]));
     const next: Loaded[] = [];
     for (const row of rows.values()) {
@@ -256,11 +267,12 @@ async function tryLockBlocks(trx: Db, blocks: string[]): Promise<string[]> {
  * crash can only lose whole re-clusterings, which leave their events waiting for the next one or for `recluster`).
  */
 export async function clusterPendingEvents(db: Db, dialect: Dialect, articleIds: string[]): Promise<void> {
-  const byBlock = new Map<string, string[]>();
+  const waiting: { id: string; block: string }[] = [];
   for (const ids of idChunks(articleIds, dialect)) {
     const rows = await db.selectFrom("events").select(["id", "block", "cluster_id"]).where("article_id", "in", ids).execute();
-    for (const r of rows) if (r.block !== null && r.cluster_id === null) byBlock.set(r.block, [...(byBlock.get(r.block) ?? []), r.id]);
+    for (const r of rows) if (r.block !== null && r.cluster_id === null) waiting.push({ id: r.id, block: r.block });
   }
+  const byBlock = new Map([...groupBy(waiting, (w) => w.block)].map(([block, ws]) => [block, ws.map((w) => w.id)]));
   let remaining = [...byBlock.keys()].sort();
   const seedsOf = (blocks: string[]) => blocks.flatMap((b) => byBlock.get(b)!);
   if (dialect === "sqlite") {
@@ -354,9 +366,14 @@ export async function reclusterAll(db: Db, dialect: Dialect, options: { fromScra
   return Number(n);
 }
 
-/** Recounts incident_days from the incidents table. */
+/** Recounts incident_days and actor_counts from the incidents. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
+  await db.deleteFrom("actor_counts").execute();
+  await sql`INSERT INTO actor_counts (actor_key, n) SELECT actor_key, count(*) FROM incident_actors WHERE role = 'actor' GROUP BY actor_key`.execute(db);
+  await db.deleteFrom("incident_totals").execute();
+  await sql`INSERT INTO incident_totals (type, country, n)
+    SELECT type, coalesce(country, ''), count(*) FROM incidents GROUP BY type, coalesce(country, '')`.execute(db);
   await db.deleteFrom("incident_days").execute();
   await sql`INSERT INTO incident_days (day, type, country, n)
     SELECT date_start, type, coalesce(country, ''), count(*) FROM incidents WHERE date_start IS NOT NULL
@@ -364,7 +381,7 @@ export async function rebuildIncidentDays(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * Every incident with its members, scores and actors, and the per-day counts, as NDJSON in a fixed order: equal
+ * Every incident with its members, scores and actors, the per-day and per-actor counts, as NDJSON in a fixed order: equal
  * strings mean equal incidents, which is how tests and `sitrep recluster --check` compare stores.
  */
 export async function incidentSnapshot(db: Db): Promise<string> {
@@ -381,6 +398,12 @@ export async function incidentSnapshot(db: Db): Promise<string> {
   for (const i of incidents) lines.push(JSON.stringify({ incident: numeric(i), ...byIncident.get(i.id) }));
   for (const d of await db.selectFrom("incident_days").selectAll().orderBy("day").orderBy("type").orderBy("country").execute()) {
     lines.push(JSON.stringify({ day: d.day, type: d.type, country: d.country, n: Number(d.n) }));
+  }
+  for (const t of await db.selectFrom("incident_totals").selectAll().where("n", "!=", 0).orderBy("type").orderBy("country").execute()) {
+    lines.push(JSON.stringify({ type: t.type, country: t.country, total: Number(t.n) }));
+  }
+  for (const a of await db.selectFrom("actor_counts").selectAll().where("n", "!=", 0).orderBy("actor_key").execute()) {
+    lines.push(JSON.stringify({ actor: a.actor_key, n: Number(a.n) }));
   }
   return lines.join("\n") + (lines.length ? "\n" : "");
 }

@@ -14,6 +14,15 @@ import type {
 } from "./types.js";
 
 export const DEFAULT_LIMIT = 50;
+
+/** Incidents spanning more days than this are flagged long_span; the others start at most this long before a range. */
+export const LONG_SPAN_DAYS = 31;
+/** No incident spans more than a year (the coarsest date is a year): how far back a long one can start. */
+const LONGEST_SPAN_DAYS = 366;
+
+function daysBefore(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+}
 export const MAX_LIMIT = 1000;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,6 +61,10 @@ export function locatedConditions(db: Kysely<Database>, table: Located, f: Query
   // Overlap of the happening's [start, end] with the inclusive [from, to].
   if (f.from) out.push(sql<SqlBool>`${col("date_end")} >= ${f.from}`);
   if (f.to) out.push(sql<SqlBool>`${col("date_start")} <= ${f.to}`);
+  if (f.from && table === "incidents") {
+    // Redundant, for the index: only long incidents can start far before the range.
+    out.push(sql<SqlBool>`((${col("long_span")} = 0 AND ${col("date_start")} >= ${daysBefore(f.from, LONG_SPAN_DAYS)}) OR (${col("long_span")} = 1 AND ${col("date_start")} >= ${daysBefore(f.from, LONGEST_SPAN_DAYS)}))`);
+  }
   if (f.bbox) {
     const [w, s, e, n] = f.bbox;
     out.push(sql<SqlBool>`${col("lat")} >= ${s}`, sql<SqlBool>`${col("lat")} <= ${n}`);
@@ -80,43 +93,90 @@ export function locatedConditions(db: Kysely<Database>, table: Located, f: Query
   return out;
 }
 
+/**
+ * Newest first, undated last, then id: the order the list indexes ((date_start, id), also after country or type)
+ * hold, so that a page is read off the index instead of sorting every match.
+ */
+function newestFirst(dialect: Dialect, table: Located) {
+  const nullsLast = dialect === "postgres" ? sql` NULLS LAST` : sql``;
+  return sql`${sql.ref(`${table}.date_start`)} DESC${nullsLast}, ${sql.ref(`${table}.id`)} DESC`;
+}
+
+/**
+ * The number of incidents matching a filter of country and PLOVER type only, from incident_totals (a few rows);
+ * null when the filter needs the incidents table.
+ */
+async function countFromDays(db: Kysely<Database>, f: QueryFilter): Promise<number | null> {
+  if (f.from || f.to || f.bbox || f.actor || f.q) return null;
+  const type = f.type?.trim();
+  if (type !== undefined && !(PLOVER_TYPES as readonly string[]).includes(type)) return null;
+  let q = db.selectFrom("incident_totals").select((eb) => eb.fn.sum<number>("n").as("n"));
+  if (f.country) q = q.where("country", "=", f.country.toUpperCase());
+  if (type) q = q.where("type", "=", type);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/** A page's last row as an opaque cursor: its start day (or null) and id. */
+function cursorOf(row: { date_start: string | null; id: string }): string {
+  return Buffer.from(JSON.stringify([row.date_start, row.id])).toString("base64url");
+}
+
+/** Rows after the cursor in newestFirst order; a cursor that is not one of ours is a bad option. */
+function afterCursor(table: Located, cursor: string): Expression<SqlBool> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== "string" || (parsed[0] !== null && typeof parsed[0] !== "string")) {
+    throw new SitrepError("SITREP_BAD_OPTION", `filter "after": "${cursor.slice(0, 40)}" is not a cursor from a page's "next"`);
+  }
+  const [day, id] = parsed as [string | null, string];
+  const start = sql.ref(`${table}.date_start`);
+  const key = sql.ref(`${table}.id`);
+  if (day === null) return sql<SqlBool>`(${start} IS NULL AND ${key} < ${id})`;
+  return sql<SqlBool>`(${start} < ${day} OR (${start} = ${day} AND ${key} < ${id}) OR ${start} IS NULL)`;
+}
+
 /** AND of the conditions (true when there are none). */
 export function all(conds: Expression<SqlBool>[]): Expression<SqlBool> {
   return conds.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conds.map((c) => sql`(${c})`), sql` AND `)}`;
 }
 
-function page<T>(items: T[], total: number, f: { limit: number; offset: number }): Page<T> {
-  return { total, limit: f.limit, offset: f.offset, items };
+function page<T>(items: T[], total: number, f: { limit: number; offset: number }, next?: string): Page<T> {
+  return next === undefined ? { total, limit: f.limit, offset: f.offset, items } : { total, limit: f.limit, offset: f.offset, items, next };
+}
+
+/** The cursor after the last row, when a full page suggests there may be more. */
+function nextCursor(rows: { date_start: string | null; id: string }[], limit: number): string | undefined {
+  return rows.length === limit ? cursorOf(rows[rows.length - 1]) : undefined;
 }
 
 export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
   const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect)));
-  const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
-  const rows = await base
+  const n = (await countFromDays(db, f)) ?? Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const rows = await (f.after ? base.where(afterCursor("incidents", f.after)) : base)
     .selectAll()
-    .orderBy(sql`incidents.date_start IS NULL`)
-    .orderBy("date_start", "desc")
-    .orderBy("id")
+    .orderBy(newestFirst(dialect, "incidents"))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return page(rows.map(incidentSummaryFrom), Number(n), f);
+  return page(rows.map(incidentSummaryFrom), n, f, nextCursor(rows, f.limit));
 }
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {
   const f = normaliseFilter(filter);
   const base = db.selectFrom("events").where(all(locatedConditions(db, "events", f, dialect)));
   const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
-  const rows = await base
+  const rows = await (f.after ? base.where(afterCursor("events", f.after)) : base)
     .selectAll()
-    .orderBy(sql`events.date_start IS NULL`)
-    .orderBy("date_start", "desc")
-    .orderBy("id")
+    .orderBy(newestFirst(dialect, "events"))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return page(rows.map(storedEventFrom), Number(n), f);
+  return page(rows.map(storedEventFrom), Number(n), f, nextCursor(rows, f.limit));
 }
 
 export async function listArticles(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<ArticleSummary>> {
@@ -219,6 +279,18 @@ export async function getIncident(db: Kysely<Database>, id: string): Promise<Inc
 /** Incidents per day and PLOVER type (filters apply; pagination does not). */
 export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<TimelineBucket[]> {
   const f = normaliseFilter({ ...filter, limit: undefined, offset: undefined });
+  const type = f.type?.trim();
+  if (!f.bbox && !f.actor && !f.q && (type === undefined || (PLOVER_TYPES as readonly string[]).includes(type))) {
+    // Country, PLOVER type and dates only: the per-day counts answer it without touching the incidents.
+    // (Dates filter the day an incident starts on: that is the day its bucket is.)
+    let q = db.selectFrom("incident_days").select((eb) => ["day", "type", eb.fn.sum<number>("n").as("n")]);
+    if (f.country) q = q.where("country", "=", f.country.toUpperCase());
+    if (type) q = q.where("type", "=", type);
+    if (f.from) q = q.where("day", ">=", f.from);
+    if (f.to) q = q.where("day", "<=", f.to);
+    const days = await q.groupBy(["day", "type"]).orderBy("day").orderBy("type").execute();
+    return days.map((r) => ({ date: r.day, type: r.type as PloverType, count: Number(r.n) }));
+  }
   const rows = await db
     .selectFrom("incidents")
     .where(all([...locatedConditions(db, "incidents", f, dialect), sql<SqlBool>`incidents.date_start IS NOT NULL`]))
@@ -230,41 +302,31 @@ export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: Q
   return rows.map((r) => ({ date: r.date_start!, type: r.type as PloverType, count: Number(r.n) }));
 }
 
-/** What the store holds, for the dashboard's filter choices: counts over incidents. */
+/** What the store holds, for the dashboard's filter choices: counts over incidents, read off the kept totals. */
 export async function facets(db: Kysely<Database>): Promise<Facets> {
-  const countries = await db
-    .selectFrom("incidents")
-    .select((eb) => ["country", eb.fn.countAll().as("n")])
-    .where("country", "is not", null)
-    .groupBy("country")
-    .orderBy(sql`count(*)`, "desc")
-    .orderBy("country")
-    .execute();
-  const types = await db
-    .selectFrom("incidents")
-    .select((eb) => ["type", eb.fn.countAll().as("n")])
-    .groupBy("type")
-    .orderBy(sql`count(*)`, "desc")
-    .orderBy("type")
-    .execute();
+  const totals = await db.selectFrom("incident_totals").selectAll().where("n", ">", 0).execute();
+  const sum = (key: (r: { type: string; country: string }) => string) => {
+    const m = new Map<string, number>();
+    for (const r of totals) if (key(r) !== "") m.set(key(r), (m.get(key(r)) ?? 0) + Number(r.n));
+    return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  };
+  const typeCounts = sum((r) => r.type);
+  const countryCounts = sum((r) => r.country);
   const actors = await db
-    .selectFrom("incident_actors")
-    .innerJoin("actors", "actors.key", "incident_actors.actor_key")
-    .select((eb) => ["actors.name", eb.fn.count("incident_actors.incident_id").distinct().as("n")])
-    .where("incident_actors.role", "=", "actor")
-    .groupBy(["actors.key", "actors.name"])
-    .orderBy(sql`count(distinct incident_actors.incident_id)`, "desc")
+    .selectFrom("actor_counts")
+    .innerJoin("actors", "actors.key", "actor_counts.actor_key")
+    .select(["actors.name", "actor_counts.n"])
+    .where("actor_counts.n", ">", 0)
+    .orderBy("actor_counts.n", "desc")
     .orderBy("actors.name")
     .limit(100)
     .execute();
-  const range = await db
-    .selectFrom("incidents")
-    .select((eb) => [eb.fn.min("date_start").as("from"), eb.fn.max("date_end").as("to")])
-    .executeTakeFirst();
+  const first = await db.selectFrom("incident_days").select((eb) => eb.fn.min("day").as("from")).executeTakeFirst();
+  const last = await db.selectFrom("incidents").select("date_end").where("date_end", "is not", null).orderBy("date_end", "desc").limit(1).executeTakeFirst();
   return {
-    countries: countries.map((r) => ({ code: r.country!, count: Number(r.n) })),
-    types: types.map((r) => ({ type: r.type, count: Number(r.n) })),
+    countries: countryCounts.map(([code, count]) => ({ code, count })),
+    types: typeCounts.map(([type, count]) => ({ type, count })),
     actors: actors.map((r) => ({ name: r.name, count: Number(r.n) })),
-    dateRange: { from: (range?.from as string | null) ?? null, to: (range?.to as string | null) ?? null },
+    dateRange: { from: (first?.from as string | null) ?? null, to: last?.date_end ?? null },
   };
 }

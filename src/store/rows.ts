@@ -130,3 +130,23 @@ export function incidentSummaryFrom(r: IncidentRow): IncidentSummary {
 export function actorKey(name: string): string {
   return name.normalize("NFC").trim().toLowerCase();
 }
+
+/** What an event and an incident describe alike: labels, dates, place, figures, victims. */
+export function describedColumns(x: {
+  type: string; mode: string | null; acled: { eventType: string; subEventType: string } | null; start: string | null; end: string | null;
+  granularity: string | null; place: IncidentPlace | null; killed: Count | null; injured: Count | null; victims: string | null;
+}) {
+  return {
+    type: x.type,
+    mode: x.mode,
+    acled_event_type: x.acled?.eventType ?? null,
+    acled_sub_event_type: x.acled?.subEventType ?? null,
+    date_start: x.start,
+    date_end: x.end,
+    granularity: x.granularity,
+    ...placeColumns(x.place),
+    ...countColumns("killed", x.killed),
+    ...countColumns("injured", x.injured),
+    victims: x.victims,
+  };
+}

@@ -9,7 +9,7 @@ import type { Report } from "../report.js";
 import { blockOf, dateWidth, joinsIncidents, profileEvent, type EventProfile } from "../incidents/index.js";
 import { clusterPendingEvents, incidentIdsOfArticles } from "./clustering.js";
 import type { Dialect } from "./db.js";
-import { actorKey, countColumns, placeColumns } from "./rows.js";
+import { actorKey, describedColumns } from "./rows.js";
 import { sanitiseReport } from "./sanitise.js";
 import type { Database, NewEvent } from "./schema.js";
 import { chunked, insertRows, roleRows, upsertActors } from "./bulk.js";
@@ -34,18 +34,8 @@ function eventRow(p: EventProfile, report: Report, index: number): NewEvent {
     event_key: p.eventId,
     incident_id: null,
     match_score: null,
-    type: p.type,
-    mode: p.mode,
-    acled_event_type: p.acled?.eventType ?? null,
-    acled_sub_event_type: p.acled?.subEventType ?? null,
-    date_start: p.start,
-    date_end: p.end,
-    granularity: p.granularity,
+    ...describedColumns(p),
     date_source: p.dateSource,
-    ...placeColumns(p.place),
-    ...countColumns("killed", p.killed),
-    ...countColumns("injured", p.injured),
-    victims: p.victims,
     actors: JSON.stringify(p.actors),
     targets: JSON.stringify(p.targets),
     attribution_status: p.attribution.status,

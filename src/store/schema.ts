@@ -141,6 +141,8 @@ export interface IncidentsTable extends PlaceAndDateColumns {
   summary: string;
   /** the newest source's publication day (a function of the members, so that a re-cluster reproduces it) */
   updated_at: string;
+  /** 1 when its dates span more than LONG_SPAN_DAYS: date-range filters look further back for these few */
+  long_span: Generated<number>;
 }
 
 /** Incidents per first day, PLOVER type and country ("" for none): the timeline and facets read these few rows. */
@@ -148,6 +150,19 @@ export interface IncidentDaysTable {
   day: string;
   type: string;
   country: string;
+  n: number;
+}
+
+/** Incidents per PLOVER type and country ("" for none), dated or not: incident_days summed, plus the undated. */
+export interface IncidentTotalsTable {
+  type: string;
+  country: string;
+  n: number;
+}
+
+/** How many incidents name each actor as an actor (not a target): the facets' top actors. */
+export interface ActorCountsTable {
+  actor_key: string;
   n: number;
 }
 
@@ -198,6 +213,8 @@ export interface Database {
   incidents: IncidentsTable;
   incident_actors: IncidentActorsTable;
   incident_days: IncidentDaysTable;
+  incident_totals: IncidentTotalsTable;
+  actor_counts: ActorCountsTable;
   ingest_errors: IngestErrorsTable;
   flags: FlagsTable;
 }

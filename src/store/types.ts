@@ -17,6 +17,8 @@ export interface Page<T> {
   limit: number;
   offset: number;
   items: T[];
+  /** incidents and events: the cursor of the next page (pass it as `after`), absent on the last page */
+  next?: string;
 }
 
 /** Filters shared by incidents, events, timeline and export. Dates are inclusive ISO days. */
@@ -35,6 +37,8 @@ export interface QueryFilter {
   q?: string;
   limit?: number;
   offset?: number;
+  /** keyset pagination (incidents, events): the `next` cursor of the page before; deep pages cost what the first does */
+  after?: string;
 }
 
 export interface IncidentPlace {

@@ -104,6 +104,20 @@ for (const dialect of DIALECTS) {
       const none = await post(t, "/api/ingest", { articles: [] }, `Bearer ${TOKEN}`);
       assert.equal(none.statusCode, 400);
     });
+
+    test("DELETE /api/articles/:id needs the token, removes the article and re-derives its incidents", async () => {
+      const stored = (await post(t, "/api/ingest", ARTICLE, `Bearer ${TOKEN}`)).json() as SaveResult[];
+      const id = stored[0].articleId;
+      const del = (token?: string) => t.app.inject({ method: "DELETE", url: `/api/articles/${id}`, headers: token ? { authorization: token } : {} });
+      assert.equal((await del()).statusCode, 401);
+      assert.equal((await readOnly.inject({ method: "DELETE", url: `/api/articles/${id}`, headers: { authorization: `Bearer ${TOKEN}` } })).statusCode, 403);
+      const ok = await del(`Bearer ${TOKEN}`);
+      assert.equal(ok.statusCode, 200);
+      assert.deepEqual(ok.json(), { deleted: id });
+      assert.equal((await t.app.inject(`/api/articles/${id}`)).statusCode, 404);
+      for (const incident of stored[0].incidentIds) assert.equal((await t.app.inject(`/api/incidents/${incident}`)).statusCode, 404);
+      assert.equal((await del(`Bearer ${TOKEN}`)).statusCode, 404);
+    });
   });
 }
 
@@ -127,10 +141,12 @@ describe("OpenAPI document", () => {
       "/api/incidents", "/api/incidents/{id}", "/api/ingest", "/api/timeline",
     ]);
     const list = doc.paths["/api/incidents"].get;
-    assert.deepEqual(list.parameters.map((p) => p.name), ["from", "to", "bbox", "country", "actor", "type", "q", "limit", "offset"]);
+    assert.deepEqual(list.parameters.map((p) => p.name), ["from", "to", "bbox", "country", "actor", "type", "q", "limit", "offset", "after"]);
     assert.ok(list.responses["200"] && list.responses["400"]);
     assert.deepEqual(doc.paths["/api/incidents/{id}"].get.parameters.map((p) => [p.name, p.in]), [["id", "path"]]);
     assert.ok(doc.paths["/api/ingest"].post.security);
     assert.ok(doc.paths["/api/ingest"].post.responses["401"]);
+    assert.ok(doc.paths["/api/articles/{id}"].delete.security);
   });
+
 });

@@ -74,6 +74,31 @@ for (const dialect of DIALECTS) {
       assert.equal(await store.incidentSnapshot(), await without.incidentSnapshot());
     });
 
+    test("keyset pages (after the previous page's next) list the same incidents and events as offsets", async () => {
+      const store = opened[0].store;
+      for (const list of [(f: { limit: number; offset?: number; after?: string; country?: string }) => store.listIncidents(f), (f: { limit: number; offset?: number; after?: string; country?: string }) => store.listEvents(f)]) {
+        for (const country of [undefined, "SY"]) {
+          const byOffset: string[] = [];
+          for (let offset = 0; ; offset += 7) {
+            const p = await list({ limit: 7, offset, country });
+            byOffset.push(...p.items.map((i) => i.id));
+            if (p.items.length < 7) break;
+          }
+          const byCursor: string[] = [];
+          let after: string | undefined;
+          for (;;) {
+            const p = await list({ limit: 7, after, country });
+            byCursor.push(...p.items.map((i) => i.id));
+            if (!p.next) break;
+            after = p.next;
+          }
+          assert.ok(byOffset.length > 7);
+          assert.deepEqual(byCursor, byOffset);
+        }
+      }
+      await assert.rejects(store.listIncidents({ after: "bm90LWEtY3Vyc29y" }), /not a cursor/);
+    });
+
     test("an article saved again in a later batch, or twice in one batch, is a duplicate", async () => {
       const store = await open();
       const [a, b] = REPORTS;

@@ -65,6 +65,7 @@ export const PageSchema = <T extends TSchema>(item: T, name: string) =>
       limit: Type.Integer({ minimum: 0 }),
       offset: Type.Integer({ minimum: 0 }),
       items: Type.Array(item),
+      next: Type.Optional(Type.String({ description: "cursor of the next page, for `after` (incidents, events); absent on the last page" })),
     },
     { description: `one page of ${name}` },
   );
@@ -100,6 +101,7 @@ export const FilterProperties = {
 export const PagingProperties = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 50, description: "page size" })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: "items to skip" })),
+  after: Type.Optional(Type.String({ maxLength: 400, pattern: "^[A-Za-z0-9_-]+$", description: "keyset pagination: the `next` of the page before (incidents, events)" })),
 };
 
 export const FilterQuerySchema = Type.Object(FilterProperties, { additionalProperties: false });

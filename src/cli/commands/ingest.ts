@@ -7,6 +7,7 @@ import { SitrepError } from "../../errors.js";
 
 interface IngestCommandOptions {
   db?: string;
+  queue?: string;
   workers?: number;
   quiet?: boolean;
 }
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .argument("<inputs...>", "files, folders (walked), feed URLs, or - for stdin")
     .option("--db <url>", DB_OPTION_HELP)
     .option("--workers <n>", "extraction threads (default: every core)", parseWorkers)
+    .option("--queue <url>", "put the articles on this queue (postgres://) for `sitrep worker`s instead of storing them here")
     .option("-q, --quiet", "print only failures and the summary")
     .addHelpText(
       "after",
@@ -35,6 +37,19 @@ export function register(program: Command): void {
         "\nExamples:\n  sitrep ingest examples/\n  sitrep ingest feed.xml --db postgres://root@127.0.0.1/test\n  cat articles.ndjson | sitrep ingest -",
     )
     .action(async (inputs: string[], options: IngestCommandOptions) => {
+      if (options.queue) {
+        const { openQueue, enqueuePaths } = await import("../../ingest/queue.js");
+        const boss = await openQueue(options.queue);
+        try {
+          const summary = await enqueuePaths(boss, inputs);
+          for (const e of summary.errors) process.stderr.write(`sitrep: ${e.message}\n`);
+          process.stdout.write(`enqueued ${summary.enqueued} of ${summary.total} inputs, ${summary.failed} failed\n`);
+          if (summary.failed > 0) process.exitCode = 2;
+        } finally {
+          await boss.stop({ graceful: false, wait: true });
+        }
+        return;
+      }
       const { createStore } = await import("../../store/index.js");
       const { ingestPaths } = await import("../../ingest/index.js");
       const { createProgressPrinter } = await import("../../ingest/progress.js");
