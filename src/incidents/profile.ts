@@ -44,6 +44,11 @@ export interface EventProfile {
    * the article's lead, those of the headline and lead. Optional: profiles rebuilt from older stores lack it.
    */
   participants?: ActorRef[];
+  /**
+   * For the article's lede, the towns and regions its headline and lead name: where the story is set, compared
+   * when an event's own place is missing. Optional like `participants`.
+   */
+  setting?: ProfilePlace[];
 }
 
 /** Entity kinds that name who took part in a happening (not places, not the outlet reporting it). */
@@ -72,6 +77,29 @@ export function ledeEvent(report: Report): Event | null {
     }
   }
   return lede;
+}
+
+function profilePlace(place: Report["places"][number]): ProfilePlace {
+  return {
+    name: place.name,
+    lat: place.lat,
+    lon: place.lon,
+    country: place.country,
+    admin1: place.admin1,
+    featureType: place.featureType,
+    precision: place.precision,
+  };
+}
+
+/** Where the article's lede is set: located towns and regions named in the headline or lead. */
+export function eventSetting(report: Report, event: Event): ProfilePlace[] {
+  if (ledeEvent(report) !== event) return [];
+  const lead = leadEnd(report.article.text);
+  const title = report.article.title?.toLowerCase() ?? "";
+  return report.places
+    .filter((p) => p.precision <= 3 && p.lat !== null && p.lon !== null)
+    .filter((p) => p.mentions.some((m) => m.start < lead) || (title !== "" && title.includes(p.name.toLowerCase())))
+    .map(profilePlace);
 }
 
 /** Who the sentences telling the event name (for the article's lede, its headline and lead too), by entity mentions. */
@@ -132,17 +160,7 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     end,
     granularity,
     dateSource,
-    place: place
-      ? {
-          name: place.name,
-          lat: place.lat,
-          lon: place.lon,
-          country: place.country,
-          admin1: place.admin1,
-          featureType: place.featureType,
-          precision: place.precision,
-        }
-      : null,
+    place: place ? profilePlace(place) : null,
     actors: event.actors.map(actorRef),
     targets: event.targets.map(actorRef),
     attribution: {
@@ -155,5 +173,6 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     outlet: report.article.outlet ?? null,
     published,
     participants: eventParticipants(report, event),
+    setting: eventSetting(report, event),
   };
 }
