@@ -24,6 +24,9 @@ export interface PairFeatures {
   parts: PartState[];
 }
 
+/** Time states where both sides are dated to days (or a week) that meet. */
+const DAY_DATED = new Set(["time:same-day", "time:same-day-one-published", "time:same-publication-day", "time:publication-slack", "time:overlap"]);
+
 function timeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
   if (!a.start || !b.start) return a.start || b.start ? ["time:one-side"] : ["time:neither"];
   const strength = dateStrength(a, b);
@@ -137,10 +140,10 @@ export function pairFeatures(a: EventProfile, b: EventProfile): PairFeatures {
   const time = timeFeatures(a, b);
   if (typeof time === "string") return { veto: time, parts: [] };
   if (perpetratorsDiffer(a, b)) return { veto: "perpetrators-differ", parts: [] };
-  // Dated reports of one day weigh every other part differently from undated ones (where the participants must
-  // carry the match): each feature gets a twin for pairs the text dates to the same day.
-  const sameDay = time.includes("time:same-day");
-  const withTwin = (features: string[]) => (sameDay ? features.flatMap((f) => [f, `${f}-same-day`]) : features);
+  // Reports dated to days that meet weigh every other part differently from undated ones (where the participants
+  // must carry the match): each feature gets a twin for such pairs, learned from dated news.
+  const dated = time.some((f) => DAY_DATED.has(f));
+  const withTwin = (features: string[]) => (dated ? features.flatMap((f) => [f, `${f}-dated`]) : features);
   return {
     veto: null,
     parts: [

@@ -66,7 +66,7 @@ describe("the learned matcher", () => {
     assert.ok(why.match!.score >= MATCH_THRESHOLD);
     assert.deepEqual(why.match!.reasons.map((r) => r.part), [...MATCH_PARTS]);
     const place = why.match!.reasons.find((r) => r.part === "place")!;
-    assert.deepEqual(place.features, ["place:same"]);
+    assert.deepEqual(place.features, ["place:same", "place:same-dated"], "a dated pair's features have dated twins");
     assert.ok(place.contribution > 0, "the same town argues for one happening");
     assert.equal(why.match!.parts.place, place.contribution);
   });
