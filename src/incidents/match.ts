@@ -97,6 +97,13 @@ export interface Assignment {
 }
 
 /**
+ * Vetoes that count against joining an incident. A member labelled with an incompatible type rules out the pair,
+ * but does not outvote the members that match: labels vary by outlet and by sentence, a place, a date or a
+ * perpetrator does not.
+ */
+const CONTRADICTING: ReadonlySet<Veto> = new Set(["other-country", "places-apart", "dates-apart", "perpetrators-differ"]);
+
+/**
  * How well an event fits an incident: its best match with a member, provided at least as many members match as
  * contradict it (one outlet's odd place does not split an incident; two contradicting members do).
  */
@@ -106,9 +113,10 @@ export function matchIncident(event: EventProfile, members: EventProfile[], thre
   let contradicting = 0;
   for (const member of members) {
     if (member.articleId === event.articleId) return null;
-    const m = matchEvents(event, member);
-    if (!m) contradicting++;
-    else {
+    const { match: m, veto } = explainMatch(event, member);
+    if (!m) {
+      if (veto && CONTRADICTING.has(veto)) contradicting++;
+    } else {
       best = Math.max(best, m.score);
       if (m.score >= threshold) matching++;
     }

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { explainMatch, MATCH_THRESHOLD, matchEvents, withMatcherModel } from "../match.js";
+import { explainMatch, MATCH_THRESHOLD, matchEvents, matchIncident, withMatcherModel } from "../match.js";
 import { ledeEvent, profileEvents } from "../profile.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../sample-report.js";
 import { MATCH_PARTS, pairFeatures } from "./features.js";
@@ -92,6 +92,21 @@ describe("the learned matcher", () => {
     const never: MatcherModel = { format: "sitrep-incident-matcher/1", bias: -20, weights: {}, meta: {} };
     assert.equal(withMatcherModel(never, () => explainMatch(a, b).merges), false);
     assert.equal(explainMatch(a, b).merges, true);
+  });
+});
+
+describe("joining an incident", () => {
+  const strike = (outlet: string, place = HASAKAH) => profileOf(outlet, { acled: AIRSTRIKE, mode: "aerial", place, date: "2018-04-30", killed: 12 });
+  const protest = (outlet: string) => profileOf(outlet, { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" });
+
+  test("members labelled with an incompatible type do not outvote the member that matches", () => {
+    const members = [strike("Reuters"), protest("AFP"), protest("DW")];
+    assert.ok((matchIncident(strike("BBC"), members) ?? 0) >= MATCH_THRESHOLD);
+  });
+
+  test("members placed elsewhere do outvote it", () => {
+    const members = [strike("Reuters"), strike("AFP", QAMISHLI), strike("DW", QAMISHLI)];
+    assert.equal(matchIncident(strike("BBC"), members), null);
   });
 });
 
