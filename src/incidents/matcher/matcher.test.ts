@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { explainMatch, MATCH_THRESHOLD, matchEvents, matchIncident, withMatcherModel } from "../match.js";
+import { assignEvent, explainMatch, MATCH_THRESHOLD, matchEvents, matchIncident, withMatcherModel } from "../match.js";
 import { ledeEvent, profileEvents } from "../profile.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../sample-report.js";
 import { MATCH_PARTS, pairFeatures } from "./features.js";
@@ -102,6 +102,15 @@ describe("joining an incident", () => {
   test("members labelled with an incompatible type do not outvote the member that matches", () => {
     const members = [strike("Reuters"), protest("AFP"), protest("DW")];
     assert.ok((matchIncident(strike("BBC"), members) ?? 0) >= MATCH_THRESHOLD);
+  });
+
+  test("an event joins the incident most of whose sources it matches, not the one with a single closer match", () => {
+    const told = (outlet: string, killed: number) => profileOf(outlet, { acled: AIRSTRIKE, mode: "aerial", place: HASAKAH, date: "2018-04-30", killed });
+    const twoSources = { id: "two", members: [told("Reuters", 20), told("AFP", 20)] };
+    const oneSource = { id: "one", members: [told("DW", 12)] };
+    const event = told("BBC", 12);
+    assert.ok(matchEvents(event, oneSource.members[0])!.score > matchEvents(event, twoSources.members[0])!.score);
+    assert.equal(assignEvent(event, [oneSource, twoSources]).incidentId, "two");
   });
 
   test("members placed elsewhere do outvote it", () => {
