@@ -97,31 +97,57 @@ export interface Assignment {
 }
 
 /**
- * How well an event fits an incident: its best match with a member, provided at least as many members match as
- * contradict it (one outlet's odd place does not split an incident; two contradicting members do).
+ * Vetoes that count against joining an incident. A member labelled with an incompatible type rules out the pair,
+ * but does not outvote the members that match: labels vary by outlet and by sentence, a place, a date or a
+ * perpetrator does not.
  */
-export function matchIncident(event: EventProfile, members: EventProfile[], threshold = MATCH_THRESHOLD): number | null {
+const CONTRADICTING: ReadonlySet<Veto> = new Set(["other-country", "places-apart", "dates-apart", "perpetrators-differ"]);
+
+interface IncidentFit {
+  best: number;
+  /** members the event matches at or above the threshold */
+  matching: number;
+}
+
+function fitIncident(event: EventProfile, members: EventProfile[], threshold: number): IncidentFit | null {
   let best = 0;
   let matching = 0;
   let contradicting = 0;
   for (const member of members) {
     if (member.articleId === event.articleId) return null;
-    const m = matchEvents(event, member);
-    if (!m) contradicting++;
-    else {
+    const { match: m, veto } = explainMatch(event, member);
+    if (!m) {
+      if (veto && CONTRADICTING.has(veto)) contradicting++;
+    } else {
       best = Math.max(best, m.score);
       if (m.score >= threshold) matching++;
     }
   }
-  return matching > 0 && matching >= contradicting ? best : null;
+  return matching > 0 && matching >= contradicting ? { best, matching } : null;
 }
 
-/** The existing incident an event joins (the best-scoring one at or above the threshold), or none. */
+/**
+ * How well an event fits an incident: its best match with a member, provided at least as many members match as
+ * contradict it (one outlet's odd place does not split an incident; two contradicting members do).
+ */
+export function matchIncident(event: EventProfile, members: EventProfile[], threshold = MATCH_THRESHOLD): number | null {
+  return fitIncident(event, members, threshold)?.best ?? null;
+}
+
+/**
+ * The existing incident an event joins, or none: the one with the most members it matches, then the best score.
+ * Scores near certainty say little apart; how many sources agree says more.
+ */
 export function assignEvent(event: EventProfile, incidents: IncidentMembers[], threshold = MATCH_THRESHOLD): Assignment {
   let chosen: Assignment = { incidentId: null, score: 0 };
+  let chosenMatching = 0;
   for (const incident of incidents) {
-    const score = matchIncident(event, incident.members, threshold);
-    if (score !== null && score > chosen.score) chosen = { incidentId: incident.id, score };
+    const fit = fitIncident(event, incident.members, threshold);
+    if (!fit) continue;
+    if (fit.matching > chosenMatching || (fit.matching === chosenMatching && fit.best > chosen.score)) {
+      chosen = { incidentId: incident.id, score: fit.best };
+      chosenMatching = fit.matching;
+    }
   }
   return chosen;
 }

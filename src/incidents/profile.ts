@@ -44,6 +44,11 @@ export interface EventProfile {
    * the article's lead, those of the headline and lead. Optional: profiles rebuilt from older stores lack it.
    */
   participants?: ActorRef[];
+  /**
+   * For the article's lede, the towns and regions its headline and lead name: where the story is set, compared
+   * when an event's own place is missing. Optional like `participants`.
+   */
+  setting?: ProfilePlace[];
 }
 
 /** Entity kinds that name who took part in a happening (not places, not the outlet reporting it). */
@@ -74,14 +79,85 @@ export function ledeEvent(report: Report): Event | null {
   return lede;
 }
 
+function profilePlace(place: Report["places"][number]): ProfilePlace {
+  return {
+    name: place.name,
+    lat: place.lat,
+    lon: place.lon,
+    country: place.country,
+    admin1: place.admin1,
+    featureType: place.featureType,
+    precision: place.precision,
+  };
+}
+
+/** What profiling needs of a report once, whichever of its events is profiled: work stays linear in the report. */
+interface ReportIndex {
+  lede: Event | null;
+  leadEnd: number;
+  /** mentions of participant entities, by start offset, with the entity's position in the report */
+  mentions: { start: number; end: number; entity: number }[];
+}
+
+const reportIndexes = new WeakMap<Report, ReportIndex>();
+
+function indexReport(report: Report): ReportIndex {
+  let index = reportIndexes.get(report);
+  if (!index) {
+    const mentions = report.entities.flatMap((e, entity) =>
+      PARTICIPANT_KINDS.has(e.kind) ? e.mentions.map((m) => ({ start: m.start, end: m.end, entity })) : [],
+    );
+    mentions.sort((x, y) => x.start - y.start || x.entity - y.entity);
+    index = { lede: ledeEvent(report), leadEnd: leadEnd(report.article.text), mentions };
+    reportIndexes.set(report, index);
+  }
+  return index;
+}
+
+/** The first mention starting at or after `offset` (binary search). */
+function firstMentionFrom(mentions: ReportIndex["mentions"], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where the article's lede is set: located towns and regions named in the headline or lead. */
+export function eventSetting(report: Report, event: Event): ProfilePlace[] {
+  const index = indexReport(report);
+  if (index.lede !== event) return [];
+  const title = report.article.title?.toLowerCase() ?? "";
+  return report.places
+    .filter((p) => p.precision <= 3 && p.lat !== null && p.lon !== null)
+    .filter((p) => p.mentions.some((m) => m.start < index.leadEnd) || (title !== "" && title.includes(p.name.toLowerCase())))
+    .map(profilePlace);
+}
+
 /** Who the sentences telling the event name (for the article's lede, its headline and lead too), by entity mentions. */
 export function eventParticipants(report: Report, event: Event): ActorRef[] {
-  const lead = ledeEvent(report) === event ? leadEnd(report.article.text) : -1;
-  const told = (m: { start: number; end: number }) => m.start < lead || event.evidence.some((s) => m.start >= s.start && m.end <= s.end);
-  const title = lead >= 0 ? report.article.title?.toLowerCase() ?? "" : "";
-  return report.entities
-    .filter((e) => PARTICIPANT_KINDS.has(e.kind))
-    .filter((e) => e.mentions.some(told) || (title !== "" && title.includes(e.name.toLowerCase())))
+  const index = indexReport(report);
+  const told = new Set<number>();
+  for (const span of event.evidence) {
+    for (let i = firstMentionFrom(index.mentions, span.start); i < index.mentions.length && index.mentions[i].start < span.end; i++) {
+      if (index.mentions[i].end <= span.end) told.add(index.mentions[i].entity);
+    }
+  }
+  if (index.lede === event) {
+    for (let i = 0; i < index.mentions.length && index.mentions[i].start < index.leadEnd; i++) told.add(index.mentions[i].entity);
+    const title = report.article.title?.toLowerCase() ?? "";
+    if (title !== "") {
+      report.entities.forEach((e, i) => {
+        if (PARTICIPANT_KINDS.has(e.kind) && title.includes(e.name.toLowerCase())) told.add(i);
+      });
+    }
+  }
+  return [...told]
+    .sort((x, y) => x - y)
+    .map((i) => report.entities[i])
     .map((e) => ({ name: e.name, aliases: e.aliases, kind: e.kind, country: e.country }));
 }
 
@@ -132,17 +208,7 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     end,
     granularity,
     dateSource,
-    place: place
-      ? {
-          name: place.name,
-          lat: place.lat,
-          lon: place.lon,
-          country: place.country,
-          admin1: place.admin1,
-          featureType: place.featureType,
-          precision: place.precision,
-        }
-      : null,
+    place: place ? profilePlace(place) : null,
     actors: event.actors.map(actorRef),
     targets: event.targets.map(actorRef),
     attribution: {
@@ -155,5 +221,6 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     outlet: report.article.outlet ?? null,
     published,
     participants: eventParticipants(report, event),
+    setting: eventSetting(report, event),
   };
 }

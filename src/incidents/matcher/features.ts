@@ -24,6 +24,9 @@ export interface PairFeatures {
   parts: PartState[];
 }
 
+/** Time states where both sides are dated to days (or a week) that meet. */
+const DAY_DATED = new Set(["time:same-day", "time:same-day-one-published", "time:same-publication-day", "time:publication-slack", "time:overlap"]);
+
 function timeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
   if (!a.start || !b.start) return a.start || b.start ? ["time:one-side"] : ["time:neither"];
   const strength = dateStrength(a, b);
@@ -35,8 +38,18 @@ function timeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
   return [year ? "time:same-year" : "time:overlap"];
 }
 
+/** Where two ledes are set, compared when a side has no place of its own. */
+function settingFeatures(a: EventProfile, b: EventProfile): string[] {
+  const x = a.setting ?? (a.place ? [a.place] : []);
+  const y = b.setting ?? (b.place ? [b.place] : []);
+  if (x.length === 0 || y.length === 0) return [];
+  const strengths = x.flatMap((p) => y.map((q) => placeStrength(p, q)));
+  if (strengths.some((s) => s !== null && s >= 0.6)) return ["place:setting-shared"];
+  return strengths.every((s) => s === null) ? ["place:setting-differ"] : [];
+}
+
 function placeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
-  if (!a.place || !b.place) return a.place || b.place ? ["place:one-side"] : ["place:neither"];
+  if (!a.place || !b.place) return [a.place || b.place ? "place:one-side" : "place:neither", ...settingFeatures(a, b)];
   const strength = placeStrength(a.place, b.place);
   if (strength === null) return a.place.country && b.place.country && a.place.country !== b.place.country ? "other-country" : "places-apart";
   if (strength >= 1) return ["place:same"];
@@ -49,10 +62,14 @@ function placeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
 /** Shared and unshared named participants of one kind: "person" or any organisation. */
 function namedOverlap(a: ActorRef[], b: ActorRef[], label: string): string[] {
   if (a.length === 0 || b.length === 0) return [];
-  let shared = 0;
-  for (const x of a) if (b.some((y) => sameActor(x, y) === true)) shared++;
-  if (shared === 0) return [`participants:${label}-differ`];
-  return shared === 1 ? [`participants:${label}-shared`] : [`participants:${label}-shared`, `participants:${label}s-shared`];
+  const sharedA = a.filter((x) => b.some((y) => sameActor(x, y) === true)).length;
+  if (sharedA === 0) return [`participants:${label}-differ`];
+  const sharedB = b.filter((y) => a.some((x) => sameActor(x, y) === true)).length;
+  const out = [`participants:${label}-shared`];
+  if (sharedA >= 2) out.push(`participants:${label}s-shared`);
+  // The same protagonist in two different happenings (a boxer's two fights): the others named differ on both sides.
+  if (sharedA < a.length && sharedB < b.length) out.push(`participants:${label}-others-differ`);
+  return out;
 }
 
 function participantFeatures(a: EventProfile, b: EventProfile): string[] {
@@ -123,14 +140,18 @@ export function pairFeatures(a: EventProfile, b: EventProfile): PairFeatures {
   const time = timeFeatures(a, b);
   if (typeof time === "string") return { veto: time, parts: [] };
   if (perpetratorsDiffer(a, b)) return { veto: "perpetrators-differ", parts: [] };
+  // Reports dated to days that meet weigh every other part differently from undated ones (where the participants
+  // must carry the match): each feature gets a twin for such pairs, learned from dated news.
+  const dated = time.some((f) => DAY_DATED.has(f));
+  const withTwin = (features: string[]) => (dated ? features.flatMap((f) => [f, `${f}-dated`]) : features);
   return {
     veto: null,
     parts: [
       { part: "time", features: time },
-      { part: "place", features: place },
-      { part: "participants", features: participantFeatures(a, b) },
-      { part: "counts", features: countFeatures(a, b) },
-      { part: "type", features: type },
+      { part: "place", features: withTwin(place) },
+      { part: "participants", features: withTwin(participantFeatures(a, b)) },
+      { part: "counts", features: withTwin(countFeatures(a, b)) },
+      { part: "type", features: withTwin(type) },
     ],
   };
 }

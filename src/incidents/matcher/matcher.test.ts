@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { explainMatch, MATCH_THRESHOLD, matchEvents, withMatcherModel } from "../match.js";
+import { assignEvent, explainMatch, MATCH_THRESHOLD, matchEvents, matchIncident, withMatcherModel } from "../match.js";
 import { ledeEvent, profileEvents } from "../profile.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../sample-report.js";
 import { MATCH_PARTS, pairFeatures } from "./features.js";
@@ -66,7 +66,7 @@ describe("the learned matcher", () => {
     assert.ok(why.match!.score >= MATCH_THRESHOLD);
     assert.deepEqual(why.match!.reasons.map((r) => r.part), [...MATCH_PARTS]);
     const place = why.match!.reasons.find((r) => r.part === "place")!;
-    assert.deepEqual(place.features, ["place:same"]);
+    assert.deepEqual(place.features, ["place:same", "place:same-dated"], "a dated pair's features have dated twins");
     assert.ok(place.contribution > 0, "the same town argues for one happening");
     assert.equal(why.match!.parts.place, place.contribution);
   });
@@ -92,6 +92,30 @@ describe("the learned matcher", () => {
     const never: MatcherModel = { format: "sitrep-incident-matcher/1", bias: -20, weights: {}, meta: {} };
     assert.equal(withMatcherModel(never, () => explainMatch(a, b).merges), false);
     assert.equal(explainMatch(a, b).merges, true);
+  });
+});
+
+describe("joining an incident", () => {
+  const strike = (outlet: string, place = HASAKAH) => profileOf(outlet, { acled: AIRSTRIKE, mode: "aerial", place, date: "2018-04-30", killed: 12 });
+  const protest = (outlet: string) => profileOf(outlet, { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" });
+
+  test("members labelled with an incompatible type do not outvote the member that matches", () => {
+    const members = [strike("Reuters"), protest("AFP"), protest("DW")];
+    assert.ok((matchIncident(strike("BBC"), members) ?? 0) >= MATCH_THRESHOLD);
+  });
+
+  test("an event joins the incident most of whose sources it matches, not the one with a single closer match", () => {
+    const told = (outlet: string, killed: number) => profileOf(outlet, { acled: AIRSTRIKE, mode: "aerial", place: HASAKAH, date: "2018-04-30", killed });
+    const twoSources = { id: "two", members: [told("Reuters", 20), told("AFP", 20)] };
+    const oneSource = { id: "one", members: [told("DW", 12)] };
+    const event = told("BBC", 12);
+    assert.ok(matchEvents(event, oneSource.members[0])!.score > matchEvents(event, twoSources.members[0])!.score);
+    assert.equal(assignEvent(event, [oneSource, twoSources]).incidentId, "two");
+  });
+
+  test("members placed elsewhere do outvote it", () => {
+    const members = [strike("Reuters"), strike("AFP", QAMISHLI), strike("DW", QAMISHLI)];
+    assert.equal(matchIncident(strike("BBC"), members), null);
   });
 });
 
