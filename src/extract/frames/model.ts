@@ -82,6 +82,54 @@ export function trainPerceptron(examples: readonly TrainingExample[], options: {
   return averaged;
 }
 
+export interface RankingExample {
+  /** the features of each candidate */
+  candidates: string[][];
+  /** which candidate is right */
+  gold: number;
+}
+
+/** Averaged ranking perceptron: on a wrong top candidate, the gold's features gain and the winner's lose. */
+export function trainRanker(examples: readonly RankingExample[], options: { epochs: number; seed: number }): Record<string, number> {
+  const w = new Map<string, number>();
+  const total = new Map<string, number>();
+  const stamp = new Map<string, number>();
+  let step = 0;
+  const random = seededRandom(options.seed);
+  const order = examples.map((_, i) => i);
+  const bump = (f: string, by: number) => {
+    total.set(f, (total.get(f) ?? 0) + (w.get(f) ?? 0) * (step - (stamp.get(f) ?? 0)));
+    stamp.set(f, step);
+    w.set(f, (w.get(f) ?? 0) + by);
+  };
+  const score = (fs: string[]) => fs.reduce((s, f) => s + (w.get(f) ?? 0), 0);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const k of order) {
+      const ex = examples[k];
+      let top = 0;
+      ex.candidates.forEach((c, i) => {
+        if (score(c) > score(ex.candidates[top])) top = i;
+      });
+      if (top !== ex.gold) {
+        for (const f of ex.candidates[ex.gold]) bump(f, 1);
+        for (const f of ex.candidates[top]) bump(f, -1);
+      }
+      step++;
+    }
+  }
+  const averaged: Record<string, number> = {};
+  for (const f of [...w.keys()].sort()) {
+    bump(f, 0);
+    const v = (total.get(f) ?? 0) / Math.max(1, step);
+    if (Math.abs(v) > 1e-6) averaged[f] = Math.round(v * 10000) / 10000;
+  }
+  return averaged;
+}
+
 let merge: LinearModel | undefined;
 /** Puts a model in place of the committed one (training: an empty model keeps every mention its own frame). */
 export function useMergeModel(model: LinearModel | undefined): void {
@@ -95,4 +143,18 @@ export function mergeModel(): LinearModel {
   if (!existsSync(file)) throw new SitrepError("SITREP_MODEL_INVALID", `${file}: the same-happening model is missing; run npm run train:frames`);
   merge = JSON.parse(readFileSync(file, "utf8")) as LinearModel;
   return merge;
+}
+
+let counts: LinearModel | null | undefined;
+/** Puts a counting model in place of the committed one; null counts with the numbered phrases only (training). */
+export function useCountModel(model: LinearModel | null | undefined): void {
+  counts = model;
+}
+
+/** models/frames/counts.json, read once; null when there is none yet (the numbered phrases alone count). */
+export function countModel(): LinearModel | null {
+  if (counts !== undefined) return counts;
+  const file = fromRoot("models", "frames", "counts.json");
+  counts = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as LinearModel) : null;
+  return counts;
 }
