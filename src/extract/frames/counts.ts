@@ -44,10 +44,11 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
   const out = new Map<Frame, Record<Outcome, CountEvidence>>();
   const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false });
   for (const f of frames) {
-    const c = f.event.casualties;
     const ev = { killed: empty(), injured: empty() };
-    if (c?.killed) ev.killed.numbered.push(c.killed.best);
-    if (c?.injured) ev.injured.numbered.push(c.injured.best);
+    for (const m of f.mentions) {
+      if (m.stated.killed !== null) ev.killed.numbered.push(m.stated.killed);
+      if (m.stated.injured !== null) ev.injured.numbered.push(m.stated.injured);
+    }
     out.set(f, ev);
   }
   const named = new Map<Frame, Record<Outcome, Set<string>>>();
@@ -124,7 +125,8 @@ export function chooseCount(model: LinearModel, outcome: Outcome, e: CountEviden
     if (score > best.score) best = { v, score };
   }
   if (best.v === 0) return { count: null, score: best.score };
-  if (numbered && numbered.best === best.v) return { count: numbered, score: best.score };
+  // the frame's combined figure keeps its range when the choice lies in it ("seven, nine by another count")
+  if (numbered && numbered.low <= best.v && (numbered.high === null || best.v <= numbered.high)) return { count: { ...numbered, best: best.v }, score: best.score };
   return { count: { low: best.v, best: best.v, high: best.v }, score: best.score };
 }
 

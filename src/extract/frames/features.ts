@@ -35,6 +35,8 @@ export interface EventMention {
   another: boolean;
   /** the cue names a charge, a trial or a case ("charged with murder", "the shooting trial"), not a happening */
   legal: boolean;
+  /** the killed and injured figures its own sentence states (before any merging) */
+  stated: { killed: number | null; injured: number | null };
 }
 
 /** A happening the article tells: its mentions, in text order, and their merged event. */
@@ -74,6 +76,7 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
     definite: DEFINITE_BEFORE.test(before),
     another: ANOTHER_BEFORE.test(sentenceBefore),
     legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
+    stated: { killed: event.casualties?.killed?.best ?? null, injured: event.casualties?.injured?.best ?? null },
   };
 }
 
