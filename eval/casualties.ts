@@ -6,7 +6,8 @@
  * killed; injured = victims marked injured or hospitalized and not killed. (GVDB's tokenised `dev.json` holds
  * span labels only, without victim outcomes, so it cannot be scored here.)
  *
- * Prediction (the aggregation): over the report's events that are neither negated nor hypothetical, the
+ * Prediction (the aggregation): over the report's incident-worthy events (not negated, hypothetical, background
+ * or generic), the
  * LARGEST `casualties.killed.best` and the largest `casualties.injured.best`; 0 when no event gives one. The
  * maximum, not the sum, because a news article restates the same toll ("killed two ... the two victims").
  *
@@ -14,6 +15,7 @@
  */
 import { SitrepError } from "../src/errors.js";
 import type { Report } from "../src/report.js";
+import { isIncidentWorthy } from "../src/incidents/profile.js";
 import { accuracy, fixed, formatTable, readGoldText, meanAbsoluteError, round } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
@@ -71,12 +73,12 @@ export function readGvdb(source: string, file: string): { articles: CasualtyGold
   return { articles, errors };
 }
 
-/** The article's casualty figures as sitrep reports them: the largest `best` over asserted events. */
+/** The article's casualty figures as sitrep reports them: the largest `best` over incident-worthy events. */
 export function reportedCasualties(report: Pick<Report, "events">): CasualtyCount {
   let killed = 0;
   let injured = 0;
   for (const event of report.events) {
-    if (event.negated || event.hypothetical || !event.casualties) continue;
+    if (!isIncidentWorthy(event) || !event.casualties) continue;
     killed = Math.max(killed, event.casualties.killed?.best ?? 0);
     injured = Math.max(injured, event.casualties.injured?.best ?? 0);
   }

@@ -39,6 +39,9 @@ function getTables(): Tables {
 }
 
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
+/** "6-year-old", "15 year old", "in his 20s": an age, never a count */
+const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
+const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister)`;
 const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|killed|dead|died|deaths?|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
@@ -48,7 +51,7 @@ function getPatterns(): RegExp[] {
   const { numberPattern, victimPattern } = getTables();
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
-  const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)`;
+  const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)(?![\s-]+(?:years?|months?|weeks?)[\s-]+old)`;
   const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
   patterns = [
@@ -62,7 +65,9 @@ function getPatterns(): RegExp[] {
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
     new RegExp(String.raw`\b${count}\s+(?:members|officers|fighters|soldiers|employees|staff|workers|residents)\s+of\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
     // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
-    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|the (?:man|woman|boy|girl|victim|child|teen|teenager|driver|officer|soldier|journalist)))(?:,\s+(?:a|an|the)\s+[^,]{1,60},)?\s+(?:was|had been|has been|later)\s+(?:reportedly\s+|also\s+)?(?<k>${KILLED}|${INJURED})\b`, "gu"),
+    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giu"),
+    // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
+    new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giu"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giu"),
   ];
@@ -120,7 +125,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       count = applyModifier(count, g.mod);
       const k = (g.k ?? "").toLowerCase();
       const after = (g.after ?? "").trim().toLowerCase();
-      const injured = /wound|injur|hurt/.test(after || k) && !(k === "left" && after === "dead");
+      // "shot" says hit, not killed: an injury unless a killing word says more
+      const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;

@@ -10,8 +10,9 @@ import { escapeRegExp, loadLexicon } from "../lexicon.js";
 import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
-import { describeMention, frameContext } from "./frames/features.js";
-import { mergeModel } from "./frames/model.js";
+import { describeMention, frameContext, type Frame } from "./frames/features.js";
+import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
+import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
 
 interface CueRow {
@@ -411,6 +412,16 @@ function disasterIn(text: string): boolean {
 
 /** Builds the report's events from the doc's sentences, entities, places and times. */
 export function extractEvents(doc: Doc): Event[] {
+  const merged = eventFrames(doc).map((f) => f.event);
+  contestFromAccusations(merged, doc);
+  return merged.map((e, i) => ({ ...e, id: `ev${i + 1}` }));
+}
+
+/**
+ * The article's happenings: every cue mention (per sentence), framed into one happening each, counted from all
+ * its sentences, and marked when it is not a record (background, generic).
+ */
+export function eventFrames(doc: Doc): Frame[] {
   const mentions = entityMentions(doc);
   const quotes = doc.layer("quotes");
   const { hypothetical, negated, modifiers } = getLexicons();
@@ -507,8 +518,23 @@ export function extractEvents(doc: Doc): Event[] {
     }
   });
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
-  const merged = frames.map((f) => f.event);
+  countPeople(doc, frames);
   markReportability(frames, doc);
-  contestFromAccusations(merged, doc);
-  return merged.map((e, i) => ({ ...e, id: `ev${i + 1}` }));
+  return frames;
+}
+
+/** Violent, asserted frames get their killed and injured counts from the counting model. */
+function countPeople(doc: Doc, frames: Frame[]): void {
+  const model = countModel();
+  if (!model) return;
+  const counted = (f: Frame) => f.event.type === "ASSAULT" && !f.event.negated && !f.event.hypothetical;
+  const evidence = countEvidence(doc, frames, sentenceFrames(doc, frames, counted));
+  for (const frame of frames) {
+    const ev = evidence.get(frame);
+    if (!ev || !counted(frame)) continue;
+    const killed = chooseCount(model, "killed", ev.killed, frame.event.casualties?.killed ?? null);
+    const injured = chooseCount(model, "injured", ev.injured, frame.event.casualties?.injured ?? null, killed.count?.best ?? 0);
+    if (!killed.count && !injured.count) frame.event.casualties = null;
+    else frame.event.casualties = { killed: killed.count, injured: injured.count, victims: frame.event.casualties?.victims ?? null };
+  }
 }

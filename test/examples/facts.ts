@@ -4,6 +4,7 @@
  */
 import type { Count, Entity, Report } from "../../src/report.js";
 import { haversineKm } from "../../src/resolve/geo/distance.js";
+import { isIncidentWorthy } from "../../src/incidents/profile.js";
 
 export interface FactKey {
   published?: string;
@@ -44,6 +45,41 @@ export function findEntity(report: Report, names: string[]): Entity | undefined 
   });
 }
 
+type KeyEvent = NonNullable<FactKey["events"]>[number];
+
+/** The report's event that an answer key's event means: same type and polarity, its cue, then the best fit. */
+export function matchKeyEvent(report: Report, k: KeyEvent, placeOk: (name: string, placeId: string | null) => boolean): Report["events"][number] | undefined {
+  const candidates = report.events.filter((e) => e.type === k.type && e.negated === (k.negated ?? false));
+  const byCue = k.cue ? candidates.filter((e) => e.evidence.some((s) => low(s.text).includes(low(k.cue)))) : candidates;
+  const scored = (byCue.length ? byCue : candidates).map((e) => {
+    let score = 0;
+    if (k.killed && e.casualties?.killed?.best === k.killed.best) score += 2;
+    if (k.acledSubEventType && e.acled?.subEventType === k.acledSubEventType) score += 1;
+    if (k.place && placeOk(k.place, e.place)) score += 1;
+    return { e, score };
+  }).sort((a, b) => b.score - a.score);
+  return scored[0]?.e;
+}
+
+/**
+ * The report's incident-worthy events that no event of the answer key means: records an analyst would not file
+ * (the key lists every event a careful analyst files). Named by type and cue, so a list of them can be a ratchet.
+ */
+export function extraEvents(slug: string, report: Report, key: FactKey): string[] {
+  const matched = new Set((key.events ?? []).map((k) => matchKeyEvent(report, k, (name, placeId) => placeMatches(key, report, name, placeId))).filter((e) => !!e));
+  return report.events
+    .filter((e) => !matched.has(e) && isIncidentWorthy(e))
+    .map((e) => `${slug}: extra ${e.type} "${e.evidence[0]?.text ?? ""}"`);
+}
+
+function placeMatches(key: FactKey, report: Report, name: string, placeId: string | null): boolean {
+  const k = key.places?.find((p) => p.name === name);
+  const p = report.places.find((x) => x.id === placeId);
+  if (!k || !p) return false;
+  if (k.lat !== undefined && k.lon !== undefined && p.lat !== null && p.lon !== null) return km({ lat: k.lat, lon: k.lon }, { lat: p.lat, lon: p.lon }) <= 50;
+  return p.country === k.country && low(p.name).includes(low(name).replace(/^(?:north|south|east|west)\s+/, "").slice(0, 4));
+}
+
 export function checkFacts(slug: string, report: Report, key: FactKey): FactResult[] {
   const out: FactResult[] = [];
   const add = (id: string, ok: boolean, detail = "") => out.push({ id: `${slug}: ${id}`, ok, detail });
@@ -51,13 +87,7 @@ export function checkFacts(slug: string, report: Report, key: FactKey): FactResu
     const k = key.entities?.find((e) => e.name === name);
     return findEntity(report, [name, ...(k?.aliases ?? [])]);
   };
-  const placeOk = (name: string, placeId: string | null) => {
-    const k = key.places?.find((p) => p.name === name);
-    const p = report.places.find((x) => x.id === placeId);
-    if (!k || !p) return false;
-    if (k.lat !== undefined && k.lon !== undefined && p.lat !== null && p.lon !== null) return km({ lat: k.lat, lon: k.lon }, { lat: p.lat, lon: p.lon }) <= 50;
-    return p.country === k.country && low(p.name).includes(low(name).replace(/^(?:north|south|east|west)\s+/, "").slice(0, 4));
-  };
+  const placeOk = (name: string, placeId: string | null) => placeMatches(key, report, name, placeId);
 
   if (key.published) add(`published ${key.published}`, String(report.article.published ?? "").startsWith(key.published), String(report.article.published));
   if (key.title) add("title", report.article.title === key.title, String(report.article.title));
@@ -92,16 +122,7 @@ export function checkFacts(slug: string, report: Report, key: FactKey): FactResu
   }
   (key.events ?? []).forEach((k, i) => {
     const label = `event ${i + 1} ${k.type}${k.cue ? ` "${k.cue}"` : ""}`;
-    const candidates = report.events.filter((e) => e.type === k.type && e.negated === (k.negated ?? false));
-    const byCue = k.cue ? candidates.filter((e) => e.evidence.some((s) => low(s.text).includes(low(k.cue)))) : candidates;
-    const scored = (byCue.length ? byCue : candidates).map((e) => {
-      let score = 0;
-      if (k.killed && e.casualties?.killed?.best === k.killed.best) score += 2;
-      if (k.acledSubEventType && e.acled?.subEventType === k.acledSubEventType) score += 1;
-      if (k.place && placeOk(k.place, e.place)) score += 1;
-      return { e, score };
-    }).sort((a, b) => b.score - a.score);
-    const e = scored[0]?.e;
+    const e = matchKeyEvent(report, k, placeOk);
     add(label, !!e);
     if (!e) return;
     if (k.acledSubEventType) add(`${label} ACLED ${k.acledSubEventType}`, e.acled?.subEventType === k.acledSubEventType, String(e.acled?.subEventType));

@@ -5,16 +5,6 @@
  */
 import type { Count, Event } from "../../report.js";
 import { combineReportedCounts } from "../casualties.js";
-
-/**
- * One happening's figures from its several mentions: a later, smaller figure is most often a part of the toll
- * ("the three civilians killed" of nine), so the best is the largest stated; low and high span them all.
- */
-export function combineFrameCounts(counts: Count[]): Count | null {
-  const combined = combineReportedCounts(counts);
-  if (!combined) return null;
-  return { ...combined, best: Math.max(...counts.map((c) => c.best)) };
-}
 import { familyOf, mergeFeatures, type EventMention, type Frame, type FrameContext } from "./features.js";
 import { scoreFeatures, type LinearModel } from "./model.js";
 
@@ -27,8 +17,8 @@ export function absorb(target: Event, e: Event): void {
   const injured = [target.casualties?.injured, e.casualties?.injured].filter((c): c is Count => !!c);
   if (killed.length || injured.length) {
     target.casualties = {
-      killed: combineFrameCounts(killed),
-      injured: combineFrameCounts(injured),
+      killed: combineReportedCounts(killed),
+      injured: combineReportedCounts(injured),
       victims: target.casualties?.victims ?? e.casualties?.victims ?? null,
     };
   }

@@ -35,6 +35,8 @@ export interface EventMention {
   another: boolean;
   /** the cue names a charge, a trial or a case ("charged with murder", "the shooting trial"), not a happening */
   legal: boolean;
+  /** the killed and injured figures its own sentence states (before any merging) */
+  stated: { killed: number | null; injured: number | null };
 }
 
 /** A happening the article tells: its mentions, in text order, and their merged event. */
@@ -50,7 +52,8 @@ export function familyOf(event: Event): string {
 }
 
 const DEFINITE_BEFORE = /(?:\b(?:the|this|that|these|those|its|their|his|her)|['’]s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
-const ANOTHER_BEFORE = /\b(?:another|separate|second|third|fourth|earlier|previous|prior|new|later|other|unrelated)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+// anywhere earlier in the sentence: "In a separate attack, shells hit ..."
+const ANOTHER_BEFORE = /\b(?:another|separate|second|third|fourth|earlier|previous|prior|new|later|other|unrelated)\s+(?:[\p{L}-]+\s+){0,2}|\b(?:elsewhere|separately|meanwhile)\b/iu;
 const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (?:\w+ )?of|guilty (?:\w+ )?of|accused of|sentenced (?:\w+ ){0,4}for|trial (?:\w+ ){0,3}(?:for|in|over)|counts? of|pleaded (?:\w+ ){0,2}to|suspected of|arrested (?:\w+ ){0,2}(?:for|in connection with)|in connection with|wanted (?:for|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 const LEGAL_AFTER = /^\s+(?:trial|case|charges?|investigation|lawsuit|suit|verdict|hearing|anniversary|inquiry|probe)\b/i;
 
@@ -64,14 +67,16 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
   const cue = event.evidence[0];
   const sentenceStart = doc.sentences[sentence]?.start ?? 0;
   const before = doc.text.slice(Math.max(sentenceStart, cue.start - 80), cue.start);
+  const sentenceBefore = doc.text.slice(sentenceStart, cue.start);
   const after = doc.text.slice(cue.end, cue.end + 30);
   return {
     event,
     sentence,
     cueStem: stem(cue.text),
     definite: DEFINITE_BEFORE.test(before),
-    another: ANOTHER_BEFORE.test(before),
+    another: ANOTHER_BEFORE.test(sentenceBefore),
     legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
+    stated: { killed: event.casualties?.killed?.best ?? null, injured: event.casualties?.injured?.best ?? null },
   };
 }
 
@@ -114,8 +119,10 @@ export function mergeFeatures(m: EventMention, f: Frame, ctx: FrameContext): str
   const out = ["bias", `dist:${bucket(m.sentence - last.sentence)}`, `size:${Math.min(f.mentions.length, 3)}`];
   if (f.mentions.some((x) => x.cueStem === m.cueStem)) out.push("cue:same");
   else out.push("cue:other");
-  if (m.definite) out.push("m:definite", m.another ? "m:definite+another" : "m:definite-only");
-  if (m.another) out.push("m:another");
+  // "another" sets a mention apart from what was told before, not from its own sentence
+  const another = m.another && last.sentence < m.sentence;
+  if (m.definite) out.push("m:definite", another ? "m:definite+another" : "m:definite-only");
+  if (another) out.push("m:another");
   if (m.legal) out.push("m:legal");
   if (f.mentions[0].sentence <= 1) out.push("f:lead");
   const fm = fe.mode ? MECHANISM[fe.mode] : undefined;

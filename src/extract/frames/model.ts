@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fromRoot } from "../../paths.js";
 import { SitrepError } from "../../errors.js";
+import { seededRandom } from "../../random.js";
 
 export interface LinearModel {
   /** what it was trained on and how it scored held out, for the record */
@@ -24,16 +25,61 @@ export interface TrainingExample {
   same: boolean;
 }
 
-/** A small deterministic generator (mulberry32), so that a seed gives the same model every time. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Shuffles `order` in place with the seeded generator (Fisher-Yates). */
+function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+}
+
+/** Perceptron weights with their running sum, so that the average over every step comes out at the end. */
+class AveragedWeights {
+  private readonly w = new Map<string, number>();
+  private readonly total = new Map<string, number>();
+  private readonly stamp = new Map<string, number>();
+  step = 0;
+
+  score(features: readonly string[]): number {
+    let s = 0;
+    for (const f of features) s += this.w.get(f) ?? 0;
+    return s;
+  }
+
+  add(features: readonly string[], by: number): void {
+    for (const f of features) {
+      this.settle(f);
+      this.w.set(f, (this.w.get(f) ?? 0) + by);
+    }
+  }
+
+  private settle(f: string): void {
+    this.total.set(f, (this.total.get(f) ?? 0) + (this.w.get(f) ?? 0) * (this.step - (this.stamp.get(f) ?? 0)));
+    this.stamp.set(f, this.step);
+  }
+
+  averaged(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const f of [...this.w.keys()].sort()) {
+      this.settle(f);
+      const v = (this.total.get(f) ?? 0) / Math.max(1, this.step);
+      if (Math.abs(v) > 1e-6) out[f] = Math.round(v * 10000) / 10000;
+    }
+    return out;
+  }
+}
+
+/** Runs `visit` over the examples for `epochs` epochs, in an order shuffled with the seed each epoch. */
+function epochsOf<T>(examples: readonly T[], options: { epochs: number; seed: number }, weights: AveragedWeights, visit: (ex: T) => void): void {
+  const random = seededRandom(options.seed);
+  const order = examples.map((_, i) => i);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffle(order, random);
+    for (const k of order) {
+      visit(examples[k]);
+      weights.step++;
+    }
+  }
 }
 
 /**
@@ -44,42 +90,34 @@ export function seededRandom(seed: number): () => number {
 export function trainPerceptron(examples: readonly TrainingExample[], options: { epochs: number; seed: number; positiveWeight?: number }): Record<string, number> {
   const positives = examples.filter((e) => e.same).length;
   const positiveWeight = options.positiveWeight ?? (positives ? (examples.length - positives) / positives : 1);
-  const w = new Map<string, number>();
-  const total = new Map<string, number>(); // sum of weights over steps, for the average
-  const stamp = new Map<string, number>();
-  let step = 0;
-  const random = seededRandom(options.seed);
-  const order = examples.map((_, i) => i);
-  const settle = (f: string) => {
-    total.set(f, (total.get(f) ?? 0) + (w.get(f) ?? 0) * (step - (stamp.get(f) ?? 0)));
-    stamp.set(f, step);
-  };
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+  const w = new AveragedWeights();
+  epochsOf(examples, options, w, (ex) => {
+    if ((ex.same ? 1 : -1) * w.score(ex.features) <= 0) w.add(ex.features, ex.same ? positiveWeight : -1);
+  });
+  return w.averaged();
+}
+
+export interface RankingExample {
+  /** the features of each candidate */
+  candidates: string[][];
+  /** which candidate is right */
+  gold: number;
+}
+
+/** Averaged ranking perceptron: on a wrong top candidate, the gold's features gain and the winner's lose. */
+export function trainRanker(examples: readonly RankingExample[], options: { epochs: number; seed: number }): Record<string, number> {
+  const w = new AveragedWeights();
+  epochsOf(examples, options, w, (ex) => {
+    let top = 0;
+    ex.candidates.forEach((c, i) => {
+      if (w.score(c) > w.score(ex.candidates[top])) top = i;
+    });
+    if (top !== ex.gold) {
+      w.add(ex.candidates[ex.gold], 1);
+      w.add(ex.candidates[top], -1);
     }
-    for (const k of order) {
-      const ex = examples[k];
-      let s = 0;
-      for (const f of ex.features) s += w.get(f) ?? 0;
-      const y = ex.same ? 1 : -1;
-      if (y * s <= 0) {
-        for (const f of ex.features) {
-          settle(f);
-          w.set(f, (w.get(f) ?? 0) + (ex.same ? positiveWeight : -1));
-        }
-      }
-      step++;
-    }
-  }
-  const averaged: Record<string, number> = {};
-  for (const f of [...w.keys()].sort()) {
-    settle(f);
-    const v = (total.get(f) ?? 0) / Math.max(1, step);
-    if (Math.abs(v) > 1e-6) averaged[f] = Math.round(v * 10000) / 10000;
-  }
-  return averaged;
+  });
+  return w.averaged();
 }
 
 let merge: LinearModel | undefined;
@@ -95,4 +133,18 @@ export function mergeModel(): LinearModel {
   if (!existsSync(file)) throw new SitrepError("SITREP_MODEL_INVALID", `${file}: the same-happening model is missing; run npm run train:frames`);
   merge = JSON.parse(readFileSync(file, "utf8")) as LinearModel;
   return merge;
+}
+
+let counts: LinearModel | null | undefined;
+/** Puts a counting model in place of the committed one; null counts with the numbered phrases only (training). */
+export function useCountModel(model: LinearModel | null | undefined): void {
+  counts = model;
+}
+
+/** models/frames/counts.json, read once; null when there is none yet (the numbered phrases alone count). */
+export function countModel(): LinearModel | null {
+  if (counts !== undefined) return counts;
+  const file = fromRoot("models", "frames", "counts.json");
+  counts = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as LinearModel) : null;
+  return counts;
 }

@@ -1,0 +1,150 @@
+/**
+ * Counting people, per happening: how many were killed and how many injured, read from every sentence that
+ * tells the frame, not only from numbered phrases. "A six-year-old boy was shot and killed" is one killed with
+ * no number in it; "double homicide" is two; an age is never a count. Each candidate figure (0, 1, 2, the
+ * numbered figures of the frame, the people named dying) is scored by a linear model over named features and
+ * the best wins; trained on GVDB's per-victim outcomes (`npm run train:counts`, models/frames/counts.json).
+ */
+import type { Doc } from "../../doc/index.js";
+import type { Count } from "../../report.js";
+import type { Frame } from "./features.js";
+import { scoreFeatures, type LinearModel } from "./model.js";
+
+export type Outcome = "killed" | "injured";
+
+/** What a frame's sentences say about one outcome, as evidence for the count. */
+export interface CountEvidence {
+  /** the numbered figures the casualty patterns found, best values */
+  numbered: number[];
+  /** sentences of the frame whose words say someone died (or was hurt) */
+  sentences: number;
+  /** ... of them, those with a singular subject ("a man was", "he died", "the victim") */
+  singular: number;
+  /** distinct people (entity ids) named in those sentences */
+  named: number;
+  /** "double" 2, "triple" 3 before a killing word; 0 when none */
+  multiple: number;
+  /** the headline or the first sentence says it */
+  lead: boolean;
+  /** a sentence says people were shot (hit), which counts the dead among them ("three shot, one fatally") */
+  hit: boolean;
+}
+
+const HIT = /\b(?:was|were|been|being)\s+shot\b(?!\s+(?:and\s+)?(?:killed|dead))/i;
+
+const OUTCOME_WORDS: Record<Outcome, RegExp> = {
+  killed: /\b(?:killed|killing|died|dies|dead|death|deaths|fatal(?:ly)?|homicides?|murder(?:ed|s)?|slain|pronounced dead|bod(?:y|ies)|lost (?:his|her) life|succumbed)\b/i,
+  injured: /\b(?:injur(?:ed|y|ies)|wounded|wounds?|hospitali[sz]ed|hospital|shot|grazed|condition|survive[sd]?|recovering|treated)\b/i,
+};
+const SINGULAR = /\b(?:a|an|the|one)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|suspect|resident|student|father|mother|son|daughter|husband|wife|brother|sister|toddler|infant|baby)\b|\b(?:he|she|him|her)\b/iu;
+const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal|shooting death)/i;
+
+/** Reads, for each frame, the evidence for its killed and injured counts: one pass over the sentences. */
+export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentence: readonly (Frame | null)[]): Map<Frame, Record<Outcome, CountEvidence>> {
+  const out = new Map<Frame, Record<Outcome, CountEvidence>>();
+  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false });
+  for (const f of frames) {
+    const ev = { killed: empty(), injured: empty() };
+    for (const m of f.mentions) {
+      if (m.stated.killed !== null) ev.killed.numbered.push(m.stated.killed);
+      if (m.stated.injured !== null) ev.injured.numbered.push(m.stated.injured);
+    }
+    out.set(f, ev);
+  }
+  const named = new Map<Frame, Record<Outcome, Set<string>>>();
+  const persons = doc.facts.entities.filter((e) => e.kind === "person");
+  doc.sentences.forEach((s, i) => {
+    const frame = frameOfSentence[i];
+    if (!frame) return;
+    const text = doc.text.slice(s.start, s.end);
+    const ev = out.get(frame);
+    if (!ev) return;
+    for (const outcome of ["killed", "injured"] as const) {
+      if (!OUTCOME_WORDS[outcome].test(text)) continue;
+      const e = ev[outcome];
+      e.sentences++;
+      if (SINGULAR.test(text)) e.singular++;
+      if (i === 0) e.lead = true;
+      if (HIT.test(text)) e.hit = true;
+      const m = outcome === "killed" ? MULTIPLE.exec(text) : null;
+      if (m) e.multiple = Math.max(e.multiple, { double: 2, triple: 3, quadruple: 4 }[m[1].toLowerCase() as "double"] ?? 0);
+      const names = named.get(frame) ?? { killed: new Set<string>(), injured: new Set<string>() };
+      for (const p of persons) if (p.mentions.some((x) => x.start >= s.start && x.end <= s.end)) names[outcome].add(p.id);
+      named.set(frame, names);
+      e.named = names[outcome].size;
+    }
+  });
+  return out;
+}
+
+/** The figures worth considering for one outcome of one frame. */
+export function candidateCounts(e: CountEvidence, alsoKilled = 0): number[] {
+  // a stated figure is never read as nobody, unless the people it counts were killed ("three shot, one fatally")
+  const set = new Set<number>([...(e.numbered.some((n) => n > 0) ? [] : [0]), 1, 2, ...e.numbered]);
+  if (alsoKilled > 0 && e.hit && e.numbered.length) set.add(Math.max(0, Math.max(...e.numbered) - alsoKilled));
+  if (e.named > 0) set.add(e.named);
+  if (e.multiple > 0) set.add(e.multiple);
+  return [...set].sort((a, b) => a - b);
+}
+
+function bucket(n: number): string {
+  return n >= 3 ? "3+" : String(n);
+}
+
+/**
+ * The named features of "this frame's outcome count is `v`". They say how `v` relates to the evidence (the
+ * largest stated figure, the people named, "double"), so that a stated figure wins over the commonest value;
+ * the value itself is a feature only where no figure is stated.
+ */
+export function countFeatures(outcome: Outcome, e: CountEvidence, v: number, alsoKilled = 0): string[] {
+  const p = outcome[0];
+  const max = e.numbered.length ? Math.max(...e.numbered) : null;
+  const min = e.numbered.length ? Math.min(...e.numbered) : null;
+  const lessKilled = alsoKilled > 0 && e.hit && max !== null && v === Math.max(0, max - alsoKilled) ? [`${p}:v=max-killed`, `${p}:v=max-killed&v=${bucket(v)}`] : [];
+  if (v === 0 && lessKilled.length) return [`${p}:v=0`, ...lessKilled];
+  if (v === 0) return [`${p}:v=0`, `${p}:v=0&sent=${bucket(e.sentences)}`, `${p}:v=0&sing=${bucket(e.singular)}`, `${p}:v=0&numbered=${max === null ? "none" : "some"}`];
+  const out: string[] = [];
+  if (max !== null && min !== null) {
+    if (v === max) out.push(`${p}:v=max`, `${p}:v=max&n=${bucket(e.numbered.length)}`);
+    else if (v === min) out.push(`${p}:v=min`);
+    else out.push(v > max ? `${p}:v>max` : `${p}:v<max`);
+  } else {
+    out.push(`${p}:unnumbered&v=${bucket(v)}`, `${p}:unnumbered&v=${bucket(v)}&sing=${bucket(e.singular)}`, `${p}:unnumbered&v=${bucket(v)}&sent=${bucket(e.sentences)}`);
+  }
+  if (e.named > 0) out.push(v === e.named ? `${p}:v=named` : `${p}:v!=named`);
+  if (e.multiple > 0) out.push(v === e.multiple ? `${p}:v=multiple` : `${p}:v!=multiple`);
+  if (e.lead) out.push(`${p}:v>0&lead`);
+  return [...out, ...lessKilled];
+}
+
+/** The count the model prefers, as a Count (a numbered figure keeps its own low and high). */
+export function chooseCount(model: LinearModel, outcome: Outcome, e: CountEvidence, numbered: Count | null, alsoKilled = 0): { count: Count | null; score: number } {
+  let best = { v: 0, score: -Infinity };
+  for (const v of candidateCounts(e, alsoKilled)) {
+    const score = scoreFeatures(model, countFeatures(outcome, e, v, alsoKilled));
+    if (score > best.score) best = { v, score };
+  }
+  if (best.v === 0) return { count: null, score: best.score };
+  // the frame's combined figure keeps its range when the choice lies in it ("seven, nine by another count")
+  if (numbered && numbered.low <= best.v && (numbered.high === null || best.v <= numbered.high)) return { count: { ...numbered, best: best.v }, score: best.score };
+  return { count: { low: best.v, best: best.v, high: best.v }, score: best.score };
+}
+
+/** Which frame each sentence tells: a frame's own sentences, else the violent frame told last before it. */
+export function sentenceFrames(doc: Doc, frames: readonly Frame[], counts: (f: Frame) => boolean): (Frame | null)[] {
+  const of: (Frame | null)[] = new Array(doc.sentences.length).fill(null);
+  const owned: (Frame | null)[] = new Array(doc.sentences.length).fill(null);
+  for (const f of frames) {
+    if (!counts(f)) continue;
+    for (const m of f.mentions) owned[m.sentence] ??= f;
+  }
+  let current: Frame | null = null;
+  for (let i = 0; i < of.length; i++) {
+    if (owned[i]) current = owned[i];
+    of[i] = owned[i] ?? current;
+  }
+  // sentences before the first frame (a headline that tells it without a cue) belong to it
+  const first = of.find((f) => f !== null) ?? null;
+  for (let i = 0; i < of.length && of[i] === null; i++) of[i] = first;
+  return of;
+}

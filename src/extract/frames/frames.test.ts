@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createPipeline } from "../../pipeline.js";
+import type { Report } from "../../report.js";
+import { isIncidentWorthy } from "../../incidents/profile.js";
+import { compareTimes } from "./features.js";
+import { trainPerceptron, trainRanker } from "./model.js";
+
+const pipeline = createPipeline();
+const read = (text: string, published = "2024-05-14"): Report => pipeline.extract({ text, published });
+const violentRecords = (r: Report) => r.events.filter((e) => e.type === "ASSAULT" && isIncidentWorthy(e));
+
+describe("one happening, one record", () => {
+  test("a shooting told in the lead and retold later ('the shooting') is one record with all its evidence", () => {
+    const r = read(
+      "A man was shot and killed outside a grocery store in Dayton on Saturday night, police said.\n" +
+        "Officers found the victim lying in the parking lot.\n" +
+        "The shooting happened shortly after 9 p.m., according to a police spokesman.\n" +
+        "Anyone with information about the shooting is asked to call detectives.",
+    );
+    const records = violentRecords(r);
+    assert.equal(records.length, 1, records.map((e) => e.evidence[0].text).join(", "));
+    assert.ok(records[0].evidence.length >= 4, "the later mentions are its evidence");
+    assert.equal(records[0].decidedBy, "frames: same happening");
+  });
+
+  test("a second attack in another city stays a second record", () => {
+    const r = read(
+      "A car bomb exploded near a police station in Kirkuk on Tuesday, killing four officers.\n" +
+        "In a separate attack, gunmen opened fire on a checkpoint in Mosul, killing two soldiers.",
+    );
+    assert.equal(violentRecords(r).length, 2);
+  });
+
+  test("a rate or habit is not a record: it is marked generic", () => {
+    const r = read("Around a dozen people are shot every week in the city, the mayor said.");
+    const violent = r.events.filter((e) => e.type === "ASSAULT");
+    assert.ok(violent.length > 0, "the mention is kept in the report");
+    assert.ok(violent.every((e) => e.generic === true && !isIncidentWorthy(e)));
+  });
+
+  test("an attack dated years before the article is background, not news", () => {
+    const r = read("The bombing of the market in Baghdad on 3 March 2016 killed 30 people.", "2024-05-14");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.equal(e?.background, true);
+    assert.equal(isIncidentWorthy(e!), false);
+  });
+
+  test("a fresh attack dated this week is not background", () => {
+    const r = read("A bomb exploded at a market in Baghdad on Monday, killing 3 people.", "2024-05-14");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e && e.background !== true);
+  });
+});
+
+describe("counting people", () => {
+  const killedOf = (r: Report) => violentRecords(r)[0]?.casualties?.killed?.best ?? 0;
+  const injuredOf = (r: Report) => violentRecords(r)[0]?.casualties?.injured?.best ?? 0;
+
+  test("'a six-year-old boy was shot and killed' is one killed, never six", () => {
+    assert.equal(killedOf(read("A 6-year-old boy was shot and killed in his home in Toledo on Sunday.")), 1);
+  });
+
+  test("'two 15-year-old girls were wounded' is two injured", () => {
+    assert.equal(injuredOf(read("Two 15-year-old girls were wounded in a shooting in Tulsa on Friday night.")), 2);
+  });
+
+  test("a stated toll is kept: 'killing two men'", () => {
+    assert.equal(killedOf(read("Gunmen stormed a village in Katsina on Sunday, killing two men who tried to resist.")), 2);
+  });
+
+  test("a shooting without harm stated has no casualties", () => {
+    const r = read("Shots were fired at a parked car in Fresno on Monday; nobody was hurt, police said.");
+    assert.equal(killedOf(r), 0);
+  });
+});
+
+describe("time comparison", () => {
+  test("a month holds its days; two days differ", () => {
+    assert.equal(compareTimes("2024-05", "2024-05-03"), "within");
+    assert.equal(compareTimes("2024-05-03", "2024-05-03"), "same");
+    assert.equal(compareTimes("2024-05-03", "2024-05-04"), "conflict");
+  });
+});
+
+describe("training", () => {
+  test("the perceptron separates a feature that always means 'same' from one that never does", () => {
+    const examples = [
+      ...Array.from({ length: 20 }, () => ({ features: ["bias", "good"], same: true })),
+      ...Array.from({ length: 60 }, () => ({ features: ["bias", "bad"], same: false })),
+    ];
+    const w = trainPerceptron(examples, { epochs: 5, seed: 1 });
+    assert.ok((w.bias ?? 0) + (w.good ?? 0) > 0);
+    assert.ok((w.bias ?? 0) + (w.bad ?? 0) < 0);
+    assert.deepEqual(trainPerceptron(examples, { epochs: 5, seed: 1 }), w, "the same seed gives the same model");
+  });
+
+  test("the ranker learns to prefer the candidate that is the stated figure", () => {
+    const examples = Array.from({ length: 30 }, (_, i) => ({ candidates: [["v=0"], ["v=max"], ["v=1"]], gold: i % 10 === 0 ? 2 : 1 }));
+    const w = trainRanker(examples, { epochs: 5, seed: 33 });
+    assert.ok((w["v=max"] ?? 0) > (w["v=0"] ?? 0) && (w["v=max"] ?? 0) > (w["v=1"] ?? 0));
+  });
+});
