@@ -241,7 +241,7 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
     if (taken.has(start) || taken.has(-end - 1)) return;
     taken.add(start);
     taken.add(-end - 1);
-    out.push({ kind: "nominal", start, end, text: doc.text.slice(start, end), entity: null });
+    out.push({ kind: "nominal", start, end, text: doc.text.slice(start, end), entity: appositivePerson(index, end) ?? personBeforeApposition(index, start) });
   }
   out.sort((a, b) => a.start - b.start);
   if (previous && previous.candidate.kind !== "none") {
@@ -314,6 +314,8 @@ function nameRun(index: QuoteDocIndex, from: number, step: 1 | -1, limit: number
     if (start < 0 || tok.start < start) start = tok.start;
     if (tok.end > end) end = tok.end;
   }
+  // "said Colonel Abena Mensah": capitals that run into a name are its title, not another speaker
+  if (t >= 0 && t < doc.tokens.length && index.mentionAtToken(t)) return null;
   return start >= 0 ? { start, end } : null;
 }
 
@@ -396,4 +398,35 @@ export function nearbyMention(index: QuoteDocIndex, from: number, step: 1 | -1):
     if (!/^\p{Ll}[\p{Ll}-]*$/u.test(doc.tokenText(t))) return null;
   }
   return null;
+}
+
+/**
+ * "the spokesman, Kofi Mensah, said", "the spokesman of the port authority, Kofi Mensah": a person named in
+ * apposition right after an unnamed speaker's phrase is who it is (within a few words, before any clause ends).
+ */
+export function appositivePerson(index: QuoteDocIndex, end: number): Entity | null {
+  const { doc } = index;
+  for (let t = doc.tokenFrom(end), n = 0; t + 1 < doc.tokens.length && n < 10; t++, n++) {
+    const w = doc.tokenText(t);
+    if (w === ",") {
+      // a title may stand before the name ("ASP Kofi Mensah")
+      for (let k = t + 1; k < t + 3 && k < doc.tokens.length; k++) {
+        const m = index.mentionAtToken(k);
+        if (m) return m.entity.kind === "person" && m.start === doc.tokens[k].start ? m.entity : null;
+        if (!/^\p{Lu}/u.test(doc.tokenText(k))) break;
+      }
+      return null;
+    }
+    if (/^["“”.;:!?]$/.test(w) || index.insideQuote(doc.tokens[t].start) || speechCues().has(w.toLowerCase())) return null;
+  }
+  return null;
+}
+
+/** "Abena Mensah, spokesman of the port authority": the person the phrase stands in apposition to. */
+function personBeforeApposition(index: QuoteDocIndex, start: number): Entity | null {
+  const { doc } = index;
+  const comma = doc.tokenFrom(start) - 1;
+  if (comma < 1 || doc.tokenText(comma) !== ",") return null;
+  const m = index.mentionAtToken(comma - 1);
+  return m && m.entity.kind === "person" && m.end === doc.tokens[comma - 1].end ? m.entity : null;
 }
