@@ -401,8 +401,9 @@ export function nearbyMention(index: QuoteDocIndex, from: number, step: 1 | -1):
 }
 
 /**
- * "the spokesman, Kofi Mensah, said", "the spokesman of the port authority, Kofi Mensah": a person named in
- * apposition right after an unnamed speaker's phrase is who it is (within a few words, before any clause ends).
+ * "the spokesman, Kofi Mensah, said", "the spokesman of the port authority, Kofi Mensah", "its spokesperson,
+ * who goes by Kofi Mensah, said": a person named in apposition right after an unnamed speaker's phrase is who
+ * it is (within a few words, before any clause ends).
  */
 export function appositivePerson(index: QuoteDocIndex, end: number): Entity | null {
   const { doc } = index;
@@ -414,6 +415,15 @@ export function appositivePerson(index: QuoteDocIndex, end: number): Entity | nu
         const m = index.mentionAtToken(k);
         if (m) return m.entity.kind === "person" && m.start === doc.tokens[k].start ? m.entity : null;
         if (!/^\p{Lu}/u.test(doc.tokenText(k))) break;
+      }
+      // "its spokesperson, who goes by the name Kofi Mensah, said": the apposition closes on the name
+      for (let k = t + 1; k < t + 14 && k < doc.tokens.length; k++) {
+        const w2 = doc.tokenText(k);
+        if (w2 === ",") {
+          const m = index.mentionAtToken(k - 1);
+          return m && m.entity.kind === "person" && m.end === doc.tokens[k - 1].end ? m.entity : null;
+        }
+        if (/^["“”.;:!?]$/.test(w2)) break;
       }
       return null;
     }
