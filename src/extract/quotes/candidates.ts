@@ -179,7 +179,7 @@ function lastAtOrBefore(sorted: readonly number[], value: number): number {
   return best;
 }
 
-const LEFT_OF_NOUN = /^(?:a|an|the|one|another|two|three|several|some|many|his|her|their|its|our|my|your|this|that|these|those|former|senior|top|local)$/i;
+const LEFT_OF_NOUN = /^(?:a|an|the|one|another|two|three|several|some|many|his|her|their|its|our|my|your|this|that|these|those)$/i;
 const NOT_IN_PHRASE =
   /^(?:and|or|but|that|who|whom|which|what|when|where|while|as|of|to|in|on|at|for|with|by|from|about|than|like|he|she|they|it|we|i|you|is|are|was|were|be|being|been|has|have|had|not|also|could|would|should|will|can|may|might|must|do|does|did)$/i;
 const FUNCTION_CAPITALS =
