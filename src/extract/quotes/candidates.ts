@@ -91,6 +91,20 @@ export class QuoteDocIndex {
     });
   }
 
+  private surnames: Map<string, Entity> | undefined;
+
+  /** The person whose surname a mention is, when the recogniser typed that mention as something else. */
+  personBySurname(m: EntityMention): Entity | null {
+    if (!this.surnames) {
+      this.surnames = new Map();
+      for (const e of this.doc.facts.entities) {
+        const parts = e.name.split(/\s+/);
+        if (e.kind === "person" && parts.length > 1) this.surnames.set(parts[parts.length - 1], e);
+      }
+    }
+    return this.surnames.get(this.doc.text.slice(m.start, m.end)) ?? null;
+  }
+
   mentionAtToken(t: number): EntityMention | null {
     const k = this.tokenMention[t];
     return k >= 0 ? this.mentions[k] : null;
@@ -220,7 +234,10 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
     const possessor = /^['’]s$/.test(nextWord);
     const title = t + 1 < doc.tokens.length && index.mentionAtToken(t + 1) !== null && isCapitalised(nextWord);
     if (nouns.has(lower) && !possessor && !title) {
-      addNominal(nominalStart(index, t, site.windowStart), tok.end);
+      const start = nominalStart(index, t, site.windowStart);
+      // a bare singular role ("where he is president") names nobody unless a person stands in apposition
+      const bare = start === tok.start && !/s$/.test(lower);
+      if (!bare || appositivePerson(index, tok.end) || personBeforeApposition(index, start)) addNominal(start, tok.end);
       continue;
     }
     if (cues.has(lower)) {
@@ -280,7 +297,12 @@ function subjectBefore(index: QuoteDocIndex, cue: number, floor: number): { star
   const w = doc.tokenText(head);
   if (!isWord(w) || NOT_IN_PHRASE.test(w) || PRONOUNS.has(w.toLowerCase()) || index.mentionAtToken(head) || isCapitalised(w)) return null;
   if (speechCues().has(w.toLowerCase())) return null;
-  return { start: nominalStart(index, head, floor), end: doc.tokens[head].end };
+  // a subject opens with a determiner or a name ("Trump's campaign said"), or its noun names speakers:
+  // "effectively bar any parent" is no speaker
+  const start = nominalStart(index, head, floor);
+  const opener = doc.tokenText(doc.tokenFrom(start));
+  if (!LEFT_OF_NOUN.test(opener) && !isCapitalised(opener) && !speakerNouns().has(w.toLowerCase())) return null;
+  return { start, end: doc.tokens[head].end };
 }
 
 /** "said the announcer", "wrote one reader": a determiner right after the cue opens the speaker's phrase. */
@@ -364,10 +386,11 @@ function nearestFitting(index: QuoteDocIndex, offset: number, fits: (e: Entity) 
   const list = index.mentionsIn(Math.max(0, offset - LOOK_BACK), offset);
   for (let k = list.length - 1; k >= 0; k--) {
     const m = list[k];
-    if (!fits(m.entity) || index.insideQuote(m.start)) continue;
+    const entity = fits(m.entity) ? m.entity : index.personBySurname(m);
+    if (!entity || !fits(entity) || index.insideQuote(m.start)) continue;
     if (NOT_SUBJECT_BEFORE.test(index.doc.text.slice(Math.max(0, m.start - 20), m.start))) continue;
     if (/^['’]s\b/.test(index.doc.text.slice(m.end, m.end + 3))) continue;
-    return m;
+    return entity === m.entity ? m : { ...m, entity };
   }
   return null;
 }
