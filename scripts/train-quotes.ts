@@ -3,7 +3,8 @@
  *  1. runs the pipeline on every train article and labels each quote's speaker candidates from the annotation
  *  2. k-fold cross-validation over train articles (the held-out figure: speaker F1 on folds the model did not see)
  *  3. trains on all of train and writes the model; scores polnear/dev (used for tuning only, never trained on)
- * Options: --corpora DIR, --out FILE, --epochs N, --seed N, --bits N, --folds N (0: none), --limit N.
+ * Options: --corpora DIR, --out FILE, --epochs N, --seed N, --bits N, --folds N (0: none), --limit N,
+ * --epochs-grid N,N,... (cross-validated figures for each epoch count, to choose --epochs).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -121,6 +122,15 @@ async function main(): Promise<void> {
   const dev = load(join(corpora, "polnear", "dev"), undefined, log);
   log(`dev: ${dev.length} articles; ${oracle(dev)}`);
 
+  // --epochs-grid 5,10,20: the cross-validated figure for each, to choose --epochs on held-out folds
+  for (const e of (arg("epochs-grid") ?? "").split(",").filter(Boolean).map(Number)) {
+    let cv = EMPTY;
+    for (let f = 0; f < folds; f++) {
+      const model = trainSpeakerModel(rankingExamples(hasher, train.filter((_, i) => i % folds !== f).flatMap((a) => a.labelled)), { ...options, epochs: e });
+      cv = addCounts(cv, score(model, train.filter((_, i) => i % folds === f)));
+    }
+    log(`epochs ${e}: ${folds}-fold cross-validation ${describe(cv)}`);
+  }
   let temperature = 1;
   if (folds > 1) {
     let cv = EMPTY;

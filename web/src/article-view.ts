@@ -35,6 +35,17 @@ export function eventLine(report: Report, e: ReportEvent): string {
   return parts.join(" — ");
 }
 
+type ReportQuote = Report["quotes"][number];
+
+/** "Ava Marlowe", "Ava Marlowe ("she")", "a police spokesman (unnamed)", or "not stated". Plain text: kv() escapes it. */
+function speakerLabel(report: Report, q: ReportQuote): string {
+  const name = q.speaker ? names(report, [q.speaker]) : null;
+  if (name && q.speakerKind === "pronoun" && q.speakerText) return `${name} ("${q.speakerText}")`;
+  if (name) return name;
+  if (q.speakerText) return q.speakerKind === "unnamed" ? `${q.speakerText} (unnamed)` : q.speakerText;
+  return "not stated";
+}
+
 function kv(pairs: [string, string | null | undefined][]): HTMLElement {
   return h("dl", { className: "fact-kv" }, pairs.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v ?? "")]));
 }
@@ -70,7 +81,14 @@ function collectFacts(report: Report): { facts: Fact[]; highlights: Highlight[] 
   }
   for (const q of report.quotes) {
     add("quote", q.evidence, () =>
-      kv([["quote", q.text], ["speaker", q.speaker ? names(report, [q.speaker]) : q.speakerText ?? "not stated"], ["cue", q.cue], ["confidence", q.confidence.toFixed(2)]]),
+      kv([
+        ["quote", q.text],
+        ["speaker", speakerLabel(report, q)],
+        ["cue", q.cue],
+        ["confidence", q.confidence.toFixed(2)],
+        ["decided by", q.decidedBy],
+        ["candidates", q.speakerCandidates?.map((c) => `${c.text || "nobody"} (${c.score.toFixed(1)})`).join(", ")],
+      ]),
     );
   }
   for (const e of report.events) {

@@ -91,6 +91,20 @@ export class QuoteDocIndex {
     });
   }
 
+  private surnames: Map<string, Entity> | undefined;
+
+  /** The person whose surname a mention is, when the recogniser typed that mention as something else. */
+  personBySurname(m: EntityMention): Entity | null {
+    if (!this.surnames) {
+      this.surnames = new Map();
+      for (const e of this.doc.facts.entities) {
+        const parts = e.name.split(/\s+/);
+        if (e.kind === "person" && parts.length > 1) this.surnames.set(parts[parts.length - 1], e);
+      }
+    }
+    return this.surnames.get(this.doc.text.slice(m.start, m.end)) ?? null;
+  }
+
   mentionAtToken(t: number): EntityMention | null {
     const k = this.tokenMention[t];
     return k >= 0 ? this.mentions[k] : null;
@@ -179,7 +193,7 @@ function lastAtOrBefore(sorted: readonly number[], value: number): number {
   return best;
 }
 
-const LEFT_OF_NOUN = /^(?:a|an|the|one|another|two|three|several|some|many|his|her|their|its|our|my|your|this|that|these|those|former|senior|top|local)$/i;
+const LEFT_OF_NOUN = /^(?:a|an|the|one|another|two|three|several|some|many|his|her|their|its|our|my|your|this|that|these|those)$/i;
 const NOT_IN_PHRASE =
   /^(?:and|or|but|that|who|whom|which|what|when|where|while|as|of|to|in|on|at|for|with|by|from|about|than|like|he|she|they|it|we|i|you|is|are|was|were|be|being|been|has|have|had|not|also|could|would|should|will|can|may|might|must|do|does|did)$/i;
 const FUNCTION_CAPITALS =
@@ -220,7 +234,10 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
     const possessor = /^['’]s$/.test(nextWord);
     const title = t + 1 < doc.tokens.length && index.mentionAtToken(t + 1) !== null && isCapitalised(nextWord);
     if (nouns.has(lower) && !possessor && !title) {
-      addNominal(nominalStart(index, t, site.windowStart), tok.end);
+      const start = nominalStart(index, t, site.windowStart);
+      // a bare singular role ("where he is president") names nobody unless a person stands in apposition
+      const bare = start === tok.start && !/s$/.test(lower);
+      if (!bare || appositivePerson(index, tok.end) || personBeforeApposition(index, start)) addNominal(start, tok.end);
       continue;
     }
     if (cues.has(lower)) {
@@ -241,7 +258,7 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
     if (taken.has(start) || taken.has(-end - 1)) return;
     taken.add(start);
     taken.add(-end - 1);
-    out.push({ kind: "nominal", start, end, text: doc.text.slice(start, end), entity: null });
+    out.push({ kind: "nominal", start, end, text: doc.text.slice(start, end), entity: appositivePerson(index, end) ?? personBeforeApposition(index, start) });
   }
   out.sort((a, b) => a.start - b.start);
   if (previous && previous.candidate.kind !== "none") {
@@ -280,7 +297,12 @@ function subjectBefore(index: QuoteDocIndex, cue: number, floor: number): { star
   const w = doc.tokenText(head);
   if (!isWord(w) || NOT_IN_PHRASE.test(w) || PRONOUNS.has(w.toLowerCase()) || index.mentionAtToken(head) || isCapitalised(w)) return null;
   if (speechCues().has(w.toLowerCase())) return null;
-  return { start: nominalStart(index, head, floor), end: doc.tokens[head].end };
+  // a subject opens with a determiner or a name ("Trump's campaign said"), or its noun names speakers:
+  // "effectively bar any parent" is no speaker
+  const start = nominalStart(index, head, floor);
+  const opener = doc.tokenText(doc.tokenFrom(start));
+  if (!LEFT_OF_NOUN.test(opener) && !isCapitalised(opener) && !speakerNouns().has(w.toLowerCase())) return null;
+  return { start, end: doc.tokens[head].end };
 }
 
 /** "said the announcer", "wrote one reader": a determiner right after the cue opens the speaker's phrase. */
@@ -314,6 +336,8 @@ function nameRun(index: QuoteDocIndex, from: number, step: 1 | -1, limit: number
     if (start < 0 || tok.start < start) start = tok.start;
     if (tok.end > end) end = tok.end;
   }
+  // "said Colonel Abena Mensah": capitals that run into a name are its title, not another speaker
+  if (t >= 0 && t < doc.tokens.length && index.mentionAtToken(t)) return null;
   return start >= 0 ? { start, end } : null;
 }
 
@@ -362,10 +386,11 @@ function nearestFitting(index: QuoteDocIndex, offset: number, fits: (e: Entity) 
   const list = index.mentionsIn(Math.max(0, offset - LOOK_BACK), offset);
   for (let k = list.length - 1; k >= 0; k--) {
     const m = list[k];
-    if (!fits(m.entity) || index.insideQuote(m.start)) continue;
+    const entity = fits(m.entity) ? m.entity : index.personBySurname(m);
+    if (!entity || !fits(entity) || index.insideQuote(m.start)) continue;
     if (NOT_SUBJECT_BEFORE.test(index.doc.text.slice(Math.max(0, m.start - 20), m.start))) continue;
     if (/^['’]s\b/.test(index.doc.text.slice(m.end, m.end + 3))) continue;
-    return m;
+    return entity === m.entity ? m : { ...m, entity };
   }
   return null;
 }
@@ -396,4 +421,45 @@ export function nearbyMention(index: QuoteDocIndex, from: number, step: 1 | -1):
     if (!/^\p{Ll}[\p{Ll}-]*$/u.test(doc.tokenText(t))) return null;
   }
   return null;
+}
+
+/**
+ * "the spokesman, Kofi Mensah, said", "the spokesman of the port authority, Kofi Mensah", "its spokesperson,
+ * who goes by Kofi Mensah, said": a person named in apposition right after an unnamed speaker's phrase is who
+ * it is (within a few words, before any clause ends).
+ */
+export function appositivePerson(index: QuoteDocIndex, end: number): Entity | null {
+  const { doc } = index;
+  for (let t = doc.tokenFrom(end), n = 0; t + 1 < doc.tokens.length && n < 10; t++, n++) {
+    const w = doc.tokenText(t);
+    if (w === ",") {
+      // a title may stand before the name ("ASP Kofi Mensah")
+      for (let k = t + 1; k < t + 3 && k < doc.tokens.length; k++) {
+        const m = index.mentionAtToken(k);
+        if (m) return m.entity.kind === "person" && m.start === doc.tokens[k].start ? m.entity : null;
+        if (!/^\p{Lu}/u.test(doc.tokenText(k))) break;
+      }
+      // "its spokesperson, who goes by the name Kofi Mensah, said": the apposition closes on the name
+      for (let k = t + 1; k < t + 14 && k < doc.tokens.length; k++) {
+        const w2 = doc.tokenText(k);
+        if (w2 === ",") {
+          const m = index.mentionAtToken(k - 1);
+          return m && m.entity.kind === "person" && m.end === doc.tokens[k - 1].end ? m.entity : null;
+        }
+        if (/^["“”.;:!?]$/.test(w2)) break;
+      }
+      return null;
+    }
+    if (/^["“”.;:!?]$/.test(w) || index.insideQuote(doc.tokens[t].start) || speechCues().has(w.toLowerCase())) return null;
+  }
+  return null;
+}
+
+/** "Abena Mensah, spokesman of the port authority": the person the phrase stands in apposition to. */
+function personBeforeApposition(index: QuoteDocIndex, start: number): Entity | null {
+  const { doc } = index;
+  const comma = doc.tokenFrom(start) - 1;
+  if (comma < 1 || doc.tokenText(comma) !== ",") return null;
+  const m = index.mentionAtToken(comma - 1);
+  return m && m.entity.kind === "person" && m.end === doc.tokens[comma - 1].end ? m.entity : null;
 }

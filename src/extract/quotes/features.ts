@@ -192,6 +192,7 @@ export function candidateFeatures(
   if (c.kind === "nominal") {
     const head = c.text.split(/\s+/).pop()?.toLowerCase() ?? "";
     f.push(`nom-head=${head}`, `nom-det=${c.text.split(/\s+/)[0].toLowerCase()}`);
+    if (c.entity) f.push(`nom-names-person`, `ks-nom-names-person=${ks}`);
   }
   if (c.kind === "pronoun") f.push(`pro-resolved=${c.entity ? entityClass(c.entity) : "none"}`, `pro-by=${c.resolvedBy ?? "none"}`);
   const prevEntity = previous?.candidate.entity;

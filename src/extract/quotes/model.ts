@@ -9,6 +9,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 import { SitrepError } from "../../errors.js";
 import { fromRoot } from "../../paths.js";
 import { hashString } from "../../nlp/ner/hash.js";
+import { seededRandom } from "../../random.js";
 
 export const SPEAKER_MODEL_FILE = "models/quotes/speaker.bin";
 const MAGIC = 0x51535031; // "QSP1"
@@ -107,18 +108,6 @@ export function shippedSpeakerModel(): SpeakerModel | null {
 export interface RankingExample {
   candidates: Int32Array[];
   right: boolean[];
-}
-
-/** A small deterministic generator (mulberry32), so training order depends only on the seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Index of the best-scoring candidate (the first on ties). */
