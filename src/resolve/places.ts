@@ -110,6 +110,8 @@ interface Toponym {
   unsupported?: boolean;
   /** a street, building or site ("Royal Street", "Barclays Center"): located only by the place the text puts it in */
   landmark?: boolean;
+  /** a village found by the area the text places it in ("Novoselivka, Kharkiv") */
+  contained?: boolean;
   /** a bare name the text makes a street ("Bourbon" in "Bourbon and Dauphine streets"): no gazetteer reading */
   street?: boolean;
 }
@@ -417,6 +419,34 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
 }
 
 /**
+ * Villages the text places in a named area: "Novoselivka, Kharkiv" (the name before a comma and a place name),
+ * when a village of that name lies in a province or county of that name (`Gazetteer.villageInside`). The tagger
+ * most often misses such names or calls them organisations; the container vouches for them. Not over a person.
+ */
+function findVillagesInContainers(doc: Doc, g: Gazetteer, found: Toponym[], persons: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  for (const container of found) {
+    const at = doc.tokenFrom(container.start);
+    if (at < 2 || doc.tokenText(at - 1) !== ",") continue;
+    for (let n = 3; n >= 1; n--) {
+      const first = at - 1 - n;
+      if (first < 0) continue;
+      let words = true;
+      for (let k = first; k < at - 1 && words; k++) words = isWord(doc.tokenText(k)) && isNameWord(doc.tokenText(k));
+      if (!words) continue;
+      const start = doc.tokens[first].start;
+      const end = doc.tokens[at - 2].end;
+      if ([...found, ...persons, ...out].some((t) => overlaps(t, { start, end }))) continue;
+      const surface = doc.text.slice(start, end);
+      if (!g.villageInside(surface, container.surface)) continue;
+      out.push({ start, end, surface, cue: null, fromNer: false, support: 2, contained: true });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
  * Streets, buildings and sites: a run of capitalised words ended by a landmark word ("Royal Street", "2700
  * North Fourth Street", "Dulles International Airport", "Percy French Hotel"), begun by one ("Hotel Kyjev",
  * "Lake Manassas", "Palais des Nations"), or one continued by "of ..." ("Museum of Ice Cream", "SM Mall of
@@ -631,7 +661,8 @@ function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]
 
 /**
  * The area the text puts toponym `i` in: "Croft, Yorkshire", "Slidell, La.", "Venice, Italy" (the next toponym,
- * after a comma alone, when it resolves to a country, admin area or region), else null.
+ * after a comma alone, when it resolves to a country, admin area or region; or to a town, for a village the text
+ * places in a named area: the town's province), else null.
  */
 function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
   const here = resolved[i].toponym;
@@ -639,8 +670,8 @@ function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch |
   if (!next || next.toponym.demonym || !next.match) return null;
   if (!/^\s*,\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
   const m = next.match;
-  if (m.featureType === "city" || m.featureType === "landmark" || m.featureType === "other") return null;
-  return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1 };
+  if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
+  return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
 }
 
 /**
@@ -831,6 +862,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   const named = [...fromNer, ...byRules, ...inNames].filter((t) => !metonyms.some((m) => overlaps(m, t)));
   const hyphenated = findInHyphenated(doc, gazetteer, lex, [...named, ...persons, ...metonyms]);
   const found = [...named, ...hyphenated];
+  found.push(...findVillagesInContainers(doc, gazetteer, found, persons));
   const demonyms = findDemonyms(doc, gazetteer, lex, [...found, ...metonyms]);
   const capitals = findCapitalDescriptions(doc, gazetteer, [...found, ...metonyms]);
   const landmarks = findLandmarks(doc, lex, persons, metonyms);
