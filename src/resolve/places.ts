@@ -12,7 +12,7 @@
 import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
-import type { FeatureType, Place, Precision, Span } from "../report.js";
+import type { FeatureType, Place, PlaceDecider, Precision, Span } from "../report.js";
 import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
 import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
 import { strictPlaceKey } from "./geo/normalize.js";
@@ -800,7 +800,7 @@ function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
       const town = here.match;
       if (!next.match || !AREA_TYPES.has(next.match.featureType) || !liesIn(town, next.match)) {
         const holder = areaReading(next.toponym.surface, (c) => liesIn(town, c));
-        if (holder) resolved[i + 1] = { ...next, match: holder };
+        if (holder) resolved[i + 1] = { ...next, match: decided(holder, "pair") };
       }
       const area = resolved[i + 1].match;
       const after = resolved[i + 2];
@@ -815,10 +815,10 @@ function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
       const [a, b] = [here.match, next.match];
       if (a.featureType === "admin1" && b.featureType !== "admin1") {
         const same = areaReading(next.toponym.surface, (c) => c.featureType === "admin1" && c.country === a.country && strictPlaceKey(c.name) === strictPlaceKey(next.toponym.surface));
-        if (same) resolved[i + 1] = { ...next, match: same };
+        if (same) resolved[i + 1] = { ...next, match: decided(same, "pair") };
       } else if (b.featureType === "admin1" && a.featureType !== "admin1") {
         const same = areaReading(here.toponym.surface, (c) => c.featureType === "admin1" && c.country === b.country && strictPlaceKey(c.name) === strictPlaceKey(here.toponym.surface));
-        if (same) resolved[i] = { ...here, match: same };
+        if (same) resolved[i] = { ...here, match: decided(same, "pair") };
       }
     }
   }
@@ -836,7 +836,7 @@ function placeStateBuildings(doc: Doc, g: Gazetteer, resolved: Reading[], contex
   const surface = building.toponym.surface;
   const state = (contexts.get(surface)?.admin1s ?? [])[0]; // "US/Oklahoma"
   const seat = state ? g.seatOf(state.slice(0, 2), state.slice(3)) : null;
-  const match = seat ? placedAt(seat, surface, "landmark") : null;
+  const match = seat ? decided(placedAt(seat, surface, "landmark"), "state-building") : null;
   for (let i = 0; i < resolved.length; i++) if (resolved[i].toponym.surface === surface) resolved[i] = { ...resolved[i], match, inferred: match !== null };
 }
 
@@ -880,7 +880,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   // `insideNames`: a tagger's name the gazetteer lacks may be placed by a name inside it (`resolveWithin`); the
   // first, context-free pass that gives the article's context reads names as they are
   const resolveOne = (t: Toponym, ctx: GeoContext, insideNames: boolean): GeoMatch | null =>
-    t.street ? null : t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface)
+    t.street ? null : t.landmark ? decided(landmarkEntry(gazetteer, t.surface), "landmark") : t.demonym ? decided(gazetteer.demonymPlace(t.surface), "demonym")
       : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
   const first = toponyms.map((toponym) => ({ toponym, match: resolveOne(toponym, {}, false) }));
   const contexts = new Map<string, GeoContext>();
@@ -906,7 +906,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   for (const i of qualifiedAt) if (resolved[i].match?.featureType === "city") qualified.set(strictPlaceKey(resolved[i].toponym.surface), resolved[i].match!);
   for (let i = 0; i < resolved.length; i++) {
     const town = qualified.get(strictPlaceKey(resolved[i].toponym.surface));
-    if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: town };
+    if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
   }
   placeStateBuildings(doc, gazetteer, resolved, contexts);
   // a name the gazetteer lacks, placed by the text inside a place it has: "Brands Hatch, Kent", "Collins Avenue
@@ -915,7 +915,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   for (let i = 0; i < resolved.length; i++) {
     if (resolved[i].match) continue;
     const area = placedInside(doc, gazetteer, resolved, i);
-    if (area) resolved[i] = { ...resolved[i], match: placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), inferred: true };
+    if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
   }
   // a building or site the text does not place is placed by the town its name holds ("Miami Beach Convention
   // Center", "Dallas Love Field"); not a street, most often named after a place elsewhere
@@ -923,7 +923,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     const { toponym, match } = resolved[i];
     if (match || !toponym.landmark || toponym.street || toponym.surface.split(/\s+/).some((w) => lex.streets.has(w))) continue;
     const inner = placeInsideName(gazetteer, toponym.surface, contexts.get(toponym.surface) ?? {}, true);
-    if (inner) resolved[i] = { ...resolved[i], match: placedAt(inner, toponym.surface, "landmark"), inferred: true };
+    if (inner) resolved[i] = { ...resolved[i], match: decided(placedAt(inner, toponym.surface, "landmark"), "inside-name"), inferred: true };
   }
   // one name, one place within an article: the other mentions of a name placed so ("Snetterton" before
   // "Snetterton, Norfolk") share that place
@@ -931,7 +931,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     if (resolved[i].match) continue;
     const key = strictPlaceKey(resolved[i].toponym.surface);
     const placed = resolved.find((r) => r.inferred && r.match && strictPlaceKey(r.toponym.surface) === key);
-    if (placed) resolved[i] = { ...resolved[i], match: placed.match, inferred: true };
+    if (placed) resolved[i] = { ...resolved[i], match: decided(placed.match, "same-name"), inferred: true };
   }
   const places = new Map<string, Place>();
   for (const { toponym, match } of resolved) {
@@ -957,10 +957,15 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       // a name we cannot locate: only the tagger vouches for it, and it is most often a street or a building
       precision: match?.precision ?? 1,
       mentions: [mention],
+      decidedBy: match ? match.decidedBy ?? "ranker" : "unlocated",
+      score: match ? Math.round(match.score * 1000) / 1000 : 0,
     });
   }
   return [...places.values()];
 }
+
+/** `match` as decided by `by` (a post-rule, not the ranker's own reading). */
+const decided = (match: GeoMatch | null, by: PlaceDecider): GeoMatch | null => (match ? { ...match, decidedBy: by } : null);
 
 /**
  * A place named `name` that the text or its name puts at `area`: that area's point, with at least the precision
@@ -1016,7 +1021,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
 function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null {
   const row = getLexicons().organisationSeats.get(strictPlaceKey(surface.replace(/^the\s+/i, "")));
   const seat = row ? g.resolveExact(row.seat, { countries: [row.country] }) : null;
-  return seat && seat.country === row?.country ? placedAt({ ...seat, score: seat.score * 0.5 }, surface, "landmark") : null;
+  return seat && seat.country === row?.country ? decided(placedAt({ ...seat, score: seat.score * 0.5 }, surface, "landmark"), "organisation-seat") : null;
 }
 
 /**
@@ -1033,7 +1038,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
   // a street is most often named after a place elsewhere ("Victoria St.", "Northumberland Avenue")
   if (words.some((w) => lex.streets.has(w))) return null;
   const site = institutionSite(surface);
-  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as Precision, score: m.score * 0.5 });
+  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as Precision, score: m.score * 0.5, decidedBy: "inside-name" });
   let byDemonym: GeoMatch | null = null;
   for (let n = words.length - 1; n >= 1; n--) {
     for (let i = words.length - n; i >= 0; i--) {

@@ -10,7 +10,7 @@ import { SitrepError } from "../../errors.js";
 import { loadLexicon, parseLexicon } from "../../lexicon.js";
 import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
 import { fromRoot } from "../../paths.js";
-import type { FeatureType, Precision } from "../../report.js";
+import type { FeatureType, PlaceDecider, Precision } from "../../report.js";
 import { SphericalMean, haversineKm } from "./distance.js";
 import { candidateFeatures, type CandidateView } from "./features.js";
 import { rankerModel, rankingObserver, scoreFeatures, softmax } from "./ranker.js";
@@ -39,6 +39,8 @@ export interface GeoMatch {
   population: number;
   /** 0..1 confidence of this resolution */
   score: number;
+  /** which part decided it, when not the ranker (places.ts sets it for its post-rules) */
+  decidedBy?: PlaceDecider;
 }
 
 
