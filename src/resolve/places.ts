@@ -638,26 +638,50 @@ function withAbbreviationPeriod(doc: Doc, g: Gazetteer, t: Toponym): Toponym {
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
  */
-function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exclude: string): GeoContext {
-  const weight = new Map<string, number>();
-  const admin1s = new Set<string>();
+function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): (exclude: string) => GeoContext {
   // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
-  const excluded = strictPlaceKey(exclude);
-  const isExcluded = (t: Toponym): boolean => strictPlaceKey(t.surface) === excluded;
+  const weight = new Map<string, number>();
+  /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
+  const own = new Map<string, Map<string, number>>();
+  const admin1s = new Map<string, Set<string>>();
+  /** town points (each once) -> the name keys that placed a town there */
+  const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
-    if (isExcluded(toponym)) return;
     if (!match?.country || match.score < 0.5) return;
+    const key = strictPlaceKey(toponym.surface);
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);
-    if (match.featureType === "admin1") admin1s.add(`${match.country}/${match.name}`);
+    const mine = own.get(key) ?? new Map<string, number>();
+    mine.set(match.country, (mine.get(match.country) ?? 0) + w);
+    own.set(key, mine);
+    if (match.featureType === "admin1") {
+      const area = `${match.country}/${match.name}`;
+      admin1s.set(area, (admin1s.get(area) ?? new Set()).add(key));
+    }
+    if (!toponym.demonym && match.featureType === "city") {
+      const at = `${match.lat},${match.lon}`;
+      const held = points.get(at) ?? { lat: match.lat, lon: match.lon, keys: new Set<string>() };
+      held.keys.add(key);
+      points.set(at, held);
+    }
   });
-  const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
-  const total = [...weight.values()].reduce((a, b) => a + b, 0);
-  const near = resolved
-    .filter(({ toponym, match }) => !isExcluded(toponym) && !toponym.demonym && match && match.score >= 0.5 && match.featureType === "city")
-    .map(({ match }) => ({ lat: match!.lat, lon: match!.lon }));
-  return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: [...admin1s], near };
+  // the nearest few towns are what the distance features read: the first MAX_NEAR distinct points keep the
+  // work per name bounded, so resolving grows linearly with the article
+  const near = [...points.values()].slice(0, MAX_NEAR);
+  return (exclude: string): GeoContext => {
+    const excluded = strictPlaceKey(exclude);
+    const mine = own.get(excluded);
+    const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - (mine?.get(c) ?? 0)]).filter(([, w]) => w > 1e-9);
+    const ranked = totals.sort((a, b) => b[1] - a[1]).slice(0, 4);
+    const total = totals.reduce((a, [, w]) => a + w, 0);
+    const areas = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
+    const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
+    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: areas, near: nearby };
+  };
 }
+
+/** The most town points of an article the distance features compare a reading with. */
+const MAX_NEAR = 64;
 
 /**
  * The area the text puts toponym `i` in: "Croft, Yorkshire", "Slidell, La.", "Venice, Italy" (the next toponym,
@@ -884,13 +908,14 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
   const first = toponyms.map((toponym) => ({ toponym, match: resolveOne(toponym, {}, false) }));
   const contexts = new Map<string, GeoContext>();
+  const contextWithout = articleContext(first);
   const resolved: Reading[] = [];
   /** the mentions the text places itself: "Croft, Yorkshire" */
   const qualifiedAt = new Set<number>();
   for (const [i, { toponym }] of first.entries()) {
     let context = contexts.get(toponym.surface);
     if (!context) {
-      context = articleContext(first, toponym.surface);
+      context = contextWithout(toponym.surface);
       contexts.set(toponym.surface, context);
     }
     const within = enclosingArea(doc, first, i);

@@ -180,6 +180,8 @@ class OfflineGazetteer implements Gazetteer {
   private readonly initialisms = new PostingMap();
   /** admin1 code -> the index of its seat (the town GeoNames marks PPLA), built on first use (`seatOf`) */
   private seats: Map<string, number> | undefined;
+  /** surface -> its lookup (entries met, cue): pure, so kept for the names asked about most recently */
+  private readonly lookups = new Map<string, { hits: Hit[]; cue: PlaceCue | null }>();
   /** the villages of conflict-affected countries, each country loaded on first use */
   private readonly villages = new VillageIndex();
   /** "CC|lat|lon|name" of a village -> its entry, added on first match */
@@ -423,6 +425,16 @@ class OfflineGazetteer implements Gazetteer {
 
   /** Entries named by `surface`, exact spellings first. Designators ("province") are stripped and returned as a cue. */
   lookup(surface: string): { hits: Hit[]; cue: PlaceCue | null } {
+    const held = this.lookups.get(surface);
+    if (held) return held;
+    const found = this.lookupUncached(surface);
+    // the recogniser asks about the same n-grams again and again; keys cost more than the rest of a lookup
+    if (this.lookups.size >= LOOKUP_CACHE_SIZE) this.lookups.clear();
+    this.lookups.set(surface, found);
+    return found;
+  }
+
+  private lookupUncached(surface: string): { hits: Hit[]; cue: PlaceCue | null } {
     const seen = new Map<number, Hit>();
     let cue: PlaceCue | null = null;
     const forms = [surface];
@@ -703,6 +715,9 @@ export function countryPoint(reference: [number, number], centroid: [number, num
   if (haversineKm(centroid[0], centroid[1], reference[0], reference[1]) < 150) return reference;
   return [(centroid[0] + reference[0]) / 2, (centroid[1] + reference[1]) / 2];
 }
+
+/** The most lookups kept (`lookup`); the cache is emptied when full. */
+const LOOKUP_CACHE_SIZE = 20_000;
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
