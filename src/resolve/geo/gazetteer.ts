@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import { SitrepError } from "../../errors.js";
 import { loadLexicon, parseLexicon } from "../../lexicon.js";
-import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
+import { keyFingerprint, loadCueWords, stripDesignator, type PlaceCue } from "./designators.js";
 import { fromRoot } from "../../paths.js";
 import type { FeatureType, PlaceDecider, Precision } from "../../report.js";
 import { SphericalMean, haversineKm } from "./distance.js";
@@ -496,9 +496,12 @@ class OfflineGazetteer implements Gazetteer {
     if (countries.length === 0) return [];
     const out: Hit[] = [];
     for (const v of this.villages.find(stripDesignator(surface)?.bare ?? surface, countries)) {
-      const twin = hits.some((h) => {
+      // the index's own town under this name, or under the name less its designator ("Dumaguete" for a
+      // record "Dumaguete City"): the same place, which the index already answers for
+      const bare = stripDesignator(v.name)?.bare ?? withoutKindWord(v.name);
+      const twin = [...hits, ...(bare ? this.lookup(bare).hits : [])].some((h) => {
         const e = this.entry(h.entry);
-        return e.country === v.country && e.featureType !== "country" && haversineKm(e.lat, e.lon, v.lat, v.lon) < 10;
+        return e.country === v.country && e.featureType !== "country" && !e.village && haversineKm(e.lat, e.lon, v.lat, v.lon) < 10;
       });
       if (twin) continue;
       out.push({ entry: this.villageEntry(v), exact: true });
@@ -714,6 +717,13 @@ export function countryPoint(reference: [number, number], centroid: [number, num
   if (!centroid) return reference;
   if (haversineKm(centroid[0], centroid[1], reference[0], reference[1]) < 150) return reference;
   return [(centroid[0] + reference[0]) / 2, (centroid[1] + reference[1]) / 2];
+}
+
+/** "Dumaguete City" -> "Dumaguete": a name less a last word that says what kind of place it is; else null. */
+function withoutKindWord(name: string): string | null {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1]?.toLowerCase() ?? "";
+  return words.length > 1 && loadCueWords().some((c) => c.word === last && c.position !== "before") ? words.slice(0, -1).join(" ") : null;
 }
 
 /** The most lookups kept (`lookup`); the cache is emptied when full. */
