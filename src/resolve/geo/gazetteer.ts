@@ -55,7 +55,7 @@ export interface GeoContext {
   admin1s?: string[];
   /** points of the towns the article names (other than this name): a town near them is likelier the one meant */
   near?: { lat: number; lon: number }[];
-  /** the area the text places this name in ("Croft, Yorkshire", "Thruxton, Hampshire", "Venice, Italy") */
+  /** the area the text places this name in ("Ashby, Leicestershire", "Alton, Hampshire", "Venice, Italy") */
   within?: { country: string | null; admin1: string | null; name?: string };
 }
 
