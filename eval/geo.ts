@@ -25,6 +25,7 @@ import type { Place, Span } from "../src/report.js";
 import { FEATURE_NAMES, type FeatureName, type FeatureVector } from "../src/resolve/geo/features.js";
 import { observeRankings, trainRanker, useRankerModel, type RankerModel, type RankingInstance } from "../src/resolve/geo/ranker.js";
 import { seededRandom } from "../src/random.js";
+import { stripDesignator } from "../src/resolve/geo/designators.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
 /** Half the Earth's circumference: the error of a toponym we cannot place at all (Gritta et al.). */
@@ -485,12 +486,14 @@ export function gazetteerInstances(limit = 300): RankingInstance[] {
     const row = rows[i];
     if (row.featureType !== "city" && cues < limit) {
       const areaCue: PlaceCue = row.featureType === "admin1" ? "province" : "district";
+      // the area's name without its designator word ("Nwoya" for "Nwoya District"): the word is the cue here
+      const bare = stripDesignator(row.name)?.bare ?? row.name;
       for (const cue of [areaCue, "city"] as const) {
-        const candidates = ranked(row.name, { countries: [row.country!], cue });
+        const candidates = ranked(bare, { countries: [row.country!], cue });
         const wanted: FeatureName = cue === "city" ? "type:city" : row.featureType === "admin1" ? "type:admin1" : "type:admin2";
         const target = candidates.findIndex((c) => c.country === row.country && has(c, wanted));
         if (target >= 0 && candidates.some((c, k) => k !== target && c.country === row.country)) {
-          out.push({ candidates: candidates.map((c) => c.features), targets: [target], group: "gazetteer", surface: row.name });
+          out.push({ candidates: candidates.map((c) => c.features), targets: [target], group: "gazetteer", surface: bare });
           cues++;
         }
       }
@@ -506,9 +509,29 @@ export function gazetteerInstances(limit = 300): RankingInstance[] {
   return out;
 }
 
-/** One model per fold, each trained on the decisions of the other folds' articles (and the gazetteer's own). */
+/**
+ * The ranker trained on `articles` (and the gazetteer's own decisions) in rounds: the decisions depend on the
+ * article context that the model itself helps build (the first pass's countries), so the first round collects
+ * them with a model of zero weights (the biggest reading wins every tie) and each later round with the previous
+ * round's model. Leaves the model it trained in use.
+ */
+export function trainInRounds(articles: readonly GoldArticle[], rounds = 2, log: (line: string) => void = () => {}): RankerModel {
+  const gazetteerDecisions = gazetteerInstances();
+  let model: RankerModel = { weights: new Float64Array(FEATURE_NAMES.length), meta: {} };
+  for (let round = 1; round <= rounds; round++) {
+    useRankerModel(model);
+    const instances = [...rankingInstances(articles), ...gazetteerDecisions];
+    model = trainRanker(instances);
+    model.meta = { ...model.meta, round, articles: articles.length };
+    log(`round ${round}: ${instances.length} decisions from ${articles.length} articles`);
+  }
+  useRankerModel(model);
+  return model;
+}
+
+/** One model per fold, each trained (in rounds, from zero) on the other folds' articles only. */
 function crossValidationModels(articles: readonly GoldArticle[], foldOf: number[], k: number): RankerModel[] {
-  const instances = [...rankingInstances(articles), ...gazetteerInstances()];
-  const foldById = new Map(articles.map((a, i) => [a.id, foldOf[i]]));
-  return Array.from({ length: k }, (_, fold) => trainRanker(instances.filter((x) => foldById.get(x.group) !== fold)));
+  const models = Array.from({ length: k }, (_, fold) => trainInRounds(articles.filter((_, i) => foldOf[i] !== fold)));
+  useRankerModel(undefined);
+  return models;
 }

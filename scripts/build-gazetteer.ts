@@ -43,6 +43,7 @@ import { ADMIN1_POINTS_FILE, COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEE
 import { keyFingerprint, stripDesignator } from "../src/resolve/geo/designators.js";
 import { indexNamesOf, keysOf, strictPlaceKey } from "../src/resolve/geo/normalize.js";
 import { SphericalMean } from "../src/resolve/geo/distance.js";
+import { buildVillages } from "./build-villages.js";
 
 interface AllTheCitiesRecord {
   cityId: number;
@@ -265,3 +266,4 @@ function main(): void {
 
 main();
 buildCountryCentroids();
+buildVillages();

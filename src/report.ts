@@ -44,7 +44,20 @@ export interface Place {
   featureType: FeatureType;
   precision: Precision;
   mentions: Span[];
+  /** added field: which part decided this place (see `PlaceDecider`) */
+  decidedBy?: PlaceDecider;
+  /** added field: that part's confidence, 0..1 (the ranker's probability of its reading among the candidates) */
+  score?: number;
 }
+
+/**
+ * Who decided a place: `ranker` (the learned choice among the gazetteer's readings), `demonym` (a demonym's
+ * country or region), `landmark` (a site's own entry), `inside-name` (the place named inside a longer name),
+ * `organisation-seat`, `container` (placed at the point of the area the text puts it in: "X, Y", "X in Y"),
+ * `same-name` (another mention of the name decided it: one name, one place), `pair` (read with the name next to
+ * it), `state-building`, `unlocated` (a place name nothing could place).
+ */
+export type PlaceDecider = "ranker" | "demonym" | "landmark" | "inside-name" | "organisation-seat" | "container" | "same-name" | "pair" | "state-building" | "unlocated";
 
 export type Granularity = "day" | "week" | "month" | "year" | "other";
 

@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Doc, type LabeledSpan } from "../doc/index.js";
-import { splitSentences, tokenize } from "../nlp/tokenize.js";
+import type { LabeledSpan } from "../doc/index.js";
+import { docOf } from "./test-doc.js";
 import type { Place } from "../report.js";
 import { loadGazetteer } from "./geo/index.js";
 import { documentFocus, resolvePlaces, resolveWithin } from "./places.js";
 
-function docOf(text: string, layers: Record<string, LabeledSpan[]> = {}): Doc {
-  const doc = new Doc(text, { id: null, title: null, published: null, credits: { authors: [], agencies: [] }, subheads: [], related: [], language: "en" });
-  doc.tokens = tokenize(text);
-  doc.sentences = splitSentences(text, doc.tokens);
-  for (const [key, spans] of Object.entries(layers)) doc.setLayer(key, spans);
-  return doc;
-}
 
 /** The span of the `nth` occurrence of `word` in `text`. */
 function spanOf(text: string, word: string, label: string, nth = 0): LabeledSpan {

@@ -12,7 +12,7 @@
 import type { Doc, LabeledSpan } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
-import type { FeatureType, Place, Precision, Span } from "../report.js";
+import type { FeatureType, Place, PlaceDecider, Precision, Span } from "../report.js";
 import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
 import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch, type PlaceCue } from "./geo/index.js";
 import { strictPlaceKey } from "./geo/normalize.js";
@@ -31,7 +31,7 @@ interface Lexicons {
   landmarkNames: Set<string>;
   /** lower-case words inside place names ("Isle of Man", "Ras al Ain") */
   connectors: Set<string>;
-  /** particles that continue a name a landmark word begins ("Palais des Nations") */
+  /** particles that continue a name a landmark word begins ("Palais des Sports") */
   particles: Set<string>;
   /** words after a language's name that make it the language ("English is spoken") */
   languageFollowers: Set<string>;
@@ -108,9 +108,11 @@ interface Toponym {
   demonym?: boolean;
   /** a single word only the tagger calls a place, with no cue or locative word: dropped unless the gazetteer knows it */
   unsupported?: boolean;
-  /** a street, building or site ("Royal Street", "Barclays Center"): located only by the place the text puts it in */
+  /** a street, building or site ("Linden Street", "Kingsway Arena"): located only by the place the text puts it in */
   landmark?: boolean;
-  /** a bare name the text makes a street ("Bourbon" in "Bourbon and Dauphine streets"): no gazetteer reading */
+  /** a village found by the area the text places it in ("Novoselivka, Kharkiv") */
+  contained?: boolean;
+  /** a bare name the text makes a street ("Maple" in "Maple and Cedar streets"): no gazetteer reading */
   street?: boolean;
 }
 
@@ -154,7 +156,7 @@ function tokenRange(doc: Doc, s: { start: number; end: number }): [number, numbe
 
 /**
  * How strongly the best reading of a name says "place" on its own: 3 strong, 2 medium, 1 weak. A county or
- * district counts when named in full: with its designator ("Cuyahoga County") or, for a populous one, by its
+ * district counts when named in full: with its designator ("Summit County") or, for a populous one, by its
  * own name ("Hampshire"); not by a bare name that only its designator-less form shares ("Shelby").
  */
 function nameStrength(match: GeoMatch, exact: boolean, surface?: string): number {
@@ -342,13 +344,13 @@ function isAreaName(g: Gazetteer, surface: string): boolean {
 }
 
 /** The smallest town a landmark's name may mean ("Lake Charles", "Mount Vernon"); a smaller one is a hamlet
- *  that shares a street's or a square's name ("Washington Square"). */
+ *  that shares a street's or a square's name ("Jefferson Square"). */
 const LANDMARK_TOWN_MIN_POPULATION = 5000;
 
 /**
  * A landmark's own gazetteer entry, by its exact name: a landmark ("Capitol Hill"), a region ("Lake Chad"), a
  * division ("Mount Lebanon"), or a town of some size ("Lake Charles", "Mount Vernon"); a hamlet or a
- * neighbourhood that shares a street's or a square's name ("Washington Square") is not the landmark.
+ * neighbourhood that shares a street's or a square's name ("Jefferson Square") is not the landmark.
  */
 function landmarkEntry(g: Gazetteer, surface: string): GeoMatch | null {
   const match = g.resolveExact(surface);
@@ -364,8 +366,8 @@ function strongExactName(g: Gazetteer, surface: string, min = 3): boolean {
 }
 
 /**
- * The place names inside an organisation's name, as the tagger bounds it: "The Washington Post", "Air France",
- * "Kentucky Department of Education", "Development Bank of Mauritius", "Cuyahoga County Executive". Each is a
+ * The place names inside an organisation's name, as the tagger bounds it: "The Washington Post", "Air Malta",
+ * "Ohio Department of Education", "Development Bank of Namibia", "Summit County Executive". Each is a
  * mention of the place (geoparsing corpora count them), not where anything happened: the event extractor does
  * not take a place mention inside an organisation's name as an event's place. Only names that are places on
  * their own (a country, admin area, region or city of 100,000+, a county with its designator), and never
@@ -379,7 +381,7 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
     const range = tokenRange(doc, s);
     if (!range) continue;
     const [first, last] = range;
-    // "Florida Atlantic University", "Belfast Magistrate's Court": the place name belongs to the facility's name
+    // "Nevada Pacific University", "Cork Magistrate's Court": the place name belongs to the facility's name
     let facility = false;
     for (let k = first; k <= last && !facility; k++) facility = lex.facilities.has(doc.tokenText(k).toLowerCase());
     if (facility) continue;
@@ -400,8 +402,8 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
           const surface = doc.text.slice(start, end);
           const lower = surface.toLowerCase();
           if (lex.stopwords.has(lower) || lex.modifiers.has(lower) || g.demonymPlace(surface)) continue;
-          // "Maryland State Police", "Kentucky Department of Education": the designator-like word belongs to the
-          // organisation unless it is part of the place's own name ("Benue State", "Walker County")
+          // "Vermont State Police", "Ohio Department of Education": the designator-like word belongs to the
+          // organisation unless it is part of the place's own name ("Plateau State", "Greene County")
           const stripped = stripDesignator(surface);
           if (stripped && strictPlaceKey(g.resolveExact(surface)?.name ?? "") !== strictPlaceKey(surface)) continue;
           if (!strongExactName(g, surface)) continue;
@@ -417,12 +419,40 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
 }
 
 /**
- * Streets, buildings and sites: a run of capitalised words ended by a landmark word ("Royal Street", "2700
- * North Fourth Street", "Dulles International Airport", "Percy French Hotel"), begun by one ("Hotel Kyjev",
- * "Lake Manassas", "Palais des Nations"), or one continued by "of ..." ("Museum of Ice Cream", "SM Mall of
+ * Villages the text places in a named area: "Novoselivka, Kharkiv" (the name before a comma and a place name),
+ * when a village of that name lies in a province or county of that name (`Gazetteer.villageInside`). The tagger
+ * most often misses such names or calls them organisations; the container vouches for them. Not over a person.
+ */
+function findVillagesInContainers(doc: Doc, g: Gazetteer, found: Toponym[], persons: { start: number; end: number }[]): Toponym[] {
+  const out: Toponym[] = [];
+  for (const container of found) {
+    const at = doc.tokenFrom(container.start);
+    if (at < 2 || doc.tokenText(at - 1) !== ",") continue;
+    for (let n = 3; n >= 1; n--) {
+      const first = at - 1 - n;
+      if (first < 0) continue;
+      let words = true;
+      for (let k = first; k < at - 1 && words; k++) words = isWord(doc.tokenText(k)) && isNameWord(doc.tokenText(k));
+      if (!words) continue;
+      const start = doc.tokens[first].start;
+      const end = doc.tokens[at - 2].end;
+      if ([...found, ...persons, ...out].some((t) => overlaps(t, { start, end }))) continue;
+      const surface = doc.text.slice(start, end);
+      if (!g.villageInside(surface, container.surface)) continue;
+      out.push({ start, end, surface, cue: null, fromNer: false, support: 2, contained: true });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Streets, buildings and sites: a run of capitalised words ended by a landmark word ("Linden Street", "2700
+ * North Ninth Street", "Midway International Airport", "Morrow Bay Hotel"), begun by one ("Hotel Vltava",
+ * "Lake Whitmore", "Palais des Sports"), or one continued by "of ..." ("Museum of Paper Kites", "SM Mall of
  * Asia"). Whatever the tagger called the span: a person's name inside is the landmark's namesake ("Percy French
- * Hotel"), and a span the tagger calls a person because its first word is also a given name ("River Avenue",
- * "Lake Manassas") is still a street or a lake; only where the landmark word is itself a personal name ("Park",
+ * Hotel"), and a span the tagger calls a person because its first word is also a given name ("Orchard Avenue",
+ * "Lake Whitmore") is still a street or a lake; only where the landmark word is itself a personal name ("Park",
  * "Lane") does the tagger's PER win. Not when a verb of saying follows ("the Carter Center said": the
  * organisation speaks). The place names inside belong to the landmark's name.
  */
@@ -445,11 +475,11 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
       while (j >= 0 && k - j < MAX_NAME_TOKENS && sameSentence(j, k)) {
         const w = text(j);
         // a capitalised article, or a preposition capitalised by the sentence start, is not part of the name
-        // ("From Ainsworth Parade"); mid-sentence, "North Fourth Street" keeps its direction word
+        // ("From Kestrel Parade"); mid-sentence, "North Ninth Street" keeps its direction word
         const opensSentence = doc.sentenceAt(doc.tokens[j].start)?.firstToken === j;
         if (nameLike(w) && w !== "The" && !(opensSentence && lex.prepositions.has(w.toLowerCase()))) first = j;
-        // inner connectors and possessives: "Museum of Ice Cream", "St Mary's Church"; not a place's possessive,
-        // which puts the landmark in that place ("Brooklyn's Barclays Center")
+        // inner connectors and possessives: "Museum of Paper Kites", "St Mary's Church"; not a place's possessive,
+        // which puts the landmark in that place ("Brooklyn's Kingsway Arena")
         else if (w === "'s" || w === "’s") {
           if (!nameLike(text(j - 1)) || placeSpans.some((p) => overlaps(p, doc.tokens[j - 1]))) break;
         } else if (!(lex.connectors.has(w) && nameLike(text(j - 1)))) break;
@@ -465,7 +495,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
       while (j < n && j - k <= MAX_NAME_TOKENS) {
         const w = text(j);
         if (isWord(w) && isCapitalised(w) && !lex.landmarks.has(w)) last = j;
-        // "Palais des Nations", "Rue de la Paix"; not "Mount Lebanon on Sunday"
+        // "Palais des Sports", "Rue de la Paix"; not "Mount Lebanon on Sunday"
         else if (!(lex.particles.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
         j++;
       }
@@ -490,9 +520,9 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
 }
 
 /**
- * Place names and demonyms joined to other words by hyphens: "Berlin-based", "Abu Dhabi-based",
+ * Place names and demonyms joined to other words by hyphens: "Berlin-based", "Doha-based",
  * "Amsterdam-London", "Australian-led", "anti-Russian". Found whatever span the tagger put the word in (it
- * labels "Berlin-based" MISC). A name of several words ends in the hyphenated word ("Abu Dhabi-based").
+ * labels "Berlin-based" MISC). A name of several words ends in the hyphenated word ("Doha-based").
  */
 function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
@@ -507,7 +537,7 @@ function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start:
       if (part.length < 2 || !isCapitalised(part) || lex.modifiers.has(part.toLowerCase())) return;
       const end = start + part.length;
       const candidates: { start: number; surface: string }[] = [];
-      // a name of several words ending here ("Abu Dhabi-based"): only for the first part
+      // a name of several words ending here ("Doha-based"): only for the first part
       if (p === 0) {
         for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
           const w = doc.tokenText(k);
@@ -567,7 +597,7 @@ function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: num
     if (word.endsWith("s") && g.demonymPlace(word.slice(0, -1))) continue;
     const next = doc.tokenText(i + 1);
     if (!isWord(next)) continue;
-    // "English is an international language", "the learning of English will": the language, not the country
+    // "English is spoken at home", "the teaching of English has": the language, not the country
     if (lex.languages.has(word.toLowerCase()) && (lex.languageFollowers.has(next) || lex.prepositions.has(next))) continue;
     // "African American", "Irish Americans": an identity made of two demonyms names people, not a place
     if (isDemonym(next) || (i > 0 && isDemonym(doc.tokenText(i - 1)) && doc.tokens[i].start - doc.tokens[i - 1].end === 1)) continue;
@@ -590,7 +620,7 @@ function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: num
 
 /**
  * "Calif." and "Va." keep their period: it is part of the abbreviation, even where it also ends the sentence.
- * "Benue state" keeps its designator where the division's own name has it ("Benue State"), whatever its case.
+ * "Plateau state" keeps its designator where the division's own name has it ("Plateau State"), whatever its case.
  */
 function withAbbreviationPeriod(doc: Doc, g: Gazetteer, t: Toponym): Toponym {
   if (doc.text[t.end] === "." && g.isDottedAbbreviation(`${t.surface}.`)) return { ...t, end: t.end + 1, surface: `${t.surface}.` };
@@ -608,30 +638,55 @@ function withAbbreviationPeriod(doc: Doc, g: Gazetteer, t: Toponym): Toponym {
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
  */
-function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exclude: string): GeoContext {
-  const weight = new Map<string, number>();
-  const admin1s = new Set<string>();
+function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): (exclude: string) => GeoContext {
   // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
-  const excluded = strictPlaceKey(exclude);
-  const isExcluded = (t: Toponym): boolean => strictPlaceKey(t.surface) === excluded;
+  const weight = new Map<string, number>();
+  /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
+  const own = new Map<string, Map<string, number>>();
+  const admin1s = new Map<string, Set<string>>();
+  /** town points (each once) -> the name keys that placed a town there */
+  const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
-    if (isExcluded(toponym)) return;
     if (!match?.country || match.score < 0.5) return;
+    const key = strictPlaceKey(toponym.surface);
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);
-    if (match.featureType === "admin1") admin1s.add(`${match.country}/${match.name}`);
+    const mine = own.get(key) ?? new Map<string, number>();
+    mine.set(match.country, (mine.get(match.country) ?? 0) + w);
+    own.set(key, mine);
+    if (match.featureType === "admin1") {
+      const area = `${match.country}/${match.name}`;
+      admin1s.set(area, (admin1s.get(area) ?? new Set()).add(key));
+    }
+    if (!toponym.demonym && match.featureType === "city") {
+      const at = `${match.lat},${match.lon}`;
+      const held = points.get(at) ?? { lat: match.lat, lon: match.lon, keys: new Set<string>() };
+      held.keys.add(key);
+      points.set(at, held);
+    }
   });
-  const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
-  const total = [...weight.values()].reduce((a, b) => a + b, 0);
-  const near = resolved
-    .filter(({ toponym, match }) => !isExcluded(toponym) && !toponym.demonym && match && match.score >= 0.5 && match.featureType === "city")
-    .map(({ match }) => ({ lat: match!.lat, lon: match!.lon }));
-  return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: [...admin1s], near };
+  // the nearest few towns are what the distance features read: the first MAX_NEAR distinct points keep the
+  // work per name bounded, so resolving grows linearly with the article
+  const near = [...points.values()].slice(0, MAX_NEAR);
+  return (exclude: string): GeoContext => {
+    const excluded = strictPlaceKey(exclude);
+    const mine = own.get(excluded);
+    const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - (mine?.get(c) ?? 0)]).filter(([, w]) => w > 1e-9);
+    const ranked = totals.sort((a, b) => b[1] - a[1]).slice(0, 4);
+    const total = totals.reduce((a, [, w]) => a + w, 0);
+    const areas = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
+    const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
+    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: areas, near: nearby };
+  };
 }
 
+/** The most town points of an article the distance features compare a reading with. */
+const MAX_NEAR = 64;
+
 /**
- * The area the text puts toponym `i` in: "Croft, Yorkshire", "Slidell, La.", "Venice, Italy" (the next toponym,
- * after a comma alone, when it resolves to a country, admin area or region), else null.
+ * The area the text puts toponym `i` in: "Ashby, Leicestershire", "Houma, La.", "Venice, Italy" (the next toponym,
+ * after a comma alone, when it resolves to a country, admin area or region; or to a town, for a village the text
+ * places in a named area: the town's province), else null.
  */
 function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
   const here = resolved[i].toponym;
@@ -639,15 +694,15 @@ function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch |
   if (!next || next.toponym.demonym || !next.match) return null;
   if (!/^\s*,\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
   const m = next.match;
-  if (m.featureType === "city" || m.featureType === "landmark" || m.featureType === "other") return null;
-  return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1 };
+  if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
+  return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
 }
 
 /**
- * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Brands Hatch,
- * Kent"), after "in"/"at"/"near" ("Collins Avenue in Miami Beach", "the CHU in Montpellier"), after an apposition
- * ("Kasba Bonli, a market town in Rajasthan"), or the toponym
- * just before with a possessive ("Brooklyn's Barclays Center"). A town, admin area or region; not a country,
+ * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Castle Combe,
+ * Kent"), after "in"/"at"/"near" ("Harbor Avenue in Santa Cruz", "the CHU in Rennes"), after an apposition
+ * ("Tarvelli, a market town in Karnataka"), or the toponym
+ * just before with a possessive ("Brooklyn's Kingsway Arena"). A town, admin area or region; not a country,
  * which says too little about where a street or a building is, except for an embassy ("the embassy in the Holy
  * See") or a country's capital named as such ("in the U.S. capital"): that capital.
  */
@@ -657,12 +712,12 @@ function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; matc
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
-  // "at Whole Foods in Fresno", "at Whole Foods on Wednesday, Nov. 2, 2016, in Fresno": a date may come between
+  // "at Green Grocer in Modesto", "at Green Grocer on Friday, March 3, 2023, in Modesto": a date may come between
   const locative = /^\s+(?:on\s+(?:[\p{L}\d.]+,?\s+){1,6})?(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
-  // "Kasba Bonli, a market town in Rajasthan": an apposition that says where the place is
+  // "Tarvelli, a market town in Karnataka": an apposition that says where the place is
   const apposition = /^\s*,\s+(?:a|an)\s+(?:[\p{Ll}-]+\s+){1,4}(?:in|near|outside)\s+(?:the\s+)?$/u.test(between);
   if (next && usable(next) && (/^\s*,\s*$/.test(between) || locative || apposition)) return usable(next);
-  // "the Russian Embassy in the U.S. capital", "the embassy in the Holy See": embassies stand in capitals
+  // "the Turkish Embassy in the U.S. capital", "the embassy in the Holy See": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
     const seat = capitalOf(g, country);
@@ -689,7 +744,7 @@ const STREET_CONTEXT = {
 };
 
 /**
- * Whether the text around a bare name makes it a street: "Bourbon and Dauphine streets" (either name), "the
+ * Whether the text around a bare name makes it a street: "Maple and Cedar streets" (either name), "the
  * Chartres/Franklin intersection" (either), "the corner of Royal and Franklin" (either).
  */
 function namesStreet(doc: Doc, t: { start: number; end: number }, lex: Lexicons): boolean {
@@ -707,9 +762,9 @@ function namesStreet(doc: Doc, t: { start: number; end: number }, lex: Lexicons)
 }
 
 /**
- * "Mississippi State", "Ohio State": a US state's name with "State" capitalised after it is the state's
+ * "Oregon State", "Ohio State": a US state's name with "State" capitalised after it is the state's
  * university (its teams, most often), a name that holds the state's; the mention is the state's name alone. Not
- * where "State" is part of the division's own name ("Benue State", "Borno State").
+ * where "State" is part of the division's own name ("Plateau State", "Plateau State").
  */
 function universityOfState(g: Gazetteer, t: Toponym): Toponym {
   const m = /^(.+) State$/u.exec(t.surface);
@@ -719,7 +774,7 @@ function universityOfState(g: Gazetteer, t: Toponym): Toponym {
   return { ...t, end: t.start + m[1].length, surface: m[1], cue: null, support: 1 };
 }
 
-/** The kinds of place that hold others: the area after "Croft, " or beside "California or ". */
+/** The kinds of place that hold others: the area after "Ashby, " or beside "Oregon or ". */
 const AREA_TYPES: ReadonlySet<string> = new Set(["country", "admin1", "admin2", "region"]);
 /** How far from its point a county's towns may lie, and a region's of one country: GeoMatch carries no admin2,
  *  so membership of a county or region is judged by distance */
@@ -746,13 +801,13 @@ type Reading = { toponym: Toponym; match: GeoMatch | null; inferred: boolean };
 
 /**
  * Pairs of names that explain each other, read after each name is resolved on its own:
- * - "Tacoma, Washington": the area after a comma is the one that holds the town before it (the state, not
+ * - "Spokane, Washington": the area after a comma is the one that holds the town before it (the state, not
  *   the capital), when the name has such a reading;
- * - "Croft, Yorkshire": a town the gazetteer places outside the area the text puts it in is another place of
+ * - "Ashby, Leicestershire": a town the gazetteer places outside the area the text puts it in is another place of
  *   that name, so it is left unresolved (and then placed in that area, see `placedInside`); not in a list
  *   ("Aleppo, Idlib province and Hama"), and not a city of 100,000+, which a list names more often than a
  *   wrong area;
- * - "California or Washington": a name joined by "and"/"or" to an admin1 area is read as the admin1 area of
+ * - "Oregon or Nevada": a name joined by "and"/"or" to an admin1 area is read as the admin1 area of
  *   that country with that very name when there is one.
  */
 function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
@@ -769,7 +824,7 @@ function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
       const town = here.match;
       if (!next.match || !AREA_TYPES.has(next.match.featureType) || !liesIn(town, next.match)) {
         const holder = areaReading(next.toponym.surface, (c) => liesIn(town, c));
-        if (holder) resolved[i + 1] = { ...next, match: holder };
+        if (holder) resolved[i + 1] = { ...next, match: decided(holder, "pair") };
       }
       const area = resolved[i + 1].match;
       const after = resolved[i + 2];
@@ -784,10 +839,10 @@ function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
       const [a, b] = [here.match, next.match];
       if (a.featureType === "admin1" && b.featureType !== "admin1") {
         const same = areaReading(next.toponym.surface, (c) => c.featureType === "admin1" && c.country === a.country && strictPlaceKey(c.name) === strictPlaceKey(next.toponym.surface));
-        if (same) resolved[i + 1] = { ...next, match: same };
+        if (same) resolved[i + 1] = { ...next, match: decided(same, "pair") };
       } else if (b.featureType === "admin1" && a.featureType !== "admin1") {
         const same = areaReading(here.toponym.surface, (c) => c.featureType === "admin1" && c.country === b.country && strictPlaceKey(c.name) === strictPlaceKey(here.toponym.surface));
-        if (same) resolved[i] = { ...here, match: same };
+        if (same) resolved[i] = { ...here, match: decided(same, "pair") };
       }
     }
   }
@@ -805,7 +860,7 @@ function placeStateBuildings(doc: Doc, g: Gazetteer, resolved: Reading[], contex
   const surface = building.toponym.surface;
   const state = (contexts.get(surface)?.admin1s ?? [])[0]; // "US/Oklahoma"
   const seat = state ? g.seatOf(state.slice(0, 2), state.slice(3)) : null;
-  const match = seat ? placedAt(seat, surface, "landmark") : null;
+  const match = seat ? decided(placedAt(seat, surface, "landmark"), "state-building") : null;
   for (let i = 0; i < resolved.length; i++) if (resolved[i].toponym.surface === surface) resolved[i] = { ...resolved[i], match, inferred: match !== null };
 }
 
@@ -831,6 +886,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   const named = [...fromNer, ...byRules, ...inNames].filter((t) => !metonyms.some((m) => overlaps(m, t)));
   const hyphenated = findInHyphenated(doc, gazetteer, lex, [...named, ...persons, ...metonyms]);
   const found = [...named, ...hyphenated];
+  found.push(...findVillagesInContainers(doc, gazetteer, found, persons));
   const demonyms = findDemonyms(doc, gazetteer, lex, [...found, ...metonyms]);
   const capitals = findCapitalDescriptions(doc, gazetteer, [...found, ...metonyms]);
   const landmarks = findLandmarks(doc, lex, persons, metonyms);
@@ -843,22 +899,23 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     .map((t) => universityOfState(gazetteer, t))
     .sort((a, b) => a.start - b.start);
 
-  // "Bourbon and Dauphine streets": streets, located only by their setting, whatever towns share their names
+  // "Maple and Cedar streets": streets, located only by their setting, whatever towns share their names
   for (const t of toponyms) if (!t.landmark && !t.demonym && namesStreet(doc, t, lex)) Object.assign(t, { landmark: true, street: true, unsupported: false });
   // `insideNames`: a tagger's name the gazetteer lacks may be placed by a name inside it (`resolveWithin`); the
   // first, context-free pass that gives the article's context reads names as they are
   const resolveOne = (t: Toponym, ctx: GeoContext, insideNames: boolean): GeoMatch | null =>
-    t.street ? null : t.landmark ? landmarkEntry(gazetteer, t.surface) : t.demonym ? gazetteer.demonymPlace(t.surface)
+    t.street ? null : t.landmark ? decided(landmarkEntry(gazetteer, t.surface), "landmark") : t.demonym ? decided(gazetteer.demonymPlace(t.surface), "demonym")
       : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
   const first = toponyms.map((toponym) => ({ toponym, match: resolveOne(toponym, {}, false) }));
   const contexts = new Map<string, GeoContext>();
+  const contextWithout = articleContext(first);
   const resolved: Reading[] = [];
-  /** the mentions the text places itself: "Croft, Yorkshire" */
+  /** the mentions the text places itself: "Ashby, Leicestershire" */
   const qualifiedAt = new Set<number>();
   for (const [i, { toponym }] of first.entries()) {
     let context = contexts.get(toponym.surface);
     if (!context) {
-      context = articleContext(first, toponym.surface);
+      context = contextWithout(toponym.surface);
       contexts.set(toponym.surface, context);
     }
     const within = enclosingArea(doc, first, i);
@@ -874,16 +931,16 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   for (const i of qualifiedAt) if (resolved[i].match?.featureType === "city") qualified.set(strictPlaceKey(resolved[i].toponym.surface), resolved[i].match!);
   for (let i = 0; i < resolved.length; i++) {
     const town = qualified.get(strictPlaceKey(resolved[i].toponym.surface));
-    if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: town };
+    if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
   }
   placeStateBuildings(doc, gazetteer, resolved, contexts);
-  // a name the gazetteer lacks, placed by the text inside a place it has: "Brands Hatch, Kent", "Collins Avenue
-  // in Miami Beach", "Brooklyn's Barclays Center". It gets that place's point, with that place's precision (at
+  // a name the gazetteer lacks, placed by the text inside a place it has: "Castle Combe, Wiltshire", "Collins Avenue
+  // in Miami Beach", "Brooklyn's Kingsway Arena". It gets that place's point, with that place's precision (at
   // least 2): where it lies, not a point of its own
   for (let i = 0; i < resolved.length; i++) {
     if (resolved[i].match) continue;
     const area = placedInside(doc, gazetteer, resolved, i);
-    if (area) resolved[i] = { ...resolved[i], match: placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), inferred: true };
+    if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
   }
   // a building or site the text does not place is placed by the town its name holds ("Miami Beach Convention
   // Center", "Dallas Love Field"); not a street, most often named after a place elsewhere
@@ -891,15 +948,15 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
     const { toponym, match } = resolved[i];
     if (match || !toponym.landmark || toponym.street || toponym.surface.split(/\s+/).some((w) => lex.streets.has(w))) continue;
     const inner = placeInsideName(gazetteer, toponym.surface, contexts.get(toponym.surface) ?? {}, true);
-    if (inner) resolved[i] = { ...resolved[i], match: placedAt(inner, toponym.surface, "landmark"), inferred: true };
+    if (inner) resolved[i] = { ...resolved[i], match: decided(placedAt(inner, toponym.surface, "landmark"), "inside-name"), inferred: true };
   }
-  // one name, one place within an article: the other mentions of a name placed so ("Snetterton" before
-  // "Snetterton, Norfolk") share that place
+  // one name, one place within an article: the other mentions of a name placed so ("Little Brook" before
+  // "Little Brook, Suffolk") share that place
   for (let i = 0; i < resolved.length; i++) {
     if (resolved[i].match) continue;
     const key = strictPlaceKey(resolved[i].toponym.surface);
     const placed = resolved.find((r) => r.inferred && r.match && strictPlaceKey(r.toponym.surface) === key);
-    if (placed) resolved[i] = { ...resolved[i], match: placed.match, inferred: true };
+    if (placed) resolved[i] = { ...resolved[i], match: decided(placed.match, "same-name"), inferred: true };
   }
   const places = new Map<string, Place>();
   for (const { toponym, match } of resolved) {
@@ -925,10 +982,15 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       // a name we cannot locate: only the tagger vouches for it, and it is most often a street or a building
       precision: match?.precision ?? 1,
       mentions: [mention],
+      decidedBy: match ? match.decidedBy ?? "ranker" : "unlocated",
+      score: match ? Math.round(match.score * 1000) / 1000 : 0,
     });
   }
   return [...places.values()];
 }
+
+/** `match` as decided by `by` (a post-rule, not the ranker's own reading). */
+const decided = (match: GeoMatch | null, by: PlaceDecider): GeoMatch | null => (match ? { ...match, decidedBy: by } : null);
 
 /**
  * A place named `name` that the text or its name puts at `area`: that area's point, with at least the precision
@@ -962,18 +1024,18 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   // names something we cannot locate (a restaurant, a region's nickname) even where the tagger calls it a place
   const commonWord = /^\p{Lu}\p{Ll}+$/u.test(surface.trim()) && lex.stopwords.has(surface.trim().toLowerCase());
   if (commonWord && (!whole || (whole.featureType === "city" && whole.population < 20_000))) return null;
-  // "Washington Square", "Union Station": a landmark's name that a hamlet shares names the landmark (as in
+  // "Jefferson Square", "Union Station": a landmark's name that a hamlet shares names the landmark (as in
   // `landmarkEntry`, a town must be of some size to be meant by such a name)
   const landmarkWorded = lex.landmarks.get(surface.trim().split(/\s+/).pop() ?? "")?.has("end") ?? false;
   if (landmarkWorded && whole && whole.featureType === "city" && whole.population < LANDMARK_TOWN_MIN_POPULATION) return placeInsideName(g, surface, ctx);
   if (whole && !(whole.featureType === "admin1" && lex.modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
-  // "Western US", "northern Syria": the part of a place that a direction names lies in that place
+  // "Western Canada", "northern Syria": the part of a place that a direction names lies in that place
   const [first, ...rest] = surface.trim().split(/\s+/);
   if (rest.length > 0 && lex.modifiers.has(first.toLowerCase())) {
     const area = g.resolve(rest.join(" "), ctx);
     if (area && (area.featureType === "country" || area.featureType === "admin1" || area.featureType === "region")) return area;
   }
-  // "Washington Township", "Lake County": a name ending in a kind of place is that place, which the gazetteer
+  // "Jefferson Township", "Lake County": a name ending in a kind of place is that place, which the gazetteer
   // lacks; the place its first word names elsewhere is another one
   const kind = rest.length > 0 ? rest[rest.length - 1].toLowerCase() : "";
   if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
@@ -984,24 +1046,24 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
 function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null {
   const row = getLexicons().organisationSeats.get(strictPlaceKey(surface.replace(/^the\s+/i, "")));
   const seat = row ? g.resolveExact(row.seat, { countries: [row.country] }) : null;
-  return seat && seat.country === row?.country ? placedAt({ ...seat, score: seat.score * 0.5 }, surface, "landmark") : null;
+  return seat && seat.country === row?.country ? decided(placedAt({ ...seat, score: seat.score * 0.5 }, surface, "landmark"), "organisation-seat") : null;
 }
 
 /**
  * The place named inside a name the gazetteer lacks: "University of California" -> California, "Dulles Embassy
  * Tokyo" -> Tokyo; else the place of a demonym in it ("European Commission" -> Europe), an institution standing
- * in the capital ("Russian Foreign Ministry" -> Moscow), or nothing for an embassy ("the British Embassy" is
+ * in the capital ("Turkish Foreign Ministry" -> Moscow), or nothing for an embassy ("the British Embassy" is
  * anywhere but Britain). Inner names are tried longest first, then right to left, and must be places on their
  * own (`townsOnly`: towns, for a building, which a state or country names for its reach more often than its
- * site: "Florida Atlantic University"); the result is near that place, so its precision is at least 2.
+ * site: "Nevada Pacific University"); the result is near that place, so its precision is at least 2.
  */
 export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext = {}, townsOnly = false): GeoMatch | null {
   const lex = getLexicons();
   const words = surface.split(/\s+/).filter((w) => w !== "");
-  // a street is most often named after a place elsewhere ("Victoria St.", "Northumberland Avenue")
+  // a street is most often named after a place elsewhere ("Albert St.", "Cumberland Avenue")
   if (words.some((w) => lex.streets.has(w))) return null;
   const site = institutionSite(surface);
-  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as Precision, score: m.score * 0.5 });
+  const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as Precision, score: m.score * 0.5, decidedBy: "inside-name" });
   let byDemonym: GeoMatch | null = null;
   for (let n = words.length - 1; n >= 1; n--) {
     for (let i = words.length - n; i >= 0; i--) {
@@ -1015,15 +1077,15 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
       if (!g.nameQuality(part).exact) continue;
       const m = g.resolve(part, ctx);
       if (!m) continue;
-      // not the country of an embassy ("Embassy of the Republic of Armenia"), which stands in another
+      // not the country of an embassy ("Embassy of the Republic of Chile"), which stands in another
       if (site === "abroad" && m.featureType === "country") continue;
-      // a county only by its full name ("Montgomery County History Center", not "Northumberland Avenue")
+      // a county only by its full name ("Franklin County Heritage Center", not "Cumberland Avenue")
       if (m.featureType === "admin2" && stripDesignator(part) === null) continue;
       // a building named after a county or state is not placed by it, nor by a town in that name's words
       if (townsOnly && m.featureType !== "city") return null;
       // only a name that is a place on its own ("California", "Tokyo"), not a word that a small town shares
       // with the name's generic nouns ("Court", "Airport", "Hall"); nor a continent or ocean, which names a
-      // building for its reach, not its site ("SM Mall of Asia", "Florida Atlantic University")
+      // building for its reach, not its site ("Grand Mall of Europe", "Nevada Pacific University")
       if (nameStrength(m, true, part) >= 3 && !(m.featureType === "region" && m.precision === 4)) return near(m);
     }
   }

@@ -15,7 +15,8 @@ export function register(program: Command): void {
     .option("--title <title>", "headline, when the file has none")
     .option("--format <format>", "json (the sitrep/1 report) or text (a brief)", "text")
     .option("--no-ner", "skip the trained tagger (rules and lexicons only)")
-    .action(async (file: string, opts: { published?: string; title?: string; format: string; ner: boolean }) => {
+    .option("--explain", "print why each decision was made (places: the candidates weighed) on standard error")
+    .action(async (file: string, opts: { published?: string; title?: string; format: string; ner: boolean; explain?: boolean }) => {
       if (opts.format !== "json" && opts.format !== "text") {
         throw new SitrepError("SITREP_BAD_OPTION", `--format must be json or text, not "${opts.format}"`);
       }
@@ -26,7 +27,10 @@ export function register(program: Command): void {
       if (opts.published) input.published = opts.published;
       if (opts.title) input.title = opts.title;
       const { createPipeline } = await import("../../pipeline.js");
+      const { recordPlaceRankings, explainPlaces } = await import("../../resolve/explain.js");
+      const stopRecording = opts.explain ? recordPlaceRankings() : null;
       const report = createPipeline({ config: { recognise: { ner: opts.ner } } }).extract(input);
+      if (stopRecording) process.stderr.write(explainPlaces(report.places, stopRecording()));
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(formatBrief(report));
       for (const w of report.warnings) process.stderr.write(`sitrep: warning: ${w}\n`);

@@ -7,6 +7,7 @@
 import type { FeatureType } from "../../report.js";
 import { haversineKm } from "./distance.js";
 import type { PlaceCue } from "./designators.js";
+import { strictPlaceKey } from "./normalize.js";
 
 /** A candidate as the features see it. */
 export interface CandidateView {
@@ -39,9 +40,8 @@ export interface FeatureContext {
   countryShares?: number[];
   admin1s?: string[];
   near?: { lat: number; lon: number }[];
-  within?: { country: string | null; admin1: string | null };
-  /** strict keys of every area name the article mentions (admin1 and county names), for villages */
-  areaNames?: Set<string>;
+  /** the area the text places the name in ("X, Y"): its country, admin1 and (optionally) its own name */
+  within?: { country: string | null; admin1: string | null; name?: string };
 }
 
 /** Feature names, in the order of a model's weights. Adding one here adds a weight; retrain (`npm run train:geo`). */
@@ -129,7 +129,8 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     put("article:country-share", ctx.countryShares?.[rank] ?? (rank === 0 ? 1 : 0.5 / rank));
     if (rank === 0) put("article:top-country");
   } else put("article:other-country");
-  if (c.admin1 && ctx.admin1s && c.featureType !== "admin1" && ctx.admin1s.includes(`${c.country}/${c.admin1}`)) {
+  const admin1Key = c.admin1 ? `${c.country}/${strictPlaceKey(c.admin1)}` : null;
+  if (admin1Key && ctx.admin1s && c.featureType !== "admin1" && ctx.admin1s.some((a) => `${a.slice(0, 3)}${strictPlaceKey(a.slice(3))}` === admin1Key)) {
     put("article:admin1-named");
     // a state the article names pulls its towns less when a namesake elsewhere is much bigger
     put("article:admin1-named*relative-size", logPop - biggest);
@@ -144,15 +145,17 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   }
   if (ctx.within && c.featureType !== "country") {
     const inCountry = ctx.within.country !== null && c.country === ctx.within.country;
-    const inAdmin1 = ctx.within.admin1 !== null && c.admin1 === ctx.within.admin1;
+    const inAdmin1 = ctx.within.admin1 !== null && c.admin1 !== null && strictPlaceKey(c.admin1) === strictPlaceKey(ctx.within.admin1);
     if (inCountry && c.exact) put("within:country");
     if (inAdmin1) put("within:admin1");
     if (!inCountry && !inAdmin1) put("within:elsewhere");
   }
   if (c.village) {
     put("village");
-    const named = ctx.areaNames;
-    if (named && ((c.county && named.has(c.county)) || (c.admin1 && named.has(c.admin1)))) put("village:area-named");
+    // its county or province named by the article (a province it names, the container "X, Y")
+    const areas = [ctx.within?.name, ctx.within?.admin1, ...(ctx.admin1s ?? []).filter((a) => a.startsWith(`${c.country}/`)).map((a) => a.slice(3))];
+    const keys = new Set(areas.filter((a): a is string => !!a).map(strictPlaceKey));
+    if ((c.county && keys.has(strictPlaceKey(c.county))) || (c.admin1 && keys.has(strictPlaceKey(c.admin1)))) put("village:area-named");
     if (rank === 0) put("village:in-top-country");
   }
   return out;

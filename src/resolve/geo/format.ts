@@ -37,3 +37,17 @@ export const COUNTRY_CENTROIDS_FILE = "models/gazetteer/countries.tsv";
 
 /** The area centroid of each admin1 division's polygons (Natural Earth), TSV: code ("CA.02"), lat, lon, name. */
 export const ADMIN1_POINTS_FILE = "models/gazetteer/admin1-points.tsv";
+
+/** The villages of conflict-affected countries (Who's On First), one gzip TSV per country: `<cc>.tsv.gz`. */
+export const VILLAGES_DIR = "models/gazetteer/villages";
+
+/** L: locality, A: local admin area, N: neighbourhood, C: county. */
+export type VillageKind = "L" | "A" | "N" | "C";
+
+/**
+ * Column order of a villages file (after a `#` comment line and this header): the precomputed strict keys first,
+ * as in the main index, so that loading a country hashes them where they stand. Villages are met by their exact
+ * spellings and Latin-script variants only: the loose key doubled the files and meets common words.
+ */
+export const VILLAGE_COLUMNS = ["strictKeys", "kind", "geonameId", "name", "lat", "lon", "region", "county", "population"] as const;
+

@@ -8,12 +8,16 @@ import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import { SitrepError } from "../../errors.js";
 import { loadLexicon, parseLexicon } from "../../lexicon.js";
-import { keyFingerprint, stripDesignator, type PlaceCue } from "./designators.js";
+import { keyFingerprint, loadCueWords, stripDesignator, type PlaceCue } from "./designators.js";
 import { fromRoot } from "../../paths.js";
-import type { FeatureType, Precision } from "../../report.js";
+import type { FeatureType, PlaceDecider, Precision } from "../../report.js";
 import { SphericalMean, haversineKm } from "./distance.js";
 import { candidateFeatures, type CandidateView } from "./features.js";
 import { rankerModel, rankingObserver, scoreFeatures, softmax } from "./ranker.js";
+import { VillageIndex, type Village } from "./villages.js";
+import { KeyIndex, PostingMap } from "./key-index.js";
+
+export { KeyIndex } from "./key-index.js";
 import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION } from "./format.js";
 import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
 
@@ -35,6 +39,8 @@ export interface GeoMatch {
   population: number;
   /** 0..1 confidence of this resolution */
   score: number;
+  /** which part decided it, when not the ranker (places.ts sets it for its post-rules) */
+  decidedBy?: PlaceDecider;
 }
 
 
@@ -49,8 +55,8 @@ export interface GeoContext {
   admin1s?: string[];
   /** points of the towns the article names (other than this name): a town near them is likelier the one meant */
   near?: { lat: number; lon: number }[];
-  /** the area the text places this name in ("Croft, Yorkshire", "Thruxton, Hampshire", "Venice, Italy") */
-  within?: { country: string | null; admin1: string | null };
+  /** the area the text places this name in ("Ashby, Leicestershire", "Alton, Hampshire", "Venice, Italy") */
+  within?: { country: string | null; admin1: string | null; name?: string };
 }
 
 export interface CountryInfo {
@@ -82,6 +88,9 @@ export interface Gazetteer {
   nameQuality(surface: string): { exact: boolean; loose: boolean };
   /** the seat of an admin1 area (its capital town: "Oklahoma" -> Oklahoma City), null when unknown */
   seatOf(country: string, admin1: string): GeoMatch | null;
+  /** a village named `name` inside an area named `container` ("Rozdolivka, Donetsk"): one of the villages of the
+   *  countries some reading of `container` lies in, whose province or county bears that name; else null */
+  villageInside(name: string, container: string): GeoMatch | null;
   /** whether `written` is a reviewed abbreviation spelled with its period ("Calif.", "Va.", "N.B."): the period
    *  is part of the name, not the end of a sentence */
   isDottedAbbreviation(written: string): boolean;
@@ -101,6 +110,8 @@ export interface GazetteerEntry {
   population: number;
   /** set for curated regions and aliases: always counts as a strong, exact name */
   curated: boolean;
+  /** a village (villages.ts): its admin1 and county by name, as Who's On First spells them */
+  village?: { region: string | null; county: string | null };
 }
 
 /** How a surface met an entry: through its exact spelling (or a reviewed alias) or only the loose key. */
@@ -169,6 +180,12 @@ class OfflineGazetteer implements Gazetteer {
   private readonly initialisms = new PostingMap();
   /** admin1 code -> the index of its seat (the town GeoNames marks PPLA), built on first use (`seatOf`) */
   private seats: Map<string, number> | undefined;
+  /** surface -> its lookup (entries met, cue): pure, so kept for the names asked about most recently */
+  private readonly lookups = new Map<string, { hits: Hit[]; cue: PlaceCue | null }>();
+  /** the villages of conflict-affected countries, each country loaded on first use */
+  private readonly villages = new VillageIndex();
+  /** "CC|lat|lon|name" of a village -> its entry, added on first match */
+  private readonly villageEntries = new Map<string, number>();
 
   constructor() {
     this.loadPlaces();
@@ -408,6 +425,16 @@ class OfflineGazetteer implements Gazetteer {
 
   /** Entries named by `surface`, exact spellings first. Designators ("province") are stripped and returned as a cue. */
   lookup(surface: string): { hits: Hit[]; cue: PlaceCue | null } {
+    const held = this.lookups.get(surface);
+    if (held) return held;
+    const found = this.lookupUncached(surface);
+    // the recogniser asks about the same n-grams again and again; keys cost more than the rest of a lookup
+    if (this.lookups.size >= LOOKUP_CACHE_SIZE) this.lookups.clear();
+    this.lookups.set(surface, found);
+    return found;
+  }
+
+  private lookupUncached(surface: string): { hits: Hit[]; cue: PlaceCue | null } {
     const seen = new Map<number, Hit>();
     let cue: PlaceCue | null = null;
     const forms = [surface];
@@ -456,6 +483,44 @@ class OfflineGazetteer implements Gazetteer {
     return bare !== null && closeSpellings(form, bare);
   }
 
+  private admin1Of(e: GazetteerEntry): string | null {
+    return e.village ? e.village.region : e.admin1Code ? this.admin1Names.get(e.admin1Code) ?? null : null;
+  }
+
+  /**
+   * The villages named `surface` in the countries the context gives (the text's container first, then the
+   * article's countries), as hits; not one the index already has as a town of that name within 10 km.
+   */
+  private villageHits(surface: string, ctx: GeoContext, hits: Hit[]): Hit[] {
+    const countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
+    if (countries.length === 0) return [];
+    const out: Hit[] = [];
+    for (const v of this.villages.find(stripDesignator(surface)?.bare ?? surface, countries)) {
+      // the index's own town under this name, or under the name less its designator ("Dumaguete" for a
+      // record "Dumaguete City"): the same place, which the index already answers for
+      const bare = stripDesignator(v.name)?.bare ?? withoutKindWord(v.name);
+      const twin = [...hits, ...(bare ? this.lookup(bare).hits : [])].some((h) => {
+        const e = this.entry(h.entry);
+        return e.country === v.country && e.featureType !== "country" && !e.village && haversineKm(e.lat, e.lon, v.lat, v.lon) < 10;
+      });
+      if (twin) continue;
+      out.push({ entry: this.villageEntry(v), exact: true });
+    }
+    return out;
+  }
+
+  /** The entry of a village, added (without index keys: villages are found through `villages`) on first use. */
+  private villageEntry(v: Village): number {
+    const key = `${v.country}|${v.lat}|${v.lon}|${v.name}`;
+    let index = this.villageEntries.get(key);
+    if (index === undefined) {
+      const featureType: FeatureType = v.kind === "C" ? "admin2" : "city";
+      index = this.add({ name: v.name, geonameId: v.geonameId, lat: v.lat, lon: v.lon, country: v.country, admin1Code: null, featureType, featureCode: v.kind === "C" ? "ADM2" : "PPL", precision: PRECISION_BY_TYPE[featureType], population: v.population, curated: false, village: { region: v.region, county: v.county } }, []);
+      this.villageEntries.set(key, index);
+    }
+    return index;
+  }
+
   /** A hit as the ranker's features see it (features.ts). */
   private view(hit: Hit): CandidateView {
     const e = this.entry(hit.entry);
@@ -464,8 +529,8 @@ class OfflineGazetteer implements Gazetteer {
       featureCode: e.featureCode,
       population: e.population,
       country: e.country,
-      admin1: e.admin1Code ? this.admin1Names.get(e.admin1Code) ?? null : null,
-      county: null,
+      admin1: this.admin1Of(e),
+      county: e.village?.county ?? null,
       lat: e.lat,
       lon: e.lon,
       exact: hit.exact,
@@ -473,7 +538,7 @@ class OfflineGazetteer implements Gazetteer {
       bare: hit.bare ?? false,
       designatorDropped: hit.designatorDropped ?? false,
       curated: e.curated,
-      village: false,
+      village: e.village !== undefined,
     };
   }
 
@@ -486,7 +551,8 @@ class OfflineGazetteer implements Gazetteer {
       const e = this.entry(h.entry);
       return !h.exact && e.featureType !== "country" && !e.curated && (ctx.countries?.length ?? 0) > 0 && !ctx.countries!.includes(e.country ?? "");
     };
-    const hits = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
+    const known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
+    const hits = [...known, ...this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact)];
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
     const views = hits.map((h) => this.view(h));
@@ -508,7 +574,7 @@ class OfflineGazetteer implements Gazetteer {
       lat: e.lat,
       lon: e.lon,
       country: e.country,
-      admin1: e.admin1Code ? this.admin1Names.get(e.admin1Code) ?? null : null,
+      admin1: this.admin1Of(e),
       featureType: e.featureType,
       precision: e.precision,
       population: e.population,
@@ -575,6 +641,13 @@ class OfflineGazetteer implements Gazetteer {
       if (seat !== undefined) return this.toMatch(seat, 1);
     }
     return null;
+  }
+
+  villageInside(name: string, container: string): GeoMatch | null {
+    const area = strictPlaceKey(stripDesignator(container)?.bare ?? container);
+    const countries = new Set(this.lookup(container).hits.map((h) => this.entry(h.entry).country).filter((c): c is string => c !== null && this.villages.covers(c)));
+    const inside = this.villages.find(name, countries).filter((v) => [v.region, v.county].some((a) => a !== null && strictPlaceKey(a) === area));
+    return inside.length > 0 ? this.toMatch(this.villageEntry(inside[0]), 1) : null;
   }
 
   /** How `surface` meets the index: `exact` when some entry has that spelling (designator words aside). */
@@ -646,6 +719,16 @@ export function countryPoint(reference: [number, number], centroid: [number, num
   return [(centroid[0] + reference[0]) / 2, (centroid[1] + reference[1]) / 2];
 }
 
+/** "Dumaguete City" -> "Dumaguete": a name less a last word that says what kind of place it is; else null. */
+function withoutKindWord(name: string): string | null {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1]?.toLowerCase() ?? "";
+  return words.length > 1 && loadCueWords().some((c) => c.word === last && c.position !== "before") ? words.slice(0, -1).join(" ") : null;
+}
+
+/** The most lookups kept (`lookup`); the cache is emptied when full. */
+const LOOKUP_CACHE_SIZE = 20_000;
+
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 /** A name written in capitals, two letters or more ("UAE", "EU", "D.C.", "T&T"). */
@@ -658,146 +741,6 @@ function isInitialism(name: string): boolean {
 export function isShortAcronym(surface: string): boolean {
   const letters = surface.replace(/[^\p{L}]/gu, "");
   return letters.length >= 2 && letters.length <= 3 && isInitialism(surface);
-}
-
-/** FNV-1a over the UTF-16 code units of `s` from `from` to `to`. */
-function hashRange(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Room for a row number beside a 32-bit hash in one exactly represented double (2^32 * 2^21 = 2^53). */
-const ROW_SLOTS = 2 ** 21;
-
-/**
- * Key -> entries for the gazetteer's 200,000 index rows and the curated entries added after them. The rows'
- * keys are never made into strings: each |-separated key of a row's key column is hashed where it stands, the
- * (hash, row) pairs are sorted once (`seal`), and a lookup binary-searches the hash and then checks each row's
- * key column for the key itself (two keys may share a hash). A Map of 250,000 string keys was most of the
- * load time. Keys added by name (`add`: curated entries, aliases) go to a small map and come after the rows'.
- */
-export class KeyIndex {
-  private pairs = new Float64Array(1 << 18);
-  private count = 0;
-  private hashes = new Uint32Array(0);
-  private starts = new Int32Array(1);
-  private rows = new Int32Array(0);
-  private readonly named = new PostingMap();
-
-  constructor(private readonly lines: readonly string[], private readonly column: 0 | 1) {}
-
-  /** The keys of row `row` between `from` and `to` of `line` (its key column), before `seal`. */
-  addRow(row: number, line: string, from: number, to: number): void {
-    if (row >= ROW_SLOTS) throw new SitrepError("SITREP_MODEL_INVALID", `${GAZETTEER_FILE}: more than ${ROW_SLOTS} rows`);
-    for (let at = from; at < to; ) {
-      let end = line.indexOf("|", at);
-      if (end === -1 || end > to) end = to;
-      if (end > at) {
-        if (this.count === this.pairs.length) {
-          const grown = new Float64Array(this.pairs.length * 2);
-          grown.set(this.pairs);
-          this.pairs = grown;
-        }
-        this.pairs[this.count++] = hashRange(line, at, end) * ROW_SLOTS + row;
-      }
-      at = end + 1;
-    }
-  }
-
-  /** Sorts the rows' keys into the lookup table; rows added later are not found. */
-  seal(): void {
-    const sorted = this.pairs.subarray(0, this.count).sort();
-    const hashes: number[] = [];
-    const starts: number[] = [];
-    const rows: number[] = [];
-    let last = -1;
-    for (let i = 0; i < sorted.length; i++) {
-      if (i > 0 && sorted[i] === sorted[i - 1]) continue; // the same key twice in one row
-      const hash = Math.floor(sorted[i] / ROW_SLOTS);
-      if (hash !== last) {
-        hashes.push(hash);
-        starts.push(rows.length);
-        last = hash;
-      }
-      rows.push(sorted[i] - hash * ROW_SLOTS);
-    }
-    starts.push(rows.length);
-    this.hashes = Uint32Array.from(hashes);
-    this.starts = Int32Array.from(starts);
-    this.rows = Int32Array.from(rows);
-    this.pairs = new Float64Array(0);
-    this.count = 0;
-  }
-
-  add(key: string, value: number): void {
-    this.named.add(key, value);
-  }
-
-  get(key: string): readonly number[] | undefined {
-    const found: number[] = [];
-    const hash = hashRange(key, 0, key.length);
-    let lo = 0;
-    let hi = this.hashes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.hashes[mid] < hash) lo = mid + 1;
-      else if (this.hashes[mid] > hash) hi = mid - 1;
-      else {
-        for (let i = this.starts[mid]; i < this.starts[mid + 1]; i++) if (this.rowHasKey(this.rows[i], key)) found.push(this.rows[i]);
-        break;
-      }
-    }
-    for (const value of this.named.get(key) ?? []) if (!found.includes(value)) found.push(value);
-    return found.length > 0 ? found : undefined;
-  }
-
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-
-  /** Whether `key` is one of the |-separated keys of the row's key column. */
-  private rowHasKey(row: number, key: string): boolean {
-    const line = this.lines[row];
-    const t1 = line.indexOf("\t");
-    const from = this.column === 0 ? 0 : t1 + 1;
-    const to = this.column === 0 ? t1 : line.indexOf("\t", t1 + 1);
-    for (let at = from; at < to; ) {
-      let end = line.indexOf("|", at);
-      if (end === -1 || end > to) end = to;
-      if (end - at === key.length && line.startsWith(key, at)) return true;
-      at = end + 1;
-    }
-    return false;
-  }
-}
-
-/**
- * Key -> entry indexes, with a key of one entry (most of them) held as a bare number: fewer arrays to allocate,
- * and to collect.
- */
-class PostingMap {
-  private readonly map = new Map<string, number | number[]>();
-
-  add(key: string, value: number): void {
-    const held = this.map.get(key);
-    if (held === undefined) this.map.set(key, value);
-    else if (typeof held === "number") {
-      if (held !== value) this.map.set(key, [held, value]);
-    } else if (!held.includes(value)) held.push(value);
-  }
-
-  get(key: string): readonly number[] | undefined {
-    const held = this.map.get(key);
-    return held === undefined ? undefined : typeof held === "number" ? [held] : held;
-  }
-
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
 }
 
 let shared: OfflineGazetteer | undefined;

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { docOf } from "./test-doc.js";
+import type { Place } from "../report.js";
+import { explainPlaces, recordPlaceRankings } from "./explain.js";
+import { loadGazetteer } from "./geo/index.js";
+import { resolvePlaces } from "./places.js";
+
+
+const placeFor = (places: Place[], surface: string) => places.find((p) => p.mentions.some((m) => m.text === surface));
+const g = loadGazetteer();
+
+describe("villages (Who's On First, 24 countries)", () => {
+  test("a village is a candidate only in the countries the article is about", () => {
+    assert.equal(g.resolve("Turove"), null);
+    const village = g.resolve("Turove", { countries: ["UA"] });
+    assert.equal(village?.country, "UA");
+    assert.equal(village?.featureType, "city");
+    assert.equal(g.resolve("Turove", { countries: ["FR"] }), null);
+  });
+
+  test("a well-known town keeps its name over a village of the same name the text does not support", () => {
+    assert.equal(g.resolve("Berlin", { countries: ["CO"] })?.country, "DE");
+  });
+
+  test("a village the text places in its province is that village, not its namesakes elsewhere", () => {
+    const v = g.villageInside("Berlin", "Magdalena");
+    assert.equal(v?.country, "CO");
+    assert.equal(v?.admin1, "Magdalena");
+    assert.equal(g.villageInside("Berlin", "Kharkiv"), null);
+  });
+
+  test("'Turove, Kharkiv' in a report: the village of Kharkiv province, with the province as its own place", () => {
+    const text = "Two farm buildings burned after a drone strike on Turove, Kharkiv, early on Sunday, local officials said.";
+    const places = resolvePlaces(docOf(text));
+    const village = placeFor(places, "Turove");
+    assert.equal(village?.country, "UA");
+    assert.equal(village?.admin1, "Kharkiv");
+    assert.ok(village && village.lat! > 50 && village.lat! < 50.6 && village.lon! > 35.8 && village.lon! < 36.5, `${village?.lat},${village?.lon}`);
+    assert.equal(placeFor(places, "Kharkiv")?.country, "UA");
+  });
+
+  test("a name before a comma and a province is not made a place when no village of that name lies there", () => {
+    const text = "Reporters from Qwertyton, Kharkiv, described long queues at the only open pharmacy.";
+    assert.equal(placeFor(resolvePlaces(docOf(text)), "Qwertyton"), undefined);
+  });
+});
+
+describe("the trace of every place", () => {
+  test("every place says who decided it and with what score", () => {
+    const text = "Aid convoys left Mosul for Erbil on Friday; Iraqi officials said the road through Makhmour stayed open.";
+    const places = resolvePlaces(docOf(text));
+    assert.ok(places.length >= 3);
+    for (const p of places) {
+      assert.ok(p.decidedBy, `${p.name} has no decidedBy`);
+      assert.ok(typeof p.score === "number" && p.score >= 0 && p.score <= 1, `${p.name} score ${p.score}`);
+    }
+    assert.equal(placeFor(places, "Iraqi")?.decidedBy, "demonym");
+    assert.equal(placeFor(places, "Mosul")?.decidedBy, "ranker");
+  });
+
+  test("a name the gazetteer lacks, placed by the text in a town it has, is decided by its container", () => {
+    const text = "Crowds gathered outside Hollowmere Clinic in Erbil on Monday.";
+    const places = resolvePlaces(docOf(text, { ner: [{ start: text.indexOf("Hollowmere"), end: text.indexOf(" in Erbil"), label: "LOC" }] }));
+    const clinic = placeFor(places, "Hollowmere Clinic");
+    assert.equal(clinic?.decidedBy, "container");
+    assert.equal(clinic?.lat, placeFor(places, "Erbil")?.lat);
+  });
+
+  test("--explain lists the candidates weighed for each place, best first", () => {
+    const stop = recordPlaceRankings();
+    const places = resolvePlaces(docOf("Flooding closed roads around Tripoli, the Libyan capital, and in Benghazi."));
+    const text = explainPlaces(places, stop());
+    assert.match(text, /Tripoli \(LY, city/);
+    assert.match(text, /"Tripoli": \d+ candidates/);
+    assert.match(text, /Tripoli \(LB\)/, "the Lebanese namesake is listed among the candidates");
+  });
+});
