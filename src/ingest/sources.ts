@@ -8,6 +8,7 @@ import { basename, extname, join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import Parser from "rss-parser";
 import { SitrepError } from "../errors.js";
+import { htmlFragmentParagraphs } from "./html.js";
 import type { ArticleInput } from "../pipeline.js";
 import { SCHEMA, type Report } from "../report.js";
 
@@ -127,8 +128,18 @@ export function itemsFromCsv(content: string, name: string): IngestItem[] {
 
 let feedParser: Parser | undefined;
 
-/** Articles of an RSS or Atom document; each item's HTML content (or its summary) is the text. */
-export async function itemsFromFeed(xml: string, name: string): Promise<IngestItem[]> {
+export interface FeedOptions {
+  /** read each item's linked page (the whole article) instead of the text the feed carries */
+  followLinks?: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * Articles of an RSS or Atom document. An item is an article fragment: its title, link, date and the text of its
+ * content (or summary), read as a fragment rather than as a page. With `followLinks`, the linked page is read
+ * instead, and the item's own text is kept when the page cannot be had.
+ */
+export async function itemsFromFeed(xml: string, name: string, options: FeedOptions = {}): Promise<IngestItem[]> {
   feedParser ??= new Parser();
   let feed: Awaited<ReturnType<Parser["parseString"]>>;
   try {
@@ -136,28 +147,45 @@ export async function itemsFromFeed(xml: string, name: string): Promise<IngestIt
   } catch (err) {
     return [{ kind: "error", source: name, message: `not an RSS or Atom feed (${(err as Error).message})` }];
   }
-  return feed.items.map((item, i): IngestItem => {
+  const items: IngestItem[] = [];
+  for (const [i, item] of (feed.items ?? []).entries()) {
     const source = `${name}#${i + 1}`;
     const html = (item as Record<string, unknown>)["content:encoded"] as string | undefined ?? item.content;
-    const text = item.contentSnippet ?? item.summary;
-    if (!html && !text) return { kind: "error", source, message: "the feed item has no content or summary" };
-    return {
-      kind: "input",
-      source,
-      input: {
-        ...(html ? { html: `<article>${item.title ? `<h1>${escapeHtml(item.title)}</h1>` : ""}${html}</article>` } : { text }),
-        title: item.title ?? null,
-        published: isoDate(item.isoDate ?? item.pubDate) ?? null,
-        url: item.link,
-        outlet: feed.title ?? undefined,
-        path: source,
-      },
+    const paragraphs = html ? htmlFragmentParagraphs(html) : [];
+    const text = paragraphs.length ? paragraphs.join("\n\n") : (item.contentSnippet ?? item.summary)?.trim();
+    const meta = {
+      title: item.title?.trim() || null,
+      published: isoDate(item.isoDate ?? item.pubDate) ?? null,
+      url: item.link,
+      outlet: feed.title?.trim() || undefined,
+      id: item.guid,
+      path: source,
     };
-  });
+    if (options.followLinks && item.link && /^https?:\/\//i.test(item.link)) {
+      const page = await fetchText(item.link, options.fetchImpl ?? fetch);
+      if (page.ok) {
+        items.push({ kind: "input", source, input: { ...meta, html: page.body } });
+        continue;
+      }
+      if (!text) {
+        items.push({ kind: "error", source, message: `the item has no text and its page could not be read (${page.message})` });
+        continue;
+      }
+    }
+    if (!text) items.push({ kind: "error", source, message: "the feed item has no content or summary" });
+    else items.push({ kind: "input", source, input: { ...meta, text } });
+  }
+  return items;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+async function fetchText(url: string, fetchImpl: typeof fetch): Promise<{ ok: true; body: string } | { ok: false; message: string }> {
+  try {
+    const res = await fetchImpl(url, { headers: { "user-agent": "sitrep (+https://github.com/sitrep)" }, signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) return { ok: false, message: `HTTP ${res.status}` };
+    return { ok: true, body: await res.text() };
+  } catch (err) {
+    return { ok: false, message: (err as Error).message };
+  }
 }
 
 function looksLikeFeed(head: string): boolean {
