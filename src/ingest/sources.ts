@@ -8,6 +8,7 @@ import { basename, extname, join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import Parser from "rss-parser";
 import { SitrepError } from "../errors.js";
+import { dayInterval } from "../incidents/dates.js";
 import { htmlFragmentParagraphs } from "./html.js";
 import type { ArticleInput } from "../pipeline.js";
 import { SCHEMA, type Report } from "../report.js";
@@ -44,12 +45,26 @@ function field(row: Record<string, unknown>, names: readonly string[]): string |
   return undefined;
 }
 
-/** ISO form of a date as sources write it ("Tue, 13 Aug 2024 10:00:00 GMT"); undefined when unreadable. */
+/** a zone the date states: Z, GMT, UTC, a +hh:mm offset or a zone abbreviation after the time */
+const STATES_ZONE = /(?:\d(?:Z|[+-]\d{2}:?\d{2})|\b(?:GMT|UTC|UT)\b|[+-]\d{4}\b|\d\s+[A-Z]{3,4}\s*$)/;
+
+/**
+ * ISO form of a date as sources write it ("Tue, 13 Aug 2024 10:00:00 GMT", "4/5/2017"); undefined when
+ * unreadable. A date without a zone is the calendar date (and time) it says, in UTC: the machine's own time zone
+ * never moves it to another day.
+ */
 export function isoDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return value;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  const v = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) return dayInterval(v.slice(0, 10)) ? v : undefined;
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return undefined;
+  if (STATES_ZONE.test(v)) return new Date(t).toISOString();
+  // Date.parse read it in local time: its local fields are the ones written.
+  const d = new Date(t);
+  const utc = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()));
+  const iso = utc.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
 }
 
 function isReport(value: unknown): value is Report {
@@ -97,6 +112,73 @@ export function itemsFromNdjson(content: string, name: string): IngestItem[] {
     items.push(itemFromObject(value, source));
   });
   return items;
+}
+
+/**
+ * JSON values one after another, however laid out: NDJSON, or pretty-printed objects such as
+ * `sitrep extract --format json` writes for several files. Each value is an item named by the line it starts on;
+ * a value that does not parse is an error item and the rest goes on. One pass over the text.
+ */
+export function itemsFromJsonStream(content: string, name: string): IngestItem[] {
+  const items: IngestItem[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  let line = 1;
+  let startLine = 1;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === "\n") line++;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === '"') inString = false;
+      else if (c === "\n") {
+        // a raw line break cannot be inside a JSON string: the value is broken; start again on the next line
+        items.push({ kind: "error", source: `${name}:${startLine}`, message: "not valid JSON (a line break inside a string)" });
+        inString = false;
+        depth = 0;
+        start = -1;
+      }
+      continue;
+    }
+    if (c === '"' && start >= 0) inString = true;
+    else if (c === "{" || c === "[") {
+      if (depth === 0) {
+        start = i;
+        startLine = line;
+      }
+      depth++;
+    } else if ((c === "}" || c === "]") && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        const source = `${name}:${startLine}`;
+        try {
+          items.push(itemFromObject(JSON.parse(content.slice(start, i + 1)), source));
+        } catch (err) {
+          items.push({ kind: "error", source, message: `not valid JSON (${(err as Error).message})` });
+        }
+        start = -1;
+      }
+    } else if (depth === 0 && !/\s/.test(c)) {
+      items.push({ kind: "error", source: `${name}:${line}`, message: `not valid JSON (unexpected "${c}" between values)` });
+      // skip to the end of the line: one error per stray line, not per character
+      const next = content.indexOf("\n", i);
+      i = next < 0 ? content.length : next - 1;
+    }
+  }
+  if (depth > 0) items.push({ kind: "error", source: `${name}:${startLine}`, message: "not valid JSON (the value is cut off)" });
+  return items;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function itemsFromJson(content: string, name: string): IngestItem[] {
@@ -196,7 +278,11 @@ function looksLikeFeed(head: string): boolean {
 export async function itemsFromContent(content: string, name: string): Promise<IngestItem[]> {
   const head = content.replace(/^\uFEFF/, "").trimStart();
   if (looksLikeFeed(head)) return itemsFromFeed(content, name);
-  if (head.startsWith("{")) return itemsFromNdjson(content, name);
+  if (head.startsWith("{")) {
+    // NDJSON when its first line is a whole value (a broken line then costs only itself), else laid-out JSON
+    const firstLine = head.slice(0, head.indexOf("\n") < 0 ? head.length : head.indexOf("\n"));
+    return isJson(firstLine) ? itemsFromNdjson(content, name) : itemsFromJsonStream(content, name);
+  }
   if (head.startsWith("[")) return itemsFromJson(content, name);
   return [{ kind: "input", source: name, input: { text: content, path: name } }];
 }
