@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: how fast sitrep is, beside the floor other libraries set on the same texts.
  *
- *   node dist/bench/index.js [--limit N] [--only extract|store|ner] [--reuters N] [--seconds S]
+ *   node dist/bench/index.js [--limit N] [--only extract|store|ner|shapes|api] [--reuters N] [--seconds S]
  *                            [--store-events N] [--corpora DIR]
  *
  * Workload: FA-KES (804 articles) and the first 3,000 Reuters-21578 stories with a body (a sample: the whole
@@ -20,7 +20,7 @@ import { formatRatios, formatStages, formatStore, formatThroughput } from "./for
 import { PHASES, type PhaseName, type PhaseOptions, type PhaseResult } from "./phases.js";
 
 interface BenchArgs extends PhaseOptions {
-  only?: "extract" | "store" | "ner";
+  only?: "extract" | "store" | "ner" | "shapes" | "api";
   /** events the store bench writes per dialect (its own default, 100,000, takes too long for this bench) */
   storeEvents: number;
   phase?: PhaseName;
@@ -51,7 +51,7 @@ function parseArgs(argv: string[]): BenchArgs {
       case "--phase": args.phase = value() as PhaseName; break;
       case "--only": {
         const only = value();
-        if (only !== "extract" && only !== "store" && only !== "ner") throw new Error(`--only ${only}: choose extract, store or ner`);
+        if (only !== "extract" && only !== "store" && only !== "ner" && only !== "shapes" && only !== "api") throw new Error(`--only ${only}: choose extract, store, ner, shapes or api`);
         args.only = only;
         break;
       }
@@ -183,6 +183,22 @@ async function main(): Promise<void> {
         notes.push(`store: failed (${err instanceof Error ? err.message : String(err)})`);
       }
     } else if (benchStore === undefined) notes.push("store: bench/store.ts (benchStore) is not written yet");
+  }
+  if (!args.only || args.only === "api") {
+    const { benchApiLoad, formatApiLoad } = await import("./api-load.js");
+    const events = args.limit ? Math.max(args.limit, 1000) : 100_000;
+    console.log("\n### API under load (bench/api-load.ts: autocannon on loopback, 500 requests/s for 10 s a route)\n");
+    try {
+      console.log(formatApiLoad(await benchApiLoad({ events }), events));
+    } catch (err) {
+      notes.push(`api: failed (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  if (!args.only || args.only === "shapes") {
+    // pathological shapes: time for 4x the text should be near 4x (bench/shapes.ts)
+    const { benchShapes, formatShapes } = await import("./shapes.js");
+    console.log("\n### Pathological shapes (bench/shapes.ts: one article each, 64 KB and 256 KB)\n");
+    console.log(formatShapes(benchShapes([64, 256])));
   }
   if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
 }

@@ -7,6 +7,7 @@ import { fromRoot } from "../paths.js";
 import type { SitrepStore } from "../store/types.js";
 import { registerContext, type Extractor } from "./plugins/context.js";
 import type { ExtractPoolOptions } from "./extract-pool.js";
+import { registerReadCache } from "./plugins/cache.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerHealth } from "./plugins/health.js";
 import { registerHygiene, type RateLimitOptions } from "./plugins/hygiene.js";
@@ -46,6 +47,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** base URLs for the OpenAPI document's `servers`; default "/" */
   servers?: string[];
+  /** how long a GET answer under /api is reused, in ms (default 1000; 0 turns the read cache off) */
+  cacheTtlMs?: number;
 }
 
 const ROUTES: RoutePlugin[] = [
@@ -59,6 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Order matters: error shape and shared schemas first, then the plugins that hook every route, then routes.
   registerErrorHandling(app, bodyLimit);
   registerContext(app, { store: options.store, pipeline: options.pipeline, token: options.token, extractPool: options.extractPool });
+  // Before the hygiene plugins: the cache keeps the answer before ETag and compression see it.
+  registerReadCache(app, { ttlMs: options.cacheTtlMs ?? 1000 });
   await registerHygiene(app, { cors: options.cors ?? false, rateLimit: options.rateLimit });
   await registerOpenApi(app, {
     title: "sitrep",

@@ -64,6 +64,31 @@ function readPage(html: string): HtmlArticle | null {
   };
 }
 
+/**
+ * The paragraphs of an HTML fragment that is all article (a feed item's content): no boilerplate to strip, so
+ * no Readability, which would judge a short fragment to hold no article at all.
+ */
+export function htmlFragmentParagraphs(html: string): string[] {
+  try {
+    const { document } = parseHTML(asDocument(html));
+    const body = document.body;
+    if (!body) return [];
+    for (const el of body.querySelectorAll("script, style, noscript, template, iframe, object")) el.remove();
+    const paragraphs: string[] = [];
+    for (const el of body.querySelectorAll(BLOCKS)) {
+      if (el.querySelector(BLOCKS)) continue;
+      const text = clean(el.textContent ?? "");
+      if (text) paragraphs.push(text);
+    }
+    if (paragraphs.length > 0) return paragraphs;
+    const text = clean(body.textContent ?? "");
+    return text ? [text] : [];
+  } catch (err) {
+    if (err instanceof RangeError) return [];
+    throw err;
+  }
+}
+
 /** "By Achieng Ouma · June 19, 2024" -> "Achieng Ouma": the names, without "By", separators and dates. */
 function cleanByline(raw: string): string | null {
   const first = clean(raw).split(/\s+[·|•–—]\s+|\s+-\s+/)[0].replace(/^by\s+/i, "").trim();

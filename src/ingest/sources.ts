@@ -8,6 +8,8 @@ import { basename, extname, join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import Parser from "rss-parser";
 import { SitrepError } from "../errors.js";
+import { dayInterval } from "../incidents/dates.js";
+import { htmlFragmentParagraphs } from "./html.js";
 import type { ArticleInput } from "../pipeline.js";
 import { SCHEMA, type Report } from "../report.js";
 
@@ -43,12 +45,26 @@ function field(row: Record<string, unknown>, names: readonly string[]): string |
   return undefined;
 }
 
-/** ISO form of a date as sources write it ("Tue, 13 Aug 2024 10:00:00 GMT"); undefined when unreadable. */
+/** a zone the date states: Z, GMT, UTC, a +hh:mm offset or a zone abbreviation after the time */
+const STATES_ZONE = /(?:\d(?:Z|[+-]\d{2}:?\d{2})|\b(?:GMT|UTC|UT)\b|[+-]\d{4}\b|\d\s+[A-Z]{3,4}\s*$)/;
+
+/**
+ * ISO form of a date as sources write it ("Tue, 13 Aug 2024 10:00:00 GMT", "4/5/2017"); undefined when
+ * unreadable. A date without a zone is the calendar date (and time) it says, in UTC: the machine's own time zone
+ * never moves it to another day.
+ */
 export function isoDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return value;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  const v = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) return dayInterval(v.slice(0, 10)) ? v : undefined;
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return undefined;
+  if (STATES_ZONE.test(v)) return new Date(t).toISOString();
+  // Date.parse read it in local time: its local fields are the ones written.
+  const d = new Date(t);
+  const utc = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()));
+  const iso = utc.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
 }
 
 function isReport(value: unknown): value is Report {
@@ -98,6 +114,73 @@ export function itemsFromNdjson(content: string, name: string): IngestItem[] {
   return items;
 }
 
+/**
+ * JSON values one after another, however laid out: NDJSON, or pretty-printed objects such as
+ * `sitrep extract --format json` writes for several files. Each value is an item named by the line it starts on;
+ * a value that does not parse is an error item and the rest goes on. One pass over the text.
+ */
+export function itemsFromJsonStream(content: string, name: string): IngestItem[] {
+  const items: IngestItem[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  let line = 1;
+  let startLine = 1;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === "\n") line++;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === '"') inString = false;
+      else if (c === "\n") {
+        // a raw line break cannot be inside a JSON string: the value is broken; start again on the next line
+        items.push({ kind: "error", source: `${name}:${startLine}`, message: "not valid JSON (a line break inside a string)" });
+        inString = false;
+        depth = 0;
+        start = -1;
+      }
+      continue;
+    }
+    if (c === '"' && start >= 0) inString = true;
+    else if (c === "{" || c === "[") {
+      if (depth === 0) {
+        start = i;
+        startLine = line;
+      }
+      depth++;
+    } else if ((c === "}" || c === "]") && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        const source = `${name}:${startLine}`;
+        try {
+          items.push(itemFromObject(JSON.parse(content.slice(start, i + 1)), source));
+        } catch (err) {
+          items.push({ kind: "error", source, message: `not valid JSON (${(err as Error).message})` });
+        }
+        start = -1;
+      }
+    } else if (depth === 0 && !/\s/.test(c)) {
+      items.push({ kind: "error", source: `${name}:${line}`, message: `not valid JSON (unexpected "${c}" between values)` });
+      // skip to the end of the line: one error per stray line, not per character
+      const next = content.indexOf("\n", i);
+      i = next < 0 ? content.length : next - 1;
+    }
+  }
+  if (depth > 0) items.push({ kind: "error", source: `${name}:${startLine}`, message: "not valid JSON (the value is cut off)" });
+  return items;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function itemsFromJson(content: string, name: string): IngestItem[] {
   let value: unknown;
   try {
@@ -127,8 +210,18 @@ export function itemsFromCsv(content: string, name: string): IngestItem[] {
 
 let feedParser: Parser | undefined;
 
-/** Articles of an RSS or Atom document; each item's HTML content (or its summary) is the text. */
-export async function itemsFromFeed(xml: string, name: string): Promise<IngestItem[]> {
+export interface FeedOptions {
+  /** read each item's linked page (the whole article) instead of the text the feed carries */
+  followLinks?: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * Articles of an RSS or Atom document. An item is an article fragment: its title, link, date and the text of its
+ * content (or summary), read as a fragment rather than as a page. With `followLinks`, the linked page is read
+ * instead, and the item's own text is kept when the page cannot be had.
+ */
+export async function itemsFromFeed(xml: string, name: string, options: FeedOptions = {}): Promise<IngestItem[]> {
   feedParser ??= new Parser();
   let feed: Awaited<ReturnType<Parser["parseString"]>>;
   try {
@@ -136,28 +229,45 @@ export async function itemsFromFeed(xml: string, name: string): Promise<IngestIt
   } catch (err) {
     return [{ kind: "error", source: name, message: `not an RSS or Atom feed (${(err as Error).message})` }];
   }
-  return feed.items.map((item, i): IngestItem => {
+  const items: IngestItem[] = [];
+  for (const [i, item] of (feed.items ?? []).entries()) {
     const source = `${name}#${i + 1}`;
     const html = (item as Record<string, unknown>)["content:encoded"] as string | undefined ?? item.content;
-    const text = item.contentSnippet ?? item.summary;
-    if (!html && !text) return { kind: "error", source, message: "the feed item has no content or summary" };
-    return {
-      kind: "input",
-      source,
-      input: {
-        ...(html ? { html: `<article>${item.title ? `<h1>${escapeHtml(item.title)}</h1>` : ""}${html}</article>` } : { text }),
-        title: item.title ?? null,
-        published: isoDate(item.isoDate ?? item.pubDate) ?? null,
-        url: item.link,
-        outlet: feed.title ?? undefined,
-        path: source,
-      },
+    const paragraphs = html ? htmlFragmentParagraphs(html) : [];
+    const text = paragraphs.length ? paragraphs.join("\n\n") : (item.contentSnippet ?? item.summary)?.trim();
+    const meta = {
+      title: item.title?.trim() || null,
+      published: isoDate(item.isoDate ?? item.pubDate) ?? null,
+      url: item.link,
+      outlet: feed.title?.trim() || undefined,
+      id: item.guid,
+      path: source,
     };
-  });
+    if (options.followLinks && item.link && /^https?:\/\//i.test(item.link)) {
+      const page = await fetchText(item.link, options.fetchImpl ?? fetch);
+      if (page.ok) {
+        items.push({ kind: "input", source, input: { ...meta, html: page.body } });
+        continue;
+      }
+      if (!text) {
+        items.push({ kind: "error", source, message: `the item has no text and its page could not be read (${page.message})` });
+        continue;
+      }
+    }
+    if (!text) items.push({ kind: "error", source, message: "the feed item has no content or summary" });
+    else items.push({ kind: "input", source, input: { ...meta, text } });
+  }
+  return items;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+async function fetchText(url: string, fetchImpl: typeof fetch): Promise<{ ok: true; body: string } | { ok: false; message: string }> {
+  try {
+    const res = await fetchImpl(url, { headers: { "user-agent": "sitrep (+https://github.com/sitrep)" }, signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) return { ok: false, message: `HTTP ${res.status}` };
+    return { ok: true, body: await res.text() };
+  } catch (err) {
+    return { ok: false, message: (err as Error).message };
+  }
 }
 
 function looksLikeFeed(head: string): boolean {
@@ -168,7 +278,11 @@ function looksLikeFeed(head: string): boolean {
 export async function itemsFromContent(content: string, name: string): Promise<IngestItem[]> {
   const head = content.replace(/^\uFEFF/, "").trimStart();
   if (looksLikeFeed(head)) return itemsFromFeed(content, name);
-  if (head.startsWith("{")) return itemsFromNdjson(content, name);
+  if (head.startsWith("{")) {
+    // NDJSON when its first line is a whole value (a broken line then costs only itself), else laid-out JSON
+    const firstLine = head.slice(0, head.indexOf("\n") < 0 ? head.length : head.indexOf("\n"));
+    return isJson(firstLine) ? itemsFromNdjson(content, name) : itemsFromJsonStream(content, name);
+  }
   if (head.startsWith("[")) return itemsFromJson(content, name);
   return [{ kind: "input", source: name, input: { text: content, path: name } }];
 }

@@ -1,7 +1,8 @@
 /**
  * `sitrep watch`: polls feeds and ingests what is new. Conditional requests (ETag / Last-Modified) keep an
- * unchanged feed to one 304; a failing feed is retried later and later (exponential backoff, capped).
- * Items already stored are skipped by the store itself (same text, same id), so overlap between polls is harmless.
+ * unchanged feed to one 304; a failing feed is retried later and later (exponential backoff, capped). The
+ * validators are kept only when every item of the feed was stored (or was there already): a feed with an item
+ * that failed is fetched whole again next time, so the item is retried. Items seen stored are not extracted again.
  */
 import { SitrepError } from "../errors.js";
 import type { SitrepStore } from "../store/types.js";
@@ -17,6 +18,8 @@ export interface FeedState {
   failures: number;
   /** when to poll next, ms since the epoch */
   nextAt: number;
+  /** keys (guid, else link) of the items stored or found already stored */
+  seen: Set<string>;
 }
 
 export type PollResult =
@@ -30,7 +33,7 @@ export function nextDelaySeconds(intervalSeconds: number, failures: number, maxS
 }
 
 /** One conditional GET of a feed; updates the state's validators when the feed changed. */
-export async function pollFeed(state: FeedState, fetchImpl: typeof fetch = fetch): Promise<PollResult> {
+export async function pollFeed(state: FeedState, fetchImpl: typeof fetch = fetch, feedOptions: { followLinks?: boolean } = {}): Promise<PollResult> {
   const headers: Record<string, string> = { "user-agent": "sitrep-watch", accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5" };
   if (state.etag) headers["if-none-match"] = state.etag;
   if (state.lastModified) headers["if-modified-since"] = state.lastModified;
@@ -43,7 +46,7 @@ export async function pollFeed(state: FeedState, fetchImpl: typeof fetch = fetch
   if (res.status === 304) return { status: "not-modified" };
   if (!res.ok) return { status: "failed", message: `${state.url}: HTTP ${res.status} ${res.statusText}` };
   const body = await res.text();
-  const items = await itemsFromFeed(body, state.url);
+  const items = await itemsFromFeed(body, state.url, { ...feedOptions, fetchImpl });
   if (items.length === 1 && items[0].kind === "error" && items[0].source === state.url) return { status: "failed", message: `${state.url}: ${items[0].message}` };
   state.etag = res.headers.get("etag") ?? undefined;
   state.lastModified = res.headers.get("last-modified") ?? undefined;
@@ -59,15 +62,30 @@ export interface WatchOptions {
   once?: boolean;
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
+  /** read each item's linked page instead of the feed's text */
+  followLinks?: boolean;
   onPoll?(url: string, result: PollResult, summary: IngestSummary | null): void;
   onProgress?(p: IngestProgress): void;
 }
 
+/** Waits, or stops waiting when aborted; the abort listener goes with the wait, so polls do not pile them up. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** The key of a feed item: its guid (the item's id), else its link. */
+function itemKey(item: IngestItem): string | undefined {
+  return item.kind === "input" ? item.input.id ?? item.input.url : undefined;
 }
 
 /** Polls until aborted (or once); returns the feeds' states. */
@@ -78,18 +96,37 @@ export async function watchFeeds(urls: string[], options: WatchOptions): Promise
   }
   const interval = options.intervalSeconds ?? 300;
   const maxBackoff = options.maxBackoffSeconds ?? 3600;
-  const states: FeedState[] = urls.map((url) => ({ url, failures: 0, nextAt: 0 }));
+  const states: FeedState[] = urls.map((url) => ({ url, failures: 0, nextAt: 0, seen: new Set<string>() }));
   const extractor = createExtractor(options.workers ?? defaultWorkerCount());
   try {
     while (!options.signal?.aborted) {
       const due = states.filter((s) => s.nextAt <= Date.now());
       for (const state of due) {
         if (options.signal?.aborted) break;
-        const result = await pollFeed(state, options.fetchImpl);
+        const result = await pollFeed(state, options.fetchImpl, { followLinks: options.followLinks });
         let summary: IngestSummary | null = null;
         if (result.status === "failed") state.failures++;
         else state.failures = 0;
-        if (result.status === "changed") summary = await ingestItems(result.items, { store: options.store, extractor, onProgress: options.onProgress });
+        if (result.status === "changed") {
+          const fresh = result.items.filter((item) => {
+            const key = itemKey(item);
+            return key === undefined || !state.seen.has(key);
+          });
+          const keyBySource = new Map(fresh.map((item) => [item.source, itemKey(item)]));
+          summary = await ingestItems(fresh, {
+            store: options.store, extractor,
+            onProgress: (p) => {
+              const key = keyBySource.get(p.source);
+              if (key && p.status !== "failed") state.seen.add(key);
+              options.onProgress?.(p);
+            },
+          });
+          if (summary.failed > 0) {
+            // Without the validators the next poll gets the whole feed again, and the failed items are retried.
+            state.etag = undefined;
+            state.lastModified = undefined;
+          }
+        }
         state.nextAt = Date.now() + nextDelaySeconds(interval, state.failures, maxBackoff) * 1000;
         options.onPoll?.(state.url, result, summary);
       }

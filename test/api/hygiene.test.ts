@@ -104,6 +104,27 @@ describe("API hygiene", () => {
     assert.match(String(bad), /Problem/);
   });
 
+  test("a read is answered from the micro-cache until a write through the server empties it", async () => {
+    const writable = await buildApp({ store: t.store, webRoot: false, token: "secret-token", cacheTtlMs: 60_000 });
+    try {
+      const first = await writable.inject("/api/articles?limit=100");
+      assert.equal(first.headers["x-cache"], undefined);
+      const second = await writable.inject("/api/articles?limit=100");
+      assert.equal(second.headers["x-cache"], "hit");
+      assert.equal(second.body, first.body);
+      const stored = await writable.inject({
+        method: "POST", url: "/api/ingest", headers: { authorization: "Bearer secret-token" },
+        payload: { text: "Two soldiers were killed when gunmen attacked a checkpoint in Goma on Monday.", published: "2024-05-06", title: "Checkpoint attack" },
+      });
+      assert.equal(stored.statusCode, 200);
+      const third = await writable.inject("/api/articles?limit=100");
+      assert.equal(third.headers["x-cache"], undefined);
+      assert.equal((third.json() as { total: number }).total, (first.json() as { total: number }).total + 1);
+    } finally {
+      await writable.close();
+    }
+  });
+
   test("/healthz answers ok with the store, /metrics speaks Prometheus text", async () => {
     const health = await t.app.inject("/healthz");
     assert.deepEqual(health.json(), { status: "ok", store: "sqlite" });

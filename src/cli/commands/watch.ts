@@ -9,6 +9,7 @@ interface WatchCommandOptions {
   maxBackoff: number;
   workers?: number;
   once?: boolean;
+  followLinks?: boolean;
 }
 
 function parseSeconds(value: string): number {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .option("--max-backoff <seconds>", "longest wait after repeated failures", parseSeconds, 3600)
     .option("--workers <n>", "extraction threads (default: every core)", parseWorkers)
     .option("--once", "poll every feed once, then exit")
+    .option("--follow-links", "read each item's linked page instead of the text the feed carries")
     .action(async (feeds: string[], options: WatchCommandOptions) => {
       const { createStore } = await import("../../store/index.js");
       const { watchFeeds } = await import("../../ingest/watch.js");
@@ -38,7 +40,7 @@ export function register(program: Command): void {
       try {
         await watchFeeds(feeds, {
           store, intervalSeconds: options.interval, maxBackoffSeconds: options.maxBackoff, workers: options.workers,
-          once: options.once, signal: controller.signal,
+          once: options.once, signal: controller.signal, followLinks: options.followLinks === true,
           onProgress: (p) => {
             if (p.status === "failed") console.error(`sitrep: ${p.message ?? p.source}`);
           },

@@ -1,0 +1,110 @@
+/**
+ * The API under load: a SQLite store of synthetic reports (bench/store.ts's, default 100,000 events; the file is
+ * kept in the temp folder and reused by later runs), served on loopback, and autocannon holding a fixed rate of
+ * requests on the list, filter, search and facets routes. Reports, for each route, the single-request latency
+ * (median of sequential requests) beside the rate held, p99 latency, errors and time-outs under load.
+ * Run alone: `node dist/bench/api-load.js [--events N] [--rate R] [--seconds S]`; `npm run bench` runs it too.
+ */
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { buildApp } from "../src/api/app.js";
+import { listen } from "../src/api/server.js";
+import { createStore } from "../src/store/index.js";
+import { synthesiseReports } from "./store.js";
+
+export interface RouteLoad {
+  name: string;
+  path: string;
+  singleMs: number;
+  rate: number;
+  requestsPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  timeouts: number;
+}
+
+export const LOAD_ROUTES: [string, string][] = [
+  ["list", "/api/incidents?limit=50"],
+  ["filter", "/api/incidents?country=SY&from=2023-01-01&to=2023-12-31&type=Air%2Fdrone%20strike&limit=50"],
+  ["search", "/api/incidents?q=hospital%20convoy&limit=50"],
+  ["facets", "/api/facets"],
+];
+
+async function filledStore(events: number, onProgress: (line: string) => void): Promise<string> {
+  const file = join(tmpdir(), `sitrep-api-bench-${events}.db`);
+  if (existsSync(file)) return file;
+  const building = `${file}.building`;
+  rmSync(building, { force: true });
+  const store = await createStore(building);
+  const reports = synthesiseReports(events);
+  for (let i = 0; i < reports.length; i++) {
+    await store.saveReport(reports[i]);
+    if ((i + 1) % 5000 === 0) onProgress(`bench: api store ${(i + 1) * 2}/${events} events`);
+  }
+  await store.close();
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(building + suffix)) renameSync(building + suffix, file + suffix);
+  return file;
+}
+
+export async function benchApiLoad(opts: { events?: number; rate?: number; seconds?: number; onProgress?: (line: string) => void } = {}): Promise<RouteLoad[]> {
+  const events = opts.events ?? 100_000;
+  const rate = opts.rate ?? 500;
+  const seconds = opts.seconds ?? 10;
+  const progress = opts.onProgress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const file = await filledStore(events, progress);
+  const store = await createStore(file);
+  const app = await buildApp({ store, webRoot: false, rateLimit: false });
+  const base = await listen(app, { port: 0, host: "127.0.0.1" });
+  const results: RouteLoad[] = [];
+  try {
+    for (const [name, path] of LOAD_ROUTES) {
+      const single: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const t0 = performance.now();
+        const res = await fetch(base + path);
+        await res.arrayBuffer();
+        single.push(performance.now() - t0);
+      }
+      single.sort((a, b) => a - b);
+      progress(`bench: api ${name} at ${rate}/s for ${seconds} s ...`);
+      const out = await autocannon({ url: base + path, connections: 50, overallRate: rate, duration: seconds, timeout: 10 });
+      results.push({
+        name, path, singleMs: single[10], rate,
+        requestsPerSecond: out.requests.average,
+        p99Ms: out.latency.p99,
+        non2xx: out.non2xx,
+        timeouts: out.timeouts,
+      });
+    }
+  } finally {
+    await app.close();
+    await store.close();
+  }
+  return results;
+}
+
+export function formatApiLoad(results: RouteLoad[], events: number): string {
+  const lines = [
+    `| route | request | single request (median) | rate asked | rate held | p99 under load | non-2xx | time-outs | target met (rate held, p99 <= 100 ms) |`,
+    "|---|---|---:|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const r of results) {
+    const met = r.requestsPerSecond >= r.rate * 0.97 && r.p99Ms <= 100 && r.non2xx === 0 && r.timeouts === 0;
+    lines.push(`| ${r.name} | \`${r.path}\` | ${r.singleMs.toFixed(1)} ms | ${r.rate}/s | ${r.requestsPerSecond.toFixed(0)}/s | ${r.p99Ms} ms | ${r.non2xx} | ${r.timeouts} | ${met ? "yes" : "no"} |`);
+  }
+  return `${events.toLocaleString("en-US")} events (SQLite)\n\n${lines.join("\n")}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const at = (name: string) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined);
+  const events = at("--events") ?? 100_000;
+  benchApiLoad({ events, rate: at("--rate"), seconds: at("--seconds") })
+    .then((r) => console.log(formatApiLoad(r, events)))
+    .catch((err: unknown) => {
+      console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    });
+}
