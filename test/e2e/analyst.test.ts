@@ -18,7 +18,7 @@ import { storeDb, type ActorProfile, type MapPoints, type QualityReport, type Tr
 import type { Flag } from "../../src/store/flags.js";
 import { createStore } from "../../src/store/index.js";
 import type { IncidentDetail, IncidentSummary, Page as ResultPage, SitrepStore } from "../../src/store/types.js";
-import { browserSkipReason, launchBrowser, SCREENSHOTS, startDemoServer, waitForText, type DemoServer } from "./helpers.js";
+import { browserSkipReason, launchBrowser, SCREENSHOTS, startDemoServer, waitForText, watchPage, type DemoServer } from "./helpers.js";
 
 const TOKEN = "e2e-flag-token";
 const AXE = fromRoot("node_modules", "axe-core", "axe.min.js");
@@ -77,12 +77,7 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
   let actorName: string;
   const consoleErrors: string[] = [];
 
-  const watch = (p: Page) => {
-    p.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    p.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  };
+  const watch = (p: Page) => watchPage(p, consoleErrors);
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
   const apiJson = async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`)).json() as Promise<T>;
   /** Opens a view from a fresh load and waits until it is drawn. */
