@@ -3,21 +3,34 @@
  * (which is never changed). Writing needs the server's token, kept for this browser tab only.
  */
 import { api, ApiError, type Flag, type FlagField, type FlagKind, type IncidentDetail } from "./api.js";
+import type { Count } from "./api.js";
 import { h } from "./dom.js";
+import { formatCount } from "./format.js";
 
 const FIELDS: FlagField[] = ["type", "date", "place", "killed", "injured", "actors", "targets", "attribution", "victims"];
 const TOKEN_KEY = "sitrep-write-token";
 const AUTHOR_KEY = "sitrep-author";
 
+/** The machine's value when the flag was raised, in words: a merge's sources and scores, or the fact. */
+function machineWords(f: Flag): string {
+  const v = f.machineValue as { sources?: { outlet: string | null; matchScore: number | null }[] } | Count | null;
+  if (f.kind === "wrong-merge" && v && "sources" in v && v.sources) {
+    return `merged ${v.sources.length} sources: ${v.sources.map((s) => `${s.outlet ?? "unknown outlet"} (${s.matchScore === null ? "founder" : `score ${s.matchScore}`})`).join(", ")}`;
+  }
+  if (v && typeof v === "object" && "best" in v && "low" in v) return formatCount(v);
+  const text = JSON.stringify(v);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
 function flagItem(f: Flag): HTMLElement {
-  const what = f.kind === "wrong-merge" ? `wrong merge${f.eventId ? ` (source ${f.eventId})` : ""}` : `wrong ${f.field}`;
+  const what = f.kind === "wrong-merge" ? `wrong merge${f.eventId ? ` (source ${f.eventId.split(":").pop()} of article ${f.eventId.slice(0, 8)}…)` : ""}` : `wrong ${f.field}`;
   return h(
     "li",
     { className: "flag" },
     h("strong", {}, what),
     `: ${f.note}`,
     f.suggested ? ` (suggested: ${f.suggested})` : "",
-    h("div", { className: "muted small" }, `${f.author}, ${f.createdAt.replace("T", " ").slice(0, 16)} UTC; the machine said: ${JSON.stringify(f.machineValue)}`),
+    h("div", { className: "muted small" }, `${f.author}, ${f.createdAt.replace("T", " ").slice(0, 16)} UTC; the machine said: ${machineWords(f)}`),
   );
 }
 

@@ -156,11 +156,18 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   modeControl.addTo(map);
 
   const legendControl = new L.Control({ position: "bottomleft" });
-  const legendBox = h("div", { className: "map-legend", role: "group", "aria-label": "Map legend" });
+  // a disclosure: open on a wide screen, closed on a phone, where it would cover most of the map
+  const legendBox = h("div", { className: "map-legend-body" });
+  const legendDetails = h(
+    "details",
+    { className: "map-legend", open: !window.matchMedia("(max-width: 900px)").matches },
+    h("summary", {}, "Legend"),
+    legendBox,
+  );
   legendControl.onAdd = () => {
-    L.DomEvent.disableClickPropagation(legendBox);
-    L.DomEvent.disableScrollPropagation(legendBox);
-    return legendBox;
+    L.DomEvent.disableClickPropagation(legendDetails);
+    L.DomEvent.disableScrollPropagation(legendDetails);
+    return legendDetails;
   };
   legendControl.addTo(map);
   let legendInfo: { types: Map<string, number>; total: number; unlocated: number } = { types: new Map(), total: 0, unlocated: 0 };
