@@ -152,7 +152,8 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
     const profile = await apiJson<ActorProfile>(`/api/actors/${encodeURIComponent(name)}`);
     assert.equal(await page.locator(".actor-view .incident-item").count(), profile.latest.length);
     assert.match((await page.locator(".actor-view").textContent()) ?? "", new RegExp(`${profile.incidents} incident`));
-    await waitForText(page.locator(".map-coverage"), /on the map/);
+    // the map shows exactly this actor's incidents
+    await waitForText(page.locator(".map-coverage"), new RegExp(`^${profile.map.points.length} of ${profile.map.total} incidents on the map`));
     await shot(page, "analyst-actor-1280");
   });
 

@@ -93,14 +93,17 @@ async function loadData(): Promise<void> {
     const view = readView();
     const [page, points, buckets] = await Promise.all([
       api.incidents(f, PAGE),
-      api.mapPoints(view.kind === "actor" ? { actor: view.name } : f),
+      // an actor's page draws that actor's incidents itself
+      view.kind === "actor" ? null : api.mapPoints(f),
       api.timeline(undated),
     ]);
     if (token !== loadToken) return;
     listItems = page.items;
     listTotal = page.total;
-    map.show(points);
-    mapShowsActor = view.kind === "actor" ? view.name : null;
+    if (points) {
+      map.show(points);
+      mapShowsActor = null;
+    }
     if (map.mode !== "clusters") map.showRegions(await api.regions(f));
     timeline.draw(buckets, { from: f.from, to: f.to });
     document.body.dataset.loaded = "true";
@@ -139,8 +142,8 @@ async function route(): Promise<void> {
   const view = readView();
   document.body.dataset.view = view.kind;
   markNav(view);
-  // the map follows the actor's page in and out
-  if ((view.kind === "actor" ? view.name : null) !== mapShowsActor) void loadData();
+  // leaving an actor's page, the map shows the filters again
+  if (view.kind !== "actor" && mapShowsActor !== null) void loadData();
   try {
     if (view.kind === "incident") {
       map.highlight(view.id);
@@ -155,7 +158,9 @@ async function route(): Promise<void> {
       renderPaste(panel, { back: () => openView({ kind: "list" }) });
     } else if (view.kind === "actor") {
       map.highlight(null);
-      await renderActor(panel, view.name, { back: () => openView({ kind: "list" }), open: (id) => openView({ kind: "incident", id }) });
+      const profile = await renderActor(panel, view.name, { back: () => openView({ kind: "list" }), open: (id) => openView({ kind: "incident", id }) });
+      map.show(profile.map);
+      mapShowsActor = profile.name;
     } else if (view.kind === "trends") {
       await renderTrends(panel, readFilters(), { interval: view.interval, stack: view.stack, split: view.split }, {
         options: (o) => openView({ kind: "trends", ...o }),
