@@ -37,6 +37,7 @@ function flagItem(f: Flag): HTMLElement {
 export async function renderFlags(incident: IncidentDetail): Promise<HTMLElement> {
   const existing = await api.flags(incident.id);
   const list = h("ul", { className: "flags" }, existing.map(flagItem));
+  const none = existing.length ? null : h("p", { className: "muted small" }, "No flag yet.");
   const status = h("p", { className: "status", role: "status" });
   const kind = h("select", { name: "kind" }, h("option", { value: "wrong-fact" }, "a fact is wrong"), h("option", { value: "wrong-merge" }, "these sources are not one happening"));
   const field = h("select", { name: "field" }, FIELDS.map((f) => h("option", { value: f }, f)));
@@ -76,6 +77,7 @@ export async function renderFlags(incident: IncidentDetail): Promise<HTMLElement
       })
       .then((flag) => {
         list.append(flagItem(flag));
+        none?.remove();
         note.value = "";
         suggested.value = "";
         status.textContent = `Flag stored at ${flag.createdAt.slice(11, 16)} UTC; the machine's version is kept.`;
@@ -88,7 +90,7 @@ export async function renderFlags(incident: IncidentDetail): Promise<HTMLElement
     "section",
     { className: "flags-section", "aria-label": "Flags" },
     h("h3", {}, "Flags"),
-    existing.length ? null : h("p", { className: "muted small" }, "No flag yet."),
+    none,
     list,
     h("details", {}, h("summary", {}, "Flag a wrong merge or a wrong fact"), form),
   );
