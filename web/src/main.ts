@@ -91,19 +91,18 @@ async function loadData(): Promise<void> {
   const { from: _from, to: _to, ...undated } = f;
   try {
     const view = readView();
-    const [page, points, buckets] = await Promise.all([
-      api.incidents(f, PAGE),
-      // an actor's page draws that actor's incidents itself
-      view.kind === "actor" ? null : api.mapPoints(f),
-      api.timeline(undated),
-    ]);
+    // the map is drawn as soon as its points arrive, without waiting for the list and the timeline
+    const mapDrawn = view.kind === "actor" // an actor's page draws that actor's incidents itself
+      ? Promise.resolve()
+      : api.mapPoints(f).then((points) => {
+          if (token !== loadToken) return;
+          map.show(points);
+          mapShowsActor = null;
+        });
+    const [page, buckets] = await Promise.all([api.incidents(f, PAGE), api.timeline(undated), mapDrawn]);
     if (token !== loadToken) return;
     listItems = page.items;
     listTotal = page.total;
-    if (points) {
-      map.show(points);
-      mapShowsActor = null;
-    }
     if (map.mode !== "clusters") map.showRegions(await api.regions(f));
     timeline.draw(buckets, { from: f.from, to: f.to });
     document.body.dataset.loaded = "true";
@@ -218,5 +217,7 @@ window.addEventListener("popstate", () => {
 window.addEventListener("resize", () => map.invalidate());
 
 fillForm(readFilters());
-void loadFacets().catch(() => undefined);
-void loadData().then(() => route());
+// the filter choices come after the first view: they are not needed to see it
+void loadData()
+  .then(() => route())
+  .finally(() => void loadFacets().catch(() => undefined));
