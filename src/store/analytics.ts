@@ -11,7 +11,7 @@ import type { Dialect } from "./db.js";
 import { all, locatedConditions } from "./queries.js";
 import { actorKey, actorRefsFrom, incidentSummaryFrom, placeFrom } from "./rows.js";
 import { KyselyStore } from "./kysely-store.js";
-import type { Database } from "./schema.js";
+import type { Database, IncidentRow } from "./schema.js";
 import type { IncidentPlace, IncidentSummary, Page, QueryFilter, SitrepStore } from "./types.js";
 
 /** The query builder and dialect behind a store: the analyst's read models run on the store's own database. */
@@ -55,6 +55,12 @@ export async function mapPoints(db: Kysely<Database>, dialect: Dialect, filter: 
     .select(["id", "lat", "lon", "type", "precision", "killed_best", "date_start", "summary"])
     .orderBy("id")
     .execute();
+  return toMapPoints(rows);
+}
+
+type PointColumns = Pick<IncidentRow, "id" | "lat" | "lon" | "type" | "precision" | "killed_best" | "date_start" | "summary">;
+
+function toMapPoints(rows: PointColumns[]): MapPoints {
   const points: MapPoint[] = [];
   for (const r of rows) {
     if (r.lat === null || r.lon === null) continue;
@@ -327,8 +333,10 @@ export interface ActorProfile {
   attackedBy: { name: string; count: number }[];
   /** incidents per month */
   months: { month: string; count: number }[];
-  /** its latest incidents (the map shows all of them through the actor filter) */
+  /** its latest incidents (up to 100) */
   latest: IncidentSummary[];
+  /** all its incidents for the map, by exact name (the actor filter matches names containing the words) */
+  map: MapPoints;
   quotes: ActorQuote[];
 }
 
@@ -398,6 +406,7 @@ export async function actorProfile(db: Kysely<Database>, name: string): Promise<
     attackedBy,
     months: [...months.entries()].map(([month, count]) => ({ month, count })).sort((a, b) => a.month.localeCompare(b.month)),
     latest,
+    map: toMapPoints(rows),
     quotes,
   };
 }

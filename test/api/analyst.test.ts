@@ -133,6 +133,7 @@ for (const dialect of DIALECTS) {
       assert.equal(body.asActor, 2);
       assert.equal(body.asTarget, 1);
       assert.deepEqual(body.aliases, ["NB"]);
+      assert.deepEqual([body.map.total, body.map.unlocated, body.map.points.length], [3, 1, 2], "its incidents for the map, the raid without a place counted");
       assert.deepEqual(body.targets, [{ name: "civilians", count: 1 }]);
       assert.deepEqual(body.attackedBy, [{ name: "Valley Militia", count: 1 }]);
       assert.deepEqual(body.quotes.map((q) => [q.speaker, q.role]), [["Lena Ostrova", "NB spokeswoman"]]);

@@ -136,10 +136,15 @@ describe("OpenAPI document", () => {
       paths: Record<string, Record<string, { parameters: { name: string; in: string }[]; responses: Record<string, unknown>; security?: unknown }>>;
     };
     assert.equal(doc.openapi, "3.1.0");
+    // the analyst's routes (trends, actors, flags, why, quality: test/api/analyst.test.ts)
+    const analyst = [
+      "/api/actors/{name}", "/api/flags", "/api/flags/export", "/api/incidents/{id}/flags", "/api/incidents/{id}/why",
+      "/api/map/points", "/api/quality", "/api/regions", "/api/trends",
+    ];
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       "/api/articles", "/api/articles/{id}", "/api/events", "/api/export", "/api/extract", "/api/facets",
-      "/api/incidents", "/api/incidents/{id}", "/api/ingest", "/api/timeline",
-    ]);
+      "/api/incidents", "/api/incidents/{id}", "/api/ingest", "/api/timeline", ...analyst,
+    ].sort());
     const list = doc.paths["/api/incidents"].get;
     assert.deepEqual(list.parameters.map((p) => p.name), ["from", "to", "bbox", "country", "actor", "type", "q", "limit", "offset", "after"]);
     assert.ok(list.responses["200"] && list.responses["400"]);

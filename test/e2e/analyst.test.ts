@@ -18,7 +18,7 @@ import { storeDb, type ActorProfile, type MapPoints, type QualityReport, type Tr
 import type { Flag } from "../../src/store/flags.js";
 import { createStore } from "../../src/store/index.js";
 import type { IncidentDetail, IncidentSummary, Page as ResultPage, SitrepStore } from "../../src/store/types.js";
-import { browserSkipReason, launchBrowser, SCREENSHOTS, startDemoServer, waitForText, type DemoServer } from "./helpers.js";
+import { browserSkipReason, launchBrowser, SCREENSHOTS, startDemoServer, waitForText, watchPage, type DemoServer } from "./helpers.js";
 
 const TOKEN = "e2e-flag-token";
 const AXE = fromRoot("node_modules", "axe-core", "axe.min.js");
@@ -77,12 +77,7 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
   let actorName: string;
   const consoleErrors: string[] = [];
 
-  const watch = (p: Page) => {
-    p.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    p.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  };
+  const watch = (p: Page) => watchPage(p, consoleErrors);
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
   const apiJson = async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`)).json() as Promise<T>;
   /** Opens a view from a fresh load and waits until it is drawn. */
@@ -157,7 +152,8 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
     const profile = await apiJson<ActorProfile>(`/api/actors/${encodeURIComponent(name)}`);
     assert.equal(await page.locator(".actor-view .incident-item").count(), profile.latest.length);
     assert.match((await page.locator(".actor-view").textContent()) ?? "", new RegExp(`${profile.incidents} incident`));
-    await waitForText(page.locator(".map-coverage"), /on the map/);
+    // the map shows exactly this actor's incidents
+    await waitForText(page.locator(".map-coverage"), new RegExp(`^${profile.map.points.length} of ${profile.map.total} incidents on the map`));
     await shot(page, "analyst-actor-1280");
   });
 
@@ -221,7 +217,7 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
     assert.equal(await page.locator(".nav a[aria-current=page]").textContent(), "Trends");
   });
 
-  test("every view: axe-core finds no serious or critical violation, light and dark, at 1280x800 and 390x844", async () => {
+  test("every view: axe-core finds no serious or critical violation, light and dark, at 1280x800 and 390x844 (no sideways scrolling there)", async () => {
     const article = merged.sources[0].articleId;
     const views = [
       { name: "list", path: "/", ready: ".incident-item" },
@@ -251,6 +247,10 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
             const bg = (await p.evaluate("getComputedStyle(document.body).backgroundColor")) as string;
             const [r, g, b] = (bg.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
             assert.ok(r + g + b < 150, `dark mode: the ${v.name} view's background is ${bg}`);
+          }
+          if (size.name === "390") {
+            const width = (await p.evaluate("document.documentElement.scrollWidth")) as number;
+            if (width > 390) failures.push(`${v.name} ${scheme} 390: the page is ${width}px wide (sideways scrolling)`);
           }
           await p.addScriptTag({ path: AXE });
           const violations = (await p.evaluate("axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations)")) as AxeViolation[];

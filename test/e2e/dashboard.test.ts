@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Facets, IncidentSummary, Page as ResultPage } from "../../src/store/types.js";
-import { browserSkipReason, launchBrowser, SCREENSHOTS, startDemoServer, waitForText, type DemoServer } from "./helpers.js";
+import { browserSkipReason, launchBrowser, SCREENSHOTS, startDemoServer, waitForText, watchPage, type DemoServer } from "./helpers.js";
 
 const HOSTILE_TEXT = [
   "Protesters gathered outside parliament in Nairobi on Tuesday, police said.",
@@ -35,16 +35,7 @@ describe("dashboard in a browser", { skip: reason ?? false }, () => {
   const consoleErrors: string[] = [];
   const dialogs: string[] = [];
 
-  const watch = (p: Page) => {
-    p.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    p.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    p.on("dialog", (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-  };
+  const watch = (p: Page) => watchPage(p, consoleErrors, dialogs);
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
   const apiJson = async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path}`)).json() as Promise<T>;
 

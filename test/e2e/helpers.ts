@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { buildApp } from "../../src/api/app.js";
 import { listen } from "../../src/api/server.js";
 import { readArticleFile } from "../../src/ingest/read.js";
@@ -117,4 +117,16 @@ export async function waitForText(locator: { textContent(): Promise<string | nul
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for text ${pattern}; last seen: ${JSON.stringify(last)}`);
+}
+
+/** Collects the page's console errors and uncaught exceptions into `errors`; dialogs are dismissed and noted. */
+export function watchPage(page: Page, errors: string[], dialogs: string[] = []): void {
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
 }

@@ -9,14 +9,9 @@ import type { Filters } from "./state.js";
 
 export type { ActorProfile, Flag, FlagField, FlagKind, Interval, MapPoint, MapPoints, QualityIssue, QualityReport, RegionCount, SplitBy, StackBy, Trends };
 
-export interface MatchParts {
-  type: number;
-  place: number;
-  date: number;
-  actors: number;
-  targets: number;
-  casualties: number;
-}
+import type { MatchParts } from "../../src/incidents/match.js";
+
+export type { MatchParts };
 
 /** GET /api/incidents/:id/why */
 export interface WhyMerged {

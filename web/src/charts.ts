@@ -60,8 +60,41 @@ function frame(o: ChartOptions, max: number) {
   return { root, x, y, step, plotH, m, width, height };
 }
 
+/**
+ * Brushing: press, drag, release over `root`. `at` turns a pointer's x into a unit (a day, a period index),
+ * `draw` shows the selection between two units, `done` gets the first and last unit, or null for a click.
+ */
+export function dragSelect(
+  root: SVGSVGElement,
+  at: (clientX: number) => number,
+  draw: (a: number, b: number) => void,
+  done: (range: { first: number; last: number } | null) => void,
+): void {
+  let start: number | null = null;
+  let startX = 0;
+  root.addEventListener("pointerdown", (e) => {
+    start = at(e.clientX);
+    startX = e.clientX;
+    root.setPointerCapture(e.pointerId);
+  });
+  root.addEventListener("pointermove", (e) => {
+    if (start === null) return;
+    const end = at(e.clientX);
+    draw(Math.min(start, end), Math.max(start, end));
+  });
+  root.addEventListener("pointerup", (e) => {
+    if (start === null) return;
+    const end = at(e.clientX);
+    const s = start;
+    start = null;
+    if (Math.abs(e.clientX - startX) < 4) done(null);
+    else done({ first: Math.min(s, end), last: Math.max(s, end) });
+  });
+}
+
 function addBrush(root: SVGSVGElement, o: ChartOptions, f: { x: (i: number) => number; step: number; m: { left: number; top: number }; plotH: number; width: number }): void {
-  if (!o.onBrush) return;
+  const onBrush = o.onBrush;
+  if (!onBrush) return;
   const brush = svg("rect", { class: "chart-brush", y: f.m.top, height: f.plotH, x: 0, width: 0 });
   root.appendChild(brush);
   const indexAt = (clientX: number): number => {
@@ -69,27 +102,10 @@ function addBrush(root: SVGSVGElement, o: ChartOptions, f: { x: (i: number) => n
     const vx = ((clientX - box.left) / box.width) * f.width;
     return Math.max(0, Math.min(o.periods.length - 1, Math.floor((vx - f.m.left) / f.step)));
   };
-  let start: number | null = null;
-  let startX = 0;
-  root.addEventListener("pointerdown", (e) => {
-    start = indexAt(e.clientX);
-    startX = e.clientX;
-    root.setPointerCapture(e.pointerId);
-  });
-  root.addEventListener("pointermove", (e) => {
-    if (start === null) return;
-    const end = indexAt(e.clientX);
-    brush.setAttribute("x", String(f.x(Math.min(start, end))));
-    brush.setAttribute("width", String((Math.abs(end - start) + 1) * f.step));
-  });
-  root.addEventListener("pointerup", (e) => {
-    if (start === null) return;
-    const end = indexAt(e.clientX);
-    const s = start;
-    start = null;
-    if (Math.abs(e.clientX - startX) < 4) o.onBrush?.(null);
-    else o.onBrush?.({ first: Math.min(s, end), last: Math.max(s, end) });
-  });
+  dragSelect(root, indexAt, (a, b) => {
+    brush.setAttribute("x", String(f.x(a)));
+    brush.setAttribute("width", String((b - a + 1) * f.step));
+  }, onBrush);
 }
 
 /** Bars per period, the series stacked in the order given. */

@@ -3,27 +3,41 @@
  * (which is never changed). Writing needs the server's token, kept for this browser tab only.
  */
 import { api, ApiError, type Flag, type FlagField, type FlagKind, type IncidentDetail } from "./api.js";
+import type { Count } from "./api.js";
 import { h } from "./dom.js";
+import { formatCount } from "./format.js";
 
 const FIELDS: FlagField[] = ["type", "date", "place", "killed", "injured", "actors", "targets", "attribution", "victims"];
 const TOKEN_KEY = "sitrep-write-token";
 const AUTHOR_KEY = "sitrep-author";
 
+/** The machine's value when the flag was raised, in words: a merge's sources and scores, or the fact. */
+function machineWords(f: Flag): string {
+  const v = f.machineValue as { sources?: { outlet: string | null; matchScore: number | null }[] } | Count | null;
+  if (f.kind === "wrong-merge" && v && "sources" in v && v.sources) {
+    return `merged ${v.sources.length} sources: ${v.sources.map((s) => `${s.outlet ?? "unknown outlet"} (${s.matchScore === null ? "founder" : `score ${s.matchScore}`})`).join(", ")}`;
+  }
+  if (v && typeof v === "object" && "best" in v && "low" in v) return formatCount(v);
+  const text = JSON.stringify(v);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
 function flagItem(f: Flag): HTMLElement {
-  const what = f.kind === "wrong-merge" ? `wrong merge${f.eventId ? ` (source ${f.eventId})` : ""}` : `wrong ${f.field}`;
+  const what = f.kind === "wrong-merge" ? `wrong merge${f.eventId ? ` (source ${f.eventId.split(":").pop()} of article ${f.eventId.slice(0, 8)}…)` : ""}` : `wrong ${f.field}`;
   return h(
     "li",
     { className: "flag" },
     h("strong", {}, what),
     `: ${f.note}`,
     f.suggested ? ` (suggested: ${f.suggested})` : "",
-    h("div", { className: "muted small" }, `${f.author}, ${f.createdAt.replace("T", " ").slice(0, 16)} UTC; the machine said: ${JSON.stringify(f.machineValue)}`),
+    h("div", { className: "muted small" }, `${f.author}, ${f.createdAt.replace("T", " ").slice(0, 16)} UTC; the machine said: ${machineWords(f)}`),
   );
 }
 
 export async function renderFlags(incident: IncidentDetail): Promise<HTMLElement> {
   const existing = await api.flags(incident.id);
   const list = h("ul", { className: "flags" }, existing.map(flagItem));
+  const none = existing.length ? null : h("p", { className: "muted small" }, "No flag yet.");
   const status = h("p", { className: "status", role: "status" });
   const kind = h("select", { name: "kind" }, h("option", { value: "wrong-fact" }, "a fact is wrong"), h("option", { value: "wrong-merge" }, "these sources are not one happening"));
   const field = h("select", { name: "field" }, FIELDS.map((f) => h("option", { value: f }, f)));
@@ -63,6 +77,7 @@ export async function renderFlags(incident: IncidentDetail): Promise<HTMLElement
       })
       .then((flag) => {
         list.append(flagItem(flag));
+        none?.remove();
         note.value = "";
         suggested.value = "";
         status.textContent = `Flag stored at ${flag.createdAt.slice(11, 16)} UTC; the machine's version is kept.`;
@@ -75,7 +90,7 @@ export async function renderFlags(incident: IncidentDetail): Promise<HTMLElement
     "section",
     { className: "flags-section", "aria-label": "Flags" },
     h("h3", {}, "Flags"),
-    existing.length ? null : h("p", { className: "muted small" }, "No flag yet."),
+    none,
     list,
     h("details", {}, h("summary", {}, "Flag a wrong merge or a wrong fact"), form),
   );

@@ -33,6 +33,8 @@ export function incidentItem(i: IncidentSummary, open: (id: string) => void): HT
     ),
   );
   link.addEventListener("click", (e) => {
+    // a click with a modifier opens a new tab or window, as links do
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     open(i.id);
   });

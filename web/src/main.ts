@@ -91,16 +91,18 @@ async function loadData(): Promise<void> {
   const { from: _from, to: _to, ...undated } = f;
   try {
     const view = readView();
-    const [page, points, buckets] = await Promise.all([
-      api.incidents(f, PAGE),
-      api.mapPoints(view.kind === "actor" ? { actor: view.name } : f),
-      api.timeline(undated),
-    ]);
+    // the map is drawn as soon as its points arrive, without waiting for the list and the timeline
+    const mapDrawn = view.kind === "actor" // an actor's page draws that actor's incidents itself
+      ? Promise.resolve()
+      : api.mapPoints(f).then((points) => {
+          if (token !== loadToken) return;
+          map.show(points);
+          mapShowsActor = null;
+        });
+    const [page, buckets] = await Promise.all([api.incidents(f, PAGE), api.timeline(undated), mapDrawn]);
     if (token !== loadToken) return;
     listItems = page.items;
     listTotal = page.total;
-    map.show(points);
-    mapShowsActor = view.kind === "actor" ? view.name : null;
     if (map.mode !== "clusters") map.showRegions(await api.regions(f));
     timeline.draw(buckets, { from: f.from, to: f.to });
     document.body.dataset.loaded = "true";
@@ -139,8 +141,8 @@ async function route(): Promise<void> {
   const view = readView();
   document.body.dataset.view = view.kind;
   markNav(view);
-  // the map follows the actor's page in and out
-  if ((view.kind === "actor" ? view.name : null) !== mapShowsActor) void loadData();
+  // leaving an actor's page, the map shows the filters again
+  if (view.kind !== "actor" && mapShowsActor !== null) void loadData();
   try {
     if (view.kind === "incident") {
       map.highlight(view.id);
@@ -155,7 +157,9 @@ async function route(): Promise<void> {
       renderPaste(panel, { back: () => openView({ kind: "list" }) });
     } else if (view.kind === "actor") {
       map.highlight(null);
-      await renderActor(panel, view.name, { back: () => openView({ kind: "list" }), open: (id) => openView({ kind: "incident", id }) });
+      const profile = await renderActor(panel, view.name, { back: () => openView({ kind: "list" }), open: (id) => openView({ kind: "incident", id }) });
+      map.show(profile.map);
+      mapShowsActor = profile.name;
     } else if (view.kind === "trends") {
       await renderTrends(panel, readFilters(), { interval: view.interval, stack: view.stack, split: view.split }, {
         options: (o) => openView({ kind: "trends", ...o }),
@@ -213,5 +217,7 @@ window.addEventListener("popstate", () => {
 window.addEventListener("resize", () => map.invalidate());
 
 fillForm(readFilters());
-void loadFacets().catch(() => undefined);
-void loadData().then(() => route());
+// the filter choices come after the first view: they are not needed to see it
+void loadData()
+  .then(() => route())
+  .finally(() => void loadFacets().catch(() => undefined));

@@ -71,10 +71,27 @@ function pointLabel(p: MapPoint): string {
 /** Five classes from light to dark, for the choropleth (readable in light and dark mode). */
 const CLASS_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e6604a", "#b3262e"];
 
-function classBreaks(values: number[]): number[] {
+/**
+ * Class lower bounds above 1 on a square-root scale (a few hot spots do not wash out the rest), without repeats:
+ * values from 1 to the first bound are class 0, and so on.
+ */
+export function classBreaks(values: number[]): number[] {
   const max = Math.max(1, ...values);
-  // quantile-like breaks on a square-root scale: a few hot spots do not wash out the rest
-  return [1, 2, 3, 4].map((i) => Math.max(1, Math.round(((i / 5) ** 2) * max)));
+  return [...new Set([1, 2, 3, 4].map((i) => Math.ceil(((i / 5) ** 2) * max)))].filter((b) => b > 1);
+}
+
+/** The colour of each class, spread over the scale when there are fewer classes than colours. */
+function classColor(cls: number, classes: number): string {
+  return CLASS_COLORS[classes <= 1 ? 4 : Math.round((cls * 4) / (classes - 1))];
+}
+
+function classLabels(breaks: number[]): string[] {
+  const lows = [1, ...breaks];
+  return lows.map((lo, i) => {
+    const next = lows[i + 1];
+    if (next === undefined) return `${lo}+`;
+    return next - 1 === lo ? String(lo) : `${lo}–${next - 1}`;
+  });
 }
 
 export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
@@ -139,11 +156,18 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   modeControl.addTo(map);
 
   const legendControl = new L.Control({ position: "bottomleft" });
-  const legendBox = h("div", { className: "map-legend", role: "group", "aria-label": "Map legend" });
+  // a disclosure: open on a wide screen, closed on a phone, where it would cover most of the map
+  const legendBox = h("div", { className: "map-legend-body" });
+  const legendDetails = h(
+    "details",
+    { className: "map-legend", open: !window.matchMedia("(max-width: 900px)").matches },
+    h("summary", {}, "Legend"),
+    legendBox,
+  );
   legendControl.onAdd = () => {
-    L.DomEvent.disableClickPropagation(legendBox);
-    L.DomEvent.disableScrollPropagation(legendBox);
-    return legendBox;
+    L.DomEvent.disableClickPropagation(legendDetails);
+    L.DomEvent.disableScrollPropagation(legendDetails);
+    return legendDetails;
   };
   legendControl.addTo(map);
   let legendInfo: { types: Map<string, number>; total: number; unlocated: number } = { types: new Map(), total: 0, unlocated: 0 };
@@ -177,8 +201,8 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
             h(
               "div",
               { className: "legend-scale" },
-              CLASS_COLORS.map((c, i) =>
-                h("span", { className: "legend-class" }, h("span", { className: "legend-swatch", style: `background:${c}` }), i === 0 ? ` <${breaks[0] ?? 1}` : i < 4 ? ` ${breaks[i - 1]}+` : ` ${breaks[3]}+`),
+              classLabels(breaks).map((label, i, all) =>
+                h("span", { className: "legend-class" }, h("span", { className: "legend-swatch", style: `background:${classColor(i, all.length)}` }), ` ${label}`),
               ),
             ),
             h("div", {}, h("span", { className: "legend-province" }), " province: circle area by value (no offline province borders)"),
@@ -277,8 +301,8 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
           path.getElement()?.removeAttribute("style");
           return;
         }
-        const cls = breaks.findIndex((b) => v < b);
-        const fill = CLASS_COLORS[cls === -1 ? 4 : cls];
+        const cls = breaks.filter((b) => v >= b).length;
+        const fill = classColor(cls, breaks.length + 1);
         path.getElement()?.classList.add("choropleth-filled");
         path.getElement()?.setAttribute("style", `fill:${fill};fill-opacity:0.9`);
         const name = countryName(regions?.countries.find((c) => c.numeric === String(f?.id))?.key);

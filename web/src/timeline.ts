@@ -3,6 +3,7 @@
  * becomes the from/to filters and so narrows the map and the list.
  */
 import type { TimelineBucket } from "./api.js";
+import { dragSelect } from "./charts.js";
 import { typeColor } from "./colors.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -115,28 +116,10 @@ export function createTimeline(el: HTMLElement, onBrush: (range: { from: string;
       const px = Math.min(Math.max(clientX - box.left, MARGIN.left), width - MARGIN.right);
       return min + Math.floor(((px - MARGIN.left) / plotW) * ((max - min + DAY) / DAY)) * DAY;
     };
-    let start: number | null = null;
-    let startX = 0;
-    root.addEventListener("pointerdown", (e) => {
-      start = dayAt(e.clientX);
-      startX = e.clientX;
-      root.setPointerCapture(e.pointerId);
-    });
-    root.addEventListener("pointermove", (e) => {
-      if (start === null) return;
-      const end = dayAt(e.clientX);
-      const a = x(Math.min(start, end));
-      brush.setAttribute("x", String(a));
-      brush.setAttribute("width", String(Math.max(2, x(Math.max(start, end) + DAY) - a)));
-    });
-    root.addEventListener("pointerup", (e) => {
-      if (start === null) return;
-      const end = dayAt(e.clientX);
-      const s = start;
-      start = null;
-      if (Math.abs(e.clientX - startX) < 4) onBrush(null);
-      else onBrush({ from: toIso(Math.min(s, end)), to: toIso(Math.max(s, end)) });
-    });
+    dragSelect(root, dayAt, (first, last) => {
+      brush.setAttribute("x", String(x(first)));
+      brush.setAttribute("width", String(Math.max(2, x(last + DAY) - x(first))));
+    }, (range) => onBrush(range ? { from: toIso(range.first), to: toIso(range.last) } : null));
     el.appendChild(root);
   }
 

@@ -71,6 +71,7 @@ export const ActorProfileSchema = Type.Object({
   attackedBy: Type.Array(NameCount),
   months: Type.Array(Type.Object({ month: Type.String(), count: Type.Integer() })),
   latest: Type.Array(IncidentSummarySchema),
+  map: MapPointsSchema,
   quotes: Type.Array(
     Type.Object({
       articleId: Type.String(),
