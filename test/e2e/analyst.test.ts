@@ -162,7 +162,7 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
     await open(page, `/#incident/${encodeURIComponent(merged.id)}`, ".why-sources");
     assert.equal(await page.locator(".why-source").count(), merged.sources.length);
     const parts = (await page.locator(".why-parts").first().textContent()) ?? "";
-    for (const part of ["time", "place", "actors", "targets", "counts", "type"]) assert.ok(parts.includes(part), part);
+    for (const part of ["time", "place", "participants", "counts", "type"]) assert.ok(parts.includes(part), part);
     const scores = await page.locator(".why-score").allTextContents();
     assert.deepEqual(scores, why.sources.filter((s) => s.best).map((s) => s.best!.score.toFixed(2)));
     await page.locator(".why-merged").scrollIntoViewIfNeeded();

@@ -9,15 +9,14 @@ import type { Filters } from "./state.js";
 
 export type { ActorProfile, Flag, FlagField, FlagKind, Interval, MapPoint, MapPoints, QualityIssue, QualityReport, RegionCount, SplitBy, StackBy, Trends };
 
-import type { MatchParts } from "../../src/incidents/match.js";
+import type { MatchParts, MatchReason } from "../../src/incidents/match.js";
 
-export type { MatchParts };
+export type { MatchParts, MatchReason };
 
 /** GET /api/incidents/:id/why */
 export interface WhyMerged {
   incidentId: string;
   threshold: number;
-  weights: MatchParts;
   sources: {
     eventId: string;
     articleId: string;
@@ -27,8 +26,8 @@ export interface WhyMerged {
     founder: boolean;
     storedScore: number | null;
     what: { type: string; date: string | null; dateEnd: string | null; place: string | null; actors: string[]; targets: string[]; killed: Count | null };
-    best: { withEventId: string; withOutlet: string | null; score: number; parts: MatchParts } | null;
-    contradicts: string[];
+    best: { withEventId: string; withOutlet: string | null; score: number; parts: MatchParts; reasons: MatchReason[] } | null;
+    contradicts: { eventId: string; veto: string }[];
   }[];
 }
 

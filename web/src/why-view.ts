@@ -7,16 +7,19 @@ import { api, type MatchParts, type WhyMerged } from "./api.js";
 import { h } from "./dom.js";
 import { formatCount } from "./format.js";
 
+/** The matcher's parts (MATCH_PARTS in src/incidents/matcher/features.ts), in the order an analyst reads them. */
 const PARTS: [keyof MatchParts, string][] = [
-  ["date", "time"], ["place", "place"], ["actors", "actors"], ["targets", "targets"], ["casualties", "counts"], ["type", "type"],
+  ["time", "time"], ["place", "place"], ["participants", "participants"], ["counts", "counts"], ["type", "type"],
 ];
 
-function meter(value: number, label: string): HTMLElement {
+/** A part's contribution in log-odds: "+1.20" argues for one happening, "-0.80" for two; what it saw in a tooltip. */
+function contribution(value: number, features: string[], label: string): HTMLElement {
+  const sign = value > 0 ? "+" : "";
+  const said = features.length ? features.join(", ") : "nothing either way";
   return h(
     "span",
-    { className: "part-meter" },
-    h("meter", { min: 0, max: 1, low: 0.3, high: 0.8, optimum: 1, value: value.toFixed(2), "aria-label": label }),
-    ` ${value.toFixed(2)}`,
+    { className: value > 0 ? "part-for" : value < 0 ? "part-against" : "part-none", title: said, "aria-label": `${label} ${sign}${value.toFixed(2)}: ${said}` },
+    ` ${sign}${value.toFixed(2)}`,
   );
 }
 
@@ -32,7 +35,7 @@ export async function renderWhy(id: string): Promise<HTMLElement> {
       : h(
           "p",
           { className: "muted small" },
-          `Each source against its closest other source. Parts score 0 to 1; the score is their weighted sum (weights: ${PARTS.map(([k, l]) => `${l} ${why.weights[k]}`).join(", ")}); sources join at ${why.threshold} or more.`,
+          `Each source against its closest other source. Each part adds for (+) or against (-) one happening, in log-odds, as the matcher learned from pairs of reports; the score is the resulting probability, and sources join at ${why.threshold} or more.`,
         ),
     single
       ? null
@@ -65,10 +68,10 @@ export async function renderWhy(id: string): Promise<HTMLElement> {
               best
                 ? [
                     h("div", { className: "small" }, `closest other source: ${best.withOutlet ?? best.withEventId}`),
-                    h("ul", { className: "why-parts", "aria-label": `Parts of the match with ${best.withOutlet ?? "the closest source"}` }, PARTS.map(([k, l]) => h("li", {}, h("span", { className: "part-name" }, l), meter(best.parts[k], `${l} ${best.parts[k].toFixed(2)}`)))),
+                    h("ul", { className: "why-parts", "aria-label": `Parts of the match with ${best.withOutlet ?? "the closest source"}` }, PARTS.map(([k, l]) => h("li", {}, h("span", { className: "part-name" }, l), contribution(best.parts[k], best.reasons.find((r) => r.part === k)?.features ?? [], l)))),
                   ]
                 : h("p", { className: "small" }, "matches no other source"),
-              s.contradicts.length ? h("div", { className: "badge contested" }, `cannot be the same happening as ${s.contradicts.length} other source${s.contradicts.length === 1 ? "" : "s"}`) : null,
+              s.contradicts.length ? h("div", { className: "badge contested" }, `cannot be the same happening as ${s.contradicts.length} other source${s.contradicts.length === 1 ? "" : "s"} (${[...new Set(s.contradicts.map((c) => c.veto))].join(", ")})`) : null,
             );
           }),
         ),

@@ -4,16 +4,16 @@
  * source itself says.
  */
 import { SitrepError } from "../../errors.js";
-import { matchEvents, MATCH_THRESHOLD, WEIGHTS, type EventProfile, type Match } from "../../incidents/index.js";
+import { explainMatch, MATCH_THRESHOLD, type EventProfile, type Match, type MatchExplanation } from "../../incidents/index.js";
 import { storeDb } from "../../store/analytics.js";
 import { profileFromRow } from "../../store/rows.js";
 import { WhySchema } from "../schemas/analyst.js";
 import { errorResponses, IdParamsSchema } from "../schemas/common.js";
 import type { ApiInstance } from "../type-provider.js";
 
-/** The one call into the matcher: how well `event` matches `member`, or null when they cannot be one happening. */
-export function explainPair(event: EventProfile, member: EventProfile): Match | null {
-  return matchEvents(event, member);
+/** The one call into the matcher: how well `event` matches `member`, part by part, or the veto that rules it out. */
+export function explainPair(event: EventProfile, member: EventProfile): MatchExplanation {
+  return explainMatch(event, member);
 }
 
 export async function whyRoutes(app: ApiInstance): Promise<void> {
@@ -46,13 +46,13 @@ export async function whyRoutes(app: ApiInstance): Promise<void> {
       const members = rows.map(profileFromRow);
       const sources = rows.map((row, i) => {
         const event = members[i];
-        let best: { withEventId: string; withOutlet: string | null; score: number; parts: Match["parts"] } | null = null;
-        const contradicts: string[] = [];
+        let best: { withEventId: string; withOutlet: string | null; score: number; parts: Match["parts"]; reasons: Match["reasons"] } | null = null;
+        const contradicts: { eventId: string; veto: string }[] = [];
         members.forEach((other, j) => {
           if (j === i) return;
-          const m = explainPair(event, other);
-          if (!m) contradicts.push(other.key);
-          else if (!best || m.score > best.score) best = { withEventId: other.key, withOutlet: other.outlet, score: m.score, parts: m.parts };
+          const { match: m, veto } = explainPair(event, other);
+          if (!m) contradicts.push({ eventId: other.key, veto: veto ?? "unknown" });
+          else if (!best || m.score > best.score) best = { withEventId: other.key, withOutlet: other.outlet, score: m.score, parts: m.parts, reasons: m.reasons };
         });
         return {
           eventId: row.id,
@@ -75,7 +75,7 @@ export async function whyRoutes(app: ApiInstance): Promise<void> {
           contradicts,
         };
       });
-      return { incidentId: id, threshold: MATCH_THRESHOLD, weights: WEIGHTS, sources };
+      return { incidentId: id, threshold: MATCH_THRESHOLD, sources };
     },
   );
 }

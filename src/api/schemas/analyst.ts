@@ -120,19 +120,24 @@ export const QualitySchema = Type.Object({
   ),
 });
 
+/** Each part of the match (MATCH_PARTS in src/incidents/matcher/features.ts): its contribution in log-odds. */
 const PartsSchema = Type.Object({
-  type: Type.Number(),
+  time: Type.Number(),
   place: Type.Number(),
-  date: Type.Number(),
-  actors: Type.Number(),
-  targets: Type.Number(),
-  casualties: Type.Number(),
+  participants: Type.Number(),
+  counts: Type.Number(),
+  type: Type.Number(),
+});
+
+const ReasonSchema = Type.Object({
+  part: Type.String(),
+  features: Type.Array(Type.String(), { description: 'what the two frames share or not in this part, e.g. "place:near"' }),
+  contribution: Type.Number({ description: "log-odds: positive argues for one happening, negative for two" }),
 });
 
 export const WhySchema = Type.Object({
   incidentId: Type.String(),
   threshold: Type.Number({ description: "the score at or above which two events are one incident" }),
-  weights: PartsSchema,
   sources: Type.Array(
     Type.Object({
       eventId: Type.String(),
@@ -157,9 +162,16 @@ export const WhySchema = Type.Object({
           withOutlet: Nullable(Type.String()),
           score: Type.Number(),
           parts: PartsSchema,
+          reasons: Type.Array(ReasonSchema),
         }),
       ),
-      contradicts: Type.Array(Type.String({ description: "members this source cannot be the same happening as" })),
+      contradicts: Type.Array(
+        Type.Object({
+          eventId: Type.String(),
+          veto: Type.String({ description: "why they cannot be one happening: other-country, places-apart, dates-apart, ..." }),
+        }),
+        { description: "members this source cannot be the same happening as" },
+      ),
     }),
   ),
 });
