@@ -92,7 +92,7 @@ export function labelledDecisions(a: AnnotatedDoc): LabelledDecision[] {
 }
 
 export function rankingExamples(model: SpeakerModel, labelled: readonly LabelledDecision[]): RankingExample[] {
-  return labelled.flatMap(({ decision, right }) => (right ? [{ candidates: decision.features.map((f) => model.hash(f)), right }] : []));
+  return labelled.flatMap(({ decision, right }) => (right && decision.features ? [{ candidates: decision.features.map((f) => model.hash(f)), right }] : []));
 }
 
 export function trainSpeakerModel(examples: readonly RankingExample[], options: { epochs: number; seed: number; bits: number }): SpeakerModel {
