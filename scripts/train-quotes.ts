@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       cv = addCounts(cv, score(model, held));
       for (const a of held) {
         for (const { decision, right } of a.labelled) {
-          if (right?.some(Boolean)) heldScores.push({ scores: decision.features.map((x) => model.score(model.hash(x))), right });
+          if (right?.some(Boolean) && decision.features) heldScores.push({ scores: decision.features.map((x) => model.scoreFeatures(x)), right });
         }
       }
     }

@@ -62,7 +62,7 @@ function cueOf(doc: Doc, c: SpeakerCandidate, d: SpeakerDecision): string | null
   }
   if (after < doc.tokens.length && cues.has(doc.tokenText(after).toLowerCase())) return doc.tokenText(after).toLowerCase();
   if (before >= 0 && cues.has(doc.tokenText(before).toLowerCase())) return doc.tokenText(before).toLowerCase();
-  // "according to X", "according to State Department spokeswoman X"
+  // "according to X", "according to Port Authority spokeswoman X"
   if (/\baccording to\s+(?:[\p{L}.'’-]+\s+){0,5}$/iu.test(doc.text.slice(Math.max(0, c.start - 80), c.start))) return "according to";
   const [from, to] = c.end <= d.site.outerStart ? [c.end, d.site.outerStart] : [d.site.outerEnd, c.start];
   for (let t = doc.tokenFrom(from), n = 0; t < doc.tokens.length && doc.tokens[t].end <= to && n < 20; t++, n++) {

@@ -210,7 +210,7 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
   const usable = (start: number) => !(start >= site.outerStart && start < site.outerEnd) && !index.insideQuote(start);
   for (const m of index.mentionsIn(site.windowStart, site.windowEnd)) {
     if (m.end > site.windowEnd || !usable(m.start) || taken.has(m.start)) continue;
-    // "State Department spokeswoman Heather Nauert": the organisation names whom the speaker speaks for
+    // "Port Authority spokeswoman Abena Osei": the organisation names whom the speaker speaks for
     if (m.entity.kind !== "person" && nearbyMention(index, doc.tokenFrom(m.end), 1)?.entity.kind === "person") continue;
     taken.add(m.start);
     out.push({ kind: "entity", start: m.start, end: m.end, text: doc.text.slice(m.start, m.end), entity: m.entity });
@@ -247,7 +247,7 @@ export function quoteCandidates(index: QuoteDocIndex, site: QuoteSite, previous:
           out.push({ kind: "name", start: name.start, end: name.end, text: doc.text.slice(name.start, name.end), entity: null });
         }
       }
-      // "the company's statement said", "said the announcer": any noun phrase as subject of the cue
+      // "the company's statement said", "said the harbour pilot": any noun phrase as subject of the cue
       const subject = subjectBefore(index, t, site.windowStart);
       if (subject && usable(subject.start)) addNominal(subject.start, subject.end);
       const inverted = subjectAfter(index, t, site.windowEnd);
@@ -297,7 +297,7 @@ function subjectBefore(index: QuoteDocIndex, cue: number, floor: number): { star
   const w = doc.tokenText(head);
   if (!isWord(w) || NOT_IN_PHRASE.test(w) || PRONOUNS.has(w.toLowerCase()) || index.mentionAtToken(head) || isCapitalised(w)) return null;
   if (speechCues().has(w.toLowerCase())) return null;
-  // a subject opens with a determiner or a name ("Trump's campaign said"), or its noun names speakers:
+  // a subject opens with a determiner or a name ("Mensah's office said"), or its noun names speakers:
   // "effectively bar any parent" is no speaker
   const start = nominalStart(index, head, floor);
   const opener = doc.tokenText(doc.tokenFrom(start));
@@ -305,7 +305,7 @@ function subjectBefore(index: QuoteDocIndex, cue: number, floor: number): { star
   return { start, end: doc.tokens[head].end };
 }
 
-/** "said the announcer", "wrote one reader": a determiner right after the cue opens the speaker's phrase. */
+/** "said the harbour pilot", "wrote one reader": a determiner right after the cue opens the speaker's phrase. */
 function subjectAfter(index: QuoteDocIndex, cue: number, limit: number): { start: number; end: number } | null {
   const { doc } = index;
   const first = cue + 1;
@@ -321,7 +321,7 @@ function subjectAfter(index: QuoteDocIndex, cue: number, limit: number): { start
   return end > 0 ? { start: doc.tokens[first].start, end } : null;
 }
 
-/** Capitalised words next to a speech verb that no mention covers ("Kasich said", "said Varmus"). */
+/** Capitalised words next to a speech verb that no mention covers ("Osei said", "said Mensah"). */
 function nameRun(index: QuoteDocIndex, from: number, step: 1 | -1, limit: number): { start: number; end: number } | null {
   const { doc } = index;
   let t = from;
@@ -416,7 +416,7 @@ export function nearbyMention(index: QuoteDocIndex, from: number, step: 1 | -1):
   const { doc } = index;
   for (let t = from, n = 0; t >= 0 && t < doc.tokens.length && n < 4; t += step, n++) {
     const m = index.mentionAtToken(t);
-    // only across a title: "State Department spokeswoman Heather Nauert", not "NATO member Estonia said"
+    // only across a title: "Port Authority spokeswoman Abena Osei", not "coalition member Ruritania said"
     if (m) return n > 0 && speakerNouns().has(doc.tokenText(t - step).toLowerCase()) ? m : null;
     if (!/^\p{Ll}[\p{Ll}-]*$/u.test(doc.tokenText(t))) return null;
   }

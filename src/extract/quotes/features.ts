@@ -170,7 +170,7 @@ export function candidateFeatures(
       if (/^["“”.;:]$/.test(w)) break;
     }
   }
-  // "according to X", "according to State Department spokeswoman X": over the words of its title
+  // "according to X", "according to Port Authority spokeswoman X": over the words of its title
   for (let t = firstTok - 1, n = 0; t > 0 && n < 6; t--, n++) {
     const w = doc.tokenText(t);
     if (/^to$/i.test(w) && /^according$/i.test(doc.tokenText(t - 1))) {
@@ -180,7 +180,7 @@ export function candidateFeatures(
     if (!/^\p{Ll}+$/u.test(w) && !index.mentionAtToken(t)) break;
   }
   if (nouns.has(prevLower)) f.push(`title-before`, `ks-title-before=${ks}`);
-  // "State Department spokeswoman Heather Nauert": the organisation modifies the person who speaks for it
+  // "Port Authority spokeswoman Abena Osei": the organisation modifies the person who speaks for it
   const personAfter = nearbyMention(index, afterTok, 1);
   if (personAfter && personAfter.entity.kind === "person" && c.entity?.kind !== "person") f.push(`modifies-person`, `ks-modifies-person=${ks}`);
   const orgBefore = nearbyMention(index, firstTok - 1, -1);

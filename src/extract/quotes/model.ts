@@ -36,6 +36,13 @@ export class SpeakerModel {
     return out;
   }
 
+  /** The score of feature strings, hashed on the fly (no array kept). */
+  scoreFeatures(features: readonly string[]): number {
+    let s = 0;
+    for (let i = 0; i < features.length; i++) s += this.weights[hashString(features[i]) & this.mask];
+    return s;
+  }
+
   score(hashed: ArrayLike<number>): number {
     let s = 0;
     for (let i = 0; i < hashed.length; i++) s += this.weights[hashed[i]];

@@ -11,7 +11,8 @@ import { argmax, type SpeakerModel } from "./model.js";
 export interface SpeakerDecision {
   site: QuoteSite;
   candidates: SpeakerCandidate[];
-  features: string[][];
+  /** each candidate's feature strings; kept only when asked (training), so that inference makes no lasting garbage */
+  features: string[][] | null;
   scores: number[];
   /** index into candidates */
   chosen: number;
@@ -21,7 +22,7 @@ export interface SpeakerDecision {
 
 /**
  * `teacher(k, decision)` (training only) returns the candidate that the next quote should see as the
- * previous speaker, or -1 to keep the one before.
+ * previous speaker, or -1 to keep the one before; with a teacher the feature strings are kept.
  */
 export function rankSpeakers(doc: Doc, model: SpeakerModel | null, teacher?: (k: number, d: SpeakerDecision) => number): SpeakerDecision[] {
   const index = new QuoteDocIndex(doc);
@@ -32,8 +33,11 @@ export function rankSpeakers(doc: Doc, model: SpeakerModel | null, teacher?: (k:
     const candidates = quoteCandidates(index, site, previous);
     const layout = quoteLayout(index, site);
     const ranks = sideRanks(candidates, site);
-    const features = candidates.map((c, i) => candidateFeatures(index, site, c, ranks[i], layout, previous));
-    const scores = model ? features.map((f) => model.score(model.hash(f))) : candidates.map((c) => (c.kind === "none" ? 1 : 0));
+    const features = teacher ? candidates.map((c, i) => candidateFeatures(index, site, c, ranks[i], layout, previous)) : null;
+    const scores = candidates.map((c, i) => {
+      if (!model) return c.kind === "none" ? 1 : 0;
+      return model.scoreFeatures(features?.[i] ?? candidateFeatures(index, site, c, ranks[i], layout, previous));
+    });
     const decision: SpeakerDecision = { site, candidates, features, scores, chosen: argmax(scores), temperature: model?.temperature ?? 1 };
     out.push(decision);
     const next = teacher ? teacher(k, decision) : decision.chosen;

@@ -62,8 +62,8 @@ export function candidateRight(c: SpeakerCandidate, gold: AnnotatedQuote): boole
 const speaks = (c: SpeakerCandidate): boolean => c.kind === "pronoun" || c.kind === "nominal" || c.kind === "name" || c.entity?.kind === "person";
 
 /**
- * A source span often holds an organisation and the person who spoke for it ("State Department spokeswoman
- * Heather Nauert"): the person is the speaker, so the organisation is not taught as right beside them.
+ * A source span often holds an organisation and the person who spoke for it ("Port Authority spokeswoman
+ * Abena Osei"): the person is the speaker, so the organisation is not taught as right beside them.
  */
 export function preferSpeakers(candidates: readonly SpeakerCandidate[], right: boolean[]): boolean[] {
   if (!candidates.some((c, i) => right[i] && c.kind !== "previous" && speaks(c))) return right;
@@ -92,7 +92,7 @@ export function labelledDecisions(a: AnnotatedDoc): LabelledDecision[] {
 }
 
 export function rankingExamples(model: SpeakerModel, labelled: readonly LabelledDecision[]): RankingExample[] {
-  return labelled.flatMap(({ decision, right }) => (right ? [{ candidates: decision.features.map((f) => model.hash(f)), right }] : []));
+  return labelled.flatMap(({ decision, right }) => (right && decision.features ? [{ candidates: decision.features.map((f) => model.hash(f)), right }] : []));
 }
 
 export function trainSpeakerModel(examples: readonly RankingExample[], options: { epochs: number; seed: number; bits: number }): SpeakerModel {
