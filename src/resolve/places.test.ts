@@ -230,9 +230,9 @@ describe("names the gazetteer lacks", () => {
     assert.deepEqual(mentioned(places), ["Khayelitsha"]);
   });
 
-  test("placed by the text inside a place it knows: 'Brands Hatch, Kent', 'Collins Avenue in Miami Beach'", () => {
-    const text = "The British season opens at Brands Hatch, Kent. A museum opens on Collins Avenue in Miami Beach.";
-    const ner = [spanOf(text, "Brands Hatch", "LOC"), spanOf(text, "Kent", "LOC"), spanOf(text, "Collins Avenue", "LOC"), spanOf(text, "Miami Beach", "LOC")];
+  test("placed by the text inside a place it knows: 'Brands Hatch, Kent', 'Harbor Avenue in Monterey'", () => {
+    const text = "The British season opens at Brands Hatch, Kent. A museum opens on Harbor Avenue in Monterey.";
+    const ner = [spanOf(text, "Brands Hatch", "LOC"), spanOf(text, "Kent", "LOC"), spanOf(text, "Harbor Avenue", "LOC"), spanOf(text, "Monterey", "LOC")];
     const places = resolvePlaces(docOf(text, { ner }));
     const hatch = placeFor(places, "Brands Hatch");
     const kent = placeFor(places, "Kent");
@@ -240,8 +240,8 @@ describe("names the gazetteer lacks", () => {
     assert.equal(hatch?.featureType, "other");
     assert.equal(hatch?.lat, kent?.lat);
     assert.equal(hatch?.precision, Math.max(2, kent!.precision));
-    const avenue = placeFor(places, "Collins Avenue");
-    assert.equal(avenue?.lat, placeFor(places, "Miami Beach")?.lat);
+    const avenue = placeFor(places, "Harbor Avenue");
+    assert.equal(avenue?.lat, placeFor(places, "Monterey")?.lat);
     assert.equal(avenue?.precision, 2);
   });
 
@@ -307,12 +307,12 @@ describe("names the gazetteer lacks", () => {
     assert.equal(resolveWithin(g, "Franklin")?.featureType, "city", "a town of some size keeps its reading");
   });
 
-  test("placed by an apposition ('Kasba Bonli, a market town in Rajasthan') or across a date ('at Whole Foods on Wednesday, Nov. 2, in Fresno')", () => {
-    const text = "Kasba Bonli, a market town in Rajasthan, voted for the BJP. She shared tips at Whole Foods on Wednesday, Nov. 2, 2016, in Fresno, Calif.";
-    const ner = ["Kasba Bonli", "Rajasthan", "Whole Foods", "Fresno", "Calif."].map((w) => spanOf(text, w, "LOC"));
+  test("placed by an apposition ('Tarvelli, a market town in Karnataka') or across a date ('at Green Grocer on Friday, March 3, in Modesto')", () => {
+    const text = "Tarvelli, a market town in Karnataka, voted for the BJP. She shared tips at Green Grocer on Friday, March 3, 2023, in Modesto, Calif.";
+    const ner = ["Tarvelli", "Karnataka", "Green Grocer", "Modesto", "Calif."].map((w) => spanOf(text, w, "LOC"));
     const places = resolvePlaces(docOf(text, { ner }));
-    assert.equal(placeFor(places, "Kasba Bonli")?.admin1, "Rajasthan");
-    assert.equal(placeFor(places, "Whole Foods")?.lat, placeFor(places, "Fresno")?.lat);
+    assert.equal(placeFor(places, "Tarvelli")?.admin1, "Karnataka");
+    assert.equal(placeFor(places, "Green Grocer")?.lat, placeFor(places, "Modesto")?.lat);
   });
 
   test("one name, one place: the other mentions of a name the text places share that place", () => {
@@ -341,7 +341,7 @@ describe("pairs of names", () => {
     assert.ok((placeFor(places, "Rockingham")?.precision ?? 0) >= 2);
   });
 
-  test("one name, one town: 'ALEXANDRIA, La.' decides the story's later 'Alexandria', whatever its case", { todo: "the learned ranker (models/geo/ranker.json) does not yet weigh this as the hand score did: see notes of issue 15" }, () => {
+  test("one name, one town: 'ALEXANDRIA, La.' decides the story's later 'Alexandria', whatever its case", () => {
     const text = "ALEXANDRIA, La. - Police in Alexandria said a man from Pineville was arrested.";
     const ner = [spanOf(text, "ALEXANDRIA", "LOC"), spanOf(text, "La.", "LOC"), spanOf(text, "Alexandria", "LOC"), spanOf(text, "Pineville", "LOC")];
     const alexandria = placeFor(resolvePlaces(docOf(text, { ner })), "Alexandria");
@@ -374,10 +374,10 @@ describe("pairs of names", () => {
 
 describe("streets, buildings and sites", () => {
   test("a run of capitalised words ended or begun by a landmark word is a place of its own, located only by its setting", () => {
-    const text = "Royal Street was closed. The office at 2700 North Fourth Street moved. Dulles International Airport is 22 miles away. " +
-      "They own the Hotel Kyjev. Lake Manassas is a reservoir. The Museum of Ice Cream opened.";
+    const text = "Linden Street was closed. The office at 2700 North Ninth Street moved. Midway International Airport is 22 miles away. " +
+      "They own the Hotel Vltava. Lake Whitmore is a reservoir. The Museum of Paper Kites opened.";
     const places = resolvePlaces(docOf(text));
-    for (const name of ["Royal Street", "2700 North Fourth Street", "Dulles International Airport", "Hotel Kyjev", "Lake Manassas", "Museum of Ice Cream"]) {
+    for (const name of ["Linden Street", "2700 North Ninth Street", "Midway International Airport", "Hotel Vltava", "Lake Whitmore", "Museum of Paper Kites"]) {
       const p = placeFor(places, name);
       assert.equal(p?.featureType, "landmark", name);
       assert.equal(p?.lat, null, `${name}: no point of its own`);
@@ -391,11 +391,11 @@ describe("streets, buildings and sites", () => {
     assert.equal(placeFor(places, "Mount Lebanon")?.country, "LB", "and the name stops before 'on Sunday'");
     assert.equal(placeFor(places, "Lake Charles")?.featureType, "city");
   });
-  test("a possessive inside the name stays in it ('St Mary's Catholic Church'); a place's possessive places the landmark ('Brooklyn's Barclays Center')", () => {
-    const text = "Worshippers gathered at St Mary's Catholic Church in Lagos. The fight was held at Brooklyn's Barclays Center.";
+  test("a possessive inside the name stays in it ('St Mary's Catholic Church'); a place's possessive places the landmark ('Brooklyn's Kingsway Arena')", () => {
+    const text = "Worshippers gathered at St Mary's Catholic Church in Lagos. The fight was held at Brooklyn's Kingsway Arena.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Lagos", "LOC"), spanOf(text, "Brooklyn", "LOC")] }));
     assert.equal(placeFor(places, "St Mary's Catholic Church")?.lat, placeFor(places, "Lagos")?.lat);
-    assert.ok(placeFor(places, "Barclays Center"));
+    assert.ok(placeFor(places, "Kingsway Arena"));
     assert.ok(placeFor(places, "Brooklyn"));
   });
   test("a quarter named by a demonym is a district, not the country: 'the French Quarter'", () => {
@@ -424,9 +424,9 @@ describe("streets, buildings and sites", () => {
     assert.deepEqual(mentioned(places), ["River Avenue"]);
   });
   test("not a landmark: an organisation speaking, a Saint, a sentence's opening preposition, a denomination", () => {
-    const text = "The Carter Center said the vote was fair. He flew to St. Louis. From Ainsworth Parade, the man walked home. " +
+    const text = "The Carter Center said the vote was fair. He flew to St. Louis. From Kestrel Parade, the man walked home. " +
       "Envoys of the Catholic Church signed it.";
-    assert.deepEqual(mentioned(resolvePlaces(docOf(text))).filter((m) => !["St. Louis"].includes(m)), ["Ainsworth Parade"]);
+    assert.deepEqual(mentioned(resolvePlaces(docOf(text))).filter((m) => !["St. Louis"].includes(m)), ["Kestrel Parade"]);
   });
 });
 

@@ -419,7 +419,8 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
 }
 
 /**
- * Villages the text places in a named area: "Novoselivka, Kharkiv" (the name before a comma and a place name),
+ * Villages the text places in a named area: "Novoselivka, Kharkiv" or "Novoselivka (Kharkiv)" (the name before a
+ * comma or an opening bracket and a place name),
  * when a village of that name lies in a province or county of that name (`Gazetteer.villageInside`). The tagger
  * most often misses such names or calls them organisations; the container vouches for them. Not over a person.
  */
@@ -427,7 +428,7 @@ function findVillagesInContainers(doc: Doc, g: Gazetteer, found: Toponym[], pers
   const out: Toponym[] = [];
   for (const container of found) {
     const at = doc.tokenFrom(container.start);
-    if (at < 2 || doc.tokenText(at - 1) !== ",") continue;
+    if (at < 2 || (doc.tokenText(at - 1) !== "," && doc.tokenText(at - 1) !== "(")) continue;
     for (let n = 3; n >= 1; n--) {
       const first = at - 1 - n;
       if (first < 0) continue;
@@ -688,12 +689,18 @@ const MAX_NEAR = 64;
  * after a comma alone, when it resolves to a country, admin area or region; or to a town, for a village the text
  * places in a named area: the town's province), else null.
  */
-function enclosingArea(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
+function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   if (!next || next.toponym.demonym || !next.match) return null;
-  if (!/^\s*,\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
-  const m = next.match;
+  // "X, Y" or "X (Y)": the text names the area X lies in
+  if (!/^\s*[,(]\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
+  // of the container's readings, one that holds a reading of this name: "Phagwara (Punjab)" is the Indian
+  // Punjab, where a Phagwara is, whatever Punjab the name alone would be
+  const inner = g.candidates(here.surface);
+  const holds = (area: GeoMatch): boolean =>
+    inner.some((x) => x.country === area.country && (area.featureType === "country" || (area.featureType === "admin1" ? x.admin1 === area.name : x.admin1 === area.admin1)));
+  const m = holds(next.match) ? next.match : g.candidates(next.toponym.surface).find((c) => AREA_TYPES.has(c.featureType) && holds(c)) ?? next.match;
   if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
   return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
 }
@@ -918,7 +925,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       context = contextWithout(toponym.surface);
       contexts.set(toponym.surface, context);
     }
-    const within = enclosingArea(doc, first, i);
+    const within = enclosingArea(doc, gazetteer, first, i);
     if (within) {
       context = { ...context, within };
       qualifiedAt.add(i);

@@ -46,6 +46,15 @@ describe("villages (Who's On First, 24 countries)", () => {
   });
 });
 
+describe("the area the text puts a name in", () => {
+  test("'X (Y)' as 'X, Y': the container's reading that holds a reading of the name, and the name inside it", () => {
+    const text = "About three hundred farmers marched with tractors in Phagwara (Punjab) against the new grain rules.";
+    const places = resolvePlaces(docOf(text));
+    assert.equal(placeFor(places, "Punjab")?.country, "IN");
+    assert.equal(placeFor(places, "Phagwara")?.country, "IN");
+  });
+});
+
 describe("the trace of every place", () => {
   test("every place says who decided it and with what score", () => {
     const text = "Aid convoys left Mosul for Erbil on Friday; Iraqi officials said the road through Makhmour stayed open.";
