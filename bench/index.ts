@@ -2,7 +2,7 @@
  * `npm run bench`: how fast sitrep is, beside the floor other libraries set on the same texts.
  *
  *   node dist/bench/index.js [--limit N] [--only extract|store|ner|shapes|api] [--reuters N] [--seconds S]
- *                            [--store-events N] [--corpora DIR]
+ *                            [--store-events N] [--store-queries-only] [--corpora DIR]
  *
  * Workload: FA-KES (804 articles) and the first 3,000 Reuters-21578 stories with a body (a sample: the whole
  * set would take too long on a small machine). Each measurement runs in its own child process so that its
@@ -23,6 +23,8 @@ interface BenchArgs extends PhaseOptions {
   only?: "extract" | "store" | "ner" | "shapes" | "api";
   /** events the store bench writes per dialect (its own default, 100,000, takes too long for this bench) */
   storeEvents: number;
+  /** store bench: build the store fast (rows in bulk, then recluster) and time only the queries: for big sizes */
+  storeQueriesOnly?: boolean;
   phase?: PhaseName;
 }
 
@@ -47,6 +49,7 @@ function parseArgs(argv: string[]): BenchArgs {
       case "--reuters": args.reutersStories = Math.floor(count("--reuters")); break;
       case "--seconds": args.seconds = count("--seconds"); break;
       case "--store-events": args.storeEvents = Math.floor(count("--store-events")); break;
+      case "--store-queries-only": args.storeQueriesOnly = true; break;
       case "--corpora": args.corpora = resolve(value()); break;
       case "--phase": args.phase = value() as PhaseName; break;
       case "--only": {
@@ -55,7 +58,7 @@ function parseArgs(argv: string[]): BenchArgs {
         args.only = only;
         break;
       }
-      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --store-events N, --corpora DIR)`);
+      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --store-events N, --store-queries-only, --corpora DIR)`);
     }
   }
   return args;
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
   }
 
   if (!args.only || args.only === "store") {
-    const benchStore = await optionalModule<(opts: { events?: number; onProgress?: (d: string, n: number, total: number) => void }) => unknown>(
+    const benchStore = await optionalModule<(opts: { events?: number; queriesOnly?: boolean; onProgress?: (d: string, n: number, total: number) => void }) => unknown>(
       "./store.js",
       "benchStore",
     ).catch((err: unknown) => {
@@ -173,11 +176,13 @@ async function main(): Promise<void> {
       try {
         const out = await benchStore({
           events,
+          queriesOnly: args.storeQueriesOnly,
           onProgress: (dialect, stored, total) => {
             if (stored === total || stored % 5000 === 0) process.stderr.write(`bench: store ${dialect} ${stored}/${total}\n`);
           },
         });
-        console.log(`\n### Store (bench/store.ts: ${events.toLocaleString("en-US")} synthetic events per database)\n`);
+        const how = args.storeQueriesOnly ? "; built in bulk, then `recluster`; the rates are the build's" : "";
+        console.log(`\n### Store (bench/store.ts: ${events.toLocaleString("en-US")} synthetic events per database${how})\n`);
         console.log(formatStore(out));
       } catch (err) {
         notes.push(`store: failed (${err instanceof Error ? err.message : String(err)})`);

@@ -59,6 +59,18 @@ describe("extraction off the event loop", () => {
     assert.equal(after.statusCode, 200);
   });
 
+  test("a batch to /api/ingest larger than the pool's thread and queue is extracted and stored whole", async () => {
+    const writer = await buildApp({ store: fresh.store, webRoot: false, token: "t0ken", extractPool: { threads: 1, queue: 1 } });
+    try {
+      const articles = [1, 2, 3, 4, 5].map((n) => ({ text: `${SENTENCE} Report number ${n} of the day.`, published: "2024-03-04" }));
+      const res = await writer.inject({ method: "POST", url: "/api/ingest", payload: { articles }, headers: { authorization: "Bearer t0ken" } });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal((res.json() as unknown[]).length, 5);
+    } finally {
+      await writer.close();
+    }
+  });
+
   test("an article past its time budget is stopped with 503", async () => {
     const strict = await buildApp({ store: fresh.store, webRoot: false, extractPool: { threads: 1, timeoutMs: 1 } });
     try {

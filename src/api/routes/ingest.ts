@@ -1,5 +1,6 @@
 /** Writes: extract articles and store them. Needs the configured bearer token. */
 import { Type } from "@sinclair/typebox";
+import type { Report } from "../../report.js";
 import type { SaveResult } from "../../store/types.js";
 import { requireToken } from "../plugins/auth.js";
 import { IngestBodySchema, type ArticleInputBody } from "../schemas/articles.js";
@@ -26,8 +27,14 @@ export async function ingestRoutes(app: ApiInstance): Promise<void> {
       const articles: ArticleInputBody[] = "articles" in body ? body.articles : [body];
       articles.forEach((a, i) => requireContent(a, "articles" in body ? `articles[${i}]` : "body"));
       const pipeline = await app.sitrep.extractor();
-      // Extracted side by side in the pool (its limits apply), then stored in one batch.
-      const reports = await Promise.all(articles.map((article) => pipeline.extract(article)));
+      // Extracted two at a time in the pool (so that one big batch cannot fill its queue and be refused), then
+      // stored in one batch.
+      const reports: Report[] = new Array(articles.length);
+      let next = 0;
+      const lane = async () => {
+        for (let i = next++; i < articles.length; i = next++) reports[i] = await pipeline.extract(articles[i]);
+      };
+      await Promise.all([lane(), lane()]);
       const results: SaveResult[] = await app.sitrep.store.saveReports(
         reports.map((report, i) => ({ report, source: { url: articles[i].url, outlet: articles[i].outlet, origin: "api" } })),
       );
