@@ -110,11 +110,14 @@ interface IncidentFit {
 }
 
 function fitIncident(event: EventProfile, members: EventProfile[], threshold: number): IncidentFit | null {
+  if (members.some((m) => m.articleId === event.articleId)) return null;
+  // An article's lede speaks for the happening it is about: a lede is judged against the other articles' ledes in
+  // the incident where there are any, not against background mentions further down those articles.
+  if (event.lede && members.some((m) => m.lede)) members = members.filter((m) => m.lede);
   let best = 0;
   let matching = 0;
   let contradicting = 0;
   for (const member of members) {
-    if (member.articleId === event.articleId) return null;
     const { match: m, veto } = explainMatch(event, member);
     if (!m) {
       if (veto && CONTRADICTING.has(veto)) contradicting++;

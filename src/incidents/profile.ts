@@ -49,6 +49,8 @@ export interface EventProfile {
    * when an event's own place is missing. Optional like `participants`.
    */
   setting?: ProfilePlace[];
+  /** the article's lede: its first incident-worthy event, the happening the article is about. Optional. */
+  lede?: boolean;
 }
 
 /** Entity kinds that name who took part in a happening (not places, not the outlet reporting it). */
@@ -222,5 +224,6 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     published,
     participants: eventParticipants(report, event),
     setting: eventSetting(report, event),
+    lede: indexReport(report).lede === event,
   };
 }

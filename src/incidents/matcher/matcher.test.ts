@@ -113,6 +113,20 @@ describe("joining an incident", () => {
     assert.equal(assignEvent(event, [oneSource, twoSources]).incidentId, "two");
   });
 
+  test("an article's lede is judged against the other articles' ledes, not their background mentions", () => {
+    const backgroundOf = (outlet: string) =>
+      profileEvents(sampleReport({
+        outlet, title: `${outlet} report`, published: "2018-05-01",
+        events: [{ type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: QAMISHLI, date: "2018-05-01" }, { acled: AIRSTRIKE, mode: "aerial", place: QAMISHLI, date: "2018-04-30" }],
+      }))[1];
+    const members = [strike("Reuters"), backgroundOf("AFP"), backgroundOf("DW")];
+    assert.equal(members[0].lede, true);
+    assert.equal(members[1].lede, false);
+    assert.ok((matchIncident(strike("BBC"), members) ?? 0) >= MATCH_THRESHOLD);
+    const notLede = { ...strike("BBC"), lede: false };
+    assert.equal(matchIncident(notLede, members), null, "a background event still meets every member");
+  });
+
   test("members placed elsewhere do outvote it", () => {
     const members = [strike("Reuters"), strike("AFP", QAMISHLI), strike("DW", QAMISHLI)];
     assert.equal(matchIncident(strike("BBC"), members), null);
