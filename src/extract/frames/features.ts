@@ -52,8 +52,10 @@ export function familyOf(event: Event): string {
 }
 
 const DEFINITE_BEFORE = /(?:\b(?:the|this|that|these|those|its|their|his|her)|['’]s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
-// anywhere earlier in the sentence: "In a separate attack, shells hit ..."
-const ANOTHER_BEFORE = /\b(?:another|separate|second|third|fourth|earlier|previous|prior|new|later|other|unrelated)\s+(?:[\p{L}-]+\s+){0,2}|\b(?:elsewhere|separately|meanwhile)\b/iu;
+// right before the cue ("a second shooting"), or for the strong words anywhere earlier in the sentence ("In a
+// separate attack, shells hit ...")
+const ANOTHER_BEFORE = /\b(?:another|separate|second|third|fourth|earlier|previous|prior|later|unrelated)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+const ANOTHER_IN_SENTENCE = /\b(?:another|separate|separately|elsewhere|unrelated)\b/i;
 const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (?:\w+ )?of|guilty (?:\w+ )?of|accused of|sentenced (?:\w+ ){0,4}for|trial (?:\w+ ){0,3}(?:for|in|over)|counts? of|pleaded (?:\w+ ){0,2}to|suspected of|arrested (?:\w+ ){0,2}(?:for|in connection with)|in connection with|wanted (?:for|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 const LEGAL_AFTER = /^\s+(?:trial|case|charges?|investigation|lawsuit|suit|verdict|hearing|anniversary|inquiry|probe)\b/i;
 
@@ -74,7 +76,7 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
     sentence,
     cueStem: stem(cue.text),
     definite: DEFINITE_BEFORE.test(before),
-    another: ANOTHER_BEFORE.test(sentenceBefore),
+    another: ANOTHER_BEFORE.test(before) || ANOTHER_IN_SENTENCE.test(sentenceBefore),
     legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
     stated: { killed: event.casualties?.killed?.best ?? null, injured: event.casualties?.injured?.best ?? null },
   };
