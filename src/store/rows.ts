@@ -59,8 +59,15 @@ export function actorRefsFrom(json: string): ActorRef[] {
 }
 
 /** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
+/** The frame columns of a stored event: absent (not empty) for rows stored before frames were kept. */
+function frameFrom(json: string | null): Pick<EventProfile, "participants" | "setting" | "lede"> {
+  if (!json) return {};
+  return JSON.parse(json) as Pick<EventProfile, "participants" | "setting" | "lede">;
+}
+
 export function profileFromRow(r: EventRow): EventProfile {
   return {
+    ...frameFrom(r.frame),
     key: r.id,
     articleId: r.article_id,
     eventId: r.event_key,

@@ -49,6 +49,7 @@ function eventRow(p: EventProfile, report: Report, index: number): NewEvent {
     block: joins ? blockOf(p) : null,
     date_width: joins ? dateWidth(p) : null,
     cluster_id: null,
+    frame: JSON.stringify({ participants: p.participants ?? [], setting: p.setting ?? [], lede: p.lede ?? false }),
   };
 }
 

@@ -117,6 +117,8 @@ export interface EventsTable extends PlaceAndDateColumns {
   date_width: number | null;
   /** the link component it belongs to (see incidents/cluster.ts); null while it waits to be clustered */
   cluster_id: string | null;
+  /** JSON `{ participants, setting, lede }` of the event's profile (incidents/profile.ts); null for older rows */
+  frame: string | null;
 }
 
 export interface EventActorsTable {

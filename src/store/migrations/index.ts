@@ -7,11 +7,13 @@ import type { Dialect } from "../db.js";
 import { createStore } from "./2025-06-01-create-store.js";
 import { blocksAndAggregates } from "./2026-12-06-blocks-and-aggregates.js";
 import { createFlags } from "./2026-12-06-flags.js";
+import { eventFrames } from "./2026-12-06-frames.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
   "2026-12-06-blocks-and-aggregates": blocksAndAggregates,
   "2026-12-06-flags": createFlags,
+  "2026-12-06-frames": eventFrames,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
