@@ -373,6 +373,7 @@ export const task: EvalTask = {
     if (foldModels) useRankerModel(undefined);
     const geo = geocodingScores(errorsKm);
     const merges = gazetteer.falseMerges(100_000);
+    const villageMerges = gazetteer.villageMerges(100_000);
     const r = prf(recog.tp, recog.fp, recog.fn);
     const ro = prf(recogOverlap.tp, recogOverlap.fp, recogOverlap.fn);
     const rn = prf(recogNoDemonyms.tp, recogNoDemonyms.fp, recogNoDemonyms.fn);
@@ -391,6 +392,8 @@ export const task: EvalTask = {
       ...[...goldTypes.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `  ${type.padEnd(22)} recall ${(1 - (missedTypes.get(type) ?? 0) / n).toFixed(3)} of ${n}`),
       `false merges of the transliteration key over ${merges.names} notable names (countries, admin1, regions, towns of 100,000+): ` +
         `${(merges.rate * 100).toFixed(1)}% meet another place >161 km away as a candidate, ${(merges.resolvedRate * 100).toFixed(1)}% resolve to it`,
+      `villages (exact spellings only, never the transliteration key) over ${villageMerges.names} notable names of their 24 countries: ` +
+        `${(villageMerges.rate * 100).toFixed(1)}% also name a village >161 km away, ${(villageMerges.resolvedRate * 100).toFixed(1)}% resolve to one in an article about that country`,
       ...(note ? [`note: ${note}`] : []),
       ...(goldErrors.length ? [`${goldErrors.length} gold problems (see goldErrors)`] : []),
     ];
@@ -405,6 +408,7 @@ export const task: EvalTask = {
         withoutDemonyms: rn,
         fellBackToFocus: fellBack,
         falseMerges: merges,
+        villageMerges,
         worst: worst.sort((a, b) => b.km - a.km).slice(0, 1000),
       },
       goldErrors,

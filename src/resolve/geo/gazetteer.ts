@@ -697,6 +697,30 @@ class OfflineGazetteer implements Gazetteer {
     for (let i = 0; i < this.lines.length; i++) if (this.lines[i] !== "") yield this.toMatch(i, 1);
   }
 
+  /**
+   * How the villages meet the notable names of their countries (towns of `minPopulation`+ and admin1 areas of
+   * the 24 countries with village files): the share that some village of the same spelling more than 161 km away
+   * also answers to, and the share that resolves to such a village when the article is about that country.
+   */
+  villageMerges(minPopulation = 100_000): { names: number; met: number; rate: number; resolvedAway: number; resolvedRate: number } {
+    let names = 0;
+    let met = 0;
+    let resolvedAway = 0;
+    const count = this.lines.length;
+    for (let i = 0; i < count; i++) {
+      if (this.lines[i] === "") continue;
+      const e = this.entry(i);
+      if (!e.country || !this.villages.covers(e.country) || !(e.featureType === "admin1" || (e.featureType === "city" && e.population >= minPopulation))) continue;
+      names++;
+      const far = this.villages.find(e.name, [e.country]).some((v) => haversineKm(e.lat, e.lon, v.lat, v.lon) > 161);
+      if (!far) continue;
+      met++;
+      const top = this.rank(e.name, { countries: [e.country], countryShares: [1] })[0];
+      if (top && haversineKm(e.lat, e.lon, top.lat, top.lon) > 161) resolvedAway++;
+    }
+    return { names, met, rate: names ? met / names : 0, resolvedAway, resolvedRate: names ? resolvedAway / names : 0 };
+  }
+
   /** Whether `surface` names some entry by its exact spelling (or a reviewed alias). */
   hasExactName(surface: string): boolean {
     return this.strict.has(strictPlaceKey(surface));
