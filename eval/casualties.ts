@@ -148,7 +148,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       ["left", "right", "right"],
     ),
     "",
-    `${s.n} articles; prediction = the largest killed/injured best figure over asserted events, 0 if none` +
+    `${s.n} articles; prediction = the largest killed/injured best figure over incident-worthy events, 0 if none` +
       (pipelineErrors.length ? `; the pipeline failed on ${pipelineErrors.length}` : ""),
   ].join("\n");
   return {

@@ -201,6 +201,8 @@ async function main(): Promise<void> {
   const held = `held out (5 folds by topic): model ${prf(total.model)}; never merge ${prf(total.never)}; merge every mention ${prf(total.always)}`;
   console.log(held);
   const all = topics.flatMap((t) => byTopic.get(t) ?? []);
+  const shipped = JSON.parse(readFileSync(fromRoot("models", "frames", "merge.json"), "utf8")) as LinearModel;
+  console.log(`the shipped hand-set models/frames/merge.json on every topic: ${prf(pairScores(all, clusterWith(shipped)))}`);
   const examples = all.flatMap(examplesOf);
   const weights = trainPerceptron(examples, { epochs, seed });
   const model: LinearModel = {

@@ -3,6 +3,7 @@
  * order; curly quotes pair by direction; a quote left open at a paragraph's end runs to the paragraph's end,
  * as news style opens a continuing quote on the next paragraph without closing the first.
  * British-style single quotes count when they enclose a clause (three words or more) that a speech cue follows.
+ * A lone "« " that nothing closes is a title separator ("Headline « Site"), not a quote.
  */
 export interface QuoteMark {
   /** the words inside the marks */
@@ -44,6 +45,9 @@ function scanParagraph(text: string, from: number, to: number, out: QuoteMark[])
   for (let i = from; i < to; i++) {
     const c = text[i];
     if (open < 0) {
+      // "Headline « Site name": a guillemet with a space after it and none closing it in the paragraph separates
+      // a page title from the site's name; it opens no quote
+      if (c === "«" && text[i + 1] === " " && !text.slice(i, to).includes("»")) continue;
       if (c === '"' || OPEN.has(c)) {
         open = i;
         openChar = c;
