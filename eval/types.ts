@@ -36,7 +36,7 @@ export function formatSummary(result: Pick<EvalResult, "task" | "summary">): str
 }
 
 /** The eval tasks, each in `eval/<name>.ts` exporting `task: EvalTask`. */
-export const EVAL_TASKS = ["ner", "geo", "time", "quotes", "casualties", "events", "acled", "incidents"] as const;
+export const EVAL_TASKS = ["ner", "geo", "time", "quotes", "casualties", "events", "acled", "incidents", "roles"] as const;
 export type EvalTaskName = (typeof EVAL_TASKS)[number];
 
 export async function loadEvalTask(name: string): Promise<EvalTask> {
