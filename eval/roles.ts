@@ -63,7 +63,8 @@ interface Tokenised {
   tokens: { start: number; end: number; word: string }[];
 }
 
-function joinSentences(sentences: string[][]): Tokenised {
+/** Gold tokens joined by spaces into the text the pipeline reads, with each token's characters. */
+export function joinSentences(sentences: string[][]): Tokenised {
   const tokens: Tokenised["tokens"] = [];
   let text = "";
   for (const sentence of sentences) {
@@ -91,26 +92,34 @@ interface RamsRecord {
   gold_evt_links?: [[number, number], [number, number], string][];
 }
 
-export function readRams(source: string, file: string): { docs: RoleDocument[]; errors: string[] } {
-  const docs: RoleDocument[] = [];
+/** Each line of a JSON-lines file that parses and passes `valid`; a line that does not is an error naming file and line. */
+export function readJsonLines<T>(source: string, file: string, expected: string, valid: (r: T) => boolean): { records: { r: T; line: number }[]; errors: string[] } {
+  const records: { r: T; line: number }[] = [];
   const errors: string[] = [];
-  source.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    let r: RamsRecord;
+  source.split("\n").forEach((text, i) => {
+    if (!text.trim()) return;
+    let r: T;
     try {
-      r = JSON.parse(line) as RamsRecord;
+      r = JSON.parse(text) as T;
     } catch {
       errors.push(`${file}:${i + 1}: not valid JSON`);
       return;
     }
-    if (!Array.isArray(r.sentences) || !Array.isArray(r.evt_triggers) || !Array.isArray(r.gold_evt_links)) {
-      errors.push(`${file}:${i + 1}: expected "sentences", "evt_triggers" and "gold_evt_links" (a RAMS record)`);
-      return;
-    }
-    const { text, tokens } = joinSentences(r.sentences);
+    if (valid(r)) records.push({ r, line: i + 1 });
+    else errors.push(`${file}:${i + 1}: expected ${expected}`);
+  });
+  return { records, errors };
+}
+
+export function readRams(source: string, file: string): { docs: RoleDocument[]; errors: string[] } {
+  const { records, errors } = readJsonLines<RamsRecord>(source, file, '"sentences", "evt_triggers" and "gold_evt_links" (a RAMS record)', (r) =>
+    Array.isArray(r.sentences) && Array.isArray(r.evt_triggers) && Array.isArray(r.gold_evt_links),
+  );
+  const docs = records.map(({ r, line }): RoleDocument => {
+    const { text, tokens } = joinSentences(r.sentences!);
     const words = tokens.map((t) => t.word);
     const charsOf = (from: number, to: number) => ({ start: tokens[from].start, end: tokens[to].end });
-    const events: GoldEvent[] = r.evt_triggers.map(([from, to]) => ({
+    const events: GoldEvent[] = r.evt_triggers!.map(([from, to]) => ({
       trigger: charsOf(from, to),
       arguments: r.gold_evt_links!.flatMap(([trigger, [af, at], role]): GoldArgument[] => {
         const cls = roleClassOf(role);
@@ -119,7 +128,7 @@ export function readRams(source: string, file: string): { docs: RoleDocument[]; 
         return [{ role: cls, head: charsOf(h, h) }];
       }),
     }));
-    docs.push({ id: r.doc_key ?? `line ${i + 1}`, line: i + 1, text, events });
+    return { id: r.doc_key ?? `line ${line}`, line, text, events };
   });
   return { docs, errors };
 }
@@ -132,29 +141,18 @@ interface WikiEventsRecord {
 }
 
 export function readWikiEvents(source: string, file: string): { docs: RoleDocument[]; errors: string[] } {
-  const docs: RoleDocument[] = [];
-  const errors: string[] = [];
-  source.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    let r: WikiEventsRecord;
-    try {
-      r = JSON.parse(line) as WikiEventsRecord;
-    } catch {
-      errors.push(`${file}:${i + 1}: not valid JSON`);
-      return;
-    }
-    if (!Array.isArray(r.sentences) || !Array.isArray(r.entity_mentions) || !Array.isArray(r.event_mentions)) {
-      errors.push(`${file}:${i + 1}: expected "sentences", "entity_mentions" and "event_mentions" (a WikiEvents document)`);
-      return;
-    }
-    const { text, tokens } = joinSentences(r.sentences.map(([toks]) => toks.map(([w]) => w)));
+  const { records, errors } = readJsonLines<WikiEventsRecord>(source, file, '"sentences", "entity_mentions" and "event_mentions" (a WikiEvents document)', (r) =>
+    Array.isArray(r.sentences) && Array.isArray(r.entity_mentions) && Array.isArray(r.event_mentions),
+  );
+  const docs = records.map(({ r, line }): RoleDocument => {
+    const { text, tokens } = joinSentences(r.sentences!.map(([toks]) => toks.map(([w]) => w)));
     const words = tokens.map((t) => t.word);
-    const mentions = new Map(r.entity_mentions.map((m) => [m.id, m]));
+    const mentions = new Map(r.entity_mentions!.map((m) => [m.id, m]));
     const events: GoldEvent[] = [];
-    for (const ev of r.event_mentions) {
+    for (const ev of r.event_mentions!) {
       const last = Math.max(ev.trigger.start, ev.trigger.end - 1);
       if (!tokens[ev.trigger.start] || !tokens[last]) {
-        errors.push(`${file}:${i + 1}: a trigger outside the document's tokens`);
+        errors.push(`${file}:${line}: a trigger outside the document's tokens`);
         continue;
       }
       const args: GoldArgument[] = [];
@@ -167,7 +165,7 @@ export function readWikiEvents(source: string, file: string): { docs: RoleDocume
       }
       events.push({ trigger: { start: tokens[ev.trigger.start].start, end: tokens[last].end }, arguments: args });
     }
-    docs.push({ id: r.doc_id ?? `line ${i + 1}`, line: i + 1, text, events });
+    return { id: r.doc_id ?? `line ${line}`, line, text, events };
   });
   return { docs, errors };
 }

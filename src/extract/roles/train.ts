@@ -18,7 +18,7 @@ import { fromRoot } from "../../paths.js";
 import { seededRandom } from "../../random.js";
 import { createPipeline, type Pipeline } from "../../pipeline.js";
 import { prf } from "../../../eval/metrics.js";
-import { readRams, readWikiEvents, scoreDocument, ROLE_CLASSES, type RoleDocument, type GoldEvent } from "../../../eval/roles.js";
+import { joinSentences, readJsonLines, readRams, readWikiEvents, scoreDocument, ROLE_CLASSES, type RoleDocument, type GoldEvent } from "../../../eval/roles.js";
 import { serialiseModel, trainPerceptron, type LabelledFeatures, type LinearModel } from "../event-type/model.js";
 import { recordRoleInputs, useRoleModel, ROLE_LABELS, type RoleInput, type RoleSettings } from "./index.js";
 
@@ -94,30 +94,18 @@ interface GvdbRecord {
  * event the pipeline finds there is taken to be the shooting: a candidate holding a shooter's name is its actor,
  * one holding a victim's name its target.
  */
-export function readGvdb(source: string): RoleDocument[] {
-  const docs: RoleDocument[] = [];
-  source.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    const r = JSON.parse(line) as GvdbRecord;
-    if (!r.full_text || !r.spans) return;
-    const tokens: { start: number; end: number }[] = [];
-    let text = "";
-    for (const sentence of r.full_text) {
-      for (const word of sentence) {
-        if (text) text += " ";
-        tokens.push({ start: text.length, end: text.length + word.length });
-        text += word;
-      }
-    }
-    const args = r.spans.flatMap(([from, to, label]): GoldEvent["arguments"] => {
+export function readGvdb(source: string, file: string): RoleDocument[] {
+  const { records } = readJsonLines<GvdbRecord>(source, file, '"full_text" and "spans" (a GVDB record)', (r) => Array.isArray(r.full_text) && Array.isArray(r.spans));
+  return records.map(({ r, line }): RoleDocument => {
+    const { text, tokens } = joinSentences(r.full_text!);
+    const args = r.spans!.flatMap(([from, to, label]): GoldEvent["arguments"] => {
       const role = label === "SHO-NAME" ? "actor" : label === "VIC-NAME" ? "target" : null;
       const last = tokens[to - 1];
       return role && last && to > from ? [{ role, head: { start: last.start, end: last.end } }] : [];
     });
     // one gold event spanning the whole text: the shooting every violent event of the article reports
-    docs.push({ id: r.doc_key ?? `line ${i + 1}`, line: i + 1, text, events: [{ trigger: { start: 0, end: text.length }, arguments: args }] });
+    return { id: r.doc_key ?? `line ${line}`, line, text, events: [{ trigger: { start: 0, end: text.length }, arguments: args }] };
   });
-  return docs;
 }
 
 async function main(): Promise<void> {
@@ -129,7 +117,7 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
   const rams = readRams(readFileSync(join(corpora, "rams", "dev.jsonlines"), "utf8"), "rams").docs;
   const wiki = readWikiEvents(readFileSync(join(corpora, "wikievents", "dev.jsonl"), "utf8"), "wikievents").docs;
-  const gvdb = readGvdb(readFileSync(join(corpora, "gvdb", "dev.json"), "utf8"));
+  const gvdb = readGvdb(readFileSync(join(corpora, "gvdb", "dev.json"), "utf8"), "gvdb/dev.json");
   const pipeline = createPipeline();
   const ramsExamples = roleExamples(pipeline, rams);
   const wikiExamples = roleExamples(pipeline, wiki);
