@@ -30,6 +30,11 @@ describe("event types", () => {
     assert.deepEqual(r.events.find((x) => x.type === "PROTEST")?.acled, { eventType: "Protests", subEventType: "Peaceful protest" });
   });
 
+  test("a cue that names one sub-event outright keeps it: an abduction stays an abduction", () => {
+    const r = read("Armed men abducted twelve farmers from their fields on Sunday and demanded a ransom.");
+    assert.equal(r.events.find((x) => x.type === "ASSAULT")?.acled?.subEventType, "Abduction/forced disappearance");
+  });
+
   test("an earthquake's toll is no event of violence of any ACLED type", () => {
     const r = read("A powerful earthquake shook the mountain province overnight, killing 40 people.");
     assert.equal(r.events.filter((e) => e.acled !== null).length, 0);

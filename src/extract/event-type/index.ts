@@ -24,7 +24,12 @@ export interface CueTyping {
   acledEvent: string | null;
   acledSub: string | null;
   category: EventCategory | null;
+  /** the lexicon's priority: 9 and above name one sub-event outright (a suicide bomb, an abduction, a rape) */
+  priority?: number;
 }
+
+/** Cues this specific keep their own ACLED type: the model may not override them. */
+const SPECIFIC_CUE_PRIORITY = 9;
 
 export interface EventTypeInput {
   cue: CueTyping;
@@ -144,6 +149,7 @@ export function decideEventType(input: EventTypeInput): EventTypeDecision {
   let bestScore = -Infinity;
   models.acled.labels.forEach((code, i) => {
     if (cue.acledSub && !meaningOfCode(code).acled) return;
+    if ((cue.priority ?? 0) >= SPECIFIC_CUE_PRIORITY && !fromCueCodes.includes(code)) return;
     const score = acledScores[i] + (fromCueCodes.includes(code) ? settings.cueBonus : 0);
     if (score > bestScore) [best, bestScore] = [i, score];
   });
