@@ -16,7 +16,7 @@
 import { parse } from "csv-parse/sync";
 import { SitrepError } from "../src/errors.js";
 import type { Event, Report } from "../src/report.js";
-import { accuracy, fixed, formatTable, readGoldText, round } from "./metrics.js";
+import { accuracy, classify, fixed, formatConfusion, formatLabelScores, formatTable, readGoldText, round } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 import { haversineKm } from "../src/resolve/geo/distance.js";
 
@@ -178,6 +178,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
     return { gold, pred };
   });
   const s = scoreAcled(pairs);
+  const eventTypes = classify(pairs.map(({ gold, pred }) => ({ gold: gold.eventType, pred: pred.eventType })));
   const table = [
     formatTable(
       ["field", "accuracy"],
@@ -191,6 +192,11 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       ],
       ["left", "right"],
     ),
+    "",
+    "event type (rows gold, columns predicted)",
+    formatConfusion(eventTypes),
+    "",
+    formatLabelScores(classify(pairs.map(({ gold, pred }) => ({ gold: gold.subEventType, pred: pred.subEventType }))).perLabel),
     "",
     `${s.n} rows; the main event is the most confident non-negated event with an ACLED type` +
       (pipelineErrors.length ? `; the pipeline failed on ${pipelineErrors.length}` : ""),
@@ -208,7 +214,15 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
     },
     details: {
       scores: s,
-      rows: pairs.map(({ gold, pred }) => ({ id: gold.id, line: gold.line, ...scoreAcledRow(gold, pred), predicted: { ...pred, allPlaces: undefined } })),
+      rows: pairs.map(({ gold, pred }) => ({
+        id: gold.id,
+        line: gold.line,
+        ...scoreAcledRow(gold, pred),
+        gold: { eventType: gold.eventType, subEventType: gold.subEventType },
+        predicted: { ...pred, allPlaces: undefined },
+      })),
+      eventTypes,
+      subEventTypes: classify(pairs.map(({ gold, pred }) => ({ gold: gold.subEventType, pred: pred.subEventType }))),
       pipelineErrors,
     },
     goldErrors,

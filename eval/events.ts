@@ -15,46 +15,15 @@
 import { readFileSync } from "node:fs";
 import { SitrepError } from "../src/errors.js";
 import type { Event, EventCategory, Report } from "../src/report.js";
+import { ACLED_SUB_EVENTS, CATEGORY_CODES } from "../src/extract/event-type/labels.js";
 import { classify, fixed, formatConfusion, formatLabelScores, formatTable, round, type ClassificationScores } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
-/** ACLED sub-event types (ontology.md) and the CASE-2021 code that names each. */
-export const ACLED_TO_CASE: Readonly<Record<string, string>> = {
-  "Abduction/forced disappearance": "ABDUCT_DISSAP",
-  Agreement: "AGREEMENT",
-  "Air/drone strike": "AIR_STRIKE",
-  "Armed clash": "ARMED_CLASH",
-  Arrests: "ARREST",
-  "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
-  Attack: "ATTACK",
-  "Change to group/activity": "CHANGE_TO_GROUP_ACT",
-  "Chemical weapon": "CHEM_WEAP",
-  "Disrupted weapons use": "DISR_WEAP",
-  "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
-  "Government regains territory": "GOV_REGAINS_TERIT",
-  Grenade: "GRENADE",
-  "Headquarters or base established": "HQ_ESTABLISHED",
-  "Mob violence": "MOB_VIOL",
-  "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
-  "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
-  Other: "OTHER",
-  "Peaceful protest": "PEACE_PROTEST",
-  "Looting/property destruction": "PROPERTY_DISTRUCT",
-  "Protest with intervention": "PROTEST_WITH_INTER",
-  "Remote explosive/landmine/IED": "REM_EXPLOS",
-  "Sexual violence": "SEX_VIOL",
-  "Suicide bomb": "SUIC_BOMB",
-  "Violent demonstration": "VIOL_DEMONSTR",
-};
+/** ACLED sub-event types (ontology.md) and the CASE-2021 code that names each (src/extract/event-type/labels.ts). */
+export const ACLED_TO_CASE: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ACLED_SUB_EVENTS).map(([sub, [code]]) => [sub, code]));
 
 /** CASE-2021's labels outside ACLED, as sitrep's `event.category`. */
-export const CATEGORY_TO_CASE: Readonly<Record<EventCategory, string>> = {
-  crime: "ORG_CRIME",
-  natural_disaster: "NATURAL_DISASTER",
-  man_made_disaster: "MAN_MADE_DISASTER",
-  diplomacy: "DIPLO",
-  attribution: "ATTRIB",
-};
+export const CATEGORY_TO_CASE: Readonly<Record<EventCategory, string>> = CATEGORY_CODES;
 
 /** PLOVER 0.8 types in the gold records and the current type they are compared as (ontology.md). */
 export const PLOVER_RENAMED: Readonly<Record<string, string>> = { FIGHT: "ASSAULT", DEMAND: "REQUEST", DISAPPROVE: "ACCUSE" };

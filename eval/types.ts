@@ -38,7 +38,7 @@ export function formatSummary(result: Pick<EvalResult, "task" | "summary">): str
 }
 
 /** The eval tasks, each in `eval/<name>.ts` exporting `task: EvalTask`. */
-export const EVAL_TASKS = ["ner", "geo", "time", "quotes", "casualties", "events", "acled", "incidents", "records"] as const;
+export const EVAL_TASKS = ["ner", "geo", "time", "quotes", "casualties", "events", "acled", "incidents", "records", "roles"] as const;
 export type EvalTaskName = (typeof EVAL_TASKS)[number];
 
 export async function loadEvalTask(name: string): Promise<EvalTask> {

@@ -145,6 +145,19 @@ export interface Event {
   score?: number;
   evidence: Span[];
   confidence: number;
+  /** why the type and roles are what they are (`sitrep extract --explain`): which model or rule, and its score */
+  decisions?: EventDecisions;
+}
+
+export interface Decision {
+  decidedBy: string;
+  score: number;
+}
+
+export interface EventDecisions {
+  type: Decision;
+  actors?: Decision;
+  targets?: Decision;
 }
 
 export interface Amount {

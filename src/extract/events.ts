@@ -14,6 +14,8 @@ import { describeMention, frameContext, type Frame } from "./frames/features.js"
 import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
+import { decideEventType, eventWindow } from "./event-type/index.js";
+import { chooseRoles, type RoleChoice } from "./roles/index.js";
 
 interface CueRow {
   re: RegExp;
@@ -34,7 +36,6 @@ interface CueHit {
 
 interface Lexicons {
   cues: CueRow[];
-  modifiers: { re: RegExp; appliesTo: string; acledEvent: string; acledSub: string }[];
   hypothetical: RegExp;
   negated: RegExp;
 }
@@ -52,17 +53,10 @@ function getLexicons(): Lexicons {
     priority: Number(r.priority),
     role: r.role as "trigger" | "casualty",
   }));
-  const modifiers = loadLexicon("en/event-modifiers.tsv", ["pattern", "applies_to", "acled_event", "acled_sub"]).map((r) => ({
-    re: new RegExp(`\\b${r.pattern}\\b`, "i"),
-    appliesTo: r.applies_to,
-    acledEvent: r.acled_event,
-    acledSub: r.acled_sub,
-  }));
   const polarity = loadLexicon("en/event-polarity.tsv", ["pattern", "effect"]);
   const join = (effect: string) => polarity.filter((r) => r.effect === effect).map((r) => r.pattern).join("|");
   lexicons = {
     cues,
-    modifiers,
     hypothetical: new RegExp(`\\b(?:${join("hypothetical")})\\b`, "i"),
     negated: new RegExp(`\\b(?:${join("negated")})\\b`, "i"),
   };
@@ -82,7 +76,6 @@ function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp 
   return attributionCues[status];
 }
 const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
-const STATE_KINDS = new Set(["government", "military"]);
 const TITLE_AFTER = /^\s+(?:[\p{L}-]+\s+){0,1}(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
 
@@ -164,6 +157,7 @@ interface Roles {
   actors: EntityMention[];
   target: EntityMention | null;
   passive: boolean;
+  decisions: RoleChoice["decisions"];
 }
 
 const COORDINATION = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?$/i;
@@ -242,7 +236,16 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
     }
   }
   if (target && actors.some((a) => a.entity === target?.entity)) target = null;
-  return { actors, target, passive };
+  // the one place an event's actor and target are decided (src/extract/roles): the rules' choice is a feature
+  const chosen = chooseRoles({
+    text: doc.text,
+    sentence,
+    cue: { start: cue.start, end: cue.end, type: cue.row.type, mode: cue.row.mode },
+    candidates: inSentence.filter((m) => !inside(quotes, m.start, m.end)),
+    passive,
+    rule: { actors, target },
+  });
+  return { actors: chosen.actors, target: chosen.target, passive, decisions: chosen.decisions };
 }
 
 function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[]): Place | null {
@@ -314,20 +317,6 @@ function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injure
   const injured = combineReportedCounts(list.filter((c) => c.kind === "injured").map((c) => c.count));
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
   return { killed, injured, victims };
-}
-
-function acledFor(row: CueRow, actor: Entity | null, victims: string | null, target: Entity | null): { eventType: string; subEventType: string } | null {
-  if (!row.acledEvent || !row.acledSub) return null;
-  if (row.acledSub === "TERRITORY") {
-    if (!actor) return { eventType: "Battles", subEventType: "Armed clash" };
-    return { eventType: "Battles", subEventType: STATE_KINDS.has(actor.kind) ? "Government regains territory" : "Non-state actor overtakes territory" };
-  }
-  if (row.type === "ASSAULT" && !row.mode) {
-    // a generic attack or a bare death toll: on civilians it is violence against civilians, else a clash
-    const onCivilians = victims === "civilians" || victims === "people" || target?.kind === "civilians";
-    return onCivilians ? { eventType: "Violence against civilians", subEventType: "Attack" } : { eventType: "Battles", subEventType: "Armed clash" };
-  }
-  return { eventType: row.acledEvent, subEventType: row.acledSub };
 }
 
 function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefined): Entity {
@@ -424,7 +413,7 @@ export function extractEvents(doc: Doc): Event[] {
 export function eventFrames(doc: Doc): Frame[] {
   const mentions = entityMentions(doc);
   const quotes = doc.layer("quotes");
-  const { hypothetical, negated, modifiers } = getLexicons();
+  const { hypothetical, negated } = getLexicons();
   const events: Event[] = [];
   const sentenceOf: number[] = [];
   let lastViolent: { event: Event; sentence: number } | null = null;
@@ -477,12 +466,14 @@ export function eventFrames(doc: Doc): Frame[] {
       const isHypothetical = hypothetical.test(near.split(/[,;]/).pop() ?? near);
       const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "") ||
         /\bneither\b[^,;]*\bnor\b/i.test(clauseBefore(doc, sentence, cue.start));
-      let acled = acledFor(row, actorEntities[0] ?? null, eventCounts?.victims ?? null, roles.target?.entity ?? null);
-      let mode = row.mode;
-      if (row.type === "PROTEST" && acled?.eventType === "Protests") {
-        for (const mod of modifiers) if (mod.appliesTo === "PROTEST" && mod.re.test(sentenceText)) acled = { eventType: mod.acledEvent, subEventType: mod.acledSub };
-        if (acled.eventType === "Riots") mode = "riot";
-      }
+      // the one place an event's type is decided (src/extract/event-type)
+      const typing = decideEventType({
+        cue: row,
+        at: cue.start,
+        text: eventWindow(doc, si),
+        actorKinds: actorEntities.map((e) => e.kind),
+        targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
+      });
       const place = choosePlace(doc, sentence, cue, doc.facts.places);
       const evidence: Span[] = [span(doc, cue.start, cue.end), span(doc, sentence.start, sentence.end)];
       const actors = actorEntities.map((e) => e.id);
@@ -490,10 +481,10 @@ export function eventFrames(doc: Doc): Frame[] {
       const identified = actorEntities.filter((e) => !e.roles.includes("unidentified"));
       const event: Event = {
         id: `ev${events.length + 1}`,
-        type: row.type,
-        mode,
-        acled,
-        ...(row.category ? { category: row.category } : {}),
+        type: typing.type,
+        mode: typing.mode,
+        acled: typing.acled,
+        ...(typing.category ? { category: typing.category } : {}),
         actors,
         targets: targets.filter((t) => !actors.includes(t)),
         place: place?.id ?? null,
@@ -504,6 +495,7 @@ export function eventFrames(doc: Doc): Frame[] {
         hypothetical: isHypothetical,
         evidence,
         confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0)),
+        decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...roles.decisions },
       };
       if (violent && identified.length === 0) {
         const contested = contestedCandidates(doc, si, mentions);

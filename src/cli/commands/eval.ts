@@ -28,7 +28,7 @@ const MAX_GOLD_ERRORS_SHOWN = 20;
 export function register(program: Command): void {
   program
     .command("eval")
-    .description("score sitrep on gold data: ner, geo, time, quotes, casualties, events, acled, incidents, records, or all")
+    .description("score sitrep on gold data: ner, geo, time, quotes, casualties, events, acled, incidents, records, roles, or all")
     .argument("<task>", "the task to score, or `all` for every task on the default corpora")
     .argument("[file]", "the gold file or folder (not for `all`)")
     .option("--json", "print the result as one line of JSON (then the summary line)")

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createPipeline } from "../../pipeline.js";
+import type { Report } from "../../report.js";
+import { eventWindow } from "./index.js";
+import { ACLED_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
+
+const pipeline = createPipeline();
+const read = (text: string): Report => pipeline.extract({ text, published: "2024-03-02" });
+
+describe("event types", () => {
+  test("every event says what decided its type, with a score", () => {
+    const r = read("Soldiers shelled the outskirts of the town on Friday.");
+    assert.ok(r.events.length > 0);
+    for (const e of r.events) {
+      assert.match(e.decisions?.type.decidedBy ?? "", /^(?:cue|model|cue\+model)/);
+      assert.ok((e.decisions?.type.score ?? -1) >= 0 && (e.decisions?.type.score ?? 2) <= 1);
+    }
+  });
+
+  test("protesters who torch cars are a riot, not a peaceful protest", () => {
+    const r = read("Hundreds of protesters torched cars and threw stones at police in the capital on Friday.");
+    const e = r.events.find((x) => x.type === "PROTEST");
+    assert.equal(e?.acled?.eventType, "Riots");
+    assert.equal(e?.mode, "riot");
+  });
+
+  test("a march without violence stays a peaceful protest", () => {
+    const r = read("Thousands of teachers marched through the capital on Friday to demand higher pay.");
+    assert.deepEqual(r.events.find((x) => x.type === "PROTEST")?.acled, { eventType: "Protests", subEventType: "Peaceful protest" });
+  });
+
+  test("a cue that names one sub-event outright keeps it: an abduction stays an abduction", () => {
+    const r = read("Armed men abducted twelve farmers from their fields on Sunday and demanded a ransom.");
+    assert.equal(r.events.find((x) => x.type === "ASSAULT")?.acled?.subEventType, "Abduction/forced disappearance");
+  });
+
+  test("an earthquake's toll is no event of violence of any ACLED type", () => {
+    const r = read("A powerful earthquake shook the mountain province overnight, killing 40 people.");
+    assert.equal(r.events.filter((e) => e.acled !== null).length, 0);
+  });
+
+  test("the models read the event's sentence and its neighbours in the same paragraph only", () => {
+    const text = "First line.\nSecond one. Third one. Fourth one.\nFifth line.";
+    const starts = [0, 12, 24, 35, 47];
+    const ends = [11, 23, 34, 46, 58];
+    const doc = { text, sentences: starts.map((s, i) => ({ start: s, end: ends[i] })) } as unknown as Parameters<typeof eventWindow>[0];
+    assert.equal(eventWindow(doc, 1), "Second one. Third one.");
+    assert.equal(eventWindow(doc, 2), "Second one. Third one. Fourth one.");
+    assert.equal(eventWindow(doc, 0), "First line.");
+  });
+
+  test("labels: each ACLED sub-event has one code and its event type; categories have none", () => {
+    assert.equal(codeOfSubEvent("Air/drone strike"), "AIR_STRIKE");
+    assert.deepEqual(meaningOfCode("AIR_STRIKE").acled, { eventType: "Explosions/Remote violence", subEventType: "Air/drone strike" });
+    assert.equal(meaningOfCode("NATURAL_DISASTER").acled, null);
+    assert.equal(meaningOfCode("NATURAL_DISASTER").category, "natural_disaster");
+    assert.equal(new Set(ACLED_CODES).size, 30);
+  });
+});

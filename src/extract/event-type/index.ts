@@ -1,0 +1,185 @@
+/**
+ * What kind of event a happening is, decided by two trained linear models over the sentences around it
+ * (features.ts): one chooses the PLOVER type, one the ACLED sub-event type (its event type follows) or a kind
+ * of happening outside ACLED (crime, natural or man-made disaster, diplomacy, attribution). The cue word that
+ * found the event is one feature among many: "rioters clashed with police" reads as a riot, not a clash.
+ * After the models, ACLED's own coding rules decide between neighbours where the text says who acted (rules.ts).
+ * Models: models/event-type/{plover,acled}.bin, trained by `npm run train:event-type` (train.ts).
+ */
+import { existsSync } from "node:fs";
+import type { Doc } from "../../doc/index.js";
+import { fromRoot } from "../../paths.js";
+import { PLOVER_TYPES, type EntityKind, type EventCategory, type PloverType } from "../../report.js";
+import { eventTypeFeatures } from "./features.js";
+import { readModel, scoreFeatures, shares, type LinearModel } from "./model.js";
+import { CATEGORY_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
+import { applyAcledRules } from "./rules.js";
+
+export { eventTypeFeatures } from "./features.js";
+
+/** What the cue word that found the event says, as the lexicon has it. */
+export interface CueTyping {
+  type: PloverType;
+  mode: string | null;
+  acledEvent: string | null;
+  acledSub: string | null;
+  category: EventCategory | null;
+  /** the lexicon's priority: 9 and above name one sub-event outright (a suicide bomb, an abduction, a rape) */
+  priority?: number;
+}
+
+/** Cues this specific keep their own ACLED type: the model may not override them. */
+const SPECIFIC_CUE_PRIORITY = 9;
+
+export interface EventTypeInput {
+  cue: CueTyping;
+  /** the sentences around the event (its own and its neighbours in the paragraph) */
+  text: string;
+  /** kinds of who acted and who was hit, as the roles found them */
+  actorKinds: readonly EntityKind[];
+  targetKinds: readonly EntityKind[];
+  /** where the cue word starts in the text: lets training find the input of the event it labels */
+  at?: number;
+}
+
+export interface EventTypeDecision {
+  type: PloverType;
+  mode: string | null;
+  acled: { eventType: string; subEventType: string } | null;
+  category: EventCategory | null;
+  /** the ACLED model's share for its label (0..1); the cue's own confidence when no model decided */
+  score: number;
+  /** "model", "model+rule:<name>", or "cue" when the models are absent */
+  decidedBy: string;
+}
+
+export interface EventTypeModels {
+  plover: LinearModel;
+  acled: LinearModel;
+}
+
+/** Thresholds chosen on held-back data by train.ts and stored beside the weights. */
+export interface EventTypeSettings {
+  /** how much higher the PLOVER model must score its own choice than the cue's type to override the cue */
+  ploverMargin: number;
+  /** what the cue word's own ACLED label (or category) adds to the ACLED model's score for it */
+  cueBonus: number;
+}
+
+let loaded: { models: EventTypeModels; settings: EventTypeSettings } | null | undefined;
+let recorder: EventTypeInput[] | null = null;
+
+/** Keeps every input `decideEventType` sees in `into` (training reads the features extraction builds); null stops. */
+export function recordEventTypeInputs(into: EventTypeInput[] | null): void {
+  recorder = into;
+}
+
+/** Uses these models instead of the committed ones (training and cross-validation); null disables them. */
+export function useEventTypeModels(models: EventTypeModels | null, settings?: EventTypeSettings): void {
+  loaded = models ? { models, settings: settings ?? DEFAULT_SETTINGS } : null;
+}
+
+const DEFAULT_SETTINGS: EventTypeSettings = { ploverMargin: 1e9, cueBonus: 1e9 };
+
+function getModels(): { models: EventTypeModels; settings: EventTypeSettings } | null {
+  if (loaded !== undefined) return loaded;
+  const ploverFile = fromRoot("models", "event-type", "plover.bin");
+  const acledFile = fromRoot("models", "event-type", "acled.bin");
+  if (!existsSync(ploverFile) || !existsSync(acledFile)) {
+    loaded = null;
+    return loaded;
+  }
+  const acled = readModel(acledFile);
+  const plover = readModel(ploverFile);
+  const settings = (acled.meta.settings as EventTypeSettings | undefined) ?? DEFAULT_SETTINGS;
+  loaded = { models: { plover, acled }, settings };
+  return loaded;
+}
+
+/** The roles' kinds as features: who acted and who was hit matter to ACLED (a clash needs two armed sides). */
+export function roleFeatures(actorKinds: readonly EntityKind[], targetKinds: readonly EntityKind[]): string[] {
+  return [...actorKinds.map((k) => `actorkind:${k}`), ...targetKinds.map((k) => `targetkind:${k}`)];
+}
+
+/** What the models read for one event: the text's features, the cue word's own types, the roles' kinds. */
+export function featuresOfInput(input: Omit<EventTypeInput, "at">): string[] {
+  const { cue } = input;
+  const own = [`own:${cue.type}`, `own:${cue.type}:${cue.mode ?? "-"}`, `ownsub:${cue.acledSub ?? "-"}`, `owncat:${cue.category ?? "-"}`];
+  return eventTypeFeatures(input.text, [...own, ...roleFeatures(input.actorKinds, input.targetKinds)]);
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** The event's PLOVER type and mode, ACLED type or category, from the models, the cue and ACLED's rules. */
+export function decideEventType(input: EventTypeInput): EventTypeDecision {
+  const { cue } = input;
+  recorder?.push(input);
+  const fromCue: EventTypeDecision = {
+    type: cue.type,
+    mode: cue.mode,
+    acled: cue.acledEvent && cue.acledSub ? { eventType: cue.acledEvent, subEventType: cue.acledSub } : null,
+    category: cue.category,
+    score: 0,
+    decidedBy: "cue",
+  };
+  const active = getModels();
+  if (!active) return applyAcledRules(fromCue, input);
+  const { models, settings } = active;
+  const features = featuresOfInput(input);
+
+  const ploverScores = scoreFeatures(models.plover, features);
+  const ploverShares = shares(ploverScores);
+  const top = argmax(ploverScores);
+  const cueIndex = models.plover.labels.indexOf(cue.type);
+  const topType = models.plover.labels[top] as PloverType;
+  const overrides = PLOVER_TYPES.includes(topType) && topType !== cue.type && cueIndex >= 0 && ploverScores[top] - ploverScores[cueIndex] > settings.ploverMargin;
+  const type = overrides ? topType : cue.type;
+  const mode = overrides ? null : cue.mode;
+
+  // the ACLED model chooses among ACLED types when the cue word names one (among all labels when it names a
+  // category), with the cue's own label raised by `cueBonus`: the model overrides the cue only when sure
+  const fromCueCodes = cueCodes(cue);
+  if (fromCueCodes.length === 0) return applyAcledRules({ ...fromCue, type, mode, decidedBy: overrides ? "model" : "cue", score: ploverShares[top] }, input);
+  const acledScores = scoreFeatures(models.acled, features);
+  let best = -1;
+  let bestScore = -Infinity;
+  models.acled.labels.forEach((code, i) => {
+    if (cue.acledSub && !meaningOfCode(code).acled) return;
+    if ((cue.priority ?? 0) >= SPECIFIC_CUE_PRIORITY && !fromCueCodes.includes(code)) return;
+    const score = acledScores[i] + (fromCueCodes.includes(code) ? settings.cueBonus : 0);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  const code = models.acled.labels[best];
+  const meaning = meaningOfCode(code);
+  const byCue = fromCueCodes.includes(code);
+  return applyAcledRules(
+    { type, mode, acled: meaning.acled, category: meaning.category, score: shares(acledScores)[best], decidedBy: byCue ? "cue+model" : "model" },
+    input,
+  );
+}
+
+/** The labels the cue word stands for: its ACLED sub-event (either side of a territory change) or its category. */
+function cueCodes(cue: CueTyping): string[] {
+  if (cue.acledSub === "TERRITORY") return ["GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"];
+  const code = cue.acledSub ? codeOfSubEvent(cue.acledSub) : null;
+  if (code) return [code];
+  return cue.category ? [CATEGORY_CODES[cue.category]] : [];
+}
+
+/** The text the models read for the event of sentence `index`: that sentence and its neighbours in the paragraph. */
+export function eventWindow(doc: Pick<Doc, "text" | "sentences">, index: number): string {
+  const own = doc.sentences[index];
+  const sameParagraph = (k: number): boolean => {
+    const other = doc.sentences[k];
+    if (!other) return false;
+    const between = k < index ? doc.text.slice(other.end, own.start) : doc.text.slice(own.end, other.start);
+    return !between.includes("\n");
+  };
+  const from = sameParagraph(index - 1) ? doc.sentences[index - 1].start : own.start;
+  const to = sameParagraph(index + 1) ? doc.sentences[index + 1].end : own.end;
+  return doc.text.slice(from, to);
+}
