@@ -1,5 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { SitrepError } from "../errors.js";
 
 /** What an HTML page yields: the article body as paragraphs, and what the page says about itself. */
 export interface HtmlArticle {
@@ -17,14 +18,50 @@ const BLOCKS = "p, h2, h3, h4, li, blockquote, pre";
  * Strips boilerplate with Mozilla's Readability on a linkedom DOM (12x faster than jsdom here).
  * Returns null when the page holds no article (a nav page, an error page, a feed index).
  */
-export function readHtml(html: string): HtmlArticle | null {
+export function readHtml(html: string, where = "input"): HtmlArticle | null {
+  const depth = nestingDepth(html);
+  if (depth > MAX_HTML_DEPTH) {
+    throw new SitrepError("SITREP_INPUT_NO_ARTICLE", `${where}: the HTML nests elements ${depth} deep (more than ${MAX_HTML_DEPTH}): not a page an article is published in`);
+  }
+  // Readability's work grows with depth times size; past a news page's depth the page is read as a fragment.
+  if (depth > READABILITY_DEPTH) return fragmentArticle(html);
   try {
     return readPage(html);
   } catch (err) {
-    // A page too deeply nested for the DOM libraries' recursion holds no article we can read.
-    if (err instanceof RangeError) return null;
+    // Readability fails on some malformed trees (a null element where it expects one): read the text instead.
+    if (err instanceof TypeError || err instanceof RangeError) return fragmentArticle(html);
     throw err;
   }
+}
+
+/** Real news pages nest a few dozen elements deep; these bounds sit far above them. */
+export const READABILITY_DEPTH = 200;
+export const MAX_HTML_DEPTH = 2000;
+
+/** Elements that hold nothing, or that close themselves when a sibling opens: they never deepen the tree. */
+const NO_DEPTH = new Set([
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+  "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "!doctype",
+]);
+
+/** The deepest nesting of elements, by one pass over the tags (comments and scripts count as text). */
+export function nestingDepth(html: string): number {
+  const tag = /<(\/?)([A-Za-z!][^\s/>]*)[^>]*>/g;
+  let depth = 0;
+  let max = 0;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2].toLowerCase();
+    if (NO_DEPTH.has(name) || name.startsWith("!") || m[0].endsWith("/>")) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+function fragmentArticle(html: string): HtmlArticle | null {
+  const paragraphs = htmlFragmentParagraphs(html);
+  if (paragraphs.join(" ").length < 80) return null;
+  return { title: null, paragraphs, published: null, byline: null, url: null, siteName: null };
 }
 
 /** A fragment ("<p>...</p>", "<script>") gets the html and body elements a parser leaves out for it. */

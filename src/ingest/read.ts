@@ -162,7 +162,7 @@ export function readArticle(input: ArticleInput): Doc {
   let outlet = input.outlet;
 
   if (format === "html") {
-    const page = readHtml(raw);
+    const page = readHtml(raw, where);
     if (!page) {
       throw new SitrepError("SITREP_INPUT_NO_ARTICLE", `${where}: the HTML page holds no article text (only navigation or boilerplate)`);
     }

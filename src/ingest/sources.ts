@@ -227,7 +227,8 @@ export async function itemsFromFeed(xml: string, name: string, options: FeedOpti
   try {
     feed = await feedParser.parseString(xml);
   } catch (err) {
-    return [{ kind: "error", source: name, message: `not an RSS or Atom feed (${(err as Error).message})` }];
+    // the XML parser's message spans lines ("Unclosed root tag\nLine: 0\nColumn: 12"): one line per error
+    return [{ kind: "error", source: name, message: `not an RSS or Atom feed (${(err as Error).message.trim().replace(/\s*\n\s*/g, ", ")})` }];
   }
   const items: IngestItem[] = [];
   for (const [i, item] of (feed.items ?? []).entries()) {

@@ -54,6 +54,13 @@ describe("feeds", () => {
     assert.equal(item.input.text, `${STORY[0][1]}\n\nMore details were not given.`);
   });
 
+  test("a broken feed is one error on one line", async () => {
+    const items = await itemsFromFeed(rss(STORY).slice(0, 300), "cut.rss");
+    assert.equal(items.length, 1);
+    assert.equal(items[0].kind, "error");
+    assert.match(items[0].kind === "error" ? items[0].message : "", /^not an RSS or Atom feed \([^\n]+\)$/);
+  });
+
   test("every item of an RSS and of an Atom feed is stored", async () => {
     writeFileSync(join(dir, "wire.rss"), rss(STORY));
     writeFileSync(join(dir, "herald.atom"), atom(STORY.map(([t, x]) => [`${t} (Herald)`, x.replace("said", "reported")])));
