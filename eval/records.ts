@@ -156,5 +156,6 @@ export const task: EvalTask = {
   name: "records",
   description: "GVDB articles or ACLED notes: incident-worthy records per gold happening, and the matching record's counts",
   defaultTarget: "gvdb/dev.tsv",
+  extraTargets: ["acled-dev/notes.csv"],
   run,
 };
