@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import { SitrepError } from "../errors.js";
+import type { ExtractTaskResult } from "./extract-task.js";
 import type { Report } from "../report.js";
 import type { ArticleInputBody } from "./schemas/articles.js";
 
@@ -48,8 +49,14 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       if (pool.queueSize >= queue) throw new SitrepError("SITREP_BUSY", `the server is extracting ${threads + queue} articles already: try again shortly`, 503);
       try {
         // An aborted task that is running has its thread terminated (and replaced): the budget really ends it.
-        return (await pool.run(input, { signal: AbortSignal.timeout(timeoutMs) })) as Report;
+        const result = (await pool.run(input, { signal: AbortSignal.timeout(timeoutMs) })) as ExtractTaskResult;
+        if ("refused" in result) {
+          const { code, message, statusCode } = result.refused;
+          throw new SitrepError(code as SitrepError["code"], message, statusCode);
+        }
+        return result.report;
       } catch (err) {
+        if (err instanceof SitrepError) throw err;
         const e = err as Error & { code?: string };
         if (e.name === "AbortError" || e.name === "TimeoutError") {
           throw new SitrepError("SITREP_TIMEOUT", `extraction took longer than ${timeoutMs / 1000} s and was stopped`, 503);
