@@ -27,7 +27,7 @@ const QUANTUM = 100;
 type Position = number[];
 type Ring = Position[];
 interface NaturalEarthFeature {
-  properties: { gn_a1_code?: string | null; iso_a2?: string | null; name?: string | null; name_en?: string | null; name_alt?: string | null; adm1_code?: string | null };
+  properties: { gn_a1_code?: string | null; iso_a2?: string | null; name?: string | null; name_en?: string | null; name_alt?: string | null; adm1_code?: string | null; region?: string | null; geonunit?: string | null };
   geometry: { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] } | null;
 }
 
@@ -105,8 +105,20 @@ export function encodeRing(ring: Ring, tolerance: number, quantum: number): numb
   return out;
 }
 
-/** The shapes of every admin1 division, merged by GeoNames admin1 code (or Natural Earth's own code without one). */
+/** Names compared loosely, for joining levels only: without case, accents, punctuation, a "(Region IV-A)" or a trailing "Region". */
+function nameKey(name: string): string {
+  return name.replace(/\s*\([^)]*\)\s*$/, "").replace(/\s+region$/i, "")
+    .normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/**
+ * The shapes of every admin1 division, merged by GeoNames admin1 code (or Natural Earth's own code without one).
+ * Where GeoNames' admin1 is a level above Natural Earth's (Italy's regions, England and Scotland, Burkina Faso's
+ * regions over its provinces), the GeoNames division is the union of the Natural Earth shapes whose `region` or
+ * `geonunit` bears its name.
+ */
 export function buildShapes(features: NaturalEarthFeature[], geonamesNames: Map<string, string>): Admin1ShapesFile {
+  const encodedOf = new Map<NaturalEarthFeature, number[][][]>();
   const byKey = new Map<string, Admin1ShapesFile["shapes"][number] & { largest: { ring: Ring; area: number } | null }>();
   for (const f of features) {
     const p = f.properties;
@@ -132,7 +144,17 @@ export function buildShapes(features: NaturalEarthFeature[], geonamesNames: Map<
       if (!outer) continue;
       const holes = polygon.slice(1).map((r) => encodeRing(r, TOLERANCE, QUANTUM)).filter((r): r is number[] => r !== null);
       shape.polygons.push([outer, ...holes]);
+      encodedOf.set(f, [...(encodedOf.get(f) ?? []), [outer, ...holes]]);
     }
+  }
+  const named = new Set([...byKey.values()].flatMap((shape) => shape.names.map((n) => `${shape.country}|${nameKey(n)}`)));
+  for (const [code, name] of geonamesNames) {
+    const country = code.slice(0, 2);
+    if (byKey.has(code) || named.has(`${country}|${nameKey(name)}`)) continue;
+    const parts = features.filter((f) => (f.properties.iso_a2 ?? "").toUpperCase() === country
+      && [f.properties.region, f.properties.geonunit].some((n) => n && nameKey(n) === nameKey(name)));
+    const polygons = parts.flatMap((f) => encodedOf.get(f) ?? []);
+    if (polygons.length > 0) byKey.set(code, { country, code, names: [name], polygons, largest: null });
   }
   const shapes: Admin1ShapesFile["shapes"] = [];
   for (const { largest, ...shape } of byKey.values()) {

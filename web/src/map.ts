@@ -120,6 +120,8 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   let unshaped = 0;
   /** the values the provinces were filled by, for the legend's classes */
   let provinceValues: number[] = [];
+  /** set when a province mode is chosen: the next painting frames the filled provinces */
+  let frameProvinces = false;
 
   fetch(worldUrl)
     .then((r) => r.json() as Promise<Topology>)
@@ -391,6 +393,11 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
       keyboardButton(circle, label, () => circle.openTooltip());
     }
     el.dataset.admin1Shapes = String(choropleth.getLayers().length);
+    const filled = L.featureGroup(choropleth.getLayers().filter((l) => (l as L.GeoJSON).options.interactive !== false));
+    if (frameProvinces && admin1 && filled.getLayers().length > 0) {
+      map.fitBounds(filled.getBounds().pad(0.15), { maxZoom: 7, animate: false });
+      frameProvinces = false;
+    }
   }
 
   function setMode(next: MapMode): void {
@@ -407,6 +414,7 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
     paintCountries();
     drawClusters();
     drawLegend();
+    frameProvinces = isProvinceMode(next);
     handlers.modeChanged(next);
     if (isProvinceMode(next) && !admin1) {
       loadAdmin1()
