@@ -9,6 +9,7 @@
 import type { Entity } from "../report.js";
 import { csvWriter } from "./csv.js";
 import { countryInfo, type CountryInfo } from "./countries.js";
+import { FLAGS_COLUMN } from "./flags.js";
 import { addDays, entityNamed, isoDay, type IncidentRecord } from "./sources.js";
 
 export const ACLED_COLUMNS = [
@@ -24,7 +25,8 @@ const NUMERIC = new Set<AcledColumn>([
   "year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude", "geo_precision",
   "fatalities", "timestamp",
 ]);
-export const acledCsv = csvWriter(ACLED_COLUMNS, NUMERIC);
+/** ACLED's columns, then sitrep's `flags` (the analysts' flags), last so that ACLED's own stay in ACLED's order. */
+export const acledCsv = csvWriter([...ACLED_COLUMNS, FLAGS_COLUMN], NUMERIC);
 
 /**
  * ACLED's actor types: 1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters,

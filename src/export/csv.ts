@@ -3,7 +3,9 @@
  * (https://acleddata.com/knowledge-base/codebook/) and our own names for what ACLED lacks.
  */
 import type { Granularity } from "../report.js";
+import type { Flag } from "../store/flags.js";
 import type { IncidentDetail } from "../store/types.js";
+import { flagsCell } from "./flags.js";
 
 export const CSV_COLUMNS = [
   "incident_id",
@@ -34,6 +36,7 @@ export const CSV_COLUMNS = [
   "source_urls",
   "source_count",
   "notes",
+  "flags",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export type CsvRow = Record<CsvColumn, string>;
@@ -57,7 +60,8 @@ const unique = (values: (string | null | undefined)[]): string[] => [
   ...new Set(values.filter((v): v is string => typeof v === "string" && v.trim() !== "")),
 ];
 
-export function incidentToCsvRow(incident: IncidentDetail): CsvRow {
+/** The incident's row; `flags`, the analysts' flags on it, fill the last column and change no other. */
+export function incidentToCsvRow(incident: IncidentDetail, flags: readonly Flag[] = []): CsvRow {
   const place = incident.place;
   return {
     incident_id: incident.id,
@@ -90,6 +94,7 @@ export function incidentToCsvRow(incident: IncidentDetail): CsvRow {
     source_urls: unique(incident.sources.map((s) => s.url)).join(" "),
     source_count: String(incident.sourceCount),
     notes: incident.summary,
+    flags: flagsCell(flags),
   };
 }
 

@@ -3,7 +3,9 @@
  * source only named a province or a country, `approximate` is true and `area` says the point is a centroid,
  * so no map reader mistakes it for the exact spot.
  */
+import type { Flag } from "../store/flags.js";
 import type { IncidentDetail } from "../store/types.js";
+import { exportedFlags, type ExportedFlag } from "./flags.js";
 
 export interface IncidentFeature {
   type: "Feature";
@@ -43,11 +45,13 @@ export interface IncidentFeatureProperties {
   attribution_candidates: string[];
   source_count: number;
   sources: { outlet: string | null; title: string | null; url: string | null; published: string | null }[];
+  /** the analysts' flags on the incident (who, when, what they hold wrong); the values above are the machine's */
+  flags: ExportedFlag[];
 }
 
 const AREA_TYPES = new Set(["country", "admin1", "admin2", "region"]);
 
-export function incidentToFeature(incident: IncidentDetail, geonameId: number | null = null): IncidentFeature {
+export function incidentToFeature(incident: IncidentDetail, geonameId: number | null = null, flags: readonly Flag[] = []): IncidentFeature {
   const place = incident.place;
   const approximate = place ? place.precision >= 3 || AREA_TYPES.has(place.featureType) : false;
   const hasPoint = place !== null && place.lat !== null && place.lon !== null;
@@ -83,6 +87,7 @@ export function incidentToFeature(incident: IncidentDetail, geonameId: number | 
       attribution_candidates: incident.attribution.candidates,
       source_count: incident.sourceCount,
       sources: incident.sources.map((s) => ({ outlet: s.outlet, title: s.title, url: s.url, published: s.published })),
+      flags: exportedFlags(flags),
     },
   };
 }

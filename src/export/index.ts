@@ -2,11 +2,13 @@
  * Exports of the incident record, streamed page by page so a large store never sits in memory. Profiles:
  * sitrep's CSV, ACLED, UCDP GED, PLOVER (POLECAT-shaped), GeoJSON and NDJSON (see formats.ts).
  */
+import type { Flag } from "../store/flags.js";
 import type { IncidentDetail, IncidentPlace, QueryFilter, SitrepStore } from "../store/types.js";
 import { acledCsv, incidentToAcledRow } from "./acled.js";
 import { csvHeader, csvLine, incidentToCsvRow } from "./csv.js";
 import type { ExportFormat } from "./formats.js";
 import { incidentToFeature } from "./geojson.js";
+import { exportedFlags, flagReader, flagsCell } from "./flags.js";
 import { incidentToPlover } from "./plover.js";
 import { incidentRecord, ReportCache, type IncidentRecord } from "./sources.js";
 import { incidentToUcdpRow, ucdpCsv } from "./ucdp.js";
@@ -22,6 +24,7 @@ export { UCDP_COLUMNS, incidentToUcdpRow, priogridGid, ucdpDates, wherePrec, typ
 export { QUAD_CLASS, incidentToPlover, type PloverActor, type PloverRecord } from "./plover.js";
 export { incidentRecord, ReportCache, type IncidentRecord, type SourceEvent } from "./sources.js";
 export { countryInfo, type CountryInfo } from "./countries.js";
+export { FLAGS_COLUMN, exportedFlags, flagsCell, type ExportedFlag } from "./flags.js";
 
 const PAGE_SIZE = 200;
 
@@ -73,14 +76,19 @@ export async function* exportIncidents(
 ): AsyncGenerator<string> {
   const incidents = iterateIncidents(store, filter);
   const reports = new ReportCache(store);
-  const records = async function* (): AsyncGenerator<IncidentRecord> {
-    for await (const incident of incidents) yield incidentRecord(incident, reports);
+  const flagsOf = flagReader(store);
+  // Each incident with the analysts' flags on it, which every profile carries beside the machine's values.
+  const flagged = async function* () {
+    for await (const incident of incidents) yield { incident, flags: await flagsOf(incident.id) };
+  };
+  const records = async function* (): AsyncGenerator<IncidentRecord & { flags: Flag[] }> {
+    for await (const { incident, flags } of flagged()) yield { ...(await incidentRecord(incident, reports)), flags };
   };
   const skip = (id: string, reason: string) => options.onSkip?.(id, reason);
   switch (format) {
     case "csv":
       yield csvHeader();
-      for await (const incident of incidents) yield csvLine(incidentToCsvRow(incident));
+      for await (const { incident, flags } of flagged()) yield csvLine(incidentToCsvRow(incident, flags));
       return;
     case "acled": {
       const acledOptions = { timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), includeUncoded: options.includeUncoded };
@@ -88,7 +96,7 @@ export async function* exportIncidents(
       for await (const record of records()) {
         const row = incidentToAcledRow(record, acledOptions);
         if ("skip" in row) skip(record.incident.id, row.skip);
-        else yield acledCsv.line(row);
+        else yield acledCsv.line({ ...row, flags: flagsCell(record.flags) });
       }
       return;
     }
@@ -97,20 +105,20 @@ export async function* exportIncidents(
       for await (const record of records()) {
         const row = incidentToUcdpRow(record);
         if ("skip" in row) skip(record.incident.id, row.skip);
-        else yield ucdpCsv.line(row);
+        else yield ucdpCsv.line({ ...row, flags: flagsCell(record.flags) });
       }
       return;
     case "plover":
-      for await (const record of records()) yield JSON.stringify(incidentToPlover(record)) + "\n";
+      for await (const record of records()) yield JSON.stringify(incidentToPlover(record, record.flags)) + "\n";
       return;
     case "ndjson":
-      for await (const record of records()) yield JSON.stringify(withGeonameId(record)) + "\n";
+      for await (const record of records()) yield JSON.stringify({ ...withGeonameId(record), flags: exportedFlags(record.flags) }) + "\n";
       return;
     case "geojson": {
       yield '{"type":"FeatureCollection","features":[';
       let first = true;
       for await (const record of records()) {
-        yield (first ? "\n" : ",\n") + JSON.stringify(incidentToFeature(record.incident, record.place?.geonameId ?? null));
+        yield (first ? "\n" : ",\n") + JSON.stringify(incidentToFeature(record.incident, record.place?.geonameId ?? null, record.flags));
         first = false;
       }
       yield "\n]}\n";

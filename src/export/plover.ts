@@ -5,7 +5,9 @@
  * joins several values with semicolons, arrays are written.
  */
 import type { PloverType } from "../report.js";
+import type { Flag } from "../store/flags.js";
 import { countryInfo } from "./countries.js";
+import { exportedFlags, type ExportedFlag } from "./flags.js";
 import { entityNamed, isoDay, type IncidentRecord } from "./sources.js";
 
 /** PLOVER's quad classes, as CAMEO's: talk and deeds, cooperation and conflict. */
@@ -56,9 +58,11 @@ export interface PloverRecord {
   acled_sub_event_type: string | null;
   summary: string;
   stories: { story_id: string; headline: string | null; publisher: string | null; url: string | null; publication_date: string | null }[];
+  /** sitrep's addition: the analysts' flags on the incident; the values above are the machine's */
+  flags: ExportedFlag[];
 }
 
-export function incidentToPlover(record: IncidentRecord): PloverRecord {
+export function incidentToPlover(record: IncidentRecord, flags: readonly Flag[] = []): PloverRecord {
   const { incident } = record;
   const actor = (name: string): PloverActor => {
     const e = entityNamed(record, name);
@@ -92,5 +96,6 @@ export function incidentToPlover(record: IncidentRecord): PloverRecord {
     stories: incident.sources.map((s) => ({
       story_id: s.articleId, headline: s.title, publisher: s.outlet, url: s.url, publication_date: s.published,
     })),
+    flags: exportedFlags(flags),
   };
 }

@@ -8,6 +8,7 @@
  */
 import { csvWriter } from "./csv.js";
 import { countryInfo } from "./countries.js";
+import { FLAGS_COLUMN } from "./flags.js";
 import { addDays, entityNamed, isoDay, lastDayOfMonth, type IncidentRecord } from "./sources.js";
 
 export const UCDP_COLUMNS = [
@@ -26,7 +27,8 @@ const NUMERIC = new Set<UcdpColumn>([
   "year", "type_of_violence", "number_of_sources", "where_prec", "latitude", "longitude", "priogrid_gid",
   "event_clarity", "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
 ]);
-export const ucdpCsv = csvWriter(UCDP_COLUMNS, NUMERIC);
+/** GED's columns, then sitrep's `flags` (the analysts' flags), last so that GED's own stay in GED's order. */
+export const ucdpCsv = csvWriter([...UCDP_COLUMNS, FLAGS_COLUMN], NUMERIC);
 
 /** GED's location scale: 1 exact, 2 within 25 km, 3 second-order admin area, 4 first-order, 5 a larger region, 6 country. */
 export function wherePrec(featureType: string, precision: 1 | 2 | 3 | 4): 1 | 2 | 3 | 4 | 5 | 6 {

@@ -4,7 +4,7 @@
  * ever changes the incident itself: the machine's version is never lost.
  */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { SitrepError } from "../errors.js";
 import { incidentSummaryFrom } from "./rows.js";
 import type { Database } from "./schema.js";
@@ -107,7 +107,13 @@ export async function listFlags(db: Kysely<Database>, incidentId?: string): Prom
   let q = db.selectFrom("flags").selectAll();
   if (incidentId !== undefined) q = q.where("incident_id", "=", incidentId);
   const rows = await q.orderBy("created_at").orderBy("id").execute();
-  return rows.map((r) => ({
+  return rows.map(flagFromRow);
+}
+
+type FlagRow = Selectable<Database["flags"]>;
+
+function flagFromRow(r: FlagRow): Flag {
+  return {
     id: r.id,
     incidentId: r.incident_id,
     eventId: r.event_id,
@@ -118,5 +124,5 @@ export async function listFlags(db: Kysely<Database>, incidentId?: string): Prom
     machineValue: JSON.parse(r.machine_value) as unknown,
     author: r.author,
     createdAt: r.created_at,
-  }));
+  };
 }

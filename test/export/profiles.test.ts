@@ -89,10 +89,10 @@ describe("export profiles", () => {
   after(async () => t?.dispose());
 
   describe("ACLED", () => {
-    test("has ACLED's 31 columns in ACLED's order", async () => {
+    test("has ACLED's 31 columns in ACLED's order, then sitrep's flags column", async () => {
       const text = await collect("acled");
       assert.equal(ACLED_COLUMNS.length, 31);
-      assert.equal(text.split("\r\n")[0], ACLED_COLUMNS.join(","));
+      assert.equal(text.split("\r\n")[0], [...ACLED_COLUMNS, "flags"].join(","));
     });
 
     test("exports only what ACLED codes: no statement, nothing dated only to the year", async () => {
@@ -172,7 +172,7 @@ describe("export profiles", () => {
   describe("UCDP GED", () => {
     test("has GED's columns and only lethal organised violence", async () => {
       const text = await collect("ucdp");
-      assert.equal(text.split("\r\n")[0], UCDP_COLUMNS.join(","));
+      assert.equal(text.split("\r\n")[0], [...UCDP_COLUMNS, "flags"].join(","));
       const ged = parse(text, { columns: true }) as Record<string, string>[];
       // the statement, the shelling without deaths and the undated event stay out; the protest is not GED's
       assert.deepEqual(ged.map((r) => r.where_description).sort(), ["Khartoum", "North Darfur", "Sake"]);

@@ -3,9 +3,9 @@
  * filters, clustered with supercluster (no cap: 5,000 incidents are 5,000 points in the index, drawn as the
  * clusters the zoom calls for). A lone town or point is a filled circle sized by casualties; a place known only
  * to the province or country is a large dashed translucent circle, never a pin that looks exact. The other
- * mode colours countries by incidents or killed (choropleth) and draws provinces as proportional circles: no
- * province shapes ship offline (world-atlas has countries only), so a province is a symbol at its incidents'
- * mean point, not a filled area.
+ * modes colour provinces (admin-1 shapes of Natural Earth, shipped simplified: see admin1.ts) or countries by
+ * incidents or killed (choropleth). In the province modes the other provinces of the countries concerned are
+ * outlined, and a province the shapes do not know is drawn as a circle at its incidents' mean point.
  */
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
@@ -13,6 +13,7 @@ import Supercluster, { type ClusterProperties } from "supercluster";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import worldUrl from "world-atlas/countries-50m.json?url";
+import { loadAdmin1, type Admin1Index, type Admin1Shape } from "./admin1.js";
 import type { MapPoint, MapPoints, RegionCount } from "./api.js";
 import { typeColor } from "./colors.js";
 import { append, h } from "./dom.js";
@@ -21,7 +22,11 @@ import { countryName, isApproximate } from "./format.js";
 /** Radius in metres of the circle drawn for a place known only at this precision. */
 const AREA_RADIUS_M: Record<number, number> = { 2: 15_000, 3: 80_000, 4: 300_000 };
 
-export type MapMode = "clusters" | "incidents" | "killed";
+/** clusters of incidents; countries by incidents or killed; provinces (admin-1) by incidents or killed */
+export type MapMode = "clusters" | "incidents" | "killed" | "admin1-incidents" | "admin1-killed";
+
+const measureOf = (mode: MapMode): "incidents" | "killed" => (mode === "killed" || mode === "admin1-killed" ? "killed" : "incidents");
+const isProvinceMode = (mode: MapMode): boolean => mode === "admin1-incidents" || mode === "admin1-killed";
 
 export function markerRadius(killed: number | null | undefined): number {
   return Math.min(28, 5 + 3 * Math.sqrt(Math.max(0, killed ?? 0)));
@@ -97,7 +102,7 @@ function classLabels(breaks: number[]): string[] {
 export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   const map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5, attributionControl: true });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
+  map.attributionControl.addAttribution("Borders: Natural Earth (public domain), countries via world-atlas");
   map.setView([15, 20], 2);
   const basemap = L.layerGroup().addTo(map);
   const choropleth = L.layerGroup();
@@ -110,6 +115,13 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   let byId = new Map<string, MapPoint>();
   let lastRegions: { countries: RegionCount[]; admin1: RegionCount[] } | null = null;
   let highlighted: string | null = null;
+  let admin1: Admin1Index | null = null;
+  /** provinces of the last painting that no shape matched, drawn as circles (the legend says how many) */
+  let unshaped = 0;
+  /** the values the provinces were filled by, for the legend's classes */
+  let provinceValues: number[] = [];
+  /** set when a province mode is chosen: the next painting frames the filled provinces */
+  let frameProvinces = false;
 
   fetch(worldUrl)
     .then((r) => r.json() as Promise<Topology>)
@@ -144,8 +156,10 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
     "select",
     { "aria-label": "What the map shows", className: "map-mode" },
     h("option", { value: "clusters" }, "Incidents (clustered)"),
-    h("option", { value: "incidents" }, "Countries and provinces by incidents"),
-    h("option", { value: "killed" }, "Countries and provinces by killed"),
+    h("option", { value: "admin1-incidents" }, "Provinces by incidents"),
+    h("option", { value: "admin1-killed" }, "Provinces by killed"),
+    h("option", { value: "incidents" }, "Countries by incidents"),
+    h("option", { value: "killed" }, "Countries by killed"),
   );
   modeSelect.addEventListener("change", () => setMode(modeSelect.value as MapMode));
   modeControl.onAdd = () => {
@@ -183,7 +197,10 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
           h("span", { className: "legend-dot", style: `background:${typeColor(type)}` }), ` ${type} (${n})`),
       ),
     );
-    const breaks = lastRegions ? classBreaks(lastRegions.countries.map((c) => (mode === "killed" ? c.killed : c.incidents))) : [];
+    const provinceMode = isProvinceMode(mode);
+    const measure = measureOf(mode);
+    const countries = lastRegions?.countries ?? [];
+    const breaks = classBreaks(provinceMode ? provinceValues : countries.map((c) => (measure === "killed" ? c.killed : c.incidents)));
     append(legendBox,
       mode === "clusters"
         ? h(
@@ -197,7 +214,7 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
         : h(
             "div",
             {},
-            h("div", {}, mode === "killed" ? "Killed (best) per country" : "Incidents per country"),
+            h("div", {}, `${measure === "killed" ? "Killed (best)" : "Incidents"} per ${provinceMode ? "province" : "country"}`),
             h(
               "div",
               { className: "legend-scale" },
@@ -205,7 +222,11 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
                 h("span", { className: "legend-class" }, h("span", { className: "legend-swatch", style: `background:${classColor(i, all.length)}` }), ` ${label}`),
               ),
             ),
-            h("div", {}, h("span", { className: "legend-province" }), " province: circle area by value (no offline province borders)"),
+            provinceMode ? h("div", {}, h("span", { className: "legend-admin1-empty" }), " province without incidents") : null,
+            provinceMode && unshaped > 0
+              ? h("div", {}, h("span", { className: "legend-province" }), ` province without a shape (${unshaped}): circle area by value`)
+              : null,
+            provinceMode ? h("div", { className: "legend-source" }, "Province borders: Natural Earth 1:10m, simplified") : null,
           ),
       total > 0 || unlocated > 0
         ? h("div", { className: "map-coverage" }, `${total - unlocated} of ${total} incidents on the map`, unlocated ? `; ${unlocated} without a place are listed but not drawn` : "")
@@ -289,7 +310,8 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
   function paintCountries(): void {
     const regions = lastRegions;
     const values = new Map<string, number>();
-    if (regions && mode !== "clusters") for (const c of regions.countries) if (c.numeric) values.set(c.numeric, mode === "killed" ? c.killed : c.incidents);
+    const countryMode = mode === "incidents" || mode === "killed";
+    if (regions && countryMode) for (const c of regions.countries) if (c.numeric) values.set(c.numeric, mode === "killed" ? c.killed : c.incidents);
     const breaks = classBreaks([...values.values()]);
     for (const layer of countryLayers) {
       layer.eachLayer((l) => {
@@ -310,17 +332,71 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
         path.bindTooltip(`${name}: ${v} ${mode === "killed" ? "killed" : "incidents"}`, { sticky: true });
       });
     }
+    paintProvinces();
+  }
+
+  function provinceLabel(name: string, country: string | null, v: number): string {
+    return `${name}${country ? `, ${countryName(country)}` : ""}: ${v} ${measureOf(mode) === "killed" ? "killed" : `incident${v === 1 ? "" : "s"}`}`;
+  }
+
+  /**
+   * Province modes: each province with a value filled by its class, the other provinces of the same countries
+   * outlined; a province no shape matches is a circle at its incidents' mean point.
+   */
+  function paintProvinces(): void {
+    choropleth.clearLayers();
     provinces.clearLayers();
-    if (!regions || mode === "clusters") return;
-    const max = Math.max(1, ...regions.admin1.map((r) => (mode === "killed" ? r.killed : r.incidents)));
+    unshaped = 0;
+    provinceValues = [];
+    const regions = lastRegions;
+    if (!regions || !isProvinceMode(mode)) return;
+    const value = (r: RegionCount) => (measureOf(mode) === "killed" ? r.killed : r.incidents);
+    const shaped = new Map<Admin1Shape, number>();
+    const circles: RegionCount[] = [];
     for (const r of regions.admin1) {
-      const v = mode === "killed" ? r.killed : r.incidents;
+      const shape = admin1?.find(r.country, r.key);
+      if (shape) shaped.set(shape, (shaped.get(shape) ?? 0) + value(r));
+      else circles.push(r);
+    }
+    provinceValues = [...shaped.values()];
+    const breaks = classBreaks(provinceValues);
+    const countries = new Set(regions.admin1.map((r) => r.country).filter((c): c is string => c !== null));
+    for (const country of countries) {
+      for (const shape of admin1?.ofCountry(country) ?? []) {
+        const v = shaped.get(shape) ?? 0;
+        if (v === 0) {
+          L.geoJSON(shape.feature, { interactive: false, style: { className: "admin1-shape", weight: 0.6, fill: false } }).addTo(choropleth);
+          continue;
+        }
+        const cls = breaks.filter((b) => v >= b).length;
+        const layer = L.geoJSON(shape.feature, {
+          style: { className: "admin1-shape admin1-filled", weight: 0.8, fillColor: classColor(cls, breaks.length + 1), fillOpacity: 0.9 },
+        }).addTo(choropleth);
+        const label = provinceLabel(shape.name, country, v);
+        layer.eachLayer((l) => {
+          const path = l as L.Path;
+          path.bindTooltip(h("div", { className: "map-tip" }, label), { sticky: true });
+          keyboardButton(path, label, () => path.openTooltip());
+        });
+        layer.on("click", () => handlers.filter({ country }));
+      }
+    }
+    const max = Math.max(1, ...circles.map(value));
+    for (const r of circles) {
+      const v = value(r);
       if (r.lat === null || r.lon === null || v === 0) continue;
-      const label = `${r.key}${r.country ? `, ${countryName(r.country)}` : ""}: ${v} ${mode === "killed" ? "killed" : `incident${v === 1 ? "" : "s"}`}`;
+      unshaped++;
+      const label = provinceLabel(r.key, r.country, v);
       const circle = L.circleMarker([r.lat, r.lon], { radius: 4 + 22 * Math.sqrt(v / max), className: "province-symbol", weight: 1 });
       circle.bindTooltip(h("div", { className: "map-tip" }, label), { sticky: true });
       circle.addTo(provinces);
       keyboardButton(circle, label, () => circle.openTooltip());
+    }
+    el.dataset.admin1Shapes = String(choropleth.getLayers().length);
+    const filled = L.featureGroup(choropleth.getLayers().filter((l) => (l as L.GeoJSON).options.interactive !== false));
+    if (frameProvinces && admin1 && filled.getLayers().length > 0) {
+      map.fitBounds(filled.getBounds().pad(0.15), { maxZoom: 7, animate: false });
+      frameProvinces = false;
     }
   }
 
@@ -338,7 +414,17 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
     paintCountries();
     drawClusters();
     drawLegend();
+    frameProvinces = isProvinceMode(next);
     handlers.modeChanged(next);
+    if (isProvinceMode(next) && !admin1) {
+      loadAdmin1()
+        .then((index) => {
+          admin1 = index;
+          paintProvinces();
+          drawLegend();
+        })
+        .catch(() => el.setAttribute("data-admin1", "failed"));
+    }
   }
 
   map.on("moveend", drawClusters);

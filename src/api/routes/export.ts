@@ -21,7 +21,7 @@ export async function exportRoutes(app: ApiInstance): Promise<void> {
     "/export",
     {
       schema: {
-        summary: "Download the incidents matching the filters",
+        summary: "Download the incidents matching the filters, each with the analysts' flags on it (a flags column or array)",
         tags: ["export"],
         querystring: ExportQuerySchema,
         response: {
