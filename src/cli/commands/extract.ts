@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option("--title <title>", "headline, when the file has none")
     .option("--format <format>", "json (the sitrep/1 report) or text (a brief)", "text")
     .option("--no-ner", "skip the trained tagger (rules and lexicons only)")
-    .option("--explain", "print why each decision was made (places: the candidates weighed) on standard error")
+    .option("--explain", "print why each decision was made on standard error: places (the candidates weighed), events (happening, type, roles, record or not), quotes (the speaker candidates)")
     .action(async (file: string, opts: { published?: string; title?: string; format: string; ner: boolean; explain?: boolean }) => {
       if (opts.format !== "json" && opts.format !== "text") {
         throw new SitrepError("SITREP_BAD_OPTION", `--format must be json or text, not "${opts.format}"`);
@@ -30,7 +30,11 @@ export function register(program: Command): void {
       const { recordPlaceRankings, explainPlaces } = await import("../../resolve/explain.js");
       const stopRecording = opts.explain ? recordPlaceRankings() : null;
       const report = createPipeline({ config: { recognise: { ner: opts.ner } } }).extract(input);
-      if (stopRecording) process.stderr.write(explainPlaces(report.places, stopRecording()));
+      if (stopRecording) {
+        process.stderr.write(explainPlaces(report.places, stopRecording()));
+        const { explainExtraction } = await import("../../extract/explain.js");
+        process.stderr.write(explainExtraction(report));
+      }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(formatBrief(report));
       for (const w of report.warnings) process.stderr.write(`sitrep: warning: ${w}\n`);
