@@ -4,7 +4,7 @@
  * with roles from titles and appositions, and affiliations from "US-backed".
  */
 import type { Doc, LabeledSpan } from "../doc/index.js";
-import { span } from "../doc/index.js";
+import { span, SpanSet } from "../doc/index.js";
 import type { Entity, EntityKind, Place } from "../report.js";
 import { documentFocus } from "./places.js";
 import { actorLexicon, actorWordLists, NAME_WORD } from "../nlp/actors.js";
@@ -25,9 +25,6 @@ interface Draft {
 
 const NOT_NAME = /^(?:The|A|An|But|And|However|Although|While|When|After|Before|In|On|At|It|He|She|They|We|This|That|These|Those|Last|Next|Read|More|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 let communityNames: Map<string, string> | undefined;
 function communities(): Map<string, string> {
@@ -97,11 +94,11 @@ function appositionBefore(doc: Doc, start: number): string | null {
  * People the tagger may have missed: a capitalised name next to a speech verb ("said Brett McGurk",
  * "Nauert said") or followed by an apposition with a title.
  */
-function ruleBasedPeople(doc: Doc, taken: { start: number; end: number }[]): LabeledSpan[] {
+function ruleBasedPeople(doc: Doc, taken: SpanSet): LabeledSpan[] {
   const { speech } = actorWordLists();
   const out: LabeledSpan[] = [];
   const n = doc.tokens.length;
-  const isTaken = (i: number) => taken.some((t) => overlaps(t, doc.tokens[i]));
+  const isTaken = (i: number) => taken.overlaps(doc.tokens[i].start, doc.tokens[i].end);
   const nameRun = (from: number, step: 1 | -1): [number, number] | null => {
     let i = from;
     const run: number[] = [];
@@ -162,7 +159,7 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
   const lexicon = actorLexicon();
   const gaz = loadGazetteer();
   const drafts = new Map<string, Draft>();
-  const taken: { start: number; end: number }[] = [];
+  const taken = new SpanSet();
 
   const upsert = (key: string, name: string, kind: EntityKind, country: string | null, m: { start: number; end: number }): Draft => {
     let d = drafts.get(key);
@@ -173,7 +170,7 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
     d.aliases.add(doc.slice(m).replace(/^the\s+/i, ""));
     if (!d.mentions.some((x) => x.start === m.start && x.end === m.end)) d.mentions.push({ start: m.start, end: m.end });
     d.first = Math.min(d.first, m.start);
-    taken.push(m);
+    taken.add(m);
     return d;
   };
 
@@ -235,9 +232,10 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
   }
 
   // statistical mentions the rules did not cover, then rule-based people
+  const placeSpans = new Set(places.flatMap((p) => p.mentions.map((x) => `${x.start}:${x.end}`)));
   const extra = [...doc.layer("ner").filter((s) => s.label === "PER" || s.label === "ORG"), ...ruleBasedPeople(doc, taken)];
   for (const m of extra.sort((a, b) => a.start - b.start)) {
-    if (taken.some((t) => overlaps(t, m))) continue;
+    if (taken.overlaps(m.start, m.end)) continue;
     let surface = doc.slice(m);
     const possessive = /['’]s$/.exec(surface);
     if (possessive) surface = surface.slice(0, -2);
@@ -245,7 +243,7 @@ export function resolveEntities(doc: Doc, places: Place[] = []): Entity[] {
     if (m.label === "PER") {
       if (gaz.countryByName(surface) || /^[\p{Lu}\d.-]+$/u.test(surface)) continue; // "Iraqi", "US": not people
       // a span the resolver read as a place ("Negros Occidental", a province the tagger took for a name)
-      if (places.some((p) => p.mentions.some((x) => x.start === m.start && x.end === m.end))) continue;
+      if (placeSpans.has(`${m.start}:${m.end}`)) continue;
       // "Officer Kashif Mehmood": the tagger took the title in; it is the role, not the name
       const words = surface.split(/\s+/);
       let lead = 0;
@@ -329,12 +327,12 @@ function addAppositions(doc: Doc, drafts: Map<string, Draft>): void {
 const DEFINITE = /\b[Tt]he\s+((?:[a-z-]+\s+){0,2}?)(coalition|group|militia|movement|alliance|organisation|organization|agency|army|observatory)\b/g;
 
 /** "the coalition", "the militant group": the nearest earlier entity whose name ends in that head. */
-function linkDefiniteDescriptions(doc: Doc, drafts: Map<string, Draft>, taken: { start: number; end: number }[]): void {
+function linkDefiniteDescriptions(doc: Doc, drafts: Map<string, Draft>, taken: SpanSet): void {
   DEFINITE.lastIndex = 0;
   for (let m = DEFINITE.exec(doc.text); m; m = DEFINITE.exec(doc.text)) {
     const start = m.index + m[0].indexOf(m[1] || m[2]);
     const end = m.index + m[0].length;
-    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    if (taken.overlaps(start, end)) continue;
     const head = m[2].toLowerCase();
     let best: Draft | null = null;
     let bestAt = -1;
@@ -357,7 +355,7 @@ function linkDefiniteDescriptions(doc: Doc, drafts: Map<string, Draft>, taken: {
  * "the spokesman said", "the minister added": a title alone refers to the person last named with that title.
  * Only titles a person in the article carries are linked, and only forward from that person's first mention.
  */
-function linkTitleReferences(doc: Doc, drafts: Map<string, Draft>, taken: { start: number; end: number }[]): void {
+function linkTitleReferences(doc: Doc, drafts: Map<string, Draft>, taken: SpanSet): void {
   const people = [...drafts.values()].filter((d) => d.kind === "person" && d.roles.size > 0);
   if (people.length === 0) return;
   const titles = [...titleWords()].filter((t) => /^[a-z-]+$/.test(t)).join("|");
@@ -365,7 +363,7 @@ function linkTitleReferences(doc: Doc, drafts: Map<string, Draft>, taken: { star
   for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
     const start = m.index;
     const end = m.index + m[0].length;
-    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    if (taken.overlaps(start, end)) continue;
     const title = m[1].split(/\s+/).pop() ?? m[1];
     let best: Draft | null = null;
     let bestAt = -1;

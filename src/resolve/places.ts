@@ -10,7 +10,7 @@
  * resolves every toponym with them.
  */
 import type { Doc, LabeledSpan } from "../doc/index.js";
-import { span } from "../doc/index.js";
+import { span, SpanIndex } from "../doc/index.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
 import type { FeatureType, Place, PlaceDecider, Precision, Span } from "../report.js";
 import { loadCueWords, stripDesignator, type CueWord } from "./geo/designators.js";
@@ -182,6 +182,7 @@ function strictName(g: Gazetteer, surface: string): boolean {
 /** Finds toponyms with the gazetteer alone (see the module comment). */
 function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]): Toponym[] {
   const out: Toponym[] = [];
+  const takenIndex = new SpanIndex(taken);
   const sentenceStarts = new Set(doc.sentences.map((s) => s.firstToken));
   const endOfSentence = new Map<number, number>();
   for (const s of doc.sentences) for (let t = s.firstToken; t < s.endToken; t++) endOfSentence.set(t, s.endToken);
@@ -209,7 +210,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
 
   const tryName = (first: number, last: number, startChar: number, endChar: number): Toponym | null => {
     const surface = doc.text.slice(startChar, endChar);
-    if (taken.some((t) => overlaps(t, { start: startChar, end: endChar }))) return null;
+    if (takenIndex.overlaps(startChar, endChar)) return null;
     const quality = g.nameQuality(surface);
     if (!quality.loose) return null;
     // "Us" is a pronoun, "US" a country: a stopword in capitals counts only when it is no country's short name
@@ -375,9 +376,10 @@ function strongExactName(g: Gazetteer, surface: string, min = 3): boolean {
  */
 function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
+  const takenIndex = new SpanIndex(taken);
   for (const s of doc.layer("ner")) {
     if (s.label !== "ORG" && s.label !== "MISC") continue;
-    if (taken.some((t) => t.start <= s.start && s.end <= t.end)) continue; // the whole span is a place already
+    if (takenIndex.overlapping(s.start, s.end).some((t) => t.start <= s.start && s.end <= t.end)) continue; // the whole span is a place already
     const range = tokenRange(doc, s);
     if (!range) continue;
     const [first, last] = range;
@@ -407,7 +409,7 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
           const stripped = stripDesignator(surface);
           if (stripped && strictPlaceKey(g.resolveExact(surface)?.name ?? "") !== strictPlaceKey(surface)) continue;
           if (!strongExactName(g, surface)) continue;
-          if (taken.some((t) => overlaps(t, { start, end }))) continue;
+          if (takenIndex.overlaps(start, end)) continue;
           found = { end, last: k };
           out.push({ start, end, surface, cue: cueAround(doc, i, k, lex), fromNer: false, support: 1 });
         }
@@ -527,6 +529,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
  */
 function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
+  const takenIndex = new SpanIndex(taken);
   for (let i = 0; i < doc.tokens.length; i++) {
     const word = doc.tokenText(i);
     if (!word.includes("-") || !isWord(word)) continue;
@@ -549,7 +552,7 @@ function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start:
       }
       candidates.push({ start, surface: part });
       for (const c of candidates) {
-        if (taken.some((t) => overlaps(t, { start: c.start, end }))) continue;
+        if (takenIndex.overlaps(c.start, end)) continue;
         if (lex.stopwords.has(c.surface.toLowerCase())) continue;
         const demonym = g.demonymPlace(c.surface) !== null && !strongExactName(g, c.surface);
         if (!demonym && !strongExactName(g, c.surface, 2)) continue;
@@ -567,6 +570,7 @@ function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start:
  */
 function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
+  const takenIndex = new SpanIndex(taken);
   const re = /\bthe\s+(\p{Lu}[\p{L}-]+)\s+capital\b(?!\s+(?:city\s+)?of\b)/gu;
   for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
     const country = g.countryByName(m[1]);
@@ -574,7 +578,7 @@ function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number;
     if (!country || !capital) continue;
     const start = m.index + 4;
     const end = m.index + m[0].length;
-    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    if (takenIndex.overlaps(start, end)) continue;
     out.push({ start, end, surface: capital, cue: "city", fromNer: false, support: 3 });
   }
   return out;
@@ -588,6 +592,7 @@ function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number;
  */
 function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
+  const takenIndex = new SpanIndex(taken);
   const isDemonym = (word: string): boolean => isWord(word) && isCapitalised(word) && g.demonymPlace(word) !== null && !strongExactName(g, word);
   for (let i = 0; i < doc.tokens.length; i++) {
     const word = doc.tokenText(i);
@@ -613,7 +618,7 @@ function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: num
         surface = wider;
       }
     }
-    if (taken.some((s) => overlaps(s, t))) continue;
+    if (takenIndex.overlaps(t.start, t.end)) continue;
     out.push({ start: t.start, end: t.end, surface, cue: null, fromNer: false, support: 0, demonym: true });
   }
   return out;
