@@ -1,4 +1,5 @@
 import type { Article, Report } from "../report.js";
+import { lowerBound } from "./span.js";
 
 /** A token: a half-open character range into `Doc.text`. Text is read through `doc.slice`. */
 export interface Token {
@@ -98,14 +99,7 @@ export class Doc {
 
   /** Index of the first token starting at or after `offset`. */
   tokenFrom(offset: number): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.tokens.length, (i) => this.tokens[i].start < offset);
   }
 
   /** The sentence containing `offset`, or undefined. */

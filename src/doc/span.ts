@@ -1,6 +1,21 @@
 import type { Span } from "../report.js";
 import type { Doc } from "./doc.js";
 
+/**
+ * The first index in [0, n) where `before(i)` is false, for a `before` that is true up to some index and false
+ * after it (a lower bound by binary search): the first token, span or mention at or after an offset.
+ */
+export function lowerBound(n: number, before: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A report `Span` (with its words) for `[start, end)` of the doc's text. */
 export function span(doc: Doc, start: number, end: number): Span {
   return { start, end, text: doc.text.slice(start, end) };
@@ -24,13 +39,7 @@ export class SpanIndex<T extends { start: number; end: number }> {
 
   /** The spans that overlap [start, end), in order of their start. */
   overlapping(start: number, end: number): T[] {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid].start < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.sorted.length, (i) => this.sorted[i].start < end);
     const out: T[] = [];
     for (let i = lo - 1; i >= 0 && this.maxEnd[i] > start; i--) {
       if (this.sorted[i].end > start) out.push(this.sorted[i]);
@@ -68,13 +77,6 @@ export class SpanSet {
   }
 
   private firstStartAtOrAfter(x: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.starts.length, (i) => this.starts[i] < x);
   }
 }

@@ -7,6 +7,7 @@
  * scans, so a document's quotes cost time in proportion to its length.
  */
 import type { Doc, LabeledSpan } from "../../doc/index.js";
+import { lowerBound } from "../../doc/index.js";
 import type { Entity } from "../../report.js";
 import { actorWordLists } from "../../nlp/actors.js";
 import { loadLexicon } from "../../lexicon.js";
@@ -151,13 +152,7 @@ export class QuoteDocIndex {
   /** Mentions starting in [from, to), in text order. */
   mentionsIn(from: number, to: number): EntityMention[] {
     const out: EntityMention[] = [];
-    let lo = 0;
-    let hi = this.mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.mentions[mid].start < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.mentions.length, (i) => this.mentions[i].start < from);
     for (let k = lo; k < this.mentions.length && this.mentions[k].start < to; k++) out.push(this.mentions[k]);
     return out;
   }
@@ -180,17 +175,7 @@ export class QuoteDocIndex {
 }
 
 function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
+  return lowerBound(sorted.length, (i) => sorted[i] <= value) - 1;
 }
 
 const LEFT_OF_NOUN = /^(?:a|an|the|one|another|two|three|several|some|many|his|her|their|its|our|my|your|this|that|these|those)$/i;
