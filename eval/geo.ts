@@ -24,7 +24,7 @@ import { documentFocus, resolvePlaces, resolveWithin } from "../src/resolve/plac
 import type { Place, Span } from "../src/report.js";
 import { FEATURE_NAMES, type FeatureName, type FeatureVector } from "../src/resolve/geo/features.js";
 import { observeRankings, trainRanker, useRankerModel, type RankerModel, type RankingInstance } from "../src/resolve/geo/ranker.js";
-import { seededRandom } from "../src/random.js";
+import { seededRandom, shuffleInPlace } from "../src/random.js";
 import { stripDesignator } from "../src/resolve/geo/designators.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 
@@ -420,10 +420,7 @@ export const task: EvalTask = {
 export function articleFolds(articles: readonly GoldArticle[], k: number): number[] {
   const random = seededRandom(33);
   const order = articles.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  shuffleInPlace(order, random);
   const folds = new Array<number>(articles.length);
   order.forEach((article, position) => (folds[article] = position % k));
   return folds;

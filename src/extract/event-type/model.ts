@@ -8,6 +8,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { hashString } from "../../nlp/ner/hash.js";
 import { SitrepError } from "../../errors.js";
+import { shuffleInPlace } from "../../random.js";
 
 export interface LabelledFeatures {
   features: string[];
@@ -72,10 +73,7 @@ export function trainPerceptron(examples: readonly LabelledFeatures[], options: 
   const order = prepared.map((_, i) => i);
   let step = 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     for (const k of order) {
       const { rows, y, weight } = prepared[k];
       const scores = new Float32Array(L);

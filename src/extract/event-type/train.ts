@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
 import { fromRoot } from "../../paths.js";
-import { seededRandom } from "../../random.js";
+import { seededRandom, shuffleInPlace } from "../../random.js";
 import { loadLexicon } from "../../lexicon.js";
 import { createPipeline, type Pipeline } from "../../pipeline.js";
 import { accuracy, classify } from "../../../eval/metrics.js";
@@ -116,10 +116,7 @@ export function readWcep(corpora: string, random: () => number, perClass: number
   }
   const out: TrainingText[] = [];
   for (const [code, texts] of [...byCode.entries()].sort()) {
-    for (let i = texts.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [texts[i], texts[j]] = [texts[j], texts[i]];
-    }
+    shuffleInPlace(texts, random);
     for (const text of texts.slice(0, perClass)) out.push({ text, acled: code, weight: WEAK_WEIGHT });
   }
   return out;
@@ -140,12 +137,7 @@ export function featuresThroughPipeline(pipeline: Pipeline, t: { text: string; p
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
+  return shuffleInPlace([...items], random);
 }
 
 export function foldsOf(n: number, folds: number, seed: number): number[] {

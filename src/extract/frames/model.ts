@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fromRoot } from "../../paths.js";
 import { SitrepError } from "../../errors.js";
-import { seededRandom } from "../../random.js";
+import { seededRandom, shuffleInPlace } from "../../random.js";
 
 export interface LinearModel {
   /** what it was trained on and how it scored held out, for the record */
@@ -25,13 +25,6 @@ export interface TrainingExample {
   same: boolean;
 }
 
-/** Shuffles `order` in place with the seeded generator (Fisher-Yates). */
-function shuffle(order: number[], random: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-}
 
 /** Perceptron weights with their running sum, so that the average over every step comes out at the end. */
 class AveragedWeights {
@@ -74,7 +67,7 @@ function epochsOf<T>(examples: readonly T[], options: { epochs: number; seed: nu
   const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    shuffle(order, random);
+    shuffleInPlace(order, random);
     for (const k of order) {
       visit(examples[k]);
       weights.step++;

@@ -9,7 +9,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 import { SitrepError } from "../../errors.js";
 import { fromRoot } from "../../paths.js";
 import { hashString } from "../../nlp/ner/hash.js";
-import { seededRandom } from "../../random.js";
+import { seededRandom, shuffleInPlace } from "../../random.js";
 
 export const SPEAKER_MODEL_FILE = "models/quotes/speaker.bin";
 const MAGIC = 0x51535031; // "QSP1"
@@ -135,10 +135,7 @@ export function trainRanker(examples: readonly RankingExample[], options: { epoc
   const random = seededRandom(options.seed);
   let step = 1;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     for (const k of order) {
       const ex = usable[k];
       const scores = ex.candidates.map((c) => model.score(c));

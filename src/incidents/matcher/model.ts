@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fromRoot } from "../../paths.js";
-import { seededRandom } from "../../random.js";
+import { seededRandom, shuffleInPlace } from "../../random.js";
 import { SitrepError } from "../../errors.js";
 import { MATCH_PARTS, type MatchPart, type PairFeatures } from "./features.js";
 
@@ -75,10 +75,7 @@ export function trainMatcher(examples: PairExample[], options: Partial<TrainOpti
   let steps = 0;
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     const rate = o.learningRate / (1 + epoch);
     for (const k of order) {
       const row = rows[k];

@@ -13,6 +13,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 import { TAG_COUNT } from "./tags.js";
 import { viterbi } from "./decode.js";
 import { FeatureExtractor, aggregate, type DocumentContext, type SentenceContext, type WordInfo } from "./features.js";
+import { shuffleInPlace } from "../../random.js";
 
 const L = TAG_COUNT;
 
@@ -270,10 +271,7 @@ export class PerceptronTrainer {
   epoch(data: FeatureSet, random: () => number): number {
     const nSent = data.sentenceStart.length - 1;
     const order = Array.from({ length: nSent }, (_, i) => i);
-    for (let i = nSent - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     let mistakes = 0;
     const { feats, offsets, gold } = data;
     for (const s of order) {

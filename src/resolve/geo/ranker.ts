@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { SitrepError } from "../../errors.js";
 import { fromRoot } from "../../paths.js";
-import { seededRandom } from "../../random.js";
+import { seededRandom, shuffleInPlace } from "../../random.js";
 import { FEATURE_NAMES, type FeatureVector } from "./features.js";
 
 export const RANKER_FILE = "models/geo/ranker.json";
@@ -90,10 +90,7 @@ export function trainRanker(instances: readonly RankingInstance[], options: Trai
   const random = seededRandom(options.seed);
   const order = instances.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     const rate = options.rate / (1 + epoch);
     for (const k of order) {
       const { candidates, targets } = instances[k];
