@@ -179,7 +179,7 @@ async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, report
     const db = await createDb(parseDbUrl(target.url));
     try {
       const t0 = performance.now();
-      for (const b of batches(reports, batch)) await storeRows(db.kysely, dialect, b.map((report) => ({ report, source: {} })));
+      for (const b of batches(reports, batch)) await storeRows(db, b.map((report) => ({ report, source: {} })));
       return (performance.now() - t0) / 1000;
     } finally {
       await db.close();
@@ -239,7 +239,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
         const db = await createDb(parseDbUrl(target.url));
         try {
           for (const b of batches(reports, 5000)) {
-            await storeRows(db.kysely, dialect, b.map((report) => ({ report, source: {} })));
+            await storeRows(db, b.map((report) => ({ report, source: {} })));
             done += b.length;
             opts.onProgress?.(dialect, done, reports.length);
           }

@@ -1,51 +1,158 @@
 /**
- * Multi-row writes that stay under each database's limit on bound variables (SQLite 32,766, PostgreSQL 65,535):
- * one article with thousands of places, or a batch of thousands of events, becomes several statements.
+ * The write path's SQL, without a query builder: Kysely compiled every statement anew and SQLite prepared each
+ * multi-row statement again, which cost more than the writing itself. Here
+ * - SQLite runs one short statement per row, prepared once per connection and reused (better-sqlite3 runs such a
+ *   statement in microseconds; inside one transaction, a thousand rows cost about as much as one multi-row insert);
+ * - PostgreSQL runs one statement per table and batch, whatever the number of rows: the rows travel as one JSON
+ *   parameter read by `json_populate_recordset(NULL::table, $1)` (the table's own column types, no limit on bound
+ *   variables), ids as one array parameter (`= ANY($1)`).
+ * Both go through the caller's transaction: `Raw` wraps a Kysely transaction (and on SQLite its native handle).
  */
-import { sql, type Insertable, type Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Dialect } from "./db.js";
 import { actorKey } from "./rows.js";
 import type { Database } from "./schema.js";
 
-/** Variables one statement may bind, with a margin below each database's hard limit. */
-export const MAX_VARIABLES: Record<Dialect, number> = { sqlite: 30_000, postgres: 60_000 };
+/** A row as written: column name -> value (undefined is written as NULL). */
+export type Row = Record<string, unknown>;
 
-/** Splits rows (or ids) so that `perRow` variables times the chunk's length stays under the limit. */
-export function chunked<T>(rows: T[], dialect: Dialect, perRow: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_VARIABLES[dialect] / Math.max(1, perRow)));
+/** What the write path needs of a store: its query builder, its dialect and, for SQLite, the native handle. */
+export interface WriteDb {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** SQLite: the better-sqlite3 handle under `kysely` (statements are prepared once on it and reused) */
+  sqlite?: BetterSqlite3.Database;
+}
+
+/** Prepared statements of each SQLite handle, by SQL text. */
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** Rows per PostgreSQL statement: bounds the size of one JSON parameter (articles carry their text and report). */
+const PG_ROWS_PER_STATEMENT = 5_000;
+
+const q = (name: string) => `"${name.replaceAll("\"", "\"\"")}"`;
+
+/** Values as SQLite binds them: no undefined, no booleans. */
+function bindable(v: unknown): unknown {
+  return v === undefined ? null : typeof v === "boolean" ? (v ? 1 : 0) : v;
+}
+
+function slices<T>(xs: T[], size: number): T[][] {
+  if (xs.length <= size) return [xs];
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
 }
 
-/** Inserts rows in as few statements as the limit allows; `ignoreDuplicates` skips rows whose key is stored. */
-export async function insertRows<T extends keyof Database>(
-  db: Kysely<Database>, dialect: Dialect, table: T, rows: Insertable<Database[T]>[], ignoreDuplicates = false,
-): Promise<void> {
+/** Raw statements in one transaction (or on the store outside any, for reads). */
+export class Raw {
+  constructor(readonly dialect: Dialect, readonly kysely: Kysely<Database>, private readonly native?: BetterSqlite3.Database) {
+    if (dialect === "sqlite" && !native) throw new Error("Raw: a SQLite store needs its native handle");
+  }
+
+  /** SQLite: the statement for `sql`, prepared on first use. */
+  stmt(sql: string): BetterSqlite3.Statement {
+    let cache = prepared.get(this.native!);
+    if (!cache) prepared.set(this.native!, (cache = new Map()));
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = this.native!.prepare(sql)));
+    return s;
+  }
+
+  /** SQLite: every row of `sql` for each parameter list, concatenated. */
+  allEach<T>(sql: string, params: unknown[][]): T[] {
+    const s = this.stmt(sql);
+    const out: T[] = [];
+    for (const p of params) for (const r of s.all(...p.map(bindable)) as T[]) out.push(r);
+    return out;
+  }
+
+  /** SQLite: runs `sql` once per parameter list; returns the rows changed by each. */
+  runEach(sql: string, params: unknown[][]): number[] {
+    const s = this.stmt(sql);
+    return params.map((p) => s.run(...p.map(bindable)).changes);
+  }
+
+  /** PostgreSQL: one statement with `$n` parameters. */
+  async pg<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.kysely.executeQuery(CompiledQuery.raw(sql, params))).rows as T[];
+  }
+}
+
+/** Opens a transaction and hands its raw executor (and the Kysely transaction) to `f`. */
+export function inTransaction<T>(db: WriteDb, f: (raw: Raw) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => f(new Raw(db.dialect, trx, db.sqlite)));
+}
+
+export interface InsertOptions {
+  /** skip rows whose key is stored (ON CONFLICT DO NOTHING) */
+  ignoreDuplicates?: boolean;
+  /** on a stored key (these columns), add the row's `add` column to the stored one instead */
+  addOnConflict?: { keys: string[]; add: string };
+  /** return this column of the rows actually inserted */
+  returning?: string;
+}
+
+/** Inserts rows (their columns: the first row's keys); returns the `returning` column of those inserted. */
+export async function insertRows<T extends keyof Database & string>(raw: Raw, table: T, rows: Row[], options: InsertOptions = {}): Promise<unknown[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]);
+  const cols = columns.map(q).join(", ");
+  const conflict = options.addOnConflict
+    ? ` ON CONFLICT (${options.addOnConflict.keys.map(q).join(", ")}) DO UPDATE SET ${q(options.addOnConflict.add)} = ${q(table)}.${q(options.addOnConflict.add)} + excluded.${q(options.addOnConflict.add)}`
+    : options.ignoreDuplicates ? " ON CONFLICT DO NOTHING" : "";
+  const out: unknown[] = [];
+  if (raw.dialect === "sqlite") {
+    const changed = raw.runEach(`INSERT INTO ${q(table)} (${cols}) VALUES (${columns.map(() => "?").join(", ")})${conflict}`,
+      rows.map((r) => columns.map((c) => r[c])));
+    if (options.returning) changed.forEach((n, i) => n > 0 && out.push(rows[i][options.returning!]));
+    return out;
+  }
+  const returning = options.returning ? ` RETURNING ${q(options.returning)}` : "";
+  const sql = `INSERT INTO ${q(table)} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${q(table)}, $1)${conflict}${returning}`;
+  for (const part of slices(rows, PG_ROWS_PER_STATEMENT)) {
+    const res = await raw.pg<Row>(sql, [JSON.stringify(part, columns)]);
+    if (options.returning) for (const r of res) out.push(r[options.returning]);
+  }
+  return out;
+}
+
+/** Sets the other columns of each row where `key` matches (its columns: the first row's keys). */
+export async function updateRows<T extends keyof Database & string>(raw: Raw, table: T, key: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] as object).length;
-  for (const chunk of chunked(rows, dialect, columns)) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const q = db.insertInto(table).values(chunk as any);
-    await (ignoreDuplicates ? q.onConflict((oc) => oc.doNothing()) : q).execute();
+  const columns = Object.keys(rows[0]).filter((c) => c !== key);
+  if (raw.dialect === "sqlite") {
+    raw.runEach(`UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = ?`).join(", ")} WHERE ${q(key)} = ?`,
+      rows.map((r) => [...columns.map((c) => r[c]), r[key]]));
+    return;
   }
+  const sql = `UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = v.${q(c)}`).join(", ")}
+    FROM json_populate_recordset(NULL::${q(table)}, $1) AS v WHERE ${q(table)}.${q(key)} = v.${q(key)}`;
+  for (const part of slices(rows, PG_ROWS_PER_STATEMENT)) await raw.pg(sql, [JSON.stringify(part, [key, ...columns])]);
 }
 
-/** Sets incident_id, match_score and cluster_id of many events in one statement per chunk. */
-export async function updateEventAssignments(
-  db: Kysely<Database>, dialect: Dialect, rows: { id: string; incidentId: string | null; score: number | null; clusterId: string | null }[],
-): Promise<void> {
-  for (const chunk of chunked(rows, dialect, 4)) {
-    const values = sql.join(chunk.map((r) => sql`(${r.id}, ${r.incidentId}, ${r.score === null ? null : String(r.score)}, ${r.clusterId})`));
-    // VALUES columns are named column1.. in both databases; the score travels as text and is cast back.
-    await sql`UPDATE events SET incident_id = v.column2, match_score = CAST(v.column3 AS double precision), cluster_id = v.column4
-      FROM (VALUES ${values}) AS v WHERE events.id = v.column1`.execute(db);
+/** Deletes the rows whose `keys` columns equal one of `rows`' (and that meet `extra`, a condition without parameters). */
+export async function deleteRows<T extends keyof Database & string>(raw: Raw, table: T, keys: string[], rows: Row[], extra = ""): Promise<void> {
+  if (rows.length === 0) return;
+  const also = extra ? ` AND ${extra}` : "";
+  if (raw.dialect === "sqlite") {
+    raw.runEach(`DELETE FROM ${q(table)} WHERE ${keys.map((k) => `${q(k)} = ?`).join(" AND ")}${also}`, rows.map((r) => keys.map((k) => r[k])));
+    return;
   }
+  const sql = `DELETE FROM ${q(table)} USING json_populate_recordset(NULL::${q(table)}, $1) AS v
+    WHERE ${keys.map((k) => `${q(table)}.${q(k)} = v.${q(k)}`).join(" AND ")}${also}`;
+  for (const part of slices(rows, PG_ROWS_PER_STATEMENT)) await raw.pg(sql, [JSON.stringify(part, keys)]);
 }
 
-/** Ids in chunks, for `IN (...)` lists. */
-export function idChunks(ids: string[], dialect: Dialect): string[][] {
-  return chunked(ids, dialect, 1);
+/** `SELECT <what> FROM <table> WHERE <column> IN ids` (and `extra`): one prepared lookup per id, or one `= ANY`. */
+export async function selectIn<R>(raw: Raw, what: string, table: keyof Database & string, column: string, ids: unknown[], extra = ""): Promise<R[]> {
+  if (ids.length === 0) return [];
+  const also = extra ? ` AND ${extra}` : "";
+  if (raw.dialect === "sqlite") return raw.allEach<R>(`SELECT ${what} FROM ${q(table)} WHERE ${q(column)} = ?${also}`, [...new Set(ids)].map((id) => [id]));
+  const out: R[] = [];
+  for (const part of slices(ids, 50_000)) out.push(...await raw.pg<R>(`SELECT ${what} FROM ${q(table)} WHERE ${q(column)} = ANY($1)${also}`, [part]));
+  return out;
 }
 
 /** Distinct (key, role) rows for the actor names of one owner. */
@@ -57,9 +164,8 @@ export function roleRows<K extends string>(owner: K, id: string, actors: string[
 }
 
 /** The actors table holds every name once, under its lower-cased key; the first spelling stored is kept. */
-export async function upsertActors(db: Kysely<Database>, dialect: Dialect, names: string[]): Promise<void> {
+export async function upsertActors(raw: Raw, names: string[]): Promise<void> {
   const rows = [...new Map(names.map((n) => [actorKey(n), { key: actorKey(n), name: n.trim() }])).values()].filter((r) => r.key !== "");
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // one lock order for every writer
-  await insertRows(db, dialect, "actors", rows, true);
+  await insertRows(raw, "actors", rows, { ignoreDuplicates: true });
 }
-

@@ -15,43 +15,56 @@ import {
 } from "../incidents/index.js";
 import { daysBetween } from "../incidents/dates.js";
 import { LONG_SPAN_DAYS } from "./queries.js";
-import { chunked, idChunks, insertRows, roleRows, updateEventAssignments, upsertActors } from "./bulk.js";
-import type { Dialect } from "./db.js";
+import { deleteRows, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb } from "./bulk.js";
 import { describedColumns, profileFromRow } from "./rows.js";
-import type { Database, EventRow, NewIncident } from "./schema.js";
+import type { Database, EventRow, NewEvent, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
 
 type Db = Kysely<Database>;
 
+const blockLockKey = (block: string) => `sitrep-block:${block}`;
+
 /** Takes the block's lock for the rest of the transaction (PostgreSQL); SQLite's write lock already covers it. */
-async function lockBlock(trx: Db, dialect: Dialect, block: string): Promise<void> {
-  if (dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`sitrep-block:${block}`}, 0))`.execute(trx);
+async function lockBlock(raw: Raw, block: string): Promise<void> {
+  if (raw.dialect === "postgres") await raw.pg("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [blockLockKey(block)]);
 }
 
-/** A query's worth of date ranges: few enough bound variables per statement. */
-const RANGES_PER_QUERY = 400;
+/** (block, width, first start, last start): one range of the candidate search. */
+type Range = [string, DateWidth, string, string];
+
+/** The ranges of each (block, width) merged where they overlap: fewer lookups, no row read twice. */
+function mergedRanges(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] !== b[1] ? a[1] - b[1] : a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out.at(-1);
+    if (last && last[0] === r[0] && last[1] === r[1] && r[2] <= last[3]) {
+      if (r[3] > last[3]) last[3] = r[3];
+    } else out.push([...r]);
+  }
+  return out;
+}
 
 /**
- * Stored events that may link to any of `profiles` (see candidateStartRange): one query for a whole round of the
- * search, over every block at once, its (block, width, date range) conditions ORed, instead of one query per event.
+ * Stored events that may link to any of `profiles` (see candidateStartRange): the date ranges of a whole round of
+ * the search, merged, read off the (block, date_width, date_start) index: one prepared lookup per range on SQLite,
+ * one join against the ranges as arrays on PostgreSQL.
  */
-async function candidateRows(trx: Db, profiles: EventProfile[]): Promise<EventRow[]> {
+async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventRow[]> {
   const out: EventRow[] = [];
   const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
-  if (undatedBlocks.length > 0) {
-    out.push(...await trx.selectFrom("events").selectAll().where("block", "in", undatedBlocks).where("date_start", "is", null).execute());
-  }
-  const ranges = profiles.flatMap((p) => ([0, 1] as DateWidth[]).map((w) => [blockOf(p), w, candidateStartRange(p, w)] as const))
-    .filter((r): r is readonly [string, DateWidth, [string, string]] => r[2] !== null);
-  for (let i = 0; i < ranges.length; i += RANGES_PER_QUERY) {
-    const part = ranges.slice(i, i + RANGES_PER_QUERY);
-    out.push(...await trx
-      .selectFrom("events")
-      .selectAll()
-      .where((eb) => eb.or(part.map(([block, w, r]) => eb.and([
-        eb("block", "=", block), eb("date_width", "=", w), eb("date_start", ">=", r[0]), eb("date_start", "<=", r[1]),
-      ]))))
-      .execute());
+  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", undatedBlocks, "date_start IS NULL"));
+  const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
+    const r = candidateStartRange(p, w);
+    return r ? [[blockOf(p), w, r[0], r[1]]] : [];
+  })));
+  if (ranges.length === 0) return out;
+  if (raw.dialect === "sqlite") {
+    out.push(...raw.allEach<EventRow>("SELECT * FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?", ranges));
+  } else {
+    out.push(...await raw.pg<EventRow>(`SELECT e.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
+      JOIN events e ON e.block = r.block AND e.date_width = r.w AND e.date_start >= r.lo AND e.date_start <= r.hi`,
+    [ranges.map((r) => r[0]), ranges.map((r) => r[1]), ranges.map((r) => r[2]), ranges.map((r) => r[3])]));
   }
   return out;
 }
@@ -88,7 +101,7 @@ type DayKey = string;
 const dayKey = (day: string, type: string, country: string | null): DayKey => `${day}\u0000${type}\u0000${country ?? ""}`;
 
 /** Applies +/- counts to incident_days and incident_totals, then drops the day rows that reached zero. */
-async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, number>): Promise<void> {
+async function applyDayDeltas(raw: Raw, deltas: Map<DayKey, number>): Promise<void> {
   const all = [...deltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => {
     const [day, type, country] = k.split("\u0000");
     return { day, type, country, n };
@@ -99,23 +112,10 @@ async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, num
     const [type, country] = k.split("\u0000");
     return { type, country, n };
   });
-  for (const chunk of chunked(totalRows, dialect, 3)) {
-    await trx.insertInto("incident_totals").values(chunk)
-      .onConflict((oc) => oc.columns(["type", "country"]).doUpdateSet({ n: sql`incident_totals.n + excluded.n` }))
-      .execute();
-  }
+  await insertRows(raw, "incident_totals", totalRows, { addOnConflict: { keys: ["type", "country"], add: "n" } });
   const rows = all.filter((r) => r.day !== "");
-  for (const chunk of chunked(rows, dialect, 4)) {
-    await trx.insertInto("incident_days").values(chunk)
-      .onConflict((oc) => oc.columns(["day", "type", "country"]).doUpdateSet({ n: sql`incident_days.n + excluded.n` }))
-      .execute();
-  }
-  const emptied = rows.filter((x) => x.n < 0);
-  for (const chunk of chunked(emptied, dialect, 3)) {
-    await trx.deleteFrom("incident_days").where("n", "<=", 0)
-      .where((eb) => eb.or(chunk.map((r) => eb.and([eb("day", "=", r.day), eb("type", "=", r.type), eb("country", "=", r.country)]))))
-      .execute();
-  }
+  await insertRows(raw, "incident_days", rows, { addOnConflict: { keys: ["day", "type", "country"], add: "n" } });
+  await deleteRows(raw, "incident_days", ["day", "type", "country"], rows.filter((x) => x.n < 0), `"incident_days"."n" <= 0`);
 }
 
 /**
@@ -123,19 +123,19 @@ async function applyDayDeltas(trx: Db, dialect: Dialect, deltas: Map<DayKey, num
  * longer exist. Unchanged incidents are not touched.
  */
 async function writeComponents(
-  trx: Db, dialect: Dialect, members: Map<string, Loaded>, components: EventProfile[][], oldIncidentIds: Set<string>,
+  raw: Raw, members: Map<string, Loaded>, components: EventProfile[][], oldIncidentIds: Set<string>,
   /** incidents that lost members not in `members` (a deleted article's events): rewritten even when the rest agrees */
   lostMembers: Set<string> = new Set(),
+  /** members whose rows are not written yet: their assignment goes into their row object */
+  fresh: Set<string> = new Set(),
 ): Promise<void> {
   const incidents: { incident: ClusteredIncident; clusterId: string }[] = components.flatMap((c) =>
     clusterComponent(c).map((incident) => ({ incident, clusterId: c[0].key })));
   const oldMembers = groupBy([...members.values()].filter((m) => m.row.incident_id !== null), (m) => m.row.incident_id!);
   const changedOld = [...oldIncidentIds];
   const newIds = new Set(incidents.map((i) => i.incident.id));
-  const oldRows = new Map<string, { date_start: string | null; type: string; country: string | null }>();
-  for (const ids of idChunks(changedOld, dialect)) {
-    for (const r of await trx.selectFrom("incidents").select(["id", "date_start", "type", "country"]).where("id", "in", ids).execute()) oldRows.set(r.id, r);
-  }
+  type OldRow = { id: string; date_start: string | null; type: string; country: string | null };
+  const oldRows = new Map((await selectIn<OldRow>(raw, "id, date_start, type, country", "incidents", "id", changedOld)).map((r) => [r.id, r]));
   const days = new Map<DayKey, number>();
   const bump = (day: string | null, type: string, country: string | null, n: number) => {
     // undated incidents count in the totals only (day "")
@@ -144,7 +144,7 @@ async function writeComponents(
 
   const toInsert: NewIncident[] = [];
   const toUpdate: NewIncident[] = [];
-  const assignments: { id: string; incidentId: string | null; score: number | null; clusterId: string | null }[] = [];
+  const assignments: { id: string; incident_id: string | null; match_score: number | null; cluster_id: string | null }[] = [];
   for (const { incident, clusterId } of incidents) {
     const keys = incident.members.map((m) => m.key);
     const before = oldMembers.get(incident.id) ?? [];
@@ -153,8 +153,9 @@ async function writeComponents(
     for (const m of incident.members) {
       const row = members.get(m.key)!.row;
       const score = incident.scores.get(m.key) ?? null;
-      if (row.incident_id !== incident.id || (row.match_score ?? null) !== score || row.cluster_id !== clusterId) {
-        assignments.push({ id: m.key, incidentId: incident.id, score, clusterId });
+      if (fresh.has(m.key)) Object.assign(row, { incident_id: incident.id, match_score: score, cluster_id: clusterId });
+      else if (row.incident_id !== incident.id || (row.match_score ?? null) !== score || row.cluster_id !== clusterId) {
+        assignments.push({ id: m.key, incident_id: incident.id, match_score: score, cluster_id: clusterId });
       }
     }
     if (sameMembers && sameScores && oldRows.has(incident.id) && !lostMembers.has(incident.id)) continue;
@@ -172,65 +173,49 @@ async function writeComponents(
   }
 
   toInsert.sort((a, b) => (a.id < b.id ? -1 : 1));
-  await insertRows(trx, dialect, "incidents", toInsert);
-  for (const row of toUpdate) {
-    const { id, ...rest } = row;
-    await trx.updateTable("incidents").set(rest).where("id", "=", id).execute();
-  }
+  toUpdate.sort((a, b) => (a.id < b.id ? -1 : 1));
+  await insertRows(raw, "incidents", toInsert);
+  await updateRows(raw, "incidents", "id", toUpdate);
   const rewritten = [...toInsert, ...toUpdate];
-  const actorNames = rewritten.flatMap((r) => [...(JSON.parse(r.actors) as string[]), ...(JSON.parse(r.targets) as string[])]);
-  await upsertActors(trx, dialect, actorNames);
+  const parsed = rewritten.map((r) => ({ id: r.id, actors: JSON.parse(r.actors) as string[], targets: JSON.parse(r.targets) as string[] }));
+  await upsertActors(raw, parsed.flatMap((r) => [...r.actors, ...r.targets]));
   const stale = changedOld.filter((id) => !newIds.has(id));
   const actorDeltas = new Map<string, number>();
   const bumpActor = (key: string, n: number) => actorDeltas.set(key, (actorDeltas.get(key) ?? 0) + n);
-  for (const ids of idChunks([...toUpdate.map((r) => r.id), ...stale], dialect)) {
-    const old = await trx.selectFrom("incident_actors").select("actor_key").where("incident_id", "in", ids).where("role", "=", "actor").execute();
-    for (const r of old) bumpActor(r.actor_key, -1);
-    await trx.deleteFrom("incident_actors").where("incident_id", "in", ids).execute();
-  }
-  const roles = rewritten.flatMap((r) => roleRows("incident_id", r.id, JSON.parse(r.actors) as string[], JSON.parse(r.targets) as string[]));
+  const replaced = [...toUpdate.map((r) => r.id), ...stale];
+  for (const r of await selectIn<{ actor_key: string }>(raw, "actor_key", "incident_actors", "incident_id", replaced, "role = 'actor'")) bumpActor(r.actor_key, -1);
+  await deleteRows(raw, "incident_actors", ["incident_id"], replaced.map((incident_id) => ({ incident_id })));
+  const roles = parsed.flatMap((r) => roleRows("incident_id", r.id, r.actors, r.targets));
   for (const r of roles) if (r.role === "actor") bumpActor(r.actor_key, +1);
-  await insertRows(trx, dialect, "incident_actors", roles);
-  await updateEventAssignments(trx, dialect, assignments);
-  for (const ids of idChunks(stale, dialect)) await trx.deleteFrom("incidents").where("id", "in", ids).execute();
-  await applyDayDeltas(trx, dialect, days);
+  await insertRows(raw, "incident_actors", roles);
+  await updateRows(raw, "events", "id", assignments);
+  await deleteRows(raw, "incidents", ["id"], stale.map((id) => ({ id })));
+  await applyDayDeltas(raw, days);
   const actorRows = [...actorDeltas.entries()].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([actor_key, n]) => ({ actor_key, n }));
-  for (const chunk of chunked(actorRows, dialect, 2)) {
-    await trx.insertInto("actor_counts").values(chunk)
-      .onConflict((oc) => oc.column("actor_key").doUpdateSet({ n: sql`actor_counts.n + excluded.n` })).execute();
-  }
+  await insertRows(raw, "actor_counts", actorRows, { addOnConflict: { keys: ["actor_key"], add: "n" } });
 }
 
 /** Loads every event of the given components. */
-async function loadComponents(trx: Db, dialect: Dialect, clusterIds: Iterable<string>, into: Map<string, Loaded>): Promise<void> {
-  for (const ids of idChunks([...clusterIds], dialect)) {
-    for (const row of await trx.selectFrom("events").selectAll().where("cluster_id", "in", ids).execute()) {
-      if (!into.has(row.id)) into.set(row.id, loaded(row));
-    }
+async function loadComponents(raw: Raw, clusterIds: Iterable<string>, into: Map<string, Loaded>): Promise<void> {
+  for (const row of await selectIn<EventRow>(raw, "*", "events", "cluster_id", [...clusterIds])) {
+    if (!into.has(row.id)) into.set(row.id, loaded(row));
   }
 }
 
 /**
- * Re-clusters the blocks around their waiting events `seedIds` (re-read under the locks: another writer may have
- * done it): follows links from the seeds to the components they touch, loads those whole and recomputes them.
+ * Re-clusters the blocks around `seeds`, waiting events of those blocks: follows links from the seeds to the
+ * components they touch, loads those whole and recomputes them. Seeds in `fresh` are rows not written yet (this
+ * batch's events): they get their incident in their row object, to be inserted with it, instead of an UPDATE.
  */
-async function clusterAround(trx: Db, dialect: Dialect, blocks: Set<string>, seedIds: string[]): Promise<void> {
-  const members = new Map<string, Loaded>();
-  let round: Loaded[] = [];
-  for (const ids of idChunks(seedIds, dialect)) {
-    for (const row of await trx.selectFrom("events").selectAll().where("id", "in", ids).execute()) {
-      if (row.cluster_id !== null || row.block === null || !blocks.has(row.block)) continue;
-      const l = loaded(row);
-      members.set(row.id, l);
-      round.push(l);
-    }
-  }
+async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new Set()): Promise<void> {
+  const members = new Map<string, Loaded>(seeds.map((l) => [l.row.id, l]));
+  let round = [...members.values()];
   if (round.length === 0) return;
   const components = new Set<string>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
     const byBlock = groupBy(round, (l) => l.row.block!);
-    const rows = new Map((await candidateRows(trx, round.map((l) => l.profile))).map((r) => [r.id, r]));
+    const rows = new Map((await candidateRows(raw, round.map((l) => l.profile))).map((r) => [r.id, r]));
     const next: Loaded[] = [];
     for (const row of rows.values()) {
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
@@ -245,19 +230,51 @@ async function clusterAround(trx: Db, dialect: Dialect, blocks: Set<string>, see
     }
     round = next;
   }
-  await loadComponents(trx, dialect, components, members);
+  await loadComponents(raw, components, members);
   const oldIncidents = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
-  await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents);
+  await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, new Set(), fresh);
 }
 
-/** PostgreSQL: takes the locks of every block in `blocks` that is free now (in order); none when all are held. */
-async function tryLockBlocks(trx: Db, blocks: string[]): Promise<string[]> {
-  const got: string[] = [];
-  for (const block of blocks) {
-    const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`sitrep-block:${block}`}, 0)) AS ok`.execute(trx);
-    if (rows[0]?.ok) got.push(block);
-  }
-  return got;
+/** Re-clusters the blocks around their stored waiting events `seedIds` (re-read under the locks: another writer may have done it). */
+async function clusterAroundStored(raw: Raw, blocks: Set<string>, seedIds: string[]): Promise<void> {
+  const seeds = (await selectIn<EventRow>(raw, "*", "events", "id", seedIds))
+    .filter((row) => row.cluster_id === null && row.block !== null && blocks.has(row.block));
+  await clusterAround(raw, seeds.map(loaded));
+}
+
+/**
+ * Clusters a batch's new events before their rows are written, in the blocks this transaction can lock now (all
+ * of them on SQLite, the only writer; on PostgreSQL those no other writer holds): their rows (`events`, mutated)
+ * are then inserted with their incident set. Events of the other blocks stay waiting for clusterPendingEvents.
+ */
+export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<void> {
+  const blocks = [...new Set(events.map((e) => e.block).filter((b): b is string => b !== null && b !== undefined))].sort();
+  if (blocks.length === 0) return;
+  const held = new Set(raw.dialect === "sqlite" ? blocks : await tryLockBlocks(raw, blocks));
+  const seeds = events.filter((e) => e.block && held.has(e.block)).map((e) => loaded(e as unknown as EventRow));
+  await clusterAround(raw, seeds, new Set(seeds.map((l) => l.row.id)));
+}
+
+/** PostgreSQL: takes the locks of every block in `blocks` that is free now, in one statement; none when all are held. */
+async function tryLockBlocks(raw: Raw, blocks: string[]): Promise<string[]> {
+  const rows = await raw.pg<{ b: string }>(`SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS t(b, i)
+    WHERE pg_try_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0)) ORDER BY i`, [blocks]);
+  return rows.map((r) => r.b);
+}
+
+/** The waiting events (cluster_id null) of these articles, by block. */
+async function waitingByBlock(raw: Raw, articleIds: string[]): Promise<Map<string, string[]>> {
+  const rows = await selectIn<{ id: string; block: string }>(raw, "id, block", "events", "article_id", articleIds, "block IS NOT NULL AND cluster_id IS NULL");
+  return new Map([...groupBy(rows, (w) => w.block)].map(([block, ws]) => [block, ws.map((w) => w.id)]));
+}
+
+/**
+ * SQLite, where the transaction in hand is the only writer: clusters every waiting event of these articles in it
+ * (the articles' rows may be written earlier in the same transaction).
+ */
+export async function clusterWaiting(raw: Raw, articleIds: string[]): Promise<void> {
+  const byBlock = await waitingByBlock(raw, articleIds);
+  if (byBlock.size > 0) await clusterAroundStored(raw, new Set(byBlock.keys()), [...byBlock.values()].flat());
 }
 
 /**
@@ -266,45 +283,38 @@ async function tryLockBlocks(trx: Db, blocks: string[]): Promise<string[]> {
  * when none is), so that writers on other blocks never wait, and commits without waiting for the disk (a server
  * crash can only lose whole re-clusterings, which leave their events waiting for the next one or for `recluster`).
  */
-export async function clusterPendingEvents(db: Db, dialect: Dialect, articleIds: string[]): Promise<void> {
-  const waiting: { id: string; block: string }[] = [];
-  for (const ids of idChunks(articleIds, dialect)) {
-    const rows = await db.selectFrom("events").select(["id", "block", "cluster_id"]).where("article_id", "in", ids).execute();
-    for (const r of rows) if (r.block !== null && r.cluster_id === null) waiting.push({ id: r.id, block: r.block });
-  }
-  const byBlock = new Map([...groupBy(waiting, (w) => w.block)].map(([block, ws]) => [block, ws.map((w) => w.id)]));
+export async function clusterPendingEvents(db: WriteDb, articleIds: string[]): Promise<void> {
+  if (db.dialect === "sqlite") return inTransaction(db, (raw) => clusterWaiting(raw, articleIds));
+  const byBlock = await waitingByBlock(new Raw(db.dialect, db.kysely), articleIds);
   let remaining = [...byBlock.keys()].sort();
   const seedsOf = (blocks: string[]) => blocks.flatMap((b) => byBlock.get(b)!);
-  if (dialect === "sqlite") {
-    if (remaining.length > 0) await db.transaction().execute((trx) => clusterAround(trx, dialect, new Set(remaining), seedsOf(remaining)));
-    return;
-  }
   while (remaining.length > 0) {
-    const done = await db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-      let got = await tryLockBlocks(trx, remaining);
+    const done = await inTransaction(db, async (raw) => {
+      await raw.pg("SET LOCAL synchronous_commit = off");
+      let got = await tryLockBlocks(raw, remaining);
       if (got.length === 0) {
-        await lockBlock(trx, dialect, remaining[0]);
+        await lockBlock(raw, remaining[0]);
         got = [remaining[0]];
       }
-      await clusterAround(trx, dialect, new Set(got), seedsOf(got));
+      await clusterAroundStored(raw, new Set(got), seedsOf(got));
       return new Set(got);
     });
     remaining = remaining.filter((b) => !done.has(b));
   }
 }
 
-/** The incidents each article's events belong to, in first-seen order. */
-export async function incidentIdsOfArticles(db: Db, articleIds: string[]): Promise<Map<string, string[]>> {
+/** The incidents each article's events belong to, in first-seen order (by event id). */
+export async function incidentIdsOfArticles(raw: Raw, articleIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (let i = 0; i < articleIds.length; i += 10_000) {
-    const rows = await db.selectFrom("events").select(["article_id", "incident_id"]).where("article_id", "in", articleIds.slice(i, i + 10_000))
-      .where("incident_id", "is not", null).orderBy("id").execute();
-    for (const r of rows) {
-      const list = out.get(r.article_id) ?? [];
-      if (!list.includes(r.incident_id!)) list.push(r.incident_id!);
-      out.set(r.article_id, list);
-    }
+  const rows = raw.dialect === "sqlite"
+    ? raw.allEach<{ article_id: string; incident_id: string }>(
+      "SELECT article_id, incident_id FROM events WHERE article_id = ? AND incident_id IS NOT NULL ORDER BY id", [...new Set(articleIds)].map((id) => [id]))
+    : await raw.pg<{ article_id: string; incident_id: string }>(
+      "SELECT article_id, incident_id FROM events WHERE article_id = ANY($1) AND incident_id IS NOT NULL ORDER BY id", [articleIds]);
+  for (const r of rows) {
+    const list = out.get(r.article_id) ?? [];
+    if (!list.includes(r.incident_id)) list.push(r.incident_id);
+    out.set(r.article_id, list);
   }
   return out;
 }
@@ -313,22 +323,23 @@ export async function incidentIdsOfArticles(db: Db, articleIds: string[]): Promi
  * Removes an article and re-derives the incidents its events were part of: the rest of each component is split
  * again as if the article had never been stored. Returns false when no such article is stored.
  */
-export async function deleteArticle(db: Db, dialect: Dialect, articleId: string): Promise<boolean> {
-  const blocks = await db.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
-  return db.transaction().execute(async (trx) => {
-    for (const b of blocks.map((r) => r.block!).sort()) await lockBlock(trx, dialect, b);
+export async function deleteArticle(db: WriteDb, articleId: string): Promise<boolean> {
+  const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
+  return inTransaction(db, async (raw) => {
+    const trx = raw.kysely;
+    for (const b of blocks.map((r) => r.block!).sort()) await lockBlock(raw, b);
     const own = await trx.selectFrom("events").select(["id", "cluster_id", "incident_id"]).where("article_id", "=", articleId).execute();
     const oldIncidents = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
     const members = new Map<string, Loaded>();
-    await loadComponents(trx, dialect, own.map((r) => r.cluster_id).filter((id): id is string => id !== null), members);
+    await loadComponents(raw, own.map((r) => r.cluster_id).filter((id): id is string => id !== null), members);
     for (const r of own) members.delete(r.id);
     for (const m of members.values()) if (m.row.incident_id) oldIncidents.add(m.row.incident_id);
     await trx.updateTable("events").set({ incident_id: null }).where("article_id", "=", articleId).execute();
     const deleted = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
-    await unindexArticleText(trx, dialect, articleId);
+    await unindexArticleText(trx, db.dialect, articleId);
     const lost = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
-    await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, lost);
+    await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, lost);
     return true;
   });
 }
@@ -338,31 +349,31 @@ export async function deleteArticle(db: Db, dialect: Dialect, articleId: string)
  * first (the proof that the store is a function of its events); otherwise only what differs is rewritten.
  * Returns the number of incidents afterwards.
  */
-export async function reclusterAll(db: Db, dialect: Dialect, options: { fromScratch?: boolean } = {}): Promise<number> {
+export async function reclusterAll(db: WriteDb, options: { fromScratch?: boolean } = {}): Promise<number> {
   if (options.fromScratch) {
-    await db.transaction().execute(async (trx) => {
+    await db.kysely.transaction().execute(async (trx) => {
       await trx.updateTable("events").set({ incident_id: null, match_score: null, cluster_id: null }).execute();
       await trx.deleteFrom("incident_actors").execute();
       await trx.deleteFrom("incidents").execute();
       await trx.deleteFrom("incident_days").execute();
     });
   }
-  const blocks = await db.selectFrom("events").select("block").distinct().where("block", "is not", null).orderBy("block").execute();
+  const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("block", "is not", null).orderBy("block").execute();
   for (const { block } of blocks) {
-    await db.transaction().execute(async (trx) => {
-      await lockBlock(trx, dialect, block!);
+    await inTransaction(db, async (raw) => {
+      await lockBlock(raw, block!);
       const members = new Map<string, Loaded>();
-      for (const row of await trx.selectFrom("events").selectAll().where("block", "=", block).execute()) members.set(row.id, loaded(row));
+      for (const row of await selectIn<EventRow>(raw, "*", "events", "block", [block])) members.set(row.id, loaded(row));
       const old = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
-      await writeComponents(trx, dialect, members, linkComponents([...members.values()].map((m) => m.profile)), old);
+      await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), old);
     });
   }
   // Incidents no event points at any more (left by events that joined before their block existed) go.
-  await db.transaction().execute(async (trx) => {
+  await db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom("incidents").where((eb) => eb.not(eb.exists(eb.selectFrom("events").select("events.id").whereRef("events.incident_id", "=", "incidents.id")))).execute();
     await rebuildIncidentDays(trx);
   });
-  const [{ n }] = await db.selectFrom("incidents").select((eb) => eb.fn.countAll().as("n")).execute();
+  const [{ n }] = await db.kysely.selectFrom("incidents").select((eb) => eb.fn.countAll().as("n")).execute();
   return Number(n);
 }
 

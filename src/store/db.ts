@@ -20,6 +20,8 @@ export type DbConfig =
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite: the native handle under `kysely`, on which the write path prepares its statements once (see bulk.ts) */
+  sqlite?: BetterSqlite3.Database;
   /** where it lives, for messages: a file path or the URL without its password */
   where: string;
   /** PostgreSQL: the schema the store works in (its migration bookkeeping lives there too) */
@@ -49,7 +51,7 @@ export async function createDb(cfg: DbConfig): Promise<Db> {
       throw new SitrepError("SITREP_DB", `cannot open SQLite database "${cfg.path}": ${(err as Error).message}`);
     }
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
-    return { kysely, dialect: "sqlite", where: cfg.path, close: () => kysely.destroy() };
+    return { kysely, dialect: "sqlite", sqlite: native, where: cfg.path, close: () => kysely.destroy() };
   }
 
   const where = redact(cfg.url);

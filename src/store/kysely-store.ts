@@ -5,7 +5,7 @@ import { SitrepError } from "../errors.js";
 import type { Db } from "./db.js";
 import { migrationProvider } from "./migrations/index.js";
 import * as queries from "./queries.js";
-import { insertRows } from "./bulk.js";
+import { inTransaction, insertRows } from "./bulk.js";
 import { deleteArticle, incidentSnapshot, reclusterAll } from "./clustering.js";
 import { saveReport, saveReports, type SaveItem } from "./save.js";
 import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore } from "./types.js";
@@ -53,28 +53,28 @@ export class KyselyStore implements SitrepStore {
   }
 
   saveReport(report: Report, source?: ArticleSource): Promise<SaveResult> {
-    return saveReport(this.db.kysely, this.dialect, report, source);
+    return saveReport(this.db, report, source);
   }
 
   saveReports(items: SaveItem[]): Promise<SaveResult[]> {
-    return saveReports(this.db.kysely, this.dialect, items);
+    return saveReports(this.db, items);
   }
 
   deleteArticle(id: string): Promise<boolean> {
-    return deleteArticle(this.db.kysely, this.dialect, id);
+    return deleteArticle(this.db, id);
   }
 
   recluster(options: { fromScratch?: boolean } = {}): Promise<number> {
-    return reclusterAll(this.db.kysely, this.dialect, options);
+    return reclusterAll(this.db, options);
   }
 
   async recordIngestErrors(errors: IngestError[]): Promise<void> {
     if (errors.length === 0) return;
     const at = new Date().toISOString();
     const clean = (s: string) => s.replaceAll("\u0000", "");
-    await insertRows(this.db.kysely, this.dialect, "ingest_errors", errors.map((e) => ({
+    await inTransaction(this.db, (raw) => insertRows(raw, "ingest_errors", errors.map((e) => ({
       at, source: clean(e.source), item: e.item === undefined || e.item === null ? null : clean(e.item), reason: clean(e.reason),
-    })));
+    }))));
   }
 
   async ingestErrors(limit = 100): Promise<(IngestError & { at: string })[]> {

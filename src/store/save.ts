@@ -1,18 +1,16 @@
 /**
- * Writing articles, many per transaction: the reports and their normalised rows go in with multi-row inserts (chunked
- * under each database's limit on SQL variables), then every block (type, country) the new events land in is
- * re-clustered under a lock of its own (see ./clustering.ts). An article whose rows are stored but whose events still
+ * Writing articles, many per transaction: the reports and their normalised rows go in through prepared statements
+ * (SQLite) or one statement per table (PostgreSQL; see ./bulk.ts), then every block (type, country) the new events
+ * land in is re-clustered under a lock of its own (see ./clustering.ts). An article whose rows are stored but whose events still
  * wait to be clustered (a process killed in between) is finished by the next save of the same article.
  */
-import type { Kysely } from "kysely";
 import type { Report } from "../report.js";
 import { blockOf, dateWidth, joinsIncidents, profileEvent, type EventProfile } from "../incidents/index.js";
-import { clusterPendingEvents, incidentIdsOfArticles } from "./clustering.js";
-import type { Dialect } from "./db.js";
+import { clusterFresh, clusterPendingEvents, clusterWaiting, incidentIdsOfArticles } from "./clustering.js";
 import { actorKey, describedColumns } from "./rows.js";
 import { sanitiseReport } from "./sanitise.js";
-import type { Database, NewEvent } from "./schema.js";
-import { chunked, insertRows, roleRows, upsertActors } from "./bulk.js";
+import type { NewEvent } from "./schema.js";
+import { inTransaction, insertRows, Raw, roleRows, upsertActors, type Row, type WriteDb } from "./bulk.js";
 import { indexArticleTexts } from "./sql-helpers.js";
 import type { ArticleSource, SaveResult } from "./types.js";
 
@@ -53,85 +51,104 @@ function eventRow(p: EventProfile, report: Report, index: number): NewEvent {
   };
 }
 
-/**
- * Stores the reports' rows, their events left waiting to be clustered; returns the ids of the articles that were new.
- * The bench calls it alone as the plain bulk insert that ingest is measured against.
- */
-export async function storeRows(db: Kysely<Database>, dialect: Dialect, items: { report: Report; source: ArticleSource }[]): Promise<Set<string>> {
-  return db.transaction().execute(async (trx) => {
-    const inserted = new Set<string>();
-    const seen = new Set<string>();
-    const articleRows = items
-      .filter(({ report }) => !seen.has(report.article.id) && seen.add(report.article.id))
-      .map(({ report, source }) => {
-        const a = report.article;
-        return {
-          id: a.id,
-          title: a.title,
-          published: a.published,
-          published_day: a.published ? a.published.slice(0, 10) : null,
-          url: a.url ?? source.url ?? null,
-          outlet: a.outlet ?? source.outlet ?? null,
-          origin: source.origin ?? null,
-          language: a.language,
-          agencies: JSON.stringify(a.credits.agencies),
-          text: a.text,
-          report: JSON.stringify(report),
-          event_count: report.events.length,
-          ingested_at: now(),
-        };
-      });
-    for (const chunk of chunked(articleRows, dialect, 13)) {
-      const rows = await trx.insertInto("articles").values(chunk).onConflict((oc) => oc.column("id").doNothing()).returning("id").execute();
-      for (const r of rows) inserted.add(r.id);
-    }
-    if (inserted.size === 0) return inserted;
-    // The first item of each new id: a batch may hold one article twice.
-    const taken = new Set<string>();
-    const fresh = items.filter(({ report }) => inserted.has(report.article.id) && !taken.has(report.article.id) && taken.add(report.article.id));
-    await indexArticleTexts(trx, dialect, [...inserted]);
+/** The articles' rows, their events left waiting (cluster_id null) to be clustered; returns the ids that were new. */
+async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const ingestedAt = now();
+  const articleRows = items
+    .filter(({ report }) => !seen.has(report.article.id) && seen.add(report.article.id))
+    // in id order: writers storing some of the same articles lock their rows in one order
+    .sort((x, y) => (x.report.article.id < y.report.article.id ? -1 : x.report.article.id > y.report.article.id ? 1 : 0))
+    .map(({ report, source }) => {
+      const a = report.article;
+      return {
+        id: a.id,
+        title: a.title,
+        published: a.published,
+        published_day: a.published ? a.published.slice(0, 10) : null,
+        url: a.url ?? source.url ?? null,
+        outlet: a.outlet ?? source.outlet ?? null,
+        origin: source.origin ?? null,
+        language: a.language,
+        agencies: JSON.stringify(a.credits.agencies),
+        text: a.text,
+        report: JSON.stringify(report),
+        event_count: report.events.length,
+        ingested_at: ingestedAt,
+      };
+    });
+  const inserted = new Set(await insertRows(raw, "articles", articleRows, { ignoreDuplicates: true, returning: "id" }) as string[]);
+  if (inserted.size === 0) return inserted;
+  // The first item of each new id: a batch may hold one article twice.
+  const taken = new Set<string>();
+  const fresh = items.filter(({ report }) => inserted.has(report.article.id) && !taken.has(report.article.id) && taken.add(report.article.id));
+  await indexArticleTexts(raw, fresh.map(({ report }) => ({ id: report.article.id, title: report.article.title, text: report.article.text })));
 
-    const profiles = fresh.map(({ report }) => report.events.map((e) => profileEvent(report, e)));
-    const names = fresh.flatMap(({ report }, i) => [
-      ...report.entities.map((e) => e.name),
-      ...profiles[i].flatMap((p) => [...p.actors, ...p.targets].map((r) => r.name)),
-    ]);
-    await upsertActors(trx, dialect, names);
-    await insertRows(trx, dialect, "entities", fresh.flatMap(({ report }) => report.entities
-      .filter((e) => actorKey(e.name) !== "")
-      .map((e) => ({ article_id: report.article.id, entity_key: e.id, actor_key: actorKey(e.name), kind: e.kind, country: e.country }))), true);
-    await insertRows(trx, dialect, "places", fresh.flatMap(({ report }) => report.places.map((p) => ({
-      article_id: report.article.id, place_key: p.id, name: p.name, geoname_id: p.geonameId, lat: p.lat, lon: p.lon,
-      country: p.country, admin1: p.admin1, feature_type: p.featureType, precision: p.precision,
-    }))), true);
-    await insertRows(trx, dialect, "quotes", fresh.flatMap(({ report }) => {
-      const entityById = new Map(report.entities.map((e) => [e.id, e]));
-      return report.quotes.map((q, idx) => ({
-        article_id: report.article.id, idx, text: q.text, speaker_name: q.speaker ? entityById.get(q.speaker)?.name ?? null : null,
-        speaker_text: q.speakerText, cue: q.cue, evidence: JSON.stringify(q.evidence), confidence: q.confidence,
-      }));
+  const profiles = fresh.map(({ report }) => report.events.map((e) => profileEvent(report, e)));
+  const names = fresh.flatMap(({ report }, i) => [
+    ...report.entities.map((e) => e.name),
+    ...profiles[i].flatMap((p) => [...p.actors, ...p.targets].map((r) => r.name)),
+  ]);
+  await upsertActors(raw, names);
+  await insertRows(raw, "entities", fresh.flatMap(({ report }) => report.entities
+    .filter((e) => actorKey(e.name) !== "")
+    .map((e) => ({ article_id: report.article.id, entity_key: e.id, actor_key: actorKey(e.name), kind: e.kind, country: e.country }))), { ignoreDuplicates: true });
+  await insertRows(raw, "places", fresh.flatMap(({ report }) => report.places.map((p) => ({
+    article_id: report.article.id, place_key: p.id, name: p.name, geoname_id: p.geonameId, lat: p.lat, lon: p.lon,
+    country: p.country, admin1: p.admin1, feature_type: p.featureType, precision: p.precision,
+  }))), { ignoreDuplicates: true });
+  await insertRows(raw, "quotes", fresh.flatMap(({ report }) => {
+    const entityById = new Map(report.entities.map((e) => [e.id, e]));
+    return report.quotes.map((q, idx) => ({
+      article_id: report.article.id, idx, text: q.text, speaker_name: q.speaker ? entityById.get(q.speaker)?.name ?? null : null,
+      speaker_text: q.speakerText, cue: q.cue, evidence: JSON.stringify(q.evidence), confidence: q.confidence,
     }));
-    // One article can name the same event id twice only if it is malformed: the first one is kept.
-    const events = new Map<string, NewEvent>();
-    fresh.forEach(({ report }, i) => profiles[i].forEach((p, j) => events.has(p.key) || events.set(p.key, eventRow(p, report, j))));
-    await insertRows(trx, dialect, "events", [...events.values()]);
-    await insertRows(trx, dialect, "event_actors", profiles.flat().filter((p) => events.get(p.key)?.article_id === p.articleId).flatMap((p) =>
-      roleRows("event_id", p.key, p.actors.map((r) => r.name), p.targets.map((r) => r.name))), true);
-    return inserted;
-  });
+  }));
+  // One article can name the same event id twice only if it is malformed: the first one is kept.
+  const events = new Map<string, NewEvent>();
+  fresh.forEach(({ report }, i) => profiles[i].forEach((p, j) => events.has(p.key) || events.set(p.key, eventRow(p, report, j))));
+  // Clustered before they are written, in the blocks this transaction can lock: no UPDATE of fresh rows.
+  if (cluster) await clusterFresh(raw, [...events.values()]);
+  await insertRows(raw, "events", [...events.values()] as unknown as Row[]);
+  await insertRows(raw, "event_actors", profiles.flat().filter((p) => events.get(p.key)?.article_id === p.articleId).flatMap((p) =>
+    roleRows("event_id", p.key, p.actors.map((r) => r.name), p.targets.map((r) => r.name))), { ignoreDuplicates: true });
+  return inserted;
+}
+
+/**
+ * Stores the reports' rows in one transaction, their events left waiting to be clustered; returns the ids of the
+ * articles that were new. The bench calls it alone as the plain bulk insert that ingest is measured against.
+ */
+export async function storeRows(db: WriteDb, items: { report: Report; source: ArticleSource }[]): Promise<Set<string>> {
+  return inTransaction(db, (raw) => writeRows(raw, items, false));
 }
 
 /**
  * Stores a batch of reports: each article that is new gets its rows, then its events join incidents. An article
- * already stored writes nothing (its incidents are finished if a killed process left them undone).
+ * already stored writes nothing (its incidents are finished if a killed process left them undone). The new events
+ * are clustered before their rows are written, in the transaction that writes them, in every block it can lock (all
+ * of them on SQLite, one writer at a time); on PostgreSQL the events of blocks another writer held are written
+ * waiting and clustered afterwards, each block under its lock (see clusterPendingEvents).
  */
-export async function saveReports(db: Kysely<Database>, dialect: Dialect, items: SaveItem[]): Promise<SaveResult[]> {
+export async function saveReports(db: WriteDb, items: SaveItem[]): Promise<SaveResult[]> {
   if (items.length === 0) return [];
   const clean = items.map((i) => ({ report: sanitiseReport(i.report), source: i.source ?? {} }));
-  const inserted = await storeRows(db, dialect, clean);
   const ids = [...new Set(clean.map((i) => i.report.article.id))];
-  await clusterPendingEvents(db, dialect, ids);
-  const incidents = await incidentIdsOfArticles(db, ids);
+  let inserted: Set<string>;
+  let incidents: Map<string, string[]>;
+  if (db.dialect === "sqlite") {
+    [inserted, incidents] = await inTransaction(db, async (raw) => {
+      const stored = await writeRows(raw, clean, true);
+      // articles stored before whose events still wait (a process killed between its two steps)
+      await clusterWaiting(raw, ids.filter((id) => !stored.has(id)));
+      return [stored, await incidentIdsOfArticles(raw, ids)] as const;
+    });
+  } else {
+    inserted = await inTransaction(db, (raw) => writeRows(raw, clean, true));
+    // the events of blocks another writer held, and those of articles stored before that still wait
+    await clusterPendingEvents(db, ids);
+    incidents = await incidentIdsOfArticles(new Raw(db.dialect, db.kysely, db.sqlite), ids);
+  }
   const claimed = new Set<string>();
   return clean.map(({ report }) => {
     const id = report.article.id;
@@ -142,7 +159,7 @@ export async function saveReports(db: Kysely<Database>, dialect: Dialect, items:
   });
 }
 
-export async function saveReport(db: Kysely<Database>, dialect: Dialect, report: Report, source: ArticleSource = {}): Promise<SaveResult> {
-  const [result] = await saveReports(db, dialect, [{ report, source }]);
+export async function saveReport(db: WriteDb, report: Report, source: ArticleSource = {}): Promise<SaveResult> {
+  const [result] = await saveReports(db, [{ report, source }]);
   return result;
 }

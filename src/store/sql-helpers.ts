@@ -4,6 +4,7 @@
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Dialect } from "./db.js";
+import type { Raw } from "./bulk.js";
 
 /** Creates the full-text index over article titles and texts (run by a migration). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,13 +26,9 @@ export async function dropFullTextIndex(db: Kysely<any>, dialect: Dialect): Prom
 }
 
 /** Adds freshly inserted articles to the full-text index (PostgreSQL computes its column by itself). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function indexArticleTexts(db: Kysely<any>, dialect: Dialect, articleIds: string[]): Promise<void> {
-  if (dialect !== "sqlite") return;
-  for (let i = 0; i < articleIds.length; i += 10_000) {
-    const ids = articleIds.slice(i, i + 10_000);
-    await sql`INSERT INTO article_fts(article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles WHERE id IN (${sql.join(ids)})`.execute(db);
-  }
+export async function indexArticleTexts(raw: Raw, articles: { id: string; title: string | null; text: string }[]): Promise<void> {
+  if (raw.dialect !== "sqlite") return;
+  raw.runEach("INSERT INTO article_fts(article_id, title, text) VALUES (?, ?, ?)", articles.map((a) => [a.id, a.title ?? "", a.text]));
 }
 
 /** Removes an article from the full-text index (PostgreSQL's column goes with its row). */
