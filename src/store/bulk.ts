@@ -74,6 +74,19 @@ export class Raw {
     return params.map((p) => s.run(...p.map(bindable)).changes);
   }
 
+  /** SQLite: runs `sql` once per row, binding `columns` of it in order; returns the rows changed by each. */
+  runRows(sql: string, columns: string[], rows: Row[]): number[] {
+    const s = this.stmt(sql);
+    const args: unknown[] = new Array(columns.length);
+    const changed: number[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      for (let c = 0; c < columns.length; c++) args[c] = bindable(row[columns[c]]);
+      changed[i] = s.run(...args).changes;
+    }
+    return changed;
+  }
+
   /** PostgreSQL: one statement with `$n` parameters. */
   async pg<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.kysely.executeQuery(CompiledQuery.raw(sql, params))).rows as T[];
@@ -104,8 +117,7 @@ export async function insertRows<T extends keyof Database & string>(raw: Raw, ta
     : options.ignoreDuplicates ? " ON CONFLICT DO NOTHING" : "";
   const out: unknown[] = [];
   if (raw.dialect === "sqlite") {
-    const changed = raw.runEach(`INSERT INTO ${q(table)} (${cols}) VALUES (${columns.map(() => "?").join(", ")})${conflict}`,
-      rows.map((r) => columns.map((c) => r[c])));
+    const changed = raw.runRows(`INSERT INTO ${q(table)} (${cols}) VALUES (${columns.map(() => "?").join(", ")})${conflict}`, columns, rows);
     if (options.returning) changed.forEach((n, i) => n > 0 && out.push(rows[i][options.returning!]));
     return out;
   }
@@ -123,8 +135,7 @@ export async function updateRows<T extends keyof Database & string>(raw: Raw, ta
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]).filter((c) => c !== key);
   if (raw.dialect === "sqlite") {
-    raw.runEach(`UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = ?`).join(", ")} WHERE ${q(key)} = ?`,
-      rows.map((r) => [...columns.map((c) => r[c]), r[key]]));
+    raw.runRows(`UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = ?`).join(", ")} WHERE ${q(key)} = ?`, [...columns, key], rows);
     return;
   }
   const sql = `UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = v.${q(c)}`).join(", ")}
@@ -137,7 +148,7 @@ export async function deleteRows<T extends keyof Database & string>(raw: Raw, ta
   if (rows.length === 0) return;
   const also = extra ? ` AND ${extra}` : "";
   if (raw.dialect === "sqlite") {
-    raw.runEach(`DELETE FROM ${q(table)} WHERE ${keys.map((k) => `${q(k)} = ?`).join(" AND ")}${also}`, rows.map((r) => keys.map((k) => r[k])));
+    raw.runRows(`DELETE FROM ${q(table)} WHERE ${keys.map((k) => `${q(k)} = ?`).join(" AND ")}${also}`, keys, rows);
     return;
   }
   const sql = `DELETE FROM ${q(table)} USING json_populate_recordset(NULL::${q(table)}, $1) AS v
