@@ -243,15 +243,18 @@ async function clusterAroundStored(raw: Raw, blocks: Set<string>, seedIds: strin
 }
 
 /**
- * Clusters a batch's new events before their rows are written, in the blocks this transaction can lock now (all
- * of them on SQLite, the only writer; on PostgreSQL those no other writer holds): their rows (`events`, mutated)
- * are then inserted with their incident set. Events of the other blocks stay waiting for clusterPendingEvents.
+ * Clusters a batch's new events before their rows are written, under the locks of their blocks (SQLite: its one
+ * writer; PostgreSQL: every block's advisory lock, taken in sorted order so that writers never deadlock on them):
+ * their rows (`events`, mutated) are then inserted with their incident set, and no fresh row is updated.
  */
 export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<void> {
   const blocks = [...new Set(events.map((e) => e.block).filter((b): b is string => b !== null && b !== undefined))].sort();
   if (blocks.length === 0) return;
-  const held = new Set(raw.dialect === "sqlite" ? blocks : await tryLockBlocks(raw, blocks));
-  const seeds = events.filter((e) => e.block && held.has(e.block)).map((e) => loaded(e as unknown as EventRow));
+  const seeds = events.filter((e) => e.block).map((e) => loaded(e as unknown as EventRow));
+  if (raw.dialect === "postgres") {
+    await raw.pg(`SELECT pg_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0))
+      FROM (SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS t(b, i) ORDER BY i) AS sorted`, [blocks]);
+  }
   await clusterAround(raw, seeds, new Set(seeds.map((l) => l.row.id)));
 }
 

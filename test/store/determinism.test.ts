@@ -1,6 +1,8 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DIALECTS, type SitrepStore } from "../../src/store/index.js";
+import { createStore, DIALECTS, parseDbUrl, type SitrepStore } from "../../src/store/index.js";
+import { createDb } from "../../src/store/db.js";
+import { storeRows } from "../../src/store/save.js";
 import { sampleReport } from "../../src/incidents/sample-report.js";
 import { synthesiseReports } from "../../bench/store.js";
 import type { Report } from "../../src/report.js";
@@ -51,6 +53,38 @@ for (const dialect of DIALECTS) {
       assert.ok(incidents.some((l) => (JSON.parse(l) as { members: unknown[] }).members.length > 1), "some incidents merge sources");
       assert.equal(snapshots[1], expected);
       assert.equal(snapshots[2], expected);
+    });
+
+    test("events left waiting by a process killed between rows and incidents are finished by saving the articles again", async () => {
+      const fresh = await freshStore(dialect);
+      opened.push(fresh);
+      const db = await createDb(parseDbUrl(fresh.url));
+      try {
+        // the rows of every other article, as a killed process leaves them: stored, their events not clustered
+        await storeRows(db, REPORTS.filter((_, i) => i % 2 === 0).map((report) => ({ report, source: {} })));
+      } finally {
+        await db.close();
+      }
+      assert.equal((await fresh.store.listIncidents({ limit: 1 })).total, 0);
+      const saved = await fresh.store.saveReports(REPORTS.map((report) => ({ report })));
+      assert.equal(saved.filter((r) => r.duplicate).length, Math.ceil(REPORTS.length / 2));
+      assert.equal(await fresh.store.incidentSnapshot(), expected);
+    });
+
+    test("four writers at once (PostgreSQL: one store each, batches interleaved) give the same incidents", { skip: dialect === "sqlite" ? "SQLite has one writer" : false }, async () => {
+      const first = await freshStore(dialect);
+      opened.push(first);
+      const others = await Promise.all([1, 2, 3].map(() => createStore(first.url)));
+      try {
+        const writers = [first.store, ...others];
+        const order = shuffled(REPORTS, 11);
+        await Promise.all(writers.map(async (store, w) => {
+          for (let i = w * 25; i < order.length; i += writers.length * 25) await store.saveReports(order.slice(i, i + 25).map((report) => ({ report })));
+        }));
+      } finally {
+        await Promise.all(others.map((s) => s.close()));
+      }
+      assert.equal(await first.store.incidentSnapshot(), expected);
     });
 
     test("recluster from scratch reproduces them, and a recluster that changes nothing writes nothing new", async () => {
