@@ -92,6 +92,9 @@ interface StoreFigures {
   plainEventsPerSecond?: number;
   writers?: number;
   writersEventsPerSecond?: number;
+  eventsPerCpuSecond?: number;
+  plainEventsPerCpuSecond?: number;
+  loadAverage?: [number, number];
 }
 
 /** What bench/store.ts returns (one entry per database), as tables; anything else as JSON. */
@@ -101,17 +104,19 @@ export function formatStore(out: unknown): string {
   if (!Array.isArray(out) || !out.every(isFigures)) return JSON.stringify(out, null, 2);
   const num = (n: number | undefined, digits = 0): string => (n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: digits }));
   const lines = [
-    row(["database", "articles", "events", "incidents", "seconds", "articles/s", "events/s", "plain bulk insert events/s", "ingest / plain", "N writers events/s", "N writers / one"]),
-    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    row(["database", "articles", "events", "incidents", "seconds", "articles/s", "events/s", "plain bulk insert events/s", "ingest / plain", "N writers events/s", "N writers / one", "events per CPU-s of the process: ingest / plain", "load average (start, end)"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
     ...out.map((r) =>
       r.skipped
-        ? row([r.dialect, "", "", "", "", "", `skipped: ${r.skipped.replace(/\|/g, "/")}`, "", "", "", ""])
+        ? row([r.dialect, "", "", "", "", "", `skipped: ${r.skipped.replace(/\|/g, "/")}`, "", "", "", "", "", ""])
         : row([
           r.dialect, num(r.articles), num(r.events), num(r.incidents), num(r.seconds, 1), num(r.articlesPerSecond), num(r.eventsPerSecond),
           num(r.plainEventsPerSecond),
           r.plainEventsPerSecond && r.eventsPerSecond ? num(r.eventsPerSecond / r.plainEventsPerSecond, 2) : "",
           r.writers ? `${num(r.writersEventsPerSecond)} (${r.writers})` : "",
           r.writersEventsPerSecond && r.eventsPerSecond ? num(r.writersEventsPerSecond / r.eventsPerSecond, 2) : "",
+          r.eventsPerCpuSecond ? `${num(r.eventsPerCpuSecond)} / ${num(r.plainEventsPerCpuSecond)}` : "",
+          r.loadAverage ? r.loadAverage.map((l) => l.toFixed(1)).join(", ") : "",
         ]),
     ),
   ];

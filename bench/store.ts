@@ -5,7 +5,7 @@
  * About a third of the articles re-report an earlier happening (same place, day and type) so that merging works.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
@@ -57,6 +57,15 @@ export interface StoreBenchResult {
   eventsPerSecond: number;
   /** the same rows inserted in the same batches without incident clustering, into a fresh database */
   plainEventsPerSecond?: number;
+  /**
+   * events per CPU-second of this process (user + system) while ingesting, and while inserting plainly: on a shared
+   * machine the wall-clock rates follow the load, these much less. SQLite runs in this process, so its figure counts
+   * all the work; PostgreSQL's server work is not in it.
+   */
+  eventsPerCpuSecond?: number;
+  plainEventsPerCpuSecond?: number;
+  /** the 1-minute load average when ingest started and when the plain insert ended */
+  loadAverage?: [number, number];
   /** PostgreSQL: `writers` concurrent writers into a fresh schema, and their rate against one writer's */
   writers?: number;
   writersEventsPerSecond?: number;
@@ -171,16 +180,26 @@ function batches<T>(xs: T[], size: number): T[][] {
   return out;
 }
 
-/** The floor: the same rows in the same batches, no incidents, into a fresh database. */
-async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number): Promise<number> {
+/** CPU seconds (user + system) this process spent since `from`. */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(from);
+  return (c.user + c.system) / 1e6;
+}
+
+/**
+ * The floor: the same rows in the same batches, no incidents, into a fresh database, through the same bulk path as
+ * ingest (prepared statements on SQLite, one statement per table and batch on PostgreSQL). Returns wall and CPU seconds.
+ */
+async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number): Promise<{ seconds: number; cpu: number }> {
   const target = freshTarget(dialect, pgUrl);
   try {
     await (await createStore(target.url)).close(); // migrated
     const db = await createDb(parseDbUrl(target.url));
     try {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       for (const b of batches(reports, batch)) await storeRows(db, b.map((report) => ({ report, source: {} })));
-      return (performance.now() - t0) / 1000;
+      return { seconds: (performance.now() - t0) / 1000, cpu: cpuSince(c0) };
     } finally {
       await db.close();
     }
@@ -232,7 +251,9 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
       continue;
     }
     try {
+      const loadAtStart = loadavg()[0];
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       let someIncident = "";
       let done = 0;
       if (opts.queriesOnly) {
@@ -257,6 +278,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
         }
       }
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = cpuSince(c0);
       const incidents = (await store.listIncidents({ limit: 1 })).total;
       const app = await buildApp({ store, webRoot: false });
       const queries: QueryTiming[] = [];
@@ -272,14 +294,17 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
       }
       const result: StoreBenchResult = {
         dialect, articles: reports.length, events: stored, incidents, seconds,
-        articlesPerSecond: reports.length / seconds, eventsPerSecond: stored / seconds, queries,
+        articlesPerSecond: reports.length / seconds, eventsPerSecond: stored / seconds, eventsPerCpuSecond: stored / cpu, queries,
       };
       await store.close();
       if (opts.queriesOnly) {
         results.push(result);
         continue;
       }
-      result.plainEventsPerSecond = stored / (await plainInsert(dialect, pgUrl, reports, batch));
+      const plain = await plainInsert(dialect, pgUrl, reports, batch);
+      result.plainEventsPerSecond = stored / plain.seconds;
+      result.plainEventsPerCpuSecond = stored / plain.cpu;
+      result.loadAverage = [loadAtStart, loadavg()[0]];
       const writers = opts.writers ?? 4;
       if (dialect === "postgres" && writers > 1) {
         result.writers = writers;
