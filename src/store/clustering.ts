@@ -16,7 +16,7 @@ import {
 import { daysBetween } from "../incidents/dates.js";
 import { LONG_SPAN_DAYS } from "./queries.js";
 import { deleteRows, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb } from "./bulk.js";
-import { describedColumns, profileFromRow } from "./rows.js";
+import { profileFromRow } from "./rows.js";
 import type { Database, EventRow, NewEvent, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
 
@@ -84,8 +84,29 @@ function newestSource(members: EventProfile[]): string {
 }
 
 function incidentColumns(agg: IncidentAggregate, members: EventProfile[]): Omit<NewIncident, "id"> {
+  // describedColumns(agg) written out: one literal of 30 fields, where a spread plus 9 more fields cost ~10x more
   return {
-    ...describedColumns(agg),
+    type: agg.type,
+    mode: agg.mode,
+    acled_event_type: agg.acled?.eventType ?? null,
+    acled_sub_event_type: agg.acled?.subEventType ?? null,
+    date_start: agg.start,
+    date_end: agg.end,
+    granularity: agg.granularity,
+    place_name: agg.place?.name ?? null,
+    lat: agg.place?.lat ?? null,
+    lon: agg.place?.lon ?? null,
+    country: agg.place?.country ?? null,
+    admin1: agg.place?.admin1 ?? null,
+    feature_type: agg.place?.featureType ?? null,
+    precision: agg.place?.precision ?? null,
+    killed_low: agg.killed?.low ?? null,
+    killed_best: agg.killed?.best ?? null,
+    killed_high: agg.killed?.high ?? null,
+    injured_low: agg.injured?.low ?? null,
+    injured_best: agg.injured?.best ?? null,
+    injured_high: agg.injured?.high ?? null,
+    victims: agg.victims,
     actors: JSON.stringify(agg.actors),
     targets: JSON.stringify(agg.targets),
     attribution_status: agg.attribution.status,
