@@ -39,9 +39,14 @@ function withoutNuls<T>(value: T): T {
   return value;
 }
 
-/** Does any string of the value hold a NUL? (JSON escapes it as \u0000, which no other character becomes.) */
+/** Does any string of the value (keys included) hold a NUL? A walk: no JSON text of the whole report is built. */
 function hasNul(value: unknown): boolean {
-  return JSON.stringify(value).includes("\\u0000");
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value !== null && typeof value === "object") {
+    for (const key in value) if (key.includes("\u0000") || hasNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 export function sanitiseReport(report: Report): Report {
