@@ -94,7 +94,7 @@ interface StoreFigures {
   writersEventsPerSecond?: number;
   eventsPerCpuSecond?: number;
   plainEventsPerCpuSecond?: number;
-  loadAverage?: [number, number];
+  ingestLoadAverage?: [number, number];
 }
 
 /** What bench/store.ts returns (one entry per database), as tables; anything else as JSON. */
@@ -116,7 +116,7 @@ export function formatStore(out: unknown): string {
           r.writers ? `${num(r.writersEventsPerSecond)} (${r.writers})` : "",
           r.writersEventsPerSecond && r.eventsPerSecond ? num(r.writersEventsPerSecond / r.eventsPerSecond, 2) : "",
           r.eventsPerCpuSecond ? `${num(r.eventsPerCpuSecond)} / ${num(r.plainEventsPerCpuSecond)}` : "",
-          r.loadAverage ? r.loadAverage.map((l) => l.toFixed(1)).join(", ") : "",
+          r.ingestLoadAverage ? r.ingestLoadAverage.map((l) => l.toFixed(1)).join(", ") : "",
         ]),
     ),
   ];

@@ -65,7 +65,7 @@ export interface StoreBenchResult {
   eventsPerCpuSecond?: number;
   plainEventsPerCpuSecond?: number;
   /** the 1-minute load average when ingest started and when the plain insert ended */
-  loadAverage?: [number, number];
+  ingestLoadAverage?: [number, number];
   /** PostgreSQL: `writers` concurrent writers into a fresh schema, and their rate against one writer's */
   writers?: number;
   writersEventsPerSecond?: number;
@@ -304,7 +304,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
       const plain = await plainInsert(dialect, pgUrl, reports, batch);
       result.plainEventsPerSecond = stored / plain.seconds;
       result.plainEventsPerCpuSecond = stored / plain.cpu;
-      result.loadAverage = [loadAtStart, loadavg()[0]];
+      result.ingestLoadAverage = [loadAtStart, loadavg()[0]];
       const writers = opts.writers ?? 4;
       if (dialect === "postgres" && writers > 1) {
         result.writers = writers;
