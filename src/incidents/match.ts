@@ -1,6 +1,6 @@
 /**
- * Does an event report the same happening as another event, or as an incident already built from several?
- * The five parts of the two event frames (time, place, participants, counts, type) are compared as features and
+ * Does an event report the same happening as another event? (cluster.ts weighs every pair of a group to decide
+ * whether groups are one incident.) The five parts of the two event frames (time, place, participants, counts, type) are compared as features and
  * weighed by a model learned from pairs of reports (models/incidents/matcher.json, `npm run train:incidents`); a
  * few contradictions (another country, places far apart, dates that do not meet, incompatible ACLED types,
  * different stated perpetrators, the same article) rule a pair out whatever else agrees.

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clusterProfiles } from "../cluster.js";
+import { blockOf, clusterProfiles } from "../cluster.js";
 import { explainMatch, MATCH_THRESHOLD, matchEvents, withMatcherModel } from "../match.js";
 import { ledeEvent, profileEvents } from "../profile.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../sample-report.js";
@@ -54,6 +54,47 @@ describe("pair features", () => {
     const participants = (x: typeof a, y: typeof a) => pairFeatures(x, y).parts.find((p) => p.part === "participants")!.features;
     assert.ok(participants(a, b).includes("participants:person-shared"));
     assert.ok(participants(a, c).includes("participants:person-differ"));
+  });
+});
+
+describe("soft contradictions and article context", () => {
+  const city = (p: typeof HASAKAH) => ({ ...p, featureType: "city" });
+
+  test("a report dated by its publication meets a happening up to three days before it, never after", () => {
+    const told = profileOf("AFP", { acled: AIRSTRIKE, place: HASAKAH }, { published: "2018-05-01" });
+    assert.equal(told.dateSource, "published");
+    const time = (date: string) => pairFeatures(profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date }), told);
+    assert.ok(time("2018-04-28").parts[0].features.includes("time:publication-slack"));
+    assert.equal(time("2018-04-27").veto, "dates-apart");
+    assert.equal(time("2018-05-03").veto, "dates-apart");
+  });
+
+  test("a place abroad is excused when the other's lead names its place; two towns in one country only both ways", () => {
+    const here = { ...profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }), setting: [city(HASAKAH)] };
+    const abroad = { ...profileOf("AFP", { acled: AIRSTRIKE, place: MOSUL, date: "2018-04-30" }), setting: [city(MOSUL), city(HASAKAH)] };
+    assert.deepEqual(pairFeatures(here, abroad).parts[1].features.slice(0, 1), ["place:apart-setting-shared"]);
+    const town = { ...profileOf("AFP", { acled: AIRSTRIKE, place: QAMISHLI, date: "2018-04-30" }), setting: [city(QAMISHLI), city(HASAKAH)] };
+    assert.equal(pairFeatures(here, town).veto, "places-apart", "the city's reports do not name the town");
+    const both = { ...here, setting: [city(HASAKAH), city(QAMISHLI)] };
+    assert.deepEqual(pairFeatures(both, town).parts[1].features.slice(0, 1), ["place:apart-setting-shared"]);
+  });
+
+  test("ledes carry what their articles name; two articles naming the same people and places share them", () => {
+    const report = (outlet: string, who: string) => sampleReport({ outlet, title: `${outlet} report`, published: "2018-05-01", events: [{ acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: [who] }] });
+    const a = profileEvents(report("Reuters", "Ahmad Khalil"))[0];
+    const b = profileEvents(report("AFP", "Ahmad Khalil"))[0];
+    assert.ok(a.context && a.context.places.length > 0 && a.context.years.includes("2018"));
+    const names = pairFeatures(a, b).parts.find((p) => p.part === "participants")!.features;
+    assert.ok(names.some((f) => /^participants:article-names-(some|many|most)$/.test(f)), names.join(" "));
+  });
+
+  test("the block is the country: the event's place, else its lead's, else its article's; never the type", () => {
+    const base = profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" });
+    assert.equal(blockOf(base), "SY");
+    assert.equal(blockOf({ ...base, type: "PROTEST" }), "SY");
+    assert.equal(blockOf({ ...base, place: null, setting: [city(MOSUL)] }), "IQ");
+    assert.equal(blockOf({ ...base, place: null, setting: [], context: { names: [], places: [], years: [], country: "IQ" } }), "IQ");
+    assert.equal(blockOf({ ...base, place: null, setting: [], context: undefined }), "");
   });
 });
 
