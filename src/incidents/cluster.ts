@@ -3,17 +3,18 @@
  *
  * Two events are *linked* when they may be one happening (same block, dates within reach) and the pair matcher
  * (match.ts) scores them at or above the threshold. Links are symmetric, so the connected components of the link
- * graph depend only on the set of events. Each component is then split into incidents greedily, visiting its events
- * in a canonical order (earliest date, then earliest report, then key), which keeps the incident-level rule of
- * match.ts (an event joins only where at least as many members match as contradict it). An incident's id comes from
- * its first member in that order, so a recomputation that changes nothing changes no id.
+ * graph depend only on the set of events. Each component is then split into incidents by average linkage over all its
+ * pairs (clusterComponent): a chain of single links does not make one incident of two happenings whose other pairs
+ * disagree. Events are visited in a canonical order (earliest date, then earliest report, then key) and an
+ * incident's id comes from its first member in that order, so a recomputation that changes nothing changes no id.
  *
- * A block is a PLOVER type and a country: links never cross blocks, so the store recomputes one block at a time under
- * one lock, and a candidate query reads only that block's rows near the event's dates.
+ * A block is a country (blockOf): links never cross blocks, so the store recomputes one block at a time under one
+ * lock, and a candidate query reads only that block's rows near the event's dates.
  */
 import { createHash } from "node:crypto";
+import { PUBLISHED_LAG_DAYS } from "./compat.js";
 import { daysBetween, intervalsOverlap } from "./dates.js";
-import { assignEvent, matchEvents, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
+import { matchEvents, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
 import { isIncidentWorthy, profileEvents, type EventProfile } from "./profile.js";
 import type { Event, Report } from "../report.js";
 
@@ -22,8 +23,11 @@ export function incidentIdFor(foundingEventKey: string): string {
   return `inc-${createHash("sha256").update(foundingEventKey).digest("hex").slice(0, 16)}`;
 }
 
-/** Slack (days) on both sides when comparing two events' dates for candidacy: a report may date yesterday's event. */
-export const LINK_SLACK_DAYS = 1;
+/**
+ * Slack (days) on both sides when comparing two events' dates for candidacy: a report dated by its publication may
+ * tell of a happening a few days before (PUBLISHED_LAG_DAYS); dateStrength then decides exactly.
+ */
+export const LINK_SLACK_DAYS = PUBLISHED_LAG_DAYS;
 /** Events spanning more days than this (a year, a season) are too vague to link to anything: they stand alone. */
 export const MAX_LINK_SPAN_DAYS = 31;
 /** Events spanning at most this many days are "short": their candidates start within a few days of them. */
@@ -38,9 +42,15 @@ export function dateWidth(p: Pick<EventProfile, "start" | "end">): DateWidth {
   return span <= SHORT_SPAN_DAYS ? 0 : span <= MAX_LINK_SPAN_DAYS ? 1 : 2;
 }
 
-/** The block an event is clustered in: its PLOVER type and country ("" when it has none). */
-export function blockOf(p: Pick<EventProfile, "type" | "place">): string {
-  return `${p.type}|${p.place?.country ?? ""}`;
+/**
+ * The block an event is clustered in: its country, or where it has no place of its own, the country of the first
+ * place its article's lead names (the lede's setting), else the country most of its article's places are in (the
+ * lede's context); "" when none says. Types are not blocks: outlets label one
+ * happening differently, and how the labels relate is a feature the matcher weighs (incompatible ACLED types still
+ * rule a pair out). A `type` is accepted and ignored, for callers written when blocks were (type, country).
+ */
+export function blockOf(p: Pick<EventProfile, "place"> & Partial<Pick<EventProfile, "setting" | "context" | "type">>): string {
+  return p.place?.country ?? p.setting?.find((q) => q.country)?.country ?? p.context?.country ?? "";
 }
 
 /**
@@ -71,6 +81,11 @@ function shiftDay(day: string, n: number): string {
 /** Whether two events could be one happening at all, before scoring: a symmetric test the store's queries mirror. */
 export function mayLink(a: EventProfile, b: EventProfile): boolean {
   if (a.articleId === b.articleId || blockOf(a) !== blockOf(b)) return false;
+  return mayLinkDates(a, b);
+}
+
+/** The date part of mayLink: both undated, or both dated within a month and meeting with a day of slack. */
+export function mayLinkDates(a: EventProfile, b: EventProfile): boolean {
   const aDated = Boolean(a.start && a.end);
   const bDated = Boolean(b.start && b.end);
   if (!aDated || !bDated) return !aDated && !bDated;
@@ -149,21 +164,90 @@ export interface ClusteredIncident extends IncidentMembers {
   scores: Map<string, number>;
 }
 
-/** Splits one component into incidents: each event, in canonical order, joins the best incident so far or founds one. */
+/**
+ * The bound on any pair's log-odds in the average, and what a contradiction (a veto, dates out of reach) weighs:
+ * one sure match and one contradiction cancel out, so an event joins a group where at least as many members match
+ * it surely as contradict it, and one very confident pair cannot outvote several that disagree.
+ */
+export const PAIR_LOGODDS_BOUND = 3;
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * Splits one component into incidents by average linkage: every pair of its events weighs in (the matcher's
+ * log-odds, clipped; a contradiction counts as a sure "two happenings"; two events of one article never merge), and
+ * the two groups whose pairs agree most on average merge while that average says "one happening". A chain of single
+ * links does not glue two happenings together when most of their pairs disagree. Deterministic: ties go to the
+ * groups that come first in canonical order, so the result depends only on the set of events.
+ */
 export function clusterComponent(component: EventProfile[], threshold = MATCH_THRESHOLD): ClusteredIncident[] {
-  const incidents: ClusteredIncident[] = [];
-  const byId = new Map<string, ClusteredIncident>();
-  for (const profile of [...component].sort(canonicalCompare)) {
-    const { incidentId, score } = assignEvent(profile, incidents, threshold);
-    const joined = incidentId ? byId.get(incidentId) : undefined;
-    if (joined) {
-      joined.members.push(profile);
-      joined.scores.set(profile.key, score);
-    } else {
-      const incident: ClusteredIncident = { id: incidentIdFor(profile.key), members: [profile], scores: new Map() };
-      incidents.push(incident);
-      byId.set(incident.id, incident);
+  const events = [...component].sort(canonicalCompare);
+  const n = events.length;
+  const cut = logit(threshold);
+  const clip = PAIR_LOGODDS_BOUND;
+  // w[i][j]: log-odds that events i and j are one happening; NaN: never (one article).
+  const w = events.map(() => new Float64Array(n));
+  const score = events.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let v: number;
+      let s = 0;
+      if (events[i].articleId === events[j].articleId) v = Number.NaN;
+      else if (!mayLinkDates(events[i], events[j])) v = -clip;
+      else {
+        const [x, y] = events[i].key < events[j].key ? [events[i], events[j]] : [events[j], events[i]];
+        const m = matchEvents(x, y);
+        s = m ? m.score : 0;
+        v = m ? Math.max(-clip, Math.min(clip, logit(Math.min(Math.max(m.score, 1e-6), 1 - 1e-6)) - cut)) : -clip;
+      }
+      w[i][j] = w[j][i] = v;
+      score[i][j] = score[j][i] = s;
     }
+  }
+  // Groups as member lists (canonical indices, ascending); sums of pair weights between live groups.
+  const groups: (number[] | null)[] = events.map((_, i) => [i]);
+  const sum = events.map((_, i) => Float64Array.from(w[i]));
+  for (;;) {
+    let bi = -1;
+    let bj = -1;
+    let best = 0;
+    for (let i = 0; i < n; i++) {
+      const gi = groups[i];
+      if (!gi) continue;
+      for (let j = i + 1; j < n; j++) {
+        const gj = groups[j];
+        if (!gj) continue;
+        const total = sum[i][j];
+        if (Number.isNaN(total)) continue;
+        const avg = total / (gi.length * gj.length);
+        if (avg >= 0 && (bi < 0 || avg > best)) {
+          bi = i;
+          bj = j;
+          best = avg;
+        }
+      }
+    }
+    if (bi < 0) break;
+    // Group bj joins group bi (bi < bj: the group whose first member comes first keeps its place).
+    groups[bi] = [...groups[bi]!, ...groups[bj]!].sort((x, y) => x - y);
+    groups[bj] = null;
+    for (let k = 0; k < n; k++) {
+      if (k === bi || !groups[k]) continue;
+      sum[bi][k] = sum[k][bi] = sum[bi][k] + sum[bj][k];
+    }
+  }
+  const incidents: ClusteredIncident[] = [];
+  for (const g of groups) {
+    if (!g) continue;
+    const members = g.map((i) => events[i]);
+    const scores = new Map<string, number>();
+    // The score each later member joined with: its best match with a member before it in canonical order.
+    for (let a = 1; a < g.length; a++) {
+      let s = 0;
+      for (let b = 0; b < a; b++) s = Math.max(s, score[g[a]][g[b]]);
+      scores.set(events[g[a]].key, s);
+    }
+    incidents.push({ id: incidentIdFor(members[0].key), members, scores });
   }
   return incidents;
 }

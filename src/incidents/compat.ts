@@ -4,7 +4,7 @@
  */
 import { loadLexicon, loadWordSet } from "../lexicon.js";
 import { haversineKm } from "../resolve/geo/distance.js";
-import { intervalsOverlap } from "./dates.js";
+import { addDays, intervalsOverlap } from "./dates.js";
 import type { ActorRef, EventProfile, ProfilePlace } from "./profile.js";
 
 let compatiblePairs: Set<string> | undefined;
@@ -29,12 +29,13 @@ export type TypeRelation =
 
 export function typeRelation(a: EventProfile, b: EventProfile): TypeRelation {
   const bothAcled = a.acled !== null && b.acled !== null;
-  if (bothAcled && !compatibleLabel(`ACLED:${a.acled!.eventType}`, `ACLED:${b.acled!.eventType}`)) return "other-acled";
-  if (!compatibleLabel(`PLOVER:${a.type}`, `PLOVER:${b.type}`)) return "other-type";
+  // Both coded in ACLED's finer scheme: it decides (a protest the police attack is a protest and an attack).
   if (bothAcled) {
+    if (!compatibleLabel(`ACLED:${a.acled!.eventType}`, `ACLED:${b.acled!.eventType}`)) return "other-acled";
     if (a.acled!.subEventType === b.acled!.subEventType && a.acled!.eventType === b.acled!.eventType) return "same-subtype";
     return a.acled!.eventType === b.acled!.eventType ? "same-acled-type" : "compatible-acled";
   }
+  if (!compatibleLabel(`PLOVER:${a.type}`, `PLOVER:${b.type}`)) return "other-type";
   if (a.type !== b.type) return "compatible-type";
   if (a.mode && a.mode === b.mode) return "same-type-mode";
   if (a.mode && b.mode) return "same-type-other-mode";
@@ -99,15 +100,28 @@ export function placeStrength(a: ProfilePlace | null, b: ProfilePlace | null): n
 
 /** Days of slack when a side is dated only by its article's publication: it may report yesterday's event. */
 export const PUBLISHED_SLACK_DAYS = 1;
+/**
+ * How many days before its publication an article dated only by it may report a happening: a report tells of a
+ * happening on or before the day it appears, often a day or two after (a toll confirmed, a follow-up).
+ */
+export const PUBLISHED_LAG_DAYS = 3;
+
+/** Whether two dated events' days can meet: a side dated by publication reaches a few days back (one day ahead). */
+function datesMeet(a: EventProfile, b: EventProfile): boolean {
+  const aPub = a.dateSource === "published";
+  const bPub = b.dateSource === "published";
+  if (aPub === bPub) return intervalsOverlap(a.start!, a.end!, b.start!, b.end!, aPub ? PUBLISHED_SLACK_DAYS : 0);
+  const [pub, other] = aPub ? [a, b] : [b, a];
+  return intervalsOverlap(addDays(pub.start!, -PUBLISHED_LAG_DAYS), addDays(pub.end!, PUBLISHED_SLACK_DAYS), other.start!, other.end!, 0);
+}
 
 /**
- * 1 for the same day, 0.6 for overlapping coarser intervals, 0.4 overlapping only thanks to the publication-date
- * slack; 0.2 when a side has no date at all; null when the intervals do not meet.
+ * 1 for the same day, 0.6 for overlapping coarser intervals, 0.4 meeting only thanks to the publication-date slack
+ * (or lag); 0.2 when a side has no date at all; null when the intervals do not meet.
  */
 export function dateStrength(a: EventProfile, b: EventProfile): number | null {
   if (!a.start || !a.end || !b.start || !b.end) return 0.2;
-  const slack = a.dateSource === "published" || b.dateSource === "published" ? PUBLISHED_SLACK_DAYS : 0;
-  if (!intervalsOverlap(a.start, a.end, b.start, b.end, slack)) return null;
+  if (!datesMeet(a, b)) return null;
   const bothDays = a.start === a.end && b.start === b.end;
   if (bothDays && a.start === b.start) return a.dateSource === "event" && b.dateSource === "event" ? 1 : 0.8;
   if (!intervalsOverlap(a.start, a.end, b.start, b.end, 0)) return 0.4;

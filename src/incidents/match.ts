@@ -1,6 +1,6 @@
 /**
- * Does an event report the same happening as another event, or as an incident already built from several?
- * The five parts of the two event frames (time, place, participants, counts, type) are compared as features and
+ * Does an event report the same happening as another event? (cluster.ts weighs every pair of a group to decide
+ * whether groups are one incident.) The five parts of the two event frames (time, place, participants, counts, type) are compared as features and
  * weighed by a model learned from pairs of reports (models/incidents/matcher.json, `npm run train:incidents`); a
  * few contradictions (another country, places far apart, dates that do not meet, incompatible ACLED types,
  * different stated perpetrators, the same article) rule a pair out whatever else agrees.
@@ -88,69 +88,4 @@ export function matchEvents(a: EventProfile, b: EventProfile): Match | null {
 export interface IncidentMembers {
   id: string;
   members: EventProfile[];
-}
-
-export interface Assignment {
-  /** the incident the event joins, or null when it founds a new one */
-  incidentId: string | null;
-  score: number;
-}
-
-/**
- * Vetoes that count against joining an incident. A member labelled with an incompatible type rules out the pair,
- * but does not outvote the members that match: labels vary by outlet and by sentence, a place, a date or a
- * perpetrator does not.
- */
-const CONTRADICTING: ReadonlySet<Veto> = new Set(["other-country", "places-apart", "dates-apart", "perpetrators-differ"]);
-
-interface IncidentFit {
-  best: number;
-  /** members the event matches at or above the threshold */
-  matching: number;
-}
-
-function fitIncident(event: EventProfile, members: EventProfile[], threshold: number): IncidentFit | null {
-  if (members.some((m) => m.articleId === event.articleId)) return null;
-  // An article's lede speaks for the happening it is about: a lede is judged against the other articles' ledes in
-  // the incident where there are any, not against background mentions further down those articles.
-  if (event.lede && members.some((m) => m.lede)) members = members.filter((m) => m.lede);
-  let best = 0;
-  let matching = 0;
-  let contradicting = 0;
-  for (const member of members) {
-    const { match: m, veto } = explainMatch(event, member);
-    if (!m) {
-      if (veto && CONTRADICTING.has(veto)) contradicting++;
-    } else {
-      best = Math.max(best, m.score);
-      if (m.score >= threshold) matching++;
-    }
-  }
-  return matching > 0 && matching >= contradicting ? { best, matching } : null;
-}
-
-/**
- * How well an event fits an incident: its best match with a member, provided at least as many members match as
- * contradict it (one outlet's odd place does not split an incident; two contradicting members do).
- */
-export function matchIncident(event: EventProfile, members: EventProfile[], threshold = MATCH_THRESHOLD): number | null {
-  return fitIncident(event, members, threshold)?.best ?? null;
-}
-
-/**
- * The existing incident an event joins, or none: the one with the most members it matches, then the best score.
- * Scores near certainty say little apart; how many sources agree says more.
- */
-export function assignEvent(event: EventProfile, incidents: IncidentMembers[], threshold = MATCH_THRESHOLD): Assignment {
-  let chosen: Assignment = { incidentId: null, score: 0 };
-  let chosenMatching = 0;
-  for (const incident of incidents) {
-    const fit = fitIncident(event, incident.members, threshold);
-    if (!fit) continue;
-    if (fit.matching > chosenMatching || (fit.matching === chosenMatching && fit.best > chosen.score)) {
-      chosen = { incidentId: incident.id, score: fit.best };
-      chosenMatching = fit.matching;
-    }
-  }
-  return chosen;
 }

@@ -51,6 +51,55 @@ export interface EventProfile {
   setting?: ProfilePlace[];
   /** the article's lede: its first incident-worthy event, the happening the article is about. Optional. */
   lede?: boolean;
+  /**
+   * For the article's lede, what the whole article names: a story told by two outlets names many of the same people,
+   * organisations, places and years, two similar happenings few. Optional like `participants`.
+   */
+  context?: ArticleContext;
+}
+
+/** The names an article mentions most, normalised (see `contextKey`), for the lede's profile. */
+export interface ArticleContext {
+  /** people and organisations (not the outlets), most mentioned first */
+  names: string[];
+  /** places */
+  places: string[];
+  /** four-digit years its dates fall in */
+  years: string[];
+  /** the country most of its place mentions are in, null when none */
+  country: string | null;
+}
+
+/** How many names and places of an article its context keeps: the most mentioned ones. */
+export const CONTEXT_NAMES = 40;
+export const CONTEXT_PLACES = 20;
+export const CONTEXT_YEARS = 8;
+
+/** A name as contexts compare it: without accents, case and punctuation. */
+export function contextKey(name: string): string {
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** The most mentioned distinct keys, ties in first-seen order. */
+function mostMentioned(items: { name: string; mentions: number }[], limit: number): string[] {
+  const counts = new Map<string, number>();
+  for (const { name, mentions } of items) {
+    const key = contextKey(name);
+    if (key !== "") counts.set(key, (counts.get(key) ?? 0) + mentions);
+  }
+  return [...counts].map(([key, n], i) => ({ key, n, i })).sort((x, y) => y.n - x.n || x.i - y.i).slice(0, limit).map((x) => x.key);
+}
+
+/** What the article names, for its lede: the people, organisations, places and years it mentions most. */
+export function articleContext(report: Report): ArticleContext {
+  const names = mostMentioned(report.entities.filter((e) => PARTICIPANT_KINDS.has(e.kind)).map((e) => ({ name: e.name, mentions: Math.max(1, e.mentions.length) })), CONTEXT_NAMES);
+  const places = mostMentioned(report.places.map((p) => ({ name: p.name, mentions: Math.max(1, p.mentions.length) })), CONTEXT_PLACES);
+  const years = mostMentioned(report.times.flatMap((t) => (/^\d{4}/.test(t.value) ? [{ name: t.value.slice(0, 4), mentions: Math.max(1, t.mentions.length) }] : [])), CONTEXT_YEARS);
+  const byCountry = new Map<string, number>();
+  for (const p of report.places) if (p.country) byCountry.set(p.country, (byCountry.get(p.country) ?? 0) + Math.max(1, p.mentions.length));
+  let country: string | null = null;
+  for (const [c, n] of byCountry) if (country === null || n > byCountry.get(country)!) country = c;
+  return { names, places, years, country };
 }
 
 /** Entity kinds that name who took part in a happening (not places, not the outlet reporting it). */
@@ -225,5 +274,14 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     participants: eventParticipants(report, event),
     setting: eventSetting(report, event),
     lede: indexReport(report).lede === event,
+    ...(indexReport(report).lede === event ? { context: articleContext(report) } : {}),
   };
+}
+
+/** The parts of a profile the store keeps beside an event's row (its frame), to rebuild the profile as matched. */
+export type EventFrame = Pick<EventProfile, "participants" | "setting" | "lede" | "context">;
+
+/** An event's frame as the store should keep it: everything profileFromRow cannot rebuild from the row's columns. */
+export function eventFrame(p: EventProfile): EventFrame {
+  return { participants: p.participants ?? [], setting: p.setting ?? [], lede: p.lede ?? false, ...(p.context ? { context: p.context } : {}) };
 }

@@ -48,10 +48,45 @@ function settingFeatures(a: EventProfile, b: EventProfile): string[] {
   return strengths.every((s) => s === null) ? ["place:setting-differ"] : [];
 }
 
+/**
+ * Whether two places that contradict are named where the other's story is set (its headline and lead): outlets
+ * geocode one happening differently (a town to its namesake abroad, a village to the city nearby). A place abroad
+ * is excused when one lead names the other's place; two places in one country only when each lead names the
+ * other's (a story set in a city and a strike on a town near it name the city both, the town once).
+ */
+function placesExcused(a: EventProfile, b: EventProfile, otherCountry: boolean): boolean {
+  const within = (p: EventProfile["place"], setting: EventProfile["setting"]) =>
+    p !== null && (setting ?? []).some((q) => (placeStrength(p, q) ?? 0) >= 0.6);
+  return otherCountry ? within(a.place, b.setting) || within(b.place, a.setting) : within(a.place, b.setting) && within(b.place, a.setting);
+}
+
+/** How much of two sets is shared (Jaccard), in five named states; null when a side is empty. */
+function overlapState(a: readonly string[], b: readonly string[]): "none" | "few" | "some" | "many" | "most" | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const x = new Set(a);
+  let shared = 0;
+  for (const v of new Set(b)) if (x.has(v)) shared++;
+  const j = shared / (x.size + new Set(b).size - shared);
+  return shared === 0 ? "none" : j < 0.1 ? "few" : j < 0.2 ? "some" : j < 0.35 ? "many" : "most";
+}
+
+/** What two ledes' articles name alike: people and organisations, places, years (see `articleContext`). */
+function contextFeatures(a: EventProfile, b: EventProfile, kind: "names" | "places" | "years"): string[] {
+  if (!a.context || !b.context) return [];
+  const state = overlapState(a.context[kind], b.context[kind]);
+  if (state === null) return [];
+  if (kind === "years") return [state === "none" ? "time:article-years-differ" : state === "most" ? "time:article-years-shared" : "time:article-years-overlap"];
+  return [`${kind === "names" ? "participants" : "place"}:article-${kind}-${state}`];
+}
+
 function placeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
   if (!a.place || !b.place) return [a.place || b.place ? "place:one-side" : "place:neither", ...settingFeatures(a, b)];
   const strength = placeStrength(a.place, b.place);
-  if (strength === null) return a.place.country && b.place.country && a.place.country !== b.place.country ? "other-country" : "places-apart";
+  if (strength === null) {
+    const otherCountry = Boolean(a.place.country && b.place.country && a.place.country !== b.place.country);
+    if (placesExcused(a, b, otherCountry)) return ["place:apart-setting-shared"];
+    return otherCountry ? "other-country" : "places-apart";
+  }
   if (strength >= 1) return ["place:same"];
   if (strength >= 0.8) return ["place:near"];
   if (strength >= 0.6) return ["place:same-area"];
@@ -111,7 +146,9 @@ function typeFeatures(a: EventProfile, b: EventProfile): string[] | Veto {
   const relation = typeRelation(a, b);
   // Both coded in ACLED's scheme and incompatible there (a protest and an air strike): two happenings.
   if (relation === "other-acled") return "other-type";
-  return [`type:${relation}`];
+  // ACLED labels that agree may still sit under different PLOVER types: that weighs on its own.
+  const acled = relation === "same-subtype" || relation === "same-acled-type" || relation === "compatible-acled";
+  return acled && a.type !== b.type ? [`type:${relation}`, "type:other-plover"] : [`type:${relation}`];
 }
 
 /** Kinds that carry out violence and are named as its perpetrator. */
@@ -137,8 +174,9 @@ export function pairFeatures(a: EventProfile, b: EventProfile): PairFeatures {
   if (typeof type === "string") return { veto: type, parts: [] };
   const place = placeFeatures(a, b);
   if (typeof place === "string") return { veto: place, parts: [] };
-  const time = timeFeatures(a, b);
-  if (typeof time === "string") return { veto: time, parts: [] };
+  const timeOwn = timeFeatures(a, b);
+  if (typeof timeOwn === "string") return { veto: timeOwn, parts: [] };
+  const time = [...timeOwn, ...contextFeatures(a, b, "years")];
   if (perpetratorsDiffer(a, b)) return { veto: "perpetrators-differ", parts: [] };
   // Reports dated to days that meet weigh every other part differently from undated ones (where the participants
   // must carry the match): each feature gets a twin for such pairs, learned from dated news.
@@ -148,8 +186,8 @@ export function pairFeatures(a: EventProfile, b: EventProfile): PairFeatures {
     veto: null,
     parts: [
       { part: "time", features: time },
-      { part: "place", features: withTwin(place) },
-      { part: "participants", features: withTwin(participantFeatures(a, b)) },
+      { part: "place", features: withTwin([...place, ...contextFeatures(a, b, "places")]) },
+      { part: "participants", features: withTwin([...participantFeatures(a, b), ...contextFeatures(a, b, "names")]) },
       { part: "counts", features: withTwin(countFeatures(a, b)) },
       { part: "type", features: withTwin(type) },
     ],

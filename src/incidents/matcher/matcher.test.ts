@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { assignEvent, explainMatch, MATCH_THRESHOLD, matchEvents, matchIncident, withMatcherModel } from "../match.js";
+import { blockOf, clusterProfiles } from "../cluster.js";
+import { explainMatch, MATCH_THRESHOLD, matchEvents, withMatcherModel } from "../match.js";
 import { ledeEvent, profileEvents } from "../profile.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../sample-report.js";
 import { MATCH_PARTS, pairFeatures } from "./features.js";
@@ -56,6 +57,47 @@ describe("pair features", () => {
   });
 });
 
+describe("soft contradictions and article context", () => {
+  const city = (p: typeof HASAKAH) => ({ ...p, featureType: "city" });
+
+  test("a report dated by its publication meets a happening up to three days before it, never after", () => {
+    const told = profileOf("AFP", { acled: AIRSTRIKE, place: HASAKAH }, { published: "2018-05-01" });
+    assert.equal(told.dateSource, "published");
+    const time = (date: string) => pairFeatures(profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date }), told);
+    assert.ok(time("2018-04-28").parts[0].features.includes("time:publication-slack"));
+    assert.equal(time("2018-04-27").veto, "dates-apart");
+    assert.equal(time("2018-05-03").veto, "dates-apart");
+  });
+
+  test("a place abroad is excused when the other's lead names its place; two towns in one country only both ways", () => {
+    const here = { ...profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" }), setting: [city(HASAKAH)] };
+    const abroad = { ...profileOf("AFP", { acled: AIRSTRIKE, place: MOSUL, date: "2018-04-30" }), setting: [city(MOSUL), city(HASAKAH)] };
+    assert.deepEqual(pairFeatures(here, abroad).parts[1].features.slice(0, 1), ["place:apart-setting-shared"]);
+    const town = { ...profileOf("AFP", { acled: AIRSTRIKE, place: QAMISHLI, date: "2018-04-30" }), setting: [city(QAMISHLI), city(HASAKAH)] };
+    assert.equal(pairFeatures(here, town).veto, "places-apart", "the city's reports do not name the town");
+    const both = { ...here, setting: [city(HASAKAH), city(QAMISHLI)] };
+    assert.deepEqual(pairFeatures(both, town).parts[1].features.slice(0, 1), ["place:apart-setting-shared"]);
+  });
+
+  test("ledes carry what their articles name; two articles naming the same people and places share them", () => {
+    const report = (outlet: string, who: string) => sampleReport({ outlet, title: `${outlet} report`, published: "2018-05-01", events: [{ acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", actors: [who] }] });
+    const a = profileEvents(report("Reuters", "Ahmad Khalil"))[0];
+    const b = profileEvents(report("AFP", "Ahmad Khalil"))[0];
+    assert.ok(a.context && a.context.places.length > 0 && a.context.years.includes("2018"));
+    const names = pairFeatures(a, b).parts.find((p) => p.part === "participants")!.features;
+    assert.ok(names.some((f) => /^participants:article-names-(some|many|most)$/.test(f)), names.join(" "));
+  });
+
+  test("the block is the country: the event's place, else its lead's, else its article's; never the type", () => {
+    const base = profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" });
+    assert.equal(blockOf(base), "SY");
+    assert.equal(blockOf({ ...base, type: "PROTEST" }), "SY");
+    assert.equal(blockOf({ ...base, place: null, setting: [city(MOSUL)] }), "IQ");
+    assert.equal(blockOf({ ...base, place: null, setting: [], context: { names: [], places: [], years: [], country: "IQ" } }), "IQ");
+    assert.equal(blockOf({ ...base, place: null, setting: [], context: undefined }), "");
+  });
+});
+
 describe("the learned matcher", () => {
   test("the committed model merges one airstrike told by two outlets and explains why, part by part", () => {
     const a = profileOf("Reuters", { acled: AIRSTRIKE, mode: "aerial", place: HASAKAH, date: "2018-04-30", killed: 23 });
@@ -66,7 +108,8 @@ describe("the learned matcher", () => {
     assert.ok(why.match!.score >= MATCH_THRESHOLD);
     assert.deepEqual(why.match!.reasons.map((r) => r.part), [...MATCH_PARTS]);
     const place = why.match!.reasons.find((r) => r.part === "place")!;
-    assert.deepEqual(place.features, ["place:same", "place:same-dated"], "a dated pair's features have dated twins");
+    assert.deepEqual(place.features.slice(0, 2), ["place:same", "place:same-dated"], "a dated pair's features have dated twins");
+    assert.ok(place.features.every((f, i) => i % 2 === 0 || f === `${place.features[i - 1]}-dated`));
     assert.ok(place.contribution > 0, "the same town argues for one happening");
     assert.equal(why.match!.parts.place, place.contribution);
   });
@@ -95,41 +138,44 @@ describe("the learned matcher", () => {
   });
 });
 
-describe("joining an incident", () => {
+describe("splitting linked events into incidents (average linkage)", () => {
   const strike = (outlet: string, place = HASAKAH) => profileOf(outlet, { acled: AIRSTRIKE, mode: "aerial", place, date: "2018-04-30", killed: 12 });
   const protest = (outlet: string) => profileOf(outlet, { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" });
+  const together = (incidents: ReturnType<typeof clusterProfiles>, a: { key: string }, b: { key: string }) =>
+    incidents.some((i) => i.members.some((m) => m.key === a.key) && i.members.some((m) => m.key === b.key));
 
-  test("members labelled with an incompatible type do not outvote the member that matches", () => {
-    const members = [strike("Reuters"), protest("AFP"), protest("DW")];
-    assert.ok((matchIncident(strike("BBC"), members) ?? 0) >= MATCH_THRESHOLD);
+  test("two outlets' strikes make one incident; protests on the same day and town stay apart from it", () => {
+    const [r, a, d, b] = [strike("Reuters"), protest("AFP"), protest("DW"), strike("BBC")];
+    const incidents = clusterProfiles([r, a, d, b]);
+    assert.ok(together(incidents, r, b));
+    assert.ok(!together(incidents, r, a) && !together(incidents, b, d));
   });
 
-  test("an event joins the incident most of whose sources it matches, not the one with a single closer match", () => {
-    const told = (outlet: string, killed: number) => profileOf(outlet, { acled: AIRSTRIKE, mode: "aerial", place: HASAKAH, date: "2018-04-30", killed });
-    const twoSources = { id: "two", members: [told("Reuters", 20), told("AFP", 20)] };
-    const oneSource = { id: "one", members: [told("DW", 12)] };
-    const event = told("BBC", 12);
-    assert.ok(matchEvents(event, oneSource.members[0])!.score > matchEvents(event, twoSources.members[0])!.score);
-    assert.equal(assignEvent(event, [oneSource, twoSources]).incidentId, "two");
+  test("a report that fits two places does not chain them into one incident when their other pairs contradict", () => {
+    const syria = { name: "Syria", lat: 35, lon: 38, country: "SY", admin1: null, precision: 4 as const };
+    const here = [strike("Reuters"), strike("AFP")];
+    const there = [strike("DW", QAMISHLI), strike("AP", QAMISHLI)];
+    const vague = strike("BBC", syria as unknown as typeof HASAKAH);
+    const incidents = clusterProfiles([...there, vague, ...here]);
+    assert.ok(together(incidents, here[0], here[1]) && together(incidents, there[0], there[1]));
+    assert.ok(!together(incidents, here[0], there[0]));
   });
 
-  test("an article's lede is judged against the other articles' ledes, not their background mentions", () => {
-    const backgroundOf = (outlet: string) =>
-      profileEvents(sampleReport({
-        outlet, title: `${outlet} report`, published: "2018-05-01",
-        events: [{ type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: QAMISHLI, date: "2018-05-01" }, { acled: AIRSTRIKE, mode: "aerial", place: QAMISHLI, date: "2018-04-30" }],
-      }))[1];
-    const members = [strike("Reuters"), backgroundOf("AFP"), backgroundOf("DW")];
-    assert.equal(members[0].lede, true);
-    assert.equal(members[1].lede, false);
-    assert.ok((matchIncident(strike("BBC"), members) ?? 0) >= MATCH_THRESHOLD);
-    const notLede = { ...strike("BBC"), lede: false };
-    assert.equal(matchIncident(notLede, members), null, "a background event still meets every member");
-  });
-
-  test("members placed elsewhere do outvote it", () => {
+  test("an event joins the outlets it matches; members placed elsewhere outvote nothing they do not contradict", () => {
     const members = [strike("Reuters"), strike("AFP", QAMISHLI), strike("DW", QAMISHLI)];
-    assert.equal(matchIncident(strike("BBC"), members), null);
+    const event = strike("BBC");
+    const incidents = clusterProfiles([...members, event]);
+    assert.ok(together(incidents, members[0], event));
+    assert.ok(together(incidents, members[1], members[2]));
+    assert.ok(!together(incidents, event, members[1]));
+  });
+
+  test("the split is the same whatever order the events come in, and so are the ids", () => {
+    const events = [strike("Reuters"), strike("AFP", QAMISHLI), strike("DW", QAMISHLI), strike("BBC"), protest("AP")];
+    const shape = (incidents: ReturnType<typeof clusterProfiles>) => incidents.map((i) => `${i.id}:${i.members.map((m) => m.key).join(",")}`).sort();
+    const once = shape(clusterProfiles(events));
+    assert.deepEqual(shape(clusterProfiles([...events].reverse())), once);
+    assert.deepEqual(shape(clusterProfiles([events[2], events[4], events[0], events[3], events[1]])), once);
   });
 });
 
