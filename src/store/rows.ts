@@ -1,6 +1,6 @@
 /** Between rows and the contract's shapes: JSON columns parsed, flat columns grouped, 0/1 made booleans. */
 import type { Count, Granularity, PloverType } from "../report.js";
-import type { ActorRef, EventProfile } from "../incidents/index.js";
+import type { ActorRef, EventFrame, EventProfile } from "../incidents/index.js";
 import type { EventRow, IncidentRow } from "./schema.js";
 import type { IncidentPlace, IncidentSummary, StoredEvent } from "./types.js";
 
@@ -58,12 +58,13 @@ export function actorRefsFrom(json: string): ActorRef[] {
   return JSON.parse(json) as ActorRef[];
 }
 
-/** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
-/** The frame columns of a stored event: absent (not empty) for rows stored before frames were kept. */
-function frameFrom(json: string | null): Pick<EventProfile, "participants" | "setting" | "lede"> {
+/** The frame of a stored event (see eventFrame): absent (not empty) for rows stored before frames were kept. */
+function frameFrom(json: string | null): Partial<EventFrame> {
   if (!json) return {};
-  return JSON.parse(json) as Pick<EventProfile, "participants" | "setting" | "lede">;
+  return JSON.parse(json) as Partial<EventFrame>;
 }
+
+/** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
 
 export function profileFromRow(r: EventRow): EventProfile {
   // One literal, the frame's fields added after: a spread first made every profile a slow dictionary-mode object.

@@ -5,7 +5,7 @@
  * wait to be clustered (a process killed in between) is finished by the next save of the same article.
  */
 import type { Report } from "../report.js";
-import { blockOf, dateWidth, joinsIncidents, profileEvent, type EventProfile } from "../incidents/index.js";
+import { blockOf, dateWidth, eventFrame, joinsIncidents, profileEvent, type EventProfile } from "../incidents/index.js";
 import { clusterFresh, clusterPendingEvents, clusterWaiting, incidentIdsOfArticles } from "./clustering.js";
 import { actorKey } from "./rows.js";
 import { sanitiseReport } from "./sanitise.js";
@@ -68,7 +68,7 @@ function eventRow(p: EventProfile, report: Report, index: number): NewEvent {
     block: joins ? blockOf(p) : null,
     date_width: joins ? dateWidth(p) : null,
     cluster_id: null,
-    frame: JSON.stringify({ participants: p.participants ?? [], setting: p.setting ?? [], lede: p.lede ?? false }),
+    frame: JSON.stringify(eventFrame(p)),
   };
 }
 
