@@ -89,6 +89,7 @@ interface StoreFigures {
   eventsPerSecond?: number;
   queries?: { name: string; p50Ms: number; p99Ms: number }[];
   skipped?: string;
+  loadAverage?: number;
   plainEventsPerSecond?: number;
   writers?: number;
   writersEventsPerSecond?: number;
@@ -126,5 +127,7 @@ export function formatStore(out: unknown): string {
       })]));
     }
   }
+  const loads = measured.filter((r) => r.loadAverage !== undefined).map((r) => `${r.dialect} ${r.loadAverage!.toFixed(1)}`);
+  if (loads.length) lines.push("", `Load average (1 min) when the queries were timed: ${loads.join(", ")}.`);
   return lines.join("\n");
 }
