@@ -154,19 +154,19 @@ function matchingArticleIds(db: Kysely<Database>, dialect: Dialect, q: string) {
 
 /** Which ACLED columns hold `type` (an event type or a sub-event type): two index probes. */
 async function acledColumns(db: Kysely<Database>, table: Located, type: string): Promise<AcledColumn[]> {
-  const out: AcledColumn[] = [];
-  for (const c of ["acled_sub_event_type", "acled_event_type"] as const) {
-    if (await db.selectFrom(table).select(sql`1`.as("one")).where(c, "=", type).limit(1).executeTakeFirst()) out.push(c);
-  }
-  return out;
+  const columns = ["acled_sub_event_type", "acled_event_type"] as const;
+  const found = await Promise.all(columns.map((c) => db.selectFrom(table).select(sql`1`.as("one")).where(c, "=", type).limit(1).executeTakeFirst()));
+  return columns.filter((_, i) => found[i] !== undefined);
 }
 
 /** What a filter's conditions are written with: the ACLED column its type is in, the actor keys it matches. */
 async function conditionOptions(db: Kysely<Database>, table: Located, f: QueryFilter): Promise<ConditionOptions> {
   const out: ConditionOptions = {};
   const t = f.type?.trim();
-  if (t && !(PLOVER_TYPES as readonly string[]).includes(t)) out.typeColumns = await acledColumns(db, table, t);
-  if (f.actor) out.actorKeys = await actorKeys(db, f.actor);
+  const acled = t && !(PLOVER_TYPES as readonly string[]).includes(t);
+  const [columns, keys] = await Promise.all([acled ? acledColumns(db, table, t) : undefined, f.actor ? actorKeys(db, f.actor) : undefined]);
+  if (columns) out.typeColumns = columns;
+  if (keys) out.actorKeys = keys;
   return out;
 }
 
@@ -269,17 +269,26 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
 export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
   const options = await conditionOptions(db, "incidents", f);
-  const n = await countIncidents(db, dialect, f, options);
-  const want = f.offset + f.limit;
+  const pageOf = (residual: boolean) => {
+    const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
+    return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
+      .selectAll()
+      .orderBy(newestFirst(dialect, "incidents"))
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+  };
   const unordered = Boolean(f.from || f.to || f.bbox || f.actor || f.q);
-  const residual = unordered && n > want && n * n >= want * (await orderScope(db, f));
-  const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
-  const rows = await (f.after ? base.where(afterCursor("incidents", f.after)) : base)
-    .selectAll()
-    .orderBy(newestFirst(dialect, "incidents"))
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  let n: number;
+  let rows: Awaited<ReturnType<typeof pageOf>>;
+  if (dialect === "postgres") {
+    // PostgreSQL weighs the plans from its own statistics: count and page go out together, on two connections.
+    [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), pageOf(false)]);
+  } else {
+    n = await countIncidents(db, dialect, f, options);
+    const want = f.offset + f.limit;
+    rows = await pageOf(unordered && n > want && n * n >= want * (await orderScope(db, f)));
+  }
   return page(rows.map(incidentSummaryFrom), n, f, nextCursor(rows, f.limit));
 }
 
