@@ -251,7 +251,7 @@ function keptTarget(dialect: "sqlite" | "postgres", pgUrl: string, dir: string, 
  * batch at a time so that a million events fit in memory), then `recluster`, then the planner's statistics
  * (ANALYZE; on PostgreSQL VACUUM ANALYZE, which autovacuum would run on a live database).
  */
-async function buildInBulk(url: string, dialect: "sqlite" | "postgres", events: number, perArticle: number, onProgress?: StoreBenchOptions["onProgress"]): Promise<void> {
+export async function buildInBulk(url: string, dialect: "sqlite" | "postgres", events: number, perArticle: number, onProgress?: StoreBenchOptions["onProgress"]): Promise<void> {
   const articles = Math.ceil(events / perArticle);
   const db = await createDb(parseDbUrl(url));
   try {

@@ -69,6 +69,8 @@ export interface ConditionOptions {
   residual?: boolean;
   /** the actor keys the actor filter matches (see actorKeys); more than MAX_LISTED_KEYS: matched in SQL */
   actorKeys?: string[];
+  /** incidents only: the ids the text filter matches (see textIncidentIds), bound as one list */
+  textIncidents?: string[];
 }
 
 /** Conditions shared by incidents and events: both carry date, place and type columns under the same names. */
@@ -129,6 +131,7 @@ export function locatedConditions(
     // The matching set is computed once (a subquery that refers to no outer row); walked rows test membership.
     const matching = matchingArticleIds(db, dialect, f.q);
     if (table === "events") out.push(sql<SqlBool>`${check("article_id")} IN (${matching})`);
+    else if (options.textIncidents) out.push(sql<SqlBool>`${check("id")} IN (${idList(dialect, options.textIncidents)})`);
     else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
   }
   return out;
@@ -152,6 +155,23 @@ function matchingArticleIds(db: Kysely<Database>, dialect: Dialect, q: string) {
   return sql`SELECT articles.id FROM articles WHERE ${articleMatches(dialect, q)}`;
 }
 
+/** A list of ids bound as one value (a JSON array / a text array), for `IN`: no limit on bound variables. */
+function idList(dialect: Dialect, ids: string[]) {
+  return dialect === "sqlite" ? sql`SELECT value FROM json_each(${JSON.stringify(ids)})` : sql`SELECT unnest(CAST(${ids} AS text[]))`;
+}
+
+/**
+ * The incidents whose sources' articles match a text query: the full-text index read once, its articles' events
+ * looked up in (article_id, incident_id), for both the count and the page.
+ */
+async function textIncidentIds(db: Kysely<Database>, dialect: Dialect, q: string): Promise<string[]> {
+  const rows = await db.selectFrom("events").select("events.incident_id").distinct()
+    .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(db, dialect, q)})`)
+    .where("events.incident_id", "is not", null)
+    .execute();
+  return rows.map((r) => r.incident_id!);
+}
+
 /** Which ACLED columns hold `type` (an event type or a sub-event type): two index probes. */
 async function acledColumns(db: Kysely<Database>, table: Located, type: string): Promise<AcledColumn[]> {
   const columns = ["acled_sub_event_type", "acled_event_type"] as const;
@@ -160,13 +180,18 @@ async function acledColumns(db: Kysely<Database>, table: Located, type: string):
 }
 
 /** What a filter's conditions are written with: the ACLED column its type is in, the actor keys it matches. */
-async function conditionOptions(db: Kysely<Database>, table: Located, f: QueryFilter): Promise<ConditionOptions> {
+async function conditionOptions(db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect): Promise<ConditionOptions> {
   const out: ConditionOptions = {};
   const t = f.type?.trim();
   const acled = t && !(PLOVER_TYPES as readonly string[]).includes(t);
-  const [columns, keys] = await Promise.all([acled ? acledColumns(db, table, t) : undefined, f.actor ? actorKeys(db, f.actor) : undefined]);
+  const [columns, keys, texts] = await Promise.all([
+    acled ? acledColumns(db, table, t) : undefined,
+    f.actor ? actorKeys(db, f.actor) : undefined,
+    f.q && table === "incidents" ? textIncidentIds(db, dialect, f.q) : undefined,
+  ]);
   if (columns) out.typeColumns = columns;
   if (keys) out.actorKeys = keys;
+  if (texts) out.textIncidents = texts;
   return out;
 }
 
@@ -250,6 +275,7 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
     const r = await db.selectFrom("incident_actors").select(sql<number>`count(DISTINCT incident_id)`.as("n")).where(sql<SqlBool>`actor_key IN (${keys})`).executeTakeFirstOrThrow();
     return Number(r.n);
   }
+  if (alone && f.q && !f.actor && options.textIncidents) return options.textIncidents.length;
   if (alone && f.q && !f.actor) {
     const r = await db.selectFrom("events").select(sql<number>`count(DISTINCT incident_id)`.as("n"))
       .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(db, dialect, f.q)})`).executeTakeFirstOrThrow();
@@ -268,7 +294,7 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
  */
 export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
-  const options = await conditionOptions(db, "incidents", f);
+  const options = await conditionOptions(db, "incidents", f, dialect);
   const pageOf = (residual: boolean) => {
     const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
     return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
@@ -294,7 +320,7 @@ export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filt
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {
   const f = normaliseFilter(filter);
-  const options = await conditionOptions(db, "events", f);
+  const options = await conditionOptions(db, "events", f, dialect);
   const base = db.selectFrom("events").where(all(locatedConditions(db, "events", f, dialect, options)));
   const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
   const rows = await (f.after ? base.where(afterCursor("events", f.after)) : base)
@@ -426,7 +452,7 @@ export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: Q
     const days = await q.groupBy(["day", "type"]).orderBy("day").orderBy("type").execute();
     return days.filter((r) => Number(r.n) > 0).map((r) => ({ date: r.day, type: r.type as PloverType, count: Number(r.n) }));
   }
-  const options = await conditionOptions(db, "incidents", f);
+  const options = await conditionOptions(db, "incidents", f, dialect);
   const rows = await db
     .selectFrom("incidents")
     .where(all([...locatedConditions(db, "incidents", f, dialect, options), sql<SqlBool>`incidents.date_start IS NOT NULL`]))
