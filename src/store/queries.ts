@@ -8,7 +8,7 @@ import { PLOVER_TYPES, type PloverType, type Report, type Span } from "../report
 import type { Dialect } from "./db.js";
 import { countFrom, incidentSummaryFrom, storedEventFrom } from "./rows.js";
 import type { Database } from "./schema.js";
-import { articleMatches, containsLowered, toFts5Query } from "./sql-helpers.js";
+import { articleMatches, containsLowered, idList, notThroughIndex, toFts5Query } from "./sql-helpers.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSource, IncidentSummary, Page, QueryFilter, StoredEvent, TimelineBucket,
 } from "./types.js";
@@ -78,8 +78,7 @@ export function locatedConditions(
   db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect, options: ConditionOptions = {},
 ): Expression<SqlBool>[] {
   const col = (c: string) => sql.ref(`${table}.${c}`);
-  // `+col` is SQLite's way to say "not through an index on col"; PostgreSQL plans from its statistics.
-  const check = (c: string) => (options.residual && dialect === "sqlite" ? sql`+${col(c)}` : col(c));
+  const check = (c: string) => (options.residual ? notThroughIndex(dialect, col(c)) : col(c));
   const out: Expression<SqlBool>[] = [];
   // Overlap of the happening's [start, end] with the inclusive [from, to].
   if (f.from) out.push(sql<SqlBool>`${check("date_end")} >= ${f.from}`);
@@ -153,11 +152,6 @@ function matchingArticleIds(db: Kysely<Database>, dialect: Dialect, q: string) {
     return query === null ? sql`SELECT NULL WHERE 1 = 0` : sql`SELECT article_fts.article_id FROM article_fts WHERE article_fts MATCH ${query}`;
   }
   return sql`SELECT articles.id FROM articles WHERE ${articleMatches(dialect, q)}`;
-}
-
-/** A list of ids bound as one value (a JSON array / a text array), for `IN`: no limit on bound variables. */
-function idList(dialect: Dialect, ids: string[]) {
-  return dialect === "sqlite" ? sql`SELECT value FROM json_each(${JSON.stringify(ids)})` : sql`SELECT unnest(CAST(${ids} AS text[]))`;
 }
 
 /**
