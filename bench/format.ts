@@ -87,8 +87,9 @@ interface StoreFigures {
   seconds?: number;
   articlesPerSecond?: number;
   eventsPerSecond?: number;
-  queries?: { name: string; p50Ms: number; p99Ms: number }[];
+  queries?: { name: string; p50Ms: number; p99Ms: number; cpuP50Ms?: number; cpuP99Ms?: number }[];
   skipped?: string;
+  loadAverage?: number;
   plainEventsPerSecond?: number;
   writers?: number;
   writersEventsPerSecond?: number;
@@ -123,13 +124,17 @@ export function formatStore(out: unknown): string {
   const measured = out.filter((r) => !r.skipped && r.queries?.length);
   if (measured.length) {
     const names = [...new Set(measured.flatMap((r) => r.queries!.map((q) => q.name)))];
-    lines.push("", row(["query (ms p50 / p99)", ...measured.map((r) => r.dialect)]), row(["---", ...measured.map(() => "---:")]));
+    lines.push("", row(["query (ms p50 / p99; CPU of the process p50 / p99)", ...measured.map((r) => r.dialect)]), row(["---", ...measured.map(() => "---:")]));
     for (const name of names) {
       lines.push(row([name, ...measured.map((r) => {
         const q = r.queries!.find((x) => x.name === name);
-        return q ? `${q.p50Ms.toFixed(2)} / ${q.p99Ms.toFixed(2)}` : "";
+        if (!q) return "";
+        const cpu = q.cpuP50Ms !== undefined && q.cpuP99Ms !== undefined ? ` (CPU ${q.cpuP50Ms.toFixed(2)} / ${q.cpuP99Ms.toFixed(2)})` : "";
+        return `${q.p50Ms.toFixed(2)} / ${q.p99Ms.toFixed(2)}${cpu}`;
       })]));
     }
   }
+  const loads = measured.filter((r) => r.loadAverage !== undefined).map((r) => `${r.dialect} ${r.loadAverage!.toFixed(1)}`);
+  if (loads.length) lines.push("", `Load average (1 min) when the queries were timed: ${loads.join(", ")}.`);
   return lines.join("\n");
 }

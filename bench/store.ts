@@ -4,7 +4,7 @@
  * merging included), then times the main queries. Synthetic on purpose: it measures the store, not the pipeline.
  * About a third of the articles re-report an earlier happening (same place, day and type) so that merging works.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,6 +17,7 @@ import { storeRows } from "../src/store/save.js";
 import { buildApp } from "../src/api/app.js";
 import type { Report } from "../src/report.js";
 import { seededRandom } from "../src/random.js";
+import { sql } from "kysely";
 
 export interface StoreBenchOptions {
   /** events to store per dialect (default 100,000) */
@@ -37,6 +38,11 @@ export interface StoreBenchOptions {
    * hold the build's rate, not ingest's.
    */
   queriesOnly?: boolean;
+  /**
+   * queriesOnly: keep the built store in this folder (default $SITREP_BENCH_KEEP; unset: a fresh one, removed after)
+   * and reuse it on the next run of the same size: a SQLite file, or a PostgreSQL schema sitrep_bench_keep_<events>.
+   */
+  keep?: string;
   onProgress?(dialect: string, stored: number, total: number): void;
 }
 
@@ -45,6 +51,12 @@ export interface QueryTiming {
   runs: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * CPU time of this process per request (user + system): the work itself, without the waits for a core that a
+   * shared machine adds to the wall clock. On SQLite that is all of it; on PostgreSQL the server's share is not in it.
+   */
+  cpuP50Ms?: number;
+  cpuP99Ms?: number;
 }
 
 export interface StoreBenchResult {
@@ -70,6 +82,8 @@ export interface StoreBenchResult {
   writers?: number;
   writersEventsPerSecond?: number;
   queries: QueryTiming[];
+  /** the 1-minute load average when the queries were timed (the machine is shared: p99 moves with it) */
+  loadAverage?: number;
   /** why this dialect was not measured (PostgreSQL unreachable) */
   skipped?: string;
 }
@@ -89,6 +103,11 @@ const WORDS = ["strike", "convoy", "market", "village", "checkpoint", "school", 
 
 /** The synthetic articles, in storing order. */
 export function synthesiseReports(events: number, eventsPerArticle = 2, seed = 42): Report[] {
+  return [...reportStream(events, eventsPerArticle, seed)];
+}
+
+/** The same articles one at a time, for sizes that do not fit in memory at once (a million events). */
+export function* reportStream(events: number, eventsPerArticle = 2, seed = 42): Generator<Report> {
   const rand = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   // 2,000 towns: 100 per country, scattered within a few degrees of a country point.
@@ -96,8 +115,8 @@ export function synthesiseReports(events: number, eventsPerArticle = 2, seed = 4
     name: `Town ${country}-${i}`, country, admin1: `${country}-A${i % 10}`, precision: 1 as const,
     lat: -30 + ci * 3 + rand() * 2.5, lon: -100 + ci * 10 + rand() * 8,
   })));
-  const happenings: SampleEvent[] = [];
-  const reports: Report[] = [];
+  // Re-reports pick among the latest 500 happenings: older ones are dropped as they fall out of reach.
+  let happenings: SampleEvent[] = [];
   const articles = Math.ceil(events / eventsPerArticle);
   for (let a = 0; a < articles; a++) {
     const evs: SampleEvent[] = [];
@@ -111,18 +130,31 @@ export function synthesiseReports(events: number, eventsPerArticle = 2, seed = 4
         const day = new Date(Date.UTC(2022, 0, 1) + Math.floor(rand() * 1095) * 86_400_000).toISOString().slice(0, 10);
         ev = { type, acled, place: pick(towns), date: day, actors: [pick(ACTORS)], killed: Math.floor(rand() * 30), victims: "civilians" };
         happenings.push(ev);
+        if (happenings.length > 5000) happenings = happenings.slice(-500);
       }
       evs.push(ev);
     }
-    reports.push(sampleReport({
+    yield sampleReport({
       title: `${pick(WORDS)} ${pick(WORDS)} report ${a}`,
       outlet: `Outlet ${a % 40}`,
       published: evs[0].date ?? null,
       url: `https://example.org/${a}`,
       events: evs,
-    }));
+    });
   }
-  return reports;
+}
+
+/** Items of a stream in arrays of `size`. */
+function* chunksOf<T>(xs: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const x of xs) {
+    chunk.push(x);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -132,13 +164,18 @@ function percentile(sorted: number[], p: number): number {
 async function timeQuery(name: string, runs: number, f: () => Promise<unknown>): Promise<QueryTiming> {
   await f(); // warm caches and statement preparation
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await f();
     ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   ms.sort((a, b) => a - b);
-  return { name, runs, p50Ms: percentile(ms, 0.5), p99Ms: percentile(ms, 0.99) };
+  cpu.sort((a, b) => a - b);
+  return { name, runs, p50Ms: percentile(ms, 0.5), p99Ms: percentile(ms, 0.99), cpuP50Ms: percentile(cpu, 0.5), cpuP99Ms: percentile(cpu, 0.99) };
 }
 
 /** The requests the dashboard makes most, through the API (Fastify's inject: routing, validation, serialisation). */
@@ -232,16 +269,60 @@ async function concurrentWriters(pgUrl: string, events: number, batch: number, w
   }
 }
 
+/** Where a kept store lives (queriesOnly with `keep`): a SQLite file, or a PostgreSQL schema, per size. */
+function keptTarget(dialect: "sqlite" | "postgres", pgUrl: string, dir: string, events: number): Target & { done: string } {
+  const done = join(dir, `${dialect}-${events}.done`);
+  if (dialect === "sqlite") return { url: join(dir, `store-${events}.db`), done, cleanup: async () => undefined };
+  return { url: `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=sitrep_bench_keep_${events}`, done, cleanup: async () => undefined };
+}
+
+/**
+ * Builds the store fast: every article's rows in bulk (bulk-insert batches of 5,000 articles, the reports made one
+ * batch at a time so that a million events fit in memory), then `recluster`, then the planner's statistics
+ * (ANALYZE; on PostgreSQL VACUUM ANALYZE, which autovacuum would run on a live database).
+ */
+export async function buildInBulk(url: string, dialect: "sqlite" | "postgres", events: number, perArticle: number, onProgress?: StoreBenchOptions["onProgress"]): Promise<void> {
+  const articles = Math.ceil(events / perArticle);
+  const db = await createDb(parseDbUrl(url));
+  try {
+    let done = 0;
+    for (const b of chunksOf(reportStream(events, perArticle), 5000)) {
+      await storeRows(db, b.map((report) => ({ report, source: {} })));
+      done += b.length;
+      onProgress?.(dialect, done, articles);
+    }
+  } finally {
+    await db.close();
+  }
+  const store = await createStore(url);
+  try {
+    await store.recluster();
+  } finally {
+    await store.close();
+  }
+  const again = await createDb(parseDbUrl(url));
+  try {
+    await sql.raw(dialect === "postgres" ? "VACUUM ANALYZE" : "ANALYZE").execute(again.kysely);
+  } finally {
+    await again.close();
+  }
+}
+
 export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBenchResult[]> {
   const events = opts.events ?? 100_000;
   const perArticle = opts.eventsPerArticle ?? 2;
   const batch = opts.batch ?? 1000;
-  const reports = synthesiseReports(events, perArticle);
-  const stored = reports.length * perArticle;
+  const articles = Math.ceil(events / perArticle);
+  // Ingest needs the reports in memory (it replays them); the bulk build streams them.
+  const reports = opts.queriesOnly ? [] : synthesiseReports(events, perArticle);
+  const stored = articles * perArticle;
   const pgUrl = opts.pgUrl ?? process.env.SITREP_TEST_PG ?? "postgres://root@127.0.0.1:5432/test";
+  const keep = opts.queriesOnly ? (opts.keep ?? process.env.SITREP_BENCH_KEEP) : undefined;
   const results: StoreBenchResult[] = [];
   for (const dialect of opts.dialects ?? (["sqlite", "postgres"] as const)) {
-    const target = freshTarget(dialect, pgUrl);
+    if (keep) mkdirSync(keep, { recursive: true });
+    const kept = keep ? keptTarget(dialect, pgUrl, keep, events) : undefined;
+    const target = kept ?? freshTarget(dialect, pgUrl);
     let store: SitrepStore;
     try {
       store = await createStore(target.url);
@@ -256,18 +337,15 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
       const c0 = process.cpuUsage();
       let someIncident = "";
       let done = 0;
+      let reused = false;
       if (opts.queriesOnly) {
-        const db = await createDb(parseDbUrl(target.url));
-        try {
-          for (const b of batches(reports, 5000)) {
-            await storeRows(db, b.map((report) => ({ report, source: {} })));
-            done += b.length;
-            opts.onProgress?.(dialect, done, reports.length);
-          }
-        } finally {
-          await db.close();
+        reused = kept !== undefined && existsSync(kept.done);
+        if (!reused) {
+          await store.close();
+          await buildInBulk(target.url, dialect, events, perArticle, opts.onProgress);
+          if (kept) writeFileSync(kept.done, `${new Date().toISOString()}\n`);
+          store = await createStore(target.url);
         }
-        await store.recluster();
         someIncident = (await store.listIncidents({ limit: 1, country: "SY" })).items[0]?.id ?? "";
       } else {
         for (const b of batches(reports, batch)) {
@@ -280,7 +358,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
       const seconds = (performance.now() - t0) / 1000;
       const cpu = cpuSince(c0);
       const incidents = (await store.listIncidents({ limit: 1 })).total;
-      const app = await buildApp({ store, webRoot: false });
+      const app = await buildApp({ store, webRoot: false, cacheTtlMs: 0 });
       const queries: QueryTiming[] = [];
       try {
         for (const [name, url] of mainQueries(someIncident)) {
@@ -293,8 +371,10 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
         await app.close();
       }
       const result: StoreBenchResult = {
-        dialect, articles: reports.length, events: stored, incidents, seconds,
-        articlesPerSecond: reports.length / seconds, eventsPerSecond: stored / seconds, eventsPerCpuSecond: stored / cpu, queries,
+        dialect, articles, events: stored, incidents, seconds: reused ? 0 : seconds,
+        articlesPerSecond: reused ? 0 : articles / seconds, eventsPerSecond: reused ? 0 : stored / seconds,
+        eventsPerCpuSecond: reused ? 0 : stored / cpu, queries,
+        loadAverage: loadavg()[0],
       };
       await store.close();
       if (opts.queriesOnly) {

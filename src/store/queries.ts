@@ -8,7 +8,7 @@ import { PLOVER_TYPES, type PloverType, type Report, type Span } from "../report
 import type { Dialect } from "./db.js";
 import { countFrom, incidentSummaryFrom, storedEventFrom } from "./rows.js";
 import type { Database } from "./schema.js";
-import { articleMatches, containsLowered } from "./sql-helpers.js";
+import { articleMatches, containsLowered, idList, notThroughIndex, toFts5Query } from "./sql-helpers.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSource, IncidentSummary, Page, QueryFilter, StoredEvent, TimelineBucket,
 } from "./types.js";
@@ -53,43 +53,139 @@ export function normaliseFilter(filter: QueryFilter): QueryFilter & { limit: num
 }
 
 type Located = "incidents" | "events";
+type AcledColumn = "acled_event_type" | "acled_sub_event_type";
+
+export interface ConditionOptions {
+  /**
+   * The ACLED columns holding the type filter's value (see acledColumns): one equality instead of an OR of the
+   * two, so that the type's list index gives the page. Absent: both columns are tried.
+   */
+  typeColumns?: AcledColumn[];
+  /**
+   * The conditions only check rows another index walks (the list order): on SQLite the place, span and date-end
+   * columns are written `+col`, which keeps the planner off their indexes, and actors and text become per-row
+   * EXISTS probes. Used when the matches are many, so that newest first finds a page in a few rows (listIncidents).
+   */
+  residual?: boolean;
+  /** the actor keys the actor filter matches (see actorKeys); more than MAX_LISTED_KEYS: matched in SQL */
+  actorKeys?: string[];
+  /** incidents only: the ids the text filter matches (see textIncidentIds), bound as one list */
+  textIncidents?: string[];
+}
 
 /** Conditions shared by incidents and events: both carry date, place and type columns under the same names. */
-export function locatedConditions(db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect): Expression<SqlBool>[] {
+export function locatedConditions(
+  db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect, options: ConditionOptions = {},
+): Expression<SqlBool>[] {
   const col = (c: string) => sql.ref(`${table}.${c}`);
+  const check = (c: string) => (options.residual ? notThroughIndex(dialect, col(c)) : col(c));
   const out: Expression<SqlBool>[] = [];
   // Overlap of the happening's [start, end] with the inclusive [from, to].
-  if (f.from) out.push(sql<SqlBool>`${col("date_end")} >= ${f.from}`);
+  if (f.from) out.push(sql<SqlBool>`${check("date_end")} >= ${f.from}`);
   if (f.to) out.push(sql<SqlBool>`${col("date_start")} <= ${f.to}`);
   if (f.from && table === "incidents") {
     // Redundant, for the index: only long incidents can start far before the range.
-    out.push(sql<SqlBool>`((${col("long_span")} = 0 AND ${col("date_start")} >= ${daysBefore(f.from, LONG_SPAN_DAYS)}) OR (${col("long_span")} = 1 AND ${col("date_start")} >= ${daysBefore(f.from, LONGEST_SPAN_DAYS)}))`);
+    out.push(sql<SqlBool>`((${check("long_span")} = 0 AND ${col("date_start")} >= ${daysBefore(f.from, LONG_SPAN_DAYS)}) OR (${check("long_span")} = 1 AND ${col("date_start")} >= ${daysBefore(f.from, LONGEST_SPAN_DAYS)}))`);
+    // The same bound as a plain range, which the list order's index can walk.
+    out.push(sql<SqlBool>`${col("date_start")} >= ${daysBefore(f.from, LONGEST_SPAN_DAYS)}`);
+  } else if (f.from) {
+    // Redundant, for the index: no happening spans more than a year.
+    out.push(sql<SqlBool>`${col("date_start")} >= ${daysBefore(f.from, LONGEST_SPAN_DAYS)}`);
   }
   if (f.bbox) {
     const [w, s, e, n] = f.bbox;
-    out.push(sql<SqlBool>`${col("lat")} >= ${s}`, sql<SqlBool>`${col("lat")} <= ${n}`);
+    out.push(sql<SqlBool>`${check("lat")} >= ${s}`, sql<SqlBool>`${check("lat")} <= ${n}`);
     // A box across the antimeridian has west > east.
-    if (w <= e) out.push(sql<SqlBool>`${col("lon")} >= ${w}`, sql<SqlBool>`${col("lon")} <= ${e}`);
-    else out.push(sql<SqlBool>`(${col("lon")} >= ${w} OR ${col("lon")} <= ${e})`);
+    if (w <= e) out.push(sql<SqlBool>`${check("lon")} >= ${w}`, sql<SqlBool>`${check("lon")} <= ${e}`);
+    else out.push(sql<SqlBool>`(${check("lon")} >= ${w} OR ${check("lon")} <= ${e})`);
   }
   if (f.country) out.push(sql<SqlBool>`${col("country")} = ${f.country.toUpperCase()}`);
   if (f.type) {
     const t = f.type.trim();
     if ((PLOVER_TYPES as readonly string[]).includes(t)) out.push(sql<SqlBool>`${col("type")} = ${t}`);
-    else out.push(sql<SqlBool>`(${col("acled_event_type")} = ${t} OR ${col("acled_sub_event_type")} = ${t})`);
+    else {
+      const columns = options.typeColumns ?? ["acled_event_type", "acled_sub_event_type"];
+      if (columns.length === 0) out.push(sql<SqlBool>`1 = 0`);
+      else out.push(sql<SqlBool>`(${sql.join(columns.map((c) => sql`${col(c)} = ${t}`), sql` OR `)})`);
+    }
   }
   if (f.actor) {
-    const keys = db.selectFrom("actors").select("key").where(containsLowered("actors.key", f.actor));
-    const sub = table === "incidents"
-      ? db.selectFrom("incident_actors").select("incident_id").where("actor_key", "in", keys)
-      : db.selectFrom("event_actors").select("event_id").where("actor_key", "in", keys);
-    out.push(sql<SqlBool>`${col("id")} IN (${sub})`);
+    const keys = options.actorKeys && options.actorKeys.length <= MAX_LISTED_KEYS
+      ? (options.actorKeys.length ? sql.join(options.actorKeys) : sql`NULL`)
+      : sql`${db.selectFrom("actors").select("key").where(containsLowered("actors.key", f.actor))}`;
+    if (options.residual && options.actorKeys && options.actorKeys.length <= MAX_LISTED_KEYS) {
+      // A probe of the row's own actors (the first columns of incident_actors' key) per row walked.
+      const probe = table === "incidents"
+        ? sql`SELECT 1 FROM incident_actors WHERE incident_actors.incident_id = ${col("id")} AND incident_actors.actor_key IN (${keys})`
+        : sql`SELECT 1 FROM event_actors WHERE event_actors.event_id = ${col("id")} AND event_actors.actor_key IN (${keys})`;
+      out.push(sql<SqlBool>`EXISTS (${probe})`);
+    } else {
+      const sub = table === "incidents"
+        ? sql`SELECT incident_actors.incident_id FROM incident_actors WHERE incident_actors.actor_key IN (${keys})`
+        : sql`SELECT event_actors.event_id FROM event_actors WHERE event_actors.actor_key IN (${keys})`;
+      out.push(sql<SqlBool>`${check("id")} IN (${sub})`);
+    }
   }
   if (f.q) {
-    const matching = db.selectFrom("articles").select("articles.id").where(articleMatches(dialect, f.q));
-    if (table === "events") out.push(sql<SqlBool>`${col("article_id")} IN (${matching})`);
-    else out.push(sql<SqlBool>`${col("id")} IN (${db.selectFrom("events").select("events.incident_id").where("events.article_id", "in", matching)})`);
+    // The matching set is computed once (a subquery that refers to no outer row); walked rows test membership.
+    const matching = matchingArticleIds(db, dialect, f.q);
+    if (table === "events") out.push(sql<SqlBool>`${check("article_id")} IN (${matching})`);
+    else if (options.textIncidents) out.push(sql<SqlBool>`${check("id")} IN (${idList(dialect, options.textIncidents)})`);
+    else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
   }
+  return out;
+}
+
+/** Above this many actor names matching a filter, the names are matched in SQL instead of listed. */
+const MAX_LISTED_KEYS = 500;
+
+/** The actor keys an actor filter matches (names containing the words, any case): one scan of the actors table. */
+async function actorKeys(db: Kysely<Database>, actor: string): Promise<string[]> {
+  const rows = await db.selectFrom("actors").select("key").where(containsLowered("actors.key", actor)).limit(MAX_LISTED_KEYS + 1).execute();
+  return rows.map((r) => r.key);
+}
+
+/** The ids of the articles matching a text query, straight from the full-text index. */
+function matchingArticleIds(db: Kysely<Database>, dialect: Dialect, q: string) {
+  if (dialect === "sqlite") {
+    const query = toFts5Query(q);
+    return query === null ? sql`SELECT NULL WHERE 1 = 0` : sql`SELECT article_fts.article_id FROM article_fts WHERE article_fts MATCH ${query}`;
+  }
+  return sql`SELECT articles.id FROM articles WHERE ${articleMatches(dialect, q)}`;
+}
+
+/**
+ * The incidents whose sources' articles match a text query: the full-text index read once, its articles' events
+ * looked up in (article_id, incident_id), for both the count and the page.
+ */
+async function textIncidentIds(db: Kysely<Database>, dialect: Dialect, q: string): Promise<string[]> {
+  const rows = await db.selectFrom("events").select("events.incident_id").distinct()
+    .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(db, dialect, q)})`)
+    .where("events.incident_id", "is not", null)
+    .execute();
+  return rows.map((r) => r.incident_id!);
+}
+
+/** Which ACLED columns hold `type` (an event type or a sub-event type): two index probes. */
+async function acledColumns(db: Kysely<Database>, table: Located, type: string): Promise<AcledColumn[]> {
+  const columns = ["acled_sub_event_type", "acled_event_type"] as const;
+  const found = await Promise.all(columns.map((c) => db.selectFrom(table).select(sql`1`.as("one")).where(c, "=", type).limit(1).executeTakeFirst()));
+  return columns.filter((_, i) => found[i] !== undefined);
+}
+
+/** What a filter's conditions are written with: the ACLED column its type is in, the actor keys it matches. */
+async function conditionOptions(db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect): Promise<ConditionOptions> {
+  const out: ConditionOptions = {};
+  const t = f.type?.trim();
+  const acled = t && !(PLOVER_TYPES as readonly string[]).includes(t);
+  const [columns, keys, texts] = await Promise.all([
+    acled ? acledColumns(db, table, t) : undefined,
+    f.actor ? actorKeys(db, f.actor) : undefined,
+    f.q && table === "incidents" ? textIncidentIds(db, dialect, f.q) : undefined,
+  ]);
+  if (columns) out.typeColumns = columns;
+  if (keys) out.actorKeys = keys;
+  if (texts) out.textIncidents = texts;
   return out;
 }
 
@@ -153,22 +249,73 @@ function nextCursor(rows: { date_start: string | null; id: string }[], limit: nu
   return rows.length === limit ? cursorOf(rows[rows.length - 1]) : undefined;
 }
 
+/** Incidents in the list order's reach for a filter: those of its country and PLOVER type, from incident_totals. */
+async function orderScope(db: Kysely<Database>, f: QueryFilter): Promise<number> {
+  return (await countFromDays(db, { country: f.country, type: f.type })) ?? (await countFromDays(db, { country: f.country })) ?? 0;
+}
+
+/**
+ * How many incidents match: the kept totals when they can answer, the index of the one filter alone when there
+ * is one (an actor's or a text's incidents counted where they are listed), else a count over the incidents.
+ */
+async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFilter, options: ConditionOptions): Promise<number> {
+  const kept = await countFromDays(db, f);
+  if (kept !== null) return kept;
+  const alone = !f.from && !f.to && !f.bbox && !f.country && !f.type;
+  if (alone && f.actor && !f.q) {
+    const listed = options.actorKeys && options.actorKeys.length <= MAX_LISTED_KEYS ? options.actorKeys : null;
+    if (listed && listed.length === 0) return 0;
+    const keys = listed ? sql.join(listed) : sql`${db.selectFrom("actors").select("key").where(containsLowered("actors.key", f.actor))}`;
+    const r = await db.selectFrom("incident_actors").select(sql<number>`count(DISTINCT incident_id)`.as("n")).where(sql<SqlBool>`actor_key IN (${keys})`).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+  if (alone && f.q && !f.actor && options.textIncidents) return options.textIncidents.length;
+  if (alone && f.q && !f.actor) {
+    const r = await db.selectFrom("events").select(sql<number>`count(DISTINCT incident_id)`.as("n"))
+      .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(db, dialect, f.q)})`).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+  const r = await db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, options)))
+    .select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * One page, newest first. Country and type filters have indexes in the list order and read the page off them.
+ * Dates, a box, actors and text do not: with many matches the page is found by walking the list order and checking
+ * each row (about `want * scope / matches` rows), with few by reading the matches through their own index and
+ * sorting them (`matches` rows); the count, taken first, says which is cheaper.
+ */
 export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
-  const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect)));
-  const n = (await countFromDays(db, f)) ?? Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  const rows = await (f.after ? base.where(afterCursor("incidents", f.after)) : base)
-    .selectAll()
-    .orderBy(newestFirst(dialect, "incidents"))
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  const options = await conditionOptions(db, "incidents", f, dialect);
+  const pageOf = (residual: boolean) => {
+    const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
+    return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
+      .selectAll()
+      .orderBy(newestFirst(dialect, "incidents"))
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+  };
+  const unordered = Boolean(f.from || f.to || f.bbox || f.actor || f.q);
+  let n: number;
+  let rows: Awaited<ReturnType<typeof pageOf>>;
+  if (dialect === "postgres") {
+    // PostgreSQL weighs the plans from its own statistics: count and page go out together, on two connections.
+    [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), pageOf(false)]);
+  } else {
+    n = await countIncidents(db, dialect, f, options);
+    const want = f.offset + f.limit;
+    rows = await pageOf(unordered && n > want && n * n >= want * (await orderScope(db, f)));
+  }
   return page(rows.map(incidentSummaryFrom), n, f, nextCursor(rows, f.limit));
 }
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {
   const f = normaliseFilter(filter);
-  const base = db.selectFrom("events").where(all(locatedConditions(db, "events", f, dialect)));
+  const options = await conditionOptions(db, "events", f, dialect);
+  const base = db.selectFrom("events").where(all(locatedConditions(db, "events", f, dialect, options)));
   const [{ n }] = await base.select((eb) => eb.fn.countAll().as("n")).execute();
   const rows = await (f.after ? base.where(afterCursor("events", f.after)) : base)
     .selectAll()
@@ -283,17 +430,26 @@ export async function timeline(db: Kysely<Database>, dialect: Dialect, filter: Q
   if (!f.bbox && !f.actor && !f.q && (type === undefined || (PLOVER_TYPES as readonly string[]).includes(type))) {
     // Country, PLOVER type and dates only: the per-day counts answer it without touching the incidents.
     // (Dates filter the day an incident starts on: that is the day its bucket is.)
-    let q = db.selectFrom("incident_days").select((eb) => ["day", "type", eb.fn.sum<number>("n").as("n")]);
-    if (f.country) q = q.where("country", "=", f.country.toUpperCase());
+    // Without a country, incident_day_types holds the sums over countries already (a twentieth of the rows).
+    if (!f.country) {
+      let q = db.selectFrom("incident_day_types").select(["day", "type", "n"]).where("n", ">", 0);
+      if (type) q = q.where("type", "=", type);
+      if (f.from) q = q.where("day", ">=", f.from);
+      if (f.to) q = q.where("day", "<=", f.to);
+      const days = await q.orderBy("day").orderBy("type").execute();
+      return days.map((r) => ({ date: r.day, type: r.type as PloverType, count: Number(r.n) }));
+    }
+    let q = db.selectFrom("incident_days").select((eb) => ["day", "type", eb.fn.sum<number>("n").as("n")]).where("country", "=", f.country.toUpperCase());
     if (type) q = q.where("type", "=", type);
     if (f.from) q = q.where("day", ">=", f.from);
     if (f.to) q = q.where("day", "<=", f.to);
     const days = await q.groupBy(["day", "type"]).orderBy("day").orderBy("type").execute();
-    return days.map((r) => ({ date: r.day, type: r.type as PloverType, count: Number(r.n) }));
+    return days.filter((r) => Number(r.n) > 0).map((r) => ({ date: r.day, type: r.type as PloverType, count: Number(r.n) }));
   }
+  const options = await conditionOptions(db, "incidents", f, dialect);
   const rows = await db
     .selectFrom("incidents")
-    .where(all([...locatedConditions(db, "incidents", f, dialect), sql<SqlBool>`incidents.date_start IS NOT NULL`]))
+    .where(all([...locatedConditions(db, "incidents", f, dialect, options), sql<SqlBool>`incidents.date_start IS NOT NULL`]))
     .select((eb) => ["date_start", "type", eb.fn.countAll().as("n")])
     .groupBy(["date_start", "type"])
     .orderBy("date_start")

@@ -155,6 +155,13 @@ export interface IncidentDaysTable {
   n: number;
 }
 
+/** incident_days summed over countries, kept by triggers on incident_days (migrations/2026-12-07-read-path.ts). */
+export interface IncidentDayTypesTable {
+  day: string;
+  type: string;
+  n: number;
+}
+
 /** Incidents per PLOVER type and country ("" for none), dated or not: incident_days summed, plus the undated. */
 export interface IncidentTotalsTable {
   type: string;
@@ -216,6 +223,7 @@ export interface Database {
   incident_actors: IncidentActorsTable;
   incident_days: IncidentDaysTable;
   incident_totals: IncidentTotalsTable;
+  incident_day_types: IncidentDayTypesTable;
   actor_counts: ActorCountsTable;
   ingest_errors: IngestErrorsTable;
   flags: FlagsTable;

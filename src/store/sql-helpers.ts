@@ -1,6 +1,7 @@
 /**
  * Every piece of SQL that differs between SQLite and PostgreSQL, and nothing else: full-text search
- * (FTS5 over the articles table / a generated tsvector column) and its index.
+ * (FTS5 over the articles table / a generated tsvector column) and its index, lists bound as one value, and
+ * keeping the planner off an index.
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Dialect } from "./db.js";
@@ -80,4 +81,17 @@ export function articleMatches(dialect: Dialect, q: string, alias = "articles"):
 export function containsLowered(column: string, needle: string): Expression<SqlBool> {
   const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** A list of ids bound as one value (a JSON array / a text array), for `IN (...)`: no limit on bound variables. */
+export function idList(dialect: Dialect, ids: string[]): RawBuilder<unknown> {
+  return dialect === "sqlite" ? sql`SELECT value FROM json_each(${JSON.stringify(ids)})` : sql`SELECT unnest(CAST(${ids} AS text[]))`;
+}
+
+/**
+ * A column in a condition that only checks the rows another index walks: SQLite's `+col` keeps its planner off
+ * the column's index; PostgreSQL plans from its statistics and gets the plain column.
+ */
+export function notThroughIndex(dialect: Dialect, column: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<unknown> {
+  return dialect === "sqlite" ? sql`+${column}` : sql`${column}`;
 }

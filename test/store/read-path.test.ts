@@ -1,0 +1,115 @@
+/**
+ * The read path's plans (src/store/queries.ts): a filter's page is found either by walking the list order and
+ * checking each row (many matches) or by reading the matches through their own index and sorting them (few);
+ * both must give the same incidents in the same order. The timeline without a country reads incident_day_types,
+ * kept by triggers on incident_days: it must equal the per-day counts of the incidents after saves, deletes and
+ * a recluster.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { DIALECTS, type IncidentSummary, type QueryFilter, type SitrepStore } from "../../src/store/index.js";
+import { synthesiseReports } from "../../bench/store.js";
+import { freshStore, skipReason, type FreshStore } from "./helpers.js";
+
+/** 400 synthetic articles of two events each: ten actors, twenty countries, six ACLED sub-event types. */
+const reports = synthesiseReports(800, 2, 7);
+
+/** Every page of `size` for the filter, joined. */
+async function allPages(store: SitrepStore, filter: QueryFilter, size: number): Promise<{ ids: string[]; totals: Set<number> }> {
+  const ids: string[] = [];
+  const totals = new Set<number>();
+  for (let offset = 0; ; offset += size) {
+    const page = await store.listIncidents({ ...filter, limit: size, offset });
+    totals.add(page.total);
+    ids.push(...page.items.map((i) => i.id));
+    if (page.items.length < size) return { ids, totals };
+  }
+}
+
+/** Incidents per start day and PLOVER type, counted from the incidents themselves. */
+function dayCounts(incidents: IncidentSummary[]): string[] {
+  const m = new Map<string, number>();
+  for (const i of incidents) if (i.date) m.set(`${i.date} ${i.type}`, (m.get(`${i.date} ${i.type}`) ?? 0) + 1);
+  return [...m.entries()].map(([k, n]) => `${k} ${n}`).sort();
+}
+
+// Asked before any suite starts: the SQLite suite's set-up keeps the event loop busy for seconds.
+const reasons = await Promise.all(DIALECTS.map((d) => skipReason(d)));
+
+for (const [n, dialect] of DIALECTS.entries()) {
+  const reason = reasons[n];
+  describe(`read path on ${dialect}`, { skip: reason ?? false }, () => {
+    let fresh: FreshStore;
+    let store: SitrepStore;
+    let everything: IncidentSummary[];
+    before(async () => {
+      fresh = await freshStore(dialect);
+      store = fresh.store;
+      for (let i = 0; i < reports.length; i += 100) await store.saveReports(reports.slice(i, i + 100).map((report) => ({ report })));
+      everything = (await store.listIncidents({ limit: 1000 })).items;
+    });
+    after(async () => fresh?.dispose());
+
+    const filters: [string, QueryFilter][] = [
+      ["an actor named by many incidents", { actor: "shabaab" }],
+      ["an actor part of a name", { actor: "forces" }],
+      ["an actor named nowhere", { actor: "nobody at all" }],
+      ["a text", { q: "hospital" }],
+      ["a text and a country", { q: "convoy", country: "SY" }],
+      ["a large box", { bbox: [-100, -30, 0, 0] }],
+      ["a small box", { bbox: [-100, -30, -99, -29] }],
+      ["a month", { from: "2023-03-01", to: "2023-03-31" }],
+      ["a day", { from: "2022-06-01", to: "2022-06-01" }],
+      ["an ACLED sub-event type", { type: "Air/drone strike" }],
+      ["an ACLED event type", { type: "Battles" }],
+      ["a type nobody has", { type: "Looting/property destruction" }],
+      ["an actor, a type and dates", { actor: "islamic state", type: "Armed clash", from: "2022-01-01", to: "2023-06-30" }],
+    ];
+    for (const [name, filter] of filters) {
+      test(`${name}: small pages (walking the order) equal one page (sorting the matches)`, async () => {
+        const whole = await store.listIncidents({ ...filter, limit: 1000 });
+        assert.equal(whole.total, whole.items.length);
+        for (const size of [1, 7]) {
+          const paged = await allPages(store, filter, size);
+          assert.deepEqual(paged.ids, whole.items.map((i) => i.id), `pages of ${size}`);
+          assert.deepEqual([...paged.totals], [whole.total]);
+        }
+      });
+    }
+
+    test("the filters select what they say", async () => {
+      const ids = async (f: QueryFilter) => new Set((await store.listIncidents({ ...f, limit: 1000 })).items.map((i) => i.id));
+      const expect = (pred: (i: IncidentSummary) => boolean) => new Set(everything.filter(pred).map((i) => i.id));
+      assert.deepEqual(await ids({ type: "Battles" }), expect((i) => i.acled?.eventType === "Battles"));
+      assert.ok((await ids({ type: "Battles" })).size > 0);
+      assert.deepEqual(await ids({ type: "Air/drone strike" }), expect((i) => i.acled?.subEventType === "Air/drone strike"));
+      assert.deepEqual(await ids({ actor: "shabaab" }), expect((i) => [...i.actors, ...i.targets].some((a) => a.toLowerCase().includes("shabaab"))));
+      assert.deepEqual(await ids({ bbox: [-100, -30, 0, 0] }), expect((i) => !!i.place && i.place.lat !== null && i.place.lon !== null
+        && i.place.lat >= -30 && i.place.lat <= 0 && i.place.lon >= -100 && i.place.lon <= 0));
+      const texts = new Set((await store.listEvents({ q: "hospital", limit: 1000 })).items.map((e) => e.incidentId));
+      assert.deepEqual(await ids({ q: "hospital" }), new Set([...texts].filter((x): x is string => x !== null)));
+    });
+
+    test("events by country and dates (one-day events here): those dated in the range", async () => {
+      const page = await store.listEvents({ country: "UA", from: "2023-01-01", to: "2023-06-30", limit: 1000 });
+      const all = await store.listEvents({ country: "UA", limit: 1000 });
+      const expected = all.items.filter((e) => e.date !== null && e.date <= "2023-06-30" && e.date >= "2023-01-01").map((e) => e.id);
+      assert.ok(expected.length > 0);
+      assert.deepEqual(page.items.map((e) => e.id), expected);
+      assert.equal(page.total, expected.length);
+    });
+
+    test("the timeline without a country equals the incidents' own counts, after deletes and a recluster", async () => {
+      const timeline = async () => (await store.timeline({})).map((b) => `${b.date} ${b.type} ${b.count}`).sort();
+      assert.deepEqual(await timeline(), dayCounts(everything));
+      const typed = (await store.timeline({ type: "ASSAULT", from: "2023-01-01", to: "2023-12-31" })).map((b) => `${b.date} ${b.type} ${b.count}`).sort();
+      assert.deepEqual(typed, dayCounts(everything.filter((i) => i.type === "ASSAULT" && i.date! >= "2023-01-01" && i.date! <= "2023-12-31")));
+      for (const r of reports.slice(0, 60)) await store.deleteArticle(r.article.id);
+      const left = (await store.listIncidents({ limit: 1000 })).items;
+      assert.ok(left.length < everything.length);
+      assert.deepEqual(await timeline(), dayCounts(left));
+      await store.recluster({ fromScratch: true });
+      assert.deepEqual(await timeline(), dayCounts((await store.listIncidents({ limit: 1000 })).items));
+    });
+  });
+}
