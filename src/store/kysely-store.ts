@@ -8,7 +8,8 @@ import * as queries from "./queries.js";
 import { insertRows } from "./bulk.js";
 import { deleteArticle, incidentSnapshot, reclusterAll } from "./clustering.js";
 import { saveReport, saveReports, type SaveItem } from "./save.js";
-import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore } from "./types.js";
+import * as feeds from "./feeds.js";
+import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore, StoredFeedState } from "./types.js";
 
 /** Attempts at migrating: a second process starting on a new database may lose the race for the first step. */
 const MIGRATE_ATTEMPTS = 5;
@@ -116,6 +117,22 @@ export class KyselyStore implements SitrepStore {
 
   facets() {
     return queries.facets(this.db.kysely);
+  }
+
+  feedState(url: string) {
+    return feeds.feedState(this.db.kysely, url);
+  }
+
+  saveFeedState(state: StoredFeedState) {
+    return feeds.saveFeedState(this.db.kysely, state);
+  }
+
+  storedFeedItems(url: string, keys: string[]) {
+    return feeds.storedFeedItems(this.db.kysely, this.dialect, url, keys);
+  }
+
+  recordFeedItems(url: string, keys: string[]) {
+    return feeds.recordFeedItems(this.db.kysely, this.dialect, url, keys);
   }
 
   close(): Promise<void> {

@@ -170,7 +170,7 @@ describe("watching a feed", () => {
   after(() => new Promise<void>((r) => server.close(() => r())));
 
   test("the second poll is conditional and gets 304; a failure is reported, not thrown", async () => {
-    const state: FeedState = { url, failures: 0, nextAt: 0, seen: new Set() };
+    const state: FeedState = { url, failures: 0, nextAt: 0 };
     const first = await pollFeed(state);
     assert.equal(first.status, "changed");
     assert.equal(first.status === "changed" && first.items.length, 2);
@@ -179,7 +179,7 @@ describe("watching a feed", () => {
     assert.equal(second.status, "not-modified");
     assert.deepEqual(requests[1], { etag: '"v1"', since: "Wed, 14 Aug 2024 08:00:00 GMT" });
     failNext = true;
-    const third = await pollFeed({ url, failures: 0, nextAt: 0, seen: new Set() });
+    const third = await pollFeed({ url, failures: 0, nextAt: 0 });
     assert.equal(third.status, "failed");
     assert.match(third.status === "failed" ? third.message : "", /HTTP 503/);
   });

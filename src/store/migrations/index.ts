@@ -8,12 +8,14 @@ import { createStore } from "./2025-06-01-create-store.js";
 import { blocksAndAggregates } from "./2026-12-06-blocks-and-aggregates.js";
 import { createFlags } from "./2026-12-06-flags.js";
 import { eventFrames } from "./2026-12-06-frames.js";
+import { feedStateTables } from "./2026-12-06-watch-feeds.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
   "2026-12-06-blocks-and-aggregates": blocksAndAggregates,
   "2026-12-06-flags": createFlags,
   "2026-12-06-frames": eventFrames,
+  "2026-12-06-watch-feeds": feedStateTables,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
