@@ -5,7 +5,7 @@ import { SitrepError } from "../errors.js";
 import type { Db } from "./db.js";
 import { migrationProvider } from "./migrations/index.js";
 import * as queries from "./queries.js";
-import { insertRows } from "./bulk.js";
+import { chunked, insertRows } from "./bulk.js";
 import { deleteArticle, incidentSnapshot, reclusterAll } from "./clustering.js";
 import { saveReport, saveReports, type SaveItem } from "./save.js";
 import * as feeds from "./feeds.js";
@@ -85,6 +85,16 @@ export class KyselyStore implements SitrepStore {
 
   incidentSnapshot(): Promise<string> {
     return incidentSnapshot(this.db.kysely);
+  }
+
+  async incidentIdsOf(articleIds: string[]): Promise<Set<string>> {
+    const ids = new Set<string>();
+    for (const chunk of chunked([...new Set(articleIds)], this.dialect, 1)) {
+      const rows = await this.db.kysely.selectFrom("events").select("incident_id").distinct()
+        .where("article_id", "in", chunk).where("incident_id", "is not", null).execute();
+      for (const r of rows) if (r.incident_id !== null) ids.add(r.incident_id);
+    }
+    return ids;
   }
 
   hasArticle(id: string) {

@@ -180,6 +180,8 @@ export interface SitrepStore {
   /** every incident with its members, as NDJSON in a fixed order: equal strings mean equal incidents */
   incidentSnapshot(): Promise<string>;
   hasArticle(id: string): Promise<boolean>;
+  /** the ids of the incidents the events of these articles belong to now */
+  incidentIdsOf(articleIds: string[]): Promise<Set<string>>;
   listIncidents(filter: QueryFilter): Promise<Page<IncidentSummary>>;
   getIncident(id: string): Promise<IncidentDetail | null>;
   listEvents(filter: QueryFilter): Promise<Page<StoredEvent>>;
