@@ -65,7 +65,7 @@ export interface IngestSummary {
   failed: number;
   /** events in the newly stored articles */
   events: number;
-  /** distinct incidents the new articles joined or founded */
+  /** distinct incidents the new articles' events belong to at the end of the run */
   incidents: number;
   errors: { source: string; message: string }[];
   seconds: number;
@@ -101,7 +101,7 @@ export async function ingestItems(items: IngestItem[], options: IngestOptions): 
   let owned: Extractor | undefined;
   const extractor = (): Extractor => options.extractor ?? (owned ??= createExtractor(options.workers ?? defaultWorkerCount()));
   const summary: IngestSummary = { total: items.length, stored: 0, duplicates: 0, failed: 0, events: 0, incidents: 0, errors: [], seconds: 0 };
-  const incidents = new Set<string>();
+  const storedIds: string[] = [];
   let done = 0;
   const report = (p: Omit<IngestProgress, "done" | "total">) => options.onProgress?.({ ...p, done: ++done, total: items.length });
 
@@ -121,7 +121,7 @@ export async function ingestItems(items: IngestItem[], options: IngestOptions): 
     }
     summary.stored++;
     summary.events += prepared.report.events.length;
-    saved.incidentIds.forEach((id) => incidents.add(id));
+    storedIds.push(saved.articleId);
     report({ source, status: "stored", articleId: saved.articleId, events: prepared.report.events.length });
   };
 
@@ -176,7 +176,8 @@ export async function ingestItems(items: IngestItem[], options: IngestOptions): 
     await owned?.close();
     await store.recordIngestErrors(failures).catch(() => undefined);
   }
-  summary.incidents = incidents.size;
+  // Counted at the end: an incident that gains members in a later batch is re-derived under a new id.
+  summary.incidents = storedIds.length === 0 ? 0 : (await store.incidentIdsOf(storedIds)).size;
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
 }
@@ -188,6 +189,6 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
 }
 
 /** Stores reports that are already extracted (from `sitrep extract`, or built by a program). */
-export async function ingestReports(reports: Report[], options: Pick<IngestOptions, "store" | "onProgress">): Promise<IngestSummary> {
+export async function ingestReports(reports: Report[], options: Pick<IngestOptions, "store" | "onProgress" | "batchSize">): Promise<IngestSummary> {
   return ingestItems(reports.map((report, i) => ({ kind: "report", source: report.article.url ?? `report ${i + 1}`, report })), { ...options, workers: 0 });
 }

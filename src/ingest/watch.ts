@@ -3,24 +3,17 @@
  * unchanged feed to one 304; a failing feed is retried later and later (exponential backoff, capped). The
  * validators are kept only when every item of the feed was stored (or was there already): a feed with an item
  * that failed is fetched whole again next time, so the item is retried. Items seen stored are not extracted again.
+ * All of it (validators, failures, next poll, the keys of stored items) lives in the store: a restarted watcher, or
+ * a second one on the same database, sends the same conditional request and skips the items already stored.
  */
 import { SitrepError } from "../errors.js";
-import type { SitrepStore } from "../store/types.js";
+import type { SitrepStore, StoredFeedState } from "../store/types.js";
 import { createExtractor, defaultWorkerCount } from "./extractor.js";
 import { ingestItems, type IngestProgress, type IngestSummary } from "./index.js";
 import { itemsFromFeed, type IngestItem } from "./sources.js";
 
-export interface FeedState {
-  url: string;
-  etag?: string;
-  lastModified?: string;
-  /** consecutive failed polls */
-  failures: number;
-  /** when to poll next, ms since the epoch */
-  nextAt: number;
-  /** keys (guid, else link) of the items stored or found already stored */
-  seen: Set<string>;
-}
+/** A feed's state between polls; the store keeps it (see src/store/feeds.ts), so it survives a restart. */
+export type FeedState = StoredFeedState;
 
 export type PollResult =
   | { status: "changed"; items: IngestItem[] }
@@ -88,6 +81,14 @@ function itemKey(item: IngestItem): string | undefined {
   return item.kind === "input" ? item.input.id ?? item.input.url : undefined;
 }
 
+/** Reads a feed's state from the store. A feed that failed keeps its backoff across a restart; one that did not is
+ * polled at once (a conditional request costs one 304 when nothing changed). `--once` always polls. */
+async function loadState(store: SitrepStore, url: string, once: boolean): Promise<FeedState> {
+  const stored = await store.feedState(url);
+  if (!stored) return { url, failures: 0, nextAt: 0 };
+  return { ...stored, nextAt: once || stored.failures === 0 ? 0 : stored.nextAt };
+}
+
 /** Polls until aborted (or once); returns the feeds' states. */
 export async function watchFeeds(urls: string[], options: WatchOptions): Promise<FeedState[]> {
   if (urls.length === 0) throw new SitrepError("SITREP_BAD_OPTION", "sitrep watch needs at least one feed URL");
@@ -96,7 +97,9 @@ export async function watchFeeds(urls: string[], options: WatchOptions): Promise
   }
   const interval = options.intervalSeconds ?? 300;
   const maxBackoff = options.maxBackoffSeconds ?? 3600;
-  const states: FeedState[] = urls.map((url) => ({ url, failures: 0, nextAt: 0, seen: new Set<string>() }));
+  const { store } = options;
+  const states: FeedState[] = [];
+  for (const url of [...new Set(urls)]) states.push(await loadState(store, url, options.once === true));
   const extractor = createExtractor(options.workers ?? defaultWorkerCount());
   try {
     while (!options.signal?.aborted) {
@@ -108,19 +111,23 @@ export async function watchFeeds(urls: string[], options: WatchOptions): Promise
         if (result.status === "failed") state.failures++;
         else state.failures = 0;
         if (result.status === "changed") {
+          const keys = result.items.map(itemKey).filter((k): k is string => k !== undefined);
+          const seen = await store.storedFeedItems(state.url, keys);
           const fresh = result.items.filter((item) => {
             const key = itemKey(item);
-            return key === undefined || !state.seen.has(key);
+            return key === undefined || !seen.has(key);
           });
           const keyBySource = new Map(fresh.map((item) => [item.source, itemKey(item)]));
+          const storedKeys: string[] = [];
           summary = await ingestItems(fresh, {
-            store: options.store, extractor,
+            store, extractor,
             onProgress: (p) => {
               const key = keyBySource.get(p.source);
-              if (key && p.status !== "failed") state.seen.add(key);
+              if (key && p.status !== "failed") storedKeys.push(key);
               options.onProgress?.(p);
             },
           });
+          await store.recordFeedItems(state.url, storedKeys);
           if (summary.failed > 0) {
             // Without the validators the next poll gets the whole feed again, and the failed items are retried.
             state.etag = undefined;
@@ -128,6 +135,9 @@ export async function watchFeeds(urls: string[], options: WatchOptions): Promise
           }
         }
         state.nextAt = Date.now() + nextDelaySeconds(interval, state.failures, maxBackoff) * 1000;
+        state.lastPolledAt = new Date().toISOString();
+        state.lastStatus = result.status;
+        await store.saveFeedState(state);
         options.onPoll?.(state.url, result, summary);
       }
       if (options.once) break;

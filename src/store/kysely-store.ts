@@ -8,7 +8,8 @@ import * as queries from "./queries.js";
 import { inTransaction, insertRows } from "./bulk.js";
 import { deleteArticle, incidentSnapshot, reclusterAll } from "./clustering.js";
 import { saveReport, saveReports, type SaveItem } from "./save.js";
-import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore } from "./types.js";
+import * as feeds from "./feeds.js";
+import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore, StoredFeedState } from "./types.js";
 
 /** Attempts at migrating: a second process starting on a new database may lose the race for the first step. */
 const MIGRATE_ATTEMPTS = 5;
@@ -86,6 +87,18 @@ export class KyselyStore implements SitrepStore {
     return incidentSnapshot(this.db.kysely);
   }
 
+  async incidentIdsOf(articleIds: string[]): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const unique = [...new Set(articleIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = await this.db.kysely.selectFrom("events").select("incident_id").distinct()
+        .where("article_id", "in", chunk).where("incident_id", "is not", null).execute();
+      for (const r of rows) if (r.incident_id !== null) ids.add(r.incident_id);
+    }
+    return ids;
+  }
+
   hasArticle(id: string) {
     return queries.hasArticle(this.db.kysely, id);
   }
@@ -116,6 +129,22 @@ export class KyselyStore implements SitrepStore {
 
   facets() {
     return queries.facets(this.db.kysely);
+  }
+
+  feedState(url: string) {
+    return feeds.feedState(this.db.kysely, url);
+  }
+
+  saveFeedState(state: StoredFeedState) {
+    return feeds.saveFeedState(this.db.kysely, state);
+  }
+
+  storedFeedItems(url: string, keys: string[]) {
+    return feeds.storedFeedItems(this.db.kysely, url, keys);
+  }
+
+  recordFeedItems(url: string, keys: string[]) {
+    return feeds.recordFeedItems(this.db, url, keys);
   }
 
   close(): Promise<void> {

@@ -211,6 +211,27 @@ export interface FlagsTable {
   created_at: string;
 }
 
+/** A watched feed's state between polls and restarts; see migrations/2026-12-06-watch-feeds.ts. */
+export interface FeedsTable {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  /** consecutive failed polls */
+  failures: number;
+  /** when to poll next, ms since the epoch, as a decimal string */
+  next_at: string;
+  last_polled_at: string | null;
+  /** "changed" | "not-modified" | "failed" */
+  last_status: string | null;
+}
+
+/** An item of a watched feed that is stored (or was found stored): its guid, else its link. */
+export interface FeedItemsTable {
+  feed_url: string;
+  item_key: string;
+  stored_at: string;
+}
+
 export interface Database {
   articles: ArticlesTable;
   actors: ActorsTable;
@@ -227,6 +248,8 @@ export interface Database {
   actor_counts: ActorCountsTable;
   ingest_errors: IngestErrorsTable;
   flags: FlagsTable;
+  feeds: FeedsTable;
+  feed_items: FeedItemsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -149,6 +149,20 @@ export interface IngestError {
   reason: string;
 }
 
+/** What `sitrep watch` keeps about a feed between polls and restarts. */
+export interface StoredFeedState {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  /** consecutive failed polls */
+  failures: number;
+  /** when to poll next, ms since the epoch */
+  nextAt: number;
+  /** ISO time of the last poll */
+  lastPolledAt?: string;
+  lastStatus?: "changed" | "not-modified" | "failed" | string;
+}
+
 export interface SitrepStore {
   readonly dialect: "sqlite" | "postgres";
   /** brings the schema up to date; safe to call on every start, and from two processes at once */
@@ -166,6 +180,8 @@ export interface SitrepStore {
   /** every incident with its members, as NDJSON in a fixed order: equal strings mean equal incidents */
   incidentSnapshot(): Promise<string>;
   hasArticle(id: string): Promise<boolean>;
+  /** the ids of the incidents the events of these articles belong to now */
+  incidentIdsOf(articleIds: string[]): Promise<Set<string>>;
   listIncidents(filter: QueryFilter): Promise<Page<IncidentSummary>>;
   getIncident(id: string): Promise<IncidentDetail | null>;
   listEvents(filter: QueryFilter): Promise<Page<StoredEvent>>;
@@ -173,5 +189,11 @@ export interface SitrepStore {
   getArticle(id: string): Promise<Report | null>;
   timeline(filter: QueryFilter): Promise<TimelineBucket[]>;
   facets(): Promise<Facets>;
+  /** a watched feed's state, null when it was never polled into this store */
+  feedState(url: string): Promise<StoredFeedState | null>;
+  saveFeedState(state: StoredFeedState): Promise<void>;
+  /** which of these item keys (guid, else link) of a feed are stored */
+  storedFeedItems(url: string, keys: string[]): Promise<Set<string>>;
+  recordFeedItems(url: string, keys: string[]): Promise<void>;
   close(): Promise<void>;
 }

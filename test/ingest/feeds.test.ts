@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { ingestPaths } from "../../src/ingest/index.js";
 import { itemsFromFeed } from "../../src/ingest/sources.js";
 import { watchFeeds } from "../../src/ingest/watch.js";
+import { createStore } from "../../src/store/index.js";
 import { freshStore } from "../store/helpers.js";
 
 const STORY = [
@@ -116,6 +117,63 @@ describe("feeds", () => {
         assert.deepEqual(polls, ["changed 2", "changed 1", "not-modified 0"]);
         assert.ok(Math.max(...listeners) <= 1, `abort listeners: ${listeners.join(",")}`);
         assert.equal((await fresh.store.listArticles({ limit: 10 })).total, 3);
+      } finally {
+        await fresh.dispose();
+      }
+    });
+
+    for (const dialect of ["sqlite", "postgres"] as const) {
+      test(`${dialect}: the feed's state lives in the store, so a restarted watcher asks conditionally and extracts only new items`, async () => {
+        published = STORY.slice(0, 2);
+        const fresh = await freshStore(dialect);
+        const run = async () => {
+          // a new process each time: the store is opened again from its location, nothing is carried in memory
+          const store = await createStore(fresh.url);
+          const polls: { status: string; total: number; stored: number }[] = [];
+          try {
+            await watchFeeds([url], {
+              store, once: true, workers: 0,
+              onPoll: (_url, result, summary) => polls.push({ status: result.status, total: summary?.total ?? 0, stored: summary?.stored ?? 0 }),
+            });
+            return { polls, state: await store.feedState(url) };
+          } finally {
+            await store.close();
+          }
+        };
+        try {
+          const first = await run();
+          assert.deepEqual(first.polls, [{ status: "changed", total: 2, stored: 2 }]);
+          assert.equal(first.state?.etag, '"n2"');
+          // the stored validators are sent: the unchanged feed answers 304
+          assert.deepEqual((await run()).polls, [{ status: "not-modified", total: 0, stored: 0 }]);
+          published = STORY.slice(0, 3);
+          // the feed changed: of its three items only the new one is extracted
+          const third = await run();
+          assert.deepEqual(third.polls, [{ status: "changed", total: 1, stored: 1 }]);
+          assert.deepEqual([third.state?.etag, third.state?.failures, third.state?.lastStatus], ['"n3"', 0, "changed"]);
+          assert.equal((await fresh.store.listArticles({ limit: 10 })).total, 3);
+        } finally {
+          await fresh.dispose();
+          published = STORY.slice(0, 2);
+        }
+      });
+    }
+
+    test("a failing feed's failures are kept across restarts, so its backoff goes on growing", async () => {
+      const fresh = await freshStore("sqlite");
+      const missing = url.replace("/feed.xml", "/page/none");
+      try {
+        for (const expected of [1, 2]) {
+          const store = await createStore(fresh.url);
+          try {
+            await watchFeeds([missing], { store, once: true, workers: 0 });
+            const state = await store.feedState(missing);
+            assert.deepEqual([state?.failures, state?.lastStatus], [expected, "failed"]);
+            assert.ok((state?.nextAt ?? 0) > Date.now(), "the next poll is in the future");
+          } finally {
+            await store.close();
+          }
+        }
       } finally {
         await fresh.dispose();
       }

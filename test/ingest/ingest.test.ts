@@ -117,6 +117,22 @@ describe("storing", () => {
     assert.equal((await fresh.store.listArticles({})).total, 3);
   });
 
+  test("the incident count is of the incidents at the end, though they are re-derived batch after batch", async () => {
+    const local = await freshStore("sqlite");
+    try {
+      const same = (outlet: string) => sampleReport({
+        title: `Drone strike near Tell Amer (${outlet})`, outlet, published: "2024-09-02",
+        events: [{ acled: ["Explosions/Remote violence", "Air/drone strike"], place: { name: "Tell Amer", lat: 36.7, lon: 40.9, country: "SY" }, date: "2024-09-02", killed: 2 }],
+      });
+      const summary = await ingestReports([same("Wire A"), same("Wire B"), same("Wire C")], { store: local.store, batchSize: 1 });
+      const incidents = await local.store.listIncidents({ limit: 10 });
+      assert.equal(incidents.total, 1, "the three reports are one happening");
+      assert.deepEqual([summary.stored, summary.incidents], [3, 1]);
+    } finally {
+      await local.dispose();
+    }
+  });
+
   test("bad inputs are reported one line each and the rest is stored", async () => {
     const file = join(dir, "mixed.ndjson");
     writeFileSync(file, [JSON.stringify(report(10)), "{oops", JSON.stringify(report(11))].join("\n"));
@@ -170,7 +186,7 @@ describe("watching a feed", () => {
   after(() => new Promise<void>((r) => server.close(() => r())));
 
   test("the second poll is conditional and gets 304; a failure is reported, not thrown", async () => {
-    const state: FeedState = { url, failures: 0, nextAt: 0, seen: new Set() };
+    const state: FeedState = { url, failures: 0, nextAt: 0 };
     const first = await pollFeed(state);
     assert.equal(first.status, "changed");
     assert.equal(first.status === "changed" && first.items.length, 2);
@@ -179,7 +195,7 @@ describe("watching a feed", () => {
     assert.equal(second.status, "not-modified");
     assert.deepEqual(requests[1], { etag: '"v1"', since: "Wed, 14 Aug 2024 08:00:00 GMT" });
     failNext = true;
-    const third = await pollFeed({ url, failures: 0, nextAt: 0, seen: new Set() });
+    const third = await pollFeed({ url, failures: 0, nextAt: 0 });
     assert.equal(third.status, "failed");
     assert.match(third.status === "failed" ? third.message : "", /HTTP 503/);
   });

@@ -8,6 +8,7 @@ import { createStore } from "./2025-06-01-create-store.js";
 import { blocksAndAggregates } from "./2026-12-06-blocks-and-aggregates.js";
 import { createFlags } from "./2026-12-06-flags.js";
 import { eventFrames } from "./2026-12-06-frames.js";
+import { feedStateTables } from "./2026-12-06-watch-feeds.js";
 import { readPath } from "./2026-12-07-read-path.js";
 import { storeBlocksByCountry } from "./2026-12-07-store-blocks-by-country.js";
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-06-blocks-and-aggregates": blocksAndAggregates,
   "2026-12-06-flags": createFlags,
   "2026-12-06-frames": eventFrames,
+  "2026-12-06-watch-feeds": feedStateTables,
   "2026-12-07-read-path": readPath,
   "2026-12-07-store-blocks-by-country": storeBlocksByCountry,
 };
