@@ -226,7 +226,7 @@ describe("names the gazetteer lacks", () => {
   });
 
   test("placed by the text inside a place it knows: 'Pellow Marsh, Kent', 'Quarry Lane in Monterey'", () => {
-    const text = "The kite festival starts at Pellow Marsh, Kent. A bakery moved to Quarry Lane in Monterey.";
+    const text = "The British kite festival starts at Pellow Marsh, Kent. A bakery moved to Quarry Lane in Monterey.";
     const ner = [spanOf(text, "Pellow Marsh", "LOC"), spanOf(text, "Kent", "LOC"), spanOf(text, "Quarry Lane", "LOC"), spanOf(text, "Monterey", "LOC")];
     const places = resolvePlaces(docOf(text, { ner }));
     const hatch = placeFor(places, "Pellow Marsh");

@@ -116,7 +116,7 @@ describe("disambiguation", () => {
     assert.equal(g.resolve("Paris")?.country, "FR");
   });
 
-  test("a state the article names does not outweigh a city known nationwide: Louisville beside Mississippi is Kentucky's", { todo: "the learned ranker (models/geo/ranker.json) does not yet weigh this as the hand score did: see notes of issue 15" }, () => {
+  test("a state the article names does not outweigh a city known nationwide: Louisville beside Mississippi is Kentucky's", () => {
     assert.equal(g.resolve("Louisville", { countries: ["US"], admin1s: ["US/Mississippi"] })?.admin1, "Kentucky");
     assert.equal(g.resolve("Portland", { countries: ["US"], admin1s: ["US/Texas"] })?.admin1, "Oregon");
     assert.equal(g.resolve("Jackson", { countries: ["US"], admin1s: ["US/Tennessee"] })?.admin1, "Tennessee", "but it decides between towns of a size");

@@ -52,6 +52,7 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
     .filter((t) => !landmarks.some((l) => overlaps(l, t)))
     .concat(landmarks)
     .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
+    .map((t) => withoutForeignDesignator(gazetteer, t))
     .sort((a, b) => a.start - b.start);
 }
 
@@ -493,4 +494,18 @@ function withAbbreviationPeriod(doc: Doc, g: Gazetteer, t: Toponym): Toponym {
     if (own && own.featureType !== "city" && strictPlaceKey(own.name) === strictPlaceKey(wider)) return { ...t, end: t.end + 1 + next.length, surface: wider };
   }
   return t;
+}
+
+/**
+ * A designator word after a name that the place's own name lacks ("Kildare County" where the gazetteer's county is
+ * "Kildare", "Vermont State"): the mention is the name alone, the word its cue, as a lower-case "province" after
+ * a name is. Where the place's own name has the word ("Plateau State", "Greene County"), it stays in the mention.
+ */
+function withoutForeignDesignator(g: Gazetteer, t: Toponym): Toponym {
+  if (t.landmark || t.demonym) return t;
+  const stripped = stripDesignator(t.surface);
+  if (!stripped || !t.surface.startsWith(stripped.bare) || !isCapitalised(t.surface.slice(stripped.bare.length).trim())) return t;
+  const own = g.resolveExact(t.surface);
+  if (!own || own.featureType === "city" || strictPlaceKey(own.name) !== strictPlaceKey(stripped.bare)) return t;
+  return { ...t, end: t.start + stripped.bare.length, surface: stripped.bare, cue: t.cue ?? stripped.cue };
 }
