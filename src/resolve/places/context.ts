@@ -18,6 +18,9 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   const weight = new Map<string, number>();
   /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
   const own = new Map<string, Map<string, number>>();
+  /** the same, of the mentions that are place names, not demonyms ("Turkish forces" say whose forces, not where) */
+  const named = new Map<string, number>();
+  const ownNamed = new Map<string, Map<string, number>>();
   const admin1s = new Map<string, Set<string>>();
   /** town points (each once) -> the name keys that placed a town there */
   const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
@@ -29,6 +32,12 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const mine = own.get(key) ?? new Map<string, number>();
     mine.set(match.country, (mine.get(match.country) ?? 0) + w);
     own.set(key, mine);
+    if (!toponym.demonym) {
+      named.set(match.country, (named.get(match.country) ?? 0) + w);
+      const mineNamed = ownNamed.get(key) ?? new Map<string, number>();
+      mineNamed.set(match.country, (mineNamed.get(match.country) ?? 0) + w);
+      ownNamed.set(key, mineNamed);
+    }
     if (match.featureType === "admin1") {
       const area = `${match.country}/${match.name}`;
       admin1s.set(area, (admin1s.get(area) ?? new Set()).add(key));
@@ -51,7 +60,8 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const total = totals.reduce((a, [, w]) => a + w, 0);
     const areas = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
     const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
-    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s: areas, near: nearby };
+    const namedCountries = [...named.entries()].filter(([c, w]) => w - (ownNamed.get(excluded)?.get(c) ?? 0) > 1e-9).map(([c]) => c);
+    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, near: nearby };
   };
 }
 

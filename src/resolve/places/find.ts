@@ -46,7 +46,7 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const demonyms = findDemonyms(doc, gazetteer, lex, [...found, ...metonyms]);
   const capitals = findCapitalDescriptions(doc, gazetteer, [...found, ...metonyms]);
   const landmarks = findLandmarks(doc, lex, persons, metonyms);
-  // a landmark's name holds the place names inside it ("Miami Beach Convention Center"); a tagger's place
+  // a landmark's name holds the place names inside it ("Palm Springs Ferrow Center"); a tagger's place
   // span that is the landmark itself becomes the landmark
   return [...found, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals]
     .filter((t) => !landmarks.some((l) => overlaps(l, t)))
@@ -117,7 +117,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     // a variant spelling ("Hassakeh") is a place only where the text says so: cue or locative word before it.
     // Without that, given names meet cities ("Mike"/Mecca, "Zara"/Zaria)
     if (!quality.exact && support === 0) return null;
-    // a designator after a country is an organisation ("U.S. Department", "Iraq State"): not a place name
+    // a designator after a country is an organisation ("Chile Ministry", "Peru State"): not a place name
     if (match.featureType === "country" && stripDesignator(surface)) return null;
     // part of a longer proper name: a capitalised word right after ("Jordan Peterson") or before ("Michael Jordan")
     const next = doc.tokenText(last + 1);
@@ -224,8 +224,8 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
 
 
 /**
- * The place names inside an organisation's name, as the tagger bounds it: "The Washington Post", "Air Malta",
- * "Ohio Department of Education", "Development Bank of Namibia", "Summit County Executive". Each is a
+ * The place names inside an organisation's name, as the tagger bounds it: "The Denver Ledger", "Air Tonga",
+ * "Idaho Board of Fisheries", "Fisheries Board of Mauritius", "Kildare County Archives". Each is a
  * mention of the place (geoparsing corpora count them), not where anything happened: the event extractor does
  * not take a place mention inside an organisation's name as an event's place. Only names that are places on
  * their own (a country, admin area, region or city of 100,000+, a county with its designator), and never
@@ -261,7 +261,7 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
           const surface = doc.text.slice(start, end);
           const lower = surface.toLowerCase();
           if (lex.stopwords.has(lower) || lex.modifiers.has(lower) || g.demonymPlace(surface)) continue;
-          // "Vermont State Police", "Ohio Department of Education": the designator-like word belongs to the
+          // "Vermont State Troopers", "Idaho Board of Fisheries": the designator-like word belongs to the
           // organisation unless it is part of the place's own name ("Plateau State", "Greene County")
           const stripped = stripDesignator(surface);
           if (stripped && strictPlaceKey(g.resolveExact(surface)?.name ?? "") !== strictPlaceKey(surface)) continue;
@@ -309,11 +309,11 @@ function findVillagesInContainers(doc: Doc, g: Gazetteer, found: Toponym[], pers
 /**
  * Streets, buildings and sites: a run of capitalised words ended by a landmark word ("Linden Street", "2700
  * North Ninth Street", "Midway International Airport", "Morrow Bay Hotel"), begun by one ("Hotel Vltava",
- * "Lake Whitmore", "Palais des Sports"), or one continued by "of ..." ("Museum of Paper Kites", "SM Mall of
- * Asia"). Whatever the tagger called the span: a person's name inside is the landmark's namesake ("Percy French
+ * "Lake Whitmore", "Palais des Sports"), or one continued by "of ..." ("Museum of Paper Kites", "Harbourside
+ * Museum of Asia"). Whatever the tagger called the span: a person's name inside is the landmark's namesake ("Percy French
  * Hotel"), and a span the tagger calls a person because its first word is also a given name ("Orchard Avenue",
  * "Lake Whitmore") is still a street or a lake; only where the landmark word is itself a personal name ("Park",
- * "Lane") does the tagger's PER win. Not when a verb of saying follows ("the Carter Center said": the
+ * "Lane") does the tagger's PER win. Not when a verb of saying follows ("the Hollis Center said": the
  * organisation speaks). The place names inside belong to the landmark's name.
  */
 function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: number }[], metonyms: { start: number; end: number }[]): Toponym[] {
@@ -338,7 +338,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
         // ("From Kestrel Parade"); mid-sentence, "North Ninth Street" keeps its direction word
         const opensSentence = doc.sentenceAt(doc.tokens[j].start)?.firstToken === j;
         if (nameLike(w) && w !== "The" && !(opensSentence && lex.prepositions.has(w.toLowerCase()))) first = j;
-        // inner connectors and possessives: "Museum of Paper Kites", "St Mary's Church"; not a place's possessive,
+        // inner connectors and possessives: "Museum of Paper Kites", "St Jude's Church"; not a place's possessive,
         // which puts the landmark in that place ("Brooklyn's Kingsway Arena")
         else if (w === "'s" || w === "’s") {
           if (!nameLike(text(j - 1)) || placeSpans.some((p) => overlaps(p, doc.tokens[j - 1]))) break;
@@ -355,7 +355,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
       while (j < n && j - k <= MAX_NAME_TOKENS) {
         const w = text(j);
         if (isWord(w) && isCapitalised(w) && !lex.landmarks.has(w)) last = j;
-        // "Palais des Sports", "Rue de la Paix"; not "Mount Lebanon on Sunday"
+        // "Palais des Sports", "Rue de la Paix"; not "Mount Lebanon on Tuesday"
         else if (!(lex.particles.has(w) && isWord(text(j + 1)) && isCapitalised(text(j + 1)))) break;
         j++;
       }
@@ -422,7 +422,7 @@ function findInHyphenated(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start:
 }
 
 /**
- * "the Georgian capital", "the Syrian capital": the capital city of that country, named by description. The
+ * "the Georgian capital", "the Peruvian capital": the capital city of that country, named by description. The
  * mention covers the words; the surface resolved is the capital's name.
  */
 function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number; end: number }[]): Toponym[] {
@@ -442,7 +442,7 @@ function findCapitalDescriptions(doc: Doc, g: Gazetteer, taken: { start: number;
 }
 
 /**
- * Demonyms used as modifiers ("Iraqi forces", "the French government", "a Russian Embassy statement"): each is a
+ * Demonyms used as modifiers ("Iraqi engineers", "the French treasury", "a Norwegian Embassy letter"): each is a
  * mention of its country (or region: "European"), the way geoparsing corpora count them. Not a plural noun
  * ("the Iraqis": people) and not a word standing alone before punctuation ("speaks English": a language).
  * Tagger spans do not block them: taggers label these words MISC or put them inside organisation names.
@@ -460,7 +460,7 @@ function findDemonyms(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { start: num
     if (word.endsWith("s") && g.demonymPlace(word.slice(0, -1))) continue;
     const next = doc.tokenText(i + 1);
     if (!isWord(next)) continue;
-    // "English is spoken at home", "the teaching of English has": the language, not the country
+    // "English is heard at home", "lessons in English are": the language, not the country
     if (lex.languages.has(word.toLowerCase()) && (lex.languageFollowers.has(next) || lex.prepositions.has(next))) continue;
     // "African American", "Irish Americans": an identity made of two demonyms names people, not a place
     if (isDemonym(next) || (i > 0 && isDemonym(doc.tokenText(i - 1)) && doc.tokens[i].start - doc.tokens[i - 1].end === 1)) continue;

@@ -61,8 +61,8 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
  * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Pellow Marsh,
  * Kent"), after "in"/"at"/"near" ("Quarry Lane in Tarnow"), or the toponym just before with a possessive
  * ("Ostrava's Vitkov Hall"). A town, admin area or region; not a country,
- * which says too little about where a street or a building is, except for an embassy ("the embassy in the Holy
- * See") or a country's capital named as such ("in the U.S. capital"): that capital.
+ * which says too little about where a street or a building is, except for an embassy ("the embassy in Peru") or a
+ * country's capital named as such ("in the Chilean capital"): that capital.
  */
 export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
   const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
@@ -73,7 +73,7 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   // "the kiosk in Tarnow", "a stall at the Dunmore market"
   const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
   if (next && usable(next) && (/^\s*,\s*$/.test(between) || locative)) return usable(next);
-  // "the Turkish Embassy in the U.S. capital", "the embassy in the Holy See": embassies stand in capitals
+  // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
     const seat = capitalOf(g, country);
@@ -113,7 +113,7 @@ export type Reading = { toponym: Toponym; match: GeoMatch | null; inferred: bool
  *   the capital), when the name has such a reading;
  * - "Ashby, Leicestershire": a town the gazetteer places outside the area the text puts it in is another place of
  *   that name, so it is left unresolved (and then placed in that area, see `placedInside`); not in a list
- *   ("Aleppo, Idlib province and Hama"), and not a city of 100,000+, which a list names more often than a
+ *   ("Homs, Hama province and Idlib"), and not a city of 100,000+, which a list names more often than a
  *   wrong area;
  * - "Oregon or Nevada": a name joined by "and"/"or" to an admin1 area is read as the admin1 area of
  *   that country with that very name when there is one.

@@ -1,6 +1,6 @@
 /**
  * Readings that are not the gazetteer's reading of a whole name: a name the gazetteer lacks placed by a name
- * inside it ("University of California" -> California), an international organisation at its seat, an
+ * inside it ("University of Oregon" -> Oregon), an international organisation at its seat, an
  * institution in its country's capital, a landmark's own entry. Each says which part decided it (`decided`).
  */
 import type { FeatureType, PlaceDecider, Precision } from "../../report.js";
@@ -51,8 +51,8 @@ export function institutionSite(surface: string): "capital" | "abroad" | undefin
 
 /**
  * Resolves a name the tagger calls a place: the gazetteer's reading of it, else (for a name it lacks) the
- * seat of an international organisation ("United Nations"), else the place named inside it ("University of
- * California" -> California, "Quebec City" -> Quebec; see `placeInsideName`).
+ * seat of an international organisation ("Council of Europe"), else the place named inside it ("University of
+ * Oregon" -> Oregon, "Quebec City" -> Quebec; see `placeInsideName`).
  */
 export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {}): GeoMatch | null {
   const lex = getLexicons();
@@ -66,7 +66,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   const landmarkWorded = lex.landmarks.get(surface.trim().split(/\s+/).pop() ?? "")?.has("end") ?? false;
   if (landmarkWorded && whole && whole.featureType === "city" && whole.population < LANDMARK_TOWN_MIN_POPULATION) return placeInsideName(g, surface, ctx);
   if (whole && !(whole.featureType === "admin1" && lex.modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
-  // "Western Canada", "northern Syria": the part of a place that a direction names lies in that place
+  // "Western Canada", "southern Chad": the part of a place that a direction names lies in that place
   const [first, ...rest] = surface.trim().split(/\s+/);
   if (rest.length > 0 && lex.modifiers.has(first.toLowerCase())) {
     const area = g.resolve(rest.join(" "), ctx);
@@ -79,7 +79,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
 }
 
-/** "the United Nations" -> New York: the seat of an international organisation named as a place (a reviewed list). */
+/** "the Council of Europe" -> Strasbourg: the seat of an international organisation named as a place (a reviewed list). */
 export function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null {
   const row = getLexicons().organisationSeats.get(strictPlaceKey(surface.replace(/^the\s+/i, "")));
   const seat = row ? g.resolveExact(row.seat, { countries: [row.country] }) : null;
@@ -87,10 +87,10 @@ export function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null
 }
 
 /**
- * The place named inside a name the gazetteer lacks: "University of California" -> California, "Dulles Embassy
- * Tokyo" -> Tokyo; else the place of a demonym in it ("European Commission" -> Europe), an institution standing
- * in the capital ("Turkish Foreign Ministry" -> Moscow), or nothing for an embassy ("the British Embassy" is
- * anywhere but Britain). Inner names are tried longest first, then right to left, and must be places on their
+ * The place named inside a name the gazetteer lacks: "University of Oregon" -> Oregon, "Harbour Office
+ * Tokyo" -> Tokyo; else the place of a demonym in it ("European Fisheries Agency" -> Europe), an institution
+ * standing in the capital ("Russian Transport Ministry" -> Moscow), or nothing for an embassy ("the Norwegian
+ * Embassy" is anywhere but Norway). Inner names are tried longest first, then right to left, and must be places on their
  * own (`townsOnly`: towns, for a building, which a state or country names for its reach more often than its
  * site: "Nevada Pacific University"); the result is near that place, so its precision is at least 2.
  */
@@ -114,7 +114,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
       if (!g.nameQuality(part).exact) continue;
       const m = g.resolve(part, ctx);
       if (!m) continue;
-      // not the country of an embassy ("Embassy of the Republic of Chile"), which stands in another
+      // not the country of an embassy ("Embassy of Chile"), which stands in another
       if (site === "abroad" && m.featureType === "country") continue;
       // a county only by its full name ("Franklin County Heritage Center", not "Cumberland Avenue")
       if (m.featureType === "admin2" && stripDesignator(part) === null) continue;
@@ -122,7 +122,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
       if (townsOnly && m.featureType !== "city") return null;
       // only a name that is a place on its own ("California", "Tokyo"), not a word that a small town shares
       // with the name's generic nouns ("Court", "Airport", "Hall"); nor a continent or ocean, which names a
-      // building for its reach, not its site ("Grand Mall of Europe", "Nevada Pacific University")
+      // building for its reach, not its site ("Harbourside Museum of Asia", "Oregon Pacific University")
       if (nameStrength(m, true, part) >= 3 && !(m.featureType === "region" && m.precision === 4)) return near(m);
     }
   }

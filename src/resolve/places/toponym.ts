@@ -21,11 +21,11 @@ export interface Lexicons {
   connectors: Set<string>;
   /** particles that continue a name a landmark word begins ("Palais des Sports") */
   particles: Set<string>;
-  /** words after a language's name that make it the language ("English is spoken") */
+  /** words after a language's name that make it the language ("English is heard") */
   languageFollowers: Set<string>;
   /** denominations: "the Catholic Church" named by them alone is the institution */
   denominations: Set<string>;
-  /** verbs of saying: "the Carter Center said" is an organisation speaking, not a building */
+  /** verbs of saying: "the Hollis Center said" is an organisation speaking, not a building */
   actingVerbs: Set<string>;
   languages: Set<string>;
   /** strict key of an international organisation's name -> its seat (town and country) */
@@ -88,7 +88,7 @@ export interface Toponym {
   fromNer: boolean;
   /** evidence that it is a place at all, beyond its name (cue, locative word) */
   support: number;
-  /** a demonym used as a modifier ("Iraqi forces"): a mention of its country or region */
+  /** a demonym used as a modifier ("Iraqi engineers"): a mention of its country or region */
   demonym?: boolean;
   /** a single word only the tagger calls a place, with no cue or locative word: dropped unless the gazetteer knows it */
   unsupported?: boolean;
