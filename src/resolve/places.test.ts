@@ -186,6 +186,12 @@ describe("names inside other names", () => {
   });
 
 
+  test("a capitalised designator the place's own name lacks is its cue, not part of the mention: 'Vermont State'", () => {
+    const places = resolvePlaces(docOf("Dairy prices fell across Vermont State last year. Yam farmers gathered in Benue State."));
+    assert.deepEqual(mentioned(places), ["Vermont", "Benue State"]);
+    assert.equal(placeFor(places, "Vermont")?.featureType, "admin1");
+  });
+
   test("'Benue state' keeps its designator where the state's own name has it", () => {
     assert.deepEqual(mentioned(resolvePlaces(docOf("Yam farmers gathered in Benue state on Thursday."))), ["Benue state"]);
   });
