@@ -6,7 +6,7 @@
  *     resolved in the article's context as in production; a gold demonym ("Irish") is geocoded as its country
  *     or region; a gold name that reading leaves without a point (a street, a building the text does not
  *     place) falls back to the article's focus place, and a gold name it did not read at all is resolved on
- *     its own (`resolveWithin`: "University of California" is in California).
+ *     its own (`resolveWithin`: "University of Oregon" is in Oregon).
  *     Accuracy within 161 km, mean and median error, and the AUC of the log error (Gritta et al. 2018), n.
  * (b) Toponym recognition end to end: the pipeline's `report.places[].mentions` against the gold spans
  *     (exact span match; overlap match in the details). Gold toponyms are the ones the corpus locates (GWN:

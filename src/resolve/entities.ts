@@ -380,7 +380,7 @@ function linkTitleReferences(doc: Doc, drafts: Map<string, Draft>, taken: SpanSe
   }
 }
 
-/** "US-backed Syrian Democratic Forces": the backer becomes an affiliation; "UK-based" sets the country. */
+/** "US-backed Coastal Defence Forces": the backer becomes an affiliation; "UK-based" sets the country. */
 function addAffiliations(doc: Doc, drafts: Map<string, Draft>, gaz: ReturnType<typeof loadGazetteer>): void {
   for (const d of [...drafts.values()]) {
     for (const m of d.mentions) {
@@ -391,7 +391,7 @@ function addAffiliations(doc: Doc, drafts: Map<string, Draft>, gaz: ReturnType<t
       const community = communities().get(backed[1]);
       const country = community ? null : gaz.countryByName(backed[1]);
       if (community && backed[2] !== "based") {
-        // "the Kurdish-led SDF": the community it belongs to, as an entity of its own
+        // "the Kurdish-led militia": the community it belongs to, as an entity of its own
         const key = `community:${community}`;
         let c = drafts.get(key);
         const at = m.start - before.length + backed.index + backed[0].indexOf(backed[1]);

@@ -47,8 +47,8 @@ export interface FeatureContext {
 /** Feature names, in the order of a model's weights. Adding one here adds a weight; retrain (`npm run train:geo`). */
 export const FEATURE_NAMES = [
   "type:country", "type:region", "type:landmark", "type:admin1", "type:admin2", "type:city",
-  "logpop:admin1", "logpop:admin2", "logpop:city", "logpop:relative",
-  "city:seat-without-population", "code:capital", "code:admin1-seat", "code:admin2-seat", "code:former-or-part",
+  "logpop:admin1", "logpop:admin2", "logpop:city", "logpop:relative", "size:biggest", "size:biggest-by-tenfold", "size:100k",
+  "city:seat-without-population", "city:no-population", "code:capital", "code:admin1-seat", "code:admin2-seat", "code:former-or-part",
   "spelling:loose", "spelling:alias", "spelling:bare-county", "spelling:designator-dropped", "curated",
   "area:city-namesake",
   "article:country-share", "article:top-country", "article:other-country", "article:no-country-known", "article:admin1-named",
@@ -106,8 +106,21 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   const biggest = Math.max(...all.map((o) => Math.log10(o.population + 1)));
   // how far below the biggest reading of the name this one is: the better-known namesake is most often meant
   put("logpop:relative", logPop - biggest);
+  // the best-known town of the name: the biggest of its towns (a county's people are not a town's), by a wide
+  // margin, a town of 100,000+ (news names such towns bare)
+  if (c.featureType === "city") {
+    const others = all.filter((o) => o !== c && o.featureType === "city").map((o) => Math.log10(o.population + 1));
+    const second = Math.max(...others);
+    if (others.length > 0 && logPop > second) {
+      put("size:biggest");
+      if (logPop - second >= 1) put("size:biggest-by-tenfold");
+    }
+  }
+  if (c.featureType === "city" && c.population >= 100_000) put("size:100k");
   if (c.featureType === "city") {
     if (c.population === 0 && /^PPLA\d?$/.test(c.featureCode)) put("city:seat-without-population");
+    // a town whose size nobody recorded is seldom the one news means
+    else if (c.population === 0 && !c.village) put("city:no-population");
     if (c.featureCode === "PPLC") put("code:capital");
     else if (c.featureCode === "PPLA") put("code:admin1-seat");
     else if (c.featureCode === "PPLA2") put("code:admin2-seat");
@@ -160,3 +173,4 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   }
   return out;
 }
+

@@ -49,6 +49,9 @@ export interface GeoContext {
   countries?: string[];
   /** each country's share (0..1) of the article's place mentions, aligned with `countries`; ranks are used without it */
   countryShares?: number[];
+  /** the countries of `countries` that the article names by a place name, not only by a demonym ("Turkish forces"
+   *  say whose forces, not where): a variant spelling abroad is dropped only for these; `countries` when absent */
+  namedCountries?: string[];
   /** word next to the name */
   cue?: PlaceCue | null;
   /** admin1 areas the article names, as "CC/name" ("SY/Al-Hasakah"): places inside them are preferred */
@@ -547,9 +550,10 @@ class OfflineGazetteer implements Gazetteer {
     const designatorCue = found.cue;
     // a variant spelling of a town abroad ("Guma" for Goma, "Meydan" for Medan, "Latin" for Lityn) is most
     // often another name; transliterations are of places in the countries the article is about
+    const home = ctx.namedCountries ?? ctx.countries ?? [];
     const abroad = (h: Hit): boolean => {
       const e = this.entry(h.entry);
-      return !h.exact && e.featureType !== "country" && !e.curated && (ctx.countries?.length ?? 0) > 0 && !ctx.countries!.includes(e.country ?? "");
+      return !h.exact && e.featureType !== "country" && !e.curated && home.length > 0 && !home.includes(e.country ?? "");
     };
     const known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
     const hits = [...known, ...this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact)];

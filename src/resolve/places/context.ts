@@ -1,0 +1,93 @@
+/**
+ * The article's context, what the ranker reads beside a name's own readings: the countries and admin1 areas
+ * of a first, context-free pass (`articleContext`), and the area the text puts a name in ("X, Y":
+ * `enclosingArea`).
+ */
+import type { Doc } from "../../doc/index.js";
+import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
+import { strictPlaceKey } from "../geo/normalize.js";
+import type { Toponym } from "./toponym.js";
+
+/**
+ * The article's countries (most salient first) and admin1 areas, from a first, context-free resolution.
+ * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
+ * cannot confirm its own first reading.
+ */
+export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): (exclude: string) => GeoContext {
+  // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
+  const weight = new Map<string, number>();
+  /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
+  const own = new Map<string, Map<string, number>>();
+  /** the same, of the mentions that are place names, not demonyms ("Turkish forces" say whose forces, not where) */
+  const named = new Map<string, number>();
+  const ownNamed = new Map<string, Map<string, number>>();
+  const admin1s = new Map<string, Set<string>>();
+  /** town points (each once) -> the name keys that placed a town there */
+  const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
+  resolved.forEach(({ toponym, match }, i) => {
+    if (!match?.country || match.score < 0.5) return;
+    const key = strictPlaceKey(toponym.surface);
+    const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
+    weight.set(match.country, (weight.get(match.country) ?? 0) + w);
+    const mine = own.get(key) ?? new Map<string, number>();
+    mine.set(match.country, (mine.get(match.country) ?? 0) + w);
+    own.set(key, mine);
+    if (!toponym.demonym) {
+      named.set(match.country, (named.get(match.country) ?? 0) + w);
+      const mineNamed = ownNamed.get(key) ?? new Map<string, number>();
+      mineNamed.set(match.country, (mineNamed.get(match.country) ?? 0) + w);
+      ownNamed.set(key, mineNamed);
+    }
+    if (match.featureType === "admin1") {
+      const area = `${match.country}/${match.name}`;
+      admin1s.set(area, (admin1s.get(area) ?? new Set()).add(key));
+    }
+    if (!toponym.demonym && match.featureType === "city") {
+      const at = `${match.lat},${match.lon}`;
+      const held = points.get(at) ?? { lat: match.lat, lon: match.lon, keys: new Set<string>() };
+      held.keys.add(key);
+      points.set(at, held);
+    }
+  });
+  // the nearest few towns are what the distance features read: the first MAX_NEAR distinct points keep the
+  // work per name bounded, so resolving grows linearly with the article
+  const near = [...points.values()].slice(0, MAX_NEAR);
+  return (exclude: string): GeoContext => {
+    const excluded = strictPlaceKey(exclude);
+    const mine = own.get(excluded);
+    const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - (mine?.get(c) ?? 0)]).filter(([, w]) => w > 1e-9);
+    const ranked = totals.sort((a, b) => b[1] - a[1]).slice(0, 4);
+    const total = totals.reduce((a, [, w]) => a + w, 0);
+    const areas = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
+    const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
+    const namedCountries = [...named.entries()].filter(([c, w]) => w - (ownNamed.get(excluded)?.get(c) ?? 0) > 1e-9).map(([c]) => c);
+    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, near: nearby };
+  };
+}
+
+/** The most town points of an article the distance features compare a reading with. */
+const MAX_NEAR = 64;
+
+/**
+ * The area the text puts toponym `i` in: "Ashby, Leicestershire", "Houma, La.", "Venice, Italy" (the next toponym,
+ * after a comma alone, when it resolves to a country, admin area or region; or to a town, for a village the text
+ * places in a named area: the town's province), else null.
+ */
+export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
+  const here = resolved[i].toponym;
+  const next = resolved[i + 1];
+  if (!next || next.toponym.demonym || !next.match) return null;
+  // "X, Y" or "X (Y)": the text names the area X lies in
+  if (!/^\s*[,(]\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
+  // of the container's readings, one that holds a reading of this name: "Phagwara (Punjab)" is the Indian
+  // Punjab, where a Phagwara is, whatever Punjab the name alone would be
+  const inner = g.candidates(here.surface);
+  const holds = (area: GeoMatch): boolean =>
+    inner.some((x) => x.country === area.country && (area.featureType === "country" || (area.featureType === "admin1" ? x.admin1 === area.name : x.admin1 === area.admin1)));
+  const m = holds(next.match) ? next.match : g.candidates(next.toponym.surface).find((c) => AREA_TYPES.has(c.featureType) && holds(c)) ?? next.match;
+  if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
+  return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
+}
+
+/** The kinds of place that hold others: the area after "Ashby, " or beside "Oregon or ". */
+export const AREA_TYPES: ReadonlySet<string> = new Set(["country", "admin1", "admin2", "region"]);

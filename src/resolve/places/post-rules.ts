@@ -1,0 +1,157 @@
+/**
+ * Post-rules: what the text says about a name once every name has its own reading. Each rule states something
+ * general about how texts place names, and marks what it decides (`decidedBy`):
+ * - "pair": two names that explain each other ("X, Y": the area after a comma holds the town before it;
+ *   "X or Y" beside a state is a state);
+ * - "same-name": one name, one place within an article;
+ * - "container": a name the gazetteer lacks, placed inside the place the text puts it in ("X, Y", "X in Y",
+ *   "Y's X"), at that place's point with its precision;
+ * - "inside-name": a building the text does not place, placed by the town its name holds.
+ */
+import type { Doc } from "../../doc/index.js";
+import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
+import { strictPlaceKey } from "../geo/normalize.js";
+import { haversineKm } from "../geo/distance.js";
+import { AREA_TYPES } from "./context.js";
+import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
+import { getLexicons, type Toponym } from "./toponym.js";
+
+/**
+ * Applies the post-rules to `resolved` (each toponym with its reading, in text order), in place. `contexts` holds
+ * each name's article context; `qualifiedAt` the mentions the text places itself ("Ashby, Leicestershire").
+ */
+export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>, qualifiedAt: Set<number>): void {
+  const lex = getLexicons();
+  readPairsOfNames(doc, gazetteer, resolved);
+  // one name, one town: "HOLLIS, N.H." says which Hollis the story's other "Hollis"es are
+  const qualified = new Map<string, GeoMatch>();
+  for (const i of qualifiedAt) if (resolved[i].match?.featureType === "city") qualified.set(strictPlaceKey(resolved[i].toponym.surface), resolved[i].match!);
+  for (let i = 0; i < resolved.length; i++) {
+    const town = qualified.get(strictPlaceKey(resolved[i].toponym.surface));
+    if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
+  }
+  // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
+  // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
+  // where it lies, not a point of its own
+  for (let i = 0; i < resolved.length; i++) {
+    if (resolved[i].match) continue;
+    const area = placedInside(doc, gazetteer, resolved, i);
+    if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
+  }
+  // a building or site the text does not place is placed by the town its name holds ("Tarnow Exhibition Hall");
+  // not a street, most often named after a place elsewhere
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match } = resolved[i];
+    if (match || !toponym.landmark || toponym.surface.split(/\s+/).some((w) => lex.streets.has(w))) continue;
+    const inner = placeInsideName(gazetteer, toponym.surface, contexts.get(toponym.surface) ?? {}, true);
+    if (inner) resolved[i] = { ...resolved[i], match: decided(placedAt(inner, toponym.surface, "landmark"), "inside-name"), inferred: true };
+  }
+  // one name, one place within an article: the other mentions of a name placed so ("Pellow Marsh" before
+  // "Pellow Marsh, Kent") share that place
+  const placedByName = new Map<string, GeoMatch>();
+  for (const r of resolved) if (r.inferred && r.match && !placedByName.has(strictPlaceKey(r.toponym.surface))) placedByName.set(strictPlaceKey(r.toponym.surface), r.match);
+  for (let i = 0; i < resolved.length; i++) {
+    if (resolved[i].match) continue;
+    const placed = placedByName.get(strictPlaceKey(resolved[i].toponym.surface));
+    if (placed) resolved[i] = { ...resolved[i], match: decided(placed, "same-name"), inferred: true };
+  }
+}
+
+/**
+ * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Pellow Marsh,
+ * Kent"), after "in"/"at"/"near" ("Quarry Lane in Tarnow"), or the toponym just before with a possessive
+ * ("Ostrava's Vitkov Hall"). A town, admin area or region; not a country,
+ * which says too little about where a street or a building is, except for an embassy ("the embassy in Peru") or a
+ * country's capital named as such ("in the Chilean capital"): that capital.
+ */
+export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
+  const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
+    r && r.match && !r.inferred && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
+  const here = resolved[i].toponym;
+  const next = resolved[i + 1];
+  const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
+  // "the kiosk in Tarnow", "a stall at the Dunmore market"
+  const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
+  if (next && usable(next) && (/^\s*,\s*$/.test(between) || locative)) return usable(next);
+  // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
+  const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
+  if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
+    const seat = capitalOf(g, country);
+    if (seat) return seat;
+  }
+  const prev = resolved[i - 1];
+  if (prev && usable(prev) && /^['’]s\s+$/.test(doc.text.slice(prev.toponym.end, here.start))) return usable(prev);
+  return null;
+}
+
+/** How far from its point a county's towns may lie, and a region's of one country: GeoMatch carries no admin2,
+ *  so membership of a county or region is judged by distance */
+const ADMIN2_REACH_KM = 100;
+const REGION_REACH_KM = 120;
+
+/** Whether place `x` lies in `area`, as far as the gazetteer can tell (true when it cannot tell). */
+function liesIn(x: GeoMatch, area: GeoMatch): boolean {
+  if (area.country && x.country !== area.country) return false;
+  switch (area.featureType) {
+    case "country":
+      return true;
+    case "admin1":
+      return x.admin1 === area.name;
+    case "admin2":
+      return (!area.admin1 || !x.admin1 || x.admin1 === area.admin1) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
+    default:
+      // a region of one country, within reach of its point; a region across countries cannot be judged
+      return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
+  }
+}
+
+export type Reading = { toponym: Toponym; match: GeoMatch | null; inferred: boolean };
+
+/**
+ * Pairs of names that explain each other, read after each name is resolved on its own:
+ * - "Spokane, Washington": the area after a comma is the one that holds the town before it (the state, not
+ *   the capital), when the name has such a reading;
+ * - "Ashby, Leicestershire": a town the gazetteer places outside the area the text puts it in is another place of
+ *   that name, so it is left unresolved (and then placed in that area, see `placedInside`); not in a list
+ *   ("Homs, Hama province and Idlib"), and not a city of 100,000+, which a list names more often than a
+ *   wrong area;
+ * - "Oregon or Nevada": a name joined by "and"/"or" to an admin1 area is read as the admin1 area of
+ *   that country with that very name when there is one.
+ */
+export function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): void {
+  const between = (a: Reading, b: Reading): string => doc.text.slice(a.toponym.end, b.toponym.start);
+  const isPoint = (m: GeoMatch | null): m is GeoMatch => m !== null && !AREA_TYPES.has(m.featureType);
+  const areaReading = (surface: string, holds: (c: GeoMatch) => boolean): GeoMatch | null =>
+    g.candidates(surface).find((c) => AREA_TYPES.has(c.featureType) && c.precision >= 3 && holds(c)) ?? null;
+  for (let i = 0; i + 1 < resolved.length; i++) {
+    const here = resolved[i];
+    const next = resolved[i + 1];
+    if (here.toponym.demonym || next.toponym.demonym || here.inferred || next.inferred) continue;
+    const gap = between(here, next);
+    if (/^\s*,\s*$/.test(gap) && isPoint(here.match)) {
+      const town = here.match;
+      if (!next.match || !AREA_TYPES.has(next.match.featureType) || !liesIn(town, next.match)) {
+        const holder = areaReading(next.toponym.surface, (c) => liesIn(town, c));
+        if (holder) resolved[i + 1] = { ...next, match: decided(holder, "pair") };
+      }
+      const area = resolved[i + 1].match;
+      const after = resolved[i + 2];
+      const inList = after !== undefined && /^\s*(?:,|and|or)\s*$/i.test(between(next, after));
+      const elsewhere = area !== null && area.country !== null && town.country !== area.country;
+      if (area && AREA_TYPES.has(area.featureType) && !liesIn(town, area) && !inList && (elsewhere || town.population < 100_000)) {
+        resolved[i] = { ...here, match: null };
+      }
+      continue;
+    }
+    if (/^\s+(?:and|or)\s+$/i.test(gap) && here.match && next.match) {
+      const [a, b] = [here.match, next.match];
+      if (a.featureType === "admin1" && b.featureType !== "admin1") {
+        const same = areaReading(next.toponym.surface, (c) => c.featureType === "admin1" && c.country === a.country && strictPlaceKey(c.name) === strictPlaceKey(next.toponym.surface));
+        if (same) resolved[i + 1] = { ...next, match: decided(same, "pair") };
+      } else if (b.featureType === "admin1" && a.featureType !== "admin1") {
+        const same = areaReading(here.toponym.surface, (c) => c.featureType === "admin1" && c.country === b.country && strictPlaceKey(c.name) === strictPlaceKey(here.toponym.surface));
+        if (same) resolved[i] = { ...here, match: decided(same, "pair") };
+      }
+    }
+  }
+}
