@@ -95,13 +95,17 @@ export interface Sides {
  * `text`; the sentence is cut at the nearest full stop either side.
  */
 export function sidesOfCue(text: string, cueAt: number): Sides {
-  const from = Math.max(text.lastIndexOf(". ", cueAt - 1) + 2, 0);
+  const stopBefore = text.lastIndexOf(". ", cueAt - 1);
+  const from = stopBefore < 0 ? 0 : stopBefore + 2;
   const stop = text.indexOf(". ", cueAt);
   const to = stop < 0 ? text.length : stop;
   const cueWord = /^[\p{L}-]+/u.exec(text.slice(cueAt, to))?.[0] ?? "";
   const before = text.slice(from, cueAt);
   const after = text.slice(cueAt + cueWord.length, to);
-  const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:\w+\s+){0,3}?by\b/i.test(after);
+  // "were killed by", "was shot", and words that name harm without a doer ("the victim died", "deaths"): who was
+  // hit is before the cue
+  const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:\w+\s+){0,3}?by\b/i.test(after) ||
+    /^(?:died|dead|deaths?|casualties)$/i.test(cueWord);
   const beforeKinds = kindsIn(before);
   const nearestBefore = beforeKinds.length ? [beforeKinds[beforeKinds.length - 1]] : [];
   if (passive) {

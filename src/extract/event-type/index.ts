@@ -26,6 +26,8 @@ export interface CueTyping {
   category: EventCategory | null;
   /** the lexicon's priority: 9 and above name one sub-event outright (a suicide bomb, an abduction, a rape) */
   priority?: number;
+  /** the lexicon's role: "casualty" for words that only report harm ("killed", "died") */
+  role?: string;
 }
 
 /** Cues this specific keep their own ACLED type: the model may not override them. */

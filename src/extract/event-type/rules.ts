@@ -77,6 +77,9 @@ export function sidesOf(input: RuleInput): { actor: SideKind[]; target: SideKind
   const nouns = sidesOfInput(input);
   const actor = input.actorKinds.map((k) => sideOfEntity(k, true)).filter((k): k is SideKind => k !== null);
   const target = input.targetKinds.map((k) => sideOfEntity(k, false)).filter((k): k is SideKind => k !== null);
+  // a word that only reports harm ("the victim died") has no object of its own: the roles' entities around it are
+  // someone else's (the police who arrested the suspects)
+  if (input.cue.role === "casualty") return nouns;
   return { actor: nouns.actor.length ? nouns.actor : actor, target: nouns.target.length ? nouns.target : target };
 }
 
