@@ -127,7 +127,7 @@ let weaponRes: { re: RegExp; sub: string }[] | undefined;
 /** The ACLED sub-event of the remote weapon an attack is carried out "with" in this text (weapons.tsv), or null. */
 export function weaponOf(text: string): string | null {
   weaponRes ??= loadLexicon("en/weapons.tsv", ["pattern", "acled_sub"]).map((r) => ({
-    re: new RegExp(`\\b(?:with|using|by means of)\\s+(?:(?:a|an|the|two|three|several|\\w+-\\w+|remote|heavy|light|unspecified|and)\\s+){0,3}(?:${r.pattern})\\b`, "i"),
+    re: new RegExp(`\\b(?:(?:with|using|by means of)\\s+(?:[\\w-]+\\s+){0,3}(?:${r.pattern})|(?:${r.pattern})\\s+attacks?)\\b`, "i"),
     sub: r.acled_sub,
   }));
   return weaponRes.find((w) => w.re.test(text))?.sub ?? null;

@@ -13,6 +13,7 @@
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv);
  * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
  *   that weapon's kind, whatever the verb (lexicons/en/weapons.tsv);
+ * - an abduction whose victims are killed is an attack;
  * - a riot is a PLOVER protest with the mode "riot".
  * Who acted and who was hit come from the roles' entities when they have kinds, else from the common nouns either
  * side of the cue (lexicons/en/actor-kinds.tsv: "armed men attacked two farmers", "a trader was shot by gunmen").
@@ -113,6 +114,10 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     if (wanted !== d.acled.subEventType) {
       d = withRule(d, "attack-target", { acled: armed ? { eventType: "Battles", subEventType: "Armed clash" } : { eventType: "Violence against civilians", subEventType: "Attack" } });
     }
+  }
+  // an abduction whose victims are killed is coded as the attack it became
+  if (d.acled?.subEventType === "Abduction/forced disappearance" && /\b(?:killed|kills|killing|executed|beheaded|murdered|found dead|shot dead)\b/i.test(input.text)) {
+    d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
   if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
