@@ -98,7 +98,7 @@ describe("ACLED rules between neighbouring types", () => {
   test("an abduction whose victims are killed is an attack; one without, stays an abduction", () => {
     const abduct = cue({ mode: "abduct", acledEvent: "Violence against civilians", acledSub: "Abduction/forced disappearance", priority: 9 });
     const d = decision("Violence against civilians", "Abduction/forced disappearance");
-    assert.equal(apply(d, abduct, "Gunmen abducted two herders and later killed them.").acled?.subEventType, "Attack");
+    assert.equal(apply(d, abduct, "Gunmen abducted and later killed two herders.").acled?.subEventType, "Attack");
     assert.equal(apply(d, abduct, "Gunmen abducted two herders on the road.").acled?.subEventType, "Abduction/forced disappearance");
   });
 

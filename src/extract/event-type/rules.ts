@@ -36,6 +36,10 @@ const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
   Grenade: "Explosions/Remote violence",
 };
 
+/** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
+const ABDUCTED_KILLED =
+  /\b(?:abduct|kidnapp?)\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\b|\b(?:killed|executed|beheaded|murdered)\b (?:\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\b|\bfound dead\b/i;
+
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
 }
@@ -116,7 +120,7 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     }
   }
   // an abduction whose victims are killed is coded as the attack it became
-  if (d.acled?.subEventType === "Abduction/forced disappearance" && /\b(?:killed|kills|killing|executed|beheaded|murdered|found dead|shot dead)\b/i.test(input.text)) {
+  if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
   if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack")) {
