@@ -19,13 +19,17 @@ describe("who acted and who was hit, from the nouns around the cue", () => {
     assert.deepEqual(sides("Angry residents attacked the office. Police later arrived.", "attacked"), { actor: ["crowd"], target: [] });
   });
 
+  test("a place is hit, never the one who acts", () => {
+    assert.deepEqual(sides("A crowd who had gathered at a church attacked two officers.", "attacked"), { actor: ["crowd"], target: ["state"] });
+  });
+
   test("matches do not overlap: 'armed men' is an armed side, not the men it names", () => {
     assert.deepEqual(kindsIn("armed men and two women"), ["armed", "civilians"]);
   });
 
   test("without the cue's place in the text there are no sides", () => {
     assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus." }), { actor: [], target: [] });
-    assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus.", at: 107, textStart: 100 }), { actor: ["armed"], target: ["civilians"] });
+    assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus.", at: 107, textStart: 100 }), { actor: ["armed"], target: ["property"] });
   });
 });
 

@@ -54,8 +54,8 @@ export function words(text: string): string[] {
 }
 
 /** Kinds of side in an event, as lexicons/en/actor-kinds.tsv names them. */
-export type SideKind = "state" | "armed" | "crowd" | "protesters" | "civilians";
-const SIDE_KINDS: readonly SideKind[] = ["state", "armed", "crowd", "protesters", "civilians"];
+export type SideKind = "state" | "armed" | "crowd" | "protesters" | "civilians" | "property";
+const SIDE_KINDS: readonly SideKind[] = ["state", "armed", "crowd", "protesters", "civilians", "property"];
 
 let kindRe: { re: RegExp; kinds: SideKind[] } | undefined;
 /** One regular expression over every row of actor-kinds.tsv, one capture group per row, in the file's order. */
@@ -107,12 +107,13 @@ export function sidesOfCue(text: string, cueAt: number): Sides {
   const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:\w+\s+){0,3}?by\b/i.test(after) ||
     /^(?:died|dead|deaths?|casualties)$/i.test(cueWord);
   const beforeKinds = kindsIn(before);
+  const acting = (kinds: SideKind[]): SideKind[] => kinds.filter((k) => k !== "property");
   const nearestBefore = beforeKinds.length ? [beforeKinds[beforeKinds.length - 1]] : [];
   if (passive) {
     const by = /\bby\b/i.exec(after);
-    return { actor: by ? kindsIn(after.slice(by.index)).slice(0, 1) : [], target: nearestBefore };
+    return { actor: by ? acting(kindsIn(after.slice(by.index))).slice(0, 1) : [], target: nearestBefore };
   }
-  return { actor: nearestBefore, target: kindsIn(after).slice(0, 1) };
+  return { actor: acting(beforeKinds).slice(-1), target: kindsIn(after).slice(0, 1) };
 }
 
 /** Who acted and who was hit by the common nouns around the cue, when the input says where the cue is (`at` in the
