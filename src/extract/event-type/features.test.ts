@@ -13,6 +13,7 @@ describe("who acted and who was hit, from the nouns around the cue", () => {
   test("a passive cue reads the other way round, its doer after 'by'", () => {
     assert.deepEqual(sides("A shopkeeper was shot by unknown men on a motorbike.", "shot"), { actor: ["armed"], target: ["civilians"] });
     assert.deepEqual(sides("Two soldiers were wounded in the north.", "wounded"), { actor: [], target: ["state"] });
+    assert.deepEqual(sides("A farmer was shot dead in his field late on Sunday by armed men.", "was shot"), { actor: ["armed"], target: ["civilians"] });
   });
 
   test("the sentence bounds the search: a kind in the next sentence is not a side", () => {

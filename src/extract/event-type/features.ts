@@ -102,10 +102,10 @@ export function sidesOfCue(text: string, cueAt: number): Sides {
   const cueWord = /^[\p{L}-]+/u.exec(text.slice(cueAt, to))?.[0] ?? "";
   const before = text.slice(from, cueAt);
   const after = text.slice(cueAt + cueWord.length, to);
-  // "were killed by", "was shot", and words that name harm without a doer ("the victim died", "deaths"): who was
-  // hit is before the cue
+  // "were killed by", "was shot" (a cue that starts at its auxiliary), and words that name harm without a doer
+  // ("the victim died", "deaths"): who was hit is before the cue
   const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:\w+\s+){0,3}?by\b/i.test(after) ||
-    /^(?:died|dead|deaths?|casualties)$/i.test(cueWord);
+    /^(?:died|dead|deaths?|casualties|was|were|been|being|is|are|got)$/i.test(cueWord);
   const beforeKinds = kindsIn(before);
   const acting = (kinds: SideKind[]): SideKind[] => kinds.filter((k) => k !== "property");
   const nearestBefore = beforeKinds.length ? [beforeKinds[beforeKinds.length - 1]] : [];
