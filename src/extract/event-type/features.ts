@@ -3,8 +3,12 @@
  * see in it (event cues with their PLOVER and ACLED types, the words that make a protest a riot, disaster
  * words, generic actors such as "gunmen" or "protesters", kinds of actor heads, victims). The same function
  * reads training texts and, at extraction, the sentences around an event, so both see the same features.
+ * Also here: who acted and who was hit as the common nouns either side of the cue name them (`sidesOfCue`,
+ * lexicons/en/actor-kinds.tsv) and the remote weapon an attack is carried out with (`weaponOf`, weapons.tsv),
+ * read by the models as features and by ACLED's rules (rules.ts).
  */
 import { loadLexicon } from "../../lexicon.js";
+import { SitrepError } from "../../errors.js";
 
 interface Matcher {
   re: RegExp;
@@ -63,7 +67,7 @@ function kindMatcher(): { re: RegExp; kinds: SideKind[] } {
   if (kindRe) return kindRe;
   const rows = loadLexicon("en/actor-kinds.tsv", ["pattern", "kind"]);
   const kinds = rows.map((r) => {
-    if (!(SIDE_KINDS as readonly string[]).includes(r.kind)) throw new Error(`lexicons/en/actor-kinds.tsv: unknown kind "${r.kind}"`);
+    if (!(SIDE_KINDS as readonly string[]).includes(r.kind)) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/en/actor-kinds.tsv: unknown kind "${r.kind}"`);
     return r.kind as SideKind;
   });
   kindRe = { re: new RegExp(rows.map((r) => `\\b(${r.pattern})\\b`).join("|"), "gi"), kinds };

@@ -7,8 +7,8 @@
  * - a battle is between two organised armed sides; violence against civilians needs unarmed victims: an attack
  *   whose only targets are armed is an armed clash, a generic attack on civilians or on named people and
  *   organisations is violence against civilians;
- * - violence by an unorganised crowd (villagers, a mob, rioters) is a riot: mob violence, or a violent
- *   demonstration when the crowd are demonstrators;
+ * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
+ *   violence, or a violent demonstration when the crowd are demonstrators;
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv);
  * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
@@ -123,7 +123,7 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
-  if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack")) {
+  if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
