@@ -14,7 +14,7 @@ import { describeMention, frameContext, type Frame } from "./frames/features.js"
 import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
-import { decideEventType, eventWindow } from "./event-type/index.js";
+import { decideEventType, eventWindowSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 
 interface CueRow {
@@ -467,10 +467,12 @@ export function eventFrames(doc: Doc): Frame[] {
       const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "") ||
         /\bneither\b[^,;]*\bnor\b/i.test(clauseBefore(doc, sentence, cue.start));
       // the one place an event's type is decided (src/extract/event-type)
+      const window = eventWindowSpan(doc, si);
       const typing = decideEventType({
         cue: row,
         at: cue.start,
-        text: eventWindow(doc, si),
+        text: doc.text.slice(window.start, window.end),
+        textStart: window.start,
         actorKinds: actorEntities.map((e) => e.kind),
         targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
       });

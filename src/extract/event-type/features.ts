@@ -3,8 +3,12 @@
  * see in it (event cues with their PLOVER and ACLED types, the words that make a protest a riot, disaster
  * words, generic actors such as "gunmen" or "protesters", kinds of actor heads, victims). The same function
  * reads training texts and, at extraction, the sentences around an event, so both see the same features.
+ * Also here: who acted and who was hit as the common nouns either side of the cue name them (`sidesOfCue`,
+ * lexicons/en/actor-kinds.tsv) and the remote weapon an attack is carried out with (`weaponOf`, weapons.tsv),
+ * read by the models as features and by ACLED's rules (rules.ts).
  */
 import { loadLexicon } from "../../lexicon.js";
+import { SitrepError } from "../../errors.js";
 
 interface Matcher {
   re: RegExp;
@@ -51,6 +55,87 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Lower-cased words of a text, digits folded to 0 so that numbers do not become features one by one. */
 export function words(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/\d/g, "0"));
+}
+
+/** Kinds of side in an event, as lexicons/en/actor-kinds.tsv names them. */
+export type SideKind = "state" | "armed" | "crowd" | "protesters" | "civilians" | "property";
+const SIDE_KINDS: readonly SideKind[] = ["state", "armed", "crowd", "protesters", "civilians", "property"];
+
+let kindRe: { re: RegExp; kinds: SideKind[] } | undefined;
+/** One regular expression over every row of actor-kinds.tsv, one capture group per row, in the file's order. */
+function kindMatcher(): { re: RegExp; kinds: SideKind[] } {
+  if (kindRe) return kindRe;
+  const rows = loadLexicon("en/actor-kinds.tsv", ["pattern", "kind"]);
+  const kinds = rows.map((r) => {
+    if (!(SIDE_KINDS as readonly string[]).includes(r.kind)) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/en/actor-kinds.tsv: unknown kind "${r.kind}"`);
+    return r.kind as SideKind;
+  });
+  kindRe = { re: new RegExp(rows.map((r) => `\\b(${r.pattern})\\b`).join("|"), "gi"), kinds };
+  return kindRe;
+}
+
+/** The kinds named in a stretch of text, in order, without overlaps (the leftmost, then the earlier row wins). */
+export function kindsIn(text: string): SideKind[] {
+  const { re, kinds } = kindMatcher();
+  const out: SideKind[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const row = m.findIndex((g, i) => i > 0 && g !== undefined);
+    if (row > 0) out.push(kinds[row - 1]);
+  }
+  return out;
+}
+
+export interface Sides {
+  /** who acted: the nearest kind before an active cue, or the kinds after a passive cue's "by" */
+  actor: SideKind[];
+  /** who was hit: the first kind after an active cue (past "with" or "on"), or the nearest before a passive one */
+  target: SideKind[];
+}
+
+/**
+ * Who acted and who was hit, read from the common nouns of the cue's sentence ("armed men attacked two farmers",
+ * "a trader was shot by gunmen"): a few words either side of the cue, no parse. `cueAt` is the cue's offset in
+ * `text`; the sentence is cut at the nearest full stop either side.
+ */
+export function sidesOfCue(text: string, cueAt: number): Sides {
+  const stopBefore = text.lastIndexOf(". ", cueAt - 1);
+  const from = stopBefore < 0 ? 0 : stopBefore + 2;
+  const stop = text.indexOf(". ", cueAt);
+  const to = stop < 0 ? text.length : stop;
+  const cueWord = /^[\p{L}-]+/u.exec(text.slice(cueAt, to))?.[0] ?? "";
+  const before = text.slice(from, cueAt);
+  const after = text.slice(cueAt + cueWord.length, to);
+  // "were killed by", "was shot" (a cue that starts at its auxiliary), and words that name harm without a doer
+  // ("the victim died", "deaths"): who was hit is before the cue
+  const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:\w+\s+){0,3}?by\b/i.test(after) ||
+    /^(?:died|dead|deaths?|casualties|was|were|been|being|is|are|got)$/i.test(cueWord);
+  const beforeKinds = kindsIn(before);
+  const acting = (kinds: SideKind[]): SideKind[] => kinds.filter((k) => k !== "property");
+  const nearestBefore = beforeKinds.length ? [beforeKinds[beforeKinds.length - 1]] : [];
+  if (passive) {
+    const by = /\bby\b/i.exec(after);
+    return { actor: by ? acting(kindsIn(after.slice(by.index))).slice(0, 1) : [], target: nearestBefore };
+  }
+  return { actor: acting(beforeKinds).slice(-1), target: kindsIn(after).slice(0, 1) };
+}
+
+/** Who acted and who was hit by the common nouns around the cue, when the input says where the cue is (`at` in the
+ * document, `textStart` where the text starts in it); no sides otherwise. */
+export function sidesOfInput(input: { text: string; at?: number; textStart?: number }): Sides {
+  if (input.at === undefined || input.textStart === undefined) return { actor: [], target: [] };
+  const at = input.at - input.textStart;
+  return at >= 0 && at < input.text.length ? sidesOfCue(input.text, at) : { actor: [], target: [] };
+}
+
+let weaponRes: { re: RegExp; sub: string }[] | undefined;
+/** The ACLED sub-event of the remote weapon an attack is carried out "with" in this text (weapons.tsv), or null. */
+export function weaponOf(text: string): string | null {
+  weaponRes ??= loadLexicon("en/weapons.tsv", ["pattern", "acled_sub"]).map((r) => ({
+    re: new RegExp(`\\b(?:(?:with|using|by means of)\\s+(?:[\\w-]+\\s+){0,3}(?:${r.pattern})|(?:${r.pattern})\\s+attacks?)\\b`, "i"),
+    sub: r.acled_sub,
+  }));
+  return weaponRes.find((w) => w.re.test(text))?.sub ?? null;
 }
 
 /** The feature strings of one text. `extra` adds what the caller knows beyond the text (e.g. the actors' kinds). */

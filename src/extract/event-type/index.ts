@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import type { Doc } from "../../doc/index.js";
 import { fromRoot } from "../../paths.js";
 import { PLOVER_TYPES, type EntityKind, type EventCategory, type PloverType } from "../../report.js";
-import { eventTypeFeatures } from "./features.js";
+import { eventTypeFeatures, sidesOfInput, weaponOf } from "./features.js";
 import { readModel, scoreFeatures, shares, type LinearModel } from "./model.js";
 import { CATEGORY_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
 import { applyAcledRules } from "./rules.js";
@@ -26,6 +26,8 @@ export interface CueTyping {
   category: EventCategory | null;
   /** the lexicon's priority: 9 and above name one sub-event outright (a suicide bomb, an abduction, a rape) */
   priority?: number;
+  /** the lexicon's role: "casualty" for words that only report harm ("killed", "died") */
+  role?: string;
 }
 
 /** Cues this specific keep their own ACLED type: the model may not override them. */
@@ -38,8 +40,10 @@ export interface EventTypeInput {
   /** kinds of who acted and who was hit, as the roles found them */
   actorKinds: readonly EntityKind[];
   targetKinds: readonly EntityKind[];
-  /** where the cue word starts in the text: lets training find the input of the event it labels */
+  /** where the cue word starts in the document: lets training find the input of the event it labels */
   at?: number;
+  /** where `text` starts in the document: with `at`, places the cue in the text (who is before it, who after) */
+  textStart?: number;
 }
 
 export interface EventTypeDecision {
@@ -101,11 +105,19 @@ export function roleFeatures(actorKinds: readonly EntityKind[], targetKinds: rea
   return [...actorKinds.map((k) => `actorkind:${k}`), ...targetKinds.map((k) => `targetkind:${k}`)];
 }
 
-/** What the models read for one event: the text's features, the cue word's own types, the roles' kinds. */
-export function featuresOfInput(input: Omit<EventTypeInput, "at">): string[] {
+/** What the models read for one event: the text's features, the cue word's own types, the sides' kinds, the weapon. */
+export function featuresOfInput(input: EventTypeInput): string[] {
   const { cue } = input;
   const own = [`own:${cue.type}`, `own:${cue.type}:${cue.mode ?? "-"}`, `ownsub:${cue.acledSub ?? "-"}`, `owncat:${cue.category ?? "-"}`];
-  return eventTypeFeatures(input.text, [...own, ...roleFeatures(input.actorKinds, input.targetKinds)]);
+  const sides = sidesOfInput(input);
+  const weapon = weaponOf(input.text);
+  const kinds = [
+    ...sides.actor.map((k) => `side:actor:${k}`),
+    ...sides.target.map((k) => `side:target:${k}`),
+    ...sides.actor.flatMap((a) => sides.target.map((t) => `side:${a}>${t}`)),
+    ...(weapon ? [`weapon:${weapon}`] : []),
+  ];
+  return eventTypeFeatures(input.text, [...own, ...roleFeatures(input.actorKinds, input.targetKinds), ...kinds]);
 }
 
 function argmax(values: Float32Array): number {
@@ -172,6 +184,12 @@ function cueCodes(cue: CueTyping): string[] {
 
 /** The text the models read for the event of sentence `index`: that sentence and its neighbours in the paragraph. */
 export function eventWindow(doc: Pick<Doc, "text" | "sentences">, index: number): string {
+  const { start, end } = eventWindowSpan(doc, index);
+  return doc.text.slice(start, end);
+}
+
+/** Where `eventWindow` starts and ends in the document. */
+export function eventWindowSpan(doc: Pick<Doc, "text" | "sentences">, index: number): { start: number; end: number } {
   const own = doc.sentences[index];
   const sameParagraph = (k: number): boolean => {
     const other = doc.sentences[k];
@@ -181,5 +199,5 @@ export function eventWindow(doc: Pick<Doc, "text" | "sentences">, index: number)
   };
   const from = sameParagraph(index - 1) ? doc.sentences[index - 1].start : own.start;
   const to = sameParagraph(index + 1) ? doc.sentences[index + 1].end : own.end;
-  return doc.text.slice(from, to);
+  return { start: from, end: to };
 }

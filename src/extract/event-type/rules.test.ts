@@ -16,6 +16,9 @@ const decision = (eventType: string, subEventType: string, over: Partial<EventTy
 });
 const apply = (d: EventTypeDecision, c: CueTyping, text: string, actorKinds: EntityKind[] = [], targetKinds: EntityKind[] = []) =>
   applyAcledRules(d, { cue: c, text, actorKinds, targetKinds });
+/** The rules with the cue placed in the text (at `word`), so that the nouns around it say who acted and who was hit. */
+const applyAt = (d: EventTypeDecision, c: CueTyping, text: string, word: string, actorKinds: EntityKind[] = [], targetKinds: EntityKind[] = []) =>
+  applyAcledRules(d, { cue: c, text, actorKinds, targetKinds, at: 500 + text.indexOf(word), textStart: 500 });
 
 describe("ACLED rules between neighbouring types", () => {
   test("territory taken by state forces is regained; by anyone else, overtaken", () => {
@@ -65,5 +68,46 @@ describe("ACLED rules between neighbouring types", () => {
   test("a riot coded on a PLOVER protest has the mode riot", () => {
     const out = apply(decision("Riots", "Violent demonstration", { type: "PROTEST", mode: "demo" }), cue({ type: "PROTEST", mode: "demo" }), "Rioters set cars on fire.");
     assert.equal(out.mode, "riot");
+  });
+
+  test("the nouns around the cue decide between an attack and a clash when the roles name no entity", () => {
+    const onTrader = applyAt(decision("Battles", "Armed clash"), cue(), "Unknown gunmen attacked a trader at the market.", "attacked");
+    assert.deepEqual(onTrader.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    const onPatrol = applyAt(decision("Violence against civilians", "Attack"), cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack" }), "Militants fired on soldiers at a checkpoint.", "fired");
+    assert.deepEqual(onPatrol.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("a passive cue is read the right way round: the victim before it, the doer after 'by'", () => {
+    const out = applyAt(decision("Battles", "Armed clash"), cue(), "A farmer was attacked by armed men on his land.", "attacked", [], ["armed_group"]);
+    assert.deepEqual(out.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
+
+  test("violence by residents or party supporters, named by a common noun, is mob violence", () => {
+    const out = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Supporters of two rival parties clashed outside the town hall.", "clashed");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+  });
+
+  test("an attack carried out with a remote weapon is remote violence of that weapon", () => {
+    const out = apply(decision("Battles", "Armed clash"), cue(), "Fighters attacked the convoy with two roadside bombs.");
+    assert.deepEqual(out.acled, { eventType: "Explosions/Remote violence", subEventType: "Remote explosive/landmine/IED" });
+    assert.match(out.decidedBy, /rule:weapon/);
+    const named = apply(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Fighting raged as the rebels fired on the post with mortars.");
+    assert.equal(named.acled?.subEventType, "Armed clash");
+  });
+
+  test("an abduction whose victims are killed is an attack; one without, stays an abduction", () => {
+    const abduct = cue({ mode: "abduct", acledEvent: "Violence against civilians", acledSub: "Abduction/forced disappearance", priority: 9 });
+    const d = decision("Violence against civilians", "Abduction/forced disappearance");
+    assert.equal(apply(d, abduct, "Gunmen abducted and later killed two herders.").acled?.subEventType, "Attack");
+    assert.equal(apply(d, abduct, "Gunmen abducted two herders on the road.").acled?.subEventType, "Abduction/forced disappearance");
+  });
+
+  test("stones thrown or tyres burnt by protesters make a violent demonstration; arrests they protest against do not", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    assert.equal(apply(d, protest, "Protesters blocked the highway with burning tires.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, protest, "Students pelted the governor's car with stones during the march.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, protest, "Lawyers protested against the arrest of a colleague and demanded his release.").acled?.subEventType, "Peaceful protest");
+    assert.equal(apply(d, protest, "Police arrested ten protesters outside the ministry.").acled?.subEventType, "Protest with intervention");
   });
 });

@@ -7,20 +7,38 @@
  * - a battle is between two organised armed sides; violence against civilians needs unarmed victims: an attack
  *   whose only targets are armed is an armed clash, a generic attack on civilians or on named people and
  *   organisations is violence against civilians;
- * - violence by an unorganised crowd (villagers, a mob, rioters) is a riot: mob violence, or a violent
- *   demonstration when the crowd are demonstrators;
+ * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
+ *   violence, or a violent demonstration when the crowd are demonstrators;
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv);
+ * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
+ *   that weapon's kind, whatever the verb (lexicons/en/weapons.tsv);
+ * - an abduction whose victims are killed is an attack;
  * - a riot is a PLOVER protest with the mode "riot".
+ * Who acted and who was hit come from the roles' entities when they have kinds, else from the common nouns either
+ * side of the cue (lexicons/en/actor-kinds.tsv: "armed men attacked two farmers", "a trader was shot by gunmen").
  * Each rule that changes the decision names itself in `decidedBy`.
  */
 import type { EntityKind } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import type { EventTypeDecision, EventTypeInput } from "./index.js";
+import { sidesOfInput, weaponOf, type SideKind } from "./features.js";
 
-const STATE: ReadonlySet<EntityKind> = new Set(["government", "military"]);
-const ARMED: ReadonlySet<EntityKind> = new Set(["government", "military", "armed_group"]);
+const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
+const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
+
+/** ACLED's event type of each remote-violence sub-event a weapon names. */
+const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
+  "Remote explosive/landmine/IED": "Explosions/Remote violence",
+  "Air/drone strike": "Explosions/Remote violence",
+  "Shelling/artillery/missile attack": "Explosions/Remote violence",
+  Grenade: "Explosions/Remote violence",
+};
+
+/** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
+const ABDUCTED_KILLED =
+  /\b(?:abduct|kidnapp?)\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\b|\b(?:killed|executed|beheaded|murdered)\b (?:\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\b|\bfound dead\b/i;
 
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
@@ -45,31 +63,68 @@ function protestModifiers(): { re: RegExp; acledEvent: string; acledSub: string 
   return modifiers;
 }
 
-export function applyAcledRules(decision: EventTypeDecision, input: Pick<EventTypeInput, "cue" | "text" | "actorKinds" | "targetKinds">): EventTypeDecision {
+/** An entity's kind as a side: state forces, an armed group, or (for any other kind of people) civilians. */
+function sideOfEntity(kind: EntityKind, acting: boolean): SideKind | null {
+  if (kind === "government" || kind === "military") return "state";
+  if (kind === "armed_group") return "armed";
+  if (kind === "civilians") return acting ? "crowd" : "civilians";
+  if (kind === "person") return acting ? null : "civilians";
+  return null;
+}
+
+type RuleInput = Pick<EventTypeInput, "cue" | "text" | "actorKinds" | "targetKinds" | "at" | "textStart">;
+
+/**
+ * The kinds of who acted and who was hit: the common nouns either side of the cue where they name one (they read
+ * a passive "was shot by gunmen" the right way round), else the roles' entities.
+ */
+export function sidesOf(input: RuleInput): { actor: SideKind[]; target: SideKind[] } {
+  const nouns = sidesOfInput(input);
+  const actor = input.actorKinds.map((k) => sideOfEntity(k, true)).filter((k): k is SideKind => k !== null);
+  const target = input.targetKinds.map((k) => sideOfEntity(k, false)).filter((k): k is SideKind => k !== null);
+  // a word that only reports harm ("the victim died") has no object of its own: the roles' entities around it are
+  // someone else's (the police who arrested the suspects)
+  if (input.cue.role === "casualty") return nouns;
+  return { actor: nouns.actor.length ? nouns.actor : actor, target: nouns.target.length ? nouns.target : target };
+}
+
+export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): EventTypeDecision {
   let d = decision;
+  const sides = sidesOf(input);
+  // who acted is an unorganised crowd (residents, party supporters, demonstrators), not state forces or armed men
+  const crowd = sides.actor.length > 0 && sides.actor.every((k) => CROWD_SIDES.has(k));
   const sub = d.acled?.subEventType;
-  if (sub === "TERRITORY" || (sub && TERRITORY.has(sub) && input.actorKinds.length > 0)) {
-    const state = input.actorKinds.some((k) => STATE.has(k));
-    const wanted = input.actorKinds.length === 0 ? "Armed clash" : state ? "Government regains territory" : "Non-state actor overtakes territory";
+  if (sub === "TERRITORY" || (sub && TERRITORY.has(sub) && sides.actor.length > 0)) {
+    const state = sides.actor.includes("state");
+    const wanted = sides.actor.length === 0 ? "Armed clash" : state ? "Government regains territory" : "Non-state actor overtakes territory";
     if (wanted !== sub) d = withRule(d, "territory", { acled: { eventType: "Battles", subEventType: wanted } });
   }
-  if (d.acled?.subEventType === "Attack" && input.targetKinds.length > 0 && input.targetKinds.every((k) => ARMED.has(k)) && input.actorKinds.some((k) => ARMED.has(k))) {
+  // a generic attack verb (or a casualty word) says nothing of the weapon: "attacked the convoy with explosives"
+  const genericVerb = input.cue.type === "ASSAULT" && (!input.cue.mode || input.cue.acledSub === "Attack") && (input.cue.priority ?? 0) < 8;
+  if (genericVerb && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack")) {
+    const weapon = weaponOf(input.text);
+    const eventType = weapon ? ACLED_EVENT_OF[weapon] : undefined;
+    if (weapon && eventType) d = withRule(d, "weapon", { acled: { eventType, subEventType: weapon } });
+  }
+  if (d.acled?.subEventType === "Attack" && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
     d = withRule(d, "armed-targets", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   if (d.acled?.subEventType === "Shelling/artillery/missile attack" && clashWords().test(input.text)) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
-  const generic = input.cue.type === "ASSAULT" && !input.cue.mode;
-  if (generic && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack") && input.targetKinds.length > 0) {
-    const armed = input.targetKinds.some((k) => ARMED.has(k));
+  if (genericVerb && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack") && sides.target.length > 0 && !crowd) {
+    const armed = sides.target.some((k) => ARMED_SIDES.has(k));
     const wanted = armed ? "Armed clash" : "Attack";
     if (wanted !== d.acled.subEventType) {
       d = withRule(d, "attack-target", { acled: armed ? { eventType: "Battles", subEventType: "Armed clash" } : { eventType: "Violence against civilians", subEventType: "Attack" } });
     }
   }
-  const crowd = input.actorKinds.length > 0 && input.actorKinds.every((k) => k === "civilians");
-  if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack")) {
-    const demonstrators = /\b(?:protest|demonstrat)/i.test(input.text);
+  // an abduction whose victims are killed is coded as the attack it became
+  if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
+    d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
+  }
+  if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
+    const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
   if (d.acled?.eventType === "Protests" && d.acled.subEventType === "Peaceful protest") {

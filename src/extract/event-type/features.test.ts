@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { kindsIn, sidesOfCue, sidesOfInput, weaponOf } from "./features.js";
+
+const sides = (text: string, cue: string) => sidesOfCue(text, text.indexOf(cue));
+
+describe("who acted and who was hit, from the nouns around the cue", () => {
+  test("an active cue: the nearest kind before it acted, the first after it was hit", () => {
+    assert.deepEqual(sides("Late on Friday, masked gunmen ambushed two farmers near the river.", "ambushed"), { actor: ["armed"], target: ["civilians"] });
+    assert.deepEqual(sides("Rebels stormed the barracks and fought the soldiers.", "fought"), { actor: ["armed"], target: ["state"] });
+  });
+
+  test("a passive cue reads the other way round, its doer after 'by'", () => {
+    assert.deepEqual(sides("A shopkeeper was shot by unknown men on a motorbike.", "shot"), { actor: ["armed"], target: ["civilians"] });
+    assert.deepEqual(sides("Two soldiers were wounded in the north.", "wounded"), { actor: [], target: ["state"] });
+    assert.deepEqual(sides("A farmer was shot dead in his field late on Sunday by armed men.", "was shot"), { actor: ["armed"], target: ["civilians"] });
+  });
+
+  test("the sentence bounds the search: a kind in the next sentence is not a side", () => {
+    assert.deepEqual(sides("Angry residents attacked the office. Police later arrived.", "attacked"), { actor: ["crowd"], target: [] });
+  });
+
+  test("a place is hit, never the one who acts", () => {
+    assert.deepEqual(sides("A crowd who had gathered at a church attacked two officers.", "attacked"), { actor: ["crowd"], target: ["state"] });
+  });
+
+  test("matches do not overlap: 'armed men' is an armed side, not the men it names", () => {
+    assert.deepEqual(kindsIn("armed men and two women"), ["armed", "civilians"]);
+  });
+
+  test("without the cue's place in the text there are no sides", () => {
+    assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus." }), { actor: [], target: [] });
+    assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus.", at: 107, textStart: 100 }), { actor: ["armed"], target: ["property"] });
+  });
+});
+
+describe("the weapon an attack is carried out with", () => {
+  test("'with' or 'using' a remote weapon, or a '<weapon> attack'", () => {
+    assert.equal(weaponOf("Fighters hit the convoy with two roadside bombs."), "Remote explosive/landmine/IED");
+    assert.equal(weaponOf("The army struck the camp using helicopters."), "Air/drone strike");
+    assert.equal(weaponOf("A mine attack on the patrol killed three."), "Remote explosive/landmine/IED");
+    assert.equal(weaponOf("Militants attacked the post with heavy weapons and mortars."), "Shelling/artillery/missile attack");
+  });
+
+  test("a weapon merely mentioned is not the means of the attack", () => {
+    assert.equal(weaponOf("Police said the bombs found last week were old."), null);
+    assert.equal(weaponOf("Gunmen attacked the village with rifles."), null);
+  });
+});
