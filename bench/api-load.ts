@@ -1,17 +1,19 @@
 /**
  * The API under load: a SQLite store of synthetic reports (bench/store.ts's, default 100,000 events; the file is
- * kept in the temp folder and reused by later runs), served on loopback, and autocannon holding a fixed rate of
- * requests on the list, filter, search and facets routes. Reports, for each route, the single-request latency
+ * kept in the temp folder and reused by later runs), served on loopback by `sitrep serve` in its own process, as
+ * a user runs it, and autocannon in this process holding a fixed rate of requests on the list, filter, search and
+ * facets routes, each after a warm-up of 2 s at the same rate that is not counted. Reports, for each route, the single-request latency
  * (median of 21 sequential requests to an app without the read cache) beside the rate held, p99 latency, errors and time-outs under load.
  * Run alone: `node dist/bench/api-load.js [--events N] [--rate R] [--seconds S]`; `npm run bench` runs it too.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../src/api/app.js";
-import { listen } from "../src/api/server.js";
 import { createStore } from "../src/store/index.js";
 import { buildInBulk } from "./store.js";
 
@@ -59,16 +61,16 @@ export async function benchApiLoad(opts: { events?: number; rate?: number; secon
   const progress = opts.onProgress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const file = await filledStore(events, progress);
   const store = await createStore(file);
-  const app = await buildApp({ store, webRoot: false, rateLimit: false });
-  const base = await listen(app, { port: 0, host: "127.0.0.1" });
   // the single-request figure is the store's own work: an app without the read cache answers it
   const uncached = await buildApp({ store, webRoot: false, rateLimit: false, cacheTtlMs: 0 });
+  const server = await startServer(file);
   const results: RouteLoad[] = [];
   try {
     for (const [name, path] of LOAD_ROUTES) {
       const single = await singleRequestTimes(uncached, path);
       progress(`bench: api ${name} at ${rate}/s for ${seconds} s ...`);
-      const out = await autocannon({ url: base + path, connections: 50, overallRate: rate, duration: seconds, timeout: 10 });
+      await autocannon({ url: server.url + path, connections: 50, overallRate: rate, duration: 2, timeout: 10 });
+      const out = await autocannon({ url: server.url + path, connections: 50, overallRate: rate, duration: seconds, timeout: 10 });
       results.push({
         name, path, singleMs: single[10], rate,
         requestsPerSecond: out.requests.average,
@@ -80,11 +82,26 @@ export async function benchApiLoad(opts: { events?: number; rate?: number; secon
       });
     }
   } finally {
-    await app.close();
+    server.child.kill("SIGTERM");
     await uncached.close();
     await store.close();
   }
   return results;
+}
+
+/** `sitrep serve` on a free loopback port, in its own process; resolves with its URL once it listens. */
+function startServer(file: string): Promise<{ url: string; child: ChildProcess }> {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "sitrep.js");
+  const child = spawn(process.execPath, [bin, "serve", "--db", file, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let said = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      said += chunk.toString();
+      const url = /on (http:\/\/[^\s]+) \(/.exec(said)?.[1];
+      if (url) resolve({ url, child });
+    });
+    child.once("exit", (code) => reject(new Error(`sitrep serve exited with ${code}: ${said.trim()}`)));
+  });
 }
 
 /** 21 sequential requests, sorted milliseconds. */

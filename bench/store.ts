@@ -283,6 +283,7 @@ function keptTarget(dialect: "sqlite" | "postgres", pgUrl: string, dir: string, 
  */
 export async function buildInBulk(url: string, dialect: "sqlite" | "postgres", events: number, perArticle: number, onProgress?: StoreBenchOptions["onProgress"]): Promise<void> {
   const articles = Math.ceil(events / perArticle);
+  await (await createStore(url)).close(); // the schema first: the rows go in below the store
   const db = await createDb(parseDbUrl(url));
   try {
     let done = 0;
