@@ -14,6 +14,7 @@ import { describeMention, frameContext, type Frame } from "./frames/features.js"
 import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
+import { foldAcrossTypes, foldModel } from "./frames/fold.js";
 import { decideEventType, eventWindow } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 
@@ -511,8 +512,9 @@ export function eventFrames(doc: Doc): Frame[] {
   });
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   countPeople(doc, frames);
-  markReportability(frames, doc);
-  return frames;
+  const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
+  markReportability(folded, doc);
+  return folded;
 }
 
 /** Violent, asserted frames get their killed and injured counts from the counting model. */

@@ -53,6 +53,39 @@ describe("one happening, one record", () => {
   });
 });
 
+describe("one happening told with cues of two kinds", () => {
+  const records = (r: Report) => r.events.filter((e) => e.acled !== null && isIncidentWorthy(e));
+
+  test("a march that police shot at, and one whose marchers looted shops, are one protest record each", () => {
+    for (const [text, second] of [
+      ["On Monday, hundreds of traders marched through Kisumu against a new market levy. Police shot at the marchers, wounding three, and detained twelve of them.", /shot at/],
+      ["On Monday, hundreds of traders protested in Kisumu against a new market levy. Some of them looted shops and burned a police car.", /looted/],
+    ] as const) {
+      const kept = records(read(text));
+      assert.equal(kept.length, 1, kept.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+      assert.equal(kept[0].type, "PROTEST");
+      assert.match(kept[0].decidedBy ?? "", /one happening told as/);
+      assert.ok(kept[0].evidence.some((s) => second.test(s.text)), "the second kind of cue is the protest's evidence");
+    }
+  });
+
+  test("an attack followed by a withdrawal is one attack record, its parties its own", () => {
+    const r = read("On Tuesday, militants attacked an army post near Afgoye. After an hour of fighting the militants withdrew.");
+    const kept = records(r);
+    assert.equal(kept.length, 1, kept.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+    assert.equal(kept[0].type, "ASSAULT");
+  });
+
+  test("an arrest told apart ('separately') stays its own event", () => {
+    const r = read(
+      "Gunmen shot dead a trader in Mombasa on Friday. " +
+        "Separately, police arrested four men in Nairobi on Saturday over a land dispute.",
+    );
+    assert.ok(r.events.some((e) => e.type === "COERCE"), r.events.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+    assert.ok(r.events.some((e) => e.type === "ASSAULT"));
+  });
+});
+
 describe("counting people", () => {
   const killedOf = (r: Report) => violentRecords(r)[0]?.casualties?.killed?.best ?? 0;
   const injuredOf = (r: Report) => violentRecords(r)[0]?.casualties?.injured?.best ?? 0;
