@@ -287,15 +287,21 @@ function timeLimitBefore(): RegExp {
   return limitBeforeTime;
 }
 
+/**
+ * The date of the sentence nearest the cue; a day beats a month or year ("On 3 May, workers laid off in 2019
+ * protested": the year dates the layoffs, the day the protest), since a happening told in one sentence is told
+ * at its finest date.
+ */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
-  let best: { id: string; distance: number } | null = null;
+  let best: { id: string; day: boolean; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
+    const day = t.granularity === "day";
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
       const distance = Math.abs(m.start - cue.start);
-      if (!best || distance < best.distance) best = { id: t.id, distance };
+      if (!best || (day && !best.day) || (day === best.day && distance < best.distance)) best = { id: t.id, day, distance };
     }
   }
   return best?.id ?? null;
