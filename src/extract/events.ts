@@ -287,21 +287,26 @@ function timeLimitBefore(): RegExp {
   return limitBeforeTime;
 }
 
+/** A month or year this close to the cue, with no comma, bracket or semicolon between, dates the cue itself. */
+const ATTACHED_CHARS = 30;
+
 /**
- * The date of the sentence nearest the cue; a day beats a month or year ("On 3 May, workers laid off in 2019
- * protested": the year dates the layoffs, the day the protest), since a happening told in one sentence is told
- * at its finest date.
+ * The date of the sentence nearest the cue; a day beats a month or year named elsewhere in the sentence ("On 3
+ * May, workers laid off in 2019 protested": the year dates the layoffs, the day the protest), unless the month
+ * or year is attached to the cue ("an accord signed in 2018").
  */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
-  let best: { id: string; day: boolean; distance: number } | null = null;
+  let best: { id: string; rank: number; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
-    const day = t.granularity === "day";
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
-      const distance = Math.abs(m.start - cue.start);
-      if (!best || (day && !best.day) || (day === best.day && distance < best.distance)) best = { id: t.id, day, distance };
+      const distance = m.start >= cue.end ? m.start - cue.end : Math.max(0, cue.start - m.end);
+      const between = doc.text.slice(Math.min(cue.end, m.end), Math.max(cue.start, m.start));
+      const attached = distance <= ATTACHED_CHARS && !/[,;()[\]]/.test(between);
+      const rank = t.granularity === "day" || attached ? 1 : 0;
+      if (!best || rank > best.rank || (rank === best.rank && distance < best.distance)) best = { id: t.id, rank, distance };
     }
   }
   return best?.id ?? null;
