@@ -420,7 +420,8 @@ export function extractEvents(doc: Doc): Event[] {
 
 /**
  * The article's happenings: every cue mention (per sentence), framed into one happening each, counted from all
- * its sentences, and marked when it is not a record (background, generic).
+ * its sentences, frames of different kinds that tell one happening folded into one (frames/fold.ts), and marked
+ * when it is not a record (background, generic).
  */
 export function eventFrames(doc: Doc): Frame[] {
   const mentions = entityMentions(doc);

@@ -31,7 +31,7 @@ const SECONDARY = new Set(["COERCE", "RETREAT"]);
 function leads(a: Frame, b: Frame): boolean {
   const secondary = (f: Frame) => (SECONDARY.has(f.family) ? 1 : 0);
   if (secondary(a) !== secondary(b)) return secondary(a) < secondary(b);
-  const first = (f: Frame) => Math.min(...f.mentions.map((m) => m.sentence));
+  const first = (f: Frame) => f.mentions.reduce((min, m) => Math.min(min, m.sentence), Infinity);
   if (first(a) !== first(b)) return first(a) < first(b);
   return FOLDABLE.indexOf(a.family) <= FOLDABLE.indexOf(b.family);
 }
@@ -45,9 +45,9 @@ const asserted = (f: Frame): boolean => !f.event.negated && !f.event.hypothetica
 export function foldFeatures(a: Frame, b: Frame, ctx: FrameContext): string[] {
   const out = ["bias", `pair:${[a.family, b.family].sort().join("+")}`];
   const sa = new Set(a.mentions.map((m) => m.sentence));
-  let gap = Infinity;
-  for (const m of b.mentions) for (const s of sa) gap = Math.min(gap, Math.abs(m.sentence - s));
-  out.push(gap === 0 ? "gap:0" : gap === 1 ? "gap:1" : "gap:2+");
+  const same = b.mentions.some((m) => sa.has(m.sentence));
+  const next = !same && b.mentions.some((m) => sa.has(m.sentence - 1) || sa.has(m.sentence + 1));
+  out.push(same ? "gap:0" : next ? "gap:1" : "gap:2+");
   // "another" or "separately" in a later sentence sets the later frame apart; within one sentence it does not
   if (b.mentions.some((m) => m.another && !sa.has(m.sentence))) out.push("another");
   if (a.mentions.every((m) => m.legal) || b.mentions.every((m) => m.legal)) out.push("legal");
@@ -83,7 +83,6 @@ function fold(main: Frame, other: Frame): void {
     t.evidence.push(s);
   }
   main.mentions.push(...other.mentions);
-  main.mentions.sort((x, y) => x.sentence - y.sentence);
 }
 
 /**
@@ -93,10 +92,15 @@ function fold(main: Frame, other: Frame): void {
  */
 export function foldAcrossTypes(frames: readonly Frame[], model: LinearModel, ctx: FrameContext): Frame[] {
   const kept: Frame[] = [];
+  const slot = new Map<Frame, number>();
   const recent: Frame[] = [];
+  const keep = (f: Frame) => {
+    slot.set(f, kept.length);
+    kept.push(f);
+  };
   for (const f of frames) {
     if (!asserted(f) || !FOLDABLE.includes(f.family)) {
-      kept.push(f);
+      keep(f);
       continue;
     }
     let best: { frame: Frame; score: number } | null = null;
@@ -106,7 +110,7 @@ export function foldAcrossTypes(frames: readonly Frame[], model: LinearModel, ct
       if (score > 0 && (!best || score > best.score)) best = { frame: g, score };
     }
     if (!best) {
-      kept.push(f);
+      keep(f);
       recent.push(f);
       if (recent.length > RECENT) recent.shift();
       continue;
@@ -118,7 +122,12 @@ export function foldAcrossTypes(frames: readonly Frame[], model: LinearModel, ct
     main.event.decidedBy = `frames: one happening told as ${other.family} and ${main.family}`;
     main.event.score = Math.round(best.score * 1000) / 1000;
     if (main === f) {
-      kept[kept.indexOf(g)] = f;
+      // f takes g's place, in the report's order and among the recent frames
+      const at = slot.get(g);
+      if (at !== undefined) {
+        kept[at] = f;
+        slot.set(f, at);
+      }
       recent[recent.indexOf(g)] = f;
     }
   }

@@ -5,6 +5,7 @@ import type { Report } from "../../report.js";
 import { isIncidentWorthy } from "../../incidents/profile.js";
 import { compareTimes } from "./features.js";
 import { trainPerceptron, trainRanker } from "./model.js";
+import { useFoldModel } from "./fold.js";
 
 const pipeline = createPipeline();
 const read = (text: string, published = "2024-05-14"): Report => pipeline.extract({ text, published });
@@ -67,6 +68,17 @@ describe("one happening told with cues of two kinds", () => {
       assert.match(kept[0].decidedBy ?? "", /one happening told as/);
       assert.ok(kept[0].evidence.some((s) => second.test(s.text)), "the second kind of cue is the protest's evidence");
     }
+  });
+
+  test("without the fold weights the same march files a protest and a second record", () => {
+    const text = "On Monday, hundreds of traders marched through Kisumu against a new market levy. Police shot at the marchers, wounding three, and detained twelve of them.";
+    useFoldModel({ about: "none", weights: {} });
+    try {
+      assert.ok(records(read(text)).length >= 2);
+    } finally {
+      useFoldModel(undefined);
+    }
+    assert.equal(records(read(text)).length, 1);
   });
 
   test("an attack followed by a withdrawal is one attack record, its parties its own", () => {
