@@ -90,4 +90,18 @@ describe("scoring", () => {
     assert.equal(s.place50km, 1 / 3);
     assert.equal(s.date, 1 / 3);
   });
+  test("notes that state no day: the share that states one, and date exact over those alone", () => {
+    const dated = acledPrediction(report([strike({})]));
+    const undated = acledPrediction({ ...report([strike({ time: null })]), times: [] });
+    const wrongDay = acledPrediction({ ...report([strike({})]), times: [time("t1", "2023-11-30")] });
+    assert.equal(undated.statesDay, false);
+    const s = scoreAcled([
+      { gold: rows[0], pred: dated },
+      { gold: rows[0], pred: wrongDay },
+      { gold: rows[0], pred: undated },
+    ]);
+    assert.equal(s.statesDay, 2 / 3);
+    assert.equal(s.dateWhereStated, 1 / 2);
+    assert.equal(s.date, 1 / 3);
+  });
 });

@@ -10,7 +10,10 @@
  * - event type and sub-event type: the same name (case and punctuation ignored);
  * - fatalities: the main event's `casualties.killed.best` (0 when absent) equals `fatalities`;
  * - place: the main event's place has coordinates within 50 km of the row's latitude/longitude;
- * - date: the main event's time has a day value (YYYY-MM-DD) equal to `event_date`.
+ * - date: the main event's time has a day value (YYYY-MM-DD) equal to `event_date`. The row's `event_date` is
+ *   also the publication date the note is read with (so "on 14 March" and "on Monday" find their year and week),
+ *   but never the event's date: a note that states no day scores no date. Also reported: the share of notes that
+ *   state a day, and date exact over those (the text-only ceiling and the figure within it).
  * Also reported: whether ANY place in the report lies within 50 km (geocoding apart from event linking).
  */
 import { parse } from "csv-parse/sync";
@@ -98,6 +101,9 @@ export interface AcledPrediction {
   date: string | null;
   /** every place of the report that has coordinates */
   allPlaces: { lat: number; lon: number }[];
+  /** whether the note states a day at all (any time of the report with a day value): without one, only a date
+   * taken from outside the text could be right */
+  statesDay: boolean;
 }
 
 /** What sitrep says about the row's event: its main ACLED event, with place and time looked up. */
@@ -109,7 +115,8 @@ export function acledPrediction(report: Pick<Report, "events" | "places" | "time
     if (!main || e.confidence > main.confidence || (e.confidence === main.confidence && startOf(e) < startOf(main))) main = e;
   }
   const withCoordinates = report.places.filter((p) => p.lat !== null && p.lon !== null).map((p) => ({ lat: p.lat!, lon: p.lon! }));
-  if (!main) return { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: withCoordinates };
+  const statesDay = report.times.some((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value));
+  if (!main) return { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: withCoordinates, statesDay };
   const place = report.places.find((p) => p.id === main!.place);
   const time = report.times.find((t) => t.id === main!.time);
   return {
@@ -119,6 +126,7 @@ export function acledPrediction(report: Pick<Report, "events" | "places" | "time
     place: place && place.lat !== null && place.lon !== null ? { lat: place.lat, lon: place.lon } : null,
     date: time ? time.value : null,
     allPlaces: withCoordinates,
+    statesDay,
   };
 }
 
@@ -130,11 +138,15 @@ export interface AcledScores {
   place50km: number;
   anyPlace50km: number;
   date: number;
+  /** share of rows whose note states a day (the ceiling of `date` for a reader of the text alone) */
+  statesDay: number;
+  /** date exact over the rows whose note states a day */
+  dateWhereStated: number;
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]/g, "") === b.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-export function scoreAcledRow(gold: AcledRow, pred: AcledPrediction): Record<Exclude<keyof AcledScores, "n">, boolean> {
+export function scoreAcledRow(gold: AcledRow, pred: AcledPrediction): Record<"eventType" | "subEventType" | "fatalities" | "place50km" | "anyPlace50km" | "date", boolean> {
   const near = (p: { lat: number; lon: number }): boolean => haversineKm(gold.lat, gold.lon, p.lat, p.lon) <= 50;
   return {
     eventType: same(gold.eventType, pred.eventType),
@@ -148,7 +160,8 @@ export function scoreAcledRow(gold: AcledRow, pred: AcledPrediction): Record<Exc
 
 export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPrediction }[]): AcledScores {
   const hits = pairs.map(({ gold, pred }) => scoreAcledRow(gold, pred));
-  const share = (key: Exclude<keyof AcledScores, "n">): number => accuracy(hits.filter((h) => h[key]).length, hits.length);
+  const share = (key: keyof ReturnType<typeof scoreAcledRow>): number => accuracy(hits.filter((h) => h[key]).length, hits.length);
+  const stated = pairs.map((p, i) => ({ stated: p.pred.statesDay, date: hits[i].date })).filter((x) => x.stated);
   return {
     n: pairs.length,
     eventType: share("eventType"),
@@ -157,6 +170,8 @@ export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPredicti
     place50km: share("place50km"),
     anyPlace50km: share("anyPlace50km"),
     date: share("date"),
+    statesDay: accuracy(stated.length, pairs.length),
+    dateWhereStated: accuracy(stated.filter((x) => x.date).length, stated.length),
   };
 }
 
@@ -167,7 +182,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
   const { createPipeline } = await import("../src/pipeline.js");
   const pipeline = createPipeline();
   const pipelineErrors: string[] = [];
-  const empty: AcledPrediction = { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: [] };
+  const empty: AcledPrediction = { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: [], statesDay: false };
   const pairs = rows.map((gold) => {
     let pred = empty;
     try {
@@ -189,6 +204,8 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
         ["event place within 50 km", fixed(s.place50km)],
         ["any place within 50 km", fixed(s.anyPlace50km)],
         ["date exact", fixed(s.date)],
+        ["notes that state a day", fixed(s.statesDay)],
+        ["date exact, notes that state a day", fixed(s.dateWhereStated)],
       ],
       ["left", "right"],
     ),
@@ -210,6 +227,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       fatalities: round(s.fatalities),
       place_50km: round(s.place50km),
       date: round(s.date),
+      date_where_stated: round(s.dateWhereStated),
       n: s.n,
     },
     details: {

@@ -16,6 +16,22 @@ describe("casualty counts follow ACLED's conservative rules", () => {
     ]);
   });
 
+  test("'N fatalities', 'found dead' and a singular member count as killed", () => {
+    assert.deepEqual(read("Three farmers were found dead near the river."), [{ kind: "killed", low: 3, best: 3, high: 3, victims: "civilians" }]);
+    assert.deepEqual(read("The raid left the village empty. 4 fatalities."), [{ kind: "killed", low: 4, best: 4, high: 4, victims: null }]);
+    assert.deepEqual(read("1 rebel was killed and 2 were captured."), [{ kind: "killed", low: 1, best: 1, high: 1, victims: "militants" }]);
+  });
+
+  test("lynched is killed, and a bare 'N dead' counts", () => {
+    assert.deepEqual(read("Two farmers were lynched by a crowd."), [{ kind: "killed", low: 2, best: 2, high: 2, victims: "civilians" }]);
+    assert.deepEqual(read("Rioters burned the market. Four dead."), [{ kind: "killed", low: 4, best: 4, high: 4, victims: null }]);
+  });
+
+  test("'left N ...' takes its outcome from the word after the noun phrase, and counts nothing without one", () => {
+    assert.deepEqual(read("The mine left 3 border police personnel injured."), [{ kind: "injured", low: 3, best: 3, high: 3, victims: "police" }]);
+    assert.deepEqual(read("The fighters left 3 villages before dawn."), []);
+  });
+
   test("a range keeps its ends and takes the lower as best", () => {
     assert.deepEqual(read("Between 20 and 30 fighters were killed."), [{ kind: "killed", low: 20, best: 20, high: 30, victims: "militants" }]);
   });

@@ -42,7 +42,7 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister)`;
-const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|killed|dead|died|deaths?|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
+const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|(?:found|discovered) dead|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 let patterns: RegExp[] | undefined;
@@ -68,6 +68,8 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giu"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
     new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giu"),
+    // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
+    new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giu"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giu"),
   ];
@@ -124,7 +126,13 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (!count) continue;
       count = applyModifier(count, g.mod);
       const k = (g.k ?? "").toLowerCase();
-      const after = (g.after ?? "").trim().toLowerCase();
+      let after = (g.after ?? "").trim().toLowerCase();
+      if (k === "left" && !after) {
+        // "left 3 police personnel injured": the outcome word comes after a longer noun phrase; none, no count
+        const tail = /^[^,.;:]{0,60}?\b(dead|killed|wounded|injured|hurt)\b/i.exec(text.slice(m.index + m[0].length));
+        if (!tail) continue;
+        after = tail[1].toLowerCase();
+      }
       // "shot" says hit, not killed: an injury unless a killing word says more
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);

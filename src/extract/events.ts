@@ -14,6 +14,7 @@ import { describeMention, frameContext, type Frame } from "./frames/features.js"
 import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
+import { foldAcrossTypes, foldModel } from "./frames/fold.js";
 import { decideEventType, eventWindowSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 
@@ -286,15 +287,26 @@ function timeLimitBefore(): RegExp {
   return limitBeforeTime;
 }
 
+/** A month or year this close to the cue, with no comma, bracket or semicolon between, dates the cue itself. */
+const ATTACHED_CHARS = 30;
+
+/**
+ * The date of the sentence nearest the cue; a day beats a month or year named elsewhere in the sentence ("On 3
+ * May, workers laid off in 2019 protested": the year dates the layoffs, the day the protest), unless the month
+ * or year is attached to the cue ("an accord signed in 2018").
+ */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
-  let best: { id: string; distance: number } | null = null;
+  let best: { id: string; rank: number; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
-      const distance = Math.abs(m.start - cue.start);
-      if (!best || distance < best.distance) best = { id: t.id, distance };
+      const distance = m.start >= cue.end ? m.start - cue.end : Math.max(0, cue.start - m.end);
+      const between = doc.text.slice(Math.min(cue.end, m.end), Math.max(cue.start, m.start));
+      const attached = distance <= ATTACHED_CHARS && !/[,;()[\]]/.test(between);
+      const rank = t.granularity === "day" || attached ? 1 : 0;
+      if (!best || rank > best.rank || (rank === best.rank && distance < best.distance)) best = { id: t.id, rank, distance };
     }
   }
   return best?.id ?? null;
@@ -408,7 +420,8 @@ export function extractEvents(doc: Doc): Event[] {
 
 /**
  * The article's happenings: every cue mention (per sentence), framed into one happening each, counted from all
- * its sentences, and marked when it is not a record (background, generic).
+ * its sentences, frames of different kinds that tell one happening folded into one (frames/fold.ts), and marked
+ * when it is not a record (background, generic).
  */
 export function eventFrames(doc: Doc): Frame[] {
   const mentions = entityMentions(doc);
@@ -513,8 +526,9 @@ export function eventFrames(doc: Doc): Frame[] {
   });
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   countPeople(doc, frames);
-  markReportability(frames, doc);
-  return frames;
+  const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
+  markReportability(folded, doc);
+  return folded;
 }
 
 /** Violent, asserted frames get their killed and injured counts from the counting model. */

@@ -35,6 +35,15 @@ describe("time expressions, against the publication date", () => {
     ]);
   });
 
+  test("a numeric day and month after 'on' or in brackets is the calendar day nearest publication", () => {
+    assert.deepEqual(values("Farmers blocked the bridge on 11/03 and again (12/03) in the morning.", pub), [
+      ["11/03", "2024-03-11", "day"],
+      ["12/03", "2024-03-12", "day"],
+    ]);
+    // 25 cannot be a month: day/month; a bare fraction is no date
+    assert.deepEqual(values("Guards fired on the crowd on 25/02, and 3/4 of the shops closed.", pub), [["25/02", "2024-02-25", "day"]]);
+  });
+
   test("a month name without a day is a month, the latest one not after publication", () => {
     assert.deepEqual(values("In December the rebels withdrew.", pub), [["December", "2023-12", "month"]]);
   });

@@ -76,6 +76,9 @@ const BARE_YEAR = /\b(?:in|since|from|until|by|of|during|before|after|early|late
 const MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTH_YEAR = new RegExp(`\\b(?:in|since|from|until|by|during|early|late|mid-?)?\\s*(${MONTH_NAMES})(?:\\s+((?:19|20)\\d{2}))?\\b(?!\\s+\\d{1,2}\\b)`, "g");
 
+// "on 14/03", "of 14/03", "(14/03)": a day and a month after a word that introduces a date, or in brackets
+const NUMERIC_DAY_MONTH = /(?:\b(?:on|of|late|early|since|until)\s+|\()(\d{1,2})\/(\d{1,2})(?![\d/])/gi;
+
 function overlaps(list: TimeExpression[], start: number, end: number): boolean {
   return list.some((t) => start < t.end && end > t.start);
 }
@@ -128,6 +131,30 @@ export function findTimeExpressions(text: string, published: string | null): Tim
       found.push({ start: m.index, end: m.index + m[0].length, value: `${m[2] ?? pub.getUTCFullYear()}-Q${q}`, granularity: "other", anchoredTo: m[2] ? "absolute" : "published" });
     }
   }
+  // 1c. a numeric day and month with no year where a date is expected ("on 14/03", "(14/03)", "the night of
+  // 14/03"); a bare "7/8" stays a fraction. Of the two readings (day/month, month/day) the one that is a calendar
+  // day nearest publication wins, since news reports the recent past.
+  if (pub) {
+    NUMERIC_DAY_MONTH.lastIndex = 0;
+    for (let m = NUMERIC_DAY_MONTH.exec(text); m; m = NUMERIC_DAY_MONTH.exec(text)) {
+      const start = m.index + m[0].length - m[1].length - 1 - m[2].length;
+      const end = start + m[1].length + 1 + m[2].length;
+      if (overlaps(found, start, end)) continue;
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      let best: Date | null = null;
+      for (const [day, month] of [[a, b], [b, a]]) {
+        if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+        for (const k of [-1, 0, 1]) {
+          const d = new Date(Date.UTC(pub.getUTCFullYear() + k, month - 1, day));
+          if (d.getUTCDate() !== day) continue;
+          if (!best || Math.abs(d.getTime() - pub.getTime()) < Math.abs(best.getTime() - pub.getTime())) best = d;
+        }
+      }
+      if (best) found.push({ start, end, value: isoDay(best), granularity: "day", anchoredTo: "published" });
+    }
+  }
+
   // 2. days and dates
   const ref = pub ?? new Date(Date.UTC(2000, 0, 1));
   for (const r of chrono.parse(text, ref, { forwardDate: false })) {

@@ -5,6 +5,7 @@ import type { Report } from "../../report.js";
 import { isIncidentWorthy } from "../../incidents/profile.js";
 import { compareTimes } from "./features.js";
 import { trainPerceptron, trainRanker } from "./model.js";
+import { useFoldModel } from "./fold.js";
 
 const pipeline = createPipeline();
 const read = (text: string, published = "2024-05-14"): Report => pipeline.extract({ text, published });
@@ -50,6 +51,50 @@ describe("one happening, one record", () => {
     const r = read("A bomb exploded at a market in Baghdad on Monday, killing 3 people.", "2024-05-14");
     const e = r.events.find((x) => x.type === "ASSAULT");
     assert.ok(e && e.background !== true);
+  });
+});
+
+describe("one happening told with cues of two kinds", () => {
+  const records = (r: Report) => r.events.filter((e) => e.acled !== null && isIncidentWorthy(e));
+
+  test("a march that police shot at, and one whose marchers looted shops, are one protest record each", () => {
+    for (const [text, second] of [
+      ["On Monday, hundreds of traders marched through Kisumu against a new market levy. Police shot at the marchers, wounding three, and detained twelve of them.", /shot at/],
+      ["On Monday, hundreds of traders protested in Kisumu against a new market levy. Some of them looted shops and burned a police car.", /looted/],
+    ] as const) {
+      const kept = records(read(text));
+      assert.equal(kept.length, 1, kept.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+      assert.equal(kept[0].type, "PROTEST");
+      assert.match(kept[0].decidedBy ?? "", /one happening told as/);
+      assert.ok(kept[0].evidence.some((s) => second.test(s.text)), "the second kind of cue is the protest's evidence");
+    }
+  });
+
+  test("without the fold weights the same march files a protest and a second record", () => {
+    const text = "On Monday, hundreds of traders marched through Kisumu against a new market levy. Police shot at the marchers, wounding three, and detained twelve of them.";
+    useFoldModel({ about: "none", weights: {} });
+    try {
+      assert.ok(records(read(text)).length >= 2);
+    } finally {
+      useFoldModel(undefined);
+    }
+    assert.equal(records(read(text)).length, 1);
+  });
+
+  test("an attack followed by a withdrawal is one attack record, its parties its own", () => {
+    const r = read("On Tuesday, militants attacked an army post near Afgoye. After an hour of fighting the militants withdrew.");
+    const kept = records(r);
+    assert.equal(kept.length, 1, kept.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+    assert.equal(kept[0].type, "ASSAULT");
+  });
+
+  test("an arrest told apart ('separately') stays its own event", () => {
+    const r = read(
+      "Gunmen shot dead a trader in Mombasa on Friday. " +
+        "Separately, police arrested four men in Nairobi on Saturday over a land dispute.",
+    );
+    assert.ok(r.events.some((e) => e.type === "COERCE"), r.events.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+    assert.ok(r.events.some((e) => e.type === "ASSAULT"));
   });
 });
 
