@@ -22,17 +22,27 @@ import { scoreFeatures, type LinearModel } from "./model.js";
 export const FOLDABLE = ["PROTEST", "ASSAULT", "COERCE", "RETREAT"];
 /** Kinds that follow a happening (arrests, looting, a withdrawal): they never decide its kind. */
 const SECONDARY = new Set(["COERCE", "RETREAT"]);
+/** ACLED sub-event types of a secondary kind that are happenings of their own (see `leads`). */
+const OUTCOMES = new Set(["Disrupted weapons use", "Government regains territory", "Non-state actor overtakes territory"]);
 
 /**
  * Which of two frames is the happening's: a protest or an attack over what follows it (arrests, looting, a
  * withdrawal); between a protest and an attack, the one the text tells first, and within one sentence the
- * protest (ACLED's reading: a demonstration met with force is a protest).
+ * protest (ACLED's reading: a demonstration met with force is a protest). Two outcomes are not "what follows":
+ * a weapon seized, defused or found ("Disrupted weapons use") and territory changing hands. ACLED codes them as
+ * events of their own, so they lead when the text tells them first (a seizure "at a raid"), and follow an attack
+ * the text tells before them (weapons seized after an attack on a post).
  */
 function leads(a: Frame, b: Frame): boolean {
-  const secondary = (f: Frame) => (SECONDARY.has(f.family) ? 1 : 0);
+  const outcome = (f: Frame) => OUTCOMES.has(f.event.acled?.subEventType ?? "");
+  const secondary = (f: Frame) => (SECONDARY.has(f.family) && !outcome(f) ? 1 : 0);
   if (secondary(a) !== secondary(b)) return secondary(a) < secondary(b);
   const first = (f: Frame) => f.mentions.reduce((min, m) => Math.min(min, m.sentence), Infinity);
   if (first(a) !== first(b)) return first(a) < first(b);
+  if (outcome(a) || outcome(b)) {
+    const at = (f: Frame) => f.mentions.reduce((min, m) => Math.min(min, m.event.evidence[0]?.start ?? Infinity), Infinity);
+    return at(a) <= at(b);
+  }
   return FOLDABLE.indexOf(a.family) <= FOLDABLE.indexOf(b.family);
 }
 

@@ -88,6 +88,24 @@ describe("one happening told with cues of two kinds", () => {
     assert.equal(kept[0].type, "ASSAULT");
   });
 
+  test("weapons seized or defused, told before the attack they were for, are the record (ACLED: disrupted weapons use)", () => {
+    for (const text of [
+      "Police seized rifles and grenades in Garo on Tuesday. Officers said the gunmen had attacked a checkpoint with them.",
+      "Police defused a car bomb in Garo on Tuesday. Officers said the militants had attacked a checkpoint nearby.",
+    ]) {
+      const kept = records(read(text));
+      assert.equal(kept.length, 1, kept.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+      assert.equal(kept[0].acled?.subEventType, "Disrupted weapons use");
+      assert.match(kept[0].decidedBy ?? "", /one happening told as ASSAULT and COERCE/);
+    }
+  });
+
+  test("weapons seized after an attack the text tells first follow it: the record is the attack", () => {
+    const kept = records(read("Militants attacked an army checkpoint near Garo on Tuesday and soldiers seized their weapons and explosives."));
+    assert.equal(kept.length, 1, kept.map((e) => `${e.type} ${e.evidence[0].text}`).join(", "));
+    assert.equal(kept[0].type, "ASSAULT");
+  });
+
   test("an arrest told apart ('separately') stays its own event", () => {
     const r = read(
       "Gunmen shot dead a trader in Mombasa on Friday. " +
