@@ -271,7 +271,7 @@ async function clusterAroundStored(raw: Raw, blocks: Set<string>, seedIds: strin
 export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<void> {
   const blocks = [...new Set(events.map((e) => e.block).filter((b): b is string => b !== null && b !== undefined))].sort();
   if (blocks.length === 0) return;
-  const seeds = events.filter((e) => e.block).map((e) => loaded(e as unknown as EventRow));
+  const seeds = events.filter((e) => e.block !== null && e.block !== undefined).map((e) => loaded(e as unknown as EventRow));
   if (raw.dialect === "postgres") {
     await raw.pg(`SELECT pg_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0))
       FROM (SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS t(b, i) ORDER BY i) AS sorted`, [blocks]);
