@@ -10,13 +10,10 @@
  * types as one happening within an article. Frames are compared with the few told just before them, so the work
  * grows with the number of frames.
  */
-import { existsSync, readFileSync } from "node:fs";
 import type { Count, Span } from "../../report.js";
-import { SitrepError } from "../../errors.js";
-import { fromRoot } from "../../paths.js";
 import { combineReportedCounts } from "../casualties.js";
 import { compareTimes, comparePlaces, type Frame, type FrameContext } from "./features.js";
-import { scoreFeatures, type LinearModel } from "./model.js";
+import { committedModel, scoreFeatures, type LinearModel } from "./model.js";
 
 /** Kinds of happening whose cues can tell parts of one happening. */
 export const FOLDABLE = ["PROTEST", "ASSAULT", "COERCE", "RETREAT"];
@@ -144,18 +141,8 @@ export function foldAcrossTypes(frames: readonly Frame[], model: LinearModel, ct
   return kept;
 }
 
-let model: LinearModel | undefined;
+const committedFold = committedModel("fold.json", "the cross-type fold weights are missing");
 /** Puts a fold model in place of the committed one (tests). */
-export function useFoldModel(m: LinearModel | undefined): void {
-  model = m;
-}
-
+export const useFoldModel = committedFold.use;
 /** models/frames/fold.json, read once. */
-export function foldModel(): LinearModel {
-  if (model) return model;
-  const file = fromRoot("models", "frames", "fold.json");
-  if (!existsSync(file)) throw new SitrepError("SITREP_MODEL_INVALID", `${file}: the cross-type fold weights are missing`);
-  model = JSON.parse(readFileSync(file, "utf8")) as LinearModel;
-  return model;
-}
-
+export const foldModel = committedFold.get;

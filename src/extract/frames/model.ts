@@ -113,20 +113,31 @@ export function trainRanker(examples: readonly RankingExample[], options: { epoc
   return w.averaged();
 }
 
-let merge: LinearModel | undefined;
-/** Puts a model in place of the committed one (training: an empty model keeps every mention its own frame). */
-export function useMergeModel(model: LinearModel | undefined): void {
-  merge = model;
+/**
+ * A committed linear model of models/frames, read once; `use` puts another in its place (tests, training) and
+ * `use(undefined)` goes back to the file. A missing file is a clear error naming it and what to run.
+ */
+export function committedModel(name: string, missing: string): { get(): LinearModel; use(model: LinearModel | undefined): void } {
+  let model: LinearModel | undefined;
+  return {
+    get() {
+      if (model) return model;
+      const file = fromRoot("models", "frames", name);
+      if (!existsSync(file)) throw new SitrepError("SITREP_MODEL_INVALID", `${file}: ${missing}`);
+      model = JSON.parse(readFileSync(file, "utf8")) as LinearModel;
+      return model;
+    },
+    use(m) {
+      model = m;
+    },
+  };
 }
 
+const merge = committedModel("merge.json", "the same-happening model is missing; run npm run train:frames");
+/** Puts a model in place of the committed one (training: an empty model keeps every mention its own frame). */
+export const useMergeModel = merge.use;
 /** models/frames/merge.json, read once. */
-export function mergeModel(): LinearModel {
-  if (merge) return merge;
-  const file = fromRoot("models", "frames", "merge.json");
-  if (!existsSync(file)) throw new SitrepError("SITREP_MODEL_INVALID", `${file}: the same-happening model is missing; run npm run train:frames`);
-  merge = JSON.parse(readFileSync(file, "utf8")) as LinearModel;
-  return merge;
-}
+export const mergeModel = merge.get;
 
 let counts: LinearModel | null | undefined;
 /** Puts a counting model in place of the committed one; null counts with the numbered phrases only (training). */
