@@ -59,6 +59,18 @@ describe("API hygiene", () => {
     assert.match(gunzipSync(gz.rawPayload).toString("utf8"), /"summary"/);
   });
 
+  test("an answer from the read cache carries the ETag the first answer had, and still answers 304", async () => {
+    const url = "/api/incidents?limit=3";
+    const first = await t.app.inject(url);
+    const hit = await t.app.inject(url);
+    assert.equal(hit.headers["x-cache"], "hit");
+    assert.ok(first.headers.etag);
+    assert.equal(hit.headers.etag, first.headers.etag);
+    assert.equal(hit.body, first.body);
+    const again = await t.app.inject({ url, headers: { "if-none-match": String(first.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+  });
+
   test("CORS is off by default and answers only the configured origins", async () => {
     const plain = await t.app.inject({ url: "/api/incidents", headers: { origin: "https://elsewhere.example" } });
     assert.equal(plain.headers["access-control-allow-origin"], undefined);

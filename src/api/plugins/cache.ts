@@ -18,6 +18,8 @@ interface Entry {
   expires: number;
   payload: string;
   contentType: string;
+  /** the ETag the first answer was sent with: a hit reuses it instead of hashing the payload again */
+  etag?: string;
 }
 
 const CACHE_KEY = Symbol("sitrep.cacheKey");
@@ -39,7 +41,10 @@ export function registerReadCache(app: FastifyInstance, options: ReadCacheOption
     if (e) entries.delete(key);
     return undefined;
   };
-  const answer = (reply: FastifyReply, e: Entry) => reply.header("x-cache", "hit").type(e.contentType).send(e.payload);
+  const answer = (reply: FastifyReply, e: Entry) => {
+    if (e.etag) reply.header("etag", e.etag);
+    return reply.header("x-cache", "hit").type(e.contentType).send(e.payload);
+  };
   const release = (request: Tagged) => {
     const done = request[RELEASE];
     if (!done) return;
@@ -76,6 +81,13 @@ export function registerReadCache(app: FastifyInstance, options: ReadCacheOption
     }
     return payload;
   });
-  app.addHook("onResponse", async (request: Tagged) => release(request));
+  app.addHook("onResponse", async (request: Tagged, reply) => {
+    // the ETag hook runs after this plugin's onSend: its header is known only now
+    const key = request[CACHE_KEY];
+    const entry = key ? entries.get(key) : undefined;
+    const etag = reply.getHeader("etag");
+    if (entry && entry.etag === undefined && typeof etag === "string") entry.etag = etag;
+    release(request);
+  });
   app.addHook("onRequestAbort", async (request: Tagged) => release(request));
 }
