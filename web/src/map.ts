@@ -271,12 +271,20 @@ export function createMap(el: HTMLElement, handlers: MapHandlers): IncidentMap {
           keyboard: true,
           title: `${n} incidents here: zoom in`,
         });
-        marker.on("click", () => {
-          const z = Math.min(index.getClusterExpansionZoom(props.cluster_id!), 12);
-          map.setView([lat, lon], z);
-        });
+        const zoomIn = () => map.setView([lat, lon], Math.min(index.getClusterExpansionZoom(props.cluster_id!), 12));
+        marker.on("click", zoomIn);
         marker.addTo(incidents);
-        marker.getElement()?.setAttribute("aria-label", `${n} incidents clustered here: press Enter to zoom in`);
+        const element = marker.getElement();
+        element?.setAttribute("aria-label", `${n} incidents clustered here: press Enter to zoom in`);
+        element?.setAttribute("role", "button");
+        // Leaflet's own keyboard click listens for "keypress", which browsers no longer send for every key: Enter
+        // and Space are handled here, as on the single markers
+        element?.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            zoomIn();
+          }
+        });
         continue;
       }
       const p = props as MapPoint;
