@@ -2,7 +2,7 @@
  * The API under load: a SQLite store of synthetic reports (bench/store.ts's, default 100,000 events; the file is
  * kept in the temp folder and reused by later runs), served on loopback by `sitrep serve` in its own process, as
  * a user runs it, and autocannon in this process holding a fixed rate of requests on the list, filter, search and
- * facets routes, each after a warm-up of 2 s at the same rate that is not counted. Reports, for each route, the single-request latency
+ * facets routes, after a warm-up of 2 s per route at the same rate that is not counted. Reports, for each route, the single-request latency
  * (median of 21 sequential requests to an app without the read cache) beside the rate held, p99 latency, errors and time-outs under load.
  * Run alone: `node dist/bench/api-load.js [--events N] [--rate R] [--seconds S]`; `npm run bench` runs it too.
  */
@@ -66,10 +66,11 @@ export async function benchApiLoad(opts: { events?: number; rate?: number; secon
   const server = await startServer(file);
   const results: RouteLoad[] = [];
   try {
+    // the server warmed on every route first (its JIT, its heap grown), as a long-running server is
+    for (const [, path] of LOAD_ROUTES) await autocannon({ url: server.url + path, connections: 50, overallRate: rate, duration: 2, timeout: 10 });
     for (const [name, path] of LOAD_ROUTES) {
       const single = await singleRequestTimes(uncached, path);
       progress(`bench: api ${name} at ${rate}/s for ${seconds} s ...`);
-      await autocannon({ url: server.url + path, connections: 50, overallRate: rate, duration: 2, timeout: 10 });
       const out = await autocannon({ url: server.url + path, connections: 50, overallRate: rate, duration: seconds, timeout: 10 });
       results.push({
         name, path, singleMs: single[10], rate,
