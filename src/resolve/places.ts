@@ -2,7 +2,7 @@
  * Places: where a place is decided. One way through, each step its own module:
  * 1. finding (`places/find.ts`): which words name places (the tagger's spans, our gazetteer rules, demonyms,
  *    landmarks), as `Toponym`s;
- * 2. candidates (`geo/gazetteer.ts`, `lookup` and the villages of `geo/villages.ts`): the gazetteer's readings of
+ * 2. candidates (`geo/gazetteer.ts`, `lookup`, plus village readings from `geo/villages.ts`): the gazetteer's readings of
  *    each name;
  * 3. features (`geo/features.ts`): what is known of each reading in its article's context (`places/context.ts`:
  *    the article's countries and areas from a first, context-free pass, and the area "X, Y" puts a name in);
