@@ -2,8 +2,8 @@
  * Places: where a place is decided. One way through, each step its own module:
  * 1. finding (`places/find.ts`): which words name places (the tagger's spans, our gazetteer rules, demonyms,
  *    landmarks), as `Toponym`s;
- * 2. candidates (`geo/gazetteer.ts`, `lookup`, plus village readings from `geo/villages.ts`): the gazetteer's readings of
- *    each name;
+ * 2. candidates (`geo/gazetteer.ts`, `lookup`, plus village readings from `geo/villages.ts`): the gazetteer's
+ *    readings of each name;
  * 3. features (`geo/features.ts`): what is known of each reading in its article's context (`places/context.ts`:
  *    the article's countries and areas from a first, context-free pass, and the area "X, Y" puts a name in);
  * 4. ranker (`geo/ranker.ts`, weights in models/geo/ranker.json): the choice among the readings, decidedBy
