@@ -15,14 +15,6 @@ export function countFrom(c: CountColumns): Count | null {
   return { low: Number(c.low), best: Number(c.best), high: c.high === null ? null : Number(c.high) };
 }
 
-export function countColumns(prefix: "killed" | "injured", c: Count | null) {
-  return {
-    [`${prefix}_low`]: c?.low ?? null,
-    [`${prefix}_best`]: c?.best ?? null,
-    [`${prefix}_high`]: c?.high ?? null,
-  } as Record<`${typeof prefix}_${"low" | "best" | "high"}`, number | null>;
-}
-
 type PlaceColumns = Pick<EventRow, "place_name" | "lat" | "lon" | "country" | "admin1" | "feature_type" | "precision">;
 
 export function placeFrom(r: PlaceColumns): IncidentPlace | null {
@@ -35,18 +27,6 @@ export function placeFrom(r: PlaceColumns): IncidentPlace | null {
     admin1: r.admin1,
     featureType: r.feature_type ?? "other",
     precision: (r.precision ?? 4) as 1 | 2 | 3 | 4,
-  };
-}
-
-export function placeColumns(p: IncidentPlace | null): PlaceColumns {
-  return {
-    place_name: p?.name ?? null,
-    lat: p?.lat ?? null,
-    lon: p?.lon ?? null,
-    country: p?.country ?? null,
-    admin1: p?.admin1 ?? null,
-    feature_type: p?.featureType ?? null,
-    precision: p?.precision ?? null,
   };
 }
 
@@ -140,35 +120,4 @@ export function incidentSummaryFrom(r: IncidentRow): IncidentSummary {
 /** The lower-cased key an actor name is stored and filtered under. */
 export function actorKey(name: string): string {
   return name.normalize("NFC").trim().toLowerCase();
-}
-
-/** What an event and an incident describe alike: labels, dates, place, figures, victims (one literal: no spreads). */
-export function describedColumns(x: {
-  type: string; mode: string | null; acled: { eventType: string; subEventType: string } | null; start: string | null; end: string | null;
-  granularity: string | null; place: IncidentPlace | null; killed: Count | null; injured: Count | null; victims: string | null;
-}) {
-  const p = x.place;
-  return {
-    type: x.type,
-    mode: x.mode,
-    acled_event_type: x.acled?.eventType ?? null,
-    acled_sub_event_type: x.acled?.subEventType ?? null,
-    date_start: x.start,
-    date_end: x.end,
-    granularity: x.granularity,
-    place_name: p?.name ?? null,
-    lat: p?.lat ?? null,
-    lon: p?.lon ?? null,
-    country: p?.country ?? null,
-    admin1: p?.admin1 ?? null,
-    feature_type: p?.featureType ?? null,
-    precision: p?.precision ?? null,
-    killed_low: x.killed?.low ?? null,
-    killed_best: x.killed?.best ?? null,
-    killed_high: x.killed?.high ?? null,
-    injured_low: x.injured?.low ?? null,
-    injured_best: x.injured?.best ?? null,
-    injured_high: x.injured?.high ?? null,
-    victims: x.victims,
-  };
 }
