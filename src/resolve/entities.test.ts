@@ -89,8 +89,8 @@ describe("roles around a name", () => {
 });
 
 describe("affiliation to a community", () => {
-  test("'the Kurdish-led SDF' is affiliated with the Kurds", () => {
-    const r = read("The Kurdish-led Syrian Democratic Forces (SDF) said on Monday they had retaken two villages.");
+  test("a '<community>-led' force is affiliated with that community", () => {
+    const r = read("Fighters of the Kurdish-led Syrian Democratic Forces reported heavy shelling near their positions late on Tuesday.");
     const sdf = r.entities.find((e) => e.name === "Syrian Democratic Forces");
     const kurds = r.entities.find((e) => e.name === "Kurds");
     assert.equal(kurds?.kind, "other");
