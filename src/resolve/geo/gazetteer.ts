@@ -23,6 +23,9 @@ import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKe
 
 export type { PlaceCue } from "./designators.js";
 
+/** A name the index lacks, in an article that names no country, is read as a village of at most this many countries. */
+const MAX_UNPLACED_VILLAGE_COUNTRIES = 2;
+
 export interface GeoMatch {
   /** canonical English name ("Al-Hasakah Governorate", "Raqqa", "Syria") */
   name: string;
@@ -495,7 +498,13 @@ class OfflineGazetteer implements Gazetteer {
    * article's countries), as hits; not one the index already has as a town of that name within 10 km.
    */
   private villageHits(surface: string, ctx: GeoContext, hits: Hit[]): Hit[] {
-    const countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
+    let countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
+    // an article that names no country, a name the index lacks: the villages of the few countries that have one
+    // so named (a name in many countries' villages is more often a word than the one village meant)
+    if (countries.length === 0 && hits.length === 0 && !ctx.within && (ctx.countries ?? []).length === 0) {
+      const naming = this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface);
+      if (naming.length <= MAX_UNPLACED_VILLAGE_COUNTRIES) countries = naming;
+    }
     if (countries.length === 0) return [];
     const out: Hit[] = [];
     for (const v of this.villages.find(stripDesignator(surface)?.bare ?? surface, countries)) {

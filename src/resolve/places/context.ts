@@ -85,6 +85,12 @@ export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Topon
   const holds = (area: GeoMatch): boolean =>
     inner.some((x) => x.country === area.country && (area.featureType === "country" || (area.featureType === "admin1" ? x.admin1 === area.name : x.admin1 === area.admin1)));
   const m = holds(next.match) ? next.match : g.candidates(next.toponym.surface).find((c) => AREA_TYPES.has(c.featureType) && holds(c)) ?? next.match;
+  if (!holds(m)) {
+    // no town of the name lies there, but a village of the area the container names does ("Kolkoa, Sahel":
+    // the Kolkoa of Sahel province, whatever Kolkoa is better known elsewhere)
+    const village = g.villageInside(here.surface, next.toponym.surface);
+    if (village) return { country: village.country, admin1: village.admin1, name: next.toponym.surface };
+  }
   if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
   return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
 }

@@ -1,0 +1,80 @@
+/**
+ * The event's place: which of the report's places is where an event happened. The one place `event.place` is
+ * decided; the choice and its score go into `event.decisions.place` (`sitrep extract --explain`).
+ *
+ * - "sentence": the places named in the event's own sentence, scored by how the text attaches them (a locative
+ *   word before the name, closeness to the cue, the most specific place, a located place over one we cannot
+ *   locate);
+ * - "paragraph": a sentence that names no place continues the story of the sentences before it ("Gunmen
+ *   attacked a convoy near Kolda. Two soldiers died."): the place of the nearest earlier sentence of its
+ *   paragraph that names one, scored the same way without the distance to the cue.
+ */
+import type { Doc, Sentence } from "../../doc/index.js";
+import type { Decision, Place, Span } from "../../report.js";
+
+/** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between). */
+const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+
+export interface PlaceChoice {
+  place: Place;
+  decision: Decision;
+}
+
+/** The place mentions of `sentence` that can say where something happened, each with its place. */
+function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[]): { place: Place; mention: Span }[] {
+  // a place named inside an organisation's name ("The Washington Post", "Air France") is a mention of the place,
+  // not where anything happened
+  const organisations = doc.layer("ner").filter((s) => (s.label === "ORG" || s.label === "MISC") && s.end > sentence.start && s.start < sentence.end);
+  const out: { place: Place; mention: Span }[] = [];
+  for (const place of places) {
+    for (const m of place.mentions) {
+      if (m.start < sentence.start || m.end > sentence.end) continue;
+      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
+      out.push({ place, mention: m });
+    }
+  }
+  return out;
+}
+
+/** How the text attaches a place mention as where something happened (the distance to a cue aside). */
+function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span): number {
+  const before = doc.text.slice(sentence.start, m.start);
+  let score = 0;
+  if (PLACE_PREPOSITION.test(before)) score += 5;
+  if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
+  if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
+  score += (4 - place.precision) * 3; // the most specific place named
+  // a street or building we cannot locate ("the Indus Highway on the outskirts of Dera Ismail Khan") says
+  // less about where it happened than the town named beside it
+  if (place.lat === null) score -= 10;
+  return score;
+}
+
+function best(scored: { place: Place; score: number }[]): { place: Place; score: number } | null {
+  let top: { place: Place; score: number } | null = null;
+  for (const s of scored) if (!top || s.score > top.score) top = s;
+  return top;
+}
+
+/**
+ * Where the event whose cue is `cue` (in sentence `si` of the doc) happened, among `places`; null when neither
+ * its sentence nor an earlier sentence of its paragraph names a place.
+ */
+export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[]): PlaceChoice | null {
+  const sentence = doc.sentences[si];
+  const own = best(mentionsIn(doc, sentence, places).map(({ place, mention }) => ({
+    place,
+    score: 10 - Math.min(9, Math.abs(mention.start - cue.end) / 40) + attachment(doc, sentence, place, mention),
+  })));
+  if (own) return { place: own.place, decision: { decidedBy: "sentence", score: round(own.score) } };
+  const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
+  for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
+    const earlier = doc.sentences[j];
+    // a place we cannot locate alone does not carry over: the sentence's story may have moved on
+    const found = best(mentionsIn(doc, earlier, places).filter(({ place }) => place.lat !== null).map(({ place, mention }) => ({ place, score: attachment(doc, earlier, place, mention) })));
+    if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
+  }
+  return null;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
