@@ -6,6 +6,7 @@
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
+import { loadCueWords } from "../geo/designators.js";
 import type { Toponym } from "./toponym.js";
 
 /**
@@ -77,8 +78,8 @@ export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Topon
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   if (!next || next.toponym.demonym || !next.match) return null;
-  // "X, Y" or "X (Y)": the text names the area X lies in
-  if (!/^\s*[,(]\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
+  // "X, Y" or "X (Y)", "X village, Y", "X town (Y, Z)": the text names the area X lies in
+  if (!isContainerGap(doc.text.slice(here.end, next.toponym.start))) return null;
   // of the container's readings, one that holds a reading of this name: "Phagwara (Punjab)" is the Indian
   // Punjab, where a Phagwara is, whatever Punjab the name alone would be
   const inner = g.candidates(here.surface);
@@ -97,3 +98,18 @@ export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Topon
 
 /** The kinds of place that hold others: the area after "Ashby, " or beside "Oregon or ". */
 export const AREA_TYPES: ReadonlySet<string> = new Set(["country", "admin1", "admin2", "region"]);
+
+let containerGap: RegExp | undefined;
+
+/**
+ * Whether the text between two names puts the first inside the second: a comma or an opening bracket, after at
+ * most a word that says what kind of place the first is ("Kolkoa, Sahel", "Kolkoa village, Sahel", "Kolkoa
+ * town (Sahel)"; the words of lexicons/en/place-cues.tsv that stand after a name).
+ */
+export function isContainerGap(between: string): boolean {
+  if (!containerGap) {
+    const words = loadCueWords().filter((c) => c.position !== "before").map((c) => c.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
+    containerGap = new RegExp(`^(?:\\s+(?:${words.join("|")}))?\\s*[,(]\\s*$`, "i");
+  }
+  return containerGap.test(between);
+}

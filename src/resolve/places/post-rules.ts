@@ -12,7 +12,7 @@ import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { haversineKm } from "../geo/distance.js";
-import { AREA_TYPES } from "./context.js";
+import { AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
 import { getLexicons, type Toponym } from "./toponym.js";
 
@@ -72,7 +72,7 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
   // "the kiosk in Tarnow", "a stall at the Dunmore market"
   const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
-  if (next && usable(next) && (/^\s*,\s*$/.test(between) || locative)) return usable(next);
+  if (next && usable(next) && (isContainerGap(between) || locative)) return usable(next);
   // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
