@@ -499,9 +499,10 @@ class OfflineGazetteer implements Gazetteer {
    */
   private villageHits(surface: string, ctx: GeoContext, hits: Hit[]): Hit[] {
     let countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
-    // an article that names no country, a name the index lacks: the villages of the few countries that have one
-    // so named (a name in many countries' villages is more often a word than the one village meant)
-    if (countries.length === 0 && hits.length === 0 && !ctx.within && (ctx.countries ?? []).length === 0) {
+    // an article that names no country, a name the index lacks or has only as a variant spelling ("Kolkoa" for
+    // a Kolokoa abroad): the villages of the few countries that have one so named (a name in many countries'
+    // villages is more often a word than the one village meant)
+    if (countries.length === 0 && !hits.some((h) => h.exact) && !ctx.within && (ctx.countries ?? []).length === 0) {
       const naming = this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface);
       if (naming.length <= MAX_UNPLACED_VILLAGE_COUNTRIES) countries = naming;
     }
