@@ -4,13 +4,14 @@
  *
  * - "sentence": the places named in the event's own sentence, scored by how the text attaches them (a locative
  *   word before the name, closeness to the cue, the most specific place, a located place over one we cannot
- *   locate);
+ *   locate; not the area that qualifies the name before it, "X, Y"; less for a reading the geocoder doubts);
  * - "paragraph": a sentence that names no place continues the story of the sentences before it ("Gunmen
  *   attacked a convoy near Kolda. Two soldiers died."): the place of the nearest earlier sentence of its
  *   paragraph that names one, scored the same way without the distance to the cue.
  */
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
+import { isContainerGap } from "../../resolve/places/context.js";
 
 /** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between). */
 const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
@@ -36,10 +37,19 @@ function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[]): { p
   return out;
 }
 
-/** How the text attaches a place mention as where something happened (the distance to a cue aside). */
-function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span): number {
+/** How the text attaches a place mention as where something happened (the distance to a cue aside); `others` are
+ *  the sentence's place mentions. */
+function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others: readonly { mention: Span }[]): number {
   const before = doc.text.slice(sentence.start, m.start);
   let score = 0;
+  // the area that qualifies the name before it ("Kolkoa, Sahel", "Kolkoa village (Seno, Sahel)") says which
+  // Kolkoa, not where it happened: the place it qualifies is the more specific
+  let previous: Span | null = null;
+  for (const o of others) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
+  if (previous && isContainerGap(doc.text.slice(previous.end, m.start))) score -= 6;
+  // a place read from a name it is part of ("the Kolkoa Road"), or a reading the geocoder doubts, says less
+  if (place.decidedBy === "inside-name") score -= 6;
+  if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
   if (PLACE_PREPOSITION.test(before)) score += 5;
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
   if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
@@ -62,16 +72,18 @@ function best(scored: { place: Place; score: number }[]): { place: Place; score:
  */
 export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[]): PlaceChoice | null {
   const sentence = doc.sentences[si];
-  const own = best(mentionsIn(doc, sentence, places).map(({ place, mention }) => ({
+  const mentions = mentionsIn(doc, sentence, places);
+  const own = best(mentions.map(({ place, mention }) => ({
     place,
-    score: 10 - Math.min(9, Math.abs(mention.start - cue.end) / 40) + attachment(doc, sentence, place, mention),
+    score: 10 - Math.min(9, Math.abs(mention.start - cue.end) / 40) + attachment(doc, sentence, place, mention, mentions),
   })));
   if (own) return { place: own.place, decision: { decidedBy: "sentence", score: round(own.score) } };
   const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
   for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
     const earlier = doc.sentences[j];
     // a place we cannot locate alone does not carry over: the sentence's story may have moved on
-    const found = best(mentionsIn(doc, earlier, places).filter(({ place }) => place.lat !== null).map(({ place, mention }) => ({ place, score: attachment(doc, earlier, place, mention) })));
+    const there = mentionsIn(doc, earlier, places);
+    const found = best(there.filter(({ place }) => place.lat !== null).map(({ place, mention }) => ({ place, score: attachment(doc, earlier, place, mention, there) })));
     if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
   }
   return null;
