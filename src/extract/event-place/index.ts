@@ -72,10 +72,14 @@ function best(scored: { place: Place; score: number }[]): { place: Place; score:
  */
 export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[]): PlaceChoice | null {
   const sentence = doc.sentences[si];
+  const home = homeCountry(places);
+  // a town of another country than the one the article names most is more often a namesake read wrongly, or
+  // where someone came from, than where it happened
+  const abroad = (place: Place): number => (home && place.country && place.country !== home && place.featureType !== "country" ? -4 : 0);
   const mentions = mentionsIn(doc, sentence, places);
   const own = best(mentions.map(({ place, mention }) => ({
     place,
-    score: 10 - Math.min(9, Math.abs(mention.start - cue.end) / 40) + attachment(doc, sentence, place, mention, mentions),
+    score: 10 - Math.min(9, Math.abs(mention.start - cue.end) / 40) + attachment(doc, sentence, place, mention, mentions) + abroad(place),
   })));
   if (own) return { place: own.place, decision: { decidedBy: "sentence", score: round(own.score) } };
   const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
@@ -83,10 +87,19 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
     const earlier = doc.sentences[j];
     // a place we cannot locate alone does not carry over: the sentence's story may have moved on
     const there = mentionsIn(doc, earlier, places);
-    const found = best(there.filter(({ place }) => place.lat !== null).map(({ place, mention }) => ({ place, score: attachment(doc, earlier, place, mention, there) })));
+    const found = best(there.filter(({ place }) => place.lat !== null).map(({ place, mention }) => ({ place, score: attachment(doc, earlier, place, mention, there) + abroad(place) })));
     if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
   }
   return null;
+}
+
+/** The country the article's place names (not its demonyms) name most often, by mentions; null when none. */
+function homeCountry(places: readonly Place[]): string | null {
+  const count = new Map<string, number>();
+  for (const p of places) if (p.country && p.decidedBy !== "demonym") count.set(p.country, (count.get(p.country) ?? 0) + p.mentions.length);
+  let top: string | null = null;
+  for (const [c, n] of count) if (top === null || n > count.get(top)!) top = c;
+  return top;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -30,7 +30,8 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const metonyms = doc.layer("metonyms");
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
-  const misread = doc.layer("ner").filter((s) => s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s)));
+  const misread = doc.layer("ner").filter((s) =>
+    (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)));
   const isMisread = (s: LabeledSpan) => misread.includes(s);
   const blocking = doc.layer("ner").filter((s) => (s.label === "PER" && !isMisread(s)) || s.label === "ORG" || s.label === "MISC");
   const fromNer = [...findByNer(doc, gazetteer, lex), ...misread.map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
@@ -55,6 +56,25 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
     .map((t) => withoutForeignDesignator(gazetteer, t))
     .sort((a, b) => a.start - b.start);
 }
+
+/**
+ * A name the tagger calls a person or a misc name that the text itself puts as a place, and that the gazetteer
+ * has by that exact spelling: after "in", "near", "at" ("an attack in Kolkoa"), with a cue word ("the village of
+ * Kolkoa", "Kolkoa district"), or in a bracket that places the name before it ("Kolkoa (Kolkoa, Seno)"). Names
+ * of small places the tagger has never seen read to it as surnames; people are not attacked "in" someone.
+ */
+function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  const range = tokenRange(doc, s);
+  if (!range || !g.nameQuality(surface).exact || lex.stopwords.has(surface.toLowerCase())) return false;
+  if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
+  const prev = doc.tokenText(range[0] - 1).toLowerCase();
+  if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
+  return /\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^\s*[,)]/.test(doc.text.slice(s.end, s.end + 3));
+}
+
+/** The words before a name that put it as where something is or happened. */
+const PLACING_WORDS = new Set(["in", "near", "at", "outside", "inside", "around"]);
 
 /** Whether the resolved name of `surface` keeps its comma part ("Washington, D.C." but not "Paris, France"). */
 function strictName(g: Gazetteer, surface: string): boolean {
