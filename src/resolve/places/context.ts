@@ -14,7 +14,7 @@ import type { Toponym } from "./toponym.js";
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
  */
-export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): (exclude: string) => GeoContext {
+export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exactName: (surface: string) => boolean = () => true): (exclude: string) => GeoContext {
   // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
   const weight = new Map<string, number>();
   /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
@@ -33,7 +33,9 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const mine = own.get(key) ?? new Map<string, number>();
     mine.set(match.country, (mine.get(match.country) ?? 0) + w);
     own.set(key, mine);
-    if (!toponym.demonym) {
+    // a name read only as a variant spelling ("Kolkoa" as a Kolokoa abroad) does not make its country one the
+    // article names: other variant spellings there are not preferred for it
+    if (!toponym.demonym && exactName(toponym.surface)) {
       named.set(match.country, (named.get(match.country) ?? 0) + w);
       const mineNamed = ownNamed.get(key) ?? new Map<string, number>();
       mineNamed.set(match.country, (mineNamed.get(match.country) ?? 0) + w);

@@ -33,7 +33,8 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
   // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
   // where it lies, not a point of its own
-  for (let i = 0; i < resolved.length; i++) {
+  // right to left, so that a chain places each name in the next: "Kolkoa village (Seno township, Sahel)"
+  for (let i = resolved.length - 1; i >= 0; i--) {
     if (resolved[i].match) continue;
     const area = placedInside(doc, gazetteer, resolved, i);
     if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
@@ -65,8 +66,9 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
  * country's capital named as such ("in the Chilean capital"): that capital.
  */
 export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
+  // a place itself placed in an area it is part of ("Seno township, Sahel") places the name before it in turn
   const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
-    r && r.match && !r.inferred && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
+    r && r.match && (!r.inferred || r.match.decidedBy === "container") && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
