@@ -12,6 +12,8 @@
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
 import { isContainerGap } from "../../resolve/places/context.js";
+import { eventPlaceFeatures } from "./features.js";
+import { eventPlaceModel, scoreEventPlace } from "./model.js";
 
 /** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between). */
 const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
@@ -22,7 +24,7 @@ export interface PlaceChoice {
 }
 
 /** The place mentions of `sentence` that can say where something happened, each with its place. */
-function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[]): { place: Place; mention: Span }[] {
+export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[]): { place: Place; mention: Span }[] {
   // a place named inside an organisation's name ("The Washington Post", "Air France") is a mention of the place,
   // not where anything happened
   const organisations = doc.layer("ner").filter((s) => (s.label === "ORG" || s.label === "MISC") && s.end > sentence.start && s.start < sentence.end);
@@ -73,15 +75,13 @@ function best(scored: { place: Place; score: number }[]): { place: Place; score:
 export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[]): PlaceChoice | null {
   const sentence = doc.sentences[si];
   const home = homeCountry(places);
-  // a town of another country than the one the article names most is more often a namesake read wrongly, or
-  // where someone came from, than where it happened
-  const abroad = (place: Place): number => (home && place.country && place.country !== home && place.featureType !== "country" ? -4 : 0);
+  const abroad = (place: Place): number => abroadPenalty(place, home);
   const mentions = mentionsIn(doc, sentence, places);
-  const own = best(mentions.map(({ place, mention }) => ({
-    place,
-    score: 10 - Math.min(9, Math.abs(mention.start - cue.end) / 40) + attachment(doc, sentence, place, mention, mentions) + abroad(place),
-  })));
-  if (own) return { place: own.place, decision: { decidedBy: "sentence", score: round(own.score) } };
+  const model = eventPlaceModel();
+  const own = model
+    ? best(mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions, home)), model) })))
+    : best(mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions, home) })));
+  if (own) return { place: own.place, decision: { decidedBy: model ? "sentence-model" : "sentence", score: round(own.score) } };
   const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
   for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
     const earlier = doc.sentences[j];
@@ -93,8 +93,19 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   return null;
 }
 
+/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
+export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[], home: string | null): number {
+  return 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions) + abroadPenalty(m.place, home);
+}
+
+/** A town of another country than the one the article names most is more often a namesake read wrongly, or
+ *  where someone came from, than where it happened. */
+function abroadPenalty(place: Place, home: string | null): number {
+  return home && place.country && place.country !== home && place.featureType !== "country" ? -4 : 0;
+}
+
 /** The country the article's place names (not its demonyms) name most often, by mentions; null when none. */
-function homeCountry(places: readonly Place[]): string | null {
+export function homeCountry(places: readonly Place[]): string | null {
   const count = new Map<string, number>();
   for (const p of places) if (p.country && p.decidedBy !== "demonym") count.set(p.country, (count.get(p.country) ?? 0) + p.mentions.length);
   let top: string | null = null;
