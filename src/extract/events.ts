@@ -465,7 +465,7 @@ export function eventFrames(doc: Doc): Frame[] {
         targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
       });
       // the one place an event's place is decided (src/extract/event-place)
-      const placed = chooseEventPlace(doc, si, cue, doc.facts.places);
+      const placed = chooseEventPlace(doc, si, cue, doc.facts.places, events.map((e, k) => ({ sentence: sentenceOf[k], place: e.place })));
       const place = placed?.place ?? null;
       const evidence: Span[] = [span(doc, cue.start, cue.end), span(doc, sentence.start, sentence.end)];
       const actors = actorEntities.map((e) => e.id);

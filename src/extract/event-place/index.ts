@@ -5,9 +5,10 @@
  * - "sentence": the places named in the event's own sentence, scored by how the text attaches them (a locative
  *   word before the name, closeness to the cue, the most specific place, a located place over one we cannot
  *   locate; not the area that qualifies the name before it, "X, Y"; less for a reading the geocoder doubts);
- * - "paragraph": a sentence that names no place continues the story of the sentences before it ("Gunmen
- *   attacked a convoy near Kolda. Two soldiers died."): the place of the nearest earlier sentence of its
- *   paragraph that names one, scored the same way without the distance to the cue.
+ * - "paragraph": a sentence that names no place continues the story told before it ("Gunmen attacked a convoy
+ *   near Kolda. Two soldiers died."): the place of the last event before it in its paragraph (where we cannot
+ *   locate that place, the located place its sentence names best); with no event before it there, the place an
+ *   earlier sentence of the paragraph puts something "in", "at" or "near".
  */
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
@@ -69,39 +70,49 @@ function best(scored: { place: Place; score: number }[]): { place: Place; score:
 }
 
 /**
- * Where the event whose cue is `cue` (in sentence `si` of the doc) happened, among `places`; null when neither
- * its sentence nor an earlier sentence of its paragraph names a place.
+ * Where the event whose cue is `cue` (in sentence `si` of the doc) happened, among `places`; `earlier` are the
+ * events found before it, in order (their sentence and place). Null when its sentence names no place and no
+ * earlier event of its paragraph has one.
  */
-export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[]): PlaceChoice | null {
+export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[], earlier: readonly { sentence: number; place: string | null }[] = []): PlaceChoice | null {
   const sentence = doc.sentences[si];
   const home = homeCountry(places);
-  const abroad = (place: Place): number => abroadPenalty(place, home);
   const mentions = mentionsIn(doc, sentence, places);
   const model = eventPlaceModel();
   const own = model
-    ? best(mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions, home)), model) })))
-    : best(mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions, home) })));
+    ? best(mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) })))
+    : best(mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) })));
   if (own) return { place: own.place, decision: { decidedBy: model ? "sentence-model" : "sentence", score: round(own.score) } };
+  // the event told last before it in its paragraph, that has a place
   const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const e = earlier[k];
+    if (e.sentence >= si) continue;
+    if (doc.sentences[e.sentence].start < paragraphStart) break;
+    const place = places.find((p) => p.id === e.place);
+    if (place && place.lat !== null) return { place, decision: { decidedBy: "paragraph", score: 1 } };
+    // its place we cannot locate ("a shop in Barrio Sol Nuevo"): the located place its sentence names best
+    const there = mentionsIn(doc, doc.sentences[e.sentence], places);
+    const found = best(there.filter((m) => m.place.lat !== null).map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[e.sentence], m.place, m.mention, there) })));
+    if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
+  }
+  // no event told before it: where an earlier sentence of its paragraph says something is, "in", "at" or "near"
+  // a place (the lead's "On Monday, in Kolda, ..."), not a place it only mentions ("north of Kolda")
   for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
-    const earlier = doc.sentences[j];
-    // a place we cannot locate alone does not carry over: the sentence's story may have moved on
-    const there = mentionsIn(doc, earlier, places);
-    const found = best(there.filter(({ place }) => place.lat !== null).map(({ place, mention }) => ({ place, score: attachment(doc, earlier, place, mention, there) + abroad(place) })));
+    const there = mentionsIn(doc, doc.sentences[j], places);
+    const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 12), m.mention.start)));
+    const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
     if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
   }
   return null;
 }
 
-/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
-export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[], home: string | null): number {
-  return 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions) + abroadPenalty(m.place, home);
-}
+/** "in", "at", "near" right before a name (with "the" between at most): the name says where something is. */
+const SITUATING = /\b(?:in|at|near)\s+(?:the\s+)?$/i;
 
-/** A town of another country than the one the article names most is more often a namesake read wrongly, or
- *  where someone came from, than where it happened. */
-function abroadPenalty(place: Place, home: string | null): number {
-  return home && place.country && place.country !== home && place.featureType !== "country" ? -4 : 0;
+/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
+export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
+  return 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
 }
 
 /** The country the article's place names (not its demonyms) name most often, by mentions; null when none. */
