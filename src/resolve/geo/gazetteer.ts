@@ -92,6 +92,8 @@ export interface Gazetteer {
   demonymPlace(surface: string): GeoMatch | null;
   /** whether some entry has this exact spelling (designator words such as "province" aside), or only a loose one */
   nameQuality(surface: string): { exact: boolean; loose: boolean };
+  /** whether some village of the covered countries may bear this exact name (the villages' names index) */
+  isVillageName(surface: string): boolean;
   /** the seat of an admin1 area (its capital town: "Oklahoma" -> Oklahoma City), null when unknown */
   seatOf(country: string, admin1: string): GeoMatch | null;
   /** a village named `name` inside an area named `container` ("Rozdolivka, Donetsk"): one of the villages of the
@@ -498,6 +500,8 @@ class OfflineGazetteer implements Gazetteer {
    * article's countries), as hits; not one the index already has as a town of that name within 10 km.
    */
   private villageHits(surface: string, ctx: GeoContext, hits: Hit[]): Hit[] {
+    // an initialism ("OAS") names what is written in capitals, never a village whose name it spells
+    if (isShortAcronym(surface)) return [];
     let countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
     // an article that names no country, a name the index lacks or has only as a variant spelling ("Kolkoa" for
     // a Kolokoa abroad): the villages of the few countries that have one so named (a name in many countries'
@@ -662,6 +666,10 @@ class OfflineGazetteer implements Gazetteer {
     const countries = new Set(this.lookup(container).hits.map((h) => this.entry(h.entry).country).filter((c): c is string => c !== null && this.villages.covers(c)));
     const inside = this.villages.find(name, countries).filter((v) => [v.region, v.county].some((a) => a !== null && strictPlaceKey(a) === area));
     return inside.length > 0 ? this.toMatch(this.villageEntry(inside[0]), 1) : null;
+  }
+
+  isVillageName(surface: string): boolean {
+    return !isShortAcronym(surface) && this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface).length > 0;
   }
 
   /** How `surface` meets the index: `exact` when some entry has that spelling (designator words aside). */
