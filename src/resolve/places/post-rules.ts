@@ -61,7 +61,8 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
 /**
  * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Pellow Marsh,
  * Kent"), after "in"/"at"/"near" ("Quarry Lane in Tarnow"), or the toponym just before with a possessive
- * ("Ostrava's Vitkov Hall"). A town, admin area or region; not a country,
+ * ("Ostrava's Vitkov Hall"), or the first place the gazetteer has in a bracket after it ("Kolkoa (Seno district,
+ * Sahel)"). A town, admin area or region; not a country,
  * which says too little about where a street or a building is, except for an embassy ("the embassy in Peru") or a
  * country's capital named as such ("in the Chilean capital"): that capital.
  */
@@ -83,8 +84,21 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   }
   const prev = resolved[i - 1];
   if (prev && usable(prev) && /^['’]s\s+$/.test(doc.text.slice(prev.toponym.end, here.start))) return usable(prev);
+  // "X (Y district, Z)": a bracket right after the name (a kind word between at most) lists the areas it lies
+  // in, smallest first; the first of them the gazetteer places, where the one before it is a name it lacks
+  const bracket = BRACKET_AFTER.exec(doc.text.slice(here.end, here.end + 30));
+  if (bracket) {
+    const close = doc.text.indexOf(")", here.end + bracket[0].length);
+    for (let j = i + 1; j < resolved.length && close >= 0 && resolved[j].toponym.start < close; j++) {
+      const area = usable(resolved[j]);
+      if (area) return area;
+    }
+  }
   return null;
 }
+
+/** An opening bracket after a name, with at most one lowercase word between ("Kolkoa village (..."). */
+const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;
 
 /** How far from its point a county's towns may lie, and a region's of one country: GeoMatch carries no admin2,
  *  so membership of a county or region is judged by distance */
