@@ -26,6 +26,10 @@ describe("villages (Who's On First, 24 countries)", () => {
     assert.equal(g.resolve("TUROVE".slice(0, 3)), null);
   });
 
+  test("but not over a variant spelling of a well-known place: 'Rakka' is Raqqa", () => {
+    assert.equal(g.resolve("Rakka")?.country, "SY");
+  });
+
   test("a village's exact name beats a variant spelling of a town abroad when the article names no country", () => {
     const loose = g.candidates("Turovo").filter((c) => c.country !== "UA");
     const village = g.resolve("Turove");

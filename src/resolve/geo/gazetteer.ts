@@ -476,6 +476,12 @@ class OfflineGazetteer implements Gazetteer {
     return { hits: [...seen.values()], cue };
   }
 
+  /** A place news names bare, whatever else bears its name: a country, a curated area, an admin1, a city of 100,000+. */
+  private wellKnown(entry: number): boolean {
+    const e = this.entry(entry);
+    return e.curated || e.featureType === "country" || e.featureType === "admin1" || (e.featureType === "city" && e.population >= 100_000);
+  }
+
   /** Big enough to be meant by a variant spelling: a curated entry, an admin area, or a town of 5,000+. */
   private notable(entry: number): boolean {
     const e = this.entry(entry);
@@ -570,7 +576,12 @@ class OfflineGazetteer implements Gazetteer {
       return !h.exact && e.featureType !== "country" && !e.curated && home.length > 0 && !home.includes(e.country ?? "");
     };
     const known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
-    const hits = [...known, ...this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact)];
+    const villages = this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact);
+    // with no country to prefer, a village of that very name is better evidence than a variant spelling of a
+    // town somewhere ("Kolkoa" the village, not a Kolokoa abroad); not than one of a well-known place ("Rakka"
+    // is Raqqa): a city of 100,000+, a province or a country
+    const spelledSo = villages.length > 0 && (ctx.countries ?? []).length === 0 && !ctx.within && !known.some((h) => h.exact);
+    const hits = [...(spelledSo ? known.filter((h) => this.wellKnown(h.entry)) : known), ...villages];
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
     const views = hits.map((h) => this.view(h));
