@@ -75,8 +75,11 @@ export class VillageNames {
     if (!head.includes(`keys=${keyFingerprint()}`) || !listed) {
       throw new SitrepError("SITREP_MODEL_INVALID", `${file}:1: the keys are stale or the header is not a village names index: run "npm run build:gazetteer"`);
     }
-    const hashes: number[] = [];
-    const masks: number[] = [];
+    // each entry takes two bytes at least: room for all of them without growing
+    const room = Math.ceil((data.length - eol) / 2);
+    const hashes = new Uint32Array(room);
+    const masks = new Uint32Array(room);
+    let count = 0;
     let at = eol + 1;
     const varint = (): number => {
       let n = 0;
@@ -92,10 +95,10 @@ export class VillageNames {
     while (at < data.length) {
       last += varint();
       const tag = varint();
-      hashes.push(last);
-      masks.push(tag === 0 ? varint() : 2 ** (tag - 1));
+      hashes[count] = last;
+      masks[count++] = tag === 0 ? varint() : 2 ** (tag - 1);
     }
-    return new VillageNames(listed[1].split(",").filter(Boolean), Uint32Array.from(hashes), Uint32Array.from(masks));
+    return new VillageNames(listed[1].split(",").filter(Boolean), hashes.slice(0, count), masks.slice(0, count));
   }
 
   /** The countries (ISO2) with a village that may be named `surface` (its strict key's hash is listed). */
