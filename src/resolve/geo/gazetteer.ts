@@ -76,8 +76,9 @@ export interface CountryInfo {
 }
 
 export interface Gazetteer {
-  /** every entry the surface can name, best first (no context) */
-  candidates(surface: string): GeoMatch[];
+  /** every entry the surface can name, best first (no context); `exactOnly`: by its exact spelling (or a reviewed
+   *  alias) only */
+  candidates(surface: string, exactOnly?: boolean): GeoMatch[];
   /** disambiguated, null if not a known place */
   resolve(surface: string, ctx?: GeoContext): GeoMatch | null;
   /** the same among the readings with this exact spelling (or a reviewed alias) only: no variant spellings */
@@ -611,8 +612,8 @@ class OfflineGazetteer implements Gazetteer {
     };
   }
 
-  candidates(surface: string): GeoMatch[] {
-    return this.rank(surface);
+  candidates(surface: string, exactOnly = false): GeoMatch[] {
+    return this.rank(surface, {}, exactOnly);
   }
 
   resolve(surface: string, ctx: GeoContext = {}): GeoMatch | null {

@@ -84,7 +84,10 @@ export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Topon
   if (!isContainerGap(doc.text.slice(here.end, next.toponym.start))) return null;
   // of the container's readings, one that holds a reading of this name: "Phagwara (Punjab)" is the Indian
   // Punjab, where a Phagwara is, whatever Punjab the name alone would be
-  const inner = g.candidates(here.surface);
+  // its readings by its very spelling where it has some: a variant spelling ("Kolkoa" for a Kolokoa abroad)
+  // must not pick the container's reading abroad
+  const exact = g.candidates(here.surface, true);
+  const inner = exact.length > 0 ? exact : g.candidates(here.surface);
   const holds = (area: GeoMatch): boolean =>
     inner.some((x) => x.country === area.country && (area.featureType === "country" || (area.featureType === "admin1" ? x.admin1 === area.name : x.admin1 === area.admin1)));
   const m = holds(next.match) ? next.match : g.candidates(next.toponym.surface).find((c) => AREA_TYPES.has(c.featureType) && holds(c)) ?? next.match;
