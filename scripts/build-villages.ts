@@ -16,6 +16,7 @@ import { fromRoot } from "../src/paths.js";
 import { GAZETTEER_FILE, VILLAGE_COLUMNS, VILLAGES_DIR, type VillageKind } from "../src/resolve/geo/format.js";
 import { keyFingerprint } from "../src/resolve/geo/designators.js";
 import { strictPlaceKey } from "../src/resolve/geo/normalize.js";
+import { encodeVillageNames, VILLAGE_NAMES_FILE } from "../src/resolve/geo/village-names.js";
 
 const KINDS: Record<string, VillageKind> = { locality: "L", localadmin: "A", neighbourhood: "N", county: "C" };
 const LATIN = /^[\p{Script=Latin}\p{M}\s'’`.\-()]+$/u;
@@ -45,6 +46,8 @@ export function buildVillages(sourceDir = fromRoot("..", "shared", "corpora", "w
   mkdirSync(outDir, { recursive: true });
   let total = 0;
   let bytes = 0;
+  /** each strict key of every country's villages -> the countries that have a village so named (names.bin) */
+  const naming = new Map<string, Set<string>>();
   for (const file of readdirSync(sourceDir).filter((f) => /^[a-z]{2}\.tsv$/.test(f)).sort()) {
     const lines = readFileSync(join(sourceDir, file), "utf8").split("\n");
     const header = lines[0].split("\t");
@@ -74,6 +77,7 @@ export function buildVillages(sourceDir = fromRoot("..", "shared", "corpora", "w
         keys.add(key);
         variants.push(name2);
       }
+      for (const k of keys) if (k !== "") naming.set(k, (naming.get(k) ?? new Set<string>()).add(file.slice(0, 2).toUpperCase()));
       rows.push([[...keys].filter((k) => k !== "").join("|"), kind, c[cGid] ?? "", name, lat.toFixed(4), lon.toFixed(4), clean(c[cRegion] ?? ""), clean(c[cCounty] ?? ""), c[cPop] || "0"].join("\t"));
     }
     const cc = file.slice(0, 2);
@@ -83,7 +87,9 @@ export function buildVillages(sourceDir = fromRoot("..", "shared", "corpora", "w
     total += rows.length;
     bytes += gz.length;
   }
-  console.log(`villages: ${total} places -> ${VILLAGES_DIR}/<cc>.tsv.gz, ${(bytes / 1e6).toFixed(1)} MB`);
+  const names = encodeVillageNames(naming);
+  writeFileSync(join(outDir, VILLAGE_NAMES_FILE), names);
+  console.log(`villages: ${total} places -> ${VILLAGES_DIR}/<cc>.tsv.gz, ${(bytes / 1e6).toFixed(1)} MB; ${naming.size} names -> ${VILLAGE_NAMES_FILE}, ${(names.length / 1e6).toFixed(1)} MB`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) buildVillages();

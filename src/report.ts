@@ -158,6 +158,8 @@ export interface EventDecisions {
   type: Decision;
   actors?: Decision;
   targets?: Decision;
+  /** how `place` was chosen: "sentence" (a place of the event's sentence) or "paragraph" (of an earlier sentence) */
+  place?: Decision;
 }
 
 export interface Amount {

@@ -17,6 +17,7 @@ import { markReportability } from "./frames/reportable.js";
 import { foldAcrossTypes, foldModel } from "./frames/fold.js";
 import { decideEventType, eventWindowSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
+import { chooseEventPlace } from "./event-place/index.js";
 
 interface CueRow {
   re: RegExp;
@@ -76,7 +77,6 @@ function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp 
   }
   return attributionCues[status];
 }
-const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 const TITLE_AFTER = /^\s+(?:[\p{L}-]+\s+){0,1}(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
 
@@ -247,31 +247,6 @@ function findRoles(doc: Doc, sentence: Sentence, cue: CueHit, mentions: EntityMe
     rule: { actors, target },
   });
   return { actors: chosen.actors, target: chosen.target, passive, decisions: chosen.decisions };
-}
-
-function choosePlace(doc: Doc, sentence: Sentence, cue: CueHit, places: Place[]): Place | null {
-  const candidates: { place: Place; score: number }[] = [];
-  // a place named inside an organisation's name ("The Washington Post", "Air France") is a mention of the place,
-  // not where anything happened
-  const organisations = doc.layer("ner").filter((s) => (s.label === "ORG" || s.label === "MISC") && s.end > sentence.start && s.start < sentence.end);
-  for (const place of places) {
-    for (const m of place.mentions) {
-      if (m.start < sentence.start || m.end > sentence.end) continue;
-      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
-      const before = doc.text.slice(sentence.start, m.start);
-      let score = 10 - Math.min(9, Math.abs(m.start - cue.end) / 40);
-      if (PLACE_PREPOSITION.test(before)) score += 5;
-      if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
-      if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
-      score += (4 - place.precision) * 3; // the most specific place named
-      // a street or building we cannot locate ("the Indus Highway on the outskirts of Dera Ismail Khan") says
-      // less about where it happened than the town named beside it
-      if (place.lat === null) score -= 10;
-      candidates.push({ place, score });
-    }
-  }
-  candidates.sort((a, b) => b.score - a.score);
-  return candidates[0]?.place ?? null;
 }
 
 let limitBeforeTime: RegExp | undefined;
@@ -489,7 +464,9 @@ export function eventFrames(doc: Doc): Frame[] {
         actorKinds: actorEntities.map((e) => e.kind),
         targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
       });
-      const place = choosePlace(doc, sentence, cue, doc.facts.places);
+      // the one place an event's place is decided (src/extract/event-place)
+      const placed = chooseEventPlace(doc, si, cue, doc.facts.places, events.map((e, k) => ({ sentence: sentenceOf[k], place: e.place })));
+      const place = placed?.place ?? null;
       const evidence: Span[] = [span(doc, cue.start, cue.end), span(doc, sentence.start, sentence.end)];
       const actors = actorEntities.map((e) => e.id);
       // "gunmen" acted, but who they are is not stated
@@ -510,7 +487,7 @@ export function eventFrames(doc: Doc): Frame[] {
         hypothetical: isHypothetical,
         evidence,
         confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0)),
-        decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...roles.decisions },
+        decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...roles.decisions, ...(placed ? { place: placed.decision } : {}) },
       };
       if (violent && identified.length === 0) {
         const contested = contestedCandidates(doc, si, mentions);

@@ -24,6 +24,7 @@ function explainEvent(e: Event, report: Report): string {
     lines.push(`    type: decided by ${d.type.decidedBy}${score(d.type.score)}`);
     if (d.actors) lines.push(`    actors [${e.actors.map(name).join(", ") || "none"}]: decided by ${d.actors.decidedBy}${score(d.actors.score)}`);
     if (d.targets) lines.push(`    targets [${e.targets.map(name).join(", ") || "none"}]: decided by ${d.targets.decidedBy}${score(d.targets.score)}`);
+    if (d.place) lines.push(`    place [${report.places.find((p) => p.id === e.place)?.name ?? "none"}]: decided by ${d.place.decidedBy}${score(d.place.score)}`);
   }
   return lines.join("\n");
 }

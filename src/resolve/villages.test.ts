@@ -11,12 +11,29 @@ const placeFor = (places: Place[], surface: string) => places.find((p) => p.ment
 const g = loadGazetteer();
 
 describe("villages (Who's On First, 24 countries)", () => {
-  test("a village is a candidate only in the countries the article is about", () => {
-    assert.equal(g.resolve("Turove"), null);
+  test("a village is a candidate in the countries the article is about, never in an article about others", () => {
     const village = g.resolve("Turove", { countries: ["UA"] });
     assert.equal(village?.country, "UA");
     assert.equal(village?.featureType, "city");
     assert.equal(g.resolve("Turove", { countries: ["FR"] }), null);
+  });
+
+  test("in an article that names no country, a name only villages bear is read as one of them", () => {
+    // the names index says which countries have a village of the name, without reading any country's file
+    assert.equal(g.resolve("Turove")?.country, "UA");
+    assert.equal(g.resolve("Qwertyton"), null);
+    // an initialism names what is written in capitals, never a village it spells
+    assert.equal(g.resolve("TUROVE".slice(0, 3)), null);
+  });
+
+  test("but not over a variant spelling of a well-known place: 'Rakka' is Raqqa", () => {
+    assert.equal(g.resolve("Rakka")?.country, "SY");
+  });
+
+  test("a village's exact name beats a variant spelling of a town abroad when the article names no country", () => {
+    const loose = g.candidates("Turovo").filter((c) => c.country !== "UA");
+    const village = g.resolve("Turove");
+    assert.equal(village?.country, "UA", `got ${village?.name} (${village?.country}); loose readings: ${loose.map((c) => c.name).join(", ")}`);
   });
 
   test("a well-known town keeps its name over a village of the same name the text does not support", () => {
@@ -47,6 +64,46 @@ describe("villages (Who's On First, 24 countries)", () => {
 });
 
 describe("the area the text puts a name in", () => {
+  test("'X village, Y' and 'X town (Y, Z)': a kind word between the name and the comma or bracket", () => {
+    for (const text of [
+      "Two farm buildings burned after a drone strike on Turove village, Kharkiv, early on Sunday.",
+      "Two farm buildings burned after a drone strike on Turove village (Kharkiv) early on Sunday.",
+    ]) {
+      const village = placeFor(resolvePlaces(docOf(text)), "Turove");
+      assert.equal(village?.country, "UA", text);
+      assert.equal(village?.admin1, "Kharkiv", text);
+    }
+  });
+
+  test("a village named after a town elsewhere in the country: the one of the province the text names", () => {
+    // "Berlin" of Magdalena (a village) against Berlin (a city): the container says which
+    const text = "Soldiers clashed with an armed group near Berlin, Magdalena, on Tuesday, the army said.";
+    const berlin = placeFor(resolvePlaces(docOf(text)), "Berlin");
+    assert.equal(berlin?.country, "CO");
+  });
+
+  test("a chain of names the gazetteer lacks is placed right to left, each in the next", () => {
+    const text = "Shells hit Zorvintsi village (Plovanska district, Kharkiv) overnight, officials said.";
+    const ner = ["Zorvintsi", "Plovanska"].map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label: "LOC" }));
+    const places = resolvePlaces(docOf(text, { ner }));
+    const kharkiv = placeFor(places, "Kharkiv");
+    for (const name of ["Zorvintsi", "Plovanska"]) {
+      const p = placeFor(places, name);
+      assert.equal(p?.decidedBy, "container", name);
+      assert.equal(p?.lat, kharkiv?.lat, name);
+    }
+  });
+
+  test("a name the tagger calls a person is a place where the text places it and the gazetteer has it", () => {
+    const text = "Gunmen attacked a checkpoint in Turove on Sunday, and police later questioned residents.";
+    const at = text.indexOf("Turove");
+    const places = resolvePlaces(docOf(text, { ner: [{ start: at, end: at + 6, label: "PER" }] }));
+    assert.equal(placeFor(places, "Turove")?.country, "UA");
+    const person = "Officials said Turove spoke to reporters on Sunday.";
+    const p = person.indexOf("Turove");
+    assert.equal(placeFor(resolvePlaces(docOf(person, { ner: [{ start: p, end: p + 6, label: "PER" }] })), "Turove"), undefined);
+  });
+
   test("'X (Y)' as 'X, Y': the container's reading that holds a reading of the name, and the name inside it", () => {
     const text = "About three hundred farmers marched with tractors in Phagwara (Punjab) against the new grain rules.";
     const places = resolvePlaces(docOf(text));

@@ -23,6 +23,9 @@ import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKe
 
 export type { PlaceCue } from "./designators.js";
 
+/** A name the index lacks, in an article that names no country, is read as a village of at most this many countries. */
+const MAX_UNPLACED_VILLAGE_COUNTRIES = 2;
+
 export interface GeoMatch {
   /** canonical English name ("Al-Hasakah Governorate", "Raqqa", "Syria") */
   name: string;
@@ -73,8 +76,9 @@ export interface CountryInfo {
 }
 
 export interface Gazetteer {
-  /** every entry the surface can name, best first (no context) */
-  candidates(surface: string): GeoMatch[];
+  /** every entry the surface can name, best first (no context); `exactOnly`: by its exact spelling (or a reviewed
+   *  alias) only */
+  candidates(surface: string, exactOnly?: boolean): GeoMatch[];
   /** disambiguated, null if not a known place */
   resolve(surface: string, ctx?: GeoContext): GeoMatch | null;
   /** the same among the readings with this exact spelling (or a reviewed alias) only: no variant spellings */
@@ -89,6 +93,8 @@ export interface Gazetteer {
   demonymPlace(surface: string): GeoMatch | null;
   /** whether some entry has this exact spelling (designator words such as "province" aside), or only a loose one */
   nameQuality(surface: string): { exact: boolean; loose: boolean };
+  /** whether some village of the covered countries may bear this exact name (the villages' names index) */
+  isVillageName(surface: string): boolean;
   /** the seat of an admin1 area (its capital town: "Oklahoma" -> Oklahoma City), null when unknown */
   seatOf(country: string, admin1: string): GeoMatch | null;
   /** a village named `name` inside an area named `container` ("Rozdolivka, Donetsk"): one of the villages of the
@@ -471,6 +477,12 @@ class OfflineGazetteer implements Gazetteer {
     return { hits: [...seen.values()], cue };
   }
 
+  /** A place news names bare, whatever else bears its name: a country, a curated area, an admin1, a city of 100,000+. */
+  private wellKnown(entry: number): boolean {
+    const e = this.entry(entry);
+    return e.curated || e.featureType === "country" || e.featureType === "admin1" || (e.featureType === "city" && e.population >= 100_000);
+  }
+
   /** Big enough to be meant by a variant spelling: a curated entry, an admin area, or a town of 5,000+. */
   private notable(entry: number): boolean {
     const e = this.entry(entry);
@@ -495,7 +507,16 @@ class OfflineGazetteer implements Gazetteer {
    * article's countries), as hits; not one the index already has as a town of that name within 10 km.
    */
   private villageHits(surface: string, ctx: GeoContext, hits: Hit[]): Hit[] {
-    const countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
+    // an initialism ("OAS") names what is written in capitals, never a village whose name it spells
+    if (isShortAcronym(surface)) return [];
+    let countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
+    // an article that names no country, a name the index lacks or has only as a variant spelling ("Kolkoa" for
+    // a Kolokoa abroad): the villages of the few countries that have one so named (a name in many countries'
+    // villages is more often a word than the one village meant)
+    if (countries.length === 0 && !hits.some((h) => h.exact) && !ctx.within && (ctx.countries ?? []).length === 0) {
+      const naming = this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface);
+      if (naming.length <= MAX_UNPLACED_VILLAGE_COUNTRIES) countries = naming;
+    }
     if (countries.length === 0) return [];
     const out: Hit[] = [];
     for (const v of this.villages.find(stripDesignator(surface)?.bare ?? surface, countries)) {
@@ -556,7 +577,12 @@ class OfflineGazetteer implements Gazetteer {
       return !h.exact && e.featureType !== "country" && !e.curated && home.length > 0 && !home.includes(e.country ?? "");
     };
     const known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
-    const hits = [...known, ...this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact)];
+    const villages = this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact);
+    // with no country to prefer, a village of that very name is better evidence than a variant spelling of a
+    // town somewhere ("Kolkoa" the village, not a Kolokoa abroad); not than one of a well-known place ("Rakka"
+    // is Raqqa): a city of 100,000+, a province or a country
+    const spelledSo = villages.length > 0 && (ctx.countries ?? []).length === 0 && !ctx.within && !known.some((h) => h.exact);
+    const hits = [...(spelledSo ? known.filter((h) => this.wellKnown(h.entry)) : known), ...villages];
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
     const views = hits.map((h) => this.view(h));
@@ -586,8 +612,8 @@ class OfflineGazetteer implements Gazetteer {
     };
   }
 
-  candidates(surface: string): GeoMatch[] {
-    return this.rank(surface);
+  candidates(surface: string, exactOnly = false): GeoMatch[] {
+    return this.rank(surface, {}, exactOnly);
   }
 
   resolve(surface: string, ctx: GeoContext = {}): GeoMatch | null {
@@ -652,6 +678,10 @@ class OfflineGazetteer implements Gazetteer {
     const countries = new Set(this.lookup(container).hits.map((h) => this.entry(h.entry).country).filter((c): c is string => c !== null && this.villages.covers(c)));
     const inside = this.villages.find(name, countries).filter((v) => [v.region, v.county].some((a) => a !== null && strictPlaceKey(a) === area));
     return inside.length > 0 ? this.toMatch(this.villageEntry(inside[0]), 1) : null;
+  }
+
+  isVillageName(surface: string): boolean {
+    return !isShortAcronym(surface) && this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface).length > 0;
   }
 
   /** How `surface` meets the index: `exact` when some entry has that spelling (designator words aside). */

@@ -12,6 +12,11 @@ function hashRange(s: string, from: number, to: number): number {
   return h >>> 0;
 }
 
+/** FNV-1a of a whole key: the hash `KeyIndex` files keys under. */
+export function hashKey(key: string): number {
+  return hashRange(key, 0, key.length);
+}
+
 /** Room for a row number beside a 32-bit hash in one exactly represented double (2^32 * 2^21 = 2^53). */
 const ROW_SLOTS = 2 ** 21;
 

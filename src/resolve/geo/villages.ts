@@ -14,6 +14,7 @@ import { VILLAGE_COLUMNS, VILLAGES_DIR, type VillageKind } from "./format.js";
 import { keyFingerprint } from "./designators.js";
 import { KeyIndex } from "./key-index.js";
 import { strictPlaceKey } from "./normalize.js";
+import { VILLAGE_NAMES_FILE, VillageNames } from "./village-names.js";
 
 export interface Village {
   kind: VillageKind;
@@ -69,8 +70,9 @@ class CountryVillages {
 export class VillageIndex {
   private readonly files = new Map<string, string>();
   private readonly loaded = new Map<string, CountryVillages>();
+  private names: VillageNames | null | undefined;
 
-  constructor(dir = fromRoot(VILLAGES_DIR)) {
+  constructor(private readonly dir = fromRoot(VILLAGES_DIR)) {
     if (!existsSync(dir)) return;
     for (const f of readdirSync(dir)) if (/^[a-z]{2}\.tsv\.gz$/.test(f)) this.files.set(f.slice(0, 2).toUpperCase(), join(dir, f));
   }
@@ -78,6 +80,12 @@ export class VillageIndex {
   /** Whether villages of `country` (ISO2) are known. */
   covers(country: string): boolean {
     return this.files.has(country);
+  }
+
+  /** The countries with a village that may be named `surface` (the names index, read on first use), none read. */
+  countriesNaming(surface: string): string[] {
+    if (this.names === undefined) this.names = VillageNames.load(join(this.dir, VILLAGE_NAMES_FILE));
+    return this.names ? this.names.countriesNaming(surface).filter((c) => this.files.has(c)) : [];
   }
 
   /** The villages of `countries` named `surface`. */

@@ -6,6 +6,7 @@
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
+import { loadCueWords } from "../geo/designators.js";
 import type { Toponym } from "./toponym.js";
 
 /**
@@ -13,7 +14,7 @@ import type { Toponym } from "./toponym.js";
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
  */
-export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[]): (exclude: string) => GeoContext {
+export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exactName: (surface: string) => boolean = () => true): (exclude: string) => GeoContext {
   // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
   const weight = new Map<string, number>();
   /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
@@ -32,7 +33,9 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const mine = own.get(key) ?? new Map<string, number>();
     mine.set(match.country, (mine.get(match.country) ?? 0) + w);
     own.set(key, mine);
-    if (!toponym.demonym) {
+    // a name read only as a variant spelling ("Kolkoa" as a Kolokoa abroad) does not make its country one the
+    // article names: other variant spellings there are not preferred for it
+    if (!toponym.demonym && exactName(toponym.surface)) {
       named.set(match.country, (named.get(match.country) ?? 0) + w);
       const mineNamed = ownNamed.get(key) ?? new Map<string, number>();
       mineNamed.set(match.country, (mineNamed.get(match.country) ?? 0) + w);
@@ -77,17 +80,41 @@ export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Topon
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   if (!next || next.toponym.demonym || !next.match) return null;
-  // "X, Y" or "X (Y)": the text names the area X lies in
-  if (!/^\s*[,(]\s*$/.test(doc.text.slice(here.end, next.toponym.start))) return null;
+  // "X, Y" or "X (Y)", "X village, Y", "X town (Y, Z)": the text names the area X lies in
+  if (!isContainerGap(doc.text.slice(here.end, next.toponym.start))) return null;
   // of the container's readings, one that holds a reading of this name: "Phagwara (Punjab)" is the Indian
   // Punjab, where a Phagwara is, whatever Punjab the name alone would be
-  const inner = g.candidates(here.surface);
+  // its readings by its very spelling where it has some: a variant spelling ("Kolkoa" for a Kolokoa abroad)
+  // must not pick the container's reading abroad
+  const exact = g.candidates(here.surface, true);
+  const inner = exact.length > 0 ? exact : g.candidates(here.surface);
   const holds = (area: GeoMatch): boolean =>
     inner.some((x) => x.country === area.country && (area.featureType === "country" || (area.featureType === "admin1" ? x.admin1 === area.name : x.admin1 === area.admin1)));
   const m = holds(next.match) ? next.match : g.candidates(next.toponym.surface).find((c) => AREA_TYPES.has(c.featureType) && holds(c)) ?? next.match;
+  if (!holds(m)) {
+    // no town of the name lies there, but a village of the area the container names does ("Kolkoa, Sahel":
+    // the Kolkoa of Sahel province, whatever Kolkoa is better known elsewhere)
+    const village = g.villageInside(here.surface, next.toponym.surface);
+    if (village) return { country: village.country, admin1: village.admin1, name: next.toponym.surface };
+  }
   if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
   return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
 }
 
 /** The kinds of place that hold others: the area after "Ashby, " or beside "Oregon or ". */
 export const AREA_TYPES: ReadonlySet<string> = new Set(["country", "admin1", "admin2", "region"]);
+
+let containerGap: RegExp | undefined;
+
+/**
+ * Whether the text between two names puts the first inside the second: a comma or an opening bracket, after at
+ * most a word that says what kind of place the first is ("Kolkoa, Sahel", "Kolkoa village, Sahel", "Kolkoa
+ * town (Sahel)"; the words of lexicons/en/place-cues.tsv that stand after a name).
+ */
+export function isContainerGap(between: string): boolean {
+  if (!containerGap) {
+    const words = loadCueWords().filter((c) => c.position !== "before").map((c) => c.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
+    containerGap = new RegExp(`^(?:\\s+(?:${words.join("|")}))?\\s*[,(]\\s*$`, "i");
+  }
+  return containerGap.test(between);
+}

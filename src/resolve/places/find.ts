@@ -30,7 +30,8 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const metonyms = doc.layer("metonyms");
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
-  const misread = doc.layer("ner").filter((s) => s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s)));
+  const misread = doc.layer("ner").filter((s) =>
+    (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)));
   const isMisread = (s: LabeledSpan) => misread.includes(s);
   const blocking = doc.layer("ner").filter((s) => (s.label === "PER" && !isMisread(s)) || s.label === "ORG" || s.label === "MISC");
   const fromNer = [...findByNer(doc, gazetteer, lex), ...misread.map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
@@ -42,7 +43,7 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const named = [...fromNer, ...byRules, ...inNames].filter((t) => !metonyms.some((m) => overlaps(m, t)));
   const hyphenated = findInHyphenated(doc, gazetteer, lex, [...named, ...persons, ...metonyms]);
   const found = [...named, ...hyphenated];
-  found.push(...findVillagesInContainers(doc, gazetteer, found, persons));
+  found.push(...findVillagesInContainers(doc, gazetteer, lex, found, persons));
   const demonyms = findDemonyms(doc, gazetteer, lex, [...found, ...metonyms]);
   const capitals = findCapitalDescriptions(doc, gazetteer, [...found, ...metonyms]);
   const landmarks = findLandmarks(doc, lex, persons, metonyms);
@@ -55,6 +56,26 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
     .map((t) => withoutForeignDesignator(gazetteer, t))
     .sort((a, b) => a.start - b.start);
 }
+
+/**
+ * A name the tagger calls a person or a misc name that the text itself puts as a place, and that the gazetteer
+ * has by that exact spelling: after "in", "near", "at" ("an attack in Kolkoa"), with a cue word ("the village of
+ * Kolkoa", "Kolkoa district"), or in a bracket that places the name before it ("Kolkoa (Kolkoa, Seno)"), and that
+ * the gazetteer or the villages have by that exact spelling. Names of small places the tagger has never seen read
+ * to it as surnames; people are not attacked "in" someone.
+ */
+function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  const range = tokenRange(doc, s);
+  if (!range || !(g.nameQuality(surface).exact || g.isVillageName(surface)) || lex.stopwords.has(surface.toLowerCase())) return false;
+  if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
+  const prev = doc.tokenText(range[0] - 1).toLowerCase();
+  if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
+  return /\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^\s*[,)]/.test(doc.text.slice(s.end, s.end + 3));
+}
+
+/** The words before a name that put it as where something is or happened. */
+const PLACING_WORDS = new Set(["in", "near", "at", "outside", "inside", "around"]);
 
 /** Whether the resolved name of `surface` keeps its comma part ("Washington, D.C." but not "Paris, France"). */
 function strictName(g: Gazetteer, surface: string): boolean {
@@ -283,19 +304,21 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
  * when a village of that name lies in a province or county of that name (`Gazetteer.villageInside`). The tagger
  * most often misses such names or calls them organisations; the container vouches for them. Not over a person.
  */
-function findVillagesInContainers(doc: Doc, g: Gazetteer, found: Toponym[], persons: { start: number; end: number }[]): Toponym[] {
+function findVillagesInContainers(doc: Doc, g: Gazetteer, lex: Lexicons, found: Toponym[], persons: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
   for (const container of found) {
     const at = doc.tokenFrom(container.start);
     if (at < 2 || (doc.tokenText(at - 1) !== "," && doc.tokenText(at - 1) !== "(")) continue;
+    // "X village, Y": a kind word between the name and the comma
+    const last = lex.cuesAfter.has(doc.tokenText(at - 2).toLowerCase()) ? at - 3 : at - 2;
     for (let n = 3; n >= 1; n--) {
-      const first = at - 1 - n;
+      const first = last + 1 - n;
       if (first < 0) continue;
       let words = true;
-      for (let k = first; k < at - 1 && words; k++) words = isWord(doc.tokenText(k)) && isNameWord(doc.tokenText(k));
+      for (let k = first; k <= last && words; k++) words = isWord(doc.tokenText(k)) && isNameWord(doc.tokenText(k));
       if (!words) continue;
       const start = doc.tokens[first].start;
-      const end = doc.tokens[at - 2].end;
+      const end = doc.tokens[last].end;
       if ([...found, ...persons, ...out].some((t) => overlaps(t, { start, end }))) continue;
       const surface = doc.text.slice(start, end);
       if (!g.villageInside(surface, container.surface)) continue;

@@ -12,7 +12,7 @@ import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { haversineKm } from "../geo/distance.js";
-import { AREA_TYPES } from "./context.js";
+import { AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
 import { getLexicons, type Toponym } from "./toponym.js";
 
@@ -33,7 +33,8 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
   // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
   // where it lies, not a point of its own
-  for (let i = 0; i < resolved.length; i++) {
+  // right to left, so that a chain places each name in the next: "Kolkoa village (Seno township, Sahel)"
+  for (let i = resolved.length - 1; i >= 0; i--) {
     if (resolved[i].match) continue;
     const area = placedInside(doc, gazetteer, resolved, i);
     if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
@@ -60,19 +61,21 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
 /**
  * The located place the text puts unresolved toponym `i` in: the next toponym after a comma ("Pellow Marsh,
  * Kent"), after "in"/"at"/"near" ("Quarry Lane in Tarnow"), or the toponym just before with a possessive
- * ("Ostrava's Vitkov Hall"). A town, admin area or region; not a country,
+ * ("Ostrava's Vitkov Hall"), or the first place the gazetteer has in a bracket after it ("Kolkoa (Seno district,
+ * Sahel)"). A town, admin area or region; not a country,
  * which says too little about where a street or a building is, except for an embassy ("the embassy in Peru") or a
  * country's capital named as such ("in the Chilean capital"): that capital.
  */
 export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
+  // a place itself placed in an area it is part of ("Seno township, Sahel") places the name before it in turn
   const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
-    r && r.match && !r.inferred && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
+    r && r.match && (!r.inferred || r.match.decidedBy === "container") && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
   // "the kiosk in Tarnow", "a stall at the Dunmore market"
   const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
-  if (next && usable(next) && (/^\s*,\s*$/.test(between) || locative)) return usable(next);
+  if (next && usable(next) && (isContainerGap(between) || locative)) return usable(next);
   // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
@@ -81,8 +84,21 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   }
   const prev = resolved[i - 1];
   if (prev && usable(prev) && /^['’]s\s+$/.test(doc.text.slice(prev.toponym.end, here.start))) return usable(prev);
+  // "X (Y district, Z)": a bracket right after the name (a kind word between at most) lists the areas it lies
+  // in, smallest first; the first of them the gazetteer places, where the one before it is a name it lacks
+  const bracket = BRACKET_AFTER.exec(doc.text.slice(here.end, here.end + 30));
+  if (bracket) {
+    const close = doc.text.indexOf(")", here.end + bracket[0].length);
+    for (let j = i + 1; j < resolved.length && close >= 0 && resolved[j].toponym.start < close; j++) {
+      const area = usable(resolved[j]);
+      if (area) return area;
+    }
+  }
   return null;
 }
+
+/** An opening bracket after a name, with at most one lowercase word between ("Kolkoa village (..."). */
+const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;
 
 /** How far from its point a county's towns may lie, and a region's of one country: GeoMatch carries no admin2,
  *  so membership of a county or region is judged by distance */

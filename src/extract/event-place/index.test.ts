@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createPipeline } from "../../pipeline.js";
+import { chooseEventPlace } from "./index.js";
+import { eventPlaceFeatures } from "./features.js";
+import { scoreEventPlace, trainEventPlace, type EventPlaceInstance } from "./model.js";
+
+const pipeline = createPipeline();
+
+/** The doc of `text`, and the cue at the first occurrence of `word` (with its sentence). */
+function read(text: string, word: string) {
+  const doc = pipeline.run({ text });
+  const start = text.indexOf(word);
+  const cue = { start, end: start + word.length };
+  const si = doc.sentences.findIndex((s) => s.start <= start && start < s.end);
+  return { doc, cue, si, places: doc.facts.places };
+}
+
+const named = (places: { id: string; name: string }[], id: string | undefined) => places.find((p) => p.id === id)?.name;
+
+describe("the event's place", () => {
+  test("a place of the event's own sentence, decided by 'sentence'", () => {
+    const { doc, cue, si, places } = read("Gunmen attacked a bus near Kolda on Monday.", "attacked");
+    const choice = chooseEventPlace(doc, si, cue, places);
+    assert.equal(choice?.place.name, "Kolda");
+    assert.equal(choice?.decision.decidedBy, "sentence");
+  });
+
+  test("the area that qualifies a name is not the event's place: the name it qualifies is", () => {
+    const { doc, cue, si, places } = read("A drone struck a depot in Turove, Kharkiv, on Sunday.", "struck");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Turove");
+  });
+
+  test("a sentence without a place takes the place of the event told before it in its paragraph", () => {
+    const text = "Gunmen attacked a bus near Kolda on Monday. Two passengers died.";
+    const { doc, cue, si, places } = read(text, "died");
+    const kolda = places.find((p) => p.name === "Kolda");
+    const choice = chooseEventPlace(doc, si, cue, places, [{ sentence: 0, place: kolda?.id ?? null }]);
+    assert.equal(named(places, choice?.place.id), "Kolda");
+    assert.equal(choice?.decision.decidedBy, "paragraph");
+  });
+
+  test("with no event before it, where an earlier sentence puts something in, at or near a place", () => {
+    const { doc, cue, si, places } = read("On Monday, in Kolda, a bus was stopped on the main road. Two passengers died.", "died");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+  });
+
+  test("a place an earlier sentence only describes ('north of Kolda') does not carry over, nor one of another paragraph", () => {
+    const described = read("The town lies north of Kolda. Two passengers died.", "died");
+    assert.equal(chooseEventPlace(described.doc, described.si, described.cue, described.places), null);
+    const apart = read("Gunmen attacked a bus near Kolda on Monday.\n\nTwo passengers died.", "died");
+    const kolda = apart.places.find((p) => p.name === "Kolda");
+    assert.equal(chooseEventPlace(apart.doc, apart.si, apart.cue, apart.places, [{ sentence: 0, place: kolda?.id ?? null }]), null);
+  });
+
+  test("features say how the text attaches a place, and the ranker learns to prefer the attached one", () => {
+    const { doc, cue, si, places } = read("Troops from Dakar clashed with rebels near Kolda on Monday.", "clashed");
+    const sentence = doc.sentences[si];
+    const mentions = places.flatMap((place) => place.mentions.map((mention) => ({ place, mention })));
+    const f = mentions.map((m) => eventPlaceFeatures(m, { doc, sentence, cue, mentions, home: "SN" }));
+    const kolda = mentions.findIndex((m) => m.place.name === "Kolda");
+    assert.equal(f[kolda].get("prep:near"), 1);
+    const instances: EventPlaceInstance[] = [{ candidates: f, gold: kolda }];
+    const model = trainEventPlace(instances, 3, 1);
+    const scores = f.map((x) => scoreEventPlace(x, model));
+    assert.equal(scores.indexOf(Math.max(...scores)), kolda);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The event's place: which of the report's places is where an event happened. The one place `event.place` is
+ * decided; the choice and its score go into `event.decisions.place` (`sitrep extract --explain`).
+ *
+ * - "sentence": the places named in the event's own sentence, scored by how the text attaches them (a locative
+ *   word before the name, closeness to the cue, the most specific place, a located place over one we cannot
+ *   locate; not the area that qualifies the name before it, "X, Y"; less for a reading the geocoder doubts);
+ * - "paragraph": a sentence that names no place continues the story told before it ("Gunmen attacked a convoy
+ *   near Kolda. Two soldiers died."): the place of the last event before it in its paragraph (where we cannot
+ *   locate that place, the located place its sentence names best); with no event before it there, the place an
+ *   earlier sentence of the paragraph puts something "in", "at" or "near".
+ */
+import type { Doc, Sentence } from "../../doc/index.js";
+import type { Decision, Place, Span } from "../../report.js";
+import { isContainerGap } from "../../resolve/places/context.js";
+import { eventPlaceFeatures } from "./features.js";
+import { eventPlaceModel, scoreEventPlace } from "./model.js";
+
+/** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between). */
+const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+
+export interface PlaceChoice {
+  place: Place;
+  decision: Decision;
+}
+
+/** The place mentions of `sentence` that can say where something happened, each with its place. */
+export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[]): { place: Place; mention: Span }[] {
+  // a place named inside an organisation's name ("The Washington Post", "Air France") is a mention of the place,
+  // not where anything happened
+  const organisations = doc.layer("ner").filter((s) => (s.label === "ORG" || s.label === "MISC") && s.end > sentence.start && s.start < sentence.end);
+  const out: { place: Place; mention: Span }[] = [];
+  for (const place of places) {
+    for (const m of place.mentions) {
+      if (m.start < sentence.start || m.end > sentence.end) continue;
+      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
+      out.push({ place, mention: m });
+    }
+  }
+  return out;
+}
+
+/** How the text attaches a place mention as where something happened (the distance to a cue aside); `others` are
+ *  the sentence's place mentions. */
+function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others: readonly { mention: Span }[]): number {
+  const before = doc.text.slice(sentence.start, m.start);
+  let score = 0;
+  // the area that qualifies the name before it ("Kolkoa, Sahel", "Kolkoa village (Seno, Sahel)") says which
+  // Kolkoa, not where it happened: the place it qualifies is the more specific
+  let previous: Span | null = null;
+  for (const o of others) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
+  if (previous && isContainerGap(doc.text.slice(previous.end, m.start))) score -= 6;
+  // a place read from a name it is part of ("the Kolkoa Road"), or a reading the geocoder doubts, says less
+  if (place.decidedBy === "inside-name") score -= 6;
+  if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
+  if (PLACE_PREPOSITION.test(before)) score += 5;
+  if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
+  if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
+  score += (4 - place.precision) * 3; // the most specific place named
+  // a street or building we cannot locate ("the Indus Highway on the outskirts of Dera Ismail Khan") says
+  // less about where it happened than the town named beside it
+  if (place.lat === null) score -= 10;
+  return score;
+}
+
+function best(scored: { place: Place; score: number }[]): { place: Place; score: number } | null {
+  let top: { place: Place; score: number } | null = null;
+  for (const s of scored) if (!top || s.score > top.score) top = s;
+  return top;
+}
+
+/**
+ * Where the event whose cue is `cue` (in sentence `si` of the doc) happened, among `places`; `earlier` are the
+ * events found before it, in order (their sentence and place). Null when its sentence names no place and no
+ * earlier event of its paragraph has one.
+ */
+export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end: number }, places: readonly Place[], earlier: readonly { sentence: number; place: string | null }[] = []): PlaceChoice | null {
+  const sentence = doc.sentences[si];
+  const home = homeCountry(places);
+  const mentions = mentionsIn(doc, sentence, places);
+  const model = eventPlaceModel();
+  const own = model
+    ? best(mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) })))
+    : best(mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) })));
+  if (own) return { place: own.place, decision: { decidedBy: model ? "sentence-model" : "sentence", score: round(own.score) } };
+  // the event told last before it in its paragraph, that has a place
+  const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const e = earlier[k];
+    if (e.sentence >= si) continue;
+    if (doc.sentences[e.sentence].start < paragraphStart) break;
+    const place = places.find((p) => p.id === e.place);
+    if (place && place.lat !== null) return { place, decision: { decidedBy: "paragraph", score: 1 } };
+    // its place we cannot locate ("a shop in Barrio Sol Nuevo"): the located place its sentence names best
+    const there = mentionsIn(doc, doc.sentences[e.sentence], places);
+    const found = best(there.filter((m) => m.place.lat !== null).map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[e.sentence], m.place, m.mention, there) })));
+    if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
+  }
+  // no event told before it: where an earlier sentence of its paragraph says something is, "in", "at" or "near"
+  // a place (the lead's "On Monday, in Kolda, ..."), not a place it only mentions ("north of Kolda")
+  for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
+    const there = mentionsIn(doc, doc.sentences[j], places);
+    const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 12), m.mention.start)));
+    const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
+    if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
+  }
+  return null;
+}
+
+/** "in", "at", "near" right before a name (with "the" between at most): the name says where something is. */
+const SITUATING = /\b(?:in|at|near)\s+(?:the\s+)?$/i;
+
+/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
+export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
+  return 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
+}
+
+/** The country the article's place names (not its demonyms) name most often, by mentions; null when none. */
+export function homeCountry(places: readonly Place[]): string | null {
+  const count = new Map<string, number>();
+  for (const p of places) if (p.country && p.decidedBy !== "demonym") count.set(p.country, (count.get(p.country) ?? 0) + p.mentions.length);
+  let top: string | null = null;
+  for (const [c, n] of count) if (top === null || n > count.get(top)!) top = c;
+  return top;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
