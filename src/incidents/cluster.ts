@@ -43,14 +43,17 @@ export function dateWidth(p: Pick<EventProfile, "start" | "end">): DateWidth {
 }
 
 /**
- * The block an event is clustered in: its country, or where it has no place of its own, the country of the first
- * place its article's lead names (the lede's setting), else the country most of its article's places are in (the
- * lede's context); "" when none says. Types are not blocks: outlets label one
- * happening differently, and how the labels relate is a feature the matcher weighs (incompatible ACLED types still
- * rule a pair out). A `type` is accepted and ignored, for callers written when blocks were (type, country).
+ * The block an event is clustered in: the country of its town (a place at precision 1 or 2); where it has none, the
+ * country most of its article's places are in (the lede's context), else the country of the first place its
+ * article's lead names (the lede's setting), else the country of its coarser place; "" when none says. A place
+ * named only as a country or a sea ("France", "the Gulf of Aden") is often where an outlet's story is told from, not
+ * where it happened: two reports of one happening then agree on their articles' country, not on that place. Types
+ * are not blocks: outlets label one happening differently, and how the labels relate is a feature the matcher
+ * weighs. A `type` is accepted and ignored, for callers written when blocks were (type, country).
  */
 export function blockOf(p: Pick<EventProfile, "place"> & Partial<Pick<EventProfile, "setting" | "context" | "type">>): string {
-  return p.place?.country ?? p.setting?.find((q) => q.country)?.country ?? p.context?.country ?? "";
+  const town = p.place && p.place.precision <= 2 ? p.place.country : null;
+  return town ?? p.context?.country ?? p.setting?.find((q) => q.country)?.country ?? p.place?.country ?? "";
 }
 
 /**
