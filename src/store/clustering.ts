@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, groupBy, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, groupBy, isVague, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
 import { daysBetween } from "../incidents/dates.js";
@@ -52,8 +52,13 @@ function mergedRanges(ranges: Range[]): Range[] {
  */
 async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventRow[]> {
   const out: EventRow[] = [];
-  const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
-  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", undatedBlocks, "date_start IS NULL"));
+  // A vague event (undated, or dated to a year) may link to any event of its block; every other, to its block's
+  // vague ones (undated rows have width 0: both lookups follow the (block, date_width, date_start) index).
+  const vagueBlocks = [...new Set(profiles.filter(isVague).map(blockOf))];
+  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", vagueBlocks));
+  const datedBlocks = [...new Set(profiles.filter((p) => !isVague(p)).map(blockOf))].filter((b) => !vagueBlocks.includes(b));
+  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", datedBlocks, "date_width = 0 AND date_start IS NULL"));
+  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", datedBlocks, "date_width = 2"));
   const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
     const r = candidateStartRange(p, w);
     return r ? [[blockOf(p), w, r[0], r[1]]] : [];
