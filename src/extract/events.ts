@@ -15,7 +15,7 @@ import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
 import { foldAcrossTypes, foldModel } from "./frames/fold.js";
-import { decideEventType, eventWindowSpan } from "./event-type/index.js";
+import { decideEventType, decideWithoutCue, eventWindowSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 
 interface CueRow {
@@ -524,11 +524,57 @@ export function eventFrames(doc: Doc): Frame[] {
       if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
+  if (events.length === 0) {
+    const lead = eventWithoutCue(doc);
+    if (lead) {
+      events.push(lead);
+      sentenceOf.push(0);
+    }
+  }
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   countPeople(doc, frames);
   const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
   markReportability(folded, doc);
   return folded;
+}
+
+/** Below any cue's confidence: an event no cue word found is the least sure of all. */
+const NO_CUE_CONFIDENCE = 0.3;
+/** A text this short is a report of one happening (a wire brief, a coder's note); a longer one without cues is not. */
+const NO_CUE_MAX_SENTENCES = 5;
+
+/**
+ * A short text in which no cue word found a happening: the event its lead (the first sentence and its neighbours in the
+ * paragraph) reports, typed by the event-type models when they are sure enough (event-type `decideWithoutCue`),
+ * or none. It has no parties (no cue to read them around); its place and time are the lead sentence's.
+ */
+function eventWithoutCue(doc: Doc): Event | null {
+  const sentence = doc.sentences[0];
+  if (!sentence || doc.sentences.length > NO_CUE_MAX_SENTENCES) return null;
+  const window = eventWindowSpan(doc, 0);
+  const typing = decideWithoutCue(doc.text.slice(window.start, window.end));
+  if (!typing) return null;
+  const at: CueHit = { row: { re: /$^/, type: typing.type, mode: typing.mode, acledEvent: null, acledSub: null, category: null, priority: 0, role: "trigger" }, start: sentence.start, end: sentence.start };
+  const counts = typing.type === "ASSAULT" ? casualtyCounts(findCasualties(doc.text.slice(sentence.start, sentence.end), sentence.start)) : null;
+  const place = choosePlace(doc, sentence, at, doc.facts.places);
+  return {
+    id: "ev1",
+    type: typing.type,
+    mode: typing.mode,
+    acled: typing.acled,
+    ...(typing.category ? { category: typing.category } : {}),
+    actors: [],
+    targets: [],
+    place: place?.id ?? null,
+    time: chooseTime(doc, sentence, at) ?? paragraphTime(doc, sentence),
+    casualties: counts ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
+    attribution: { status: "unknown", candidates: [] },
+    negated: false,
+    hypothetical: false,
+    evidence: [span(doc, sentence.start, sentence.end)],
+    confidence: NO_CUE_CONFIDENCE,
+    decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) } },
+  };
 }
 
 /** Violent, asserted frames get their killed and injured counts from the counting model. */

@@ -27,10 +27,20 @@ import { loadLexicon } from "../../lexicon.js";
 import { createPipeline, type Pipeline } from "../../pipeline.js";
 import { accuracy, classify } from "../../../eval/metrics.js";
 import { acledPrediction, readAcledCsv } from "../../../eval/acled.js";
-import { caseLabel, mainEvent, ploverLabel, readCaseSnippets, readPloverRecords } from "../../../eval/events.js";
-import { eventTypeFeatures, featuresOfInput, recordEventTypeInputs, useEventTypeModels, type EventTypeInput, type EventTypeSettings } from "./index.js";
+import { NO_EVENT, caseLabel, mainEvent, ploverLabel, readCaseSnippets, readPloverRecords } from "../../../eval/events.js";
+import {
+  decideEventType,
+  decideWithoutCue,
+  featuresOfInput,
+  noCueFeatures,
+  recordEventTypeInputs,
+  useEventTypeModels,
+  type EventTypeDecision,
+  type EventTypeInput,
+  type EventTypeSettings,
+} from "./index.js";
 import { serialiseModel, trainPerceptron, type LabelledFeatures, type LinearModel } from "./model.js";
-import { ACLED_CODES } from "./labels.js";
+import { ACLED_CODES, CATEGORY_CODES, codeOfSubEvent } from "./labels.js";
 import { PLOVER_TYPES } from "../../report.js";
 
 function arg(name: string): string | undefined {
@@ -80,6 +90,8 @@ const WEAK_WEIGHT = 0.3;
 const GOLD_WEIGHT = 2;
 const PLOVER_MARGINS = [0, 2, 5, 10, 20, 1e9];
 const CUE_BONUSES = [3, 10, 30, 100, 1e9];
+/** model shares tried for `fallbackShare` and `noCueShare` (2: never) */
+const SHARES = [0.3, 0.5, 0.7, 0.9, 2];
 const ACLED_TUNING_ROWS = 1000;
 const MIN_GAIN_DOCUMENTS = 3;
 
@@ -123,17 +135,33 @@ export function readWcep(corpora: string, random: () => number, perClass: number
 }
 
 /**
- * The features extraction builds for a text's main event (the most confident one not negated), recorded while
- * the pipeline runs with the models off; a text without any event gives its words and lexicon hits alone.
+ * What extraction hands the models for a text's main event (the most confident one not negated), recorded while
+ * the pipeline runs with the models off; null when the text files no event (the models then read it without a cue).
  */
-export function featuresThroughPipeline(pipeline: Pipeline, t: { text: string; published?: string }): string[] {
+export function inputThroughPipeline(pipeline: Pipeline, t: { text: string; published?: string }): EventTypeInput | null {
   const inputs: EventTypeInput[] = [];
   recordEventTypeInputs(inputs);
   const report = pipeline.extract({ text: t.text, published: t.published });
   recordEventTypeInputs(null);
   const main = mainEvent(report.events);
-  const input = main ? inputs.find((x) => x.at === main.evidence[0]?.start) : undefined;
-  return input ? featuresOfInput(input) : eventTypeFeatures(t.text, ["own:none"]);
+  return (main ? inputs.find((x) => x.at === main.evidence[0]?.start) : undefined) ?? null;
+}
+
+/** The features the models read for a text: its main event's input, or the text alone when it has none. */
+export function featuresOf(input: EventTypeInput | null, text: string): string[] {
+  return input ? featuresOfInput(input) : noCueFeatures(text);
+}
+
+/** The decision extraction would take for a text's recorded main event (or for the text without a cue). */
+function decide(input: EventTypeInput | null, text: string): EventTypeDecision | null {
+  return input ? decideEventType(input) : decideWithoutCue(text);
+}
+
+/** CASE code of a decision ("none" for no event or no ACLED type or category). */
+function caseCode(d: EventTypeDecision | null): string {
+  if (!d) return NO_EVENT;
+  if (d.acled) return codeOfSubEvent(d.acled.subEventType) ?? NO_EVENT;
+  return d.category ? CATEGORY_CODES[d.category] : NO_EVENT;
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
@@ -145,6 +173,12 @@ export function foldsOf(n: number, folds: number, seed: number): number[] {
   const fold = new Array<number>(n);
   order.forEach((item, k) => (fold[item] = k % folds));
   return fold;
+}
+
+/** A text with what extraction hands the models for it (cached by --cache: the pipeline is the slow part). */
+interface Recorded {
+  text: string;
+  input: EventTypeInput | null;
 }
 
 async function main(): Promise<void> {
@@ -165,84 +199,100 @@ async function main(): Promise<void> {
   const gsr = readPloverRecords(readFileSync(join(corpora, "plover-gsr", "records.json"), "utf8"), "records.json").items.filter((g) =>
     (PLOVER_TYPES as readonly string[]).includes(g.gold),
   );
-  log(`CASE ${caseItems.length}, ngec ${ngec.length}, wcep weak ${wcep.length}, plover-gsr ${gsr.length}`);
+  const acledRows = readAcledCsv(readFileSync(join(corpora, "acled-dev", "notes.csv"), "utf8"), "notes.csv").rows;
+  const acledTuning = acledRows.filter((_, i) => i % Math.max(1, Math.floor(acledRows.length / ACLED_TUNING_ROWS)) === 0).slice(0, ACLED_TUNING_ROWS);
+  log(`CASE ${caseItems.length}, ngec ${ngec.length}, wcep weak ${wcep.length}, plover-gsr ${gsr.length}, acled-dev tuning rows ${acledTuning.length}`);
 
   useEventTypeModels(null);
   const pipeline = createPipeline();
-  let features: { case: string[][]; ngec: string[][]; wcep: string[][]; gsr: string[][] };
-  if (cache && existsSync(cache)) features = JSON.parse(readFileSync(cache, "utf8")) as typeof features;
+  type Sets = { case: Recorded[]; ngec: Recorded[]; wcep: Recorded[]; gsr: Recorded[]; acled: Recorded[] };
+  let rec: Sets;
+  if (cache && existsSync(cache)) rec = JSON.parse(readFileSync(cache, "utf8")) as Sets;
   else {
-    const of = (items: { text: string; published?: string }[]): string[][] => items.map((t) => featuresThroughPipeline(pipeline, t));
-    features = { case: of(caseItems), ngec: of(ngec), wcep: of(wcep), gsr: of(gsr) };
-    if (cache) writeFileSync(cache, JSON.stringify(features));
+    const of = (items: { text: string; published?: string }[]): Recorded[] => items.map((t) => ({ text: t.text, input: inputThroughPipeline(pipeline, t) }));
+    rec = { case: of(caseItems), ngec: of(ngec), wcep: of(wcep), gsr: of(gsr), acled: of(acledTuning.map((r) => ({ text: r.notes, published: r.date }))) };
+    if (cache) writeFileSync(cache, JSON.stringify(rec));
   }
+  const features = (set: Recorded[]): string[][] => set.map((r) => featuresOf(r.input, r.text));
+  const f = { case: features(rec.case), ngec: features(rec.ngec), wcep: features(rec.wcep), gsr: features(rec.gsr) };
   log("features ready");
 
   const train = (examples: LabelledFeatures[], labels: readonly string[]): LinearModel =>
     trainPerceptron(examples, { labels: [...labels], bits, epochs, random: seededRandom(seed) });
-  const ngecPlover = ngec.map((t, i) => ({ features: features.ngec[i], label: t.plover! }));
-  const gsrPlover = gsr.map((g, i) => ({ features: features.gsr[i], label: g.gold, weight: GOLD_WEIGHT }));
+  const ngecPlover = ngec.map((t, i) => ({ features: f.ngec[i], label: t.plover! }));
+  const gsrPlover = gsr.map((g, i) => ({ features: f.gsr[i], label: g.gold, weight: GOLD_WEIGHT }));
   const weakAcled: LabelledFeatures[] = [
-    ...ngec.flatMap((t, i): LabelledFeatures[] => (t.acled ? [{ features: features.ngec[i], label: t.acled, weight: WEAK_WEIGHT }] : [])),
-    ...wcep.map((t, i) => ({ features: features.wcep[i], label: t.acled!, weight: t.weight })),
+    ...ngec.flatMap((t, i): LabelledFeatures[] => (t.acled ? [{ features: f.ngec[i], label: t.acled, weight: WEAK_WEIGHT }] : [])),
+    ...wcep.map((t, i) => ({ features: f.wcep[i], label: t.acled!, weight: t.weight })),
   ];
-  const caseAcled = caseItems.map((c, i) => ({ features: features.case[i], label: c.gold }));
+  const caseAcled = caseItems.map((c, i) => ({ features: f.case[i], label: c.gold }));
   const acledAll = train([...caseAcled, ...weakAcled], ACLED_CODES);
-
-  // PLOVER: cross-validation over plover-gsr (ngec always trains), choosing the override margin
-  const gsrFold = foldsOf(gsr.length, folds, seed);
-  const ploverFolds = [...Array(folds).keys()].map((f) => train([...ngecPlover, ...gsrPlover.filter((_, i) => gsrFold[i] !== f)], PLOVER_TYPES));
-  let ploverMargin = 0;
-  let bestAcc = -1;
-  // from the most conservative setting down: a setting that lets the model override more must win by at least
-  // MIN_GAIN_DOCUMENTS documents of the tuning set, or the cue word keeps deciding
-  for (const margin of [...PLOVER_MARGINS].sort((a, b) => b - a)) {
-    const pairs: { gold: string; pred: string }[] = [];
-    for (let f = 0; f < folds; f++) {
-      useEventTypeModels({ plover: ploverFolds[f], acled: acledAll }, { ploverMargin: margin, cueBonus: 1e9 });
-      gsr.forEach((g, i) => {
-        if (gsrFold[i] === f) pairs.push({ gold: g.gold, pred: ploverLabel(pipeline.extract({ text: g.text, published: g.published })) });
-      });
-    }
-    const acc = classify(pairs).accuracy;
-    log(`PLOVER margin ${margin}: plover-gsr ${folds}-fold cross-validated accuracy ${acc.toFixed(3)}`);
-    if (acc > bestAcc + (bestAcc < 0 ? 0 : MIN_GAIN_DOCUMENTS / gsr.length)) [bestAcc, ploverMargin] = [acc, margin];
-  }
   const plover = train([...ngecPlover, ...gsrPlover], PLOVER_TYPES);
 
-  // ACLED: cross-validation over CASE through the pipeline, choosing the floor
+  // the folds' models: PLOVER over plover-gsr (ngec always trains), ACLED over CASE (the weak labels always train)
+  const gsrFold = foldsOf(gsr.length, folds, seed);
+  const ploverFolds = [...Array(folds).keys()].map((k) => train([...ngecPlover, ...gsrPlover.filter((_, i) => gsrFold[i] !== k)], PLOVER_TYPES));
   const caseFold = foldsOf(caseItems.length, folds, seed);
-  const acledFolds = [...Array(folds).keys()].map((f) => train([...caseAcled.filter((_, i) => caseFold[i] !== f), ...weakAcled], ACLED_CODES));
-  let cueBonus = 1e9;
-  let bestF1 = -1;
-  let bestAcledSub = -1;
-  const acledRows = readAcledCsv(readFileSync(join(corpora, "acled-dev", "notes.csv"), "utf8"), "notes.csv").rows;
-  const acledTuning = acledRows.filter((_, i) => i % Math.max(1, Math.floor(acledRows.length / ACLED_TUNING_ROWS)) === 0).slice(0, ACLED_TUNING_ROWS);
-  for (const bonus of [...CUE_BONUSES].sort((a, b) => b - a)) {
-    const pairs: { gold: string; pred: string }[] = [];
-    for (let f = 0; f < folds; f++) {
-      useEventTypeModels({ plover, acled: acledFolds[f] }, { ploverMargin, cueBonus: bonus });
-      caseItems.forEach((c, i) => {
-        if (caseFold[i] === f) pairs.push({ gold: c.gold, pred: caseLabel(pipeline.extract({ text: c.text })) });
-      });
-    }
-    const sc = classify(pairs);
-    // acled-dev is read for tuning only (never trained on): the sub-event accuracy of rows spread over the file
-    useEventTypeModels({ plover, acled: acledAll }, { ploverMargin, cueBonus: bonus });
-    const acledSub = accuracy(acledTuning.filter((r) => acledPrediction(pipeline.extract({ text: r.notes, published: r.date })).subEventType === r.subEventType).length, acledTuning.length);
-    log(`ACLED cue bonus ${bonus}: CASE ${folds}-fold cross-validated weighted F1 ${sc.weighted.f1.toFixed(3)}, macro ${sc.macro.f1.toFixed(3)}; acled-dev tuning rows sub-event accuracy ${acledSub.toFixed(3)}`);
-    if (sc.weighted.f1 + acledSub > bestF1 + bestAcledSub + (bestF1 < 0 ? 0 : MIN_GAIN_DOCUMENTS / caseItems.length)) [bestF1, bestAcledSub, cueBonus] = [sc.weighted.f1, acledSub, bonus];
-  }
+  const acledFolds = [...Array(folds).keys()].map((k) => train([...caseAcled.filter((_, i) => caseFold[i] !== k), ...weakAcled], ACLED_CODES));
 
-  const settings: EventTypeSettings = { ploverMargin, cueBonus };
+  // settings are chosen on decisions over the recorded inputs (fast); the chosen ones are then scored through the
+  // whole pipeline. From the most conservative setting down, one that lets the models decide more must win by
+  // MIN_GAIN_DOCUMENTS documents of the tuning sets.
+  const crossValidated = (settings: EventTypeSettings): { gsr: number; caseF1: number; acledSub: number } => {
+    const gsrPairs: { gold: string; pred: string }[] = [];
+    const casePairs: { gold: string; pred: string }[] = [];
+    for (let k = 0; k < folds; k++) {
+      useEventTypeModels({ plover: ploverFolds[k], acled: acledAll }, settings);
+      gsr.forEach((g, i) => gsrFold[i] === k && gsrPairs.push({ gold: g.gold, pred: decide(rec.gsr[i].input, rec.gsr[i].text)?.type ?? NO_EVENT }));
+      useEventTypeModels({ plover, acled: acledFolds[k] }, settings);
+      caseItems.forEach((c, i) => caseFold[i] === k && casePairs.push({ gold: c.gold, pred: caseCode(decide(rec.case[i].input, rec.case[i].text)) }));
+    }
+    // acled-dev is read for tuning only (never trained on): the sub-event accuracy of rows spread over the file
+    useEventTypeModels({ plover, acled: acledAll }, settings);
+    const acledRight = acledTuning.filter((r, i) => decide(rec.acled[i].input, rec.acled[i].text)?.acled?.subEventType === r.subEventType).length;
+    return { gsr: classify(gsrPairs).accuracy, caseF1: classify(casePairs).weighted.f1, acledSub: accuracy(acledRight, acledTuning.length) };
+  };
+  let settings: EventTypeSettings = { ploverMargin: 1e9, cueBonus: 1e9, fallbackShare: 2, noCueShare: 2 };
+  const gain = (n: number): number => MIN_GAIN_DOCUMENTS / n;
+  let best = crossValidated(settings);
+  log(`cue alone: plover-gsr ${best.gsr.toFixed(3)}, CASE weighted F1 ${best.caseF1.toFixed(3)}, acled-dev tuning sub-event ${best.acledSub.toFixed(3)}`);
+  const tryOne = (name: string, values: number[], better: (a: ReturnType<typeof crossValidated>, b: ReturnType<typeof crossValidated>) => boolean): void => {
+    for (const v of values) {
+      const candidate = { ...settings, [name]: v };
+      const sc = crossValidated(candidate);
+      log(`${name} ${v}: plover-gsr ${sc.gsr.toFixed(3)}, CASE weighted F1 ${sc.caseF1.toFixed(3)}, acled-dev tuning sub-event ${sc.acledSub.toFixed(3)}`);
+      if (better(sc, best)) [settings, best] = [candidate, sc];
+    }
+  };
+  const acledBetter = (a: ReturnType<typeof crossValidated>, b: ReturnType<typeof crossValidated>): boolean =>
+    a.caseF1 + a.acledSub > b.caseF1 + b.acledSub + gain(caseItems.length);
+  tryOne("ploverMargin", [...PLOVER_MARGINS].sort((a, b) => b - a), (a, b) => a.gsr > b.gsr + gain(gsr.length));
+  tryOne("cueBonus", [...CUE_BONUSES].sort((a, b) => b - a), acledBetter);
+  tryOne("fallbackShare", [...SHARES].sort((a, b) => b - a), acledBetter);
+  tryOne("noCueShare", [...SHARES].sort((a, b) => b - a), (a, b) => a.caseF1 + a.acledSub + a.gsr > b.caseF1 + b.acledSub + b.gsr + gain(caseItems.length));
+  log(`chosen: ${JSON.stringify(settings)}`);
+
+  // the chosen settings through the whole pipeline, each fold's texts typed by models that never saw them
+  const gsrPairs: { gold: string; pred: string }[] = [];
+  const casePairs: { gold: string; pred: string }[] = [];
+  for (let k = 0; k < folds; k++) {
+    useEventTypeModels({ plover: ploverFolds[k], acled: acledAll }, settings);
+    gsr.forEach((g, i) => gsrFold[i] === k && gsrPairs.push({ gold: g.gold, pred: ploverLabel(pipeline.extract({ text: g.text, published: g.published })) }));
+    useEventTypeModels({ plover, acled: acledFolds[k] }, settings);
+    caseItems.forEach((c, i) => caseFold[i] === k && casePairs.push({ gold: c.gold, pred: caseLabel(pipeline.extract({ text: c.text })) }));
+  }
+  const gsrAcc = classify(gsrPairs).accuracy;
+  const caseScores = classify(casePairs);
+  log(`through the pipeline: plover-gsr ${folds}-fold cross-validated accuracy ${gsrAcc.toFixed(3)}; CASE ${folds}-fold cross-validated weighted F1 ${caseScores.weighted.f1.toFixed(3)}, macro ${caseScores.macro.f1.toFixed(3)}`);
+
   mkdirSync(out, { recursive: true });
   const meta = { seed, epochs, settings };
-  writeFileSync(join(out, "plover.bin"), serialiseModel(plover, { ...meta, trainedOn: `ngec-synthetic ${ngec.length} + plover-gsr ${gsr.length}`, gsrCrossValidatedAccuracy: bestAcc }));
+  writeFileSync(join(out, "plover.bin"), serialiseModel(plover, { ...meta, trainedOn: `ngec-synthetic ${ngec.length} + plover-gsr ${gsr.length}`, gsrCrossValidatedAccuracy: gsrAcc }));
   writeFileSync(
     join(out, "acled.bin"),
-    serialiseModel(acledAll, { ...meta, trainedOn: `case2021-task2 ${caseItems.length} + weak ${weakAcled.length}`, caseCrossValidatedWeightedF1: bestF1, acledTuningSubEventAccuracy: bestAcledSub }),
+    serialiseModel(acledAll, { ...meta, trainedOn: `case2021-task2 ${caseItems.length} + weak ${weakAcled.length}`, caseCrossValidatedWeightedF1: caseScores.weighted.f1, acledTuningSubEventAccuracy: best.acledSub }),
   );
-  log(`wrote ${out}: ploverMargin ${ploverMargin}, cueBonus ${cueBonus}; CASE CV weighted F1 ${bestF1.toFixed(3)}; plover-gsr CV accuracy ${bestAcc.toFixed(3)}`);
+  log(`wrote ${out}`);
 }
 
 // run as a script (npm run train:event-type), not when imported by a tuning tool
