@@ -212,7 +212,17 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
   const threshold = settings.noCueShare ?? 2;
   if (ploverShares[p] < threshold && acledShares[a] < threshold) return null;
   const meaning = acledShares[a] >= threshold ? meaningOfCode(models.acled.labels[a]) : { acled: null, category: null };
-  const type = models.plover.labels[p] as PloverType;
+  // PLOVER has no type for a disaster: it keeps the PLOVER model's best type that is not violence or a protest, so
+  // that an earthquake's toll is never an assault (its `category` says what it is)
+  const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
+  let type = models.plover.labels[p] as PloverType;
+  if (disaster) {
+    let best = -Infinity;
+    models.plover.labels.forEach((label, i) => {
+      if (NOT_FOR_DISASTERS.has(label) || ploverScores[i] <= best) return;
+      [best, type] = [ploverScores[i], label as PloverType];
+    });
+  }
   return {
     type,
     mode: type === "PROTEST" && meaning.acled?.eventType === "Riots" ? "riot" : null,
@@ -222,6 +232,9 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
     decidedBy: "model:no-cue",
   };
 }
+
+/** PLOVER types a disaster is never given. */
+const NOT_FOR_DISASTERS: ReadonlySet<string> = new Set(["ASSAULT", "PROTEST"]);
 
 /** What the models read for a text with no cue: its words and lexicon hits. */
 export function noCueFeatures(text: string): string[] {
