@@ -542,6 +542,8 @@ export function eventFrames(doc: Doc): Frame[] {
 const NO_CUE_CONFIDENCE = 0.3;
 /** A text this short is a report of one happening (a wire brief, a coder's note); a longer one without cues is not. */
 const NO_CUE_MAX_SENTENCES = 5;
+/** Fewer words than this outside quotes ("the commander said") tell no happening. */
+const NO_CUE_MIN_WORDS = 5;
 
 /**
  * A short text in which no cue word found a happening: the event its lead (the first sentence and its neighbours in the
@@ -552,7 +554,15 @@ function eventWithoutCue(doc: Doc): Event | null {
   const sentence = doc.sentences[0];
   if (!sentence || doc.sentences.length > NO_CUE_MAX_SENTENCES) return null;
   const window = eventWindowSpan(doc, 0);
-  const typing = decideWithoutCue(doc.text.slice(window.start, window.end));
+  // what a speaker says is not a happening: the models read the lead without its quotes
+  let text = doc.text.slice(window.start, window.end);
+  for (const q of doc.layer("quotes")) {
+    const from = Math.max(q.start, window.start) - window.start;
+    const to = Math.min(q.end, window.end) - window.start;
+    if (from < to) text = text.slice(0, from) + " ".repeat(to - from) + text.slice(to);
+  }
+  if ((text.match(/\p{L}+/gu) ?? []).length < NO_CUE_MIN_WORDS) return null;
+  const typing = decideWithoutCue(text);
   if (!typing) return null;
   const at: CueHit = { row: { re: /$^/, type: typing.type, mode: typing.mode, acledEvent: null, acledSub: null, category: null, priority: 0, role: "trigger" }, start: sentence.start, end: sentence.start };
   const counts = typing.type === "ASSAULT" ? casualtyCounts(findCasualties(doc.text.slice(sentence.start, sentence.end), sentence.start)) : null;
