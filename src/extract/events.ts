@@ -546,9 +546,10 @@ const NO_CUE_MAX_SENTENCES = 5;
 const NO_CUE_MIN_WORDS = 5;
 
 /**
- * A short text in which no cue word found a happening: the event its lead (the first sentence and its neighbours in the
- * paragraph) reports, typed by the event-type models when they are sure enough (event-type `decideWithoutCue`),
- * or none. It has no parties (no cue to read them around); its place and time are the lead sentence's.
+ * A short text in which no cue word found a happening: the event its lead (the first sentence and its neighbours
+ * in the paragraph) reports, typed by the event-type models when they are sure enough (event-type
+ * `decideWithoutCue`), or none. It has no parties (no cue to read them around); its place and time are the lead
+ * sentence's.
  */
 function eventWithoutCue(doc: Doc): Event | null {
   const sentence = doc.sentences[0];
@@ -564,7 +565,9 @@ function eventWithoutCue(doc: Doc): Event | null {
   if ((text.match(/\p{L}+/gu) ?? []).length < NO_CUE_MIN_WORDS) return null;
   const typing = decideWithoutCue(text);
   if (!typing) return null;
-  const at: CueHit = { row: { re: /$^/, type: typing.type, mode: typing.mode, acledEvent: null, acledSub: null, category: null, priority: 0, role: "trigger" }, start: sentence.start, end: sentence.start };
+  // no cue word: place and time are chosen as if the cue stood at the start of the lead
+  const row: CueRow = { re: /$^/, type: typing.type, mode: typing.mode, acledEvent: null, acledSub: null, category: null, priority: 0, role: "trigger" };
+  const at: CueHit = { row, start: sentence.start, end: sentence.start };
   const counts = typing.type === "ASSAULT" ? casualtyCounts(findCasualties(doc.text.slice(sentence.start, sentence.end), sentence.start)) : null;
   const place = choosePlace(doc, sentence, at, doc.facts.places);
   return {

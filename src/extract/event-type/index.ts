@@ -4,6 +4,8 @@
  * of happening outside ACLED (crime, natural or man-made disaster, diplomacy, attribution). The cue word that
  * found the event is one feature among many: "rioters clashed with police" reads as a riot, not a clash.
  * After the models, ACLED's own coding rules decide between neighbours where the text says who acted (rules.ts).
+ * Where the cue word names no ACLED type, the ACLED model gives one when sure (`fallbackShare`); a short text no
+ * cue reads is typed by both models alone (`decideWithoutCue`, `noCueShare`).
  * Models: models/event-type/{plover,acled}.bin, trained by `npm run train:event-type` (train.ts).
  */
 import { existsSync } from "node:fs";
