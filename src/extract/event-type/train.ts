@@ -22,8 +22,8 @@
  * sentences around it, its cue, the kinds of its actors and targets), or the text alone where no cue found one, so
  * training sees what extraction will.
  * Options: --corpora DIR, --out DIR, --epochs N, --seed N, --bits N, --folds N, --rams, --wcep-per-class N,
- * --cache FILE (the pipeline's inputs, kept between runs while the features change; a set whose texts changed is
- * read again).
+ * --cache FILE (the pipeline's inputs, kept between runs while the features change: delete it when extraction
+ * changes; a set whose texts changed is read again).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
