@@ -15,7 +15,7 @@ import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
 import { foldAcrossTypes, foldModel } from "./frames/fold.js";
-import { decideEventType, eventWindowSpan } from "./event-type/index.js";
+import { decideEventType, decideWithoutCue, eventWindowSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 import { chooseEventPlace } from "./event-place/index.js";
 
@@ -501,11 +501,70 @@ export function eventFrames(doc: Doc): Frame[] {
       if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
+  if (events.length === 0) {
+    const lead = eventWithoutCue(doc);
+    if (lead) {
+      events.push(lead);
+      sentenceOf.push(0);
+    }
+  }
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   countPeople(doc, frames);
   const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
   markReportability(folded, doc);
   return folded;
+}
+
+/** Below any cue's confidence: an event no cue word found is the least sure of all. */
+const NO_CUE_CONFIDENCE = 0.3;
+/** A text this short is a report of one happening (a wire brief, a coder's note); a longer one without cues is not. */
+const NO_CUE_MAX_SENTENCES = 5;
+/** Fewer words than this outside quotes ("the commander said") tell no happening. */
+const NO_CUE_MIN_WORDS = 5;
+
+/**
+ * A short text in which no cue word found a happening: the event its lead (the first sentence and its neighbours
+ * in the paragraph) reports, typed by the event-type models when they are sure enough (event-type
+ * `decideWithoutCue`), or none. It has no parties (no cue to read them around); its place and time are the lead
+ * sentence's.
+ */
+function eventWithoutCue(doc: Doc): Event | null {
+  const sentence = doc.sentences[0];
+  if (!sentence || doc.sentences.length > NO_CUE_MAX_SENTENCES) return null;
+  const window = eventWindowSpan(doc, 0);
+  // what a speaker says is not a happening: the models read the lead without its quotes
+  let text = doc.text.slice(window.start, window.end);
+  for (const q of doc.layer("quotes")) {
+    const from = Math.max(q.start, window.start) - window.start;
+    const to = Math.min(q.end, window.end) - window.start;
+    if (from < to) text = text.slice(0, from) + " ".repeat(to - from) + text.slice(to);
+  }
+  if ((text.match(/\p{L}+/gu) ?? []).length < NO_CUE_MIN_WORDS) return null;
+  const typing = decideWithoutCue(text);
+  if (!typing) return null;
+  // no cue word: place and time are chosen as if the cue stood at the start of the lead
+  const row: CueRow = { re: /$^/, type: typing.type, mode: typing.mode, acledEvent: null, acledSub: null, category: null, priority: 0, role: "trigger" };
+  const at: CueHit = { row, start: sentence.start, end: sentence.start };
+  const counts = typing.type === "ASSAULT" ? casualtyCounts(findCasualties(doc.text.slice(sentence.start, sentence.end), sentence.start)) : null;
+  const place = choosePlace(doc, sentence, at, doc.facts.places);
+  return {
+    id: "ev1",
+    type: typing.type,
+    mode: typing.mode,
+    acled: typing.acled,
+    ...(typing.category ? { category: typing.category } : {}),
+    actors: [],
+    targets: [],
+    place: place?.id ?? null,
+    time: chooseTime(doc, sentence, at) ?? paragraphTime(doc, sentence),
+    casualties: counts ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
+    attribution: { status: "unknown", candidates: [] },
+    negated: false,
+    hypothetical: false,
+    evidence: [span(doc, sentence.start, sentence.end)],
+    confidence: NO_CUE_CONFIDENCE,
+    decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) } },
+  };
 }
 
 /** Violent, asserted frames get their killed and injured counts from the counting model. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { kindsIn, sidesOfCue, sidesOfInput, weaponOf } from "./features.js";
+import { cueContextFeatures, kindsIn, sidesOfCue, sidesOfInput, weaponOf } from "./features.js";
 
 const sides = (text: string, cue: string) => sidesOfCue(text, text.indexOf(cue));
 
@@ -45,5 +45,26 @@ describe("the weapon an attack is carried out with", () => {
   test("a weapon merely mentioned is not the means of the attack", () => {
     assert.equal(weaponOf("Police said the bombs found last week were old."), null);
     assert.equal(weaponOf("Gunmen attacked the village with rifles."), null);
+  });
+});
+
+describe("the words around the cue", () => {
+  const context = (text: string, cue: string) => cueContextFeatures(text, text.indexOf(cue));
+
+  test("the cue word, the words next to it by distance and as a bag on each side", () => {
+    const f = context("Rebels fired grenade launchers at the outpost.", "grenade");
+    assert.ok(f.includes("cueword:grenade"));
+    assert.ok(f.includes("R1:launchers") && f.includes("right:launchers") && f.includes("right:grenade<launchers"));
+    assert.ok(f.includes("L1:fired") && f.includes("L2:rebels") && f.includes("left:fired>grenade"));
+  });
+
+  test("the context stops at the sentence: words of the next sentence are not the cue's", () => {
+    const f = context("Two villages clashed. Police arrived later.", "clashed");
+    assert.deepEqual(f.filter((x) => x.startsWith("R")), []);
+    assert.ok(f.includes("L1:villages"));
+  });
+
+  test("a cue outside the text has no context", () => {
+    assert.deepEqual(cueContextFeatures("short text", 40), []);
   });
 });

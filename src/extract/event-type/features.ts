@@ -138,6 +138,30 @@ export function weaponOf(text: string): string | null {
   return weaponRes.find((w) => w.re.test(text))?.sub ?? null;
 }
 
+/** How many words either side of the cue the models read as the cue's context. */
+const CONTEXT_WORDS = 3;
+
+/**
+ * The words at and around the cue: the cue word itself, the words just before and after it by distance ("L1:",
+ * "R1:") and as a bag on each side ("left:", "right:"). They tell "grenade launchers" from "a grenade", "a clash
+ * between two villages" from "a clash with troops". `at` is the cue's offset in `text`; the sentence bounds the
+ * context.
+ */
+export function cueContextFeatures(text: string, at: number): string[] {
+  if (at < 0 || at >= text.length) return [];
+  const stopBefore = Math.max(text.lastIndexOf(". ", at - 1), text.lastIndexOf("\n", at - 1));
+  const stopAfter = [text.indexOf(". ", at), text.indexOf("\n", at)].filter((i) => i >= 0);
+  const before = words(text.slice(stopBefore < 0 ? 0 : stopBefore + 1, at)).slice(-CONTEXT_WORDS);
+  const rest = words(text.slice(at, stopAfter.length ? Math.min(...stopAfter) : text.length));
+  const cue = rest[0];
+  if (!cue) return [];
+  const after = rest.slice(1, 1 + CONTEXT_WORDS);
+  const out = [`cueword:${cue}`];
+  before.forEach((w, i) => out.push(`L${before.length - i}:${w}`, `left:${w}`, `left:${w}>${cue}`));
+  after.forEach((w, i) => out.push(`R${i + 1}:${w}`, `right:${w}`, `right:${cue}<${w}`));
+  return out;
+}
+
 /** The feature strings of one text. `extra` adds what the caller knows beyond the text (e.g. the actors' kinds). */
 export function eventTypeFeatures(text: string, extra: readonly string[] = []): string[] {
   const out = new Set<string>(["bias"]);

@@ -40,6 +40,29 @@ describe("event types", () => {
     assert.equal(r.events.filter((e) => e.acled !== null).length, 0);
   });
 
+  test("a short report no cue word reads is typed by the models, and says so", () => {
+    const r = read("A strong earthquake struck the coastal province before dawn, killing 14 people and flattening homes.");
+    assert.equal(r.events.length, 1);
+    const e = r.events[0];
+    assert.equal(e.decisions?.type.decidedBy, "model:no-cue");
+    assert.equal(e.category, "natural_disaster");
+    assert.equal(e.acled, null);
+    assert.notEqual(e.type, "ASSAULT", "a disaster is never an assault");
+    assert.ok(e.confidence < 0.4, "the least sure of all events");
+  });
+
+  test("a long text that no cue word reads files no event: it is not a report of one happening", () => {
+    const text = [
+      "The harvest ended weeks ago in the valley.",
+      "Farmers now sort the fruit by hand.",
+      "Most of it goes to markets in the capital.",
+      "Prices have been steady this season.",
+      "Some growers plan to plant more trees next spring.",
+      "Others are waiting to see how the weather turns.",
+    ].join(" ");
+    assert.deepEqual(read(text).events, []);
+  });
+
   test("the models read the event's sentence and its neighbours in the same paragraph only", () => {
     const text = "First line.\nSecond one. Third one. Fourth one.\nFifth line.";
     const starts = [0, 12, 24, 35, 47];

@@ -4,13 +4,15 @@
  * of happening outside ACLED (crime, natural or man-made disaster, diplomacy, attribution). The cue word that
  * found the event is one feature among many: "rioters clashed with police" reads as a riot, not a clash.
  * After the models, ACLED's own coding rules decide between neighbours where the text says who acted (rules.ts).
+ * Where the cue word names no ACLED type, the ACLED model gives one when sure (`fallbackShare`); a short text no
+ * cue reads is typed by both models alone (`decideWithoutCue`, `noCueShare`).
  * Models: models/event-type/{plover,acled}.bin, trained by `npm run train:event-type` (train.ts).
  */
 import { existsSync } from "node:fs";
 import type { Doc } from "../../doc/index.js";
 import { fromRoot } from "../../paths.js";
 import { PLOVER_TYPES, type EntityKind, type EventCategory, type PloverType } from "../../report.js";
-import { eventTypeFeatures, sidesOfInput, weaponOf } from "./features.js";
+import { cueContextFeatures, eventTypeFeatures, sidesOfInput, weaponOf } from "./features.js";
 import { readModel, scoreFeatures, shares, type LinearModel } from "./model.js";
 import { CATEGORY_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
 import { applyAcledRules } from "./rules.js";
@@ -68,6 +70,13 @@ export interface EventTypeSettings {
   ploverMargin: number;
   /** what the cue word's own ACLED label (or category) adds to the ACLED model's score for it */
   cueBonus: number;
+  /**
+   * for a cue that names no ACLED type or category ("demanded", "denounced", "reinforcements"): the share the
+   * ACLED model must give its label for the event to take it (above 1: never)
+   */
+  fallbackShare?: number;
+  /** for a text with no cue at all: the share the models must give their label for an event to be filed (above 1: never) */
+  noCueShare?: number;
 }
 
 let loaded: { models: EventTypeModels; settings: EventTypeSettings } | null | undefined;
@@ -83,7 +92,7 @@ export function useEventTypeModels(models: EventTypeModels | null, settings?: Ev
   loaded = models ? { models, settings: settings ?? DEFAULT_SETTINGS } : null;
 }
 
-const DEFAULT_SETTINGS: EventTypeSettings = { ploverMargin: 1e9, cueBonus: 1e9 };
+const DEFAULT_SETTINGS: EventTypeSettings = { ploverMargin: 1e9, cueBonus: 1e9, fallbackShare: 2, noCueShare: 2 };
 
 function getModels(): { models: EventTypeModels; settings: EventTypeSettings } | null {
   if (loaded !== undefined) return loaded;
@@ -111,11 +120,13 @@ export function featuresOfInput(input: EventTypeInput): string[] {
   const own = [`own:${cue.type}`, `own:${cue.type}:${cue.mode ?? "-"}`, `ownsub:${cue.acledSub ?? "-"}`, `owncat:${cue.category ?? "-"}`];
   const sides = sidesOfInput(input);
   const weapon = weaponOf(input.text);
+  const context = input.at !== undefined && input.textStart !== undefined ? cueContextFeatures(input.text, input.at - input.textStart) : [];
   const kinds = [
     ...sides.actor.map((k) => `side:actor:${k}`),
     ...sides.target.map((k) => `side:target:${k}`),
     ...sides.actor.flatMap((a) => sides.target.map((t) => `side:${a}>${t}`)),
     ...(weapon ? [`weapon:${weapon}`] : []),
+    ...context,
   ];
   return eventTypeFeatures(input.text, [...own, ...roleFeatures(input.actorKinds, input.targetKinds), ...kinds]);
 }
@@ -155,8 +166,18 @@ export function decideEventType(input: EventTypeInput): EventTypeDecision {
   // the ACLED model chooses among ACLED types when the cue word names one (among all labels when it names a
   // category), with the cue's own label raised by `cueBonus`: the model overrides the cue only when sure
   const fromCueCodes = cueCodes(cue);
-  if (fromCueCodes.length === 0) return applyAcledRules({ ...fromCue, type, mode, decidedBy: overrides ? "model" : "cue", score: ploverShares[top] }, input);
   const acledScores = scoreFeatures(models.acled, features);
+  if (fromCueCodes.length === 0) {
+    // a cue that names no ACLED type: the ACLED model gives one when it is sure enough ("residents demanding
+    // jobs barricaded the road" is a protest however the cue word reads)
+    const acledShares = shares(acledScores);
+    const k = argmax(acledScores);
+    if (acledShares[k] >= (settings.fallbackShare ?? 2)) {
+      const meaning = meaningOfCode(models.acled.labels[k]);
+      return applyAcledRules({ type, mode, acled: meaning.acled, category: meaning.category, score: acledShares[k], decidedBy: "model:no-acled-cue" }, input);
+    }
+    return applyAcledRules({ ...fromCue, type, mode, decidedBy: overrides ? "model" : "cue", score: ploverShares[top] }, input);
+  }
   let best = -1;
   let bestScore = -Infinity;
   models.acled.labels.forEach((code, i) => {
@@ -172,6 +193,54 @@ export function decideEventType(input: EventTypeInput): EventTypeDecision {
     { type, mode, acled: meaning.acled, category: meaning.category, score: shares(acledScores)[best], decidedBy: byCue ? "cue+model" : "model" },
     input,
   );
+}
+
+/**
+ * What a text with no cue of any kind reports, when the models are sure enough (`noCueShare`): its PLOVER type
+ * by the PLOVER model and its ACLED type or category by the ACLED model, or null. Short reports always tell one
+ * happening ("a group of residents burned tyres on the highway"); the cue lexicon misses some of them.
+ */
+export function decideWithoutCue(text: string): EventTypeDecision | null {
+  const active = getModels();
+  if (!active) return null;
+  const { models, settings } = active;
+  const features = noCueFeatures(text);
+  const ploverScores = scoreFeatures(models.plover, features);
+  const ploverShares = shares(ploverScores);
+  const acledScores = scoreFeatures(models.acled, features);
+  const acledShares = shares(acledScores);
+  const p = argmax(ploverScores);
+  const a = argmax(acledScores);
+  const threshold = settings.noCueShare ?? 2;
+  if (ploverShares[p] < threshold && acledShares[a] < threshold) return null;
+  const meaning = acledShares[a] >= threshold ? meaningOfCode(models.acled.labels[a]) : { acled: null, category: null };
+  // PLOVER has no type for a disaster: it keeps the PLOVER model's best type that is not violence or a protest, so
+  // that an earthquake's toll is never an assault (its `category` says what it is)
+  const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
+  let type = models.plover.labels[p] as PloverType;
+  if (disaster) {
+    let best = -Infinity;
+    models.plover.labels.forEach((label, i) => {
+      if (NOT_FOR_DISASTERS.has(label) || ploverScores[i] <= best) return;
+      [best, type] = [ploverScores[i], label as PloverType];
+    });
+  }
+  return {
+    type,
+    mode: type === "PROTEST" && meaning.acled?.eventType === "Riots" ? "riot" : null,
+    acled: meaning.acled,
+    category: meaning.category,
+    score: Math.max(ploverShares[p], acledShares[a]),
+    decidedBy: "model:no-cue",
+  };
+}
+
+/** PLOVER types a disaster is never given. */
+const NOT_FOR_DISASTERS: ReadonlySet<string> = new Set(["ASSAULT", "PROTEST"]);
+
+/** What the models read for a text with no cue: its words and lexicon hits. */
+export function noCueFeatures(text: string): string[] {
+  return eventTypeFeatures(text, ["own:none"]);
 }
 
 /** The labels the cue word stands for: its ACLED sub-event (either side of a territory change) or its category. */

@@ -22,8 +22,11 @@ export function absorb(target: Event, e: Event): void {
       victims: target.casualties?.victims ?? e.casualties?.victims ?? null,
     };
   }
+  // the frame keeps its ACLED type unless it has none, or a later mention names the means it lacked ("the attack
+  // ... a car bomb"): a word that only reports harm ("killing five") has no mode and never retypes the frame
+  const hadMode = target.mode !== null;
   target.mode ??= e.mode;
-  if (!target.acled || (e.acled && !target.mode)) target.acled = e.acled ?? target.acled;
+  if (!target.acled || (e.acled && e.mode && !hadMode)) target.acled = e.acled ?? target.acled;
   target.time ??= e.time;
   target.place ??= e.place;
   for (const a of e.actors) if (!target.actors.includes(a)) target.actors.push(a);

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createPipeline } from "../../pipeline.js";
-import type { Report } from "../../report.js";
+import type { Event, Report } from "../../report.js";
 import { isIncidentWorthy } from "../../incidents/profile.js";
 import { compareTimes } from "./features.js";
 import { trainPerceptron, trainRanker } from "./model.js";
 import { useFoldModel } from "./fold.js";
+import { absorb } from "./cluster.js";
 
 const pipeline = createPipeline();
 const read = (text: string, published = "2024-05-14"): Report => pipeline.extract({ text, published });
@@ -162,5 +163,28 @@ describe("training", () => {
     const examples = Array.from({ length: 30 }, (_, i) => ({ candidates: [["v=0"], ["v=max"], ["v=1"]], gold: i % 10 === 0 ? 2 : 1 }));
     const w = trainRanker(examples, { epochs: 5, seed: 33 });
     assert.ok((w["v=max"] ?? 0) > (w["v=0"] ?? 0) && (w["v=max"] ?? 0) > (w["v=1"] ?? 0));
+  });
+});
+
+describe("what a frame keeps when it takes in a later mention", () => {
+  const event = (acled: Event["acled"], mode: string | null): Event => ({
+    id: "ev1", type: "ASSAULT", mode, acled, actors: [], targets: [], place: null, time: null, casualties: null,
+    attribution: { status: "unknown", candidates: [] }, negated: false, hypothetical: false, evidence: [], confidence: 0.5,
+  });
+  const clash = { eventType: "Battles", subEventType: "Armed clash" };
+  const attack = { eventType: "Violence against civilians", subEventType: "Attack" };
+  const bomb = { eventType: "Explosions/Remote violence", subEventType: "Remote explosive/landmine/IED" };
+
+  test("a word that only reports harm ('killing five') does not retype the frame", () => {
+    const frame = event(clash, null);
+    absorb(frame, event(attack, null));
+    assert.deepEqual(frame.acled, clash);
+  });
+
+  test("a later mention that names the means the frame lacked gives it its type", () => {
+    const frame = event(clash, null);
+    absorb(frame, event(bomb, "explosives"));
+    assert.deepEqual(frame.acled, bomb);
+    assert.equal(frame.mode, "explosives");
   });
 });
