@@ -546,7 +546,7 @@ function eventWithoutCue(doc: Doc): Event | null {
   const row: CueRow = { re: /$^/, type: typing.type, mode: typing.mode, acledEvent: null, acledSub: null, category: null, priority: 0, role: "trigger" };
   const at: CueHit = { row, start: sentence.start, end: sentence.start };
   const counts = typing.type === "ASSAULT" ? casualtyCounts(findCasualties(doc.text.slice(sentence.start, sentence.end), sentence.start)) : null;
-  const place = choosePlace(doc, sentence, at, doc.facts.places);
+  const placed = chooseEventPlace(doc, 0, at, doc.facts.places);
   return {
     id: "ev1",
     type: typing.type,
@@ -555,7 +555,7 @@ function eventWithoutCue(doc: Doc): Event | null {
     ...(typing.category ? { category: typing.category } : {}),
     actors: [],
     targets: [],
-    place: place?.id ?? null,
+    place: placed?.place.id ?? null,
     time: chooseTime(doc, sentence, at) ?? paragraphTime(doc, sentence),
     casualties: counts ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
     attribution: { status: "unknown", candidates: [] },
@@ -563,7 +563,7 @@ function eventWithoutCue(doc: Doc): Event | null {
     hypothetical: false,
     evidence: [span(doc, sentence.start, sentence.end)],
     confidence: NO_CUE_CONFIDENCE,
-    decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) } },
+    decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...(placed ? { place: placed.decision } : {}) },
   };
 }
 

@@ -51,6 +51,17 @@ describe("event types", () => {
     assert.ok(e.confidence < 0.4, "the least sure of all events");
   });
 
+  test("a short text that reports no violence, protest or disaster files no event without a cue word", () => {
+    for (const text of [
+      "The commander of the northern brigade told reporters on Sunday that his men would hold the line.",
+      "The city council approved a new budget for road repairs on Tuesday.",
+      "Farmers in the valley expect a good apricot harvest this year.",
+      "The president will visit three countries next month, his office said.",
+    ]) {
+      assert.deepEqual(read(text).events.filter((e) => e.decisions?.type.decidedBy === "model:no-cue"), [], text);
+    }
+  });
+
   test("a long text that no cue word reads files no event: it is not a report of one happening", () => {
     const text = [
       "The harvest ended weeks ago in the valley.",

@@ -196,8 +196,9 @@ export function decideEventType(input: EventTypeInput): EventTypeDecision {
 }
 
 /**
- * What a text with no cue of any kind reports, when the models are sure enough (`noCueShare`): its PLOVER type
- * by the PLOVER model and its ACLED type or category by the ACLED model, or null. Short reports always tell one
+ * What a text with no cue of any kind reports, when the ACLED model is sure enough (`noCueShare`) that it tells
+ * political violence, a protest or a disaster: its ACLED type or disaster category by the ACLED model and its PLOVER
+ * type by the PLOVER model; otherwise null. Short reports always tell one
  * happening ("a group of residents burned tyres on the highway"); the cue lexicon misses some of them.
  */
 export function decideWithoutCue(text: string): EventTypeDecision | null {
@@ -212,11 +213,15 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
   const p = argmax(ploverScores);
   const a = argmax(acledScores);
   const threshold = settings.noCueShare ?? 2;
-  if (ploverShares[p] < threshold && acledShares[a] < threshold) return null;
-  const meaning = acledShares[a] >= threshold ? meaningOfCode(models.acled.labels[a]) : { acled: null, category: null };
+  if (acledShares[a] < threshold) return null;
+  const meaning = meaningOfCode(models.acled.labels[a]);
+  // Without a cue word the text is a happening only when the ACLED model reads political violence, a protest or a
+  // disaster in it: a PLOVER type alone, or a crime or diplomacy category, is what any sentence about a budget, a
+  // harvest or a visit also gets from models trained only on texts that report something.
+  const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
+  if (!meaning.acled && !disaster) return null;
   // PLOVER has no type for a disaster: it keeps the PLOVER model's best type that is not violence or a protest, so
   // that an earthquake's toll is never an assault (its `category` says what it is)
-  const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
   let type = models.plover.labels[p] as PloverType;
   if (disaster) {
     let best = -Infinity;
