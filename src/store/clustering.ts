@@ -10,10 +10,11 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, groupBy, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
-import { daysBetween } from "../incidents/dates.js";
+import { LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS } from "../incidents/cluster.js";
+import { dayNumber, daysBetween } from "../incidents/dates.js";
 import { LONG_SPAN_DAYS } from "./queries.js";
 import { deleteRows, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb } from "./bulk.js";
 import { profileFromRow } from "./rows.js";
@@ -45,28 +46,78 @@ function mergedRanges(ranges: Range[]): Range[] {
   return out;
 }
 
+/** The columns of a candidate that decide whether it may link at all (blocks and dates), read before the whole row. */
+type CandidateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" | "date_end" | "date_width" | "cluster_id">;
+const CANDIDATE_COLUMNS = "id, article_id, block, date_start, date_end, date_width, cluster_id";
+
 /**
  * Stored events that may link to any of `profiles` (see candidateStartRange): the date ranges of a whole round of
  * the search, merged, read off the (block, date_width, date_start) index: one prepared lookup per range on SQLite,
- * one join against the ranges as arrays on PostgreSQL.
+ * one join against the ranges as arrays on PostgreSQL. Only the columns that decide candidacy are read (see
+ * SeedWindow); the rows that pass are read whole afterwards.
  */
-async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventRow[]> {
-  const out: EventRow[] = [];
+async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<CandidateRow[]> {
+  const out: CandidateRow[] = [];
   const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
-  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", undatedBlocks, "date_start IS NULL"));
+  out.push(...await selectIn<CandidateRow>(raw, CANDIDATE_COLUMNS, "events", "block", undatedBlocks, "date_start IS NULL"));
   const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
     const r = candidateStartRange(p, w);
     return r ? [[blockOf(p), w, r[0], r[1]]] : [];
   })));
   if (ranges.length === 0) return out;
   if (raw.dialect === "sqlite") {
-    out.push(...raw.allEach<EventRow>("SELECT * FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?", ranges));
+    out.push(...raw.allEach<CandidateRow>(`SELECT ${CANDIDATE_COLUMNS} FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
   } else {
-    out.push(...await raw.pg<EventRow>(`SELECT e.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
+    out.push(...await raw.pg<CandidateRow>(`SELECT ${CANDIDATE_COLUMNS.split(", ").map((c) => `e.${c}`).join(", ")}
+      FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
       JOIN events e ON e.block = r.block AND e.date_width = r.w AND e.date_start >= r.lo AND e.date_start <= r.hi`,
     [ranges.map((r) => r[0]), ranges.map((r) => r[1]), ranges.map((r) => r[2]), ranges.map((r) => r[3])]));
   }
   return out;
+}
+
+/**
+ * The seeds of one block, indexed by start day: which of them a stored event may link to at all (mayLink's test on
+ * the event's columns: another article, dates within reach), so that the matcher runs only on those and only
+ * their rows are read whole.
+ */
+class SeedWindow {
+  private readonly undated: Loaded[] = [];
+  /** dated seeds that may link (width < 2), by start day */
+  private readonly dated: { start: number; end: number; seed: Loaded }[] = [];
+
+  constructor(seeds: Loaded[]) {
+    for (const seed of seeds) {
+      const p = seed.profile;
+      if (!p.start || !p.end) this.undated.push(seed);
+      else if (dateWidth(p) < 2) this.dated.push({ start: dayNumber(p.start)!, end: dayNumber(p.end)!, seed });
+    }
+    this.dated.sort((a, b) => a.start - b.start);
+  }
+
+  /** The seeds `row` may link to (mayLink on its columns). */
+  reachable(row: CandidateRow): Loaded[] {
+    if (!row.date_start || !row.date_end) return this.undated.filter((x) => x.profile.articleId !== row.article_id);
+    if (row.date_width === null || Number(row.date_width) >= 2) return [];
+    const start = dayNumber(row.date_start)!;
+    const end = dayNumber(row.date_end)!;
+    // A seed that meets the row starts at most a month and the slack before it and at most the slack after it ends.
+    const lo = start - (MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS);
+    let i = 0;
+    let hi = this.dated.length;
+    while (i < hi) {
+      const mid = (i + hi) >> 1;
+      if (this.dated[mid].start < lo) i = mid + 1;
+      else hi = mid;
+    }
+    const out: Loaded[] = [];
+    for (; i < this.dated.length && this.dated[i].start <= end + LINK_SLACK_DAYS; i++) {
+      const x = this.dated[i];
+      if (x.end < start - LINK_SLACK_DAYS || x.seed.profile.articleId === row.article_id) continue;
+      out.push(x.seed);
+    }
+    return out;
+  }
 }
 
 interface Loaded {
@@ -235,13 +286,18 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
   const components = new Set<string>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
-    const byBlock = groupBy(round, (l) => l.row.block!);
-    const rows = new Map((await candidateRows(raw, round.map((l) => l.profile))).map((r) => [r.id, r]));
+    const windows = new Map([...groupBy(round, (l) => l.row.block!)].map(([block, seeds]) => [block, new SeedWindow(seeds)]));
+    const reachable = new Map<string, Loaded[]>();
+    for (const row of await candidateRows(raw, round.map((l) => l.profile))) {
+      if (reachable.has(row.id) || members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
+      const seeds = windows.get(row.block!)?.reachable(row) ?? [];
+      if (seeds.length > 0) reachable.set(row.id, seeds);
+    }
     const next: Loaded[] = [];
-    for (const row of rows.values()) {
+    for (const row of await selectIn<EventRow>(raw, "*", "events", "id", [...reachable.keys()])) {
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
       const y = loaded(row);
-      if (!(byBlock.get(row.block!) ?? []).some((x) => linked(x.profile, y.profile))) continue;
+      if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile))) continue;
       if (row.cluster_id !== null) components.add(row.cluster_id);
       else {
         // another writer's event, waiting: it joins now, and its own links are followed too
