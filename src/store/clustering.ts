@@ -46,30 +46,29 @@ function mergedRanges(ranges: Range[]): Range[] {
   return out;
 }
 
-/** The columns of a candidate that decide whether it may link at all (blocks and dates), read before the whole row. */
+/** The columns of a candidate that decide whether it may link at all (blocks and dates, see SeedWindow). */
 type CandidateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" | "date_end" | "date_width" | "cluster_id">;
-const CANDIDATE_COLUMNS = "id, article_id, block, date_start, date_end, date_width, cluster_id";
 
 /**
  * Stored events that may link to any of `profiles` (see candidateStartRange): the date ranges of a whole round of
  * the search, merged, read off the (block, date_width, date_start) index: one prepared lookup per range on SQLite,
- * one join against the ranges as arrays on PostgreSQL. Only the columns that decide candidacy are read (see
- * SeedWindow); the rows that pass are read whole afterwards.
+ * one join against the ranges as arrays on PostgreSQL. Whole rows in one read (reading the candidacy columns first
+ * and then the rows that pass by id cost more: most rows in range pass); only those that pass SeedWindow's test are
+ * made profiles and matched.
  */
-async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<CandidateRow[]> {
-  const out: CandidateRow[] = [];
+async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventRow[]> {
+  const out: EventRow[] = [];
   const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
-  out.push(...await selectIn<CandidateRow>(raw, CANDIDATE_COLUMNS, "events", "block", undatedBlocks, "date_start IS NULL"));
+  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", undatedBlocks, "date_start IS NULL"));
   const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
     const r = candidateStartRange(p, w);
     return r ? [[blockOf(p), w, r[0], r[1]]] : [];
   })));
   if (ranges.length === 0) return out;
   if (raw.dialect === "sqlite") {
-    out.push(...raw.allEach<CandidateRow>(`SELECT ${CANDIDATE_COLUMNS} FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
+    out.push(...raw.allEach<EventRow>(`SELECT * FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
   } else {
-    out.push(...await raw.pg<CandidateRow>(`SELECT ${CANDIDATE_COLUMNS.split(", ").map((c) => `e.${c}`).join(", ")}
-      FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
+    out.push(...await raw.pg<EventRow>(`SELECT e.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
       JOIN events e ON e.block = r.block AND e.date_width = r.w AND e.date_start >= r.lo AND e.date_start <= r.hi`,
     [ranges.map((r) => r[0]), ranges.map((r) => r[1]), ranges.map((r) => r[2]), ranges.map((r) => r[3])]));
   }
@@ -288,13 +287,17 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
   while (round.length > 0) {
     const windows = new Map([...groupBy(round, (l) => l.row.block!)].map(([block, seeds]) => [block, new SeedWindow(seeds)]));
     const reachable = new Map<string, Loaded[]>();
+    const read = new Map<string, EventRow>();
     for (const row of await candidateRows(raw, round.map((l) => l.profile))) {
       if (reachable.has(row.id) || members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
       const seeds = windows.get(row.block!)?.reachable(row) ?? [];
-      if (seeds.length > 0) reachable.set(row.id, seeds);
+      if (seeds.length > 0) {
+        reachable.set(row.id, seeds);
+        read.set(row.id, row);
+      }
     }
     const next: Loaded[] = [];
-    for (const row of await selectIn<EventRow>(raw, "*", "events", "id", [...reachable.keys()])) {
+    for (const row of read.values()) {
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
       const y = loaded(row);
       if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile))) continue;
