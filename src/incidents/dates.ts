@@ -42,10 +42,25 @@ function formatDay(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The ISO day of a day number (H. Hinnant's civil_from_days), without a Date; years outside 0-9999 as Date writes them. */
+function formatDayNumber(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return formatDay(n * DAY_MS);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
 export function addDays(day: string, n: number): string {
-  const t = parseDay(day);
+  const t = dayNumber(day);
   if (t === null) throw new RangeError(`not an ISO day: "${day}"`);
-  return formatDay(t + n * DAY_MS);
+  return formatDayNumber(t + n);
 }
 
 /** Whole days from `a` to `b` (negative when b is earlier). */

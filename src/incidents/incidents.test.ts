@@ -4,7 +4,7 @@ import {
   clusterReports, combineCounts, combineIncident, dayInterval, linkComponents, linked, matchEvents, matchScore, profileEvents, summarise,
   type EventProfile,
 } from "./index.js";
-import { dayNumber } from "./dates.js";
+import { addDays, dayNumber } from "./dates.js";
 import { seededRandom } from "../random.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "./sample-report.js";
 
@@ -225,6 +225,9 @@ describe("fast paths decide as the plain definitions do", () => {
     }
     for (const bad of ["2019-02-29", "2018-04-31", "2018-13-01", "2018-00-10", "2018-5-01", "0099-01-01", "2018/05/01"]) assert.equal(dayNumber(bad), null, bad);
     assert.equal(dayNumber("2000-02-29"), Date.UTC(2000, 1, 29) / 86_400_000);
+    for (const [day, n, expected] of [["2024-02-28", 1, "2024-02-29"], ["2023-02-28", 1, "2023-03-01"], ["2000-01-01", -1, "1999-12-31"], ["1900-03-01", -1, "1900-02-28"], ["2018-05-01", -34, "2018-03-28"], ["0100-01-01", -1, "0099-12-31"]] as const) {
+      assert.equal(addDays(day, n), expected, `${day} ${n}`);
+    }
   });
 });
 
