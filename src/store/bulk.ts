@@ -51,6 +51,18 @@ export class Raw {
     if (dialect === "sqlite" && !native) throw new Error("Raw: a SQLite store needs its native handle");
   }
 
+  /**
+   * SQLite: the native handle (what per-connection caches are keyed by) and its data_version, which changes when
+   * another connection commits a change to the database (never for this connection's own writes).
+   */
+  get sqliteHandle(): BetterSqlite3.Database | undefined {
+    return this.native;
+  }
+
+  sqliteDataVersion(): number {
+    return this.native!.pragma("data_version", { simple: true }) as number;
+  }
+
   /** SQLite: the statement for `sql`, prepared on first use. */
   stmt(sql: string): BetterSqlite3.Statement {
     let cache = prepared.get(this.native!);

@@ -56,23 +56,79 @@ type CandidateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" 
  * and then the rows that pass by id cost more: most rows in range pass); only those that pass SeedWindow's test are
  * made profiles and matched.
  */
-async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventRow[]> {
-  const out: EventRow[] = [];
+async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateRow[]> {
+  // SQLite keeps the profiles of stored events in memory (see ProfileCache): the range read takes only the state.
+  const what = raw.dialect === "sqlite" ? STATE_COLUMNS : "*";
+  const out: StateRow[] = [];
   const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
-  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", undatedBlocks, "date_start IS NULL"));
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", undatedBlocks, "date_start IS NULL"));
   const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
     const r = candidateStartRange(p, w);
     return r ? [[blockOf(p), w, r[0], r[1]]] : [];
   })));
   if (ranges.length === 0) return out;
   if (raw.dialect === "sqlite") {
-    out.push(...raw.allEach<EventRow>(`SELECT * FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
+    out.push(...raw.allEach<StateRow>(`SELECT ${what} FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
   } else {
     out.push(...await raw.pg<EventRow>(`SELECT e.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
       JOIN events e ON e.block = r.block AND e.date_width = r.w AND e.date_start >= r.lo AND e.date_start <= r.hi`,
     [ranges.map((r) => r[0]), ranges.map((r) => r[1]), ranges.map((r) => r[2]), ranges.map((r) => r[3])]));
   }
   return out;
+}
+
+/**
+ * SQLite: the profiles of stored events, per connection, so that the rows each batch reads again as candidates
+ * (with dates spread over years, a batch's windows cover much of every block) are parsed once. A stored event's
+ * profile never changes while its row exists (only its incident, score and cluster do, and those are read every
+ * time); the cache is emptied when this connection deletes an article, and whenever another connection has
+ * committed anything since (SQLite's data_version), so it never serves a profile its row no longer has.
+ */
+class ProfileCache {
+  private static readonly byHandle = new WeakMap<object, ProfileCache>();
+  private static readonly MAX = 200_000;
+  private readonly profiles = new Map<string, EventProfile>();
+  private version = -1;
+
+  /** The cache of this SQLite connection, emptied if another connection wrote; undefined on PostgreSQL. */
+  static of(raw: Raw): ProfileCache | undefined {
+    const handle = raw.sqliteHandle;
+    if (!handle) return undefined;
+    let cache = ProfileCache.byHandle.get(handle);
+    if (!cache) ProfileCache.byHandle.set(handle, (cache = new ProfileCache()));
+    const version = raw.sqliteDataVersion();
+    if (version !== cache.version) {
+      cache.profiles.clear();
+      cache.version = version;
+    }
+    return cache;
+  }
+
+  static forget(raw: Raw): void {
+    const handle = raw.sqliteHandle;
+    if (handle) ProfileCache.byHandle.delete(handle);
+  }
+
+  get(id: string): EventProfile | undefined {
+    return this.profiles.get(id);
+  }
+
+  set(id: string, profile: EventProfile): void {
+    if (this.profiles.size >= ProfileCache.MAX) this.profiles.clear();
+    this.profiles.set(id, profile);
+  }
+}
+
+/**
+ * The rows `state` whole as Loaded: their profiles from the cache, or from their rows read by id (PostgreSQL's
+ * candidate read already holds them whole).
+ */
+async function loadRows(raw: Raw, state: StateRow[]): Promise<Loaded[]> {
+  const cache = ProfileCache.of(raw);
+  if (!cache) return state.map((row) => loaded(row as EventRow));
+  const missing = state.filter((row) => cache.get(row.id) === undefined).map((row) => row.id);
+  for (const row of await selectIn<EventRow>(raw, "*", "events", "id", missing)) cache.set(row.id, profileFromRow(row));
+  return state.map((row) => ({ row, profile: cache.get(row.id)! }));
 }
 
 /**
@@ -119,8 +175,12 @@ class SeedWindow {
   }
 }
 
+/** What clustering reads and writes of an event's row besides its profile. */
+type StateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" | "date_end" | "date_width" | "cluster_id" | "incident_id" | "match_score">;
+const STATE_COLUMNS = "id, article_id, block, date_start, date_end, date_width, cluster_id, incident_id, match_score";
+
 interface Loaded {
-  row: EventRow;
+  row: StateRow;
   profile: EventProfile;
 }
 
@@ -287,7 +347,7 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
   while (round.length > 0) {
     const windows = new Map([...groupBy(round, (l) => l.row.block!)].map(([block, seeds]) => [block, new SeedWindow(seeds)]));
     const reachable = new Map<string, Loaded[]>();
-    const read = new Map<string, EventRow>();
+    const read = new Map<string, StateRow>();
     for (const row of await candidateRows(raw, round.map((l) => l.profile))) {
       if (reachable.has(row.id) || members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
       const seeds = windows.get(row.block!)?.reachable(row) ?? [];
@@ -297,9 +357,9 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
       }
     }
     const next: Loaded[] = [];
-    for (const row of read.values()) {
+    for (const y of await loadRows(raw, [...read.values()])) {
+      const row = y.row;
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
-      const y = loaded(row);
       if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile))) continue;
       if (row.cluster_id !== null) components.add(row.cluster_id);
       else {
@@ -409,6 +469,8 @@ export async function incidentIdsOfArticles(raw: Raw, articleIds: string[]): Pro
 export async function deleteArticle(db: WriteDb, articleId: string): Promise<boolean> {
   const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
   return inTransaction(db, async (raw) => {
+    // its events' profiles must not be served to a later article stored under the same id
+    ProfileCache.forget(raw);
     const trx = raw.kysely;
     for (const b of blocks.map((r) => r.block!).sort()) await lockBlock(raw, b);
     const own = await trx.selectFrom("events").select(["id", "cluster_id", "incident_id"]).where("article_id", "=", articleId).execute();
