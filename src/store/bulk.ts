@@ -105,9 +105,39 @@ export class Raw {
   }
 }
 
-/** Opens a transaction and hands its raw executor (and the Kysely transaction) to `f`. */
+/** What a SQLite connection remembers of its own database between transactions (see clustering.ts' ProfileCache). */
+const connectionCaches = new WeakMap<BetterSqlite3.Database, Map<string, unknown>>();
+
+/** The cache `name` of this SQLite connection, made on first use; undefined on PostgreSQL. */
+export function connectionCache<T>(raw: Raw, name: string, make: () => T): T | undefined {
+  const handle = raw.sqliteHandle;
+  if (!handle) return undefined;
+  let caches = connectionCaches.get(handle);
+  if (!caches) connectionCaches.set(handle, (caches = new Map()));
+  if (!caches.has(name)) caches.set(name, make());
+  return caches.get(name) as T;
+}
+
+/** Drops every cache of this SQLite connection (a transaction rolled back, rows deleted). */
+export function dropConnectionCaches(raw: Raw): void {
+  const handle = raw.sqliteHandle;
+  if (handle) connectionCaches.delete(handle);
+}
+
+/**
+ * Opens a transaction and hands its raw executor (and the Kysely transaction) to `f`. A SQLite transaction that
+ * fails drops the connection's caches: they may hold what its rolled-back writes read.
+ */
 export function inTransaction<T>(db: WriteDb, f: (raw: Raw) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute((trx) => f(new Raw(db.dialect, trx, db.sqlite)));
+  return db.kysely.transaction().execute(async (trx) => {
+    const raw = new Raw(db.dialect, trx, db.sqlite);
+    try {
+      return await f(raw);
+    } catch (err) {
+      dropConnectionCaches(raw);
+      throw err;
+    }
+  });
 }
 
 export interface InsertOptions {

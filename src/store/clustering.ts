@@ -16,7 +16,9 @@ import {
 import { LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS } from "../incidents/cluster.js";
 import { dayNumber, daysBetween } from "../incidents/dates.js";
 import { LONG_SPAN_DAYS } from "./queries.js";
-import { deleteRows, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb } from "./bulk.js";
+import {
+  connectionCache, deleteRows, dropConnectionCaches, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb,
+} from "./bulk.js";
 import { profileFromRow } from "./rows.js";
 import type { Database, EventRow, NewEvent, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
@@ -81,32 +83,25 @@ async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateR
  * SQLite: the profiles of stored events, per connection, so that the rows each batch reads again as candidates
  * (with dates spread over years, a batch's windows cover much of every block) are parsed once. A stored event's
  * profile never changes while its row exists (only its incident, score and cluster do, and those are read every
- * time); the cache is emptied when this connection deletes an article, and whenever another connection has
- * committed anything since (SQLite's data_version), so it never serves a profile its row no longer has.
+ * time); the cache is emptied when this connection deletes an article or rolls a transaction back (bulk.ts'
+ * inTransaction), and whenever another connection has committed anything since (SQLite's data_version), so it
+ * never serves a profile its row no longer has.
  */
 class ProfileCache {
-  private static readonly byHandle = new WeakMap<object, ProfileCache>();
   private static readonly MAX = 200_000;
   private readonly profiles = new Map<string, EventProfile>();
   private version = -1;
 
   /** The cache of this SQLite connection, emptied if another connection wrote; undefined on PostgreSQL. */
   static of(raw: Raw): ProfileCache | undefined {
-    const handle = raw.sqliteHandle;
-    if (!handle) return undefined;
-    let cache = ProfileCache.byHandle.get(handle);
-    if (!cache) ProfileCache.byHandle.set(handle, (cache = new ProfileCache()));
+    const cache = connectionCache(raw, "profiles", () => new ProfileCache());
+    if (!cache) return undefined;
     const version = raw.sqliteDataVersion();
     if (version !== cache.version) {
       cache.profiles.clear();
       cache.version = version;
     }
     return cache;
-  }
-
-  static forget(raw: Raw): void {
-    const handle = raw.sqliteHandle;
-    if (handle) ProfileCache.byHandle.delete(handle);
   }
 
   get(id: string): EventProfile | undefined {
@@ -470,7 +465,7 @@ export async function deleteArticle(db: WriteDb, articleId: string): Promise<boo
   const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
   return inTransaction(db, async (raw) => {
     // its events' profiles must not be served to a later article stored under the same id
-    ProfileCache.forget(raw);
+    dropConnectionCaches(raw);
     const trx = raw.kysely;
     for (const b of blocks.map((r) => r.block!).sort()) await lockBlock(raw, b);
     const own = await trx.selectFrom("events").select(["id", "cluster_id", "incident_id"]).where("article_id", "=", articleId).execute();
