@@ -88,7 +88,8 @@ async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateR
  * never serves a profile its row no longer has.
  */
 class ProfileCache {
-  private static readonly MAX = 200_000;
+  // bounds memory (a lede's profile carries its article's context: up to a few kB); emptied whole when full
+  private static readonly MAX = 100_000;
   private readonly profiles = new Map<string, EventProfile>();
   private version = -1;
 
