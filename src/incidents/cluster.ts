@@ -80,7 +80,7 @@ export function mayLink(a: EventProfile, b: EventProfile): boolean {
 }
 
 /** The date part of mayLink: both undated, or both dated within a month and meeting with a day of slack. */
-export function mayLinkDates(a: EventProfile, b: EventProfile): boolean {
+export function mayLinkDates(a: Pick<EventProfile, "start" | "end">, b: Pick<EventProfile, "start" | "end">): boolean {
   const aDated = Boolean(a.start && a.end);
   const bDated = Boolean(b.start && b.end);
   if (!aDated || !bDated) return !aDated && !bDated;

@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, mayLinkDates, linkComponents, linked, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
 import { LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS } from "../incidents/cluster.js";
@@ -133,26 +133,33 @@ async function loadRows(raw: Raw, state: StateRow[]): Promise<Loaded[]> {
  * their rows are read whole.
  */
 class SeedWindow {
-  private readonly undated: Loaded[] = [];
-  /** dated seeds that may link (width < 2), by start day */
+  /** undated seeds and those dated to more than a month: each is tested with mayLinkDates */
+  private readonly others: Loaded[] = [];
+  private readonly all: Loaded[];
+  /** seeds dated to a month or less, by start day */
   private readonly dated: { start: number; end: number; seed: Loaded }[] = [];
 
   constructor(seeds: Loaded[]) {
+    this.all = seeds;
     for (const seed of seeds) {
       const p = seed.profile;
-      if (!p.start || !p.end) this.undated.push(seed);
-      else if (dateWidth(p) < 2) this.dated.push({ start: dayNumber(p.start)!, end: dayNumber(p.end)!, seed });
+      if (p.start && p.end && dateWidth(p) < 2) this.dated.push({ start: dayNumber(p.start)!, end: dayNumber(p.end)!, seed });
+      else this.others.push(seed);
     }
     this.dated.sort((a, b) => a.start - b.start);
   }
 
-  /** The seeds `row` may link to (mayLink on its columns). */
+  /**
+   * The seeds `row` may link to: mayLink on its columns (another article, mayLinkDates). Only a row dated to a
+   * month or less is looked up by day: the seeds dated so that meet it start at most a month and the slack before
+   * it, and at most the slack after it ends; every other pair is left to mayLinkDates itself.
+   */
   reachable(row: CandidateRow): Loaded[] {
-    if (!row.date_start || !row.date_end) return this.undated.filter((x) => x.profile.articleId !== row.article_id);
-    if (row.date_width === null || Number(row.date_width) >= 2) return [];
+    const dates = { start: row.date_start, end: row.date_end };
+    const meets = (x: Loaded) => x.profile.articleId !== row.article_id && mayLinkDates(x.profile, dates);
+    if (!row.date_start || !row.date_end || row.date_width === null || Number(row.date_width) >= 2) return this.all.filter(meets);
     const start = dayNumber(row.date_start)!;
     const end = dayNumber(row.date_end)!;
-    // A seed that meets the row starts at most a month and the slack before it and at most the slack after it ends.
     const lo = start - (MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS);
     let i = 0;
     let hi = this.dated.length;
@@ -161,7 +168,7 @@ class SeedWindow {
       if (this.dated[mid].start < lo) i = mid + 1;
       else hi = mid;
     }
-    const out: Loaded[] = [];
+    const out: Loaded[] = this.others.filter(meets);
     for (; i < this.dated.length && this.dated[i].start <= end + LINK_SLACK_DAYS; i++) {
       const x = this.dated[i];
       if (x.end < start - LINK_SLACK_DAYS || x.seed.profile.articleId === row.article_id) continue;
