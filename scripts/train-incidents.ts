@@ -19,7 +19,7 @@ function arg(name: string): string | undefined {
 }
 
 /** The candidate thresholds on the raw probability. */
-const THRESHOLDS = [0.6, 0.7, 0.8, 0.9, 0.95, 0.97];
+const THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.97];
 /** The pairwise precision a merge must keep, on held-out ECB+ topics and on our stories. */
 const MIN_PRECISION = 0.95;
 /**

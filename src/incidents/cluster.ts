@@ -28,12 +28,16 @@ export function incidentIdFor(foundingEventKey: string): string {
  * tell of a happening a few days before (PUBLISHED_LAG_DAYS); dateStrength then decides exactly.
  */
 export const LINK_SLACK_DAYS = PUBLISHED_LAG_DAYS;
-/** Events spanning more days than this (a year, a season) are too vague to link to anything: they stand alone. */
+/**
+ * Events spanning more days than this (a year, a season) are too vague to date a link: like undated ones, they may
+ * link to any event of their block, and the matcher's time features (the same year, a year that does not meet) weigh
+ * the dates with the rest.
+ */
 export const MAX_LINK_SPAN_DAYS = 31;
 /** Events spanning at most this many days are "short": their candidates start within a few days of them. */
 export const SHORT_SPAN_DAYS = 2;
 
-/** How wide an event's date interval is: 0 short (a day or two) or undated, 1 up to a month, 2 longer (never linked). */
+/** How wide an event's date interval is: 0 short (a day or two) or undated, 1 up to a month, 2 longer (vague). */
 export type DateWidth = 0 | 1 | 2;
 
 export function dateWidth(p: Pick<EventProfile, "start" | "end">): DateWidth {
@@ -43,14 +47,17 @@ export function dateWidth(p: Pick<EventProfile, "start" | "end">): DateWidth {
 }
 
 /**
- * The block an event is clustered in: its country, or where it has no place of its own, the country of the first
- * place its article's lead names (the lede's setting), else the country most of its article's places are in (the
- * lede's context); "" when none says. Types are not blocks: outlets label one
- * happening differently, and how the labels relate is a feature the matcher weighs (incompatible ACLED types still
- * rule a pair out). A `type` is accepted and ignored, for callers written when blocks were (type, country).
+ * The block an event is clustered in: the country of its town (a place at precision 1 or 2); where it has none, the
+ * country most of its article's places are in (the lede's context), else the country of the first place its
+ * article's lead names (the lede's setting), else the country of its coarser place; "" when none says. A place
+ * named only as a country or a sea ("France", "the Gulf of Aden") is often where an outlet's story is told from, not
+ * where it happened: two reports of one happening then agree on their articles' country, not on that place. Types
+ * are not blocks: outlets label one happening differently, and how the labels relate is a feature the matcher
+ * weighs. A `type` is accepted and ignored, for callers written when blocks were (type, country).
  */
 export function blockOf(p: Pick<EventProfile, "place"> & Partial<Pick<EventProfile, "setting" | "context" | "type">>): string {
-  return p.place?.country ?? p.setting?.find((q) => q.country)?.country ?? p.context?.country ?? "";
+  const town = p.place && p.place.precision <= 2 ? p.place.country : null;
+  return town ?? p.context?.country ?? p.setting?.find((q) => q.country)?.country ?? p.place?.country ?? "";
 }
 
 /**
@@ -63,12 +70,13 @@ export function joinsIncidents(event: Event): boolean {
 }
 
 /**
- * The date range of candidates a stored event's query must read, per width, so that every event that may link to
- * `p` is found: short candidates start at most SHORT_SPAN_DAYS + slack before it, month-long ones up to a month.
- * Null for events that link to nothing dated (undated events link only to undated ones; long ones to none).
+ * The date range of dated candidates a stored event's query must read, per width, so that every event dated to a
+ * month or less that may link to `p` is found: short candidates start at most SHORT_SPAN_DAYS + slack before it,
+ * month-long ones up to a month. Null for vague events (see `isVague`): their candidates are their whole block. Every
+ * event may also link to the vague events of its block.
  */
 export function candidateStartRange(p: EventProfile, width: DateWidth): [string, string] | null {
-  if (!p.start || !p.end || dateWidth(p) === 2 || width === 2) return null;
+  if (!p.start || !p.end || isVague(p) || width === 2) return null;
   const back = (width === 0 ? SHORT_SPAN_DAYS : MAX_LINK_SPAN_DAYS) + LINK_SLACK_DAYS;
   return [addDays(p.start, -back), addDays(p.end, LINK_SLACK_DAYS)];
 }
@@ -79,12 +87,19 @@ export function mayLink(a: EventProfile, b: EventProfile): boolean {
   return mayLinkDates(a, b);
 }
 
-/** The date part of mayLink: both undated, or both dated within a month and meeting with a day of slack. */
+/** Undated, or dated only to more than a month (a year): its dates cannot pick its candidates. */
+export function isVague(p: Pick<EventProfile, "start" | "end">): boolean {
+  return !p.start || !p.end || dateWidth(p) === 2;
+}
+
+/**
+ * The date part of mayLink: two events dated to a month or less meet with a few days of slack. A vague event
+ * (undated, or dated to a year) may be one happening with any other of its block (a report with no publication
+ * date, telling only the year): the matcher weighs the dates (`time:one-side`, `time:same-year`, a year that does not
+ * meet) with the rest.
+ */
 export function mayLinkDates(a: Pick<EventProfile, "start" | "end">, b: Pick<EventProfile, "start" | "end">): boolean {
-  const aDated = Boolean(a.start && a.end);
-  const bDated = Boolean(b.start && b.end);
-  if (!aDated || !bDated) return !aDated && !bDated;
-  if (dateWidth(a) === 2 || dateWidth(b) === 2) return false;
+  if (isVague(a) || isVague(b)) return true;
   return daysBetween(b.end!, a.start!) <= LINK_SLACK_DAYS && daysBetween(a.end!, b.start!) <= LINK_SLACK_DAYS;
 }
 
@@ -148,11 +163,12 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
   const reach = [SHORT_SPAN_DAYS + LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS];
   const byBlock = groupBy(profiles.map((_, i) => i), (i) => blockOf(profiles[i]));
   for (const indices of byBlock.values()) {
-    const undated = indices.filter((i) => !profiles[i].start || !profiles[i].end);
-    const dated = indices.filter((i) => profiles[i].start && profiles[i].end && width[i] < 2)
+    const vague = indices.filter((i) => isVague(profiles[i]));
+    const dated = indices.filter((i) => !isVague(profiles[i]))
       .sort((i, j) => (profiles[i].start! < profiles[j].start! ? -1 : profiles[i].start! > profiles[j].start! ? 1 : i - j));
-    for (let x = 0; x < undated.length; x++) {
-      for (let y = 0; y < x; y++) if (linked(profiles[undated[x]], profiles[undated[y]], threshold)) union(undated[x], undated[y]);
+    for (let x = 0; x < vague.length; x++) {
+      for (let y = 0; y < x; y++) if (linked(profiles[vague[x]], profiles[vague[y]], threshold)) union(vague[x], vague[y]);
+      for (const y of dated) if (linked(profiles[vague[x]], profiles[y], threshold)) union(vague[x], y);
     }
     // Each pair once: x meets the events of each width that come before it in start order.
     const seen: number[][] = [[], []];

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  clusterReports, combineCounts, combineIncident, dayInterval, linkComponents, linked, matchEvents, matchScore, profileEvents, summarise,
-  type EventProfile,
+  clusterReports, combineCounts, combineIncident, dayInterval, isVague, linkComponents, linked, matchEvents, matchScore, mayLink, pairFeatures,
+  profileEvents, summarise, type EventProfile,
 } from "./index.js";
 import { addDays, dayNumber } from "./dates.js";
 import { seededRandom } from "../random.js";
@@ -182,9 +182,15 @@ describe("incidents as a function of the set of events", () => {
     assert.equal(after[0].members.length, 2);
   });
 
-  test("a vague year-long event links to nothing; undated events link only to undated ones", () => {
-    const vague = report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018" });
-    assert.equal(clusterReports([vague, chain[0]]).length, 2);
+  test("a vague event (a year, or no date) may be one happening with any event of its block; a year that does not meet never", () => {
+    const [dated] = profileEvents(chain[0]);
+    const [year] = profileEvents(report("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018" }));
+    const [otherYear] = profileEvents(report("DW", { acled: AIRSTRIKE, place: HASAKAH, date: "2016" }));
+    const [undated] = profileEvents(report("BBC", { acled: AIRSTRIKE, place: HASAKAH }, { published: null }));
+    assert.ok(isVague(year) && isVague(undated) && !isVague(dated));
+    assert.ok(mayLink(year, dated) && mayLink(undated, dated) && mayLink(undated, year));
+    assert.equal(pairFeatures(otherYear, dated).veto, "dates-apart");
+    assert.equal(clusterReports([chain[0], report("DW", { acled: AIRSTRIKE, place: HASAKAH, date: "2016" })]).length, 2);
   });
 });
 

@@ -17,5 +17,5 @@ export { loadMatcherModel, type MatcherModel } from "./matcher/model.js";
 export { combineCounts, combineIncident, summarise, type IncidentAggregate } from "./combine.js";
 export {
   blockOf, candidateStartRange, canonicalCompare, clusterComponent, clusterProfiles, clusterReports, dateWidth, groupBy, incidentIdFor,
-  joinsIncidents, linkComponents, linked, mayLink, mayLinkDates, PAIR_LOGODDS_BOUND, type ClusteredIncident, type DateWidth,
+  isVague, joinsIncidents, linkComponents, linked, mayLink, mayLinkDates, PAIR_LOGODDS_BOUND, type ClusteredIncident, type DateWidth,
 } from "./cluster.js";

@@ -2,7 +2,7 @@
  * Does an event report the same happening as another event? (cluster.ts weighs every pair of a group to decide
  * whether groups are one incident.) The five parts of the two event frames (time, place, participants, counts, type) are compared as features and
  * weighed by a model learned from pairs of reports (models/incidents/matcher.json, `npm run train:incidents`); a
- * few contradictions (another country, places far apart, dates that do not meet, incompatible ACLED types,
+ * few contradictions (another country, places far apart, dates that do not meet, a protest against armed violence,
  * different stated perpetrators, the same article) rule a pair out whatever else agrees.
  */
 import type { Count } from "../report.js";

@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, mayLinkDates, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, isVague, linkComponents, linked, mayLinkDates, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
 import { LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS } from "../incidents/cluster.js";
@@ -62,8 +62,13 @@ async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateR
   // SQLite keeps the profiles of stored events in memory (see ProfileCache): the range read takes only the state.
   const what = raw.dialect === "sqlite" ? STATE_COLUMNS : "*";
   const out: StateRow[] = [];
-  const undatedBlocks = [...new Set(profiles.filter((p) => !p.start || !p.end).map(blockOf))];
-  out.push(...await selectIn<StateRow>(raw, what, "events", "block", undatedBlocks, "date_start IS NULL"));
+  // A vague event (undated, or dated to a year) may link to any event of its block; every other, to its block's
+  // vague ones (undated rows have width 0: both lookups follow the (block, date_width, date_start) index).
+  const vagueBlocks = [...new Set(profiles.filter(isVague).map(blockOf))];
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", vagueBlocks));
+  const datedBlocks = [...new Set(profiles.filter((p) => !isVague(p)).map(blockOf))].filter((b) => !vagueBlocks.includes(b));
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", datedBlocks, "date_width = 0 AND date_start IS NULL"));
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", datedBlocks, "date_width = 2"));
   const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
     const r = candidateStartRange(p, w);
     return r ? [[blockOf(p), w, r[0], r[1]]] : [];

@@ -95,6 +95,32 @@ for (const dialect of DIALECTS) {
       assert.equal(await store.incidentSnapshot(), expected);
     });
 
+    test("vague events (undated, or dated to a year) give the same incidents in any order, and recluster reproduces them", async () => {
+      const town = { name: "Vale Town", lat: 12.5, lon: 21.5, country: "TD", admin1: "Vale", precision: 1 as const };
+      const strike: [string, string] = ["Explosions/Remote violence", "Air/drone strike"];
+      const vague = [
+        sampleReport({ id: "vague-1", outlet: "Outlet V1", title: "Strike on Vale Town", published: "2021-03-02", events: [{ acled: strike, place: town, date: "2021-03-02", killed: 4 }] }),
+        sampleReport({ id: "vague-2", outlet: "Outlet V2", title: "Strike on Vale Town", published: null, events: [{ acled: strike, place: town, killed: 4 }] }),
+        sampleReport({ id: "vague-3", outlet: "Outlet V3", title: "Strike on Vale Town", published: "2021-03-05", events: [{ acled: strike, place: town, date: "2021", killed: 5 }] }),
+        sampleReport({ id: "vague-4", outlet: "Outlet V4", title: "Strike on Vale Town", published: null, events: [{ acled: strike, place: town, date: "2019", killed: 2 }] }),
+        sampleReport({ id: "vague-5", outlet: "Outlet V5", title: "Strike on Vale Town", published: "2021-03-03", events: [{ acled: strike, place: town, date: "2021-03-03", killed: 4 }] }),
+      ];
+      const snapshots: string[] = [];
+      for (const order of [vague, [...vague].reverse(), shuffled(vague, 5)]) {
+        const store = await open();
+        await storeAll(store, order, 1);
+        snapshots.push(await store.incidentSnapshot());
+      }
+      assert.equal(snapshots[1], snapshots[0]);
+      assert.equal(snapshots[2], snapshots[0]);
+      const sizes = snapshots[0].split("\n").filter((l) => l.startsWith('{"incident"')).map((l) => (JSON.parse(l) as { members: unknown[] }).members.length);
+      assert.deepEqual(sizes.sort(), [1, 4], "the undated and the 2021 reports join the dated strike; the 2019 one stays apart");
+      const store = await open();
+      await storeAll(store, vague, 5);
+      await store.recluster({ fromScratch: true });
+      assert.equal(await store.incidentSnapshot(), snapshots[0]);
+    });
+
     test("deleting an article gives the incidents of a store that never had it", async () => {
       const merged = expected.split("\n").filter((l) => l.startsWith('{"incident"')).map((l) => JSON.parse(l) as { members: [string][] })
         .find((i) => i.members.length > 2)!;

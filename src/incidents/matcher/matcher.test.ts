@@ -88,13 +88,41 @@ describe("soft contradictions and article context", () => {
     assert.ok(names.some((f) => /^participants:article-names-(some|many|most)$/.test(f)), names.join(" "));
   });
 
-  test("the block is the country: the event's place, else its lead's, else its article's; never the type", () => {
+  test("the block is the country of the event's town, else its article's, else its lead's, else its coarser place's; never the type", () => {
     const base = profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" });
+    const article = (country: string) => ({ names: [], places: [], years: [], country });
+    const iraq = { name: "Iraq", lat: 33, lon: 44, country: "IQ", admin1: null, featureType: "country", precision: 4 as const };
     assert.equal(blockOf(base), "SY");
     assert.equal(blockOf({ ...base, type: "PROTEST" }), "SY");
-    assert.equal(blockOf({ ...base, place: null, setting: [city(MOSUL)] }), "IQ");
-    assert.equal(blockOf({ ...base, place: null, setting: [], context: { names: [], places: [], years: [], country: "IQ" } }), "IQ");
+    assert.equal(blockOf({ ...base, context: article("IQ") }), "SY", "a town's country wins over the article's");
+    assert.equal(blockOf({ ...base, place: iraq, context: article("SY") }), "SY", "a place named only as a country yields to the article's");
+    assert.equal(blockOf({ ...base, place: null, setting: [city(MOSUL)], context: undefined }), "IQ");
+    assert.equal(blockOf({ ...base, place: null, setting: [city(MOSUL)], context: article("SY") }), "SY");
+    assert.equal(blockOf({ ...base, place: iraq, setting: [], context: undefined }), "IQ");
     assert.equal(blockOf({ ...base, place: null, setting: [], context: undefined }), "");
+  });
+
+  test("a protest and armed violence rule each other out; other labels that ACLED keeps apart are only weighed", () => {
+    const strike = profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" });
+    const protest = profileOf("AFP", { type: "PROTEST", acled: ["Protests", "Peaceful protest"], place: HASAKAH, date: "2018-04-30" });
+    assert.equal(pairFeatures(strike, protest).veto, "other-type");
+    const arrests = profileOf("AFP", { type: "COERCE", acled: ["Strategic developments", "Arrests"], place: HASAKAH, date: "2018-04-30" });
+    const pair = pairFeatures(strike, arrests);
+    assert.equal(pair.veto, null);
+    assert.ok(pair.parts.find((p) => p.part === "type")!.features.includes("type:other-acled"));
+  });
+
+  test("each article's most mentioned name, named in the other, is a feature of its own", () => {
+    const withNames = (p: typeof HASAKAH, names: string[]) => ({
+      ...profileOf("Reuters", { acled: AIRSTRIKE, place: p, date: "2018-04-30" }),
+      context: { names, places: [], years: [], country: p.country },
+    });
+    const a = withNames(HASAKAH, ["marta kowalczyk", "city council", "red cross", "port authority", "ministry of health"]);
+    const b = { ...withNames(HASAKAH, ["kowalczyk", "harbour police"]), articleId: "other" };
+    const names = pairFeatures(a, b).parts.find((p) => p.part === "participants")!.features;
+    assert.ok(names.includes("participants:article-top-names-both"), names.join(" "));
+    const c = { ...withNames(HASAKAH, ["jonas albrecht", "kowalczyk"]), articleId: "third" };
+    assert.ok(pairFeatures(a, c).parts.find((p) => p.part === "participants")!.features.includes("participants:article-top-names-one"));
   });
 });
 

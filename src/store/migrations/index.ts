@@ -12,6 +12,7 @@ import { feedStateTables } from "./2026-12-06-watch-feeds.js";
 import { readPath } from "./2026-12-07-read-path.js";
 import { storeBlocksByCountry } from "./2026-12-07-store-blocks-by-country.js";
 import { dropPrefixIndexes } from "./2026-12-08-drop-prefix-indexes.js";
+import { storeBlocksByTownOrArticle } from "./2026-12-08-store-blocks-by-town-or-article.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-07-read-path": readPath,
   "2026-12-07-store-blocks-by-country": storeBlocksByCountry,
   "2026-12-08-drop-prefix-indexes": dropPrefixIndexes,
+  "2026-12-08-store-blocks-by-town-or-article": storeBlocksByTownOrArticle,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
