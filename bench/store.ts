@@ -276,16 +276,41 @@ function keptTarget(dialect: "sqlite" | "postgres", pgUrl: string, dir: string, 
   return { url: `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}schema=sitrep_bench_keep_${events}`, done, cleanup: async () => undefined };
 }
 
+/** The indexes a bulk build keeps while it writes: those `recluster` reads and deletes through. */
+const BUILD_KEEPS_INDEXES = new Set(["events_block_idx", "events_incident_id_idx"]);
+const BUILD_TABLES = ["articles", "events", "incidents", "entities", "places", "quotes", "event_actors", "incident_actors"];
+
+/**
+ * The secondary indexes of the tables a build fills (not primary keys or unique constraints, nor those recluster
+ * needs), dropped; returns the statements that create them again, in their order. A restore does the same:
+ * building an index once over its rows costs much less than keeping it up to date row by row.
+ */
+async function dropSecondaryIndexes(db: Awaited<ReturnType<typeof createDb>>): Promise<string[]> {
+  const tables = sql.join(BUILD_TABLES);
+  const rows = db.dialect === "sqlite"
+    ? (await sql<{ name: string; def: string }>`SELECT name, sql AS def FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables}) ORDER BY rowid`.execute(db.kysely)).rows
+    : (await sql<{ name: string; def: string }>`SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename IN (${tables})
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = to_regnamespace(current_schema())::oid)
+        ORDER BY i.indexname`.execute(db.kysely)).rows;
+  const dropped = rows.filter((r) => !BUILD_KEEPS_INDEXES.has(r.name));
+  for (const r of dropped) await sql.raw(`DROP INDEX "${r.name}"`).execute(db.kysely);
+  return dropped.map((r) => r.def);
+}
+
 /**
  * Builds the store fast: every article's rows in bulk (bulk-insert batches of 5,000 articles, the reports made one
- * batch at a time so that a million events fit in memory), then `recluster`, then the planner's statistics
- * (ANALYZE; on PostgreSQL VACUUM ANALYZE, which autovacuum would run on a live database).
+ * batch at a time so that a million events fit in memory) with the secondary indexes dropped, then `recluster`,
+ * then the indexes again and the planner's statistics (ANALYZE; on PostgreSQL VACUUM ANALYZE, which autovacuum
+ * would run on a live database). The incidents are those ingest gives (the store is a function of its events).
  */
 export async function buildInBulk(url: string, dialect: "sqlite" | "postgres", events: number, perArticle: number, onProgress?: StoreBenchOptions["onProgress"]): Promise<void> {
   const articles = Math.ceil(events / perArticle);
   await (await createStore(url)).close(); // the schema first: the rows go in below the store
   const db = await createDb(parseDbUrl(url));
+  let indexes: string[];
   try {
+    indexes = await dropSecondaryIndexes(db);
     let done = 0;
     for (const b of chunksOf(reportStream(events, perArticle), 5000)) {
       await storeRows(db, b.map((report) => ({ report, source: {} })));
@@ -303,6 +328,7 @@ export async function buildInBulk(url: string, dialect: "sqlite" | "postgres", e
   }
   const again = await createDb(parseDbUrl(url));
   try {
+    for (const def of indexes) await sql.raw(def).execute(again.kysely);
     await sql.raw(dialect === "postgres" ? "VACUUM ANALYZE" : "ANALYZE").execute(again.kysely);
   } finally {
     await again.close();

@@ -13,8 +13,8 @@
  */
 import { createHash } from "node:crypto";
 import { PUBLISHED_LAG_DAYS } from "./compat.js";
-import { daysBetween, intervalsOverlap } from "./dates.js";
-import { matchEvents, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
+import { addDays, dayNumber, daysBetween } from "./dates.js";
+import { matchScore, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
 import { isIncidentWorthy, profileEvents, type EventProfile } from "./profile.js";
 import type { Event, Report } from "../report.js";
 
@@ -78,12 +78,7 @@ export function joinsIncidents(event: Event): boolean {
 export function candidateStartRange(p: EventProfile, width: DateWidth): [string, string] | null {
   if (!p.start || !p.end || isVague(p) || width === 2) return null;
   const back = (width === 0 ? SHORT_SPAN_DAYS : MAX_LINK_SPAN_DAYS) + LINK_SLACK_DAYS;
-  return [shiftDay(p.start, -back), shiftDay(p.end, LINK_SLACK_DAYS)];
-}
-
-function shiftDay(day: string, n: number): string {
-  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return [addDays(p.start, -back), addDays(p.end, LINK_SLACK_DAYS)];
 }
 
 /** Whether two events could be one happening at all, before scoring: a symmetric test the store's queries mirror. */
@@ -103,9 +98,9 @@ export function isVague(p: Pick<EventProfile, "start" | "end">): boolean {
  * date, telling only the year): the matcher weighs the dates (`time:one-side`, `time:same-year`, a year that does not
  * meet) with the rest.
  */
-export function mayLinkDates(a: EventProfile, b: EventProfile): boolean {
+export function mayLinkDates(a: Pick<EventProfile, "start" | "end">, b: Pick<EventProfile, "start" | "end">): boolean {
   if (isVague(a) || isVague(b)) return true;
-  return intervalsOverlap(a.start!, a.end!, b.start!, b.end!, LINK_SLACK_DAYS);
+  return daysBetween(b.end!, a.start!) <= LINK_SLACK_DAYS && daysBetween(a.end!, b.start!) <= LINK_SLACK_DAYS;
 }
 
 /** The canonical order: earliest start, then earliest report, then key. Undated events come last. */
@@ -123,8 +118,8 @@ export function canonicalCompare(a: EventProfile, b: EventProfile): number {
 export function linked(a: EventProfile, b: EventProfile, threshold = MATCH_THRESHOLD): boolean {
   if (!mayLink(a, b)) return false;
   const [x, y] = a.key < b.key ? [a, b] : [b, a];
-  const m = matchEvents(x, y);
-  return m !== null && m.score >= threshold;
+  const score = matchScore(x, y);
+  return score !== null && score >= threshold;
 }
 
 /** Items by key, keys in first-seen order. */
@@ -151,7 +146,21 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
     const rj = find(j);
     if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
   };
-  // Sweep each block in start order: an event meets only those starting within a month before it.
+  // Sweep each block in start order: an event meets only those starting a few days before it (a month for events
+  // that span up to a month), so each width keeps its own list and is looked back into only as far as it can reach.
+  const n = profiles.length;
+  const startDay = new Float64Array(n);
+  const endDay = new Float64Array(n);
+  const width = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = profiles[i];
+    if (p.start && p.end) {
+      startDay[i] = dayNumber(p.start) ?? Number.NaN;
+      endDay[i] = dayNumber(p.end) ?? Number.NaN;
+      width[i] = dateWidth(p);
+    }
+  }
+  const reach = [SHORT_SPAN_DAYS + LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS];
   const byBlock = groupBy(profiles.map((_, i) => i), (i) => blockOf(profiles[i]));
   for (const indices of byBlock.values()) {
     const vague = indices.filter((i) => isVague(profiles[i]));
@@ -161,12 +170,20 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
       for (let y = 0; y < x; y++) if (linked(profiles[vague[x]], profiles[vague[y]], threshold)) union(vague[x], vague[y]);
       for (const y of dated) if (linked(profiles[vague[x]], profiles[y], threshold)) union(vague[x], y);
     }
-    for (let x = 0; x < dated.length; x++) {
-      const p = profiles[dated[x]];
-      const earliest = shiftDay(p.start!, -(MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS));
-      for (let y = x - 1; y >= 0 && profiles[dated[y]].start! >= earliest; y--) {
-        if (linked(p, profiles[dated[y]], threshold)) union(dated[x], dated[y]);
+    // Each pair once: x meets the events of each width that come before it in start order.
+    const seen: number[][] = [[], []];
+    for (const i of dated) {
+      for (let w = 0; w < 2; w++) {
+        const list = seen[w];
+        const earliest = startDay[i] - reach[w];
+        for (let y = list.length - 1; y >= 0 && startDay[list[y]] >= earliest; y--) {
+          const j = list[y];
+          // mayLinkDates on day numbers, before anything else is compared
+          if (startDay[i] - endDay[j] > LINK_SLACK_DAYS || startDay[j] - endDay[i] > LINK_SLACK_DAYS) continue;
+          if (linked(profiles[i], profiles[j], threshold)) union(i, j);
+        }
       }
+      seen[width[i]].push(i);
     }
   }
   const groups = groupBy(profiles.map((_, i) => i), find);
@@ -212,9 +229,9 @@ export function clusterComponent(component: EventProfile[], threshold = MATCH_TH
       else if (!mayLinkDates(events[i], events[j])) v = -clip;
       else {
         const [x, y] = events[i].key < events[j].key ? [events[i], events[j]] : [events[j], events[i]];
-        const m = matchEvents(x, y);
-        s = m ? m.score : 0;
-        v = m ? Math.max(-clip, Math.min(clip, logit(Math.min(Math.max(m.score, 1e-6), 1 - 1e-6)) - cut)) : -clip;
+        const m = matchScore(x, y);
+        s = m ?? 0;
+        v = m !== null ? Math.max(-clip, Math.min(clip, logit(Math.min(Math.max(m, 1e-6), 1 - 1e-6)) - cut)) : -clip;
       }
       w[i][j] = w[j][i] = v;
       score[i][j] = score[j][i] = s;

@@ -9,6 +9,21 @@ import type { ActorRef, EventProfile, ProfilePlace } from "./profile.js";
 
 let compatiblePairs: Set<string> | undefined;
 
+/**
+ * `f(key)` remembered: clustering compares the same few thousand names and labels millions of times. The memo is
+ * emptied when it grows past a bound, so a long-running process keeps a bounded amount of memory.
+ */
+function remembered<V>(memo: Map<string, V>, key: string, f: (key: string) => V): V {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  if (memo.size >= 100_000) memo.clear();
+  const value = f(key);
+  memo.set(key, value);
+  return value;
+}
+
+const compatibleMemo = new Map<string, boolean>();
+
 function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
@@ -19,7 +34,8 @@ function compatibleLabel(a: string, b: string): boolean {
       loadLexicon("_shared/incident-compatible-types.tsv", ["a", "b"]).map((row) => pairKey(row.a, row.b)),
     );
   }
-  return a === b || compatiblePairs.has(pairKey(a, b));
+  if (a === b) return true;
+  return remembered(compatibleMemo, `${a}\u0000${b}`, () => compatiblePairs!.has(pairKey(a, b)));
 }
 
 /** How two events' labels relate, from the closest agreement to an ACLED-level contradiction. */
@@ -60,7 +76,13 @@ export { haversineKm } from "../resolve/geo/distance.js";
 /** How far apart two places of the coarser precision may be and still be "the same place", in km. */
 export const NEARBY_KM: Record<1 | 2 | 3 | 4, number> = { 1: 15, 2: 40, 3: 150, 4: Number.POSITIVE_INFINITY };
 
+const placeNameMemo = new Map<string, string>();
+
 function normalisePlaceName(name: string): string {
+  return remembered(placeNameMemo, name, normalisePlaceNameOnce);
+}
+
+function normalisePlaceNameOnce(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -130,8 +152,14 @@ export function dateStrength(a: EventProfile, b: EventProfile): number | null {
 
 let genericWords: Set<string> | undefined;
 
-/** The words of an actor name that tell it apart: "the Syrian Arab Army" -> ["syrian", "arab"]. */
-export function actorTokens(name: string): string[] {
+const actorTokensMemo = new Map<string, readonly string[]>();
+
+/** The words of an actor name that tell it apart: "the Syrian Arab Army" -> ["syrian", "arab"]. Shared: never mutate it. */
+export function actorTokens(name: string): readonly string[] {
+  return remembered(actorTokensMemo, name, actorTokensOnce);
+}
+
+function actorTokensOnce(name: string): readonly string[] {
   genericWords ??= loadWordSet("en/actor-generic-words.tsv");
   const words = name
     .normalize("NFKD")
@@ -149,7 +177,7 @@ function sameWord(a: string, b: string): boolean {
   return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3;
 }
 
-function namesOf(actor: ActorRef): string[][] {
+function namesOf(actor: ActorRef): (readonly string[])[] {
   return [actor.name, ...actor.aliases].map(actorTokens).filter((t) => t.length > 0);
 }
 

@@ -2,42 +2,73 @@
 
 const DAY_MS = 86_400_000;
 
-/** Days already parsed: clustering compares the same few thousand days millions of times. */
-const parsedDays = new Map<string, number | null>();
-
-function parseDay(day: string): number | null {
-  const hit = parsedDays.get(day);
-  if (hit !== undefined) return hit;
-  if (parsedDays.size >= 100_000) parsedDays.clear();
-  const t = parseDayUncached(day);
-  parsedDays.set(day, t);
-  return t;
+/**
+ * The day number of an ISO day (days since 1970-01-01), or null when `day` is not a valid "YYYY-MM-DD" from year
+ * 100 on. Read digit by digit without allocating: clustering compares the same days millions of times.
+ */
+export function dayNumber(day: string): number | null {
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return null;
+  const d = (i: number) => day.charCodeAt(i) - 48;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && (d(i) < 0 || d(i) > 9)) return null;
+  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const m = d(5) * 10 + d(6);
+  const dd = d(8) * 10 + d(9);
+  // Date.UTC reads years 0-99 as 1900-1999: such days never round-tripped, and stay invalid.
+  if (y < 100 || m < 1 || m > 12 || dd < 1 || dd > daysInMonth(y, m)) return null;
+  return daysFromCivil(y, m, dd);
 }
 
-function parseDayUncached(day: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const back = new Date(t).toISOString().slice(0, 10);
-  return back === day ? t : null;
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function parseDay(day: string): number | null {
+  const n = dayNumber(day);
+  return n === null ? null : n * DAY_MS;
 }
 
 function formatDay(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The ISO day of a day number (H. Hinnant's civil_from_days), without a Date; years outside 0-9999 as Date writes them. */
+function formatDayNumber(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return formatDay(n * DAY_MS);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
 export function addDays(day: string, n: number): string {
-  const t = parseDay(day);
+  const t = dayNumber(day);
   if (t === null) throw new RangeError(`not an ISO day: "${day}"`);
-  return formatDay(t + n * DAY_MS);
+  return formatDayNumber(t + n);
 }
 
 /** Whole days from `a` to `b` (negative when b is earlier). */
 export function daysBetween(a: string, b: string): number {
-  const ta = parseDay(a);
-  const tb = parseDay(b);
-  if (ta === null || tb === null) throw new RangeError(`not ISO days: "${a}", "${b}"`);
-  return Math.round((tb - ta) / DAY_MS);
+  const na = dayNumber(a);
+  const nb = dayNumber(b);
+  if (na === null || nb === null) throw new RangeError(`not ISO days: "${a}", "${b}"`);
+  return nb - na;
 }
 
 /**

@@ -1,8 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  clusterReports, combineCounts, combineIncident, dayInterval, isVague, matchEvents, mayLink, pairFeatures, profileEvents, summarise,
+  clusterReports, combineCounts, combineIncident, dayInterval, isVague, linkComponents, linked, matchEvents, matchScore, mayLink, pairFeatures,
+  profileEvents, summarise, type EventProfile,
 } from "./index.js";
+import { addDays, dayNumber } from "./dates.js";
+import { seededRandom } from "../random.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "./sample-report.js";
 
 const HASAKAH = { name: "Al-Hasakah", lat: 36.5, lon: 40.75, country: "SY", admin1: "Al-Hasakah", precision: 1 as const };
@@ -188,6 +191,49 @@ describe("incidents as a function of the set of events", () => {
     assert.ok(mayLink(year, dated) && mayLink(undated, dated) && mayLink(undated, year));
     assert.equal(pairFeatures(otherYear, dated).veto, "dates-apart");
     assert.equal(clusterReports([chain[0], report("DW", { acled: AIRSTRIKE, place: HASAKAH, date: "2016" })]).length, 2);
+  });
+});
+
+describe("fast paths decide as the plain definitions do", () => {
+  // Events in two countries over two months, dated to days, ISO weeks, months, years or by publication only.
+  const rand = seededRandom(5);
+  const towns = [HASAKAH, HASAKA_SPELLED, QAMISHLI, { name: "Mosul", lat: 36.34, lon: 43.13, country: "IQ", admin1: "Nineveh", precision: 1 as const }];
+  const dates = ["2018-04-28", "2018-04-30", "2018-05-01", "2018-05-03", "2018-05-09", "2018-W18", "2018-W19", "2018-05", "2018-04", "2018", undefined];
+  const many = Array.from({ length: 160 }, (_, i) => report(`Outlet ${i}`, {
+    acled: rand() < 0.7 ? AIRSTRIKE : ["Battles", "Armed clash"],
+    place: towns[Math.floor(rand() * towns.length)],
+    date: dates[Math.floor(rand() * dates.length)],
+    killed: Math.floor(rand() * 30),
+  }, { published: `2018-05-0${1 + Math.floor(rand() * 9)}` }));
+  const profiles: EventProfile[] = many.flatMap((r) => profileEvents(r));
+  const pairs = profiles.flatMap((a, i) => profiles.slice(i + 1).map((b) => [a, b] as const));
+
+  test("matchScore is matchEvents' score for every pair", () => {
+    for (const [a, b] of pairs) assert.equal(matchScore(a, b), matchEvents(a, b)?.score ?? null, `${a.key} ${b.key}`);
+  });
+
+  test("the windowed sweep finds the components that testing every pair finds", () => {
+    const parent = new Map(profiles.map((p) => [p.key, p.key]));
+    const find = (k: string): string => (parent.get(k) === k ? k : find(parent.get(k)!));
+    for (const [a, b] of pairs) if (linked(a, b)) parent.set(find(a.key), find(b.key));
+    const brute = new Map<string, string[]>();
+    for (const p of profiles) brute.set(find(p.key), [...(brute.get(find(p.key)) ?? []), p.key]);
+    const keys = (groups: string[][]) => groups.map((g) => [...g].sort().join(" ")).sort();
+    const swept = linkComponents(profiles).map((c) => c.map((p) => p.key));
+    assert.deepEqual(keys(swept), keys([...brute.values()]));
+    assert.ok(swept.some((c) => c.length > 2), "some components join several events");
+  });
+
+  test("day numbers count days as the calendar does", () => {
+    for (let t = Date.UTC(1899, 11, 1); t < Date.UTC(2101, 2, 1); t += 86_400_000 * 7.3) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      assert.equal(dayNumber(day), Math.floor(t / 86_400_000), day);
+    }
+    for (const bad of ["2019-02-29", "2018-04-31", "2018-13-01", "2018-00-10", "2018-5-01", "0099-01-01", "2018/05/01"]) assert.equal(dayNumber(bad), null, bad);
+    assert.equal(dayNumber("2000-02-29"), Date.UTC(2000, 1, 29) / 86_400_000);
+    for (const [day, n, expected] of [["2024-02-28", 1, "2024-02-29"], ["2023-02-28", 1, "2023-03-01"], ["2000-01-01", -1, "1999-12-31"], ["1900-03-01", -1, "1900-02-28"], ["2018-05-01", -34, "2018-03-28"], ["0100-01-01", -1, "0099-12-31"]] as const) {
+      assert.equal(addDays(day, n), expected, `${day} ${n}`);
+    }
   });
 });
 

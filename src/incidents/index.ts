@@ -9,7 +9,7 @@ export {
   targetStrength, typeRelation, typeStrength, type TypeRelation,
 } from "./compat.js";
 export {
-  casualtyStrength, explainMatch, matchEvents, MATCH_THRESHOLD, withMatcherModel,
+  casualtyStrength, explainMatch, matchEvents, matchScore, MATCH_THRESHOLD, withMatcherModel,
   type IncidentMembers, type Match, type MatchExplanation, type MatchParts, type MatchReason,
 } from "./match.js";
 export { MATCH_PARTS, pairFeatures, type MatchPart, type PairFeatures, type Veto } from "./matcher/features.js";

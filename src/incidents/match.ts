@@ -85,6 +85,19 @@ export function matchEvents(a: EventProfile, b: EventProfile): Match | null {
   return explainMatch(a, b).match;
 }
 
+/**
+ * matchEvents(a, b)?.score, without the explanation: what clustering asks of millions of pairs. The same sum as
+ * scoreFeatures (bias, then every active feature's weight in order) and the same rounding, so the two always agree.
+ */
+export function matchScore(a: EventProfile, b: EventProfile): number | null {
+  const pair = pairFeatures(a, b);
+  if (pair.veto) return null;
+  const m = model();
+  let z = m.bias;
+  for (const { features } of pair.parts) for (const f of features) z += m.weights[f] ?? 0;
+  return round(1 / (1 + Math.exp(-z)));
+}
+
 export interface IncidentMembers {
   id: string;
   members: EventProfile[];

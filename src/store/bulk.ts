@@ -51,6 +51,18 @@ export class Raw {
     if (dialect === "sqlite" && !native) throw new Error("Raw: a SQLite store needs its native handle");
   }
 
+  /**
+   * SQLite: the native handle (what per-connection caches are keyed by) and its data_version, which changes when
+   * another connection commits a change to the database (never for this connection's own writes).
+   */
+  get sqliteHandle(): BetterSqlite3.Database | undefined {
+    return this.native;
+  }
+
+  sqliteDataVersion(): number {
+    return this.native!.pragma("data_version", { simple: true }) as number;
+  }
+
   /** SQLite: the statement for `sql`, prepared on first use. */
   stmt(sql: string): BetterSqlite3.Statement {
     let cache = prepared.get(this.native!);
@@ -93,9 +105,39 @@ export class Raw {
   }
 }
 
-/** Opens a transaction and hands its raw executor (and the Kysely transaction) to `f`. */
+/** What a SQLite connection remembers of its own database between transactions (see clustering.ts' ProfileCache). */
+const connectionCaches = new WeakMap<BetterSqlite3.Database, Map<string, unknown>>();
+
+/** The cache `name` of this SQLite connection, made on first use; undefined on PostgreSQL. */
+export function connectionCache<T>(raw: Raw, name: string, make: () => T): T | undefined {
+  const handle = raw.sqliteHandle;
+  if (!handle) return undefined;
+  let caches = connectionCaches.get(handle);
+  if (!caches) connectionCaches.set(handle, (caches = new Map()));
+  if (!caches.has(name)) caches.set(name, make());
+  return caches.get(name) as T;
+}
+
+/** Drops every cache of this SQLite connection (a transaction rolled back, rows deleted). */
+export function dropConnectionCaches(raw: Raw): void {
+  const handle = raw.sqliteHandle;
+  if (handle) connectionCaches.delete(handle);
+}
+
+/**
+ * Opens a transaction and hands its raw executor (and the Kysely transaction) to `f`. A SQLite transaction that
+ * fails drops the connection's caches: they may hold what its rolled-back writes read.
+ */
 export function inTransaction<T>(db: WriteDb, f: (raw: Raw) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute((trx) => f(new Raw(db.dialect, trx, db.sqlite)));
+  return db.kysely.transaction().execute(async (trx) => {
+    const raw = new Raw(db.dialect, trx, db.sqlite);
+    try {
+      return await f(raw);
+    } catch (err) {
+      dropConnectionCaches(raw);
+      throw err;
+    }
+  });
 }
 
 export interface InsertOptions {

@@ -10,12 +10,15 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, groupBy, isVague, linkComponents, linked, type ClusteredIncident,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, isVague, linkComponents, linked, mayLinkDates, type ClusteredIncident,
   type DateWidth, type EventProfile, type IncidentAggregate,
 } from "../incidents/index.js";
-import { daysBetween } from "../incidents/dates.js";
+import { LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS } from "../incidents/cluster.js";
+import { dayNumber, daysBetween } from "../incidents/dates.js";
 import { LONG_SPAN_DAYS } from "./queries.js";
-import { deleteRows, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb } from "./bulk.js";
+import {
+  connectionCache, deleteRows, dropConnectionCaches, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb,
+} from "./bulk.js";
 import { profileFromRow } from "./rows.js";
 import type { Database, EventRow, NewEvent, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
@@ -45,27 +48,34 @@ function mergedRanges(ranges: Range[]): Range[] {
   return out;
 }
 
+/** The columns of a candidate that decide whether it may link at all (blocks and dates, see SeedWindow). */
+type CandidateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" | "date_end" | "date_width" | "cluster_id">;
+
 /**
  * Stored events that may link to any of `profiles` (see candidateStartRange): the date ranges of a whole round of
  * the search, merged, read off the (block, date_width, date_start) index: one prepared lookup per range on SQLite,
- * one join against the ranges as arrays on PostgreSQL.
+ * one join against the ranges as arrays on PostgreSQL. Whole rows in one read (reading the candidacy columns first
+ * and then the rows that pass by id cost more: most rows in range pass); only those that pass SeedWindow's test are
+ * made profiles and matched.
  */
-async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventRow[]> {
-  const out: EventRow[] = [];
+async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateRow[]> {
+  // SQLite keeps the profiles of stored events in memory (see ProfileCache): the range read takes only the state.
+  const what = raw.dialect === "sqlite" ? STATE_COLUMNS : "*";
+  const out: StateRow[] = [];
   // A vague event (undated, or dated to a year) may link to any event of its block; every other, to its block's
   // vague ones (undated rows have width 0: both lookups follow the (block, date_width, date_start) index).
   const vagueBlocks = [...new Set(profiles.filter(isVague).map(blockOf))];
-  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", vagueBlocks));
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", vagueBlocks));
   const datedBlocks = [...new Set(profiles.filter((p) => !isVague(p)).map(blockOf))].filter((b) => !vagueBlocks.includes(b));
-  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", datedBlocks, "date_width = 0 AND date_start IS NULL"));
-  out.push(...await selectIn<EventRow>(raw, "*", "events", "block", datedBlocks, "date_width = 2"));
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", datedBlocks, "date_width = 0 AND date_start IS NULL"));
+  out.push(...await selectIn<StateRow>(raw, what, "events", "block", datedBlocks, "date_width = 2"));
   const ranges = mergedRanges(profiles.flatMap((p) => ([0, 1] as DateWidth[]).flatMap((w): Range[] => {
     const r = candidateStartRange(p, w);
     return r ? [[blockOf(p), w, r[0], r[1]]] : [];
   })));
   if (ranges.length === 0) return out;
   if (raw.dialect === "sqlite") {
-    out.push(...raw.allEach<EventRow>("SELECT * FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?", ranges));
+    out.push(...raw.allEach<StateRow>(`SELECT ${what} FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
   } else {
     out.push(...await raw.pg<EventRow>(`SELECT e.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
       JOIN events e ON e.block = r.block AND e.date_width = r.w AND e.date_start >= r.lo AND e.date_start <= r.hi`,
@@ -74,8 +84,111 @@ async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<EventR
   return out;
 }
 
+/**
+ * SQLite: the profiles of stored events, per connection, so that the rows each batch reads again as candidates
+ * (with dates spread over years, a batch's windows cover much of every block) are parsed once. A stored event's
+ * profile never changes while its row exists (only its incident, score and cluster do, and those are read every
+ * time); the cache is emptied when this connection deletes an article or rolls a transaction back (bulk.ts'
+ * inTransaction), and whenever another connection has committed anything since (SQLite's data_version), so it
+ * never serves a profile its row no longer has.
+ */
+class ProfileCache {
+  // bounds memory (a lede's profile carries its article's context: up to a few kB); emptied whole when full
+  private static readonly MAX = 100_000;
+  private readonly profiles = new Map<string, EventProfile>();
+  private version = -1;
+
+  /** The cache of this SQLite connection, emptied if another connection wrote; undefined on PostgreSQL. */
+  static of(raw: Raw): ProfileCache | undefined {
+    const cache = connectionCache(raw, "profiles", () => new ProfileCache());
+    if (!cache) return undefined;
+    const version = raw.sqliteDataVersion();
+    if (version !== cache.version) {
+      cache.profiles.clear();
+      cache.version = version;
+    }
+    return cache;
+  }
+
+  get(id: string): EventProfile | undefined {
+    return this.profiles.get(id);
+  }
+
+  set(id: string, profile: EventProfile): void {
+    if (this.profiles.size >= ProfileCache.MAX) this.profiles.clear();
+    this.profiles.set(id, profile);
+  }
+}
+
+/**
+ * The rows `state` whole as Loaded: their profiles from the cache, or from their rows read by id (PostgreSQL's
+ * candidate read already holds them whole).
+ */
+async function loadRows(raw: Raw, state: StateRow[]): Promise<Loaded[]> {
+  const cache = ProfileCache.of(raw);
+  if (!cache) return state.map((row) => loaded(row as EventRow));
+  const missing = state.filter((row) => cache.get(row.id) === undefined).map((row) => row.id);
+  for (const row of await selectIn<EventRow>(raw, "*", "events", "id", missing)) cache.set(row.id, profileFromRow(row));
+  return state.map((row) => ({ row, profile: cache.get(row.id)! }));
+}
+
+/**
+ * The seeds of one block, indexed by start day: which of them a stored event may link to at all (mayLink's test on
+ * the event's columns: another article, dates within reach), so that the matcher runs only on those and only
+ * their rows are read whole.
+ */
+class SeedWindow {
+  /** undated seeds and those dated to more than a month: each is tested with mayLinkDates */
+  private readonly others: Loaded[] = [];
+  private readonly all: Loaded[];
+  /** seeds dated to a month or less, by start day */
+  private readonly dated: { start: number; end: number; seed: Loaded }[] = [];
+
+  constructor(seeds: Loaded[]) {
+    this.all = seeds;
+    for (const seed of seeds) {
+      const p = seed.profile;
+      if (p.start && p.end && dateWidth(p) < 2) this.dated.push({ start: dayNumber(p.start)!, end: dayNumber(p.end)!, seed });
+      else this.others.push(seed);
+    }
+    this.dated.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * The seeds `row` may link to: mayLink on its columns (another article, mayLinkDates). Only a row dated to a
+   * month or less is looked up by day: the seeds dated so that meet it start at most a month and the slack before
+   * it, and at most the slack after it ends; every other pair is left to mayLinkDates itself.
+   */
+  reachable(row: CandidateRow): Loaded[] {
+    const dates = { start: row.date_start, end: row.date_end };
+    const meets = (x: Loaded) => x.profile.articleId !== row.article_id && mayLinkDates(x.profile, dates);
+    if (!row.date_start || !row.date_end || row.date_width === null || Number(row.date_width) >= 2) return this.all.filter(meets);
+    const start = dayNumber(row.date_start)!;
+    const end = dayNumber(row.date_end)!;
+    const lo = start - (MAX_LINK_SPAN_DAYS + LINK_SLACK_DAYS);
+    let i = 0;
+    let hi = this.dated.length;
+    while (i < hi) {
+      const mid = (i + hi) >> 1;
+      if (this.dated[mid].start < lo) i = mid + 1;
+      else hi = mid;
+    }
+    const out: Loaded[] = this.others.filter(meets);
+    for (; i < this.dated.length && this.dated[i].start <= end + LINK_SLACK_DAYS; i++) {
+      const x = this.dated[i];
+      if (x.end < start - LINK_SLACK_DAYS || x.seed.profile.articleId === row.article_id) continue;
+      out.push(x.seed);
+    }
+    return out;
+  }
+}
+
+/** What clustering reads and writes of an event's row besides its profile. */
+type StateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" | "date_end" | "date_width" | "cluster_id" | "incident_id" | "match_score">;
+const STATE_COLUMNS = "id, article_id, block, date_start, date_end, date_width, cluster_id, incident_id, match_score";
+
 interface Loaded {
-  row: EventRow;
+  row: StateRow;
   profile: EventProfile;
 }
 
@@ -240,13 +353,22 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
   const components = new Set<string>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
-    const byBlock = groupBy(round, (l) => l.row.block!);
-    const rows = new Map((await candidateRows(raw, round.map((l) => l.profile))).map((r) => [r.id, r]));
+    const windows = new Map([...groupBy(round, (l) => l.row.block!)].map(([block, seeds]) => [block, new SeedWindow(seeds)]));
+    const reachable = new Map<string, Loaded[]>();
+    const read = new Map<string, StateRow>();
+    for (const row of await candidateRows(raw, round.map((l) => l.profile))) {
+      if (reachable.has(row.id) || members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
+      const seeds = windows.get(row.block!)?.reachable(row) ?? [];
+      if (seeds.length > 0) {
+        reachable.set(row.id, seeds);
+        read.set(row.id, row);
+      }
+    }
     const next: Loaded[] = [];
-    for (const row of rows.values()) {
+    for (const y of await loadRows(raw, [...read.values()])) {
+      const row = y.row;
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
-      const y = loaded(row);
-      if (!(byBlock.get(row.block!) ?? []).some((x) => linked(x.profile, y.profile))) continue;
+      if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile))) continue;
       if (row.cluster_id !== null) components.add(row.cluster_id);
       else {
         // another writer's event, waiting: it joins now, and its own links are followed too
@@ -355,6 +477,8 @@ export async function incidentIdsOfArticles(raw: Raw, articleIds: string[]): Pro
 export async function deleteArticle(db: WriteDb, articleId: string): Promise<boolean> {
   const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
   return inTransaction(db, async (raw) => {
+    // its events' profiles must not be served to a later article stored under the same id
+    dropConnectionCaches(raw);
     const trx = raw.kysely;
     for (const b of blocks.map((r) => r.block!).sort()) await lockBlock(raw, b);
     const own = await trx.selectFrom("events").select(["id", "cluster_id", "incident_id"]).where("article_id", "=", articleId).execute();

@@ -134,6 +134,35 @@ for (const dialect of DIALECTS) {
       assert.equal(await store.incidentSnapshot(), await without.incidentSnapshot());
     });
 
+    test("an article deleted and stored again with other events gives the incidents of a store that only had the new one", async () => {
+      // Merged incidents of the expected store: `victim` is a source of one, `other` and `late` of another.
+      const merged = expected.split("\n").filter((l) => l.startsWith('{"incident"')).map((l) => JSON.parse(l) as { members: [string][] })
+        .filter((i) => new Set(i.members.map((m) => m[0].split(":")[0])).size > 1);
+      const articlesOf = (i: { members: [string][] }) => [...new Set(i.members.map((m) => m[0].split(":")[0]))];
+      const [other, late] = articlesOf(merged[0]);
+      // The victim was read as a candidate of a later batch (an earlier source of an incident whose other source
+      // came 50 or more articles later), so a store that kept its old profile in memory would misuse it.
+      const position = new Map(REPORTS.map((r, i) => [r.article.id, i]));
+      const victim = merged.slice(1).map(articlesOf)
+        .filter((as) => !as.includes(other) && !as.includes(late))
+        .map((as) => as.sort((a, b) => position.get(a)! - position.get(b)!))
+        .find((as) => position.get(as.at(-1)!)! - position.get(as[0])! >= 50)![0];
+      const byId = new Map(REPORTS.map((r) => [r.article.id, r]));
+      // The victim's id, the other article's events (the other article itself never stored): its event keys are the
+      // victim's old ones, its profiles are not, and `late` can link to the happening only through them.
+      const copy = structuredClone(byId.get(other)!);
+      const replacement: Report = { ...copy, article: { ...copy.article, id: victim } };
+      const first = REPORTS.filter((r) => r.article.id !== late && r.article.id !== other);
+      const store = await open();
+      await storeAll(store, first, 50);
+      assert.equal(await store.deleteArticle(victim), true);
+      await store.saveReports([{ report: replacement }]);
+      await store.saveReports([{ report: byId.get(late)! }]);
+      const fresh = await open();
+      await storeAll(fresh, [...first.filter((r) => r.article.id !== victim), replacement, byId.get(late)!], 50);
+      assert.equal(await store.incidentSnapshot(), await fresh.incidentSnapshot());
+    });
+
     test("keyset pages (after the previous page's next) list the same incidents and events as offsets", async () => {
       const store = opened[0].store;
       for (const list of [(f: { limit: number; offset?: number; after?: string; country?: string }) => store.listIncidents(f), (f: { limit: number; offset?: number; after?: string; country?: string }) => store.listEvents(f)]) {

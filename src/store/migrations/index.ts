@@ -11,6 +11,7 @@ import { eventFrames } from "./2026-12-06-frames.js";
 import { feedStateTables } from "./2026-12-06-watch-feeds.js";
 import { readPath } from "./2026-12-07-read-path.js";
 import { storeBlocksByCountry } from "./2026-12-07-store-blocks-by-country.js";
+import { dropPrefixIndexes } from "./2026-12-08-drop-prefix-indexes.js";
 import { storeBlocksByTownOrArticle } from "./2026-12-08-store-blocks-by-town-or-article.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-06-watch-feeds": feedStateTables,
   "2026-12-07-read-path": readPath,
   "2026-12-07-store-blocks-by-country": storeBlocksByCountry,
+  "2026-12-08-drop-prefix-indexes": dropPrefixIndexes,
   "2026-12-08-store-blocks-by-town-or-article": storeBlocksByTownOrArticle,
 };
 
