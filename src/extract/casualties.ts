@@ -59,7 +59,8 @@ function getPatterns(): RegExp[] {
   const count = figure("");
   const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
   // people named by a noun the victims lexicon lacks ("two suspected thieves"): checked against NOT_PEOPLE
-  const someone = (p: string) => String.raw`(?<${p}g>(?:[\p{L}-]+\s+)?[\p{L}-]+)`;
+  const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
+  const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two suspected thieves are lynched"
@@ -146,12 +147,16 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (figureEnd !== undefined && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
+      const kAt = m.indices?.groups?.k?.[0];
       const verbFirst = (m.indices?.groups?.k?.[0] ?? Infinity) < (figureAt ?? -1);
       if (!g.v && !g.g && g.n && figureAt !== undefined && (/^(?:1[89]|20)\d\d$/.test(g.n) || (!verbFirst && MONTH_BEFORE.test(text.slice(Math.max(0, figureAt - 12), figureAt))))) continue;
       let count: Count | null = g.one ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
+      // an age is never a count: "under the age of 12", "aged 12"
+      if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
+      // a plural figure with a singular verb is not the subject ("a man with two handguns was shot")
+      if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/i.test(text.slice(figureEnd, kAt))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
-      const kAt = m.indices?.groups?.k?.[0];
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^(?:an?|one)$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
       }
