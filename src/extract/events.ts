@@ -7,7 +7,7 @@ import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
 import { escapeRegExp, loadLexicon } from "../lexicon.js";
-import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
+import { addCounts, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
 import { describeMention, frameContext, type Frame } from "./frames/features.js";
@@ -293,24 +293,35 @@ const ATTACHED_CHARS = 30;
 /**
  * The date of the sentence nearest the cue; a day beats a month or year named elsewhere in the sentence ("On 3
  * May, workers laid off in 2019 protested": the year dates the layoffs, the day the protest), unless the month
- * or year is attached to the cue ("an accord signed in 2018").
+ * or year is attached to the cue ("an accord signed in 2018"). A day that opens the sentence ("On 21 May, ...",
+ * "Around 9 May (as reported), ...") dates what the sentence tells, over a day that dates a clause inside it
+ * ("... over a death on 15 May, staged a protest"), unless that day is attached to the cue. A date after
+ * publication ("the July 7 district", "a vote on 24 June" in a May paper) dates no past happening.
  */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
+  const published = doc.meta.published;
   let best: { id: string; rank: number; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
+    if (published && !t.value.includes("W") && t.value > published.slice(0, t.value.length)) continue;
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
       const distance = m.start >= cue.end ? m.start - cue.end : Math.max(0, cue.start - m.end);
       const between = doc.text.slice(Math.min(cue.end, m.end), Math.max(cue.start, m.start));
       const attached = distance <= ATTACHED_CHARS && !/[,;()[\]]/.test(between);
-      const rank = t.granularity === "day" || attached ? 1 : 0;
+      const opens = t.granularity === "day" && m.end <= cue.start && OPENING_BEFORE.test(doc.text.slice(sentence.start, m.start)) && OPENING_AFTER.test(doc.text.slice(m.end, Math.min(sentence.end, m.end + 48)));
+      const day = t.granularity === "day";
+      const rank = attached && day ? 3 : opens ? 2 : attached || day ? 1 : 0;
       if (!best || rank > best.rank || (rank === best.rank && distance < best.distance)) best = { id: t.id, rank, distance };
     }
   }
   return best?.id ?? null;
 }
+
+/** A date that opens its sentence: a few words before it ("On", "Around", "Overnight between"), then a comma or colon. */
+const OPENING_BEFORE = /^[\s"'“‘(]*(?:[\p{L}\d]+\s+){0,4}$/u;
+const OPENING_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?[,:]/;
 
 /** No date in the sentence: the last date named earlier in its paragraph (news gives it once, in the lead). */
 function paragraphTime(doc: Doc, sentence: Sentence): string | null {
@@ -323,12 +334,14 @@ function paragraphTime(doc: Doc, sentence: Sentence): string | null {
   return best?.id ?? null;
 }
 
-function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injured: Count | null; victims: string | null } | null {
+function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injured: Count | null; victims: string | null; added: { killed: boolean; injured: boolean } } | null {
   if (list.length === 0) return null;
-  const killed = combineReportedCounts(list.filter((c) => c.kind === "killed").map((c) => c.count));
-  const injured = combineReportedCounts(list.filter((c) => c.kind === "injured").map((c) => c.count));
+  const killed = sentenceCount(list.filter((c) => c.kind === "killed"));
+  const injured = sentenceCount(list.filter((c) => c.kind === "injured"));
+  // a sentence whose every toll is over one told before ("4 more bodies were found") adds to the event's
+  const added = (kind: CasualtyMention["kind"]) => list.some((c) => c.kind === kind) && list.every((c) => c.kind !== kind || c.additive);
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
-  return { killed, injured, victims };
+  return { killed, injured, victims, added: { killed: added("killed"), injured: added("injured") } };
 }
 
 function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefined): Entity {
@@ -451,8 +464,8 @@ export function eventFrames(doc: Doc): Frame[] {
         const ev = lastViolent.event;
         const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
         ev.casualties = {
-          killed: combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
-          injured: combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
+          killed: counts.added.killed && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
+          injured: counts.added.injured && merged.injured ? addCounts(merged.injured, counts.injured!) : combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
           victims: merged.victims ?? counts.victims,
         };
         ev.evidence.push(span(doc, sentence.start, sentence.end));
