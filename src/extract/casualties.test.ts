@@ -61,6 +61,22 @@ describe("casualty counts follow ACLED's conservative rules", () => {
     assert.deepEqual(read("Four rebels and two soldiers were killed in the fighting."), [{ kind: "killed", low: 6, best: 6, high: 6, victims: "militants" }]);
   });
 
+  test("one person and another, or a group, told together are counted together", () => {
+    assert.deepEqual(read("The mayor and his driver were killed in the ambush."), [{ kind: "killed", low: 2, best: 2, high: 2, victims: null }]);
+    assert.deepEqual(read("The pharmacist and three customers were wounded."), [{ kind: "injured", low: 4, best: 4, high: 4, victims: null }]);
+  });
+
+  test("'shot dead N', 'kidnapped and killed', a part named inside, and bodies found", () => {
+    assert.equal(read("Soldiers shot dead four robbers at a roadblock.")[0]?.best, 4);
+    assert.equal(read("Five traders were kidnapped and killed on the highway.")[0]?.best, 5);
+    assert.equal(read("4 villagers, including a teacher, were killed.")[0]?.best, 4);
+    assert.deepEqual(read("Two more bodies were recovered from the river.").map((c) => [c.kind, c.best]), [["killed", 2]]);
+  });
+
+  test("a killing someone is accused of is not a toll", () => {
+    assert.deepEqual(read("Police arrested a man accused of killing three traders."), []);
+  });
+
   test("no toll in a shot, a date, an age, a part or a plural with a singular verb", () => {
     assert.deepEqual(read("He fired a single shot into the air."), []);
     assert.deepEqual(read("On 3 March 12 killed were buried."), []);

@@ -10,6 +10,8 @@ export interface CasualtyMention {
   kind: "killed" | "injured";
   count: Count;
   victims: string | null;
+  /** a toll over one told before it: "another 5", "4 more", "3 others", "were also killed" */
+  additive: boolean;
   start: number;
   end: number;
 }
@@ -61,14 +63,20 @@ function getPatterns(): RegExp[] {
   // people named by a noun the victims lexicon lacks ("two suspected thieves"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
   const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
+  // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
+  const including = String.raw`(?:,?\s+including\s+[^,.;]{1,60}?,?)?`;
+  // "were kidnapped and killed", "attacked and killed": what was done before the outcome
+  const how = String.raw`(?:\p{L}+ed\s+and\s+)?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later|also))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two suspected thieves are lynched"
-    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "five militants and one soldier were killed": two groups, one toll
-    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders"
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "the commander and his driver were killed", "the doctor and two bystanders were killed": one person and another, or a group
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?${word})\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shot and killed|hacked to death|stabbed to death|beat to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
@@ -80,6 +88,8 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
+    // "4 more bodies were found", "six corpses": bodies are the dead
+    new RegExp(String.raw`\b${count}\s+(?:more\s+|other\s+)?(?:[\p{L}-]+\s+)?(?<k>bodies|corpses)\b`, "giud"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giud"),
   ];
@@ -150,7 +160,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const kAt = m.indices?.groups?.k?.[0];
       const verbFirst = (m.indices?.groups?.k?.[0] ?? Infinity) < (figureAt ?? -1);
       if (!g.v && !g.g && g.n && figureAt !== undefined && (/^(?:1[89]|20)\d\d$/.test(g.n) || (!verbFirst && MONTH_BEFORE.test(text.slice(Math.max(0, figureAt - 12), figureAt))))) continue;
-      let count: Count | null = g.one ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
+      let count: Count | null = g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
       // an age is never a count: "under the age of 12", "aged 12"
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
@@ -160,9 +170,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^(?:an?|one)$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
       }
-      if (g.sn || g.sa) {
+      if (g.sn || g.sa || g.one2) {
         // two groups in one toll add up ("five militants and one soldier were killed")
-        const second = figureCount(g, "s");
+        const second = g.one2 ? { low: 1, best: 1, high: 1 } : figureCount(g, "s");
         if (!second) continue;
         count = { low: count.low + second.low, best: count.best + second.best, high: count.high === null || second.high === null ? null : count.high + second.high };
       }
@@ -178,12 +188,15 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
+      if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
       const victimWord = (g.v ?? g.sv)?.toLowerCase();
       out.push({
         kind: injured ? "injured" : "killed",
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
+        additive: /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^(?:\S+\s+)?(?:more|others)\b|\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });
@@ -192,6 +205,27 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   // one count per place in the text: the longest match wins
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)));
+}
+
+/** Two tolls of different people as one: the sum, open at the top if either is. */
+export function addCounts(a: Count, b: Count): Count {
+  return { low: a.low + b.low, best: a.best + b.best, high: a.high === null || b.high === null ? null : a.high + b.high };
+}
+
+/**
+ * One sentence's tolls of one kind as one count: reports of the same people combine conservatively
+ * (`combineReportedCounts`); tolls of different sides ("10 soldiers were killed, and three militants") and
+ * tolls over one told before ("4 more", "another 5", "were also killed") add up.
+ */
+export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
+  const base = list.filter((c) => !c.additive);
+  const added = list.filter((c) => c.additive);
+  const sides = new Set(base.map((c) => c.victims));
+  const sum = (counts: Count[]): Count | null => (counts.length === 0 ? null : counts.reduce(addCounts));
+  // sides are told apart only when every toll names its side ("people" names none)
+  const distinct = sides.size > 1 && !sides.has(null) && !sides.has("people");
+  const first = distinct ? sum([...sides].map((v) => combineReportedCounts(base.filter((c) => c.victims === v).map((c) => c.count))!)) : combineReportedCounts(base.map((c) => c.count));
+  return sum([first, ...added.map((c) => c.count)].filter((c): c is Count => !!c));
 }
 
 /**
