@@ -169,6 +169,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^(?:an?|one)$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
+        // "38 wounded people": the outcome word describes the people, as in a figure told again; the phrase is left to the others
+        if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       }
       if (g.sn || g.sa || g.one2) {
         // two groups in one toll add up ("five militants and one soldier were killed")
