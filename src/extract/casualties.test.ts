@@ -73,6 +73,11 @@ describe("casualty counts follow ACLED's conservative rules", () => {
     assert.deepEqual(read("Two more bodies were recovered from the river.").map((c) => [c.kind, c.best]), [["killed", 2]]);
   });
 
+  test("a figure that acts on an object counts who acted, not the dead", () => {
+    assert.deepEqual(read("Two gunmen killed a shopkeeper in Garissa.").map((c) => c.best), [1]);
+    assert.deepEqual(read("A mob lynched two suspected thieves.").map((c) => c.best), [2]);
+  });
+
   test("a killing someone is accused of is not a toll", () => {
     assert.deepEqual(read("Police arrested a man accused of killing three traders."), []);
   });

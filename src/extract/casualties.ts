@@ -162,6 +162,11 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (!g.v && !g.g && g.n && figureAt !== undefined && (/^(?:1[89]|20)\d\d$/.test(g.n) || (!verbFirst && MONTH_BEFORE.test(text.slice(Math.max(0, figureAt - 12), figureAt))))) continue;
       let count: Count | null = g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
+      // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
+      if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
+        /^\s+(?:a|an|the|his|her|their|its|him|them|two|three|four|five|several|many|one|\d)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+      // "a criminal gang were lynched": one group, not one person
+      if (/^(?:an?|one)$/i.test(g.n ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
       // an age is never a count: "under the age of 12", "aged 12"
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
       // a plural figure with a singular verb is not the subject ("a man with two handguns was shot")

@@ -44,6 +44,13 @@ describe("events", () => {
     assert.equal(e?.casualties?.killed?.best, 11);
   });
 
+  test("a riot's toll stays on the riot", () => {
+    const r = read("On 12 May 2024, a mob lynched two suspected cattle thieves in Isiolo.");
+    const riot = r.events.find((x) => x.acled?.eventType === "Riots");
+    assert.ok(riot, r.events.map((e) => `${e.type} ${e.acled?.eventType}`).join(", "));
+    assert.equal(riot.casualties?.killed?.best, 2);
+  });
+
   test("a street we cannot locate is not the event's place when the town beside it is named", () => {
     const r = read("A suicide bomber rammed a police checkpoint on the Mall Road on the outskirts of Peshawar on Monday, killing nine people.");
     const e = r.events.find((x) => x.type === "ASSAULT");

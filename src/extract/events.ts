@@ -517,7 +517,9 @@ export function eventFrames(doc: Doc): Frame[] {
         targets: targets.filter((t) => !actors.includes(t)),
         place: place?.id ?? null,
         time: chooseTime(doc, sentence, cue) ?? paragraphTime(doc, sentence),
-        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims } : null,
+        // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot
+        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims }
+          : counts && typing.acled?.eventType === "Riots" ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
         attribution: { status: identified.length ? "stated" : "unknown", candidates: identified.map((e) => e.id) },
         negated: isNegated,
         hypothetical: isHypothetical,
@@ -534,7 +536,7 @@ export function eventFrames(doc: Doc): Frame[] {
       }
       events.push(event);
       sentenceOf.push(si);
-      if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
+      if ((violent || event.acled?.eventType === "Riots") && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
