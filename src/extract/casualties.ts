@@ -10,8 +10,10 @@ export interface CasualtyMention {
   kind: "killed" | "injured";
   count: Count;
   victims: string | null;
-  /** a toll over one told before it: "another 5", "4 more", "3 others", "were also killed" */
+  /** a toll over one told before it: "another 5", "4 more" */
   additive: boolean;
+  /** "were also killed": over another toll of the same sentence, if it tells one */
+  also: boolean;
   start: number;
   end: number;
 }
@@ -96,6 +98,13 @@ function getPatterns(): RegExp[] {
   return patterns;
 }
 
+let objectAfterPattern: RegExp | undefined;
+/** An object right after the outcome verb ("killed the", "killed ten"): the figure before the verb acted. */
+function objectAfter(): RegExp {
+  objectAfterPattern ??= new RegExp(String.raw`^\s+(?:the|his|her|their|its|him|them|\d|${getTables().numberPattern})\b`, "i");
+  return objectAfterPattern;
+}
+
 const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$/i;
 
 /** A figure's count from the groups named with prefix `p` ("" or "s"). */
@@ -154,7 +163,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (/^shot$/i.test(g.k ?? "") && g.g && !/(?:s|men|people|children)$/i.test(g.g)) continue;
       // "One of the men who died": a part of a total told elsewhere, like "including"
       const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
-      if (figureEnd !== undefined && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
+      // ("killed two of them" is the toll: the verb comes first)
+      if (figureEnd !== undefined && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
       const kAt = m.indices?.groups?.k?.[0];
@@ -164,7 +174,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (!count) continue;
       // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
-        /^\s+(?:a|an|the|his|her|their|its|him|them|two|three|four|five|several|many|one|\d)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+        objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
+      // "a Burkinabe airstrike reportedly killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
+      if (/^an?$/i.test(g.n ?? "") && g.g && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
       // "a criminal gang were lynched": one group, not one person
       if (/^(?:an?|one)$/i.test(g.n ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
       // an age is never a count: "under the age of 12", "aged 12"
@@ -173,7 +185,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/i.test(text.slice(figureEnd, kAt))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
-        if (/^shot$/i.test(g.k ?? "") || /^(?:an?|one)$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
+        if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
         // "38 wounded people": the outcome word describes the people, as in a figure told again; the phrase is left to the others
         if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       }
@@ -203,7 +215,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         kind: injured ? "injured" : "killed",
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
-        additive: /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^(?:\S+\s+)?(?:more|others)\b|\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        additive: /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : ""),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });
@@ -222,11 +235,12 @@ export function addCounts(a: Count, b: Count): Count {
 /**
  * One sentence's tolls of one kind as one count: reports of the same people combine conservatively
  * (`combineReportedCounts`); tolls of different sides ("10 soldiers were killed, and three militants") and
- * tolls over one told before ("4 more", "another 5", "were also killed") add up.
+ * tolls over one told before ("4 more", "another 5", "were also killed" after a toll) add up.
  */
 export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
-  const base = list.filter((c) => !c.additive);
-  const added = list.filter((c) => c.additive);
+  const over = (c: CasualtyMention) => c.additive || (c.also && list.some((o) => !o.additive && !o.also));
+  const base = list.filter((c) => !over(c));
+  const added = list.filter(over);
   const sides = new Set(base.map((c) => c.victims));
   const sum = (counts: Count[]): Count | null => (counts.length === 0 ? null : counts.reduce(addCounts));
   // sides are told apart only when every toll names its side ("people" names none)
