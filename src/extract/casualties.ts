@@ -177,6 +177,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
       // "a Burkinabe airstrike reportedly killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
       if (/^an?$/i.test(g.n ?? "") && g.g && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
+      // "a report of a person shot": "a" with a bare "shot" names a call or a report more often than a victim
+      if (/^an?$/i.test(g.n ?? "") && /^shot$/i.test(g.k ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:was|has been|had been|is)\s/i.test(text.slice(figureEnd, kAt) + " ")) continue;
       // "a criminal gang were lynched": one group, not one person
       if (/^(?:an?|one)$/i.test(g.n ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
       // an age is never a count: "under the age of 12", "aged 12"

@@ -44,6 +44,13 @@ describe("events", () => {
     assert.equal(e?.casualties?.killed?.best, 11);
   });
 
+  test("a toll told alone after the attack joins it, also with 'another' inside the toll", () => {
+    const r = read("On 12 May 2024, gunmen attacked a bus station in Garissa, killing 3 travellers. Another 9 people were hurt.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.equal(e?.casualties?.killed?.best, 3);
+    assert.equal(e?.casualties?.injured?.best, 9);
+  });
+
   test("a riot's toll stays on the riot", () => {
     const r = read("On 12 May 2024, a mob lynched two suspected cattle thieves in Isiolo.");
     const riot = r.events.find((x) => x.acled?.eventType === "Riots");

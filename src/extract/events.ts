@@ -458,9 +458,11 @@ export function eventFrames(doc: Doc): Frame[] {
       triggers = triggers.filter((t) => t.row.type !== "ASSAULT");
       if (triggers.length === 0) return;
     }
-    if (triggers.length === 0 && casualtyHit && counts) {
-      // a toll without a new happening belongs to the violent event just reported
-      if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(sentenceText)) {
+    if (triggers.length === 0 && counts) {
+      // a toll without a new happening ("1 fatality.", "Another 17 people were hurt.") belongs to the violent event
+      // just reported; "another", "separate", "elsewhere" or "also" outside the toll tell a new one
+      const outsideTolls = casualties.reduceRight((t, c) => t.slice(0, c.start - sentence.start) + " " + t.slice(c.end - sentence.start), sentenceText);
+      if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(outsideTolls)) {
         const ev = lastViolent.event;
         const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
         ev.casualties = {
@@ -471,6 +473,7 @@ export function eventFrames(doc: Doc): Frame[] {
         ev.evidence.push(span(doc, sentence.start, sentence.end));
         return;
       }
+      if (!casualtyHit) return;
       triggers = [casualtyHit];
     } else if (casualtyHit && counts && !triggers.some((t) => VIOLENT.includes(t.row.type))) {
       // "two people were shot and killed, police said" next to an arrest: the killing is its own event
