@@ -539,7 +539,8 @@ export function eventFrames(doc: Doc): Frame[] {
       }
       events.push(event);
       sentenceOf.push(si);
-      if ((violent || event.acled?.eventType === "Riots") && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
+      // a riot takes later tolls only when it tells one itself (a "rampage" in a statistic is no riot to count on)
+      if ((violent || (event.acled?.eventType === "Riots" && event.casualties)) && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
