@@ -58,11 +58,11 @@ function getPatterns(): RegExp[] {
   const { numberPattern, victimPattern } = getTables();
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
-  // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("five militants and one soldier")
+  // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("four rebels and two soldiers")
   const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+and\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:years?|months?|weeks?)[\s-]+old)`;
   const count = figure("");
   const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
-  // people named by a noun the victims lexicon lacks ("two suspected thieves"): checked against NOT_PEOPLE
+  // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
   const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
@@ -71,11 +71,11 @@ function getPatterns(): RegExp[] {
   const how = String.raw`(?:\p{L}+ed\s+and\s+)?`;
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later|also))?`;
   patterns = [
-    // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two suspected thieves are lynched"
+    // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // "five militants and one soldier were killed": two groups, one toll
+    // "four rebels and two soldiers were killed": two groups, one toll
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // "the commander and his driver were killed", "the doctor and two bystanders were killed": one person and another, or a group
+    // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
     new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?${word})\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shot and killed|hacked to death|stabbed to death|beat to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
@@ -90,7 +90,7 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
-    // "4 more bodies were found", "six corpses": bodies are the dead
+    // "3 more bodies were recovered", "nine corpses": bodies are the dead
     new RegExp(String.raw`\b${count}\s+(?:more\s+|other\s+)?(?:[\p{L}-]+\s+)?(?<k>bodies|corpses)\b`, "giud"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giud"),
@@ -161,9 +161,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if ([g.g, g.sg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
       // "shot" after an unknown word is more often the shot than the people ("a single shot"): only a plural names people
       if (/^shot$/i.test(g.k ?? "") && g.g && !/(?:s|men|people|children)$/i.test(g.g)) continue;
-      // "One of the men who died": a part of a total told elsewhere, like "including"
+      // "one of the traders who died": a part of a total told elsewhere, like "including"
       const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
-      // ("killed two of them" is the toll: the verb comes first)
+      // ("killed three of them" is the toll: the verb comes first)
       if (figureEnd !== undefined && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
@@ -175,24 +175,24 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
         objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
-      // "a Burkinabe airstrike reportedly killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
+      // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
       if (/^an?$/i.test(g.n ?? "") && g.g && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
       // "a report of a person shot": "a" with a bare "shot" names a call or a report more often than a victim
       if (/^an?$/i.test(g.n ?? "") && /^shot$/i.test(g.k ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:was|has been|had been|is)\s/i.test(text.slice(figureEnd, kAt) + " ")) continue;
-      // "a criminal gang were lynched": one group, not one person
+      // "a family were shot": one group, not one person
       if (/^(?:an?|one)$/i.test(g.n ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
-      // an age is never a count: "under the age of 12", "aged 12"
+      // an age is never a count: "under the age of 10", "aged 9"
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
-      // a plural figure with a singular verb is not the subject ("a man with two handguns was shot")
+      // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot")
       if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/i.test(text.slice(figureEnd, kAt))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
-        // "38 wounded people": the outcome word describes the people, as in a figure told again; the phrase is left to the others
+        // "40 wounded people": the outcome word describes the people, as in a figure told again; the phrase is left to the others
         if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       }
       if (g.sn || g.sa || g.one2) {
-        // two groups in one toll add up ("five militants and one soldier were killed")
+        // two groups in one toll add up ("four rebels and two soldiers were killed")
         const second = g.one2 ? { low: 1, best: 1, high: 1 } : figureCount(g, "s");
         if (!second) continue;
         count = { low: count.low + second.low, best: count.best + second.best, high: count.high === null || second.high === null ? null : count.high + second.high };
@@ -236,7 +236,7 @@ export function addCounts(a: Count, b: Count): Count {
 
 /**
  * One sentence's tolls of one kind as one count: reports of the same people combine conservatively
- * (`combineReportedCounts`); tolls of different sides ("10 soldiers were killed, and three militants") and
+ * (`combineReportedCounts`); tolls of different sides ("7 soldiers were killed, and 4 rebels were also killed") and
  * tolls over one told before ("4 more", "another 5", "were also killed" after a toll) add up.
  */
 export function sentenceCount(list: readonly CasualtyMention[]): Count | null {

@@ -294,8 +294,8 @@ const ATTACHED_CHARS = 30;
  * The date of the sentence nearest the cue; a day beats a month or year named elsewhere in the sentence ("On 3
  * May, workers laid off in 2019 protested": the year dates the layoffs, the day the protest), unless the month
  * or year is attached to the cue ("an accord signed in 2018"). A day that opens the sentence ("On 21 May, ...",
- * "Around 9 May (as reported), ...") dates what the sentence tells, over a day that dates a clause inside it
- * ("... over a death on 15 May, staged a protest"), unless that day is attached to the cue. A date after
+ * "Around 3 May, near the border, ...") dates what the sentence tells, over a day that dates a clause inside it
+ * ("... relatives of a man who died on 1 May, marched"), unless that day is attached to the cue. A date after
  * publication ("the July 7 district", "a vote on 24 June" in a May paper) dates no past happening.
  */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
@@ -338,7 +338,7 @@ function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injure
   if (list.length === 0) return null;
   const killed = sentenceCount(list.filter((c) => c.kind === "killed"));
   const injured = sentenceCount(list.filter((c) => c.kind === "injured"));
-  // a sentence whose every toll is over one told before ("4 more bodies were found") adds to the event's
+  // a sentence whose every toll is over one told before ("3 more bodies were recovered") adds to the event's
   const added = (kind: CasualtyMention["kind"]) => list.some((c) => c.kind === kind) && list.every((c) => c.kind !== kind || c.additive);
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
   return { killed, injured, victims, added: { killed: added("killed"), injured: added("injured") } };
@@ -459,7 +459,7 @@ export function eventFrames(doc: Doc): Frame[] {
       if (triggers.length === 0) return;
     }
     if (triggers.length === 0 && counts) {
-      // a toll without a new happening ("1 fatality.", "Another 17 people were hurt.") belongs to the violent event
+      // a toll without a new happening ("2 dead.", "Another 9 people were hurt.") belongs to the violent event
       // just reported; "another", "separate", "elsewhere" or "also" outside the toll tell a new one
       const outsideTolls = casualties.reduceRight((t, c) => t.slice(0, c.start - sentence.start) + " " + t.slice(c.end - sentence.start), sentenceText);
       if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(outsideTolls)) {
