@@ -296,7 +296,7 @@ const ATTACHED_CHARS = 30;
  * or year is attached to the cue ("an accord signed in 2018"). A day that opens the sentence ("On 21 May, ...",
  * "Around 3 May, near the border, ...") dates what the sentence tells, over a day that dates a clause inside it
  * ("... relatives of a man who died on 1 May, marched"), unless that day is attached to the cue. A date after
- * publication ("the July 7 district", "a vote on 24 June" in a May paper) dates no past happening.
+ * publication ("the 26 June district", "a vote on 24 June" in a May paper) dates no past happening.
  */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
   const published = doc.meta.published;
