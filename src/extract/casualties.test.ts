@@ -51,6 +51,47 @@ describe("casualty counts follow ACLED's conservative rules", () => {
     assert.deepEqual(read("The death toll rose to 41 on Sunday."), [{ kind: "killed", low: 41, best: 41, high: 41, victims: null }]);
   });
 
+  test("a bare figure before its outcome counts, and people the victims lexicon lacks are still people", () => {
+    assert.deepEqual(read("Raiders struck at dawn. 6 killed."), [{ kind: "killed", low: 6, best: 6, high: 6, victims: null }]);
+    assert.deepEqual(read("Two night watchmen were stabbed to death."), [{ kind: "killed", low: 2, best: 2, high: 2, victims: null }]);
+    assert.deepEqual(read("Bandits kill seven herders."), [{ kind: "killed", low: 7, best: 7, high: 7, victims: null }]);
+  });
+
+  test("two groups told in one toll add up", () => {
+    assert.deepEqual(read("Four rebels and two soldiers were killed in the fighting."), [{ kind: "killed", low: 6, best: 6, high: 6, victims: "militants" }]);
+  });
+
+  test("one person and another, or a group, told together are counted together", () => {
+    assert.deepEqual(read("The mayor and his driver were killed in the ambush."), [{ kind: "killed", low: 2, best: 2, high: 2, victims: null }]);
+    assert.deepEqual(read("The pharmacist and three customers were wounded."), [{ kind: "injured", low: 4, best: 4, high: 4, victims: null }]);
+  });
+
+  test("'shot dead N', 'kidnapped and killed', a part named inside, and bodies found", () => {
+    assert.equal(read("Soldiers shot dead four robbers at a roadblock.")[0]?.best, 4);
+    assert.equal(read("Five traders were kidnapped and killed on the highway.")[0]?.best, 5);
+    assert.equal(read("4 villagers, including a teacher, were killed.")[0]?.best, 4);
+    assert.deepEqual(read("Two more bodies were recovered from the river.").map((c) => [c.kind, c.best]), [["killed", 2]]);
+  });
+
+  test("a figure that acts on an object counts who acted, not the dead", () => {
+    assert.deepEqual(read("Two gunmen killed a shopkeeper in Garissa.").map((c) => c.best), [1]);
+    assert.deepEqual(read("A crowd lynched two cattle raiders.").map((c) => c.best), [2]);
+  });
+
+  test("a killing someone is accused of is not a toll", () => {
+    assert.deepEqual(read("Police arrested a man accused of killing three traders."), []);
+  });
+
+  test("no toll in a shot, a date, an age, a part or a plural with a singular verb", () => {
+    assert.deepEqual(read("He fired a single shot into the air."), []);
+    assert.deepEqual(read("Officers answered a report of a person shot near the park."), []);
+    assert.deepEqual(read("On 3 March 12 killed were buried."), []);
+    assert.ok(!read("Over 300 children under the age of 10 have been killed this decade.").some((c) => c.best === 10));
+    assert.deepEqual(read("Five traders died. One of the traders who died was a teacher."), [{ kind: "killed", low: 5, best: 5, high: 5, victims: null }]);
+    assert.deepEqual(read("A farmer with three sons was shot and killed."), []);
+    assert.deepEqual(read("Two weeks later he was wounded."), [{ kind: "injured", low: 1, best: 1, high: 1, victims: null }]);
+  });
+
   test("a part after 'including' is not a second total", () => {
     assert.deepEqual(read("The strike killed 14 people, including 5 children."), [{ kind: "killed", low: 14, best: 14, high: 14, victims: "people" }]);
   });

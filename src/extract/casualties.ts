@@ -10,6 +10,10 @@ export interface CasualtyMention {
   kind: "killed" | "injured";
   count: Count;
   victims: string | null;
+  /** a toll over one told before it: "another 5", "4 more" */
+  additive: boolean;
+  /** "were also killed": over another toll of the same sentence, if it tells one */
+  also: boolean;
   start: number;
   end: number;
 }
@@ -45,35 +49,77 @@ const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|t
 const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|(?:found|discovered) dead|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
+/** words that follow a number without naming people: "two days later he was killed" counts no one */
+const NOT_PEOPLE = /^(?:days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled)$/i;
+
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
   if (patterns) return patterns;
   const { numberPattern, victimPattern } = getTables();
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
-  const count = String.raw`(?<mod>${mod}\s+)?(?:between\s+(?<a>${num})\s+and\s+(?<b>${num})|(?<n>${num})(?:\s*(?:to|-|–|or)\s*(?<c>${num}))?)(?![\s-]+(?:years?|months?|weeks?)[\s-]+old)`;
+  // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("four rebels and two soldiers")
+  const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+and\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:years?|months?|weeks?)[\s-]+old)`;
+  const count = figure("");
   const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later))?`;
+  // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
+  const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
+  const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
+  // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
+  const including = String.raw`(?:,?\s+including\s+[^,.;]{1,60}?,?)?`;
+  // "were kidnapped and killed", "attacked and killed": what was done before the outcome
+  const how = String.raw`(?:\p{L}+ed\s+and\s+)?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later|also))?`;
   patterns = [
-    // "23 civilians were killed", "at least 12 people died", "five soldiers wounded"
-    new RegExp(String.raw`\b${count}\s+(?:${victim}|(?:others|more))?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
-    // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead"
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giu"),
+    // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "four rebels and two soldiers were killed": two groups, one toll
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?${word})\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shot and killed|hacked to death|stabbed to death|beat to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
-    new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giu"),
-    new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giu"),
+    new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
+    new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:members|officers|fighters|soldiers|employees|staff|workers|residents)\s+of\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giu"),
+    new RegExp(String.raw`\b${count}\s+(?:members|officers|fighters|soldiers|employees|staff|workers|residents)\s+of\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
-    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giu"),
+    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
-    new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giu"),
+    new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
-    new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giu"),
+    new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
+    // "3 more bodies were recovered", "nine corpses": bodies are the dead
+    new RegExp(String.raw`\b${count}\s+(?:more\s+|other\s+)?(?:[\p{L}-]+\s+)?(?<k>bodies|corpses)\b`, "giud"),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
-    new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giu"),
+    new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giud"),
   ];
   return patterns;
+}
+
+let objectAfterPattern: RegExp | undefined;
+/** An object right after the outcome verb ("killed the", "killed ten"): the figure before the verb acted. */
+function objectAfter(): RegExp {
+  objectAfterPattern ??= new RegExp(String.raw`^\s+(?:the|his|her|their|its|him|them|\d|${getTables().numberPattern})\b`, "i");
+  return objectAfterPattern;
+}
+
+const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$/i;
+
+/** A figure's count from the groups named with prefix `p` ("" or "s"). */
+function figureCount(g: Record<string, string | undefined>, p: string): Count | null {
+  let count: Count | null;
+  if (g[`${p}a`] && g[`${p}b`]) {
+    const a = numberValue(g[`${p}a`]);
+    const b = numberValue(g[`${p}b`]);
+    count = a && b ? { low: a.low, best: a.best, high: b.high ?? b.best } : null;
+  } else {
+    const n = numberValue(g[`${p}n`]);
+    const c = numberValue(g[`${p}c`]);
+    count = n && c ? { low: n.low, best: n.best, high: c.high ?? c.best } : n;
+  }
+  return count ? applyModifier(count, g[`${p}mod`]) : null;
 }
 
 function numberValue(s: string | undefined): Count | null {
@@ -111,20 +157,46 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const g = m.groups ?? {};
-      let count: Count | null;
-      if (g.one) {
-        count = { low: 1, best: 1, high: 1 };
-      } else if (g.a && g.b) {
-        const a = numberValue(g.a);
-        const b = numberValue(g.b);
-        count = a && b ? { low: a.low, best: a.best, high: b.high ?? b.best } : null;
-      } else {
-        const n = numberValue(g.n);
-        const c = numberValue(g.c);
-        count = n && c ? { low: n.low, best: n.best, high: c.high ?? c.best } : n;
-      }
+      // a noun outside the victims lexicon must name people, not time or things ("two days later")
+      if ([g.g, g.sg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
+      // "shot" after an unknown word is more often the shot than the people ("a single shot"): only a plural names people
+      if (/^shot$/i.test(g.k ?? "") && g.g && !/(?:s|men|people|children)$/i.test(g.g)) continue;
+      // "one of the traders who died": a part of a total told elsewhere, like "including"
+      const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
+      // ("killed three of them" is the toll: the verb comes first)
+      if (figureEnd !== undefined && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
+      // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
+      const figureAt = m.indices?.groups?.n?.[0];
+      const kAt = m.indices?.groups?.k?.[0];
+      const verbFirst = (m.indices?.groups?.k?.[0] ?? Infinity) < (figureAt ?? -1);
+      if (!g.v && !g.g && g.n && figureAt !== undefined && (/^(?:1[89]|20)\d\d$/.test(g.n) || (!verbFirst && MONTH_BEFORE.test(text.slice(Math.max(0, figureAt - 12), figureAt))))) continue;
+      let count: Count | null = g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
-      count = applyModifier(count, g.mod);
+      // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
+      if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
+        objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
+      // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
+      if (/^an?$/i.test(g.n ?? "") && g.g && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
+      // "a report of a person shot": "a" with a bare "shot" names a call or a report more often than a victim
+      if (/^an?$/i.test(g.n ?? "") && /^shot$/i.test(g.k ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:was|has been|had been|is)\s/i.test(text.slice(figureEnd, kAt) + " ")) continue;
+      // "a family were shot": one group, not one person
+      if (/^(?:an?|one)$/i.test(g.n ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
+      // an age is never a count: "under the age of 10", "aged 9"
+      if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
+      // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot")
+      if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/i.test(text.slice(figureEnd, kAt))) continue;
+      // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
+      if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
+        if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
+        // "40 wounded people": the outcome word describes the people, as in a figure told again; the phrase is left to the others
+        if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+      }
+      if (g.sn || g.sa || g.one2) {
+        // two groups in one toll add up ("four rebels and two soldiers were killed")
+        const second = g.one2 ? { low: 1, best: 1, high: 1 } : figureCount(g, "s");
+        if (!second) continue;
+        count = { low: count.low + second.low, best: count.best + second.best, high: count.high === null || second.high === null ? null : count.high + second.high };
+      }
       const k = (g.k ?? "").toLowerCase();
       let after = (g.after ?? "").trim().toLowerCase();
       if (k === "left" && !after) {
@@ -137,12 +209,16 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
+      if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
-      const victimWord = g.v?.toLowerCase();
+      const victimWord = (g.v ?? g.sv)?.toLowerCase();
       out.push({
         kind: injured ? "injured" : "killed",
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
+        additive: /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : ""),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });
@@ -151,6 +227,28 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   // one count per place in the text: the longest match wins
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)));
+}
+
+/** Two tolls of different people as one: the sum, open at the top if either is. */
+export function addCounts(a: Count, b: Count): Count {
+  return { low: a.low + b.low, best: a.best + b.best, high: a.high === null || b.high === null ? null : a.high + b.high };
+}
+
+/**
+ * One sentence's tolls of one kind as one count: reports of the same people combine conservatively
+ * (`combineReportedCounts`); tolls of different sides ("7 soldiers were killed, and 4 rebels were also killed") and
+ * tolls over one told before ("4 more", "another 5", "were also killed" after a toll) add up.
+ */
+export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
+  const over = (c: CasualtyMention) => c.additive || (c.also && list.some((o) => !o.additive && !o.also));
+  const base = list.filter((c) => !over(c));
+  const added = list.filter(over);
+  const sides = new Set(base.map((c) => c.victims));
+  const sum = (counts: Count[]): Count | null => (counts.length === 0 ? null : counts.reduce(addCounts));
+  // sides are told apart only when every toll names its side ("people" names none)
+  const distinct = sides.size > 1 && !sides.has(null) && !sides.has("people");
+  const first = distinct ? sum([...sides].map((v) => combineReportedCounts(base.filter((c) => c.victims === v).map((c) => c.count))!)) : combineReportedCounts(base.map((c) => c.count));
+  return sum([first, ...added.map((c) => c.count)].filter((c): c is Count => !!c));
 }
 
 /**

@@ -24,6 +24,40 @@ describe("events", () => {
     assert.notEqual(timeOf(r, e.time), "2028");
   });
 
+  test("a day that opens the sentence dates its event over a day inside a clause", () => {
+    const r = read("On 12 May 2024, relatives of a farmer who died in custody on 2 May, staged a protest outside the police station in Kisumu.");
+    const e = r.events.find((x) => x.type === "PROTEST");
+    assert.ok(e, "a protest");
+    assert.equal(timeOf(r, e.time), "2024-05-12");
+  });
+
+  test("a date after publication is no past event's date", () => {
+    const r = read("On 10 May 2024, troops shelled the 26 June district of the port city, killing three civilians.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(timeOf(r, e.time), "2024-05-10");
+  });
+
+  test("tolls of two sides in one sentence add up; a toll over one told before adds to it", () => {
+    const r = read("On 10 May 2024, rebels attacked an army post near Beni. 7 soldiers were killed, and 4 rebels were also killed.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.equal(e?.casualties?.killed?.best, 11);
+  });
+
+  test("a toll told alone after the attack joins it, also with 'another' inside the toll", () => {
+    const r = read("On 12 May 2024, gunmen attacked a bus station in Garissa, killing 3 travellers. Another 9 people were hurt.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.equal(e?.casualties?.killed?.best, 3);
+    assert.equal(e?.casualties?.injured?.best, 9);
+  });
+
+  test("a riot's toll stays on the riot", () => {
+    const r = read("On 12 May 2024, a mob lynched two suspected cattle thieves in Isiolo.");
+    const riot = r.events.find((x) => x.acled?.eventType === "Riots");
+    assert.ok(riot, r.events.map((e) => `${e.type} ${e.acled?.eventType}`).join(", "));
+    assert.equal(riot.casualties?.killed?.best, 2);
+  });
+
   test("a street we cannot locate is not the event's place when the town beside it is named", () => {
     const r = read("A suicide bomber rammed a police checkpoint on the Mall Road on the outskirts of Peshawar on Monday, killing nine people.");
     const e = r.events.find((x) => x.type === "ASSAULT");

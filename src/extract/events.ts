@@ -7,7 +7,7 @@ import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
 import { escapeRegExp, loadLexicon } from "../lexicon.js";
-import { combineReportedCounts, findCasualties, type CasualtyMention } from "./casualties.js";
+import { addCounts, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
 import { describeMention, frameContext, type Frame } from "./frames/features.js";
@@ -268,24 +268,35 @@ const ATTACHED_CHARS = 30;
 /**
  * The date of the sentence nearest the cue; a day beats a month or year named elsewhere in the sentence ("On 3
  * May, workers laid off in 2019 protested": the year dates the layoffs, the day the protest), unless the month
- * or year is attached to the cue ("an accord signed in 2018").
+ * or year is attached to the cue ("an accord signed in 2018"). A day that opens the sentence ("On 21 May, ...",
+ * "Around 3 May, near the border, ...") dates what the sentence tells, over a day that dates a clause inside it
+ * ("... relatives of a man who died on 1 May, marched"), unless that day is attached to the cue. A date after
+ * publication ("the 26 June district", "a vote on 24 June" in a May paper) dates no past happening.
  */
 function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
+  const published = doc.meta.published;
   let best: { id: string; rank: number; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
+    if (published && !t.value.includes("W") && t.value > published.slice(0, t.value.length)) continue;
     for (const m of t.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
       const distance = m.start >= cue.end ? m.start - cue.end : Math.max(0, cue.start - m.end);
       const between = doc.text.slice(Math.min(cue.end, m.end), Math.max(cue.start, m.start));
       const attached = distance <= ATTACHED_CHARS && !/[,;()[\]]/.test(between);
-      const rank = t.granularity === "day" || attached ? 1 : 0;
+      const opens = t.granularity === "day" && m.end <= cue.start && OPENING_BEFORE.test(doc.text.slice(sentence.start, m.start)) && OPENING_AFTER.test(doc.text.slice(m.end, Math.min(sentence.end, m.end + 48)));
+      const day = t.granularity === "day";
+      const rank = attached && day ? 3 : opens ? 2 : attached || day ? 1 : 0;
       if (!best || rank > best.rank || (rank === best.rank && distance < best.distance)) best = { id: t.id, rank, distance };
     }
   }
   return best?.id ?? null;
 }
+
+/** A date that opens its sentence: a few words before it ("On", "Around", "Overnight between"), then a comma or colon. */
+const OPENING_BEFORE = /^[\s"'“‘(]*(?:[\p{L}\d]+\s+){0,4}$/u;
+const OPENING_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?[,:]/;
 
 /** No date in the sentence: the last date named earlier in its paragraph (news gives it once, in the lead). */
 function paragraphTime(doc: Doc, sentence: Sentence): string | null {
@@ -298,12 +309,14 @@ function paragraphTime(doc: Doc, sentence: Sentence): string | null {
   return best?.id ?? null;
 }
 
-function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injured: Count | null; victims: string | null } | null {
+function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injured: Count | null; victims: string | null; added: { killed: boolean; injured: boolean } } | null {
   if (list.length === 0) return null;
-  const killed = combineReportedCounts(list.filter((c) => c.kind === "killed").map((c) => c.count));
-  const injured = combineReportedCounts(list.filter((c) => c.kind === "injured").map((c) => c.count));
+  const killed = sentenceCount(list.filter((c) => c.kind === "killed"));
+  const injured = sentenceCount(list.filter((c) => c.kind === "injured"));
+  // a sentence whose every toll is over one told before ("3 more bodies were recovered") adds to the event's
+  const added = (kind: CasualtyMention["kind"]) => list.some((c) => c.kind === kind) && list.every((c) => c.kind !== kind || c.additive);
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
-  return { killed, injured, victims };
+  return { killed, injured, victims, added: { killed: added("killed"), injured: added("injured") } };
 }
 
 function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefined): Entity {
@@ -420,19 +433,22 @@ export function eventFrames(doc: Doc): Frame[] {
       triggers = triggers.filter((t) => t.row.type !== "ASSAULT");
       if (triggers.length === 0) return;
     }
-    if (triggers.length === 0 && casualtyHit && counts) {
-      // a toll without a new happening belongs to the violent event just reported
-      if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(sentenceText)) {
+    if (triggers.length === 0 && counts) {
+      // a toll without a new happening ("2 dead.", "Another 9 people were hurt.") belongs to the violent event
+      // just reported; "another", "separate", "elsewhere" or "also" outside the toll tell a new one
+      const outsideTolls = casualties.reduceRight((t, c) => t.slice(0, c.start - sentence.start) + " " + t.slice(c.end - sentence.start), sentenceText);
+      if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(outsideTolls)) {
         const ev = lastViolent.event;
         const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
         ev.casualties = {
-          killed: combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
-          injured: combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
+          killed: counts.added.killed && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
+          injured: counts.added.injured && merged.injured ? addCounts(merged.injured, counts.injured!) : combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
           victims: merged.victims ?? counts.victims,
         };
         ev.evidence.push(span(doc, sentence.start, sentence.end));
         return;
       }
+      if (!casualtyHit) return;
       triggers = [casualtyHit];
     } else if (casualtyHit && counts && !triggers.some((t) => VIOLENT.includes(t.row.type))) {
       // "two people were shot and killed, police said" next to an arrest: the killing is its own event
@@ -481,7 +497,9 @@ export function eventFrames(doc: Doc): Frame[] {
         targets: targets.filter((t) => !actors.includes(t)),
         place: place?.id ?? null,
         time: chooseTime(doc, sentence, cue) ?? paragraphTime(doc, sentence),
-        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims } : null,
+        // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot
+        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims }
+          : counts && typing.acled?.eventType === "Riots" ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
         attribution: { status: identified.length ? "stated" : "unknown", candidates: identified.map((e) => e.id) },
         negated: isNegated,
         hypothetical: isHypothetical,
@@ -498,7 +516,8 @@ export function eventFrames(doc: Doc): Frame[] {
       }
       events.push(event);
       sentenceOf.push(si);
-      if (violent && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
+      // a riot takes later tolls only when it tells one itself (a "rampage" in a statistic is no riot to count on)
+      if ((violent || (event.acled?.eventType === "Riots" && event.casualties)) && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
   if (events.length === 0) {

@@ -16,6 +16,10 @@ describe("time expressions, against the publication date", () => {
     ]);
   });
 
+  test("an abbreviated weekday after a comma is a name, not a day ('..., Mon State')", () => {
+    assert.deepEqual(findTimeExpressions("Troops patrolled Mawlamyine, Mon State, at dawn.", "2021-12-02"), []);
+  });
+
   test("a weekday looks ahead when its clause does", () => {
     assert.deepEqual(values("Talks will resume on Friday.", pub), [["Friday", "2024-03-15", "day"]]);
   });

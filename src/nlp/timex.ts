@@ -164,7 +164,7 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     // "three years after" is anchored to another event, not to publication: not resolvable here
     if (/\b(?:after|before|later|earlier|since|from now)\b/i.test(r.text) && !/\bago\b/i.test(r.text) && /\b(?:days?|weeks?|months?|years?|hours?)\b/i.test(r.text)) continue;
     // "Sun" is a newspaper, "7/8" a fraction, "now" a present reference (read above)
-    if (/^(?:sun|sat|mon|tue|wed|thu|fri)\.?$/i.test(r.text) || /^\d{1,2}\/\d{1,2}$/.test(r.text) || /^(?:now|right now)$/i.test(r.text)) continue;
+    if (/^(?:sun|sat|mon|tue|wed|thu|fri)\.?$/i.test(r.text.replace(/^[\s,;:(]+/, "")) || /^\d{1,2}\/\d{1,2}$/.test(r.text) || /^(?:now|right now)$/i.test(r.text)) continue;
     // month names only count capitalised ("march" is a verb); a month without a day is read by the month rule
     if (/^(?:in\s+|on\s+)?(?:march|may)\b/.test(r.text)) continue;
     if (!/\d/.test(r.text) && new RegExp(`\\b(?:${MONTH_NAMES})\\b`).test(r.text) && !/day\b/i.test(r.text)) continue;

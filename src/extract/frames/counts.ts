@@ -28,6 +28,12 @@ export interface CountEvidence {
   lead: boolean;
   /** a sentence says people were shot (hit), which counts the dead among them ("three shot, one fatally") */
   hit: boolean;
+  /** sentences that say someone was hurt and that no one died: a wound, a hospital, a condition (injured only) */
+  survived: number;
+  /** ... of them, those that give a condition or a recovery ("in stable condition", "expected to survive") */
+  condition: number;
+  /** two people were hit: "both victims", "double shooting", "a second victim", "a man and a woman were shot" */
+  pair: boolean;
 }
 
 const HIT = /\b(?:was|were|been|being)\s+shot\b(?!\s+(?:and\s+)?(?:killed|dead))/i;
@@ -37,12 +43,18 @@ const OUTCOME_WORDS: Record<Outcome, RegExp> = {
   injured: /\b(?:injur(?:ed|y|ies)|wounded|wounds?|hospitali[sz]ed|hospital|shot|grazed|condition|survive[sd]?|recovering|treated)\b/i,
 };
 const SINGULAR = /\b(?:a|an|the|one)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|suspect|resident|student|father|mother|son|daughter|husband|wife|brother|sister|toddler|infant|baby)\b|\b(?:he|she|him|her)\b/iu;
+/** a killing phrase in which "shot" or "wound" tells the death, not a survivor's injury */
+const KILLING_PHRASE = /\b(?:shot (?:and killed|dead|to death)|fatally (?:shot|wounded)|died (?:of|from) (?:his|her|their|a|the)?\s*(?:gunshot )?(?:wounds?|injuries))\b/gi;
+/** the sentence says no one was hurt ("no one was injured", "not hurt", "unharmed") */
+const UNHURT = /\b(?:no(?:\s+one|body)?\b[^.;]{0,30}?\b(?:injur|hurt|wound)|(?:not|n't)\s+(?:been\s+)?(?:injured|hurt|wounded|struck|hit)|unharmed|uninjured)/i;
+const CONDITION = /\b(?:(?:critical|stable|serious|fair|good|grave|guarded)\b[^.;]{0,20}?\bcondition|non[- ]?life[- ]?threatening|expected to (?:survive|recover|be (?:ok|okay|fine))|is recovering|(?:was|were) released from|treated and released|survived)\b/i;
+const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|double shooting|two victims|a second (?:victim|man|woman|person)|the other (?:victim|man|woman|person)|(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+and\s+(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+were\s+(?:shot|wounded|injured|hit))\b/iu;
 const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal|shooting death)/i;
 
 /** Reads, for each frame, the evidence for its killed and injured counts: one pass over the sentences. */
 export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentence: readonly (Frame | null)[]): Map<Frame, Record<Outcome, CountEvidence>> {
   const out = new Map<Frame, Record<Outcome, CountEvidence>>();
-  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false });
+  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false });
   for (const f of frames) {
     const ev = { killed: empty(), injured: empty() };
     for (const m of f.mentions) {
@@ -59,8 +71,16 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     const text = doc.text.slice(s.start, s.end);
     const ev = out.get(frame);
     if (!ev) return;
+    // a survivor: hurt in a sentence that tells no death (a killing phrase's "shot" or "wounds" is the death)
+    const died = OUTCOME_WORDS.killed.test(text);
+    const hurt = text.replace(KILLING_PHRASE, " ");
+    if (!died && !UNHURT.test(hurt) && OUTCOME_WORDS.injured.test(hurt)) {
+      ev.injured.survived++;
+      if (CONDITION.test(hurt)) ev.injured.condition++;
+    }
+    if (PAIR.test(text)) ev.injured.pair = true;
     for (const outcome of ["killed", "injured"] as const) {
-      if (!OUTCOME_WORDS[outcome].test(text)) continue;
+      if (!OUTCOME_WORDS[outcome].test(outcome === "injured" ? hurt : text)) continue;
       const e = ev[outcome];
       e.sentences++;
       if (SINGULAR.test(text)) e.singular++;
@@ -84,6 +104,7 @@ export function candidateCounts(e: CountEvidence, alsoKilled = 0): number[] {
   if (alsoKilled > 0 && e.hit && e.numbered.length) set.add(Math.max(0, Math.max(...e.numbered) - alsoKilled));
   if (e.named > 0) set.add(e.named);
   if (e.multiple > 0) set.add(e.multiple);
+  if (e.pair && alsoKilled < 2) set.add(2 - alsoKilled);
   return [...set].sort((a, b) => a - b);
 }
 
@@ -101,9 +122,20 @@ export function countFeatures(outcome: Outcome, e: CountEvidence, v: number, als
   const max = e.numbered.length ? Math.max(...e.numbered) : null;
   const min = e.numbered.length ? Math.min(...e.numbered) : null;
   const lessKilled = alsoKilled > 0 && e.hit && max !== null && v === Math.max(0, max - alsoKilled) ? [`${p}:v=max-killed`, `${p}:v=max-killed&v=${bucket(v)}`] : [];
-  if (v === 0 && lessKilled.length) return [`${p}:v=0`, ...lessKilled];
-  if (v === 0) return [`${p}:v=0`, `${p}:v=0&sent=${bucket(e.sentences)}`, `${p}:v=0&sing=${bucket(e.singular)}`, `${p}:v=0&numbered=${max === null ? "none" : "some"}`];
-  const out: string[] = [];
+  // how the survivors' sentences relate to v: they are what "injured" rests on when no figure is stated
+  const dead = alsoKilled > 0 ? "k" : "0";
+  // (only where no figure is stated: a stated figure is the count's evidence, and the value alone must not outvote it)
+  const hurt = outcome !== "injured" ? [] : max !== null ? (e.pair && v === Math.max(0, 2 - alsoKilled) ? [`${p}:v=pair-killed&numbered`] : [])
+    : [
+        `${p}:v=${bucket(v)}&surv=${bucket(e.survived)}`,
+        `${p}:v=${bucket(v)}&surv=${bucket(e.survived)}&dead=${dead}`,
+        `${p}:v=${bucket(v)}&cond=${bucket(e.condition)}`,
+        `${p}:v=${bucket(v)}&pair=${e.pair}&dead=${dead}`,
+        ...(e.pair && v === Math.max(0, 2 - alsoKilled) ? [`${p}:v=pair-killed`] : []),
+      ];
+  if (v === 0 && lessKilled.length) return [`${p}:v=0`, ...lessKilled, ...hurt];
+  if (v === 0) return [`${p}:v=0`, `${p}:v=0&sent=${bucket(e.sentences)}`, `${p}:v=0&sing=${bucket(e.singular)}`, `${p}:v=0&numbered=${max === null ? "none" : "some"}`, ...hurt];
+  const out: string[] = [...hurt];
   if (max !== null && min !== null) {
     if (v === max) out.push(`${p}:v=max`, `${p}:v=max&n=${bucket(e.numbered.length)}`);
     else if (v === min) out.push(`${p}:v=min`);

@@ -133,6 +133,23 @@ describe("counting people", () => {
     assert.equal(killedOf(read("Gunmen stormed a village in Katsina on Sunday, killing two men who tried to resist.")), 2);
   });
 
+  test("a survivor without a number is one injured: 'shot ... in stable condition'", () => {
+    const r = read("A gunman shot a cashier at a gas station in Dayton on Saturday. The cashier was taken to a hospital in stable condition.");
+    assert.equal(injuredOf(r), 1);
+    assert.equal(killedOf(r), 0);
+  });
+
+  test("the dead are not also injured: 'shot and killed ... gunshot wound'", () => {
+    const r = read("A man was shot and killed outside a bar in Akron on Friday. He was found with a gunshot wound to the chest and died at the scene.");
+    assert.equal(killedOf(r), 1);
+    assert.equal(injuredOf(r), 0);
+  });
+
+  test("'both victims' without a number are two", () => {
+    const r = read("Gunfire broke out at a party in Mesa on Sunday and a man was shot in the leg. Both victims were taken to a hospital and are expected to survive.");
+    assert.equal(injuredOf(r), 2);
+  });
+
   test("a shooting without harm stated has no casualties", () => {
     const r = read("Shots were fired at a parked car in Fresno on Monday; nobody was hurt, police said.");
     assert.equal(killedOf(r), 0);
