@@ -393,6 +393,27 @@ function contestFromAccusations(events: Event[], doc: Doc): void {
   });
 }
 
+/** `decidedBy` of an ACLED type the ACLED model gave an event whose cue word names none (event-type index.ts) */
+const FALLBACK_TYPING = "model:no-acled-cue";
+
+/**
+ * A cue word that names no conflict type ("demanded", "reinforcements") takes the ACLED model's label only where
+ * no other event of the article is a conflict event by its own cue word: beside one, it tells a part of that
+ * happening (the protesters' demands, the troops sent to the fighting), and typing it too would file two records
+ * of one happening. It then keeps what its cue word says.
+ */
+function keepFallbackTypesAlone(events: Event[], cueCategoryOf: ReadonlyMap<Event, CueRow["category"]>): void {
+  const byCue = events.some((e) => e.acled && !e.negated && !e.hypothetical && !cueCategoryOf.has(e));
+  if (!byCue) return;
+  for (const [event, category] of cueCategoryOf) {
+    event.acled = null;
+    if (category) event.category = category;
+    else delete event.category;
+    const decision = event.decisions?.type;
+    if (decision) decision.decidedBy = "cue+rule:conflict-cue-beside";
+  }
+}
+
 let disasterCues: RegExp | undefined;
 function disasterIn(text: string): boolean {
   disasterCues ??= new RegExp(`\\b(?:${loadLexicon("en/disaster-cues.tsv", ["pattern", "category"]).map((r) => r.pattern).join("|")})\\b`, "i");
@@ -417,6 +438,8 @@ export function eventFrames(doc: Doc): Frame[] {
   const { hypothetical, negated } = getLexicons();
   const events: Event[] = [];
   const sentenceOf: number[] = [];
+  /** the category the cue word itself gave each event the ACLED model typed in its place */
+  const cueCategoryOf = new Map<Event, CueRow["category"]>();
   let lastViolent: { event: Event; sentence: number } | null = null;
 
   doc.sentences.forEach((sentence, si) => {
@@ -516,10 +539,12 @@ export function eventFrames(doc: Doc): Frame[] {
       }
       events.push(event);
       sentenceOf.push(si);
+      if (typing.decidedBy.startsWith(FALLBACK_TYPING)) cueCategoryOf.set(event, row.category);
       // a riot takes later tolls only when it tells one itself (a "rampage" in a statistic is no riot to count on)
       if ((violent || (event.acled?.eventType === "Riots" && event.casualties)) && !isHypothetical && !isNegated) lastViolent = { event, sentence: si };
     }
   });
+  keepFallbackTypesAlone(events, cueCategoryOf);
   if (events.length === 0) {
     const lead = eventWithoutCue(doc);
     if (lead) {

@@ -51,6 +51,15 @@ describe("event types", () => {
     assert.ok(e.confidence < 0.4, "the least sure of all events");
   });
 
+  test("a cue that names no conflict type takes no ACLED type beside an event whose own cue does: one record", () => {
+    const r = read("Residents staged a sit-in outside the governor's office on Monday. They demanded compensation for homes lost to the new highway.");
+    const typed = r.events.filter((e) => e.acled !== null);
+    assert.equal(typed.length, 1);
+    assert.equal(typed[0].type, "PROTEST");
+    const other = r.events.find((e) => e !== typed[0]);
+    assert.ok(!other || !other.decisions?.type.decidedBy.startsWith("model:no-acled-cue"));
+  });
+
   test("a short text that reports no violence, protest or disaster files no event without a cue word", () => {
     for (const text of [
       "The commander of the northern brigade told reporters on Sunday that his men would hold the line.",

@@ -82,6 +82,11 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
   };
 }
 
+/** The event's place when its own sentence names it; null when it has none or took its paragraph's. */
+export function ownPlace(event: Event): string | null {
+  return event.decisions?.place?.decidedBy === "paragraph" ? null : event.place;
+}
+
 /** Modes that can tell one happening: a suicide attack is an explosion, an air strike too. */
 const MECHANISM: Record<string, string> = {
   explosives: "blast", "suicide-attack": "blast", aerial: "blast", drone: "blast", artillery: "blast", chemical: "blast",
@@ -132,7 +137,10 @@ export function mergeFeatures(m: EventMention, f: Frame, ctx: FrameContext): str
   if (fm && mm) out.push(fm === mm ? "mode:same" : "mode:conflict");
   else out.push("mode:open");
   if (fe.time && me.time) out.push(`time:${compareTimes(ctx.time(fe.time)?.value, ctx.time(me.time)?.value)}`);
-  if (fe.place && me.place) out.push(`place:${comparePlaces(ctx.place(fe.place), ctx.place(me.place))}`);
+  // a place a mention took from its paragraph (its sentence names none) says nothing about which happening it tells
+  const fp = ownPlace(fe);
+  const mp = ownPlace(me);
+  if (fp && mp) out.push(`place:${comparePlaces(ctx.place(fp), ctx.place(mp))}`);
   const fk = fe.casualties?.killed?.best;
   const mk = me.casualties?.killed?.best;
   if (fk !== undefined && mk !== undefined) out.push(fk === mk ? "killed:same" : "killed:conflict");

@@ -12,7 +12,7 @@
  */
 import type { Count, Span } from "../../report.js";
 import { combineReportedCounts } from "../casualties.js";
-import { compareTimes, comparePlaces, type Frame, type FrameContext } from "./features.js";
+import { compareTimes, comparePlaces, ownPlace, type Frame, type FrameContext } from "./features.js";
 import { committedModel, scoreFeatures, type LinearModel } from "./model.js";
 
 /** Kinds of happening whose cues can tell parts of one happening. */
@@ -61,7 +61,9 @@ export function foldFeatures(a: Frame, b: Frame, ctx: FrameContext): string[] {
   const ea = a.event;
   const eb = b.event;
   if (ea.time && eb.time) out.push(`time:${compareTimes(ctx.time(ea.time)?.value, ctx.time(eb.time)?.value)}`);
-  if (ea.place && eb.place) out.push(`place:${comparePlaces(ctx.place(ea.place), ctx.place(eb.place))}`);
+  const pa = ownPlace(ea);
+  const pb = ownPlace(eb);
+  if (pa && pb) out.push(`place:${comparePlaces(ctx.place(pa), ctx.place(pb))}`);
   const shared = eb.actors.some((x) => ea.actors.includes(x) || ea.targets.includes(x)) || eb.targets.some((x) => ea.targets.includes(x) || ea.actors.includes(x));
   if (shared) out.push("party:shared");
   return out;
