@@ -86,17 +86,9 @@ export class KeyIndex {
 
   get(key: string): readonly number[] | undefined {
     const found: number[] = [];
-    const hash = hashRange(key, 0, key.length);
-    let lo = 0;
-    let hi = this.hashes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.hashes[mid] < hash) lo = mid + 1;
-      else if (this.hashes[mid] > hash) hi = mid - 1;
-      else {
-        for (let i = this.starts[mid]; i < this.starts[mid + 1]; i++) if (this.rowHasKey(this.rows[i], key)) found.push(this.rows[i]);
-        break;
-      }
+    const at = indexOfSorted(this.hashes, hashRange(key, 0, key.length));
+    if (at >= 0) {
+      for (let i = this.starts[at]; i < this.starts[at + 1]; i++) if (this.rowHasKey(this.rows[i], key)) found.push(this.rows[i]);
     }
     for (const value of this.named.get(key) ?? []) if (!found.includes(value)) found.push(value);
     return found.length > 0 ? found : undefined;
@@ -147,3 +139,15 @@ export class PostingMap {
   }
 }
 
+/** Where `value` stands in `sorted` (ascending, no repeats), by binary search; -1 when it is not there. */
+export function indexOfSorted(sorted: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else if (sorted[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}

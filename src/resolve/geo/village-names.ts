@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { SitrepError } from "../../errors.js";
 import { keyFingerprint } from "./designators.js";
-import { hashKey } from "./key-index.js";
+import { hashKey, indexOfSorted } from "./key-index.js";
 import { strictPlaceKey } from "./normalize.js";
 
 /** File name inside the villages folder. */
@@ -103,15 +103,7 @@ export class VillageNames {
 
   /** The countries (ISO2) with a village that may be named `surface` (its strict key's hash is listed). */
   countriesNaming(surface: string): string[] {
-    const hash = hashKey(strictPlaceKey(surface));
-    let lo = 0;
-    let hi = this.hashes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.hashes[mid] < hash) lo = mid + 1;
-      else if (this.hashes[mid] > hash) hi = mid - 1;
-      else return this.countries.filter((_, i) => (this.masks[mid] & (1 << i)) !== 0);
-    }
-    return [];
+    const at = indexOfSorted(this.hashes, hashKey(strictPlaceKey(surface)));
+    return at < 0 ? [] : this.countries.filter((_, i) => (this.masks[at] & (1 << i)) !== 0);
   }
 }
