@@ -15,7 +15,7 @@ import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
 import { foldAcrossTypes, foldModel } from "./frames/fold.js";
-import { decideEventType, decideWithoutCue, eventWindowSpan } from "./event-type/index.js";
+import { decideEventType, decideWithoutCue, eventWindowSpan, FALLBACK_TYPING } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 import { chooseEventPlace } from "./event-place/index.js";
 
@@ -392,9 +392,6 @@ function contestFromAccusations(events: Event[], doc: Doc): void {
     if (candidates.length > 0) ev.attribution = { status: "contested", candidates };
   });
 }
-
-/** `decidedBy` of an ACLED type the ACLED model gave an event whose cue word names none (event-type index.ts) */
-const FALLBACK_TYPING = "model:no-acled-cue";
 
 /**
  * A cue word that names no conflict type ("demanded", "reinforcements") takes the ACLED model's label only where

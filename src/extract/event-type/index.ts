@@ -59,6 +59,9 @@ export interface EventTypeDecision {
   decidedBy: string;
 }
 
+/** `decidedBy` of an ACLED type the ACLED model gave an event whose cue word names none */
+export const FALLBACK_TYPING = "model:no-acled-cue";
+
 export interface EventTypeModels {
   plover: LinearModel;
   acled: LinearModel;
@@ -174,7 +177,7 @@ export function decideEventType(input: EventTypeInput): EventTypeDecision {
     const k = argmax(acledScores);
     if (acledShares[k] >= (settings.fallbackShare ?? 2)) {
       const meaning = meaningOfCode(models.acled.labels[k]);
-      return applyAcledRules({ type, mode, acled: meaning.acled, category: meaning.category, score: acledShares[k], decidedBy: "model:no-acled-cue" }, input);
+      return applyAcledRules({ type, mode, acled: meaning.acled, category: meaning.category, score: acledShares[k], decidedBy: FALLBACK_TYPING }, input);
     }
     return applyAcledRules({ ...fromCue, type, mode, decidedBy: overrides ? "model" : "cue", score: ploverShares[top] }, input);
   }
