@@ -79,10 +79,22 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   const home = homeCountry(places);
   const mentions = mentionsIn(doc, sentence, places);
   const model = eventPlaceModel();
-  const own = model
-    ? best(mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) })))
-    : best(mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) })));
-  if (own) return { place: own.place, decision: { decidedBy: model ? "sentence-model" : "sentence", score: round(own.score) } };
+  const scored = model
+    ? mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) }))
+    : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) }));
+  const decidedBy = model ? "sentence-model" : "sentence";
+  // a place we cannot locate ("outside the Capital Hotel", a village the gazetteer lacks) is where it happened,
+  // but the located place the sentence names beside it, or the story before it, says where that is
+  const own = best(scored);
+  const ownLocated = best(scored.filter((s) => s.place.lat !== null));
+  if (ownLocated) return { place: ownLocated.place, decision: { decidedBy, score: round(ownLocated.score) } };
+  const located = paragraphPlace(doc, si, sentence, places, earlier);
+  if (located) return located;
+  return own ? { place: own.place, decision: { decidedBy, score: round(own.score) } } : null;
+}
+
+/** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */
+function paragraphPlace(doc: Doc, si: number, sentence: Sentence, places: readonly Place[], earlier: readonly { sentence: number; place: string | null }[]): PlaceChoice | null {
   // the event told last before it in its paragraph, that has a place
   const paragraphStart = doc.text.lastIndexOf("\n", sentence.start) + 1;
   for (let k = earlier.length - 1; k >= 0; k--) {

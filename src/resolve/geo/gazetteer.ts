@@ -95,6 +95,8 @@ export interface Gazetteer {
   nameQuality(surface: string): { exact: boolean; loose: boolean };
   /** whether some village of the covered countries may bear this exact name (the villages' names index) */
   isVillageName(surface: string): boolean;
+  /** whether the villages of `country` (ISO2) are held: there the gazetteer's towns are not all its places */
+  coversVillagesOf(country: string): boolean;
   /** the seat of an admin1 area (its capital town: "Oklahoma" -> Oklahoma City), null when unknown */
   seatOf(country: string, admin1: string): GeoMatch | null;
   /** a village named `name` inside an area named `container` ("Rozdolivka, Donetsk"): one of the villages of the
@@ -678,6 +680,10 @@ class OfflineGazetteer implements Gazetteer {
     const countries = new Set(this.lookup(container).hits.map((h) => this.entry(h.entry).country).filter((c): c is string => c !== null && this.villages.covers(c)));
     const inside = this.villages.find(name, countries).filter((v) => [v.region, v.county].some((a) => a !== null && strictPlaceKey(a) === area));
     return inside.length > 0 ? this.toMatch(this.villageEntry(inside[0]), 1) : null;
+  }
+
+  coversVillagesOf(country: string): boolean {
+    return this.villages.covers(country);
   }
 
   isVillageName(surface: string): boolean {

@@ -6,7 +6,7 @@
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
-import { loadCueWords } from "../geo/designators.js";
+import { loadCueWords, stripDesignator } from "../geo/designators.js";
 import type { Toponym } from "./toponym.js";
 
 /**
@@ -27,7 +27,7 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
     if (!match?.country || match.score < 0.5) return;
-    const key = strictPlaceKey(toponym.surface);
+    const key = nameKey(toponym.surface);
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);
     const mine = own.get(key) ?? new Map<string, number>();
@@ -56,7 +56,7 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   // work per name bounded, so resolving grows linearly with the article
   const near = [...points.values()].slice(0, MAX_NEAR);
   return (exclude: string): GeoContext => {
-    const excluded = strictPlaceKey(exclude);
+    const excluded = nameKey(exclude);
     const mine = own.get(excluded);
     const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - (mine?.get(c) ?? 0)]).filter(([, w]) => w > 1e-9);
     const ranked = totals.sort((a, b) => b[1] - a[1]).slice(0, 4);
@@ -67,6 +67,12 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, near: nearby };
   };
 }
+
+/**
+ * A name as leave-one-out counts it: without its designator word, so that "Kale Township" (read in the first
+ * pass as a namesake abroad) cannot vote for the country of "Kale" it names too.
+ */
+const nameKey = (surface: string): string => strictPlaceKey(stripDesignator(surface)?.bare ?? surface);
 
 /** The most town points of an article the distance features compare a reading with. */
 const MAX_NEAR = 64;

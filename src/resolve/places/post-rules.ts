@@ -4,6 +4,9 @@
  * - "pair": two names that explain each other ("X, Y": the area after a comma holds the town before it;
  *   "X or Y" beside a state is a state);
  * - "same-name": one name, one place within an article;
+ * - misplaced namesakes: a small town read for a name that the text puts in an area far from it, or abroad in an
+ *   article about a country whose villages we hold, is most often a village the gazetteer lacks: it is left
+ *   unlocated (and then placed by "container" where the text places it);
  * - "container": a name the gazetteer lacks, placed inside the place the text puts it in ("X, Y", "X in Y",
  *   "Y's X"), at that place's point with its precision;
  * - "inside-name": a building the text does not place, placed by the town its name holds.
@@ -30,6 +33,7 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const town = qualified.get(strictPlaceKey(resolved[i].toponym.surface));
     if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
   }
+  dropMisplacedNamesakes(doc, gazetteer, resolved, contexts);
   // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
   // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
   // where it lies, not a point of its own
@@ -56,6 +60,49 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const placed = placedByName.get(strictPlaceKey(resolved[i].toponym.surface));
     if (placed) resolved[i] = { ...resolved[i], match: decided(placed, "same-name"), inferred: true };
   }
+}
+
+/** A town this size or more is one news names bare whatever country the article is about. */
+const WELL_KNOWN_TOWN = 100_000;
+
+/**
+ * Readings the ranker chose that are small towns or districts elsewhere than the text or the article puts the
+ * name: the name is most often a village the gazetteer lacks, read as its namesake in another country or
+ * province, so it is left unlocated (and `placedInside` then puts it in the area the text names). That is where
+ * - the text places the name in a located area none of whose readings holds the reading ("Kolkoa (Seno, Sahel)"
+ *   read as a hamlet in Italy while Seno is in Burkina Faso, in a country the article is not about; or as a
+ *   Kolkoa of Burkina Faso 300 km from the town Seno), or
+ * - the text does not place it, its country is none of the article's countries, and the article's first
+ *   country, whose provinces it names, is one whose villages we hold ("an attack in Kolkoa" in a story about Burkina Faso): the gazetteer's towns are not all
+ *   its places.
+ * Not a capital, nor a town of 100,000+ (news names such towns bare), nor a name the text places in its own
+ * country ("Kolkoa, Italy").
+ */
+export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
+  const dropped = new Set<number>();
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match, inferred } = resolved[i];
+    if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
+    if ((match.featureType !== "city" && match.featureType !== "admin2") || match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface)) continue;
+    const ctx = contexts.get(toponym.surface);
+    const countries = ctx?.countries ?? [];
+    const container = placedInside(doc, g, resolved, i);
+    if (container?.country) {
+      // the container may itself be misread: only where none of its readings holds the name's reading
+      const holds = (area: GeoMatch): boolean => liesIn(match, area);
+      if (holds(container) || g.candidates(container.name).some(holds)) continue;
+      // abroad, in a country the article is not about; or in the same country, far from the town a bracket puts
+      // it by ("Kolkoa (Seno)" read as a Kolkoa 300 km from Seno; "Kolkoa, Seno and Dori" is a list)
+      const bracketed = BRACKET_AFTER.test(doc.text.slice(toponym.end, toponym.end + 30));
+      if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed) dropped.add(i);
+      continue;
+    }
+    if (countries.includes(match.country)) continue;
+    // the article's first country, named by a place name of it (not a demonym, not a variant spelling)
+    const home = countries[0];
+    if (home && (ctx?.namedCountries ?? []).includes(home) && (ctx?.admin1s ?? []).some((a) => a.startsWith(`${home}/`)) && g.coversVillagesOf(home)) dropped.add(i);
+  }
+  for (const i of dropped) resolved[i] = { ...resolved[i], match: null };
 }
 
 /**
