@@ -343,6 +343,34 @@ describe("pairs of names", () => {
     assert.deepEqual(athens?.mentions.map((m) => m.text), ["ATHENS", "Athens"]);
   });
 
+  test("a small town abroad read for a name the text puts in an area elsewhere is that area's place: 'Sambuco village (Mambasa, Ituri)'", () => {
+    const text = "Raiders looted Sambuco village (Mambasa, Ituri) at dawn.";
+    const ner = ["Sambuco", "Mambasa", "Ituri"].map((w) => spanOf(text, w, "LOC"));
+    const places = resolvePlaces(docOf(text, { ner }));
+    const village = placeFor(places, "Sambuco");
+    assert.equal(village?.country, "CD", "not the Sambuco of Italy");
+    assert.equal(village?.lat, placeFor(places, "Mambasa")?.lat);
+    assert.equal(village?.decidedBy, "container");
+  });
+
+  test("in a story about a country whose villages we hold, a bare name read as a small town abroad is left unlocated", () => {
+    const text = "Militants burned a school in Sambuco on Friday, officials in Ituri province said.";
+    const ner = ["Sambuco", "Ituri"].map((w) => spanOf(text, w, "LOC"));
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "Ituri")?.country, "CD");
+    assert.equal(placeFor(places, "Sambuco")?.lat, null);
+  });
+
+  test("but a list of towns is no container: 'Zilina, Nitra, Presov and Kosice' keeps Nitra where it is", () => {
+    const text = "The chain closed its stores in Zilina, Nitra, Presov and Kosice.";
+    const ner = ["Zilina", "Nitra", "Presov", "Kosice"].map((w) => spanOf(text, w, "LOC"));
+    const places = resolvePlaces(docOf(text, { ner }));
+    const nitra = placeFor(places, "Nitra");
+    assert.equal(nitra?.country, "SK");
+    assert.notEqual(nitra?.decidedBy, "container");
+    assert.notEqual(nitra?.lat, placeFor(places, "Presov")?.lat);
+  });
+
   test("but not in a list: 'Homs, Hama province and Idlib' keeps Homs the city", () => {
     const places = resolvePlaces(docOf("Wheat prices rose in Homs, Hama province and Idlib last month."));
     assert.equal(placeFor(places, "Homs")?.featureType, "city");

@@ -53,6 +53,16 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(apart.doc, apart.si, apart.cue, apart.places, [{ sentence: 0, place: kolda?.id ?? null }]), null);
   });
 
+  test("a sentence that names only a place we cannot locate takes the located place of the story before it", () => {
+    const text = "Traders marched through Kolda on Monday. They blocked the road outside the Grand Palmyre Hotel.";
+    const { doc, cue, si, places } = read(text, "blocked");
+    const kolda = places.find((p) => p.name === "Kolda");
+    assert.equal(places.find((p) => p.name.includes("Palmyre"))?.lat ?? null, null);
+    const choice = chooseEventPlace(doc, si, cue, places, [{ sentence: 0, place: kolda?.id ?? null }]);
+    assert.equal(named(places, choice?.place.id), "Kolda");
+    assert.equal(choice?.decision.decidedBy, "paragraph");
+  });
+
   test("features say how the text attaches a place, and the ranker learns to prefer the attached one", () => {
     const { doc, cue, si, places } = read("Troops from Dakar clashed with rebels near Kolda on Monday.", "clashed");
     const sentence = doc.sentences[si];
