@@ -185,6 +185,11 @@ describe("names inside other names", () => {
     assert.equal(placeFor(places, "Russian")?.country, "RU");
   });
 
+  test("a direction word after a hyphen is part of the name before it: 'Dakar-West district' names Dakar, no 'West'", () => {
+    const places = resolvePlaces(docOf("Shops stayed shut in the Dakar-West district on Friday."));
+    assert.deepEqual(mentioned(places), ["Dakar"]);
+  });
+
 
   test("a capitalised designator the place's own name lacks is its cue, not part of the mention: 'Vermont State'", () => {
     const places = resolvePlaces(docOf("Dairy prices fell across Vermont State last year. Yam farmers gathered in Benue State."));

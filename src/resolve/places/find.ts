@@ -185,10 +185,11 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
       foundLast = last;
     }
     if (!found && word.includes("-")) {
-      // "Kharkiv-based", "U.S.-led", "Syria-Iraq": the capitalised parts of a hyphenated word
+      // "Kharkiv-based", "U.S.-led", "Syria-Iraq": the capitalised parts of a hyphenated word; a direction word
+      // is part of the name it follows ("Kolda-East" district), never a place of its own
       let offset = doc.tokens[i].start;
       for (const part of word.split("-")) {
-        if (isCapitalised(part) && part.length > 1) {
+        if (isCapitalised(part) && part.length > 1 && !lex.modifiers.has(part.toLowerCase())) {
           const t = tryName(i, i, offset, offset + part.length);
           if (t) out.push(t);
         }

@@ -70,10 +70,10 @@ const WELL_KNOWN_TOWN = 100_000;
  * name: the name is most often a village the gazetteer lacks, read as its namesake in another country or
  * province, so it is left unlocated (and `placedInside` then puts it in the area the text names). That is where
  * - the text places the name in a located area none of whose readings holds the reading ("Kolkoa (Seno, Sahel)"
- *   read as a hamlet in Italy while Seno is in Burkina Faso, in a country the article is not about; or as a
- *   Kolkoa of Burkina Faso 300 km from the town Seno), or
+ *   read as a hamlet in Italy while Seno is in Burkina Faso, in a country the article is not about; or, for a
+ *   variant spelling, as a Kolokoa of Burkina Faso 300 km from the town Seno), or
  * - the text does not place it, its country is none of the article's countries, and the article's first
- *   country, whose provinces it names, is one whose villages we hold ("an attack in Kolkoa" in a story about Burkina Faso): the gazetteer's towns are not all
+ *   country, where the text names an area or a town no smaller, is one whose villages we hold ("an attack in Kolkoa" in a story about Burkina Faso): the gazetteer's towns are not all
  *   its places.
  * Not a capital, nor a town of 100,000+ (news names such towns bare), nor a name the text places in its own
  * country ("Kolkoa, Italy").
@@ -91,16 +91,24 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // the container may itself be misread: only where none of its readings holds the name's reading
       const holds = (area: GeoMatch): boolean => liesIn(match, area);
       if (holds(container) || g.candidates(container.name).some(holds)) continue;
-      // abroad, in a country the article is not about; or in the same country, far from the town a bracket puts
-      // it by ("Kolkoa (Seno)" read as a Kolkoa 300 km from Seno; "Kolkoa, Seno and Dori" is a list)
+      // abroad, in a country the article is not about; or, for a variant spelling, in the same country far from
+      // the town a bracket puts it by ("Kolkoa (Seno)" read as a Kolokoa 300 km from Seno; "Kolkoa, Seno and Dori"
+      // is a list)
       const bracketed = BRACKET_AFTER.test(doc.text.slice(toponym.end, toponym.end + 30));
-      if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed) dropped.add(i);
+      const variant = strictPlaceKey(match.name) !== strictPlaceKey(toponym.surface);
+      if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed && variant) dropped.add(i);
       continue;
     }
     if (countries.includes(match.country)) continue;
-    // the article's first country, named by a place name of it (not a demonym, not a variant spelling)
+    // the article's first country, where another name of the text is a town or an area (a country's own name
+    // or a demonym says whose, not where)
     const home = countries[0];
-    if (home && (ctx?.namedCountries ?? []).includes(home) && (ctx?.admin1s ?? []).some((a) => a.startsWith(`${home}/`)) && g.coversVillagesOf(home)) dropped.add(i);
+    const key = strictPlaceKey(toponym.surface);
+    if (!home || !g.coversVillagesOf(home)) continue;
+    // an area of it, or a town of it no smaller than this reading (a smaller namesake abroad does not outvote it)
+    const placedAtHome = resolved.some((r) => r.match !== null && r.match.country === home && r.match.featureType !== "country" && !r.toponym.demonym &&
+      strictPlaceKey(r.toponym.surface) !== key && (AREA_TYPES.has(r.match.featureType) || r.match.population >= match.population));
+    if (placedAtHome) dropped.add(i);
   }
   for (const i of dropped) resolved[i] = { ...resolved[i], match: null };
 }
