@@ -79,6 +79,8 @@ export interface Gazetteer {
   /** every entry the surface can name, best first (no context); `exactOnly`: by its exact spelling (or a reviewed
    *  alias) only */
   candidates(surface: string, exactOnly?: boolean): GeoMatch[];
+  /** every reading of the surface in context `ctx` (villages of its countries included), best first */
+  rank(surface: string, ctx?: GeoContext): GeoMatch[];
   /** disambiguated, null if not a known place */
   resolve(surface: string, ctx?: GeoContext): GeoMatch | null;
   /** the same among the readings with this exact spelling (or a reviewed alias) only: no variant spellings */

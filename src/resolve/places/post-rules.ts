@@ -67,25 +67,29 @@ const WELL_KNOWN_TOWN = 100_000;
 
 /**
  * Readings the ranker chose that are small towns or districts elsewhere than the text or the article puts the
- * name: the name is most often a village the gazetteer lacks, read as its namesake in another country or
- * province, so it is left unlocated (and `placedInside` then puts it in the area the text names). That is where
+ * name: the name is most often a village read as its namesake in another country or province. Its reading
+ * where the text or the article puts it is taken ("home-reading") where the gazetteer has one; else it is left
+ * unlocated (and `placedInside` then puts it in the area the text names). That is where
  * - the text places the name in a located area none of whose readings holds the reading ("Kolkoa (Seno, Sahel)"
  *   read as a hamlet in Italy while Seno is in Burkina Faso, in a country the article is not about; or, for a
  *   variant spelling, as a Kolokoa of Burkina Faso 300 km from the town Seno), or
  * - the text does not place it, its country is none of the article's countries, and the article's first
- *   country, where the text names an area or a town no smaller, is one whose villages we hold ("an attack in Kolkoa" in a story about Burkina Faso): the gazetteer's towns are not all
- *   its places.
+ *   country, where the text names an area or a town no smaller, is one whose villages we hold ("an attack in
+ *   Kolkoa" in a story about Burkina Faso): the gazetteer's towns are not all its places.
  * Not a capital, nor a town of 100,000+ (news names such towns bare), nor a name the text places in its own
  * country ("Kolkoa, Italy").
  */
 export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
-  const dropped = new Set<number>();
+  const replaced = new Map<number, GeoMatch | null>();
   for (let i = 0; i < resolved.length; i++) {
     const { toponym, match, inferred } = resolved[i];
     if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
     if ((match.featureType !== "city" && match.featureType !== "admin2") || match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface)) continue;
-    const ctx = contexts.get(toponym.surface);
-    const countries = ctx?.countries ?? [];
+    const ctx = contexts.get(toponym.surface) ?? {};
+    const countries = ctx.countries ?? [];
+    /** the name's best reading (a town or a district) that `fits`, else null */
+    const homeReading = (within: GeoContext, fits: (m: GeoMatch) => boolean): GeoMatch | null =>
+      decided(g.rank(toponym.surface, within).find((m) => (m.featureType === "city" || m.featureType === "admin2") && fits(m)) ?? null, "home-reading");
     const container = placedInside(doc, g, resolved, i);
     if (container?.country) {
       // the container may itself be misread: only where none of its readings holds the name's reading
@@ -96,21 +100,24 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // is a list)
       const bracketed = BRACKET_AFTER.test(doc.text.slice(toponym.end, toponym.end + 30));
       const variant = strictPlaceKey(match.name) !== strictPlaceKey(toponym.surface);
-      if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed && variant) dropped.add(i);
+      if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed && variant) {
+        const within = { ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } };
+        replaced.set(i, homeReading(within, (m) => liesIn(m, container)));
+      }
       continue;
     }
     if (countries.includes(match.country)) continue;
-    // the article's first country, where another name of the text is a town or an area (a country's own name
-    // or a demonym says whose, not where)
+    // the article's first country, where another name of the text is an area, or a town no smaller than this
+    // reading (a smaller namesake abroad does not outvote it); a country's own name or a demonym says whose,
+    // not where
     const home = countries[0];
-    const key = strictPlaceKey(toponym.surface);
     if (!home || !g.coversVillagesOf(home)) continue;
-    // an area of it, or a town of it no smaller than this reading (a smaller namesake abroad does not outvote it)
+    const key = strictPlaceKey(toponym.surface);
     const placedAtHome = resolved.some((r) => r.match !== null && r.match.country === home && r.match.featureType !== "country" && !r.toponym.demonym &&
       strictPlaceKey(r.toponym.surface) !== key && (AREA_TYPES.has(r.match.featureType) || r.match.population >= match.population));
-    if (placedAtHome) dropped.add(i);
+    if (placedAtHome) replaced.set(i, homeReading({ ...ctx, countries: [home], countryShares: [1], namedCountries: [home] }, (m) => m.country === home));
   }
-  for (const i of dropped) resolved[i] = { ...resolved[i], match: null };
+  for (const [i, reading] of replaced) resolved[i] = { ...resolved[i], match: reading };
 }
 
 /**
