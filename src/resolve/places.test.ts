@@ -366,6 +366,14 @@ describe("pairs of names", () => {
     assert.equal(placeFor(places, "Sambuco")?.lat, null);
   });
 
+  test("in a story about a country whose villages we hold, a small namesake abroad gives way to the name's reading there", () => {
+    const places = resolvePlaces(docOf("Police dispersed a crowd in Soba on Monday, witnesses in Khartoum said."));
+    const soba = placeFor(places, "Soba");
+    assert.equal(soba?.country, "SD", "not the Soba of Nigeria");
+    assert.equal(soba?.decidedBy, "home-reading");
+    assert.equal(placeFor(resolvePlaces(docOf("Police dispersed a crowd in Soba on Monday.")), "Soba")?.country, "NG", "with no country to go by, the ranker's");
+  });
+
   test("but a list of towns is no container: 'Zilina, Nitra, Presov and Kosice' keeps Nitra where it is", () => {
     const text = "The chain closed its stores in Zilina, Nitra, Presov and Kosice.";
     const ner = ["Zilina", "Nitra", "Presov", "Kosice"].map((w) => spanOf(text, w, "LOC"));
