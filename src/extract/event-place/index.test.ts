@@ -63,6 +63,13 @@ describe("the event's place", () => {
     assert.equal(choice?.decision.decidedBy, "paragraph");
   });
 
+  test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
+    const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+    const bare = read("Traders protested over the rise of the US dollar.", "protested");
+    assert.equal(chooseEventPlace(bare.doc, bare.si, bare.cue, bare.places), null);
+  });
+
   test("features say how the text attaches a place, and the ranker learns to prefer the attached one", () => {
     const { doc, cue, si, places } = read("Troops from Dakar clashed with rebels near Kolda on Monday.", "clashed");
     const sentence = doc.sentences[si];

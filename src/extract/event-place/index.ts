@@ -12,6 +12,7 @@
  */
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
+import { loadLexicon } from "../../lexicon.js";
 import { isContainerGap } from "../../resolve/places/context.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
@@ -34,10 +35,21 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
+      // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
+      if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
       out.push({ place, mention: m });
     }
   }
   return out;
+}
+
+let currencyWords: Set<string> | undefined;
+
+/** Whether `word` is a currency's word, singular or plural ("dollar", "dollars", "lira"): lexicons/en/currencies.tsv. */
+function namesCurrency(word: string): boolean {
+  currencyWords ??= new Set(loadLexicon("en/currencies.tsv", ["surface", "code", "symbol"]).filter((r) => r.symbol !== "yes").map((r) => r.surface.split(/\s+/).pop()!.toLowerCase()));
+  const w = word.toLowerCase();
+  return w !== "" && (currencyWords.has(w) || currencyWords.has(`${w}s`));
 }
 
 /** How the text attaches a place mention as where something happened (the distance to a cue aside); `others` are
