@@ -63,6 +63,12 @@ describe("the event's place", () => {
     assert.equal(choice?.decision.decidedBy, "paragraph");
   });
 
+  test("but not for a located name its sentence does not attach as a place: 'Man' read as Manitoba", () => {
+    const { doc, cue, si, places } = read("Man shot dead outside the Grand Palmyre Hotel on Monday.", "shot");
+    assert.ok(places.some((p) => p.name === "Manitoba"), "the misread word this test is about");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Grand Palmyre Hotel");
+  });
+
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
     const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

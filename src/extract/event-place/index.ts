@@ -96,13 +96,25 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
     : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) }));
   const decidedBy = model ? "sentence-model" : "sentence";
   // a place we cannot locate ("outside the Capital Hotel", a village the gazetteer lacks) is where it happened,
-  // but the located place the sentence names beside it, or the story before it, says where that is
+  // but a located place its sentence attaches ("in the Kolda market of Seno", "(Seno district)"), or the located
+  // story told before it, says where that is; with neither, that place. Not a located name the sentence does
+  // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."
   const own = best(scored);
-  const ownLocated = best(scored.filter((s) => s.place.lat !== null));
-  if (ownLocated) return { place: ownLocated.place, decision: { decidedBy, score: round(ownLocated.score) } };
+  if (own && own.place.lat !== null) return { place: own.place, decision: { decidedBy, score: round(own.score) } };
+  const attached = best(scored.filter((s, k) => s.place.lat !== null && attachedAsPlace(doc, sentence, mentions[k].mention, mentions)));
+  if (attached) return { place: attached.place, decision: { decidedBy, score: round(attached.score) } };
   const located = paragraphPlace(doc, si, sentence, places, earlier);
   if (located) return located;
   return own ? { place: own.place, decision: { decidedBy, score: round(own.score) } } : null;
+}
+
+/** Whether the sentence attaches mention `m` as where something is: a locative word before it, or the area
+ *  that holds the name before it ("X (Y district)", "X, Y"). */
+function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readonly { mention: Span }[]): boolean {
+  if (PLACE_PREPOSITION.test(doc.text.slice(sentence.start, m.start))) return true;
+  let previous: Span | null = null;
+  for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
+  return previous !== null && isContainerGap(doc.text.slice(previous.end, m.start));
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */
