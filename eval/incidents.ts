@@ -184,9 +184,9 @@ export interface HeldOutScores {
 /**
  * Every article scored by a model that never saw it: each ECB+ topic by a model trained on the other topics and
  * all stories; each half of the stories (pairs within the half) by a model trained on ECB+ and the other half.
+ * `models`: those fold models, when the caller trained them already (`foldModels` with the same training).
  */
-export function heldOutScores(ecb: GoldArticle[], stories: GoldArticle[], training: MatcherTraining): HeldOutScores {
-  const models = foldModels([...ecb, ...stories], training);
+export function heldOutScores(ecb: GoldArticle[], stories: GoldArticle[], training: MatcherTraining, models = foldModels([...ecb, ...stories], training)): HeldOutScores {
   const byFold = (a: GoldArticle) => a.fold;
   const modelFor = (fold: string) => models.get(fold);
   return {

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { PUBLISHED_LAG_DAYS } from "./compat.js";
 import { addDays, dayNumber, daysBetween } from "./dates.js";
-import { matchScore, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
+import { matchLinkage, matchScore, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
 import { isIncidentWorthy, profileEvents, type EventProfile } from "./profile.js";
 import type { Event, Report } from "../report.js";
 
@@ -198,9 +198,10 @@ export interface ClusteredIncident extends IncidentMembers {
 }
 
 /**
- * The bound on any pair's log-odds in the average, and what a contradiction (a veto, dates out of reach) weighs:
- * one sure match and one contradiction cancel out, so an event joins a group where at least as many members match
- * it surely as contradict it, and one very confident pair cannot outvote several that disagree.
+ * The bound on a matching pair's log-odds in the average: one very confident pair cannot outvote several that
+ * disagree. What a pair that does not match weighs against is the model's linkage (`Linkage`, tuned with its
+ * threshold on held-out data): a doubt (a score under the threshold) at most `doubt`, a contradiction (a veto, dates
+ * out of reach) `contradiction`.
  */
 export const PAIR_LOGODDS_BOUND = 3;
 
@@ -208,7 +209,8 @@ const logit = (p: number) => Math.log(p / (1 - p));
 
 /**
  * Splits one component into incidents by average linkage: every pair of its events weighs in (the matcher's
- * log-odds, clipped; a contradiction counts as a sure "two happenings"; two events of one article never merge), and
+ * log-odds, clipped; a doubt and a contradiction count against as the model's linkage says; two events of one
+ * article never merge), and
  * the two groups whose pairs agree most on average merge while that average says "one happening". A chain of single
  * links does not glue two happenings together when most of their pairs disagree. Deterministic: ties go to the
  * groups that come first in canonical order, so the result depends only on the set of events.
@@ -218,6 +220,7 @@ export function clusterComponent(component: EventProfile[], threshold = MATCH_TH
   const n = events.length;
   const cut = logit(threshold);
   const clip = PAIR_LOGODDS_BOUND;
+  const { doubt, contradiction } = matchLinkage();
   // w[i][j]: log-odds that events i and j are one happening; NaN: never (one article).
   const w = events.map(() => new Float64Array(n));
   const score = events.map(() => new Float64Array(n));
@@ -226,12 +229,12 @@ export function clusterComponent(component: EventProfile[], threshold = MATCH_TH
       let v: number;
       let s = 0;
       if (events[i].articleId === events[j].articleId) v = Number.NaN;
-      else if (!mayLinkDates(events[i], events[j])) v = -clip;
+      else if (!mayLinkDates(events[i], events[j])) v = -contradiction;
       else {
         const [x, y] = events[i].key < events[j].key ? [events[i], events[j]] : [events[j], events[i]];
         const m = matchScore(x, y);
         s = m ?? 0;
-        v = m !== null ? Math.max(-clip, Math.min(clip, logit(Math.min(Math.max(m, 1e-6), 1 - 1e-6)) - cut)) : -clip;
+        v = m !== null ? Math.max(-doubt, Math.min(clip, logit(Math.min(Math.max(m, 1e-6), 1 - 1e-6)) - cut)) : -contradiction;
       }
       w[i][j] = w[j][i] = v;
       score[i][j] = score[j][i] = s;

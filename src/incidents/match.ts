@@ -7,7 +7,7 @@
  */
 import type { Count } from "../report.js";
 import { MATCH_PARTS, pairFeatures, type MatchPart, type Veto } from "./matcher/features.js";
-import { loadMatcherModel, scoreFeatures, type MatcherModel } from "./matcher/model.js";
+import { DEFAULT_LINKAGE, loadMatcherModel, scoreFeatures, type Linkage, type MatcherModel } from "./matcher/model.js";
 import type { EventProfile } from "./profile.js";
 
 /** Each part's contribution to the match, in log-odds: positive parts argue for one happening, negative for two. */
@@ -35,6 +35,11 @@ let activeModel: MatcherModel | undefined;
 function model(): MatcherModel {
   activeModel ??= loadMatcherModel();
   return activeModel;
+}
+
+/** How clustering weighs the pairs that do not match, tuned with the active model's threshold. */
+export function matchLinkage(): Linkage {
+  return model().linkage ?? DEFAULT_LINKAGE;
 }
 
 /**

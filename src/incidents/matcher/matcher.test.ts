@@ -1,11 +1,14 @@
 import { describe, test } from "node:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import { blockOf, clusterProfiles } from "../cluster.js";
 import { explainMatch, MATCH_THRESHOLD, matchEvents, withMatcherModel } from "../match.js";
 import { ledeEvent, profileEvents } from "../profile.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../sample-report.js";
 import { MATCH_PARTS, pairFeatures } from "./features.js";
-import { loadMatcherModel, trainMatcher, type MatcherModel, type PairExample } from "./model.js";
+import { DEFAULT_LINKAGE, loadMatcherModel, trainMatcher, type MatcherModel, type PairExample } from "./model.js";
 import { fitMatcher, ledePairs, type GoldArticle } from "./train.js";
 
 const HASAKAH = { name: "Al-Hasakah", lat: 36.5, lon: 40.75, country: "SY", admin1: "Al-Hasakah", precision: 1 as const };
@@ -198,6 +201,23 @@ describe("splitting linked events into incidents (average linkage)", () => {
     assert.ok(!together(incidents, event, members[1]));
   });
 
+  test("a pair the matcher doubts weighs against a merge only as much as the model's linkage lets it", () => {
+    // Same day and town make a match; two tolls far apart make the pair a doubt (no veto: tolls rise).
+    const model = (doubt: number): MatcherModel => ({
+      format: "sitrep-incident-matcher/1", bias: 0, meta: {}, linkage: { doubt, contradiction: 3 },
+      weights: { "time:same-day": 1, "place:same-dated": 1, "counts:killed-differ-dated": -5 },
+    });
+    const uncounted = profileOf("Reuters", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30" });
+    const twelve = profileOf("AFP", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", killed: 12 });
+    const three = profileOf("DW", { acled: AIRSTRIKE, place: HASAKAH, date: "2018-04-30", killed: 3 });
+    const cluster = (doubt: number) => withMatcherModel(model(doubt), () => clusterProfiles([uncounted, twelve, three]));
+    // log-odds +2 with the uncounted report each, -3 between the two tolls
+    assert.equal(cluster(DEFAULT_LINKAGE.doubt).length, 2, "a doubt as strong as the match keeps the third report out");
+    const lenient = cluster(1);
+    assert.equal(lenient.length, 1, "a doubt bounded at 1 is outweighed by the match with the uncounted report");
+    assert.ok(together(lenient, twelve, three));
+  });
+
   test("the split is the same whatever order the events come in, and so are the ids", () => {
     const events = [strike("Reuters"), strike("AFP", QAMISHLI), strike("DW", QAMISHLI), strike("BBC"), protest("AP")];
     const shape = (incidents: ReturnType<typeof clusterProfiles>) => incidents.map((i) => `${i.id}:${i.members.map((m) => m.key).join(",")}`).sort();
@@ -213,6 +233,15 @@ describe("training", () => {
     ...Array.from({ length: 30 }, () => ({ features: ["place:one-side", "time:neither"], label: 0 as const, weight: 1 })),
     ...Array.from({ length: 5 }, () => ({ features: ["place:same", "time:neither"], label: 0 as const, weight: 1 })),
   ];
+
+  test("a model's linkage must weigh doubts and contradictions against a merge", () => {
+    assert.ok(loadMatcherModel().linkage, "the committed model carries the linkage it was tuned with");
+    const dir = mkdtempSync(join(tmpdir(), "sitrep-matcher-"));
+    const path = join(dir, "matcher.json");
+    writeFileSync(path, JSON.stringify({ format: "sitrep-incident-matcher/1", bias: 0, weights: {}, linkage: { doubt: 0, contradiction: 2 }, meta: {} }));
+    assert.throws(() => loadMatcherModel(path), /linkage/);
+    rmSync(dir, { recursive: true });
+  });
 
   test("the same examples and seed give the same weights; agreeing parts get positive weights", () => {
     const one = trainMatcher(examples, { seed: 7 });

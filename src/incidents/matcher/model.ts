@@ -16,9 +16,28 @@ export interface MatcherModel {
    * folded in, so a score of 0.5 is the line between one happening and two.
    */
   weights: Record<string, number>;
+  /**
+   * How clustering weighs pairs that do not match (see `clusterComponent`), tuned with the threshold on held-out
+   * data; absent in models trained before it was, which cluster with DEFAULT_LINKAGE.
+   */
+  linkage?: Linkage;
   /** how it was trained and what it scored on held-out data, for the record */
   meta: Record<string, unknown>;
 }
+
+/**
+ * What a pair that is not a match weighs in average linkage, in log-odds against "one happening" (a sure match
+ * weighs +PAIR_LOGODDS_BOUND). `doubt`: the most a pair the matcher scores under the threshold counts against; such
+ * a pair often only lacks evidence (an outlet that names nobody, places a story by its region). `contradiction`: what
+ * a pair a veto rules out (or whose dates cannot meet) counts against.
+ */
+export interface Linkage {
+  doubt: number;
+  contradiction: number;
+}
+
+/** One sure match and one contradiction or one sure mismatch cancel out: the linkage before it was tuned. */
+export const DEFAULT_LINKAGE: Linkage = { doubt: 3, contradiction: 3 };
 
 export interface PairExample {
   features: string[];
@@ -107,6 +126,10 @@ export function loadMatcherModel(path = MATCHER_MODEL_PATH): MatcherModel {
   }
   if (parsed.format !== "sitrep-incident-matcher/1" || typeof parsed.bias !== "number" || typeof parsed.weights !== "object") {
     throw new SitrepError("SITREP_MODEL_INVALID", `${path}: not a sitrep-incident-matcher/1 model`);
+  }
+  const linkage = parsed.linkage;
+  if (linkage !== undefined && !(linkage.doubt > 0 && linkage.contradiction > 0)) {
+    throw new SitrepError("SITREP_MODEL_INVALID", `${path}: linkage needs positive doubt and contradiction weights`);
   }
   return parsed;
 }

@@ -6,7 +6,7 @@
 import type { Report } from "../../report.js";
 import { ledeEvent, profileEvent, type EventProfile } from "../profile.js";
 import { pairFeatures } from "./features.js";
-import { trainMatcher, type MatcherModel, type PairExample, type TrainOptions } from "./model.js";
+import { DEFAULT_LINKAGE, trainMatcher, type Linkage, type MatcherModel, type PairExample, type TrainOptions } from "./model.js";
 
 export interface GoldArticle {
   report: Report;
@@ -54,6 +54,8 @@ export interface MatcherTraining {
   corpusWeights: Record<string, number>;
   /** the raw probability at or above which a pair merges, folded into the bias */
   threshold: number;
+  /** how clustering weighs pairs that do not match; DEFAULT_LINKAGE when absent */
+  linkage?: Linkage;
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -66,12 +68,21 @@ export function fitMatcher(articles: GoldArticle[], training: MatcherTraining, m
     format: "sitrep-incident-matcher/1",
     bias: Math.round((bias - logit(training.threshold)) * 10000) / 10000,
     weights,
+    linkage: training.linkage ?? DEFAULT_LINKAGE,
     meta: { ...meta, threshold: training.threshold, examples: examples.length, positives: examples.filter((e) => e.label === 1).length },
   };
 }
 
-/** For each fold, the model trained on every other fold's articles. */
+/**
+ * For each fold, the model trained on every other fold's articles. The linkage is not learned from pairs: the
+ * models of one threshold differ only in it (see `withLinkage`).
+ */
 export function foldModels(articles: GoldArticle[], training: MatcherTraining): Map<string, MatcherModel> {
   const folds = [...new Set(articles.map((a) => a.fold))].sort();
   return new Map(folds.map((fold) => [fold, fitMatcher(articles.filter((a) => a.fold !== fold), training, { heldOut: fold })]));
+}
+
+/** The same models clustering with another linkage (their weights do not depend on it). */
+export function withLinkage(models: Map<string, MatcherModel>, linkage: Linkage): Map<string, MatcherModel> {
+  return new Map([...models].map(([fold, model]) => [fold, { ...model, linkage }]));
 }
