@@ -1,8 +1,9 @@
 /**
  * `npm run train:incidents`: reproduces models/incidents/matcher.json, the incident matcher's weights, from pairs
  * of articles: ECB+ topics 1-22 in ../shared/corpora/ecbplus (same sub-topic = same happening) and our
- * examples/stories. The decision threshold and the clustering's linkage are chosen on held-out figures (each ECB+ topic merged by a model trained
- * without it; each half of the stories by one trained without that half), then the final model is fitted on all.
+ * examples/stories. The decision threshold and the clustering's linkage are chosen on held-out figures (each ECB+
+ * topic merged by a model trained without it; each half of the stories by one trained without that half), then the
+ * final model is fitted on all.
  * Options: --corpora DIR, --out FILE, --seed N, --epochs N.
  */
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -210,10 +210,10 @@ const logit = (p: number) => Math.log(p / (1 - p));
 /**
  * Splits one component into incidents by average linkage: every pair of its events weighs in (the matcher's
  * log-odds, clipped; a doubt and a contradiction count against as the model's linkage says; two events of one
- * article never merge), and
- * the two groups whose pairs agree most on average merge while that average says "one happening". A chain of single
- * links does not glue two happenings together when most of their pairs disagree. Deterministic: ties go to the
- * groups that come first in canonical order, so the result depends only on the set of events.
+ * article never merge), and the two groups whose pairs agree most on average merge while that average says "one
+ * happening". A chain of single links does not glue two happenings together when most of their pairs disagree.
+ * Deterministic: ties go to the groups that come first in canonical order, so the result depends only on the set
+ * of events.
  */
 export function clusterComponent(component: EventProfile[], threshold = MATCH_THRESHOLD): ClusteredIncident[] {
   const events = [...component].sort(canonicalCompare);
