@@ -452,15 +452,15 @@ async function dirtyBlocks(raw: Raw, blocks?: string[]): Promise<string[]> {
  * Clusters every waiting event of the dirty ones among `blocks` (every dirty block when undefined), each block
  * under its lock; returns the blocks left dirty because another writer held them.
  * - SQLite: one transaction, the only writer; nothing is left.
- * - PostgreSQL: a transaction takes, without waiting, the locks of the dirty blocks free at that moment, clusters
- *   all their waiting events (any writer's), commits without waiting for the disk (a server crash can only lose
- *   whole re-clusterings, which leave their events waiting for the next one or for `recluster`), and looks again
+ * - PostgreSQL: a transaction per block takes its lock without waiting, clusters all its waiting events (any
+ *   writer's), commits without waiting for the disk (a server crash can only lose
+ *   whole re-clusterings, which leave their events waiting for the next one or for `recluster`); then it looks again
  *   at the blocks it held: events may have been written while it held them. A block held by another writer is
  *   left to that writer, which does the same after it commits: every writer looks for waiting events only after
  *   its own are committed, and every holder looks again after it releases, so a waiting event is always seen by
  *   someone who can lock its block, and no writer ever waits for a block. The incidents are final once no block
  *   is dirty; a writer killed while holding blocks leaves them dirty until the next batch that touches them, the
- *   queue worker's idle sweep (clusterAllWaiting) or `recluster`.
+ *   queue worker's idle sweep (finishWaiting, store.finishIncidents) or `recluster`.
  */
 export async function clusterDirtyBlocks(db: WriteDb, blocks?: string[]): Promise<string[]> {
   const outside = new Raw(db.dialect, db.kysely, db.sqlite);
@@ -474,15 +474,23 @@ export async function clusterDirtyBlocks(db: WriteDb, blocks?: string[]): Promis
   let dirty = await dirtyBlocks(outside, blocks);
   const left = new Set<string>();
   while (dirty.length > 0) {
-    const held = await inTransaction(db, async (raw) => {
-      await raw.pg("SET LOCAL synchronous_commit = off");
-      const got = await tryLockBlocks(raw, dirty);
-      if (got.length > 0) await clusterAround(raw, (await selectIn<EventRow>(raw, "*", "events", "block", got, WAITING)).map(loaded));
-      return got;
-    });
-    for (const b of dirty) if (!held.includes(b)) left.add(b);
-    for (const b of held) left.delete(b);
-    dirty = await dirtyBlocks(outside, held);
+    // One block per transaction, starting anywhere: writers that find the same blocks dirty share them out
+    // instead of one taking them all while the others find every block held.
+    const from = Math.floor(Math.random() * dirty.length);
+    const held: string[] = [];
+    for (const block of [...dirty.slice(from), ...dirty.slice(0, from)]) {
+      const got = await inTransaction(db, async (raw) => {
+        await raw.pg("SET LOCAL synchronous_commit = off");
+        if ((await tryLockBlocks(raw, [block])).length === 0) return false;
+        await clusterAround(raw, (await selectIn<EventRow>(raw, "*", "events", "block", [block], WAITING)).map(loaded));
+        return true;
+      });
+      if (got) {
+        held.push(block);
+        left.delete(block);
+      } else left.add(block);
+    }
+    dirty = await dirtyBlocks(outside, held.sort());
   }
   return [...left].sort();
 }
