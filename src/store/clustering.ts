@@ -405,6 +405,9 @@ export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<string
   if (blocks.length === 0) return blocks;
   const held = new Set(raw.dialect === "postgres" ? await tryLockBlocks(raw, blocks) : blocks);
   const seeds = events.filter((e) => e.block !== null && e.block !== undefined && held.has(e.block)).map((e) => loaded(e as unknown as EventRow));
+  // SQLite: the next batches read these rows as candidates; their profiles are made already (a rollback empties the cache)
+  const cache = ProfileCache.of(raw);
+  if (cache) for (const seed of seeds) cache.set(seed.row.id, seed.profile);
   await clusterAround(raw, seeds, new Set(seeds.map((l) => l.row.id)));
   return blocks;
 }
