@@ -25,11 +25,16 @@ import { unindexArticleText } from "./sql-helpers.js";
 
 type Db = Kysely<Database>;
 
-const blockLockKey = (block: string) => `sitrep-block:${block}`;
+/**
+ * PostgreSQL: the advisory lock key of a block (SQL of the block's text `block`). Advisory locks are shared by the
+ * whole database: the key names the store's schema too, so that stores in two schemas never hold each other's
+ * blocks (a writer would leave its events to a holder that never looks at its schema).
+ */
+export const blockLockKey = (block: string) => `hashtextextended('sitrep-block:' || current_schema() || ':' || ${block}, 0)`;
 
 /** Takes the block's lock for the rest of the transaction (PostgreSQL); SQLite's write lock already covers it. */
 async function lockBlock(raw: Raw, block: string): Promise<void> {
-  if (raw.dialect === "postgres") await raw.pg("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [blockLockKey(block)]);
+  if (raw.dialect === "postgres") await raw.pg(`SELECT pg_advisory_xact_lock(${blockLockKey("$1::text")})`, [block]);
 }
 
 /** (block, width, first start, last start): one range of the candidate search. */
@@ -418,7 +423,7 @@ export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<string
  */
 async function tryLockBlocks(raw: Raw, blocks: string[]): Promise<string[]> {
   const rows = await raw.pg<{ b: string }>(`SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS t(b, i)
-    WHERE pg_try_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0)) ORDER BY i`, [blocks]);
+    WHERE pg_try_advisory_xact_lock(${blockLockKey("b")}) ORDER BY i`, [blocks]);
   return rows.map((r) => r.b);
 }
 
@@ -501,7 +506,12 @@ export async function clusterDirtyBlocks(db: WriteDb, blocks?: string[]): Promis
 /** Clusters every dirty block that is free (see clusterDirtyBlocks); returns the number of events still waiting. */
 export async function finishWaiting(db: WriteDb): Promise<number> {
   await clusterDirtyBlocks(db);
-  const [{ n }] = await db.kysely.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).where(sql.raw<boolean>(WAITING)).execute();
+  return countWaiting(db.kysely);
+}
+
+/** The number of waiting events (read off events_waiting_idx). */
+export async function countWaiting(db: Db): Promise<number> {
+  const [{ n }] = await db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).where(sql.raw<boolean>(WAITING)).execute();
   return Number(n);
 }
 

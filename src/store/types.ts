@@ -178,6 +178,8 @@ export interface SitrepStore {
    * incidents are final once this is 0 and no writer is running
    */
   finishIncidents(): Promise<number>;
+  /** how many events wait to be clustered (a read only: see finishIncidents) */
+  waitingEvents(): Promise<number>;
   /** rebuilds every incident from the stored events (see incidents/cluster.ts); returns how many there are */
   recluster(options?: { fromScratch?: boolean }): Promise<number>;
   recordIngestErrors(errors: IngestError[]): Promise<void>;

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { createStore, DIALECTS, parseDbUrl, type SitrepStore } from "../../src/store/index.js";
 import { createDb } from "../../src/store/db.js";
 import { storeRows } from "../../src/store/save.js";
+import { blockLockKey } from "../../src/store/clustering.js";
 import { sampleReport } from "../../src/incidents/sample-report.js";
 import { blockOf, profileEvent } from "../../src/incidents/index.js";
 import { sql } from "kysely";
@@ -100,7 +101,7 @@ for (const dialect of DIALECTS) {
       let holding!: () => void;
       const held = new Promise<void>((resolve) => (holding = resolve));
       const transaction = holder.kysely.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0)) FROM unnest(${blocks}::text[]) AS t(b)`.execute(trx);
+        await sql`SELECT pg_advisory_xact_lock(${sql.raw(blockLockKey("b"))}) FROM unnest(${blocks}::text[]) AS t(b)`.execute(trx);
         holding();
         await dies;
         throw new Error("killed");
@@ -119,6 +120,23 @@ for (const dialect of DIALECTS) {
       }
       assert.equal(await fresh.store.finishIncidents(), 0);
       assert.equal(await fresh.store.incidentSnapshot(), expected);
+    });
+
+    test("stores in two schemas of one database never hold each other's blocks", { skip: dialect === "sqlite" ? "SQLite has one writer" : false }, async () => {
+      const [mine, other] = [await freshStore(dialect), await freshStore(dialect)];
+      opened.push(mine, other);
+      const blocks = [...new Set(REPORTS.flatMap((r) => r.events.map((e) => blockOf(profileEvent(r, e)))))].sort();
+      const holder = await createDb(parseDbUrl(other.url));
+      try {
+        await holder.kysely.transaction().execute(async (trx) => {
+          await sql`SELECT pg_advisory_xact_lock(${sql.raw(blockLockKey("b"))}) FROM unnest(${blocks}::text[]) AS t(b)`.execute(trx);
+          await mine.store.saveReports(REPORTS.map((report) => ({ report })));
+        });
+      } finally {
+        await holder.close();
+      }
+      assert.equal(await mine.store.waitingEvents(), 0);
+      assert.equal(await mine.store.incidentSnapshot(), expected);
     });
 
     test("recluster from scratch reproduces them, and a recluster that changes nothing writes nothing new", async () => {
