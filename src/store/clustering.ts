@@ -537,7 +537,7 @@ export async function incidentIdsOfArticles(raw: Raw, articleIds: string[]): Pro
  */
 export async function deleteArticle(db: WriteDb, articleId: string): Promise<boolean> {
   const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
-  return inTransaction(db, async (raw) => {
+  const deleted = await inTransaction(db, async (raw) => {
     // its events' profiles must not be served to a later article stored under the same id
     dropConnectionCaches(raw);
     const trx = raw.kysely;
@@ -549,13 +549,16 @@ export async function deleteArticle(db: WriteDb, articleId: string): Promise<boo
     for (const r of own) members.delete(r.id);
     for (const m of members.values()) if (m.row.incident_id) oldIncidents.add(m.row.incident_id);
     await trx.updateTable("events").set({ incident_id: null }).where("article_id", "=", articleId).execute();
-    const deleted = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
-    if (Number(deleted.numDeletedRows) === 0) return false;
+    const removed = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return false;
     await unindexArticleText(trx, db.dialect, articleId);
     const lost = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
     await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, lost);
     return true;
   });
+  // Writers that found these blocks held left their events to this holder (see clusterDirtyBlocks).
+  await clusterDirtyBlocks(db, blocks.map((r) => r.block!).sort());
+  return deleted;
 }
 
 /**
@@ -582,6 +585,8 @@ export async function reclusterAll(db: WriteDb, options: { fromScratch?: boolean
       await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), old);
     });
   }
+  // Writers that found a block held by this rebuild left their events to it (see clusterDirtyBlocks).
+  await clusterDirtyBlocks(db);
   // Incidents no event points at any more (left by events that joined before their block existed) go.
   await db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom("incidents").where((eb) => eb.not(eb.exists(eb.selectFrom("events").select("events.id").whereRef("events.incident_id", "=", "incidents.id")))).execute();
