@@ -263,6 +263,14 @@ async function concurrentWriters(pgUrl: string, events: number, batch: number, w
     await done;
     const seconds = (performance.now() - t0) / 1000;
     await Promise.all(workers.map((w) => w.terminate()));
+    // The rate counts only finished work: once every writer is done, no event may wait for its incident.
+    const store = await createStore(target.url);
+    try {
+      const waiting = await store.waitingEvents();
+      if (waiting > 0) throw new Error(`${writers} writers left ${waiting} events waiting to be clustered`);
+    } finally {
+      await store.close();
+    }
     return seconds;
   } finally {
     await target.cleanup();

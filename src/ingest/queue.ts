@@ -7,7 +7,8 @@
  *   whose extraction fails is failed and retried with exponential backoff; after its last try it lands on the
  *   dead-letter queue. A worker killed mid-batch leaves its jobs active until they expire, then another worker
  *   retries them: storing is idempotent by article id, and an article stored but not yet clustered is finished by
- *   its retry, so nothing is lost or stored twice. SIGINT/SIGTERM finish the batch in hand, then stop.
+ *   its retry, so nothing is lost or stored twice. Whenever the queue runs dry, a worker clusters the events a
+ *   killed writer left waiting (store.finishIncidents). SIGINT/SIGTERM finish the batch in hand, then stop.
  */
 import PgBoss from "pg-boss";
 import { SitrepError } from "../errors.js";
@@ -162,10 +163,13 @@ export async function runWorker(boss: PgBoss, options: WorkerOptions): Promise<W
   let owned: Extractor | undefined;
   const extractor = () => (owned ??= createExtractor(options.threads ?? defaultWorkerCount()));
   let idleSince = performance.now();
+  let swept = false;
   try {
     while (!options.signal?.aborted) {
       const jobs = await boss.fetch<QueueJob>(QUEUE_NAME, { batchSize: options.batchSize ?? 100 });
       if (jobs.length === 0) {
+        // Blocks left dirty by a writer killed while it held them: finished once the queue runs dry.
+        if (!swept) swept = (await options.store.finishIncidents()) === 0;
         if (options.exitWhenIdleSeconds !== undefined && performance.now() - idleSince > options.exitWhenIdleSeconds * 1000) break;
         await new Promise((r) => setTimeout(r, (options.pollSeconds ?? 1) * 1000));
         continue;
@@ -196,6 +200,7 @@ export async function runWorker(boss: PgBoss, options: WorkerOptions): Promise<W
       summary.failed += batch.failed;
       options.onBatch?.(batch);
       idleSince = performance.now();
+      swept = false;
     }
   } finally {
     await owned?.close();

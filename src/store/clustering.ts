@@ -25,11 +25,16 @@ import { unindexArticleText } from "./sql-helpers.js";
 
 type Db = Kysely<Database>;
 
-const blockLockKey = (block: string) => `sitrep-block:${block}`;
+/**
+ * PostgreSQL: the advisory lock key of a block (SQL of the block's text `block`). Advisory locks are shared by the
+ * whole database: the key names the store's schema too, so that stores in two schemas never hold each other's
+ * blocks (a writer would leave its events to a holder that never looks at its schema).
+ */
+export const blockLockKey = (block: string) => `hashtextextended('sitrep-block:' || current_schema() || ':' || ${block}, 0)`;
 
 /** Takes the block's lock for the rest of the transaction (PostgreSQL); SQLite's write lock already covers it. */
 async function lockBlock(raw: Raw, block: string): Promise<void> {
-  if (raw.dialect === "postgres") await raw.pg("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [blockLockKey(block)]);
+  if (raw.dialect === "postgres") await raw.pg(`SELECT pg_advisory_xact_lock(${blockLockKey("$1::text")})`, [block]);
 }
 
 /** (block, width, first start, last start): one range of the candidate search. */
@@ -390,33 +395,47 @@ async function clusterAroundStored(raw: Raw, blocks: Set<string>, seedIds: strin
   await clusterAround(raw, seeds.map(loaded));
 }
 
+/** The condition of events_waiting_idx: an event that joins incidents and is not clustered yet. */
+const WAITING = "cluster_id IS NULL AND block IS NOT NULL";
+
 /**
- * Clusters a batch's new events before their rows are written, under the locks of their blocks (SQLite: its one
- * writer; PostgreSQL: every block's advisory lock, taken in sorted order so that writers never deadlock on them):
- * their rows (`events`, mutated) are then inserted with their incident set, and no fresh row is updated.
+ * Clusters a batch's new events before their rows are written: their rows (`events`, mutated) are then inserted
+ * with their incident set, and no fresh row is updated. SQLite: every block (its one writer holds them all).
+ * PostgreSQL: the blocks whose advisory locks are free now (taken without waiting, held to the end of the
+ * transaction); the events of blocks another writer holds are written waiting (cluster_id null), and
+ * clusterDirtyBlocks finishes them once this transaction has committed. Returns every block of the batch.
  */
-export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<void> {
+export async function clusterFresh(raw: Raw, events: NewEvent[]): Promise<string[]> {
   const blocks = [...new Set(events.map((e) => e.block).filter((b): b is string => b !== null && b !== undefined))].sort();
-  if (blocks.length === 0) return;
-  const seeds = events.filter((e) => e.block !== null && e.block !== undefined).map((e) => loaded(e as unknown as EventRow));
-  if (raw.dialect === "postgres") {
-    await raw.pg(`SELECT pg_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0))
-      FROM (SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS t(b, i) ORDER BY i) AS sorted`, [blocks]);
-  }
+  if (blocks.length === 0) return blocks;
+  const held = new Set(raw.dialect === "postgres" ? await tryLockBlocks(raw, blocks) : blocks);
+  const seeds = events.filter((e) => e.block !== null && e.block !== undefined && held.has(e.block)).map((e) => loaded(e as unknown as EventRow));
+  // SQLite: the next batches read these rows as candidates; their profiles are made already (a rollback empties the cache)
+  const cache = ProfileCache.of(raw);
+  if (cache) for (const seed of seeds) cache.set(seed.row.id, seed.profile);
   await clusterAround(raw, seeds, new Set(seeds.map((l) => l.row.id)));
+  return blocks;
 }
 
-/** PostgreSQL: takes the locks of every block in `blocks` that is free now, in one statement; none when all are held. */
+/**
+ * PostgreSQL: takes the locks of every block in `blocks` that is free now, in one statement, in the order given
+ * (sorted by the callers); none when all are held. Never waits, so writers never queue behind each other.
+ */
 async function tryLockBlocks(raw: Raw, blocks: string[]): Promise<string[]> {
   const rows = await raw.pg<{ b: string }>(`SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS t(b, i)
-    WHERE pg_try_advisory_xact_lock(hashtextextended('sitrep-block:' || b, 0)) ORDER BY i`, [blocks]);
+    WHERE pg_try_advisory_xact_lock(${blockLockKey("b")}) ORDER BY i`, [blocks]);
   return rows.map((r) => r.b);
 }
 
 /** The waiting events (cluster_id null) of these articles, by block. */
 async function waitingByBlock(raw: Raw, articleIds: string[]): Promise<Map<string, string[]>> {
-  const rows = await selectIn<{ id: string; block: string }>(raw, "id, block", "events", "article_id", articleIds, "block IS NOT NULL AND cluster_id IS NULL");
+  const rows = await selectIn<{ id: string; block: string }>(raw, "id, block", "events", "article_id", articleIds, WAITING);
   return new Map([...groupBy(rows, (w) => w.block)].map(([block, ws]) => [block, ws.map((w) => w.id)]));
+}
+
+/** The blocks of the waiting events of these articles (stored earlier by a process killed before it clustered them). */
+export async function blocksWaitingOf(db: WriteDb, articleIds: string[]): Promise<string[]> {
+  return [...(await waitingByBlock(new Raw(db.dialect, db.kysely, db.sqlite), articleIds)).keys()];
 }
 
 /**
@@ -428,30 +447,72 @@ export async function clusterWaiting(raw: Raw, articleIds: string[]): Promise<vo
   if (byBlock.size > 0) await clusterAroundStored(raw, new Set(byBlock.keys()), [...byBlock.values()].flat());
 }
 
+/** Those of `blocks` that hold a waiting event (all of them when `blocks` is undefined), sorted: one lookup in events_waiting_idx. */
+async function dirtyBlocks(raw: Raw, blocks?: string[]): Promise<string[]> {
+  if (blocks?.length === 0) return [];
+  const rows = blocks === undefined
+    ? await raw.kysely.selectFrom("events").select("block").distinct().where(sql.raw<boolean>(WAITING)).execute()
+    : await selectIn<{ block: string }>(raw, "DISTINCT block", "events", "block", blocks, WAITING);
+  return [...new Set(rows.map((r) => r.block!))].sort();
+}
+
 /**
- * Clusters every waiting event of these articles under each block's lock. SQLite, one writer at a time: one
- * transaction for all. PostgreSQL: each transaction takes the locks of the blocks free at that moment (waiting only
- * when none is), so that writers on other blocks never wait, and commits without waiting for the disk (a server
- * crash can only lose whole re-clusterings, which leave their events waiting for the next one or for `recluster`).
+ * Clusters every waiting event of the dirty ones among `blocks` (every dirty block when undefined), each block
+ * under its lock; returns the blocks left dirty because another writer held them.
+ * - SQLite: one transaction, the only writer; nothing is left.
+ * - PostgreSQL: a transaction per block takes its lock without waiting, clusters all its waiting events (any
+ *   writer's), commits without waiting for the disk (a server crash can only lose
+ *   whole re-clusterings, which leave their events waiting for the next one or for `recluster`); then it looks again
+ *   at the blocks it held: events may have been written while it held them. A block held by another writer is
+ *   left to that writer, which does the same after it commits: every writer looks for waiting events only after
+ *   its own are committed, and every holder looks again after it releases, so a waiting event is always seen by
+ *   someone who can lock its block, and no writer ever waits for a block. The incidents are final once no block
+ *   is dirty; a writer killed while holding blocks leaves them dirty until the next batch that touches them, the
+ *   queue worker's idle sweep (finishWaiting, store.finishIncidents) or `recluster`.
  */
-export async function clusterPendingEvents(db: WriteDb, articleIds: string[]): Promise<void> {
-  if (db.dialect === "sqlite") return inTransaction(db, (raw) => clusterWaiting(raw, articleIds));
-  const byBlock = await waitingByBlock(new Raw(db.dialect, db.kysely), articleIds);
-  let remaining = [...byBlock.keys()].sort();
-  const seedsOf = (blocks: string[]) => blocks.flatMap((b) => byBlock.get(b)!);
-  while (remaining.length > 0) {
-    const done = await inTransaction(db, async (raw) => {
-      await raw.pg("SET LOCAL synchronous_commit = off");
-      let got = await tryLockBlocks(raw, remaining);
-      if (got.length === 0) {
-        await lockBlock(raw, remaining[0]);
-        got = [remaining[0]];
-      }
-      await clusterAroundStored(raw, new Set(got), seedsOf(got));
-      return new Set(got);
+export async function clusterDirtyBlocks(db: WriteDb, blocks?: string[]): Promise<string[]> {
+  const outside = new Raw(db.dialect, db.kysely, db.sqlite);
+  if (db.dialect === "sqlite") {
+    await inTransaction(db, async (raw) => {
+      const dirty = await dirtyBlocks(raw, blocks);
+      if (dirty.length > 0) await clusterAround(raw, (await selectIn<EventRow>(raw, "*", "events", "block", dirty, WAITING)).map(loaded));
     });
-    remaining = remaining.filter((b) => !done.has(b));
+    return [];
   }
+  let dirty = await dirtyBlocks(outside, blocks);
+  const left = new Set<string>();
+  while (dirty.length > 0) {
+    // One block per transaction, starting anywhere: writers that find the same blocks dirty share them out
+    // instead of one taking them all while the others find every block held.
+    const from = Math.floor(Math.random() * dirty.length);
+    const held: string[] = [];
+    for (const block of [...dirty.slice(from), ...dirty.slice(0, from)]) {
+      const got = await inTransaction(db, async (raw) => {
+        await raw.pg("SET LOCAL synchronous_commit = off");
+        if ((await tryLockBlocks(raw, [block])).length === 0) return false;
+        await clusterAround(raw, (await selectIn<EventRow>(raw, "*", "events", "block", [block], WAITING)).map(loaded));
+        return true;
+      });
+      if (got) {
+        held.push(block);
+        left.delete(block);
+      } else left.add(block);
+    }
+    dirty = await dirtyBlocks(outside, held.sort());
+  }
+  return [...left].sort();
+}
+
+/** Clusters every dirty block that is free (see clusterDirtyBlocks); returns the number of events still waiting. */
+export async function finishWaiting(db: WriteDb): Promise<number> {
+  await clusterDirtyBlocks(db);
+  return countWaiting(db.kysely);
+}
+
+/** The number of waiting events (read off events_waiting_idx). */
+export async function countWaiting(db: Db): Promise<number> {
+  const [{ n }] = await db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).where(sql.raw<boolean>(WAITING)).execute();
+  return Number(n);
 }
 
 /** The incidents each article's events belong to, in first-seen order (by event id). */
@@ -476,7 +537,7 @@ export async function incidentIdsOfArticles(raw: Raw, articleIds: string[]): Pro
  */
 export async function deleteArticle(db: WriteDb, articleId: string): Promise<boolean> {
   const blocks = await db.kysely.selectFrom("events").select("block").distinct().where("article_id", "=", articleId).where("block", "is not", null).execute();
-  return inTransaction(db, async (raw) => {
+  const deleted = await inTransaction(db, async (raw) => {
     // its events' profiles must not be served to a later article stored under the same id
     dropConnectionCaches(raw);
     const trx = raw.kysely;
@@ -488,13 +549,16 @@ export async function deleteArticle(db: WriteDb, articleId: string): Promise<boo
     for (const r of own) members.delete(r.id);
     for (const m of members.values()) if (m.row.incident_id) oldIncidents.add(m.row.incident_id);
     await trx.updateTable("events").set({ incident_id: null }).where("article_id", "=", articleId).execute();
-    const deleted = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
-    if (Number(deleted.numDeletedRows) === 0) return false;
+    const removed = await trx.deleteFrom("articles").where("id", "=", articleId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return false;
     await unindexArticleText(trx, db.dialect, articleId);
     const lost = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
     await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, lost);
     return true;
   });
+  // Writers that found these blocks held left their events to this holder (see clusterDirtyBlocks).
+  await clusterDirtyBlocks(db, blocks.map((r) => r.block!).sort());
+  return deleted;
 }
 
 /**
@@ -521,6 +585,8 @@ export async function reclusterAll(db: WriteDb, options: { fromScratch?: boolean
       await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), old);
     });
   }
+  // Writers that found a block held by this rebuild left their events to it (see clusterDirtyBlocks).
+  await clusterDirtyBlocks(db);
   // Incidents no event points at any more (left by events that joined before their block existed) go.
   await db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom("incidents").where((eb) => eb.not(eb.exists(eb.selectFrom("events").select("events.id").whereRef("events.incident_id", "=", "incidents.id")))).execute();

@@ -6,7 +6,7 @@ import type { Db } from "./db.js";
 import { migrationProvider } from "./migrations/index.js";
 import * as queries from "./queries.js";
 import { inTransaction, insertRows } from "./bulk.js";
-import { deleteArticle, incidentSnapshot, reclusterAll } from "./clustering.js";
+import { countWaiting, deleteArticle, finishWaiting, incidentSnapshot, reclusterAll } from "./clustering.js";
 import { saveReport, saveReports, type SaveItem } from "./save.js";
 import * as feeds from "./feeds.js";
 import type { ArticleSource, IngestError, QueryFilter, SaveResult, SitrepStore, StoredFeedState } from "./types.js";
@@ -63,6 +63,14 @@ export class KyselyStore implements SitrepStore {
 
   deleteArticle(id: string): Promise<boolean> {
     return deleteArticle(this.db, id);
+  }
+
+  finishIncidents(): Promise<number> {
+    return finishWaiting(this.db);
+  }
+
+  waitingEvents(): Promise<number> {
+    return countWaiting(this.db.kysely);
   }
 
   recluster(options: { fromScratch?: boolean } = {}): Promise<number> {

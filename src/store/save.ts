@@ -6,7 +6,7 @@
  */
 import type { Report } from "../report.js";
 import { blockOf, dateWidth, eventFrame, joinsIncidents, profileEvent, type EventProfile } from "../incidents/index.js";
-import { clusterFresh, clusterPendingEvents, clusterWaiting, incidentIdsOfArticles } from "./clustering.js";
+import { blocksWaitingOf, clusterDirtyBlocks, clusterFresh, clusterWaiting, incidentIdsOfArticles } from "./clustering.js";
 import { actorKey } from "./rows.js";
 import { sanitiseReport } from "./sanitise.js";
 import type { NewEvent } from "./schema.js";
@@ -73,8 +73,11 @@ function eventRow(p: EventProfile, report: Report, index: number): NewEvent {
   };
 }
 
-/** The articles' rows, their events left waiting (cluster_id null) to be clustered; returns the ids that were new. */
-async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<Set<string>> {
+/**
+ * The articles' rows; with `cluster`, their events clustered first in the blocks this transaction can lock (see
+ * clusterFresh), the others left waiting (cluster_id null). Returns the ids that were new and the blocks of their events.
+ */
+async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<{ inserted: Set<string>; blocks: string[] }> {
   const seen = new Set<string>();
   const ingestedAt = now();
   const articleRows = items
@@ -100,7 +103,7 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
       };
     });
   const inserted = new Set(await insertRows(raw, "articles", articleRows, { ignoreDuplicates: true, returning: "id" }) as string[]);
-  if (inserted.size === 0) return inserted;
+  if (inserted.size === 0) return { inserted, blocks: [] };
   // The first item of each new id: a batch may hold one article twice.
   const taken = new Set<string>();
   const fresh = items.filter(({ report }) => inserted.has(report.article.id) && !taken.has(report.article.id) && taken.add(report.article.id));
@@ -130,11 +133,11 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
   const events = new Map<string, NewEvent>();
   fresh.forEach(({ report }, i) => profiles[i].forEach((p, j) => events.has(p.key) || events.set(p.key, eventRow(p, report, j))));
   // Clustered before they are written, in the blocks this transaction can lock: no UPDATE of fresh rows.
-  if (cluster) await clusterFresh(raw, [...events.values()]);
+  const blocks = cluster ? await clusterFresh(raw, [...events.values()]) : [];
   await insertRows(raw, "events", [...events.values()] as unknown as Row[]);
   await insertRows(raw, "event_actors", profiles.flat().filter((p) => events.get(p.key)?.article_id === p.articleId).flatMap((p) =>
     roleRows("event_id", p.key, p.actors.map((r) => r.name), p.targets.map((r) => r.name))), { ignoreDuplicates: true });
-  return inserted;
+  return { inserted, blocks };
 }
 
 /**
@@ -142,15 +145,16 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
  * articles that were new. The bench calls it alone as the plain bulk insert that ingest is measured against.
  */
 export async function storeRows(db: WriteDb, items: { report: Report; source: ArticleSource }[]): Promise<Set<string>> {
-  return inTransaction(db, (raw) => writeRows(raw, items, false));
+  return inTransaction(db, async (raw) => (await writeRows(raw, items, false)).inserted);
 }
 
 /**
  * Stores a batch of reports: each article that is new gets its rows, then its events join incidents. An article
  * already stored writes nothing (its incidents are finished if a killed process left them undone). The new events
- * are clustered before their rows are written, in the transaction that writes them, in every block it can lock (all
- * of them on SQLite, one writer at a time); on PostgreSQL the events of blocks another writer held are written
- * waiting and clustered afterwards, each block under its lock (see clusterPendingEvents).
+ * are clustered before their rows are written, in the transaction that writes them, in every block it can lock
+ * without waiting (all of them on SQLite, one writer at a time); on PostgreSQL the events of blocks another writer
+ * held are written waiting, and once the rows are committed every dirty block of the batch is clustered by whoever
+ * can lock it (see clusterDirtyBlocks): writers never wait for each other's blocks.
  */
 export async function saveReports(db: WriteDb, items: SaveItem[]): Promise<SaveResult[]> {
   if (items.length === 0) return [];
@@ -160,15 +164,17 @@ export async function saveReports(db: WriteDb, items: SaveItem[]): Promise<SaveR
   let incidents: Map<string, string[]>;
   if (db.dialect === "sqlite") {
     [inserted, incidents] = await inTransaction(db, async (raw) => {
-      const stored = await writeRows(raw, clean, true);
+      const { inserted: stored } = await writeRows(raw, clean, true);
       // articles stored before whose events still wait (a process killed between its two steps)
       await clusterWaiting(raw, ids.filter((id) => !stored.has(id)));
       return [stored, await incidentIdsOfArticles(raw, ids)] as const;
     });
   } else {
-    inserted = await inTransaction(db, (raw) => writeRows(raw, clean, true));
+    const written = await inTransaction(db, (raw) => writeRows(raw, clean, true));
+    inserted = written.inserted;
     // the events of blocks another writer held, and those of articles stored before that still wait
-    await clusterPendingEvents(db, ids);
+    const leftovers = await blocksWaitingOf(db, ids.filter((id) => !inserted.has(id)));
+    await clusterDirtyBlocks(db, [...new Set([...written.blocks, ...leftovers])].sort());
     incidents = await incidentIdsOfArticles(new Raw(db.dialect, db.kysely, db.sqlite), ids);
   }
   const claimed = new Set<string>();

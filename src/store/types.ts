@@ -172,6 +172,14 @@ export interface SitrepStore {
   saveReports(items: { report: Report; source?: ArticleSource }[]): Promise<SaveResult[]>;
   /** removes an article and re-derives the incidents it was part of; false when it is not stored */
   deleteArticle(id: string): Promise<boolean>;
+  /**
+   * clusters every waiting event (one whose block another writer held, or that a killed process left) in the
+   * blocks free now; returns how many events still wait (held by a writer that finishes them itself): the
+   * incidents are final once this is 0 and no writer is running
+   */
+  finishIncidents(): Promise<number>;
+  /** how many events wait to be clustered (a read only: see finishIncidents) */
+  waitingEvents(): Promise<number>;
   /** rebuilds every incident from the stored events (see incidents/cluster.ts); returns how many there are */
   recluster(options?: { fromScratch?: boolean }): Promise<number>;
   recordIngestErrors(errors: IngestError[]): Promise<void>;

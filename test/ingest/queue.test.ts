@@ -34,10 +34,12 @@ function startWorker(at: Place, extra: string[] = []): ChildProcess {
   ], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+function exited(child: ChildProcess, readStdout = false): Promise<{ code: number | null; stderr: string; stdout: string }> {
   let stderr = "";
+  let stdout = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
+  if (readStdout) child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr, stdout })));
 }
 
 const reason = await skipReason("postgres");
@@ -97,6 +99,9 @@ describe("workers on the PostgreSQL queue", { skip: reason ?? false }, () => {
       await got.store.close();
       assert.equal(got.articles, REPORTS.length);
       assert.equal(got.snapshot, expected);
+      const status = await exited(spawn(process.execPath, [fromRoot("bin", "sitrep.js"), "queue", "status", "--queue", at.url, "--db", at.url], { stdio: ["ignore", "pipe", "pipe"] }), true);
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, /^store: 0 events waiting to be clustered \(incidents final\)$/m);
     });
   }
 

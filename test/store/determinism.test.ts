@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { createStore, DIALECTS, parseDbUrl, type SitrepStore } from "../../src/store/index.js";
 import { createDb } from "../../src/store/db.js";
 import { storeRows } from "../../src/store/save.js";
+import { blockLockKey } from "../../src/store/clustering.js";
 import { sampleReport } from "../../src/incidents/sample-report.js";
+import { blockOf, profileEvent } from "../../src/incidents/index.js";
+import { sql } from "kysely";
 import { synthesiseReports } from "../../bench/store.js";
 import type { Report } from "../../src/report.js";
 import { seededRandom } from "../../src/random.js";
@@ -85,6 +88,55 @@ for (const dialect of DIALECTS) {
         await Promise.all(others.map((s) => s.close()));
       }
       assert.equal(await first.store.incidentSnapshot(), expected);
+    });
+
+    test("a writer never waits for a block another holds: its events wait, and whoever locks the block next finishes them", { skip: dialect === "sqlite" ? "SQLite has one writer" : false }, async () => {
+      const fresh = await freshStore(dialect);
+      opened.push(fresh);
+      const blocks = [...new Set(REPORTS.flatMap((r) => r.events.map((e) => blockOf(profileEvent(r, e)))))].sort();
+      // Another writer in the middle of its transaction holds every block, then dies without finishing anything.
+      const holder = await createDb(parseDbUrl(fresh.url));
+      let die!: () => void;
+      const dies = new Promise<void>((resolve) => (die = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const transaction = holder.kysely.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${sql.raw(blockLockKey("b"))}) FROM unnest(${blocks}::text[]) AS t(b)`.execute(trx);
+        holding();
+        await dies;
+        throw new Error("killed");
+      }).catch(() => undefined);
+      try {
+        await held;
+        const saved = await fresh.store.saveReports(REPORTS.map((report) => ({ report })));
+        assert.equal(saved.filter((r) => r.duplicate).length, 0);
+        assert.equal((await fresh.store.listIncidents({ limit: 1 })).total, 0, "every block was held: nothing clustered yet");
+        const waiting = await fresh.store.finishIncidents();
+        assert.ok(waiting > REPORTS.length, `${waiting} events wait while the blocks are held`);
+      } finally {
+        die();
+        await transaction;
+        await holder.close();
+      }
+      assert.equal(await fresh.store.finishIncidents(), 0);
+      assert.equal(await fresh.store.incidentSnapshot(), expected);
+    });
+
+    test("stores in two schemas of one database never hold each other's blocks", { skip: dialect === "sqlite" ? "SQLite has one writer" : false }, async () => {
+      const [mine, other] = [await freshStore(dialect), await freshStore(dialect)];
+      opened.push(mine, other);
+      const blocks = [...new Set(REPORTS.flatMap((r) => r.events.map((e) => blockOf(profileEvent(r, e)))))].sort();
+      const holder = await createDb(parseDbUrl(other.url));
+      try {
+        await holder.kysely.transaction().execute(async (trx) => {
+          await sql`SELECT pg_advisory_xact_lock(${sql.raw(blockLockKey("b"))}) FROM unnest(${blocks}::text[]) AS t(b)`.execute(trx);
+          await mine.store.saveReports(REPORTS.map((report) => ({ report })));
+        });
+      } finally {
+        await holder.close();
+      }
+      assert.equal(await mine.store.waitingEvents(), 0);
+      assert.equal(await mine.store.incidentSnapshot(), expected);
     });
 
     test("recluster from scratch reproduces them, and a recluster that changes nothing writes nothing new", async () => {

@@ -13,6 +13,7 @@ import { readPath } from "./2026-12-07-read-path.js";
 import { storeBlocksByCountry } from "./2026-12-07-store-blocks-by-country.js";
 import { dropPrefixIndexes } from "./2026-12-08-drop-prefix-indexes.js";
 import { storeBlocksByTownOrArticle } from "./2026-12-08-store-blocks-by-town-or-article.js";
+import { waitingEvents } from "./2026-12-09-waiting-events.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-07-store-blocks-by-country": storeBlocksByCountry,
   "2026-12-08-drop-prefix-indexes": dropPrefixIndexes,
   "2026-12-08-store-blocks-by-town-or-article": storeBlocksByTownOrArticle,
+  "2026-12-09-waiting-events": waitingEvents,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
