@@ -127,6 +127,7 @@ describe("tolls told in the ways of event notes", () => {
     assert.equal(read("A crowd stoned to death two thieves at the market.")[0]?.best, 2);
     assert.equal(read("A crowd lynches three robbers in the town.")[0]?.best, 3);
     assert.deepEqual(read("A crowd tried to lynch three robbers in the town."), []);
+    assert.equal(read("The gang used knives to kill 4 in the raid.")[0]?.best, 4);
     // the second figure is no group of people, or its people were hurt: the first group alone
     assert.deepEqual(read("Troops killed 5 rebels and 2 days later withdrew.").map((c) => c.best), [5]);
   });

@@ -217,8 +217,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
-      // "tried to lynch three men", "came to kill two": a purpose, not a toll
-      if (verbFirst && /\bto\s*$/i.test(before)) continue;
+      // "tried to lynch three men", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
+      // to kill 8" is one)
+      if (verbFirst && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
       if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
