@@ -135,6 +135,7 @@ describe("tolls told in the ways of event notes", () => {
   test("a time after a figure is no toll, and an upper-case name before the noun is no verb", () => {
     assert.deepEqual(read("They marched for the victims of the raid, killed 20 years ago."), []);
     assert.equal(read("4 IS fighters were killed in the raid.")[0]?.best, 4);
+    assert.deepEqual(read("Students rioted on 12/03 over the death of a classmate."), []);
   });
 
   test("'allegedly', 'beaten and killed', a singular member, and a person by the ending of the noun", () => {

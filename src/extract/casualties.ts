@@ -188,6 +188,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (/^an?$/i.test(g.n ?? "") && /^shot$/i.test(g.k ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:was|has been|had been|is)\s/i.test(text.slice(figureEnd, kAt) + " ")) continue;
       // "a family were shot": one group, not one person
       if (/^(?:an?|one)$/i.test(g.n ?? "") && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
+      // a figure glued to digits before it is part of a date or a time ("on 09/03 over the death", "at 14:30")
+      if (figureAt !== undefined && /\d[/:.]$/.test(text.slice(Math.max(0, figureAt - 2), figureAt))) continue;
       // an age is never a count: "under the age of 10", "aged 9"
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
       // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot"; a verb is lower
