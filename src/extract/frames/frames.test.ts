@@ -71,6 +71,14 @@ describe("one happening told with cues of two kinds", () => {
     }
   });
 
+  test("a death a protest is about is not the protest's toll; a death at the protest is", () => {
+    const about = read("Residents protested in Kisumu, calling for the arrest of a guard after he had killed two traders.").events.find((e) => e.type === "PROTEST");
+    assert.ok(about, "a protest");
+    assert.equal(about.casualties?.killed ?? null, null);
+    const at = read("On Monday, hundreds of traders marched in Kisumu; police opened fire and killed two marchers.").events.find((e) => e.type === "PROTEST");
+    assert.equal(at?.casualties?.killed?.best, 2);
+  });
+
   test("without the fold weights the same march files a protest and a second record", () => {
     const text = "On Monday, hundreds of traders marched through Kisumu against a new market levy. Police shot at the marchers, wounding three, and detained twelve of them.";
     useFoldModel({ about: "none", weights: {} });
