@@ -124,6 +124,8 @@ describe("tolls told in the ways of event notes", () => {
 
   test("the verb first, with two groups or 'to death'", () => {
     assert.equal(read("The explosion killed 3 guards and 2 prisoners at the gate.")[0]?.best, 5);
+    assert.equal(read("Four rebels, two guards, and one driver were killed at the gate.")[0]?.best, 7);
+    assert.equal(read("Police opened fire, shooting dead 4.")[0]?.best, 4);
     assert.equal(read("A crowd stoned to death two thieves at the market.")[0]?.best, 2);
     assert.equal(read("A crowd lynches three robbers in the town.")[0]?.best, 3);
     assert.deepEqual(read("A crowd tried to lynch three robbers in the town."), []);
@@ -135,6 +137,7 @@ describe("tolls told in the ways of event notes", () => {
   test("a time after a figure is no toll, and an upper-case name before the noun is no verb", () => {
     assert.deepEqual(read("They marched for the victims of the raid, killed 20 years ago."), []);
     assert.equal(read("4 IS fighters were killed in the raid.")[0]?.best, 4);
+    assert.equal(read("3 Ahrar al Nasr fighters were killed in the raid.")[0]?.best, 3);
     assert.deepEqual(read("Students rioted on 12/03 over the death of a classmate."), []);
   });
 

@@ -62,7 +62,9 @@ function getPatterns(): RegExp[] {
   // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("four rebels and two soldiers")
   const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+and\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:(?:years?|months?|weeks?)[\s-]+old|(?:years?|months?|weeks?|days?|hours?|minutes?)\b))`;
   const count = figure("");
-  const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
+  // ("3 Ahrar al Sharqiyah fighters", "38 soldiers and civilians"; "four rebels and two soldiers" is two groups, so no
+  // figure inside)
+  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d-]*\s+){0,3}?(?<v>${victimPattern}))`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
   const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
@@ -80,17 +82,18 @@ function getPatterns(): RegExp[] {
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll
-    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // ("three rebels, five guards, and two civilians were killed": three groups)
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
     new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 2 officers and 2 suspects": two groups, one toll)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents)\s+of\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
@@ -163,9 +166,12 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   for (const re of getPatterns()) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      // a match refused below may hide a shorter one that starts inside it ("in a school, 1 woman and 1 child were
+      // killed"): after a refusal the next try starts one character on (after a toll, at its end)
+      re.lastIndex = m.index + 1;
       const g = m.groups ?? {};
       // a noun outside the victims lexicon must name people, not time or things ("two days later")
-      if ([g.g, g.sg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
+      if ([g.g, g.sg, g.tg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
       // "shot" after an unknown word is more often the shot than the people ("a single shot"): only a plural names people
       if (/^shot$/i.test(g.k ?? "") && g.g && !/(?:s|men|people|children)$/i.test(g.g)) continue;
       // "one of the traders who died": a part of a total told elsewhere, like "including"
@@ -202,10 +208,11 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       }
       if (g.sn || g.sa || g.one2) {
-        // two groups in one toll add up ("four rebels and two soldiers were killed")
+        // two groups in one toll add up ("four rebels and two soldiers were killed"), and a third told between them
         const second = g.one2 ? { low: 1, best: 1, high: 1 } : figureCount(g, "s");
         if (!second) continue;
-        count = { low: count.low + second.low, best: count.best + second.best, high: count.high === null || second.high === null ? null : count.high + second.high };
+        const third = g.tn || g.ta ? figureCount(g, "t") : null;
+        for (const more of third ? [second, third] : [second]) count = addCounts(count, more);
       }
       const k = (g.k ?? "").toLowerCase();
       let after = (g.after ?? "").trim().toLowerCase();
@@ -235,6 +242,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });
+      re.lastIndex = m.index + m[0].length;
     }
   }
   // one count per place in the text: the longest match wins
