@@ -110,3 +110,41 @@ describe("combining several reports of one count", () => {
     assert.equal(combineReportedCounts([]), null);
   });
 });
+
+describe("tolls told in the ways of event notes", () => {
+  test("an apposition or 'among them' inside the phrase does not end it", () => {
+    assert.equal(read("Six herders, among them a boy, were killed near the well.")[0]?.best, 6);
+    assert.equal(read("Two farmers, a mother and her son, were killed by shelling.")[0]?.best, 2);
+  });
+
+  test("one person and a group told together add up, and the first must be a person", () => {
+    assert.equal(read("During the ambush one officer and two rebels were killed.")[0]?.best, 3);
+    assert.deepEqual(read("Soldiers shelled the camp and two rebels were killed.").map((c) => c.best), [2]);
+  });
+
+  test("the verb first, with two groups or 'to death'", () => {
+    assert.equal(read("The explosion killed 3 guards and 2 prisoners at the gate.")[0]?.best, 5);
+    assert.equal(read("Four rebels, two guards, and one driver were killed at the gate.")[0]?.best, 7);
+    assert.equal(read("Police opened fire, shooting dead 4.")[0]?.best, 4);
+    assert.equal(read("A crowd stoned to death two thieves at the market.")[0]?.best, 2);
+    assert.equal(read("A crowd lynches three robbers in the town.")[0]?.best, 3);
+    assert.deepEqual(read("A crowd tried to lynch three robbers in the town."), []);
+    assert.equal(read("The gang used knives to kill 4 in the raid.")[0]?.best, 4);
+    // the second figure is no group of people, or its people were hurt: the first group alone
+    assert.deepEqual(read("Troops killed 5 rebels and 2 days later withdrew.").map((c) => c.best), [5]);
+  });
+
+  test("a time after a figure is no toll, and an upper-case name before the noun is no verb", () => {
+    assert.deepEqual(read("They marched for the victims of the raid, killed 20 years ago."), []);
+    assert.equal(read("4 IS fighters were killed in the raid.")[0]?.best, 4);
+    assert.equal(read("3 Ahrar al Nasr fighters were killed in the raid.")[0]?.best, 3);
+    assert.deepEqual(read("Students rioted on 12/03 over the death of a classmate."), []);
+  });
+
+  test("'allegedly', 'beaten and killed', a singular member, and a person by the ending of the noun", () => {
+    assert.equal(read("9 rebels were allegedly killed in the raid.")[0]?.best, 9);
+    assert.equal(read("4 guards were beaten and killed at the depot.")[0]?.best, 4);
+    assert.equal(read("One member of the militia is dead after the fight.")[0]?.best, 1);
+    assert.equal(read("A bomb hit the house of a trader. The informer died.")[0]?.best, 1);
+  });
+});

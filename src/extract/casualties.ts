@@ -45,7 +45,8 @@ function getTables(): Tables {
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
-const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister)`;
+/** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent") */
+const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
 const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|(?:found|discovered) dead|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
@@ -59,31 +60,40 @@ function getPatterns(): RegExp[] {
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
   // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("four rebels and two soldiers")
-  const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+and\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:years?|months?|weeks?)[\s-]+old)`;
+  const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+and\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:(?:years?|months?|weeks?)[\s-]+old|(?:years?|months?|weeks?|days?|hours?|minutes?)\b))`;
   const count = figure("");
-  const victim = String.raw`(?:(?:[\p{L}\d-]+\s+){0,2}?(?<v>${victimPattern}))`;
+  // ("3 Ahrar al Sharqiyah fighters", "38 soldiers and civilians"; "four rebels and two soldiers" is two groups, so no
+  // figure inside)
+  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d-]*\s+){0,3}?(?<v>${victimPattern}))`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
   const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
+  // the same, refusing in the pattern itself the words that name no people, so that an optional second group
+  // backs off instead of losing the whole toll ("killed 5 militants and 2 days later")
+  const notPeople = String.raw`(?!${NOT_PEOPLE.source.slice(1, -1)}\b)`;
+  const peopleNoun = (p: string) => String.raw`(?<${p}g>(?:${notPeople}${word}\s+)?${notPeople}${word})`;
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
-  const including = String.raw`(?:,?\s+including\s+[^,.;]{1,60}?,?)?`;
+  // ("five people, among them a girl, were killed"; "2 civilians, a father and his son, were killed": an apposition)
+  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,)?`;
   // "were kidnapped and killed", "attacked and killed": what was done before the outcome
-  const how = String.raw`(?:\p{L}+ed\s+and\s+)?`;
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|confirmed|believed|said to have been|feared|later|also))?`;
+  const how = String.raw`(?:\p{L}+(?:ed|en)\s+and\s+)?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|allegedly|confirmed|believed|said to have been|feared|later|also))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll
-    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // ("three rebels, five guards, and two civilians were killed": three groups)
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?${word})\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shot and killed|hacked to death|stabbed to death|beat to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+${victim})?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    // ("killed 2 officers and 2 suspects": two groups, one toll)
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:members|officers|fighters|soldiers|employees|staff|workers|residents)\s+of\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
@@ -156,9 +166,12 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   for (const re of getPatterns()) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      // a match refused below may hide a shorter one that starts inside it ("in a school, 1 woman and 1 child were
+      // killed"): after a refusal the next try starts one character on (after a toll, at its end)
+      re.lastIndex = m.index + 1;
       const g = m.groups ?? {};
       // a noun outside the victims lexicon must name people, not time or things ("two days later")
-      if ([g.g, g.sg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
+      if ([g.g, g.sg, g.tg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
       // "shot" after an unknown word is more often the shot than the people ("a single shot"): only a plural names people
       if (/^shot$/i.test(g.k ?? "") && g.g && !/(?:s|men|people|children)$/i.test(g.g)) continue;
       // "one of the traders who died": a part of a total told elsewhere, like "including"
@@ -176,15 +189,18 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
         objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
       // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
-      if (/^an?$/i.test(g.n ?? "") && g.g && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
+      if (/^an?$/i.test(g.n ?? "") && g.g && !verbFirst && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
       // "a report of a person shot": "a" with a bare "shot" names a call or a report more often than a victim
       if (/^an?$/i.test(g.n ?? "") && /^shot$/i.test(g.k ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:was|has been|had been|is)\s/i.test(text.slice(figureEnd, kAt) + " ")) continue;
       // "a family were shot": one group, not one person
-      if (/^(?:an?|one)$/i.test(g.n ?? "") && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
+      if (/^(?:an?|one)$/i.test(g.n ?? "") && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:were|are|have been)\s/i.test(text.slice(figureEnd, kAt))) continue;
+      // a figure glued to digits before it is part of a date or a time ("on 09/03 over the death", "at 14:30")
+      if (figureAt !== undefined && /\d[/:.]$/.test(text.slice(Math.max(0, figureAt - 2), figureAt))) continue;
       // an age is never a count: "under the age of 10", "aged 9"
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
-      // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot")
-      if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/i.test(text.slice(figureEnd, kAt))) continue;
+      // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot"; a verb is lower
+      // case, "7 IS militants" names a group)
+      if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
@@ -192,10 +208,11 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       }
       if (g.sn || g.sa || g.one2) {
-        // two groups in one toll add up ("four rebels and two soldiers were killed")
+        // two groups in one toll add up ("four rebels and two soldiers were killed"), and a third told between them
         const second = g.one2 ? { low: 1, best: 1, high: 1 } : figureCount(g, "s");
         if (!second) continue;
-        count = { low: count.low + second.low, best: count.best + second.best, high: count.high === null || second.high === null ? null : count.high + second.high };
+        const third = g.tn || g.ta ? figureCount(g, "t") : null;
+        for (const more of third ? [second, third] : [second]) count = addCounts(count, more);
       }
       const k = (g.k ?? "").toLowerCase();
       let after = (g.after ?? "").trim().toLowerCase();
@@ -209,6 +226,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      // "tried to lynch three men", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
+      // to kill 8" is one)
+      if (verbFirst && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
       if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
@@ -222,6 +242,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });
+      re.lastIndex = m.index + m[0].length;
     }
   }
   // one count per place in the text: the longest match wins

@@ -17,6 +17,20 @@ describe("events", () => {
     for (const e of r.events) assert.equal(e.place, null);
   });
 
+  test("an undated killing takes the day of a later sentence that tells it", () => {
+    const r = read("Three herders were killed by raiders near the river. The herders were killed while grazing cattle on Sunday evening [12 May].");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(timeOf(r, e.time), "2024-05-12");
+  });
+
+  test("a dated killing keeps its day over a later one", () => {
+    const r = read("On 10 May, three herders were killed by raiders near the river. Two suspects were charged on 13 May.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(timeOf(r, e.time), "2024-05-10");
+  });
+
   test("a deadline is not the event's date: 'talks shelved until 2028'", () => {
     const r = read("Thousands of protesters rallied in Tbilisi against the decision to shelve membership talks until 2028.", "2024-12-03");
     const e = r.events.find((x) => x.type === "PROTEST");

@@ -273,7 +273,7 @@ const ATTACHED_CHARS = 30;
  * ("... relatives of a man who died on 1 May, marched"), unless that day is attached to the cue. A date after
  * publication ("the 26 June district", "a vote on 24 June" in a May paper) dates no past happening.
  */
-function chooseTime(doc: Doc, sentence: Sentence, cue: CueHit): string | null {
+function chooseTime(doc: Doc, sentence: Sentence, cue: Pick<CueHit, "start" | "end">): string | null {
   const published = doc.meta.published;
   let best: { id: string; rank: number; distance: number } | null = null;
   for (const t of doc.facts.times) {
@@ -466,6 +466,10 @@ export function eventFrames(doc: Doc): Frame[] {
           victims: merged.victims ?? counts.victims,
         };
         ev.evidence.push(span(doc, sentence.start, sentence.end));
+        // the sentence that gives the toll may be the one that dates it ("were killed on Monday"): a day, not a
+        // month or a year of a statistic ("the most killings the city has seen in January")
+        const tollTime = ev.time ? null : chooseTime(doc, sentence, casualties[0]);
+        if (tollTime && doc.facts.times.find((t) => t.id === tollTime)?.granularity === "day") ev.time = tollTime;
         return;
       }
       if (!casualtyHit) return;
@@ -551,6 +555,7 @@ export function eventFrames(doc: Doc): Frame[] {
   }
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   countPeople(doc, frames);
+  dateFromTellingSentences(doc, frames);
   const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
   markReportability(folded, doc);
   return folded;
@@ -606,6 +611,23 @@ function eventWithoutCue(doc: Doc): Event | null {
     confidence: NO_CUE_CONFIDENCE,
     decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...(placed ? { place: placed.decision } : {}) },
   };
+}
+
+/**
+ * A violent frame none of whose mentions is dated takes the day of the first later sentence that tells it
+ * ("Four fishermen were killed. They were shot while fishing on Monday."): the sentences that belong to it, as
+ * for its counts. A frame with any date keeps it, so a later court date never replaces the happening's own.
+ */
+function dateFromTellingSentences(doc: Doc, frames: Frame[]): void {
+  const counted = (f: Frame) => f.event.type === "ASSAULT" && !f.event.negated && !f.event.hypothetical;
+  const of = sentenceFrames(doc, frames, counted);
+  const days = new Set(doc.facts.times.filter((t) => t.granularity === "day").map((t) => t.id));
+  doc.sentences.forEach((sentence, i) => {
+    const frame = of[i];
+    if (!frame || frame.event.time !== null || i < Math.min(...frame.mentions.map((m) => m.sentence))) return;
+    const time = chooseTime(doc, sentence, { start: sentence.start, end: sentence.start });
+    if (time && days.has(time)) frame.event.time = time;
+  });
 }
 
 /** Violent, asserted frames get their killed and injured counts from the counting model. */

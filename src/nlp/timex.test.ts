@@ -102,3 +102,14 @@ describe("time expressions without a publication date", () => {
     assert.deepEqual(values("The bridge fell on 5 May 2017.", null).map((v) => v[1]), ["2017-05-05"]);
   });
 });
+
+describe("days told with a figure or a range beside them", () => {
+  test("a figure after the comma that counts something is no two-digit year", () => {
+    assert.deepEqual(values("On 11 March, 12 people were hurt.", "2024-03-13"), [["11 March", "2024-03-11", "day"]]);
+  });
+
+  test("a range of days dates the happening from its first day", () => {
+    assert.equal(findTimeExpressions("Between 4 and 6 March 2024, troops raided the area.", "2024-03-13")[0]?.value, "2024-03-04");
+    assert.equal(findTimeExpressions("Fighting went on from 4 to 6 March.", "2024-03-13")[0]?.value, "2024-03-04");
+  });
+});

@@ -34,6 +34,9 @@ export interface CountEvidence {
   condition: number;
   /** two people were hit: "both victims", "double shooting", "a second victim", "a man and a woman were shot" */
   pair: boolean;
+  /** people named in the survivors' sentences and in no sentence that tells a death (injured only): a man taken to a
+   * hospital who died there is no survivor */
+  survivorsNamed: number;
 }
 
 const HIT = /\b(?:was|were|been|being)\s+shot\b(?!\s+(?:and\s+)?(?:killed|dead))/i;
@@ -54,7 +57,7 @@ const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal
 /** Reads, for each frame, the evidence for its killed and injured counts: one pass over the sentences. */
 export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentence: readonly (Frame | null)[]): Map<Frame, Record<Outcome, CountEvidence>> {
   const out = new Map<Frame, Record<Outcome, CountEvidence>>();
-  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false });
+  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false, survivorsNamed: 0 });
   for (const f of frames) {
     const ev = { killed: empty(), injured: empty() };
     for (const m of f.mentions) {
@@ -64,6 +67,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     out.set(f, ev);
   }
   const named = new Map<Frame, Record<Outcome, Set<string>>>();
+  const survivorNames = new Map<Frame, Set<string>>();
   const persons = doc.facts.entities.filter((e) => e.kind === "person");
   doc.sentences.forEach((s, i) => {
     const frame = frameOfSentence[i];
@@ -77,6 +81,9 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     if (!died && !UNHURT.test(hurt) && OUTCOME_WORDS.injured.test(hurt)) {
       ev.injured.survived++;
       if (CONDITION.test(hurt)) ev.injured.condition++;
+      const names = survivorNames.get(frame) ?? new Set<string>();
+      for (const p of persons) if (p.mentions.some((x) => x.start >= s.start && x.end <= s.end)) names.add(p.id);
+      survivorNames.set(frame, names);
     }
     if (PAIR.test(text)) ev.injured.pair = true;
     for (const outcome of ["killed", "injured"] as const) {
@@ -94,6 +101,11 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
       e.named = names[outcome].size;
     }
   });
+  for (const [frame, names] of survivorNames) {
+    const dead = named.get(frame)?.killed ?? new Set<string>();
+    const ev = out.get(frame);
+    if (ev) ev.injured.survivorsNamed = [...names].filter((id) => !dead.has(id)).length;
+  }
   return out;
 }
 
@@ -131,6 +143,7 @@ export function countFeatures(outcome: Outcome, e: CountEvidence, v: number, als
         `${p}:v=${bucket(v)}&surv=${bucket(e.survived)}&dead=${dead}`,
         `${p}:v=${bucket(v)}&cond=${bucket(e.condition)}`,
         `${p}:v=${bucket(v)}&pair=${e.pair}&dead=${dead}`,
+        `${p}:v=${bucket(v)}&survNamed=${bucket(e.survivorsNamed)}&dead=${dead}`,
         ...(e.pair && v === Math.max(0, 2 - alsoKilled) ? [`${p}:v=pair-killed`] : []),
       ];
   if (v === 0 && lessKilled.length) return [`${p}:v=0`, ...lessKilled, ...hurt];

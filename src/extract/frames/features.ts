@@ -35,6 +35,9 @@ export interface EventMention {
   another: boolean;
   /** the cue names a charge, a trial or a case ("charged with murder", "the shooting trial"), not a happening */
   legal: boolean;
+  /** the cue tells an earlier happening that the sentence's news is about: "protested over the death of", "an
+   * inquiry into the killing", "after he had killed two", "who was killed earlier" (its toll is not the news's) */
+  cause: boolean;
   /** the killed and injured figures its own sentence states (before any merging) */
   stated: { killed: number | null; injured: number | null };
 }
@@ -57,6 +60,10 @@ const DEFINITE_BEFORE = /(?:\b(?:the|this|that|these|those|its|their|his|her)|['
 const ANOTHER_BEFORE = /\b(?:another|separate|second|third|fourth|earlier|previous|prior|later|unrelated)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 const ANOTHER_IN_SENTENCE = /\b(?:another|separate|separately|elsewhere|unrelated)\b/i;
 const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (?:\w+ )?of|guilty (?:\w+ )?of|accused of|sentenced (?:\w+ ){0,4}for|trial (?:\w+ ){0,3}(?:for|in|over)|counts? of|pleaded (?:\w+ ){0,2}to|suspected of|arrested (?:\w+ ){0,2}(?:for|in connection with)|in connection with|wanted (?:for|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
+const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|shootings?)$/i;
+const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+const PLUPERFECT_BEFORE = /\bhad\s+(?:been\s+)?(?:[\p{L}-]+\s+)?$/iu;
+const EARLIER_AFTER = /^\s+(?:earlier|previously|before|last (?:week|month|year)|(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?) (?:ago|earlier|before))\b/i;
 const LEGAL_AFTER = /^\s+(?:trial|case|charges?|investigation|lawsuit|suit|verdict|hearing|anniversary|inquiry|probe)\b/i;
 
 function stem(cue: string): string {
@@ -78,6 +85,7 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
     definite: DEFINITE_BEFORE.test(before),
     another: ANOTHER_BEFORE.test(before) || ANOTHER_IN_SENTENCE.test(sentenceBefore),
     legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
+    cause: (CAUSE_NOUN.test(cue.text) && CAUSE_BEFORE.test(before)) || PLUPERFECT_BEFORE.test(sentenceBefore.slice(-40)) || EARLIER_AFTER.test(after),
     stated: { killed: event.casualties?.killed?.best ?? null, injured: event.casualties?.injured?.best ?? null },
   };
 }

@@ -69,12 +69,17 @@ export function foldFeatures(a: Frame, b: Frame, ctx: FrameContext): string[] {
   return out;
 }
 
-/** `main` takes in `other`: mentions, evidence (every span, once), casualties, its time and place where main has none. */
+/**
+ * `main` takes in `other`: mentions, evidence (every span, once), casualties, its time and place where main has
+ * none. Into a protest, a frame that only tells what the protest is about (a death protested over, a killing
+ * told as earlier) brings no casualties: its dead are not the protest's toll.
+ */
 function fold(main: Frame, other: Frame): void {
   const t = main.event;
   const e = other.event;
-  const killed = [t.casualties?.killed, e.casualties?.killed].filter((c): c is Count => !!c);
-  const injured = [t.casualties?.injured, e.casualties?.injured].filter((c): c is Count => !!c);
+  const joins = !(main.family === "PROTEST" && other.mentions.every((m) => m.cause));
+  const killed = [t.casualties?.killed, joins ? e.casualties?.killed : null].filter((c): c is Count => !!c);
+  const injured = [t.casualties?.injured, joins ? e.casualties?.injured : null].filter((c): c is Count => !!c);
   if (killed.length || injured.length) {
     t.casualties = {
       killed: combineReportedCounts(killed),

@@ -4,7 +4,7 @@ import { createPipeline } from "../../pipeline.js";
 import type { Event, Report } from "../../report.js";
 import { isIncidentWorthy } from "../../incidents/profile.js";
 import { compareTimes } from "./features.js";
-import { trainPerceptron, trainRanker } from "./model.js";
+import { trainPerceptron, trainRanker, trainRankerOverOrders } from "./model.js";
 import { useFoldModel } from "./fold.js";
 import { absorb } from "./cluster.js";
 
@@ -69,6 +69,14 @@ describe("one happening told with cues of two kinds", () => {
       assert.match(kept[0].decidedBy ?? "", /one happening told as/);
       assert.ok(kept[0].evidence.some((s) => second.test(s.text)), "the second kind of cue is the protest's evidence");
     }
+  });
+
+  test("a death a protest is about is not the protest's toll; a death at the protest is", () => {
+    const about = read("Residents protested in Kisumu, calling for the arrest of a guard after he had killed two traders.").events.find((e) => e.type === "PROTEST");
+    assert.ok(about, "a protest");
+    assert.equal(about.casualties?.killed ?? null, null);
+    const at = read("On Monday, hundreds of traders marched in Kisumu; police opened fire and killed two marchers.").events.find((e) => e.type === "PROTEST");
+    assert.equal(at?.casualties?.killed?.best, 2);
   });
 
   test("without the fold weights the same march files a protest and a second record", () => {
@@ -180,6 +188,17 @@ describe("training", () => {
     const examples = Array.from({ length: 30 }, (_, i) => ({ candidates: [["v=0"], ["v=max"], ["v=1"]], gold: i % 10 === 0 ? 2 : 1 }));
     const w = trainRanker(examples, { epochs: 5, seed: 33 });
     assert.ok((w["v=max"] ?? 0) > (w["v=0"] ?? 0) && (w["v=max"] ?? 0) > (w["v=1"] ?? 0));
+  });
+
+  test("rankers trained in several orders are averaged, the same on every run", () => {
+    const examples = Array.from({ length: 30 }, (_, i) => ({ candidates: [["v=0"], ["v=max"], ["v=1"]], gold: i % 4 === 0 ? 2 : 1 }));
+    const runs = [33, 34, 35].map((seed) => trainRanker(examples, { epochs: 3, seed }));
+    const averaged = trainRankerOverOrders(examples, { epochs: 3, seed: 33, runs: 3 });
+    for (const f of ["v=0", "v=max", "v=1"]) {
+      const mean = runs.reduce((sum, w) => sum + (w[f] ?? 0), 0) / 3;
+      assert.ok(Math.abs((averaged[f] ?? 0) - mean) < 1e-3, f);
+    }
+    assert.deepEqual(trainRankerOverOrders(examples, { epochs: 3, seed: 33, runs: 3 }), averaged);
   });
 });
 

@@ -114,6 +114,24 @@ export function trainRanker(examples: readonly RankingExample[], options: { epoc
 }
 
 /**
+ * Ranking perceptrons trained in `runs` orders (seeds `seed`, `seed + 1`, ...) and averaged. On a few hundred
+ * examples the order they come in moves one perceptron's held-out accuracy by a point or two; the average does not
+ * hang on one order. Weights are rounded to four decimals, as `trainRanker`'s are.
+ */
+export function trainRankerOverOrders(examples: readonly RankingExample[], options: { epochs: number; seed: number; runs: number }): Record<string, number> {
+  const sum = new Map<string, number>();
+  for (let r = 0; r < options.runs; r++) {
+    for (const [f, v] of Object.entries(trainRanker(examples, { epochs: options.epochs, seed: options.seed + r }))) sum.set(f, (sum.get(f) ?? 0) + v);
+  }
+  const out: Record<string, number> = {};
+  for (const f of [...sum.keys()].sort()) {
+    const v = Math.round(((sum.get(f) ?? 0) / options.runs) * 10000) / 10000;
+    if (v !== 0) out[f] = v;
+  }
+  return out;
+}
+
+/**
  * A committed linear model of models/frames, read once; `use` puts another in its place (tests, training) and
  * `use(undefined)` goes back to the file. A missing file is a clear error naming it and what to run.
  */
