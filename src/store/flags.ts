@@ -50,6 +50,21 @@ function machineFact(incident: IncidentSummary, field: FlagField): unknown {
 }
 
 /** Stores a flag; the incident (and the event, for a wrong merge) must exist. */
+let lastIdMs = -1;
+let sameMsCount = 0;
+
+/**
+ * A UUID-shaped id that sorts in the order flags were raised: the millisecond, then a counter within it, then
+ * randomness. Flags are listed by time and then id, so two raised in one millisecond keep the order they came in.
+ */
+function timeOrderedId(now: Date): string {
+  const ms = now.getTime();
+  sameMsCount = ms === lastIdMs ? sameMsCount + 1 : 0;
+  lastIdMs = ms;
+  const hex = ms.toString(16).padStart(12, "0") + sameMsCount.toString(16).padStart(4, "0") + randomUUID().replace(/-/g, "").slice(0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 export async function addFlag(db: Kysely<Database>, flag: NewFlag, now = new Date()): Promise<Flag> {
   const row = await db.selectFrom("incidents").selectAll().where("id", "=", flag.incidentId).executeTakeFirst();
   if (!row) throw new SitrepError("SITREP_NOT_FOUND", `no incident with id "${flag.incidentId}"`, 404);
@@ -73,7 +88,7 @@ export async function addFlag(db: Kysely<Database>, flag: NewFlag, now = new Dat
     };
   }
   const stored: Flag = {
-    id: randomUUID(),
+    id: timeOrderedId(now),
     incidentId: flag.incidentId,
     eventId: flag.kind === "wrong-merge" ? flag.eventId ?? null : null,
     kind: flag.kind,

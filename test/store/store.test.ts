@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { DIALECTS, parseDbUrl, type SitrepStore } from "../../src/store/index.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../../src/incidents/sample-report.js";
 import { isSitrepError } from "../../src/errors.js";
+import { addFlag, listFlags } from "../../src/store/flags.js";
+import type { KyselyStore } from "../../src/store/kysely-store.js";
 import { freshStore, skipReason, type FreshStore } from "./helpers.js";
 
 const AIRSTRIKE: SampleEvent["acled"] = ["Explosions/Remote violence", "Air/drone strike"];
@@ -176,6 +178,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(f.types, [{ type: "ASSAULT", count: 3 }, { type: "PROTEST", count: 2 }]);
       assert.deepEqual(f.actors.map((a) => a.name).sort(), ["Islamic State", "Kurdish activists", "US-led coalition"]);
       assert.deepEqual(f.dateRange, { from: "2017-06-09", to: "2019-01-14" });
+    });
+
+    test("flags raised in the same millisecond are listed in the order they were raised", async () => {
+      const db = (store as KyselyStore).kysely;
+      const incidentId = (await store.listIncidents({})).items[0].id;
+      const now = new Date("2026-01-02T03:04:05.006Z");
+      const raised = [];
+      for (let i = 0; i < 12; i++) {
+        raised.push(await addFlag(db, { incidentId, kind: "wrong-fact", field: "killed", note: `note ${i}`, author: "analyst" }, now));
+      }
+      const listed = (await listFlags(db, incidentId)).filter((f) => f.createdAt === now.toISOString());
+      assert.deepEqual(listed.map((f) => f.note), raised.map((f) => f.note));
     });
   });
 }
