@@ -2,8 +2,9 @@
  * ACLED's coding rules between neighbouring types, applied after the models where the roles say who acted
  * (ACLED codebook, 2023):
  * - territory changes hands by force: state forces "regain" it, anyone else "overtakes" it;
- * - remote violence needs the attacker away from its target: artillery or mortars used in a clash the text
- *   names (fighting, an exchange of fire) are part of that armed clash;
+ * - remote violence needs the attacker away from its target: artillery, mortars or grenades used in a clash the
+ *   text names (fighting, an exchange of fire) or fired alongside small arms are part of that armed clash, and so
+ *   are explosions without a named device heard with small-arms fire;
  * - a battle is between two organised armed sides; violence against civilians needs unarmed victims: an attack
  *   whose only targets are armed is an armed clash, a generic attack on civilians or on named people and
  *   organisations is violence against civilians;
@@ -22,7 +23,7 @@
 import type { EntityKind } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import type { EventTypeDecision, EventTypeInput } from "./index.js";
-import { sidesOfInput, weaponOf, type SideKind } from "./features.js";
+import { namesDirectFire, sidesOfInput, weaponOf, type SideKind } from "./features.js";
 
 const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
 const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
@@ -35,6 +36,11 @@ const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
   "Shelling/artillery/missile attack": "Explosions/Remote violence",
   Grenade: "Explosions/Remote violence",
 };
+
+/** Remote weapons that may be fired from the front line in an exchange of fire (artillery, grenades). */
+const FIRED_IN_CLASHES: ReadonlySet<string> = new Set(["Shelling/artillery/missile attack", "Grenade"]);
+/** The lexicon's priority of cues that name an explosive device ("roadside bomb", "IED"), not only an explosion. */
+const SPECIFIC_DEVICE_PRIORITY = 9;
 
 /** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
 const ABDUCTED_KILLED =
@@ -109,7 +115,11 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if (d.acled?.subEventType === "Attack" && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
     d = withRule(d, "armed-targets", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
-  if (d.acled?.subEventType === "Shelling/artillery/missile attack" && clashWords().test(input.text)) {
+  // remote weapons fired alongside small arms, or in a clash the text names, are part of that exchange of fire; so
+  // are explosions no device is named for (a bare "explosions" cue) heard with small-arms fire
+  const remoteSub = d.acled?.subEventType;
+  const bareExplosion = remoteSub === "Remote explosive/landmine/IED" && (input.cue.priority ?? 0) < SPECIFIC_DEVICE_PRIORITY && input.cue.acledSub === remoteSub;
+  if ((remoteSub && FIRED_IN_CLASHES.has(remoteSub) && (clashWords().test(input.text) || namesDirectFire(input.text))) || (bareExplosion && namesDirectFire(input.text))) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   if (genericVerb && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack") && sides.target.length > 0 && !crowd) {
