@@ -84,9 +84,24 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(apply(ied, device, "A roadside bomb hit the patrol, and soldiers returned fire with rifles.").acled?.subEventType, "Remote explosive/landmine/IED");
   });
 
+  test("an attack whose target is named only elsewhere in the text: civilians hit make it violence against civilians", () => {
+    const onHerders = applyAt(decision("Battles", "Armed clash"), cue(), "Bandits attacked at dawn. Three herders were killed and their cattle taken.", "attacked");
+    assert.deepEqual(onHerders.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    assert.match(onHerders.decidedBy, /rule:civilians-hit/);
+    const withSoldiers = applyAt(decision("Battles", "Armed clash"), cue(), "Bandits attacked at dawn. Two soldiers and a farmer were killed.", "attacked");
+    assert.equal(withSoldiers.acled?.subEventType, "Armed clash");
+  });
+
   test("an attack on a military post is on state forces: an armed clash", () => {
     const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "Militants attacked an army checkpoint outside the town.", "attacked");
     assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("a clash between groups of people with no organised armed side is a riot; one with soldiers stays a clash", () => {
+    const traders = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Two groups of traders clashed over market stalls.", "clashed");
+    assert.deepEqual(traders.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const rebels = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Rebels clashed with villagers near the river.", "clashed");
+    assert.equal(rebels.acled?.subEventType, "Armed clash");
   });
 
   test("two groups of a community fighting each other are mob violence", () => {

@@ -2,14 +2,16 @@
  * ACLED's coding rules between neighbouring types, applied after the models where the roles say who acted
  * (ACLED codebook, 2023):
  * - territory changes hands by force: state forces "regain" it, anyone else "overtakes" it;
- * - remote violence needs the attacker away from its target: artillery, mortars or grenades used in a clash the
- *   text names (fighting, an exchange of fire) or fired alongside small arms are part of that armed clash, and so
- *   are explosions without a named device heard with small-arms fire;
+ * - remote violence needs the attacker away from its target: artillery or mortars used in a clash the text names
+ *   (fighting, an exchange of fire), artillery or grenades fired alongside small arms, and explosions without a
+ *   named device heard with small-arms fire are part of an armed clash;
  * - a battle is between two organised armed sides; violence against civilians needs unarmed victims: an attack
  *   whose only targets are armed is an armed clash, a generic attack on civilians or on named people and
- *   organisations is violence against civilians;
+ *   organisations is violence against civilians, and so is an attack whose target is not named beside the cue
+ *   when the text names civilians or their property and no state forces;
  * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
- *   violence, or a violent demonstration when the crowd are demonstrators;
+ *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between groups of people
+ *   when no side is state forces or an armed group;
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv);
  * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
@@ -23,10 +25,12 @@
 import type { EntityKind } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import type { EventTypeDecision, EventTypeInput } from "./index.js";
-import { namesDirectFire, sidesOfInput, weaponOf, type SideKind } from "./features.js";
+import { kindsIn, namesDirectFire, sidesOfInput, weaponOf, type SideKind } from "./features.js";
 
 const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
 const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
+/** Sides that are people without an organisation that fights: crowds, protesters, civilians. */
+const UNORGANISED_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters", "civilians"]);
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
@@ -37,8 +41,8 @@ const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
   Grenade: "Explosions/Remote violence",
 };
 
-/** Remote weapons that may be fired from the front line in an exchange of fire (artillery, grenades). */
-const FIRED_IN_CLASHES: ReadonlySet<string> = new Set(["Shelling/artillery/missile attack", "Grenade"]);
+/** Remote weapons also fired from the front line in an exchange of fire (artillery, grenades) alongside small arms. */
+const FIRED_WITH_SMALL_ARMS: ReadonlySet<string> = new Set(["Shelling/artillery/missile attack", "Grenade"]);
 /** The lexicon's priority of cues that name an explosive device ("roadside bomb", "IED"), not only an explosion. */
 const SPECIFIC_DEVICE_PRIORITY = 9;
 
@@ -119,7 +123,9 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   // are explosions no device is named for (a bare "explosions" cue) heard with small-arms fire
   const remoteSub = d.acled?.subEventType;
   const bareExplosion = remoteSub === "Remote explosive/landmine/IED" && (input.cue.priority ?? 0) < SPECIFIC_DEVICE_PRIORITY && input.cue.acledSub === remoteSub;
-  if ((remoteSub && FIRED_IN_CLASHES.has(remoteSub) && (clashWords().test(input.text) || namesDirectFire(input.text))) || (bareExplosion && namesDirectFire(input.text))) {
+  const inClash = remoteSub === "Shelling/artillery/missile attack" && clashWords().test(input.text);
+  const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text);
+  if (inClash || withSmallArms) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   if (genericVerb && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack") && sides.target.length > 0 && !crowd) {
@@ -129,11 +135,25 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
       d = withRule(d, "attack-target", { acled: armed ? { eventType: "Battles", subEventType: "Armed clash" } : { eventType: "Violence against civilians", subEventType: "Attack" } });
     }
   }
+  // a generic attack whose target the nouns around the cue do not name: when the text names civilians or their
+  // property and no state forces, the victims were not fighting ("bandits attacked the village; three herders were
+  // killed"): violence against civilians
+  if (genericVerb && d.acled?.subEventType === "Armed clash" && sides.target.length === 0 && !crowd) {
+    const named = kindsIn(input.text);
+    if (named.some((k) => k === "civilians" || k === "property") && !named.includes("state")) {
+      d = withRule(d, "civilians-hit", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
+    }
+  }
   // an abduction whose victims are killed is coded as the attack it became
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
-  if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
+  // a clash needs an organised armed side: one between groups of people that names no state forces and no armed
+  // group ("two groups of traders clashed", "party workers clashed with rivals") is a riot
+  const sidesNamed = [...sides.actor, ...sides.target];
+  const unorganisedClash =
+    input.cue.acledSub === "Armed clash" && d.acled?.subEventType === "Armed clash" && sidesNamed.some((k) => UNORGANISED_SIDES.has(k)) && !sidesNamed.some((k) => ARMED_SIDES.has(k));
+  if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
