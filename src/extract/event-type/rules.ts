@@ -13,7 +13,8 @@
  *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between groups of people
  *   when no side is state forces or an armed group;
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
- *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv);
+ *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv), whichever sentence of the paragraph
+ *   says so;
  * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
  *   that weapon's kind, whatever the verb (lexicons/en/weapons.tsv);
  * - an abduction whose victims are killed is an attack;
@@ -29,8 +30,14 @@ import { kindsIn, namesDirectFire, sidesOfInput, weaponOf, type SideKind } from 
 
 const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
 const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
-/** Sides that are people without an organisation that fights: crowds, protesters, civilians. */
-const UNORGANISED_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters", "civilians"]);
+/**
+ * Sides that are groups of people without an organisation that fights: crowds (party supporters, groups of
+ * workers) and protesters. Civilians named by occupation are left out: herders or farmers who fight each other
+ * are coded by ACLED as communal militias, an armed clash.
+ */
+const UNORGANISED_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
+/** A clash fought with guns (an exchange of fire, a gun battle) is between armed sides whoever they are. */
+const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanged fire|exchanges? of fire)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
@@ -82,7 +89,7 @@ function sideOfEntity(kind: EntityKind, acting: boolean): SideKind | null {
   return null;
 }
 
-type RuleInput = Pick<EventTypeInput, "cue" | "text" | "actorKinds" | "targetKinds" | "at" | "textStart">;
+type RuleInput = Pick<EventTypeInput, "cue" | "text" | "actorKinds" | "targetKinds" | "at" | "textStart" | "paragraph">;
 
 /**
  * The kinds of who acted and who was hit: the common nouns either side of the cue where they name one (they read
@@ -152,14 +159,19 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   // group ("two groups of traders clashed", "party workers clashed with rivals") is a riot
   const sidesNamed = [...sides.actor, ...sides.target];
   const unorganisedClash =
-    input.cue.acledSub === "Armed clash" && d.acled?.subEventType === "Armed clash" && sidesNamed.some((k) => UNORGANISED_SIDES.has(k)) && !sidesNamed.some((k) => ARMED_SIDES.has(k));
+    input.cue.acledSub === "Armed clash" &&
+    d.acled?.subEventType === "Armed clash" &&
+    sidesNamed.some((k) => UNORGANISED_SIDES.has(k)) &&
+    !sidesNamed.some((k) => ARMED_SIDES.has(k)) &&
+    !GUNFIGHT.test(input.text) &&
+    !namesDirectFire(input.text);
   if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
   if (d.acled?.eventType === "Protests" && d.acled.subEventType === "Peaceful protest") {
     for (const m of protestModifiers()) {
-      if (m.re.test(input.text)) d = withRule(d, "protest-outcome", { acled: { eventType: m.acledEvent, subEventType: m.acledSub } });
+      if (m.re.test(input.paragraph ?? input.text)) d = withRule(d, "protest-outcome", { acled: { eventType: m.acledEvent, subEventType: m.acledSub } });
     }
   }
   if (d.type === "PROTEST" && d.acled?.eventType === "Riots" && d.mode !== "riot") d = { ...d, mode: "riot" };
