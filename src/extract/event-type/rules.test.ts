@@ -154,6 +154,8 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(apply(d, protest, "Lawyers protested against the arrest of a colleague and demanded his release.").acled?.subEventType, "Peaceful protest");
     assert.equal(apply(d, protest, "Police arrested ten protesters outside the ministry.").acled?.subEventType, "Protest with intervention");
     assert.equal(apply(d, protest, "The march became violent near the bus station.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, protest, "Traders protested the new levy and blocked the main road with burning logs.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, protest, "Two police officers were injured when students protested the fee rise.").acled?.subEventType, "Violent demonstration");
     const later = applyAcledRules(d, { cue: protest, text: "Nurses marched to the ministry. They demanded back pay.", paragraph: "Nurses marched to the ministry. They demanded back pay. Police later used tear gas on them.", actorKinds: [], targetKinds: [] });
     assert.equal(later.acled?.subEventType, "Protest with intervention");
     assert.equal(apply(d, protest, "Police used a baton charge to disperse the nurses' protest.").acled?.subEventType, "Protest with intervention");
