@@ -10,8 +10,8 @@
  *   organisations is violence against civilians, and so is an attack whose target is not named beside the cue
  *   when the text names civilians or their property and no state forces;
  * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
- *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between groups of people
- *   when no side is state forces or an armed group;
+ *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between crowds when no
+ *   side is state forces or an armed group and no gun is fired (herders or clans who fight are communal militias);
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv), whichever sentence of the paragraph
  *   says so;
