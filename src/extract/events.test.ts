@@ -120,6 +120,20 @@ describe("events", () => {
     assert.equal(nameOf(r, protests[0].actors[0]), "protesters");
   });
 
+  test("the cue word's weapon as ACLED codes it: a shoot-out is a clash, a grenade launcher is a heavy weapon, a suicide truck bomb a suicide bomb", () => {
+    const subOf = (text: string) => read(text).events.find((e) => e.acled)?.acled?.subEventType;
+    assert.equal(subOf("A shoot-out between police and a gang broke out in the port district on Monday."), "Armed clash");
+    assert.equal(subOf("Rebel units fired grenade launchers at army trenches east of the town on Monday."), "Shelling/artillery/missile attack");
+    assert.equal(subOf("A man threw a grenade into a crowded bar in the town on Monday."), "Grenade");
+    assert.equal(subOf("Missiles fired from enemy jets hit a depot outside the capital on Monday."), "Air/drone strike");
+    assert.equal(subOf("Militants detonated a suicide truck bomb at the gate of the army base on Monday."), "Suicide bomb");
+  });
+
+  test("a road accident's toll is not violence", () => {
+    const r = read("Nine people were killed when their minibus plunged off a bridge into the river on Monday.");
+    assert.equal(r.events.filter((e) => e.acled).length, 0);
+  });
+
   test("arrests are COERCE / Arrests", () => {
     const r = read("Security forces arrested three journalists in Addis Ababa on Friday.");
     const e = r.events.find((x) => x.type === "COERCE");

@@ -15,7 +15,7 @@ import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
 import { foldAcrossTypes, foldModel } from "./frames/fold.js";
-import { decideEventType, decideWithoutCue, eventWindowSpan, FALLBACK_TYPING } from "./event-type/index.js";
+import { decideEventType, decideWithoutCue, eventWindowSpan, FALLBACK_TYPING, paragraphSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
 import { chooseEventPlace } from "./event-place/index.js";
 
@@ -496,11 +496,13 @@ export function eventFrames(doc: Doc): Frame[] {
         /\bneither\b[^,;]*\bnor\b/i.test(clauseBefore(doc, sentence, cue.start));
       // the one place an event's type is decided (src/extract/event-type)
       const window = eventWindowSpan(doc, si);
+      const paragraph = paragraphSpan(doc, si);
       const typing = decideEventType({
         cue: row,
         at: cue.start,
         text: doc.text.slice(window.start, window.end),
         textStart: window.start,
+        ...(paragraph.start < window.start || paragraph.end > window.end ? { paragraph: doc.text.slice(paragraph.start, paragraph.end) } : {}),
         actorKinds: actorEntities.map((e) => e.kind),
         targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
       });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { cueContextFeatures, kindsIn, sidesOfCue, sidesOfInput, weaponOf } from "./features.js";
+import { cueContextFeatures, kindsIn, namesDirectFire, sidesOfCue, sidesOfInput, weaponOf } from "./features.js";
 
 const sides = (text: string, cue: string) => sidesOfCue(text, text.indexOf(cue));
 
@@ -45,6 +45,17 @@ describe("the weapon an attack is carried out with", () => {
   test("a weapon merely mentioned is not the means of the attack", () => {
     assert.equal(weaponOf("Police said the bombs found last week were old."), null);
     assert.equal(weaponOf("Gunmen attacked the village with rifles."), null);
+  });
+});
+
+describe("weapons fired at close range", () => {
+  test("small arms and rifle shots are named anywhere in the text", () => {
+    assert.equal(namesDirectFire("The rebels fired mortars and small arms at the outpost."), true);
+    assert.equal(namesDirectFire("Rifle shots were heard near the bridge."), true);
+  });
+
+  test("a remote weapon alone is not close-range fire", () => {
+    assert.equal(namesDirectFire("The rebels fired mortars at the outpost."), false);
   });
 });
 

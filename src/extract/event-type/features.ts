@@ -128,10 +128,23 @@ export function sidesOfInput(input: { text: string; at?: number; textStart?: num
   return at >= 0 && at < input.text.length ? sidesOfCue(input.text, at) : { actor: [], target: [] };
 }
 
+/** weapons.tsv's label for weapons fired at close range (small arms, machine guns) */
+export const DIRECT_FIRE = "Armed clash";
+
+let directFireRe: RegExp | undefined;
+/** Whether the text names a weapon fired at close range (weapons.tsv rows of `DIRECT_FIRE`), anywhere in it. */
+export function namesDirectFire(text: string): boolean {
+  directFireRe ??= new RegExp(
+    `\\b(?:${loadLexicon("en/weapons.tsv", ["pattern", "acled_sub"]).filter((r) => r.acled_sub === DIRECT_FIRE).map((r) => r.pattern).join("|")})\\b`,
+    "i",
+  );
+  return directFireRe.test(text);
+}
+
 let weaponRes: { re: RegExp; sub: string }[] | undefined;
 /** The ACLED sub-event of the remote weapon an attack is carried out "with" in this text (weapons.tsv), or null. */
 export function weaponOf(text: string): string | null {
-  weaponRes ??= loadLexicon("en/weapons.tsv", ["pattern", "acled_sub"]).map((r) => ({
+  weaponRes ??= loadLexicon("en/weapons.tsv", ["pattern", "acled_sub"]).filter((r) => r.acled_sub !== DIRECT_FIRE).map((r) => ({
     re: new RegExp(`\\b(?:(?:with|using|by means of)\\s+(?:[\\w-]+\\s+){0,3}(?:${r.pattern})|(?:${r.pattern})\\s+attacks?)\\b`, "i"),
     sub: r.acled_sub,
   }));

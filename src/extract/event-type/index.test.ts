@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createPipeline } from "../../pipeline.js";
 import type { Report } from "../../report.js";
-import { eventWindow } from "./index.js";
+import { eventWindow, paragraphSpan } from "./index.js";
 import { ACLED_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
 
 const pipeline = createPipeline();
@@ -91,6 +91,22 @@ describe("event types", () => {
     assert.equal(eventWindow(doc, 1), "Second one. Third one.");
     assert.equal(eventWindow(doc, 2), "Second one. Third one. Fourth one.");
     assert.equal(eventWindow(doc, 0), "First line.");
+  });
+
+  test("the paragraph ACLED's protest-outcome rule reads: the event's paragraph, at most three sentences either side", () => {
+    const sentences = ["Top line.", "One.", "Two.", "Three.", "Four.", "Five.", "Six."];
+    const text = `${sentences[0]}\n${sentences.slice(1).join(" ")}`;
+    let at = 0;
+    const spans = sentences.map((s) => {
+      const start = text.indexOf(s, at);
+      at = start + s.length;
+      return { start, end: at };
+    });
+    const doc = { text, sentences: spans } as unknown as Parameters<typeof paragraphSpan>[0];
+    const slice = (span: { start: number; end: number }) => text.slice(span.start, span.end);
+    assert.equal(slice(paragraphSpan(doc, 1)), "One. Two. Three. Four.");
+    assert.equal(slice(paragraphSpan(doc, 5)), "Two. Three. Four. Five. Six.");
+    assert.equal(slice(paragraphSpan(doc, 0)), "Top line.");
   });
 
   test("labels: each ACLED sub-event has one code and its event type; categories have none", () => {

@@ -46,6 +46,12 @@ export interface EventTypeInput {
   at?: number;
   /** where `text` starts in the document: with `at`, places the cue in the text (who is before it, who after) */
   textStart?: number;
+  /**
+   * the event's paragraph (up to three sentences either side), when it is longer than `text`: how a protest
+   * ended ("police later dispersed them") is often told two or three sentences after the protest; only ACLED's
+   * protest-outcome rule reads it
+   */
+  paragraph?: string;
 }
 
 export interface EventTypeDecision {
@@ -263,6 +269,22 @@ function cueCodes(cue: CueTyping): string[] {
 export function eventWindow(doc: Pick<Doc, "text" | "sentences">, index: number): string {
   const { start, end } = eventWindowSpan(doc, index);
   return doc.text.slice(start, end);
+}
+
+/** How many sentences either side of the event's own `paragraphSpan` reaches (a bound: work stays linear). */
+const PARAGRAPH_REACH = 3;
+
+/**
+ * Where the paragraph of sentence `index` starts and ends: its sentences with no line break between them, at most
+ * `PARAGRAPH_REACH` either side.
+ */
+export function paragraphSpan(doc: Pick<Doc, "text" | "sentences">, index: number): { start: number; end: number } {
+  const joined = (a: number, b: number): boolean => !doc.text.slice(doc.sentences[a].end, doc.sentences[b].start).includes("\n");
+  let first = index;
+  while (first > 0 && index - first < PARAGRAPH_REACH && joined(first - 1, first)) first--;
+  let last = index;
+  while (last + 1 < doc.sentences.length && last - index < PARAGRAPH_REACH && joined(last, last + 1)) last++;
+  return { start: doc.sentences[first].start, end: doc.sentences[last].end };
 }
 
 /** Where `eventWindow` starts and ends in the document. */

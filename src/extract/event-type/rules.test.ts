@@ -65,6 +65,50 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(remote.acled?.subEventType, "Shelling/artillery/missile attack");
   });
 
+  test("mortars or grenades fired alongside small arms are an exchange of fire, an armed clash", () => {
+    const shelling = decision("Explosions/Remote violence", "Shelling/artillery/missile attack");
+    const withRifles = apply(shelling, cue({ mode: "artillery" }), "The rebels fired mortars and small arms at the army's trenches.");
+    assert.equal(withRifles.acled?.subEventType, "Armed clash");
+    assert.match(withRifles.decidedBy, /rule:remote-in-clash/);
+    const grenade = decision("Explosions/Remote violence", "Grenade");
+    const thrown = apply(grenade, cue({ mode: "explosives", acledSub: "Grenade" }), "A man threw a grenade into the bar.");
+    assert.equal(thrown.acled?.subEventType, "Grenade");
+  });
+
+  test("explosions with no device named, heard with small-arms fire, are a clash; a named device stays remote violence", () => {
+    const bare = cue({ mode: "explosions", acledEvent: "Explosions/Remote violence", acledSub: "Remote explosive/landmine/IED", priority: 6 });
+    const ied = decision("Explosions/Remote violence", "Remote explosive/landmine/IED");
+    assert.equal(apply(ied, bare, "Monitors heard explosions and small arms near the bridge.").acled?.subEventType, "Armed clash");
+    assert.equal(apply(ied, bare, "An explosion tore through the market.").acled?.subEventType, "Remote explosive/landmine/IED");
+    const device = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Remote explosive/landmine/IED", priority: 9 });
+    assert.equal(apply(ied, device, "A roadside bomb hit the patrol, and soldiers returned fire with rifles.").acled?.subEventType, "Remote explosive/landmine/IED");
+  });
+
+  test("an attack whose target is named only elsewhere in the text: civilians hit make it violence against civilians", () => {
+    const onHerders = applyAt(decision("Battles", "Armed clash"), cue(), "Bandits attacked at dawn. Three herders were killed and their cattle taken.", "attacked");
+    assert.deepEqual(onHerders.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    assert.match(onHerders.decidedBy, /rule:civilians-hit/);
+    const withSoldiers = applyAt(decision("Battles", "Armed clash"), cue(), "Bandits attacked at dawn. Two soldiers and a farmer were killed.", "attacked");
+    assert.equal(withSoldiers.acled?.subEventType, "Armed clash");
+  });
+
+  test("an attack on a military post is on state forces: an armed clash", () => {
+    const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "Militants attacked an army checkpoint outside the town.", "attacked");
+    assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("a clash between groups of people with no organised armed side is a riot; one with soldiers stays a clash", () => {
+    const traders = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Two groups of traders clashed over market stalls.", "clashed");
+    assert.deepEqual(traders.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const rebels = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Rebels clashed with villagers near the river.", "clashed");
+    assert.equal(rebels.acled?.subEventType, "Armed clash");
+  });
+
+  test("two groups of a community fighting each other are mob violence", () => {
+    const out = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Two groups of a farming community clashed over grazing land.", "clashed");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+  });
+
   test("a riot coded on a PLOVER protest has the mode riot", () => {
     const out = apply(decision("Riots", "Violent demonstration", { type: "PROTEST", mode: "demo" }), cue({ type: "PROTEST", mode: "demo" }), "Rioters set cars on fire.");
     assert.equal(out.mode, "riot");
@@ -109,5 +153,12 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(apply(d, protest, "Students pelted the governor's car with stones during the march.").acled?.subEventType, "Violent demonstration");
     assert.equal(apply(d, protest, "Lawyers protested against the arrest of a colleague and demanded his release.").acled?.subEventType, "Peaceful protest");
     assert.equal(apply(d, protest, "Police arrested ten protesters outside the ministry.").acled?.subEventType, "Protest with intervention");
+    assert.equal(apply(d, protest, "The march became violent near the bus station.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, protest, "Traders protested the new levy and blocked the main road with burning logs.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, protest, "Two police officers were injured when students protested the fee rise.").acled?.subEventType, "Violent demonstration");
+    const later = applyAcledRules(d, { cue: protest, text: "Nurses marched to the ministry. They demanded back pay.", paragraph: "Nurses marched to the ministry. They demanded back pay. Police later used tear gas on them.", actorKinds: [], targetKinds: [] });
+    assert.equal(later.acled?.subEventType, "Protest with intervention");
+    assert.equal(apply(d, protest, "Police used a baton charge to disperse the nurses' protest.").acled?.subEventType, "Protest with intervention");
+    assert.equal(apply(d, protest, "Farmers held a protest at the mill; twelve protesters including their leader were arrested.").acled?.subEventType, "Protest with intervention");
   });
 });

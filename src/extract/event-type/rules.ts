@@ -2,15 +2,19 @@
  * ACLED's coding rules between neighbouring types, applied after the models where the roles say who acted
  * (ACLED codebook, 2023):
  * - territory changes hands by force: state forces "regain" it, anyone else "overtakes" it;
- * - remote violence needs the attacker away from its target: artillery or mortars used in a clash the text
- *   names (fighting, an exchange of fire) are part of that armed clash;
+ * - remote violence needs the attacker away from its target: artillery or mortars used in a clash the text names
+ *   (fighting, an exchange of fire), artillery or grenades fired alongside small arms, and explosions without a
+ *   named device heard with small-arms fire are part of an armed clash;
  * - a battle is between two organised armed sides; violence against civilians needs unarmed victims: an attack
  *   whose only targets are armed is an armed clash, a generic attack on civilians or on named people and
- *   organisations is violence against civilians;
+ *   organisations is violence against civilians, and so is an attack whose target is not named beside the cue
+ *   when the text names civilians or their property and no state forces;
  * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
- *   violence, or a violent demonstration when the crowd are demonstrators;
+ *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between crowds when no
+ *   side is state forces or an armed group and no gun is fired (herders or clans who fight are communal militias);
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
- *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv);
+ *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv), whichever sentence of the paragraph
+ *   says so;
  * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
  *   that weapon's kind, whatever the verb (lexicons/en/weapons.tsv);
  * - an abduction whose victims are killed is an attack;
@@ -22,10 +26,18 @@
 import type { EntityKind } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import type { EventTypeDecision, EventTypeInput } from "./index.js";
-import { sidesOfInput, weaponOf, type SideKind } from "./features.js";
+import { kindsIn, namesDirectFire, sidesOfInput, weaponOf, type SideKind } from "./features.js";
 
 const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
 const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
+/**
+ * Sides that are groups of people without an organisation that fights: crowds (party supporters, groups of
+ * workers) and protesters. Civilians named by occupation are left out: herders or farmers who fight each other
+ * are coded by ACLED as communal militias, an armed clash.
+ */
+const UNORGANISED_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
+/** A clash fought with guns (an exchange of fire, a gun battle) is between armed sides whoever they are. */
+const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanged fire|exchanges? of fire)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
@@ -35,6 +47,11 @@ const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
   "Shelling/artillery/missile attack": "Explosions/Remote violence",
   Grenade: "Explosions/Remote violence",
 };
+
+/** Remote weapons also fired from the front line in an exchange of fire (artillery, grenades) alongside small arms. */
+const FIRED_WITH_SMALL_ARMS: ReadonlySet<string> = new Set(["Shelling/artillery/missile attack", "Grenade"]);
+/** The lexicon's priority of cues that name an explosive device ("roadside bomb", "IED"), not only an explosion. */
+const SPECIFIC_DEVICE_PRIORITY = 9;
 
 /** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
 const ABDUCTED_KILLED =
@@ -72,7 +89,7 @@ function sideOfEntity(kind: EntityKind, acting: boolean): SideKind | null {
   return null;
 }
 
-type RuleInput = Pick<EventTypeInput, "cue" | "text" | "actorKinds" | "targetKinds" | "at" | "textStart">;
+type RuleInput = Pick<EventTypeInput, "cue" | "text" | "actorKinds" | "targetKinds" | "at" | "textStart" | "paragraph">;
 
 /**
  * The kinds of who acted and who was hit: the common nouns either side of the cue where they name one (they read
@@ -109,7 +126,13 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if (d.acled?.subEventType === "Attack" && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
     d = withRule(d, "armed-targets", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
-  if (d.acled?.subEventType === "Shelling/artillery/missile attack" && clashWords().test(input.text)) {
+  // remote weapons fired alongside small arms, or in a clash the text names, are part of that exchange of fire; so
+  // are explosions no device is named for (a bare "explosions" cue) heard with small-arms fire
+  const remoteSub = d.acled?.subEventType;
+  const bareExplosion = remoteSub === "Remote explosive/landmine/IED" && (input.cue.priority ?? 0) < SPECIFIC_DEVICE_PRIORITY && input.cue.acledSub === remoteSub;
+  const inClash = remoteSub === "Shelling/artillery/missile attack" && clashWords().test(input.text);
+  const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text);
+  if (inClash || withSmallArms) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   if (genericVerb && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack") && sides.target.length > 0 && !crowd) {
@@ -119,17 +142,36 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
       d = withRule(d, "attack-target", { acled: armed ? { eventType: "Battles", subEventType: "Armed clash" } : { eventType: "Violence against civilians", subEventType: "Attack" } });
     }
   }
+  // a generic attack whose target the nouns around the cue do not name: when the text names civilians or their
+  // property and no state forces, the victims were not fighting ("bandits attacked the village; three herders were
+  // killed"): violence against civilians
+  if (genericVerb && d.acled?.subEventType === "Armed clash" && sides.target.length === 0 && !crowd) {
+    const named = kindsIn(input.text);
+    if (named.some((k) => k === "civilians" || k === "property") && !named.includes("state")) {
+      d = withRule(d, "civilians-hit", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
+    }
+  }
   // an abduction whose victims are killed is coded as the attack it became
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
-  if (crowd && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
+  // a clash needs an organised armed side: one between groups of people that names no state forces and no armed
+  // group ("two groups of traders clashed", "party workers clashed with rivals") is a riot
+  const sidesNamed = [...sides.actor, ...sides.target];
+  const unorganisedClash =
+    input.cue.acledSub === "Armed clash" &&
+    d.acled?.subEventType === "Armed clash" &&
+    sidesNamed.some((k) => UNORGANISED_SIDES.has(k)) &&
+    !sidesNamed.some((k) => ARMED_SIDES.has(k)) &&
+    !GUNFIGHT.test(input.text) &&
+    !namesDirectFire(input.text);
+  if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
   if (d.acled?.eventType === "Protests" && d.acled.subEventType === "Peaceful protest") {
     for (const m of protestModifiers()) {
-      if (m.re.test(input.text)) d = withRule(d, "protest-outcome", { acled: { eventType: m.acledEvent, subEventType: m.acledSub } });
+      if (m.re.test(input.paragraph ?? input.text)) d = withRule(d, "protest-outcome", { acled: { eventType: m.acledEvent, subEventType: m.acledSub } });
     }
   }
   if (d.type === "PROTEST" && d.acled?.eventType === "Riots" && d.mode !== "riot") d = { ...d, mode: "riot" };
