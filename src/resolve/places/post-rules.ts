@@ -97,12 +97,10 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       if (holds(container) || g.candidates(container.name).some(holds)) continue;
       // abroad, in a country the article is not about; or, for a variant spelling, in the same country far from
       // the town a bracket puts it by ("Kolkoa (Seno)" read as a Kolokoa 300 km from Seno; "Kolkoa, Seno and Dori"
-      // is a list), or outside the province or district the text names ("Kol Koa in Sahel region" read as a
-      // Kolokoa of another region): a loose spelling is weaker evidence than the area the text states
+      // is a list)
       const bracketed = BRACKET_AFTER.test(doc.text.slice(toponym.end, toponym.end + 30));
       const variant = strictPlaceKey(match.name) !== strictPlaceKey(toponym.surface);
-      const sameCountryMisplaced = variant && (container.featureType === "city" ? bracketed : container.featureType === "admin1" || container.featureType === "admin2");
-      if (container.country !== match.country ? !countries.includes(match.country) : sameCountryMisplaced) {
+      if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed && variant) {
         const within = { ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } };
         replaced.set(i, homeReading(within, (m) => liesIn(m, container)));
       }
