@@ -8,7 +8,7 @@ import { PLOVER_TYPES, type PloverType, type Report, type Span } from "../report
 import type { Dialect } from "./db.js";
 import { countFrom, incidentSummaryFrom, storedEventFrom } from "./rows.js";
 import type { Database } from "./schema.js";
-import { articleMatches, containsLowered, idList, matchingArticleIds, notThroughIndex } from "./sql-helpers.js";
+import { articleMatches, containsLowered, inIdList, matchingArticleIds, notThroughIndex } from "./sql-helpers.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSource, IncidentSummary, Page, QueryFilter, StoredEvent, TimelineBucket,
 } from "./types.js";
@@ -130,7 +130,7 @@ export function locatedConditions(
     // The matching set is computed once (a subquery that refers to no outer row); walked rows test membership.
     const matching = matchingArticleIds(dialect, f.q);
     if (table === "events") out.push(sql<SqlBool>`${check("article_id")} IN (${matching})`);
-    else if (options.textIncidents) out.push(sql<SqlBool>`${check("id")} IN (${idList(dialect, options.textIncidents)})`);
+    else if (options.textIncidents) out.push(inIdList(dialect, check("id"), options.textIncidents));
     else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
   }
   return out;
