@@ -1,7 +1,7 @@
 /**
- * Every piece of SQL that differs between SQLite and PostgreSQL, and nothing else: full-text search
- * (FTS5 over the articles table / a tsvector table beside it, see 2026-12-10-narrow-article-search) and its index, lists bound as one value, and
- * keeping the planner off an index.
+ * Every piece of SQL that differs between SQLite and PostgreSQL, and nothing else: full-text search (FTS5 over
+ * the articles table / a narrow tsvector table beside it, see migrations/2026-12-10-narrow-article-search) and its
+ * index, lists bound as one value, and keeping the planner off an index.
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Dialect } from "./db.js";
