@@ -1,7 +1,7 @@
 /**
- * Every piece of SQL that differs between SQLite and PostgreSQL, and nothing else: full-text search
- * (FTS5 over the articles table / a generated tsvector column) and its index, lists bound as one value, and
- * keeping the planner off an index.
+ * Every piece of SQL that differs between SQLite and PostgreSQL, and nothing else: full-text search (FTS5 over
+ * the articles table / a narrow tsvector table beside it, see migrations/2026-12-10-narrow-article-search) and its
+ * index, lists bound as one value, and keeping the planner off an index.
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Dialect } from "./db.js";
@@ -26,13 +26,13 @@ export async function dropFullTextIndex(db: Kysely<any>, dialect: Dialect): Prom
   else await sql`ALTER TABLE articles DROP COLUMN IF EXISTS tsv`.execute(db);
 }
 
-/** Adds freshly inserted articles to the full-text index (PostgreSQL computes its column by itself). */
+/** Adds freshly inserted articles to the full-text index (PostgreSQL's trigger on `articles` does it there). */
 export async function indexArticleTexts(raw: Raw, articles: { id: string; title: string | null; text: string }[]): Promise<void> {
   if (raw.dialect !== "sqlite") return;
   raw.runEach("INSERT INTO article_fts(article_id, title, text) VALUES (?, ?, ?)", articles.map((a) => [a.id, a.title ?? "", a.text]));
 }
 
-/** Removes an article from the full-text index (PostgreSQL's column goes with its row). */
+/** Removes an article from the full-text index (PostgreSQL's search row goes with its article: a foreign key). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function unindexArticleText(db: Kysely<any>, dialect: Dialect, articleId: string): Promise<void> {
   if (dialect === "sqlite") await sql`DELETE FROM article_fts WHERE article_id = ${articleId}`.execute(db);
@@ -67,14 +67,18 @@ export function toFts5Query(q: string): string | null {
   return query;
 }
 
-/** A condition on `articles` (aliased or not: pass the alias) that holds when the article matches `q`. */
-export function articleMatches(dialect: Dialect, q: string, alias = "articles"): RawBuilder<SqlBool> {
+/** The ids of the articles matching `q`, straight from the full-text index: a subquery that refers to no outer row. */
+export function matchingArticleIds(dialect: Dialect, q: string): RawBuilder<unknown> {
   if (dialect === "sqlite") {
     const query = toFts5Query(q);
-    if (query === null) return sql<SqlBool>`1 = 0`;
-    return sql<SqlBool>`${sql.ref(`${alias}.id`)} IN (SELECT article_id FROM article_fts WHERE article_fts MATCH ${query})`;
+    return query === null ? sql`SELECT NULL WHERE 1 = 0` : sql`SELECT article_fts.article_id FROM article_fts WHERE article_fts MATCH ${query}`;
   }
-  return sql<SqlBool>`${sql.ref(`${alias}.tsv`)} @@ websearch_to_tsquery('english', ${q})`;
+  return sql`SELECT article_search.article_id FROM article_search WHERE article_search.tsv @@ websearch_to_tsquery('english', ${q})`;
+}
+
+/** A condition on `articles` (aliased or not: pass the alias) that holds when the article matches `q`. */
+export function articleMatches(dialect: Dialect, q: string, alias = "articles"): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${alias}.id`)} IN (${matchingArticleIds(dialect, q)})`;
 }
 
 /** Case-insensitive substring match against a lower-cased column, with LIKE wildcards in `needle` escaped. */
@@ -83,9 +87,15 @@ export function containsLowered(column: string, needle: string): Expression<SqlB
   return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-/** A list of ids bound as one value (a JSON array / a text array), for `IN (...)`: no limit on bound variables. */
-export function idList(dialect: Dialect, ids: string[]): RawBuilder<unknown> {
-  return dialect === "sqlite" ? sql`SELECT value FROM json_each(${JSON.stringify(ids)})` : sql`SELECT unnest(CAST(${ids} AS text[]))`;
+/**
+ * `column` is one of `ids`, the list bound as one value (no limit on bound variables): a JSON array on SQLite, a
+ * text array on PostgreSQL as `= ANY`, which its planner counts element by element (an `IN (SELECT unnest(..))` it
+ * guesses at 200 rows, and then probes every id of a 20,000-id list instead of walking the list order's index).
+ */
+export function inIdList(dialect: Dialect, column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, ids: string[]): RawBuilder<SqlBool> {
+  return dialect === "sqlite"
+    ? sql<SqlBool>`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+    : sql<SqlBool>`${column} = ANY(CAST(${ids} AS text[]))`;
 }
 
 /**

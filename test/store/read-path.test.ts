@@ -111,5 +111,29 @@ for (const [n, dialect] of DIALECTS.entries()) {
       await store.recluster({ fromScratch: true });
       assert.deepEqual(await timeline(), dayCounts((await store.listIncidents({ limit: 1000 })).items));
     });
+
+    test("text search follows the stored articles and the incidents' members: after deletes and a recluster it finds the incidents of the articles that say the word", async () => {
+      const word = "hospital";
+      const saysWord = new Set(reports.filter((r) => `${r.article.title ?? ""} ${r.article.text}`.toLowerCase().split(/[^a-z]+/).includes(word)).map((r) => r.article.id));
+      assert.ok(saysWord.size > 20);
+      const check = async (when: string) => {
+        const events = (await store.listEvents({ limit: 1000 })).items;
+        const expected = new Set(events.filter((e) => saysWord.has(e.articleId) && e.incidentId !== null).map((e) => e.incidentId));
+        const found = await store.listIncidents({ q: word, limit: 1000 });
+        assert.deepEqual(new Set(found.items.map((i) => i.id)), expected, when);
+        assert.equal(found.total, expected.size, when);
+        assert.ok(expected.size > 0, when);
+      };
+      await check("as saved");
+      // Half of the articles that say the word go: their incidents match only through another source that does.
+      for (const id of [...saysWord].filter((_, k) => k % 2 === 0)) await store.deleteArticle(id);
+      await check("after deleting articles that say the word");
+      await store.recluster({ fromScratch: true });
+      await check("after a recluster (members regrouped)");
+      // Articles saved again after their deletion are searchable again.
+      const back = reports.filter((r) => saysWord.has(r.article.id)).slice(0, 40);
+      await store.saveReports(back.map((report) => ({ report })));
+      await check("after saving deleted articles again");
+    });
   });
 }

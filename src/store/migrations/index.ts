@@ -14,6 +14,7 @@ import { storeBlocksByCountry } from "./2026-12-07-store-blocks-by-country.js";
 import { dropPrefixIndexes } from "./2026-12-08-drop-prefix-indexes.js";
 import { storeBlocksByTownOrArticle } from "./2026-12-08-store-blocks-by-town-or-article.js";
 import { waitingEvents } from "./2026-12-09-waiting-events.js";
+import { narrowArticleSearch } from "./2026-12-10-narrow-article-search.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-08-drop-prefix-indexes": dropPrefixIndexes,
   "2026-12-08-store-blocks-by-town-or-article": storeBlocksByTownOrArticle,
   "2026-12-09-waiting-events": waitingEvents,
+  "2026-12-10-narrow-article-search": narrowArticleSearch,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
