@@ -467,7 +467,7 @@ export function eventFrames(doc: Doc): Frame[] {
         };
         ev.evidence.push(span(doc, sentence.start, sentence.end));
         // the sentence that gives the toll may be the one that dates it ("were killed on Monday"): a day, not a
-        // month or a year of a statistic ("the most killings the city has seen in January")
+        // month or a year of a statistic ("the deadliest March the county has had")
         const tollTime = ev.time ? null : chooseTime(doc, sentence, casualties[0]);
         if (tollTime && doc.facts.times.find((t) => t.id === tollTime)?.granularity === "day") ev.time = tollTime;
         return;

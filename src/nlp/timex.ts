@@ -172,14 +172,14 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     for (const c of ["year", "month", "day", "weekday", "hour"] as const) {
       if (r.start.isCertain(c)) known[c] = r.start.get(c) ?? undefined;
     }
-    // "On 15 December, 15 people died": a figure after the comma that a word follows counts something, it is no year
+    // "On 9 June, 12 people were hurt": a figure after the comma that a word follows counts something, it is no year
     const strayYear = /,\s*\d{1,2}$/.exec(r.text);
     if (strayYear && known.day !== undefined && /^\s+\p{L}/u.test(text.slice(end))) {
       end -= strayYear[0].length;
       delete known.year;
     }
     const hasYear = known.year !== undefined;
-    // "between 2 and 3 March 2020", "from 2 to 4 May": the happening starts on the first day
+    // "between 6 and 8 October", "from 2 to 4 May": the happening starts on the first day
     const firstDay = known.day !== undefined ? /\b(?:between|from)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to)\s+$/i.exec(text.slice(Math.max(0, start - 24), start)) : null;
     // Without a publication date, "today" or "yesterday" has nothing to count from: chrono would count from
     // the stand-in reference and invent a day. Only a date whose words state its year is read then.

@@ -95,7 +95,7 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
     ? mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) }))
     : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) }));
   const decidedBy = model ? "sentence-model" : "sentence";
-  // a place we cannot locate ("outside the Capital Hotel", a village the gazetteer lacks) is where it happened,
+  // a place we cannot locate ("outside the Riverside Lodge", a village the gazetteer lacks) is where it happened,
   // but a located place its sentence attaches ("in the Kolda market of Seno", "(Seno district)"), or the located
   // story told before it, says where that is; with neither, that place. Not a located name the sentence does
   // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."

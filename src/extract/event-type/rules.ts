@@ -29,13 +29,12 @@ import type { EventTypeDecision, EventTypeInput } from "./index.js";
 import { kindsIn, namesDirectFire, sidesOfInput, weaponOf, type SideKind } from "./features.js";
 
 const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
-const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
 /**
  * Sides that are groups of people without an organisation that fights: crowds (party supporters, groups of
  * workers) and protesters. Civilians named by occupation are left out: herders or farmers who fight each other
  * are coded by ACLED as communal militias, an armed clash.
  */
-const UNORGANISED_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
+const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
 /** A clash fought with guns (an exchange of fire, a gun battle) is between armed sides whoever they are. */
 const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanged fire|exchanges? of fire)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
@@ -161,7 +160,7 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   const unorganisedClash =
     input.cue.acledSub === "Armed clash" &&
     d.acled?.subEventType === "Armed clash" &&
-    sidesNamed.some((k) => UNORGANISED_SIDES.has(k)) &&
+    sidesNamed.some((k) => CROWD_SIDES.has(k)) &&
     !sidesNamed.some((k) => ARMED_SIDES.has(k)) &&
     !GUNFIGHT.test(input.text) &&
     !namesDirectFire(input.text);

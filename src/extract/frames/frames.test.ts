@@ -72,7 +72,7 @@ describe("one happening told with cues of two kinds", () => {
   });
 
   test("a death a protest is about is not the protest's toll; a death at the protest is", () => {
-    const about = read("Residents protested in Kisumu, calling for the arrest of a guard after he had killed two traders.").events.find((e) => e.type === "PROTEST");
+    const about = read("Residents protested in Kisumu, calling for the arrest of a guard after he had killed three herders.").events.find((e) => e.type === "PROTEST");
     assert.ok(about, "a protest");
     assert.equal(about.casualties?.killed ?? null, null);
     const at = read("On Monday, hundreds of traders marched in Kisumu; police opened fire and killed two marchers.").events.find((e) => e.type === "PROTEST");

@@ -69,8 +69,8 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
 }
 
 /**
- * A name as leave-one-out counts it: without its designator word, so that "Kale Township" (read in the first
- * pass as a namesake abroad) cannot vote for the country of "Kale" it names too.
+ * A name as leave-one-out counts it: without its designator word, so that "Sabe Township" (read in the first
+ * pass as a namesake abroad) cannot vote for the country of "Sabe" it names too.
  */
 const nameKey = (surface: string): string => strictPlaceKey(stripDesignator(surface)?.bare ?? surface);
 
