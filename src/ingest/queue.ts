@@ -140,7 +140,7 @@ export interface WorkerOptions {
   threads?: number;
   /** seconds between looks at an empty queue (default 1) */
   pollSeconds?: number;
-  /** stop when the queue has been empty this many seconds (default: never) */
+  /** stop when the queue has held no job (waiting, retrying or taken) this many seconds (default: never) */
   exitWhenIdleSeconds?: number;
   onBatch?(stats: { stored: number; duplicates: number; failed: number }): void;
   signal?: AbortSignal;
@@ -170,7 +170,12 @@ export async function runWorker(boss: PgBoss, options: WorkerOptions): Promise<W
       if (jobs.length === 0) {
         // Blocks left dirty by a writer killed while it held them: finished once the queue runs dry.
         if (!swept) swept = (await options.store.finishIncidents()) === 0;
-        if (options.exitWhenIdleSeconds !== undefined && performance.now() - idleSince > options.exitWhenIdleSeconds * 1000) break;
+        if (options.exitWhenIdleSeconds !== undefined) {
+          // Idle means no job left anywhere: none waiting for its retry delay, none in another worker's hands
+          // (a worker that dies gives its jobs back when they expire).
+          if ((await boss.getQueueSize(QUEUE_NAME, { before: "completed" })) > 0) idleSince = performance.now();
+          else if (performance.now() - idleSince > options.exitWhenIdleSeconds * 1000) break;
+        }
         await new Promise((r) => setTimeout(r, (options.pollSeconds ?? 1) * 1000));
         continue;
       }

@@ -68,9 +68,20 @@ export async function createDb(cfg: DbConfig): Promise<Db> {
     const admin = new pg.Client({ connectionString: cfg.url, connectionTimeoutMillis: 15_000 });
     try {
       await admin.connect();
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS "${cfg.schema}"`);
     } catch (err) {
+      await admin.end().catch(() => undefined);
       throw new SitrepError("SITREP_DB", `cannot reach PostgreSQL at ${where}: ${(err as Error).message}`);
+    }
+    try {
+      // CREATE SCHEMA IF NOT EXISTS is not safe against itself: two processes opening a new schema at once
+      // (workers started together) can both pass the check and one fails on pg_namespace's unique index.
+      // Creating it under a lock keyed by its name makes the second wait and find it there.
+      await admin.query("BEGIN");
+      await admin.query("SELECT pg_advisory_xact_lock(hashtextextended('sitrep-schema:' || $1::text, 0))", [cfg.schema]);
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS "${cfg.schema}"`);
+      await admin.query("COMMIT");
+    } catch (err) {
+      throw new SitrepError("SITREP_DB", `cannot create schema "${cfg.schema}" in ${where}: ${(err as Error).message}`);
     } finally {
       await admin.end().catch(() => undefined);
     }

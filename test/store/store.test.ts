@@ -5,7 +5,8 @@ import { sampleReport, type SampleEvent, type SampleReport } from "../../src/inc
 import { isSitrepError } from "../../src/errors.js";
 import { addFlag, listFlags } from "../../src/store/flags.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
-import { freshStore, skipReason, type FreshStore } from "./helpers.js";
+import { createStore } from "../../src/store/index.js";
+import { freshLocation, freshStore, skipReason, type FreshStore } from "./helpers.js";
 
 const AIRSTRIKE: SampleEvent["acled"] = ["Explosions/Remote violence", "Air/drone strike"];
 const HASAKAH = { name: "Al-Hasakah", lat: 36.5, lon: 40.75, country: "SY", admin1: "Al-Hasakah", precision: 1 as const };
@@ -201,5 +202,22 @@ describe("store location", () => {
     const pg = parseDbUrl("postgres://root@127.0.0.1:5432/test?schema=abc");
     assert.deepEqual(pg, { dialect: "postgres", url: "postgres://root@127.0.0.1:5432/test", schema: "abc" });
     assert.throws(() => parseDbUrl("mysql://x"), (e) => isSitrepError(e) && /--db/.test(e.message));
+  });
+});
+
+describe("a new PostgreSQL schema opened by several processes at once", { skip: (await skipReason("postgres")) ?? false }, () => {
+  test("every opener gets the store: none fails on the schema another is creating", async () => {
+    // Workers started together each open the same new schema; each opener here has its own connections.
+    for (let round = 0; round < 5; round++) {
+      const location = freshLocation("postgres");
+      const opened = await Promise.allSettled(Array.from({ length: 6 }, () => createStore(location.url)));
+      try {
+        const errors = opened.flatMap((o) => (o.status === "rejected" ? [(o.reason as Error).message] : []));
+        assert.deepEqual(errors, []);
+      } finally {
+        for (const o of opened) if (o.status === "fulfilled") await o.value.close();
+        await location.dispose();
+      }
+    }
   });
 });

@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option("--db <url>", DB_OPTION_HELP)
     .option("--batch <n>", "articles taken and stored at once (default 100)", parsePositive("--batch"))
     .option("--threads <n>", "extraction threads (default: every core)", parseWorkers)
-    .option("--exit-when-idle <seconds>", "stop once the queue has been empty this long", parsePositive("--exit-when-idle"))
+    .option("--exit-when-idle <seconds>", "stop once the queue has held no job (waiting, retrying or taken) this long", parsePositive("--exit-when-idle"))
     .option("--expire-seconds <seconds>", "a job active this long is taken as lost and retried (default 300)", parsePositive("--expire-seconds"))
     .option("-q, --quiet", "print only failures and the summary")
     .addHelpText("after", "\nExample:\n  sitrep ingest --queue postgres://root@127.0.0.1/test articles/\n  sitrep worker --queue postgres://root@127.0.0.1/test --db postgres://root@127.0.0.1/test")
