@@ -45,6 +45,28 @@ describe("events", () => {
     assert.equal(timeOf(r, e.time), "2024-05-12");
   });
 
+  test("a time in the cue's own relative clause dates it over a day attached to the clause around it", () => {
+    // 2024-05-14 is a Tuesday: the claim was made that day, the ambush the day before
+    const r = read("A rebel faction claimed on Tuesday an ambush that killed six guards at a quarry the previous day.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(timeOf(r, e.time), "2024-05-13");
+  });
+
+  test("the day a statement was made ('..., officials said on Tuesday') does not date what it tells", () => {
+    const r = read("Hundreds of dock workers protested outside the harbour gates overnight, the port authority said on Tuesday. The protest had begun late on Monday.");
+    const e = r.events.find((x) => x.type === "PROTEST");
+    assert.ok(e, "a protest");
+    assert.notEqual(timeOf(r, e.time), "2024-05-14");
+  });
+
+  test("a statement's day still dates an event it was itself the cue of", () => {
+    const r = read("Gunmen killed two traders at a cattle market on Monday, police said.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(timeOf(r, e.time), "2024-05-13");
+  });
+
   test("a date after publication is no past event's date", () => {
     const r = read("On 10 May 2024, troops shelled the 26 June district of the port city, killing three civilians.");
     const e = r.events.find((x) => x.type === "ASSAULT");

@@ -6,7 +6,7 @@
 import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
-import { escapeRegExp, loadLexicon } from "../lexicon.js";
+import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
 import { addCounts, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
@@ -264,6 +264,12 @@ function timeLimitBefore(): RegExp {
 
 /** A month or year this close to the cue, with no comma, bracket or semicolon between, dates the cue itself. */
 const ATTACHED_CHARS = 30;
+/**
+ * A time inside a relative clause that opens right after the cue ("an attack that killed ... on Monday") dates the
+ * cue, over a day attached to the clause around it ("claimed on Tuesday an attack that ... on Monday").
+ */
+const RELATIVE_CHARS = 90;
+const RELATIVE_CLAUSE = /^\s+(?:that|which)\s/i;
 
 /**
  * The date of the sentence nearest the cue; a day beats a month or year named elsewhere in the sentence ("On 3
@@ -274,8 +280,17 @@ const ATTACHED_CHARS = 30;
  * publication ("the 26 June district", "a vote on 24 June" in a May paper) dates no past happening.
  */
 function chooseTime(doc: Doc, sentence: Sentence, cue: Pick<CueHit, "start" | "end">): string | null {
+  return chooseTimes(doc, sentence, cue).time;
+}
+
+/**
+ * chooseTime's choice, and apart from it the day of a statement that tells the cue's happening ("..., the ministry
+ * said on Wednesday"): only a stand-in, for an event none of whose sentences dates it (see statementDays).
+ */
+function chooseTimes(doc: Doc, sentence: Sentence, cue: Pick<CueHit, "start" | "end">): { time: string | null; statementDay: string | null } {
   const published = doc.meta.published;
   let best: { id: string; rank: number; distance: number } | null = null;
+  let statement: { id: string; distance: number } | null = null;
   for (const t of doc.facts.times) {
     if (!/^\d{4}/.test(t.value)) continue; // durations and vague references do not date an event
     if (published && !t.value.includes("W") && t.value > published.slice(0, t.value.length)) continue;
@@ -284,14 +299,42 @@ function chooseTime(doc: Doc, sentence: Sentence, cue: Pick<CueHit, "start" | "e
       if (timeLimitBefore().test(doc.text.slice(Math.max(sentence.start, m.start - 30), m.start))) continue;
       const distance = m.start >= cue.end ? m.start - cue.end : Math.max(0, cue.start - m.end);
       const between = doc.text.slice(Math.min(cue.end, m.end), Math.max(cue.start, m.start));
-      const attached = distance <= ATTACHED_CHARS && !/[,;()[\]]/.test(between);
+      // "a bombing that killed four soldiers near the town the previous day": the cue's own relative clause dates it
+      const inRelative = m.start >= cue.end && distance <= RELATIVE_CHARS && RELATIVE_CLAUSE.test(between) && !/[,;()[\]]/.test(between);
+      const attached = (distance <= ATTACHED_CHARS && !/[,;()[\]]/.test(between)) || inRelative;
       const opens = t.granularity === "day" && m.end <= cue.start && OPENING_BEFORE.test(doc.text.slice(sentence.start, m.start)) && OPENING_AFTER.test(doc.text.slice(m.end, Math.min(sentence.end, m.end + 48)));
       const day = t.granularity === "day";
-      const rank = attached && day ? 3 : opens ? 2 : attached || day ? 1 : 0;
+      // "X happened, the ministry said on Wednesday": the day the statement was made, not the day of what it told
+      // before it (what follows, "..., calling for talks", is the statement's own act and takes its day)
+      if (!attached && m.start >= cue.end && speechDated(doc.text.slice(Math.max(sentence.start, m.start - 40), m.start))) {
+        if (day && (!statement || distance < statement.distance)) statement = { id: t.id, distance };
+        continue;
+      }
+      const rank = inRelative && day ? 4 : attached && day ? 3 : opens ? 2 : attached || day ? 1 : 0;
       if (!best || rank > best.rank || (rank === best.rank && distance < best.distance)) best = { id: t.id, rank, distance };
     }
   }
-  return best?.id ?? null;
+  return { time: best?.id ?? null, statementDay: statement?.id ?? null };
+}
+
+/** Events whose sentence dates only the statement that tells them: that day, their date if nothing better is found. */
+const statementDays = new WeakMap<Event, string>();
+
+/** Frames that no sentence dates take the day of the statement that told their first such mention. */
+function dateFromStatements(frames: Frame[]): void {
+  for (const frame of frames) {
+    if (frame.event.time !== null) continue;
+    const day = frame.mentions.map((m) => statementDays.get(m.event)).find((d) => d !== undefined);
+    if (day) frame.event.time = day;
+  }
+}
+
+let speechVerbs: Set<string> | undefined;
+/** The words before a date end with a speech verb ("said on", "told reporters late on"): it dates the saying. */
+function speechDated(before: string): boolean {
+  speechVerbs ??= loadWordSet("en/speech-cues.tsv", "cue");
+  const m = /(\p{L}+)(?:\s+(?:reporters|journalists))?\s+(?:(?:late|early)\s+)?(?:on\s+)?$/u.exec(before);
+  return m !== null && speechVerbs.has(m[1].toLowerCase());
 }
 
 /** A date that opens its sentence: a few words before it ("On", "Around", "Overnight between"), then a comma or colon. */
@@ -513,6 +556,7 @@ export function eventFrames(doc: Doc): Frame[] {
       const actors = actorEntities.map((e) => e.id);
       // "gunmen" acted, but who they are is not stated
       const identified = actorEntities.filter((e) => !e.roles.includes("unidentified"));
+      const times = chooseTimes(doc, sentence, cue);
       const event: Event = {
         id: `ev${events.length + 1}`,
         type: typing.type,
@@ -522,7 +566,7 @@ export function eventFrames(doc: Doc): Frame[] {
         actors,
         targets: targets.filter((t) => !actors.includes(t)),
         place: place?.id ?? null,
-        time: chooseTime(doc, sentence, cue) ?? paragraphTime(doc, sentence),
+        time: times.time ?? paragraphTime(doc, sentence),
         // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot
         casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims }
           : counts && typing.acled?.eventType === "Riots" ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
@@ -533,6 +577,7 @@ export function eventFrames(doc: Doc): Frame[] {
         confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0)),
         decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...roles.decisions, ...(placed ? { place: placed.decision } : {}) },
       };
+      if (times.statementDay) statementDays.set(event, times.statementDay);
       if (violent && identified.length === 0) {
         const contested = contestedCandidates(doc, si, mentions);
         if (contested) {
@@ -558,6 +603,7 @@ export function eventFrames(doc: Doc): Frame[] {
   const frames = frameMentions(events.map((e, i) => describeMention(doc, e, sentenceOf[i])), mergeModel(), frameContext(doc));
   countPeople(doc, frames);
   dateFromTellingSentences(doc, frames);
+  dateFromStatements(frames);
   const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
   markReportability(folded, doc);
   return folded;

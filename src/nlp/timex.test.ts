@@ -20,6 +20,23 @@ describe("time expressions, against the publication date", () => {
     assert.deepEqual(findTimeExpressions("Troops patrolled Mawlamyine, Mon State, at dawn.", "2021-12-02"), []);
   });
 
+  test("'the previous day', 'a day later', 'two days earlier' count from the last day named in the paragraph, else publication", () => {
+    assert.deepEqual(values("The council met on Monday. A day later the mayor resigned.", pub), [
+      ["Monday", "2024-03-11", "day"],
+      ["A day later", "2024-03-12", "day"],
+    ]);
+    assert.deepEqual(values("The bridge reopened on Friday, 8 March; two days earlier a barge had hit it.", pub), [
+      ["Friday, 8 March", "2024-03-08", "day"],
+      ["two days earlier", "2024-03-06", "day"],
+    ]);
+    assert.deepEqual(values("Officials confirmed the closure the previous day.", pub), [["the previous day", "2024-03-12", "day"]]);
+  });
+
+  test("'the day before the vote', 'two days after the flood' are counted from a happening, not read", () => {
+    assert.deepEqual(values("Polls closed the day before the vote; aid came two days after the flood.", pub), []);
+    assert.deepEqual(values("The ferry left a day later than planned.", pub), []);
+  });
+
   test("a weekday looks ahead when its clause does", () => {
     assert.deepEqual(values("Talks will resume on Friday.", pub), [["Friday", "2024-03-15", "day"]]);
   });

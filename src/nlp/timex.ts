@@ -251,5 +251,40 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     }
     found.push({ start, end, value: `${year}-${String(month).padStart(2, "0")}`, granularity: "month", anchoredTo: m[2] ? "absolute" : "published" });
   }
-  return found.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start);
+  return withDayShifts(text, found, pub);
+}
+
+/**
+ * "the previous day", "the day after", "two days earlier": a day counted from the day the narrative is at, which is
+ * the last day named before it in its paragraph ("claimed it on Wednesday ... a bombing the previous day" is the
+ * Tuesday), else publication. Followed by what it is counted from ("the day before the vote", "a day after the
+ * attack") it is anchored to another happening and is not read.
+ */
+const DAY_SHIFT = /\b(?:the\s+(previous|preceding|next|following)\s+day|the\s+day\s+(before|after)|(a|one|two|three|four|five|six|seven|[1-9])\s+days?\s+(earlier|later|before|after))\b/gi;
+const BACKWARD = new Set(["previous", "preceding", "before", "earlier"]);
+
+function withDayShifts(text: string, found: TimeExpression[], pub: Date | null): TimeExpression[] {
+  DAY_SHIFT.lastIndex = 0;
+  const shifted: TimeExpression[] = [];
+  let i = 0; // found[i - 1] is the last expression starting before the match (both lists go left to right)
+  let lastDay: TimeExpression | undefined;
+  for (let m = DAY_SHIFT.exec(text); m; m = DAY_SHIFT.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    for (; i < found.length && found[i].start < start; i++) if (found[i].granularity === "day") lastDay = found[i];
+    if (overlaps(found, start, end)) continue;
+    const word = (m[1] ?? m[2] ?? m[4]).toLowerCase();
+    const after = text.slice(end, end + 12);
+    // "before"/"after" stand alone only at a clause's end; "a day later than planned" compares, it dates nothing
+    if ((word === "before" || word === "after") ? !/^\s*(?:[,.;:)\u2014]|$)/.test(after) : /^[\s-]+than\b|^-/i.test(after)) continue;
+    const paragraphStart = text.lastIndexOf("\n", start);
+    const ref = lastDay && lastDay.start > paragraphStart ? lastDay : undefined;
+    const from = ref ? new Date(`${ref.value}T12:00:00Z`) : pub;
+    if (!from || Number.isNaN(from.getTime())) continue;
+    const direction = BACKWARD.has(word) ? -1 : 1;
+    const n = m[3] ? NUMBER_WORDS[m[3].toLowerCase()] ?? Number(m[3]) : 1;
+    shifted.push({ start, end, value: isoDay(new Date(from.getTime() + direction * n * DAY_MS)), granularity: "day", anchoredTo: ref ? ref.anchoredTo : "published" });
+  }
+  return shifted.length === 0 ? found : [...found, ...shifted].sort((a, b) => a.start - b.start);
 }
