@@ -362,10 +362,18 @@ async function writeComponents(
  * Loads every event of the given components: on SQLite their state, the profiles from the connection's cache
  * (loadRows), as candidates are; on PostgreSQL their rows whole.
  */
-async function loadComponents(raw: Raw, clusterIds: Iterable<string>, into: Map<string, Loaded>): Promise<void> {
+async function loadComponents(raw: Raw, clusterIds: Iterable<string>, into: Map<string, Loaded>, known?: Map<string, Loaded>): Promise<void> {
   const what = raw.dialect === "sqlite" ? STATE_COLUMNS : PROFILE;
   const rows = (await selectIn<StateRow>(raw, what, "events", "cluster_id", [...clusterIds])).filter((row) => !into.has(row.id));
-  for (const l of await loadRows(raw, rows)) if (!into.has(l.row.id)) into.set(l.row.id, l);
+  // PostgreSQL: the profiles the candidate search made already (a stored event's profile never changes), so that
+  // the pass's scorer finds the pairs it scored under the same objects
+  const profiled = raw.dialect === "postgres" && known
+    ? rows.map((row) => {
+      const k = known.get(row.id);
+      return k ? { row, profile: k.profile } : loaded(row as ProfileRow);
+    })
+    : await loadRows(raw, rows);
+  for (const l of profiled) if (!into.has(l.row.id)) into.set(l.row.id, l);
 }
 
 /**
@@ -380,6 +388,8 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
   const components = new Set<string>();
   // every pair is scored once in this pass: when a link is followed, then by linkComponents and average linkage
   const scorer = rememberingMatchScore();
+  /** the stored events read whole in this pass, by id */
+  const candidates = new Map<string, Loaded>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
     const windows = new Map([...groupBy(round, (l) => l.row.block!)].map(([block, seeds]) => [block, new SeedWindow(seeds)]));
@@ -396,6 +406,7 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
     const next: Loaded[] = [];
     for (const y of await loadRows(raw, [...read.values()])) {
       const row = y.row;
+      candidates.set(row.id, y);
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
       if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile, MATCH_THRESHOLD, scorer))) continue;
       if (row.cluster_id !== null) components.add(row.cluster_id);
@@ -407,7 +418,7 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
     }
     round = next;
   }
-  await loadComponents(raw, components, members);
+  await loadComponents(raw, components, members, candidates);
   const oldIncidents = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
   await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile), MATCH_THRESHOLD, scorer), oldIncidents, new Set(), fresh, scorer);
 }
