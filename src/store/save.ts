@@ -146,6 +146,8 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
   // Those of articles already stored are dropped once the insert says which ones are new.
   const insertedIds = insertRows(raw, "articles", articleRows, { ignoreDuplicates: true, returning: "id" });
   insertedIds.catch(() => undefined); // awaited below; a failure of the work in between must not leave it unhandled
+  // the statement reaches the server only once the query builder's promises have run: let them, then work
+  if (raw.dialect === "postgres") await new Promise((resolve) => setImmediate(resolve));
   const taken = new Set<string>();
   const prepared = items
     .filter(({ report }) => !taken.has(report.article.id) && taken.add(report.article.id))
