@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { PUBLISHED_LAG_DAYS } from "./compat.js";
 import { addDays, dayNumber, daysBetween } from "./dates.js";
-import { matchLinkage, matchScore, MATCH_THRESHOLD, type IncidentMembers } from "./match.js";
+import { matchLinkage, matchScore, MATCH_THRESHOLD, type IncidentMembers, type PairScorer } from "./match.js";
 import { isIncidentWorthy, profileEvents, type EventProfile } from "./profile.js";
 import type { Event, Report } from "../report.js";
 
@@ -115,10 +115,10 @@ export function canonicalCompare(a: EventProfile, b: EventProfile): number {
 }
 
 /** Linked: may be one happening and the matcher says they are. Scored in key order so the answer is symmetric. */
-export function linked(a: EventProfile, b: EventProfile, threshold = MATCH_THRESHOLD): boolean {
+export function linked(a: EventProfile, b: EventProfile, threshold = MATCH_THRESHOLD, scorer: PairScorer = matchScore): boolean {
   if (!mayLink(a, b)) return false;
   const [x, y] = a.key < b.key ? [a, b] : [b, a];
-  const score = matchScore(x, y);
+  const score = scorer(x, y);
   return score !== null && score >= threshold;
 }
 
@@ -135,7 +135,7 @@ export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** Connected components of the link graph over `profiles`, each in canonical order, the components ordered too. */
-export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRESHOLD): EventProfile[][] {
+export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRESHOLD, scorer: PairScorer = matchScore): EventProfile[][] {
   const parent = profiles.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -167,8 +167,8 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
     const dated = indices.filter((i) => !isVague(profiles[i]))
       .sort((i, j) => (profiles[i].start! < profiles[j].start! ? -1 : profiles[i].start! > profiles[j].start! ? 1 : i - j));
     for (let x = 0; x < vague.length; x++) {
-      for (let y = 0; y < x; y++) if (linked(profiles[vague[x]], profiles[vague[y]], threshold)) union(vague[x], vague[y]);
-      for (const y of dated) if (linked(profiles[vague[x]], profiles[y], threshold)) union(vague[x], y);
+      for (let y = 0; y < x; y++) if (linked(profiles[vague[x]], profiles[vague[y]], threshold, scorer)) union(vague[x], vague[y]);
+      for (const y of dated) if (linked(profiles[vague[x]], profiles[y], threshold, scorer)) union(vague[x], y);
     }
     // Each pair once: x meets the events of each width that come before it in start order.
     const seen: number[][] = [[], []];
@@ -180,7 +180,7 @@ export function linkComponents(profiles: EventProfile[], threshold = MATCH_THRES
           const j = list[y];
           // mayLinkDates on day numbers, before anything else is compared
           if (startDay[i] - endDay[j] > LINK_SLACK_DAYS || startDay[j] - endDay[i] > LINK_SLACK_DAYS) continue;
-          if (linked(profiles[i], profiles[j], threshold)) union(i, j);
+          if (linked(profiles[i], profiles[j], threshold, scorer)) union(i, j);
         }
       }
       seen[width[i]].push(i);
@@ -215,7 +215,7 @@ const logit = (p: number) => Math.log(p / (1 - p));
  * Deterministic: ties go to the groups that come first in canonical order, so the result depends only on the set
  * of events.
  */
-export function clusterComponent(component: EventProfile[], threshold = MATCH_THRESHOLD): ClusteredIncident[] {
+export function clusterComponent(component: EventProfile[], threshold = MATCH_THRESHOLD, scorer: PairScorer = matchScore): ClusteredIncident[] {
   const events = [...component].sort(canonicalCompare);
   const n = events.length;
   const cut = logit(threshold);
@@ -232,7 +232,7 @@ export function clusterComponent(component: EventProfile[], threshold = MATCH_TH
       else if (!mayLinkDates(events[i], events[j])) v = -contradiction;
       else {
         const [x, y] = events[i].key < events[j].key ? [events[i], events[j]] : [events[j], events[i]];
-        const m = matchScore(x, y);
+        const m = scorer(x, y);
         s = m ?? 0;
         v = m !== null ? Math.max(-doubt, Math.min(clip, logit(Math.min(Math.max(m, 1e-6), 1 - 1e-6)) - cut)) : -contradiction;
       }

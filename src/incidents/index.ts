@@ -9,8 +9,8 @@ export {
   targetStrength, typeRelation, typeStrength, type TypeRelation,
 } from "./compat.js";
 export {
-  casualtyStrength, explainMatch, matchEvents, matchScore, MATCH_THRESHOLD, withMatcherModel,
-  type IncidentMembers, type Match, type MatchExplanation, type MatchParts, type MatchReason,
+  casualtyStrength, explainMatch, matchEvents, matchScore, MATCH_THRESHOLD, rememberingMatchScore, withMatcherModel,
+  type IncidentMembers, type PairScorer, type Match, type MatchExplanation, type MatchParts, type MatchReason,
 } from "./match.js";
 export { MATCH_PARTS, pairFeatures, type MatchPart, type PairFeatures, type Veto } from "./matcher/features.js";
 export { loadMatcherModel, type MatcherModel } from "./matcher/model.js";

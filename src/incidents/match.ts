@@ -103,6 +103,26 @@ export function matchScore(a: EventProfile, b: EventProfile): number | null {
   return round(1 / (1 + Math.exp(-z)));
 }
 
+/** How clustering scores a pair (x before y in key order): matchScore, or one that remembers its answers. */
+export type PairScorer = (a: EventProfile, b: EventProfile) => number | null;
+
+/**
+ * matchScore remembered per pair of profiles (the objects), for one clustering pass: the store scores a pair when
+ * it follows a link, again when it splits the graph into components and again in average linkage. The same
+ * answers (matchScore is a function of the two profiles and the model, which cannot change during a synchronous
+ * pass and is not swapped by the store); forget the scorer when the pass ends.
+ */
+export function rememberingMatchScore(): PairScorer {
+  const memo = new Map<EventProfile, Map<EventProfile, number | null>>();
+  return (a, b) => {
+    let row = memo.get(a);
+    if (!row) memo.set(a, (row = new Map()));
+    let s = row.get(b);
+    if (s === undefined) row.set(b, (s = matchScore(a, b)));
+    return s;
+  };
+}
+
 export interface IncidentMembers {
   id: string;
   members: EventProfile[];

@@ -10,8 +10,8 @@
  */
 import { sql, type Kysely } from "kysely";
 import {
-  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, isVague, linkComponents, linked, mayLinkDates, type ClusteredIncident,
-  type DateWidth, type EventProfile, type IncidentAggregate,
+  blockOf, candidateStartRange, clusterComponent, combineIncident, dateWidth, groupBy, isVague, linkComponents, linked, mayLinkDates, MATCH_THRESHOLD,
+  rememberingMatchScore, type ClusteredIncident, type DateWidth, type EventProfile, type IncidentAggregate, type PairScorer,
 } from "../incidents/index.js";
 import { LINK_SLACK_DAYS, MAX_LINK_SPAN_DAYS } from "../incidents/cluster.js";
 import { dayNumber, daysBetween } from "../incidents/dates.js";
@@ -19,7 +19,7 @@ import { LONG_SPAN_DAYS } from "./queries.js";
 import {
   connectionCache, deleteRows, dropConnectionCaches, inTransaction, insertRows, Raw, roleRows, selectIn, updateRows, upsertActors, type WriteDb,
 } from "./bulk.js";
-import { profileFromRow } from "./rows.js";
+import { PROFILE_COLUMNS, profileFromRow, type ProfileRow } from "./rows.js";
 import type { Database, EventRow, NewEvent, NewIncident } from "./schema.js";
 import { unindexArticleText } from "./sql-helpers.js";
 
@@ -65,7 +65,7 @@ type CandidateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" 
  */
 async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateRow[]> {
   // SQLite keeps the profiles of stored events in memory (see ProfileCache): the range read takes only the state.
-  const what = raw.dialect === "sqlite" ? STATE_COLUMNS : "*";
+  const what = raw.dialect === "sqlite" ? STATE_COLUMNS : PROFILE;
   const out: StateRow[] = [];
   // A vague event (undated, or dated to a year) may link to any event of its block; every other, to its block's
   // vague ones (undated rows have width 0: both lookups follow the (block, date_width, date_start) index).
@@ -82,7 +82,7 @@ async function candidateRows(raw: Raw, profiles: EventProfile[]): Promise<StateR
   if (raw.dialect === "sqlite") {
     out.push(...raw.allEach<StateRow>(`SELECT ${what} FROM events WHERE block = ? AND date_width = ? AND date_start >= ? AND date_start <= ?`, ranges));
   } else {
-    out.push(...await raw.pg<EventRow>(`SELECT e.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
+    out.push(...await raw.pg<ProfileRow>(`SELECT ${PROFILE_COLUMNS.map((c) => `e."${c}"`).join(", ")} FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(block, w, lo, hi)
       JOIN events e ON e.block = r.block AND e.date_width = r.w AND e.date_start >= r.lo AND e.date_start <= r.hi`,
     [ranges.map((r) => r[0]), ranges.map((r) => r[1]), ranges.map((r) => r[2]), ranges.map((r) => r[3])]));
   }
@@ -131,10 +131,21 @@ class ProfileCache {
  */
 async function loadRows(raw: Raw, state: StateRow[]): Promise<Loaded[]> {
   const cache = ProfileCache.of(raw);
-  if (!cache) return state.map((row) => loaded(row as EventRow));
-  const missing = state.filter((row) => cache.get(row.id) === undefined).map((row) => row.id);
-  for (const row of await selectIn<EventRow>(raw, "*", "events", "id", missing)) cache.set(row.id, profileFromRow(row));
-  return state.map((row) => ({ row, profile: cache.get(row.id)! }));
+  if (!cache) return state.map((row) => loaded(row as ProfileRow));
+  // held here too: the cache empties itself when full, possibly halfway through this loop
+  const profiles = new Map<string, EventProfile>();
+  const missing: string[] = [];
+  for (const row of state) {
+    const profile = cache.get(row.id);
+    if (profile) profiles.set(row.id, profile);
+    else missing.push(row.id);
+  }
+  for (const row of await selectIn<ProfileRow>(raw, PROFILE, "events", "id", missing)) {
+    const profile = profileFromRow(row);
+    cache.set(row.id, profile);
+    profiles.set(row.id, profile);
+  }
+  return state.map((row) => ({ row, profile: profiles.get(row.id)! }));
 }
 
 /**
@@ -191,13 +202,15 @@ class SeedWindow {
 /** What clustering reads and writes of an event's row besides its profile. */
 type StateRow = Pick<EventRow, "id" | "article_id" | "block" | "date_start" | "date_end" | "date_width" | "cluster_id" | "incident_id" | "match_score">;
 const STATE_COLUMNS = "id, article_id, block, date_start, date_end, date_width, cluster_id, incident_id, match_score";
+/** What the reads that build profiles take of a row (rows.ts' ProfileRow). */
+const PROFILE = PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ");
 
 interface Loaded {
   row: StateRow;
   profile: EventProfile;
 }
 
-function loaded(row: EventRow): Loaded {
+function loaded(row: ProfileRow): Loaded {
   return { row, profile: profileFromRow(row) };
 }
 
@@ -272,9 +285,11 @@ async function writeComponents(
   lostMembers: Set<string> = new Set(),
   /** members whose rows are not written yet: their assignment goes into their row object */
   fresh: Set<string> = new Set(),
+  /** the pass's scorer, which remembers the pairs linkComponents scored */
+  scorer: PairScorer = rememberingMatchScore(),
 ): Promise<void> {
   const incidents: { incident: ClusteredIncident; clusterId: string }[] = components.flatMap((c) =>
-    clusterComponent(c).map((incident) => ({ incident, clusterId: c[0].key })));
+    clusterComponent(c, MATCH_THRESHOLD, scorer).map((incident) => ({ incident, clusterId: c[0].key })));
   const oldMembers = groupBy([...members.values()].filter((m) => m.row.incident_id !== null), (m) => m.row.incident_id!);
   const changedOld = [...oldIncidentIds];
   const newIds = new Set(incidents.map((i) => i.incident.id));
@@ -287,6 +302,8 @@ async function writeComponents(
   };
 
   const toInsert: NewIncident[] = [];
+  /** the actor and target names of each incident written (its columns hold them as JSON) */
+  const names = new Map<string, { actors: string[]; targets: string[] }>();
   const toUpdate: NewIncident[] = [];
   const assignments: { id: string; incident_id: string | null; match_score: number | null; cluster_id: string | null }[] = [];
   for (const { incident, clusterId } of incidents) {
@@ -303,7 +320,9 @@ async function writeComponents(
       }
     }
     if (sameMembers && sameScores && oldRows.has(incident.id) && !lostMembers.has(incident.id)) continue;
-    const columns = { id: incident.id, ...incidentColumns(combineIncident(incident.members), incident.members) };
+    const agg = combineIncident(incident.members);
+    const columns = { id: incident.id, ...incidentColumns(agg, incident.members) };
+    names.set(incident.id, { actors: agg.actors, targets: agg.targets });
     const old = oldRows.get(incident.id);
     if (old) {
       bump(old.date_start, old.type, old.country, -1);
@@ -321,7 +340,7 @@ async function writeComponents(
   await insertRows(raw, "incidents", toInsert);
   await updateRows(raw, "incidents", "id", toUpdate);
   const rewritten = [...toInsert, ...toUpdate];
-  const parsed = rewritten.map((r) => ({ id: r.id, actors: JSON.parse(r.actors) as string[], targets: JSON.parse(r.targets) as string[] }));
+  const parsed = rewritten.map((r) => ({ id: r.id, ...names.get(r.id)! }));
   await upsertActors(raw, parsed.flatMap((r) => [...r.actors, ...r.targets]));
   const stale = changedOld.filter((id) => !newIds.has(id));
   const actorDeltas = new Map<string, number>();
@@ -339,11 +358,22 @@ async function writeComponents(
   await insertRows(raw, "actor_counts", actorRows, { addOnConflict: { keys: ["actor_key"], add: "n" } });
 }
 
-/** Loads every event of the given components. */
-async function loadComponents(raw: Raw, clusterIds: Iterable<string>, into: Map<string, Loaded>): Promise<void> {
-  for (const row of await selectIn<EventRow>(raw, "*", "events", "cluster_id", [...clusterIds])) {
-    if (!into.has(row.id)) into.set(row.id, loaded(row));
-  }
+/**
+ * Loads every event of the given components: on SQLite their state, the profiles from the connection's cache
+ * (loadRows), as candidates are; on PostgreSQL their rows whole.
+ */
+async function loadComponents(raw: Raw, clusterIds: Iterable<string>, into: Map<string, Loaded>, known?: Map<string, Loaded>): Promise<void> {
+  const what = raw.dialect === "sqlite" ? STATE_COLUMNS : PROFILE;
+  const rows = (await selectIn<StateRow>(raw, what, "events", "cluster_id", [...clusterIds])).filter((row) => !into.has(row.id));
+  // PostgreSQL: the profiles the candidate search made already (a stored event's profile never changes), so that
+  // the pass's scorer finds the pairs it scored under the same objects
+  const profiled = raw.dialect === "postgres" && known
+    ? rows.map((row) => {
+      const k = known.get(row.id);
+      return k ? { row, profile: k.profile } : loaded(row as ProfileRow);
+    })
+    : await loadRows(raw, rows);
+  for (const l of profiled) if (!into.has(l.row.id)) into.set(l.row.id, l);
 }
 
 /**
@@ -356,6 +386,10 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
   let round = [...members.values()];
   if (round.length === 0) return;
   const components = new Set<string>();
+  // every pair is scored once in this pass: when a link is followed, then by linkComponents and average linkage
+  const scorer = rememberingMatchScore();
+  /** the stored events read whole in this pass, by id */
+  const candidates = new Map<string, Loaded>();
   // Breadth first: each round reads the candidates of the events found in the round before, in one query.
   while (round.length > 0) {
     const windows = new Map([...groupBy(round, (l) => l.row.block!)].map(([block, seeds]) => [block, new SeedWindow(seeds)]));
@@ -372,8 +406,9 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
     const next: Loaded[] = [];
     for (const y of await loadRows(raw, [...read.values()])) {
       const row = y.row;
+      candidates.set(row.id, y);
       if (members.has(row.id) || (row.cluster_id !== null && components.has(row.cluster_id))) continue;
-      if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile))) continue;
+      if (!reachable.get(row.id)!.some((x) => linked(x.profile, y.profile, MATCH_THRESHOLD, scorer))) continue;
       if (row.cluster_id !== null) components.add(row.cluster_id);
       else {
         // another writer's event, waiting: it joins now, and its own links are followed too
@@ -383,14 +418,14 @@ async function clusterAround(raw: Raw, seeds: Loaded[], fresh: Set<string> = new
     }
     round = next;
   }
-  await loadComponents(raw, components, members);
+  await loadComponents(raw, components, members, candidates);
   const oldIncidents = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
-  await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, new Set(), fresh);
+  await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile), MATCH_THRESHOLD, scorer), oldIncidents, new Set(), fresh, scorer);
 }
 
 /** Re-clusters the blocks around their stored waiting events `seedIds` (re-read under the locks: another writer may have done it). */
 async function clusterAroundStored(raw: Raw, blocks: Set<string>, seedIds: string[]): Promise<void> {
-  const seeds = (await selectIn<EventRow>(raw, "*", "events", "id", seedIds))
+  const seeds = (await selectIn<ProfileRow>(raw, PROFILE, "events", "id", seedIds))
     .filter((row) => row.cluster_id === null && row.block !== null && blocks.has(row.block));
   await clusterAround(raw, seeds.map(loaded));
 }
@@ -440,11 +475,12 @@ export async function blocksWaitingOf(db: WriteDb, articleIds: string[]): Promis
 
 /**
  * SQLite, where the transaction in hand is the only writer: clusters every waiting event of these articles in it
- * (the articles' rows may be written earlier in the same transaction).
+ * (the articles' rows may be written earlier in the same transaction). Returns whether there were any.
  */
-export async function clusterWaiting(raw: Raw, articleIds: string[]): Promise<void> {
+export async function clusterWaiting(raw: Raw, articleIds: string[]): Promise<boolean> {
   const byBlock = await waitingByBlock(raw, articleIds);
   if (byBlock.size > 0) await clusterAroundStored(raw, new Set(byBlock.keys()), [...byBlock.values()].flat());
+  return byBlock.size > 0;
 }
 
 /** Those of `blocks` that hold a waiting event (all of them when `blocks` is undefined), sorted: one lookup in events_waiting_idx. */
@@ -475,7 +511,7 @@ export async function clusterDirtyBlocks(db: WriteDb, blocks?: string[]): Promis
   if (db.dialect === "sqlite") {
     await inTransaction(db, async (raw) => {
       const dirty = await dirtyBlocks(raw, blocks);
-      if (dirty.length > 0) await clusterAround(raw, (await selectIn<EventRow>(raw, "*", "events", "block", dirty, WAITING)).map(loaded));
+      if (dirty.length > 0) await clusterAround(raw, (await selectIn<ProfileRow>(raw, PROFILE, "events", "block", dirty, WAITING)).map(loaded));
     });
     return [];
   }
@@ -490,7 +526,7 @@ export async function clusterDirtyBlocks(db: WriteDb, blocks?: string[]): Promis
       const got = await inTransaction(db, async (raw) => {
         await raw.pg("SET LOCAL synchronous_commit = off");
         if ((await tryLockBlocks(raw, [block])).length === 0) return false;
-        await clusterAround(raw, (await selectIn<EventRow>(raw, "*", "events", "block", [block], WAITING)).map(loaded));
+        await clusterAround(raw, (await selectIn<ProfileRow>(raw, PROFILE, "events", "block", [block], WAITING)).map(loaded));
         return true;
       });
       if (got) {
@@ -553,7 +589,8 @@ export async function deleteArticle(db: WriteDb, articleId: string): Promise<boo
     if (Number(removed.numDeletedRows) === 0) return false;
     await unindexArticleText(trx, db.dialect, articleId);
     const lost = new Set(own.map((r) => r.incident_id).filter((id): id is string => id !== null));
-    await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), oldIncidents, lost);
+    const scorer = rememberingMatchScore();
+    await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile), MATCH_THRESHOLD, scorer), oldIncidents, lost, new Set(), scorer);
     return true;
   });
   // Writers that found these blocks held left their events to this holder (see clusterDirtyBlocks).
@@ -580,9 +617,10 @@ export async function reclusterAll(db: WriteDb, options: { fromScratch?: boolean
     await inTransaction(db, async (raw) => {
       await lockBlock(raw, block!);
       const members = new Map<string, Loaded>();
-      for (const row of await selectIn<EventRow>(raw, "*", "events", "block", [block])) members.set(row.id, loaded(row));
+      for (const row of await selectIn<ProfileRow>(raw, PROFILE, "events", "block", [block])) members.set(row.id, loaded(row));
       const old = new Set([...members.values()].map((m) => m.row.incident_id).filter((id): id is string => id !== null));
-      await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile)), old);
+      const scorer = rememberingMatchScore();
+      await writeComponents(raw, members, linkComponents([...members.values()].map((m) => m.profile), MATCH_THRESHOLD, scorer), old, new Set(), new Set(), scorer);
     });
   }
   // Writers that found a block held by this rebuild left their events to it (see clusterDirtyBlocks).

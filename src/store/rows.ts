@@ -44,9 +44,23 @@ function frameFrom(json: string | null): Partial<EventFrame> {
   return JSON.parse(json) as Partial<EventFrame>;
 }
 
-/** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
+/** The columns of an event row that its profile and its clustering state are made of (see PROFILE_COLUMNS). */
+export type ProfileRow = Omit<EventRow, "evidence" | "negated" | "hypothetical" | "confidence">;
 
-export function profileFromRow(r: EventRow): EventProfile {
+/**
+ * The columns of ProfileRow, quoted, for the reads that build profiles: the evidence spans and the flags of an
+ * event are not compared, and reading them cost the transfer and parsing of every candidate row.
+ */
+export const PROFILE_COLUMNS: readonly (keyof ProfileRow)[] = [
+  "id", "article_id", "event_key", "incident_id", "match_score", "type", "mode", "acled_event_type", "acled_sub_event_type",
+  "date_start", "date_end", "granularity", "place_name", "lat", "lon", "country", "admin1", "feature_type", "precision",
+  "killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high", "victims", "date_source",
+  "actors", "targets", "attribution_status", "attribution_candidates", "outlet", "published_day", "block", "date_width",
+  "cluster_id", "frame",
+];
+
+/** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
+export function profileFromRow(r: ProfileRow): EventProfile {
   // One literal, the frame's fields added after: a spread first made every profile a slow dictionary-mode object.
   const profile: EventProfile = {
     key: r.id,
@@ -117,7 +131,15 @@ export function incidentSummaryFrom(r: IncidentRow): IncidentSummary {
   };
 }
 
+/** Keys of the names seen lately: a batch asks for the same few hundred names several times per row. */
+const actorKeys = new Map<string, string>();
+
 /** The lower-cased key an actor name is stored and filtered under. */
 export function actorKey(name: string): string {
-  return name.normalize("NFC").trim().toLowerCase();
+  let key = actorKeys.get(name);
+  if (key === undefined) {
+    if (actorKeys.size >= 20_000) actorKeys.clear();
+    actorKeys.set(name, (key = name.normalize("NFC").trim().toLowerCase()));
+  }
+  return key;
 }

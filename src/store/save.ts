@@ -73,11 +73,50 @@ function eventRow(p: EventProfile, report: Report, index: number): NewEvent {
   };
 }
 
+/** What one article writes besides its own row, built from its report alone. */
+interface PreparedArticle {
+  report: Report;
+  profiles: EventProfile[];
+  /** its events' rows, in report order (waiting: no incident yet) */
+  events: NewEvent[];
+  /** each event's event_actors rows, in report order */
+  roles: Row[][];
+  /** every actor name it mentions (entities, the events' actors and targets) */
+  names: string[];
+  entities: Row[];
+  places: Row[];
+  quotes: Row[];
+}
+
+function prepareArticle(report: Report): PreparedArticle {
+  const id = report.article.id;
+  const profiles = report.events.map((e) => profileEvent(report, e));
+  const entityById = new Map(report.entities.map((e) => [e.id, e]));
+  return {
+    report,
+    profiles,
+    events: profiles.map((p, j) => eventRow(p, report, j)),
+    roles: profiles.map((p) => roleRows("event_id", p.key, p.actors.map((r) => r.name), p.targets.map((r) => r.name))),
+    names: [...report.entities.map((e) => e.name), ...profiles.flatMap((p) => [...p.actors, ...p.targets].map((r) => r.name))],
+    entities: report.entities
+      .filter((e) => actorKey(e.name) !== "")
+      .map((e) => ({ article_id: id, entity_key: e.id, actor_key: actorKey(e.name), kind: e.kind, country: e.country })),
+    places: report.places.map((p) => ({
+      article_id: id, place_key: p.id, name: p.name, geoname_id: p.geonameId, lat: p.lat, lon: p.lon,
+      country: p.country, admin1: p.admin1, feature_type: p.featureType, precision: p.precision,
+    })),
+    quotes: report.quotes.map((q, idx) => ({
+      article_id: id, idx, text: q.text, speaker_name: q.speaker ? entityById.get(q.speaker)?.name ?? null : null,
+      speaker_text: q.speakerText, cue: q.cue, evidence: JSON.stringify(q.evidence), confidence: q.confidence,
+    })),
+  };
+}
+
 /**
  * The articles' rows; with `cluster`, their events clustered first in the blocks this transaction can lock (see
  * clusterFresh), the others left waiting (cluster_id null). Returns the ids that were new and the blocks of their events.
  */
-async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<{ inserted: Set<string>; blocks: string[] }> {
+async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<{ inserted: Set<string>; blocks: string[]; events: NewEvent[] }> {
   const seen = new Set<string>();
   const ingestedAt = now();
   const articleRows = items
@@ -102,42 +141,54 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
         ingested_at: ingestedAt,
       };
     });
-  const inserted = new Set(await insertRows(raw, "articles", articleRows, { ignoreDuplicates: true, returning: "id" }) as string[]);
-  if (inserted.size === 0) return { inserted, blocks: [] };
-  // The first item of each new id: a batch may hold one article twice.
+  // PostgreSQL inserts the articles (and indexes their text) while this process builds everything else of them:
+  // profiles and the rows of the other tables, for the first item of each id (a batch may hold one article twice).
+  // Those of articles already stored are dropped once the insert says which ones are new.
+  const insertedIds = insertRows(raw, "articles", articleRows, { ignoreDuplicates: true, returning: "id" });
+  insertedIds.catch(() => undefined); // awaited below; a failure of the work in between must not leave it unhandled
+  // the statement reaches the server only once the query builder's promises have run: let them, then work
+  if (raw.dialect === "postgres") await new Promise((resolve) => setImmediate(resolve));
   const taken = new Set<string>();
-  const fresh = items.filter(({ report }) => inserted.has(report.article.id) && !taken.has(report.article.id) && taken.add(report.article.id));
+  const prepared = items
+    .filter(({ report }) => !taken.has(report.article.id) && taken.add(report.article.id))
+    .map(({ report }) => prepareArticle(report));
+  const inserted = new Set(await insertedIds as string[]);
+  if (inserted.size === 0) return { inserted, blocks: [], events: [] };
+  const fresh = prepared.filter((a) => inserted.has(a.report.article.id));
   await indexArticleTexts(raw, fresh.map(({ report }) => ({ id: report.article.id, title: report.article.title, text: report.article.text })));
-
-  const profiles = fresh.map(({ report }) => report.events.map((e) => profileEvent(report, e)));
-  const names = fresh.flatMap(({ report }, i) => [
-    ...report.entities.map((e) => e.name),
-    ...profiles[i].flatMap((p) => [...p.actors, ...p.targets].map((r) => r.name)),
-  ]);
-  await upsertActors(raw, names);
-  await insertRows(raw, "entities", fresh.flatMap(({ report }) => report.entities
-    .filter((e) => actorKey(e.name) !== "")
-    .map((e) => ({ article_id: report.article.id, entity_key: e.id, actor_key: actorKey(e.name), kind: e.kind, country: e.country }))), { ignoreDuplicates: true });
-  await insertRows(raw, "places", fresh.flatMap(({ report }) => report.places.map((p) => ({
-    article_id: report.article.id, place_key: p.id, name: p.name, geoname_id: p.geonameId, lat: p.lat, lon: p.lon,
-    country: p.country, admin1: p.admin1, feature_type: p.featureType, precision: p.precision,
-  }))), { ignoreDuplicates: true });
-  await insertRows(raw, "quotes", fresh.flatMap(({ report }) => {
-    const entityById = new Map(report.entities.map((e) => [e.id, e]));
-    return report.quotes.map((q, idx) => ({
-      article_id: report.article.id, idx, text: q.text, speaker_name: q.speaker ? entityById.get(q.speaker)?.name ?? null : null,
-      speaker_text: q.speakerText, cue: q.cue, evidence: JSON.stringify(q.evidence), confidence: q.confidence,
-    }));
-  }));
+  await upsertActors(raw, fresh.flatMap((a) => a.names));
+  await insertRows(raw, "entities", fresh.flatMap((a) => a.entities), { ignoreDuplicates: true });
+  await insertRows(raw, "places", fresh.flatMap((a) => a.places), { ignoreDuplicates: true });
+  await insertRows(raw, "quotes", fresh.flatMap((a) => a.quotes));
   // One article can name the same event id twice only if it is malformed: the first one is kept.
   const events = new Map<string, NewEvent>();
-  fresh.forEach(({ report }, i) => profiles[i].forEach((p, j) => events.has(p.key) || events.set(p.key, eventRow(p, report, j))));
+  for (const a of fresh) a.events.forEach((row) => events.has(row.id) || events.set(row.id, row));
   // Clustered before they are written, in the blocks this transaction can lock: no UPDATE of fresh rows.
   const blocks = cluster ? await clusterFresh(raw, [...events.values()]) : [];
   await insertRows(raw, "events", [...events.values()] as unknown as Row[]);
-  await insertRows(raw, "event_actors", profiles.flat().filter((p) => events.get(p.key)?.article_id === p.articleId).flatMap((p) =>
-    roleRows("event_id", p.key, p.actors.map((r) => r.name), p.targets.map((r) => r.name))), { ignoreDuplicates: true });
-  return { inserted, blocks };
+  await insertRows(raw, "event_actors", fresh.flatMap((a) => a.profiles.flatMap((p, j) => (events.get(p.key)?.article_id === p.articleId ? a.roles[j] : []))),
+    { ignoreDuplicates: true });
+  return { inserted, blocks, events: [...events.values()] };
+}
+
+/** SQLite's order of text (BINARY: the bytes of UTF-8), which JS's order of UTF-16 units follows below the surrogates. */
+function byteOrder(a: string, b: string): number {
+  if (/[\ud800-\uffff]/.test(a) || /[\ud800-\uffff]/.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * incidentIdsOfArticles for articles whose events this transaction has just written, read off their rows: the
+ * incidents clusterFresh set in them are final when nothing else was clustered since (the caller's condition).
+ */
+function incidentIdsOfRows(events: NewEvent[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of [...events].filter((e) => e.incident_id !== null && e.incident_id !== undefined).sort((x, y) => byteOrder(x.id, y.id))) {
+    const list = out.get(e.article_id);
+    if (!list) out.set(e.article_id, [e.incident_id!]);
+    else if (!list.includes(e.incident_id!)) list.push(e.incident_id!);
+  }
+  return out;
 }
 
 /**
@@ -164,10 +215,14 @@ export async function saveReports(db: WriteDb, items: SaveItem[]): Promise<SaveR
   let incidents: Map<string, string[]>;
   if (db.dialect === "sqlite") {
     [inserted, incidents] = await inTransaction(db, async (raw) => {
-      const { inserted: stored } = await writeRows(raw, clean, true);
+      const { inserted: stored, events } = await writeRows(raw, clean, true);
       // articles stored before whose events still wait (a process killed between its two steps)
-      await clusterWaiting(raw, ids.filter((id) => !stored.has(id)));
-      return [stored, await incidentIdsOfArticles(raw, ids)] as const;
+      const old = ids.filter((id) => !stored.has(id));
+      if (await clusterWaiting(raw, old)) return [stored, await incidentIdsOfArticles(raw, ids)] as const;
+      // nothing re-clustered the new events since they were written: their rows hold their incidents
+      const found = incidentIdsOfRows(events);
+      for (const [id, list] of await incidentIdsOfArticles(raw, old)) found.set(id, list);
+      return [stored, found] as const;
     });
   } else {
     const written = await inTransaction(db, (raw) => writeRows(raw, clean, true));
