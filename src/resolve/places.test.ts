@@ -511,3 +511,11 @@ describe("streets named together", () => {
     for (const w of ["Lyon", "Nice", "Rome"]) assert.ok(!isCoordinatedStreet(text, at(text, w)), w);
   });
 });
+
+describe("a name ending in City", () => {
+  test("'X City' that the gazetteer lacks is the town X, not the state X", () => {
+    const m = resolveWithin(loadGazetteer(), "Puebla City");
+    assert.equal(m?.featureType, "city");
+    assert.equal(m?.country, "MX");
+  });
+});
