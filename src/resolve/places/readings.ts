@@ -81,7 +81,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   const townWord = loadCueWords().find((c) => c.word === kind && c.position !== "before" && c.cue === "city");
   if (townWord) {
     const town = g.resolve([first, ...rest.slice(0, -1)].join(" "), { ...ctx, cue: townWord.cue });
-    if (town?.featureType === "city") return town;
+    if (town?.featureType === "city") return decided(town, "inside-name");
   }
   if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
   return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
