@@ -5,6 +5,7 @@ import { docOf } from "./test-doc.js";
 import type { Place } from "../report.js";
 import { loadGazetteer } from "./geo/index.js";
 import { documentFocus, resolvePlaces, resolveWithin } from "./places.js";
+import { isCoordinatedStreet } from "./places/post-rules.js";
 
 
 /** The span of the `nth` occurrence of `word` in `text`. */
@@ -493,5 +494,28 @@ describe("a capital named by description", () => {
     const tbilisi = r.places.find((p) => p.country === "GE" && p.featureType === "city");
     assert.equal(tbilisi?.name, "Tbilisi");
     assert.deepEqual(tbilisi?.mentions.map((m) => m.text), ["Georgian capital"]);
+  });
+});
+
+describe("streets named together", () => {
+  const at = (text: string, word: string) => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length });
+  test("names before one plural street word, or joined by a slash at a crossing, are streets", () => {
+    const text = "The parade turned from Elm and Maple streets into the Oak/Pine intersection.";
+    assert.ok(isCoordinatedStreet(text, at(text, "Elm")));
+    assert.ok(isCoordinatedStreet(text, at(text, "Maple")));
+    assert.ok(isCoordinatedStreet(text, at(text, "Oak")));
+    assert.ok(isCoordinatedStreet(text, at(text, "Pine")));
+  });
+  test("towns named together are not", () => {
+    const text = "She flew from Lyon and Nice to Rome on Monday, then drove to the Turin crossing point.";
+    for (const w of ["Lyon", "Nice", "Rome"]) assert.ok(!isCoordinatedStreet(text, at(text, w)), w);
+  });
+});
+
+describe("a name ending in City", () => {
+  test("'X City' that the gazetteer lacks is the town X, not the state X", () => {
+    const m = resolveWithin(loadGazetteer(), "Puebla City");
+    assert.equal(m?.featureType, "city");
+    assert.equal(m?.country, "MX");
   });
 });

@@ -9,7 +9,9 @@
  *   unlocated (and then placed by "container" where the text places it);
  * - "container": a name the gazetteer lacks, placed inside the place the text puts it in ("X, Y", "X in Y",
  *   "Y's X"), at that place's point with its precision;
- * - "inside-name": a building the text does not place, placed by the town its name holds.
+ * - "inside-name": a building the text does not place, placed by the town its name holds;
+ * - coordinated streets: names written together before one plural street word ("Elm and Maple streets") or
+ *   joined by a slash before "intersection" ("the Elm/Maple intersection") are streets, left unlocated.
  */
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
@@ -34,6 +36,13 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
   }
   dropMisplacedNamesakes(doc, gazetteer, resolved, contexts);
+  // streets named together ("Elm and Maple streets"): streets, whatever towns share their names
+  for (const r of resolved) {
+    if (r.match && !r.inferred && !r.toponym.demonym && isCoordinatedStreet(doc.text, r.toponym)) {
+      r.toponym = { ...r.toponym, landmark: true, unsupported: false };
+      r.match = null;
+    }
+  }
   // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
   // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
   // where it lies, not a point of its own
@@ -181,6 +190,32 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
       // a region of one country, within reach of its point; a region across countries cannot be judged
       return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
   }
+}
+
+const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.-]*`;
+let streetPlurals: Set<string> | undefined;
+
+/**
+ * Whether the name at `t` is one of several streets the text names with one plural street word or a crossing:
+ * "Elm and Maple streets" (either name), "the Elm/Maple intersection", "at the corner of Elm/Maple". A street
+ * shares its name with towns elsewhere ("Victoria Street"), so neither name is that town.
+ */
+export function isCoordinatedStreet(text: string, t: { start: number; end: number }): boolean {
+  streetPlurals ??= new Set([...getLexicons().streets].filter((w) => /^\p{L}+$/u.test(w)).map((w) => `${w.toLowerCase()}s`));
+  const after = text.slice(t.end, t.end + 80);
+  const before = text.slice(Math.max(0, t.start - 40), t.start);
+  const plural = (word: string | undefined): boolean => word !== undefined && streetPlurals!.has(word.toLowerCase());
+  // the first name: "Elm and Maple streets", "Elm, Oak and Maple avenues"
+  const first = new RegExp(String.raw`^(?:\s*,\s*${NAME_WORD})*\s*(?:,\s*)?(?:and|&)\s+${NAME_WORD}(?:\s+${NAME_WORD})?\s+(\p{L}+)`, "u").exec(after);
+  if (first && plural(first[1])) return true;
+  // the last name: "Elm and Maple streets"
+  const last = /^\s+(\p{L}+)/u.exec(after);
+  if (last && plural(last[1]) && new RegExp(String.raw`${NAME_WORD}\s*(?:,|and|&)\s*$`, "u").test(before)) return true;
+  // a crossing: "Elm/Maple intersection", "the corner of Elm/Maple"
+  const crossing = /^\s+(intersection|crossing|junction|corner)\b/iu;
+  if (new RegExp(String.raw`^/${NAME_WORD}(?:\s+${NAME_WORD})?\s+(?:intersection|crossing|junction|corner)\b`, "u").test(after)) return true;
+  if (new RegExp(String.raw`${NAME_WORD}/$`, "u").test(before) && crossing.test(after)) return true;
+  return false;
 }
 
 export type Reading = { toponym: Toponym; match: GeoMatch | null; inferred: boolean };

@@ -75,6 +75,14 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   // "Jefferson Township", "Lake County": a name ending in a kind of place is that place, which the gazetteer
   // lacks; the place its first word names elsewhere is another one
   const kind = rest.length > 0 ? rest[rest.length - 1].toLowerCase() : "";
+  // "Puebla City": a name ending in "City" that the gazetteer lacks is the town of the name before it, when that
+  // name has a town among its readings (not the state or province it shares the name with); a "Township" or
+  // "County" is another place (below)
+  const townWord = loadCueWords().find((c) => c.word === kind && c.position !== "before" && c.cue === "city");
+  if (townWord) {
+    const town = g.resolve([first, ...rest.slice(0, -1)].join(" "), { ...ctx, cue: townWord.cue });
+    if (town?.featureType === "city") return decided(town, "inside-name");
+  }
   if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
   return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
 }
