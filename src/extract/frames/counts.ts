@@ -64,6 +64,8 @@ const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|doub
 /** "fatalities coded as 3", "unknown fatalities assessed as low and coded as 10", "deaths recorded as 2": the writer
  * states the figure it counts (a number in digits; words are read by the casualty lexicon) */
 const SETTLED = /\b(?:fatalit(?:y|ies)|deaths?|death toll)\b[^.;()]{0,40}?\b(?:coded|recorded|counted)\s+(?:as|at)\s+(\d{1,5})\b(?![./:]\d)/gi;
+/** "fatalities split across 2 events (4)": the share the text gives this event */
+const SETTLED_SPLIT = /\bfatalit(?:y|ies)\b[^.;()]{0,30}?\bsplit\b[^.;()]{0,40}?\bevents?\s*\((\d{1,5})\)/gi;
 /** a sentence that only states the toll: "2 fatalities." */
 const SETTLED_LINE = /^\W*(\d{1,5})\s+fatalit(?:y|ies)\W*$/i;
 const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal|shooting death)/i;
@@ -114,6 +116,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     }
     if (PAIR.test(text)) ev.injured.pair = true;
     for (const t of text.matchAll(SETTLED)) ev.killed.settled = Number(t[1]);
+    for (const t of text.matchAll(SETTLED_SPLIT)) ev.killed.settled = Number(t[1]);
     const line = SETTLED_LINE.exec(text);
     if (line) ev.killed.settled = Number(line[1]);
     for (const outcome of ["killed", "injured"] as const) {
