@@ -147,4 +147,12 @@ describe("tolls told in the ways of event notes", () => {
     assert.equal(read("One member of the militia is dead after the fight.")[0]?.best, 1);
     assert.equal(read("A bomb hit the house of a trader. The informer died.")[0]?.best, 1);
   });
+
+  test("a death people react to is another happening's, and 'also' before the figure marks a toll over another", () => {
+    assert.deepEqual(read("Traders marched demanding justice for a boy killed by a guard."), []);
+    assert.deepEqual(read("Villagers rioted following the killing of 2 herders by rangers."), []);
+    assert.equal(read("Guards killed 3 raiders at the gate.")[0]?.best, 3);
+    assert.equal(findCasualties("Officials said that also 4 rebels were killed.")[0]?.also, true);
+    assert.equal(read("Gunmen assassinated 2 councillors in the town.")[0]?.best, 2);
+  });
 });
