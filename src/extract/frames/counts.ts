@@ -66,12 +66,14 @@ const CONDITION = /\b(?:(?:critical|stable|serious|fair|good|grave|guarded)\b[^.
 const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|double shooting|two victims|a second (?:victim|man|woman|person)|the other (?:victim|man|woman|person)|(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+and\s+(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+were\s+(?:shot|wounded|injured|hit))\b/iu;
 /** "fatalities coded as 3", "unknown fatalities assessed as low and coded as 10", "deaths recorded as 2": the writer
  * states the figure it counts (a number in digits; words are read by the casualty lexicon) */
-const SETTLED = /\b(?:fatalit(?:y|ies)|deaths?|death toll)\b[^.;()]{0,40}?\b(?:coded|recorded|counted)\s+(?:as|at)\s+(\d{1,5})\b(?![./:]\d)/gi;
+const SETTLED = /\b(?:fatalit\w*|deaths?|death toll)\b[^.;()]{0,40}?\b(?:coded|recorded|counted)\s+(?:as|at)\s+(\d{1,5})\b(?![./:]\d)/gi;
 /** "fatalities split across 2 events (4)": the share the text gives this event */
 const SETTLED_SPLIT = /\bfatalit(?:y|ies)\b[^.;()]{0,30}?\bsplit\b[^.;()]{0,40}?\bevents?\s*\((\d{1,5})\)/gi;
 /** "fatalities split across 3 events", "6 deaths (coded across 6 events)": the toll told is shared */
-const SPLIT_INTO = /\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\b(?:split|distributed|divided|spread|coded)\s+(?:across|between|among|over)\s+(?:the\s+)?\(?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\)?\s+(?:events|incidents)\b/i;
+const SPLIT_INTO = /\b(?:fatalit\w*|deaths?)\b[^.;]{0,30}?\b(?:split|distributed|divided|spread|coded)\s+(?:up\s+)?(?:across|between|among|over)\s+(?:the\s+)?\(?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\)?\s+(?:events|incidents)\b/i;
 const SMALL_NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+/** "total of 12 fatalities", "Total 4 deaths": the total the text settles on */
+const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b/gi;
 /** a sentence that only states the toll: "2 fatalities." */
 const SETTLED_LINE = /^\W*(\d{1,5})\s+fatalit(?:y|ies)\W*$/i;
 /** "2 fatalities coded to this event": the figure the text gives this event */
@@ -124,6 +126,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     }
     if (PAIR.test(text)) ev.injured.pair = true;
     for (const t of text.matchAll(SETTLED)) ev.killed.settled = Number(t[1]);
+    for (const t of text.matchAll(SETTLED_TOTAL)) ev.killed.settled = Number(t[1]);
     let share = false;
     for (const t of text.matchAll(SETTLED_SPLIT)) {
       ev.killed.settled = Number(t[1]);
