@@ -155,4 +155,12 @@ describe("tolls told in the ways of event notes", () => {
     assert.equal(findCasualties("Officials said that also 4 rebels were killed.")[0]?.also, true);
     assert.equal(read("Gunmen assassinated 2 councillors in the town.")[0]?.best, 2);
   });
+
+  test("an aside in brackets inside a toll, a rank as one person, an adverb before the outcome", () => {
+    assert.equal(read("1 person (a farmer) was killed in the clash.")[0]?.best, 1);
+    assert.equal(read("Raiders attacked the camp, killing three guards (KDF) and two drivers.")[0]?.best, 5);
+    assert.equal(read("A colonel died in the blast at the barracks.")[0]?.best, 1);
+    assert.deepEqual(read("3 others were severely injured in the blast.").map((c) => [c.kind, c.best]), [["injured", 3]]);
+    assert.equal(read("A gunfight in which two rebels and four guards including one sergeant were killed.")[0]?.best, 6);
+  });
 });

@@ -160,6 +160,16 @@ describe("counting people", () => {
     assert.equal(killedOf(read("On 3 June, 10 fighters were killed in air raids on two villages near Tessit. Fatalities are split across 2 events (5).")), 5);
   });
 
+  test("a toll shared by several events gives this one its rounded part; a total the text states is the count", () => {
+    assert.equal(killedOf(read("On 3 June, 9 herders were killed in raids on three villages near Tessit. Fatalities split across 3 events.")), 3);
+    assert.equal(killedOf(read("On 3 June, 5 herders were killed in raids on two villages near Tessit. Fatalities split between 2 events.")), 3);
+    assert.equal(killedOf(read("On 3 June, 2 guards were killed when rebels attacked the depot in Gao. A driver was wounded and died the next day. Total of 3 fatalities.")), 3);
+  });
+
+  test("'was shot and died' is a death", () => {
+    assert.equal(killedOf(read("On 3 June, police raided a house in Recife and a gunfight broke out; a suspect was shot and died.")), 1);
+  });
+
   test("a later toll told as 'also' adds to the one told before", () => {
     assert.equal(killedOf(read("On 3 June, 3 guards were killed in an attack by rebels on a post near Tessit. Officials said that 2 rebels were also killed.")), 5);
     assert.equal(killedOf(read("On 3 June, 3 guards were killed in an attack by rebels on a post near Tessit. Officials said that also 2 rebels were killed.")), 5);
