@@ -163,4 +163,13 @@ describe("tolls told in the ways of event notes", () => {
     assert.deepEqual(read("3 others were severely injured in the blast.").map((c) => [c.kind, c.best]), [["injured", 3]]);
     assert.equal(read("A gunfight in which two rebels and four guards including one sergeant were killed.")[0]?.best, 6);
   });
+
+  test("headline style: a bare singular noun after the verb is one; the victim between the verb and 'to death'", () => {
+    assert.equal(read("Crowd lynches suspected pickpocket driver")[0]?.best, 1);
+    assert.equal(read("Bandits kill herder near dam")[0]?.best, 1);
+    assert.deepEqual(read("Gunmen killed after a raid on the base."), []);
+    assert.deepEqual(read("Crowd tries to lynch man accused of theft"), []);
+    assert.equal(read("Guards allegedly beat a prisoner to death in the cells.")[0]?.best, 1);
+    assert.equal(read("Villagers stabbed two thieves to death at the market.")[0]?.best, 2);
+  });
 });

@@ -61,6 +61,10 @@ export function reactionSpans(text: string): [number, number][] {
   return [...text.matchAll(REACTION)].map((m) => [m.index!, m.index! + m[0].length]);
 }
 
+/** one person named by a bare noun, as in headlines ("mob lynches suspected thief"): a closed list, since a bare word
+ * after a killing verb is more often something else ("killed after", "killed over") */
+const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier|officer|policeman|civilian|farmer|herder|herdsman|trader|student|teacher|pastor|priest|imam|elder|chief|driver|rider|suspect|criminal|thief|robber|rapist|butcher|guard|villager|resident|journalist|worker|employee|person|youth|cleric|leader|commander|informer|councillor|councilor|official|operator|shopkeeper|businessman|vendor|fisherman|miner|activist)`;
+
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
 const NOT_PEOPLE_WORDS = "days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled";
 const NOT_PEOPLE = new RegExp(`^(?:${NOT_PEOPLE_WORDS})$`, "i");
@@ -111,6 +115,11 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
     new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
+    // headline style, a bare singular noun after the verb: "mob lynches suspected thief", "raiders kill herder"
+    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:\p{Ll}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    // "beat a man to death", "burnt Antony Kariuki to death", "stabbed two guards to death": the victim between
+    // (case kept: a name is upper case)
+    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -245,7 +254,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
       // to kill 8" is one)
-      if (verbFirst && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
+      if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
       if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
