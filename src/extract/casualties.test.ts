@@ -147,4 +147,29 @@ describe("tolls told in the ways of event notes", () => {
     assert.equal(read("One member of the militia is dead after the fight.")[0]?.best, 1);
     assert.equal(read("A bomb hit the house of a trader. The informer died.")[0]?.best, 1);
   });
+
+  test("a death people react to is another happening's, and 'also' before the figure marks a toll over another", () => {
+    assert.deepEqual(read("Traders marched demanding justice for a boy killed by a guard."), []);
+    assert.deepEqual(read("Villagers rioted following the killing of 2 herders by rangers."), []);
+    assert.equal(read("Guards killed 3 raiders at the gate.")[0]?.best, 3);
+    assert.equal(findCasualties("Officials said that also 4 rebels were killed.")[0]?.also, true);
+    assert.equal(read("Gunmen assassinated 2 councillors in the town.")[0]?.best, 2);
+  });
+
+  test("an aside in brackets inside a toll, a rank as one person, an adverb before the outcome", () => {
+    assert.equal(read("1 person (a farmer) was killed in the clash.")[0]?.best, 1);
+    assert.equal(read("Raiders attacked the camp, killing three guards (KDF) and two drivers.")[0]?.best, 5);
+    assert.equal(read("A colonel died in the blast at the barracks.")[0]?.best, 1);
+    assert.deepEqual(read("3 others were severely injured in the blast.").map((c) => [c.kind, c.best]), [["injured", 3]]);
+    assert.equal(read("A gunfight in which two rebels and four guards including one sergeant were killed.")[0]?.best, 6);
+  });
+
+  test("headline style: a bare singular noun after the verb is one; the victim between the verb and 'to death'", () => {
+    assert.equal(read("Crowd lynches suspected pickpocket driver")[0]?.best, 1);
+    assert.equal(read("Bandits kill herder near dam")[0]?.best, 1);
+    assert.deepEqual(read("Gunmen killed after a raid on the base."), []);
+    assert.deepEqual(read("Crowd tries to lynch man accused of theft"), []);
+    assert.equal(read("Guards allegedly beat a prisoner to death in the cells.")[0]?.best, 1);
+    assert.equal(read("Villagers stabbed two thieves to death at the market.")[0]?.best, 2);
+  });
 });

@@ -46,9 +46,24 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent") */
-const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
-const KILLED = String.raw`shot and killed|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|(?:found|discovered) dead|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
+const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
+const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
+
+/**
+ * A death named as what people react to ("over the death of", "justice for", "to avenge the killing of", "following
+ * the killing of"): another happening, not this one's toll. The phrase runs to the end of its clause.
+ */
+export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;
+
+/** The spans of `text` that name a death as what people react to (REACTION). */
+export function reactionSpans(text: string): [number, number][] {
+  return [...text.matchAll(REACTION)].map((m) => [m.index!, m.index! + m[0].length]);
+}
+
+/** one person named by a bare noun, as in headlines ("mob lynches suspected thief"): a closed list, since a bare word
+ * after a killing verb is more often something else ("killed after", "killed over") */
+const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier|officer|policeman|civilian|farmer|herder|herdsman|trader|student|teacher|pastor|priest|imam|elder|chief|driver|rider|suspect|criminal|thief|robber|rapist|butcher|guard|villager|resident|journalist|worker|employee|person|youth|cleric|leader|commander|informer|councillor|councilor|official|operator|shopkeeper|businessman|vendor|fisherman|miner|activist)`;
 
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
 const NOT_PEOPLE_WORDS = "days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled";
@@ -75,21 +90,22 @@ function getPatterns(): RegExp[] {
   const peopleNoun = (p: string) => String.raw`(?<${p}g>(?:${notPeople}${word}\s+)?${notPeople}${word})`;
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
   // ("five people, among them a girl, were killed"; "3 herders, two brothers and a cousin, were killed": an apposition)
-  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,)?`;
+  // ("1 person (a farmer) was killed": an aside in brackets)
+  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,60}\))?`;
   // "were kidnapped and killed", "attacked and killed": what was done before the outcome
   const how = String.raw`(?:\p{L}+(?:ed|en)\s+and\s+)?`;
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|allegedly|confirmed|believed|said to have been|feared|later|also))?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|allegedly|confirmed|believed|said to have been|feared|later|also))?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll
     // ("three rebels, five guards, and two civilians were killed": three groups)
-    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
     new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders": two groups, one toll)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|executed|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
@@ -99,6 +115,11 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
     new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
+    // headline style, a bare singular noun after the verb: "mob lynches suspected thief", "raiders kill herder"
+    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:\p{Ll}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    // "beat a man to death", "burnt Antony Kariuki to death", "stabbed two guards to death": the victim between
+    // (case kept: a name is upper case)
+    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -164,6 +185,7 @@ function applyModifier(count: Count, mod: string | undefined): Count {
 export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const { victims } = getTables();
   const out: CasualtyMention[] = [];
+  const reactions = reactionSpans(text);
   for (const re of getPatterns()) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -184,6 +206,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const kAt = m.indices?.groups?.k?.[0];
       const verbFirst = (m.indices?.groups?.k?.[0] ?? Infinity) < (figureAt ?? -1);
       if (!g.v && !g.g && g.n && figureAt !== undefined && (/^(?:1[89]|20)\d\d$/.test(g.n) || (!verbFirst && MONTH_BEFORE.test(text.slice(Math.max(0, figureAt - 12), figureAt))))) continue;
+      // a death people react to is another happening's ("protested over the death of a man killed by police")
+      const kAtAll = m.indices?.groups?.k?.[0] ?? m.index;
+      if (reactions.some(([a, b]) => (m.index >= a && m.index < b) || (kAtAll >= a && kAtAll < b))) continue;
       let count: Count | null = g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
       // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
@@ -229,7 +254,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
       // to kill 8" is one)
-      if (verbFirst && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
+      if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
       if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
@@ -239,7 +264,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         additive: /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
-        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : ""),
+        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });

@@ -357,7 +357,8 @@ function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injure
   const killed = sentenceCount(list.filter((c) => c.kind === "killed"));
   const injured = sentenceCount(list.filter((c) => c.kind === "injured"));
   // a sentence whose every toll is over one told before ("3 more bodies were recovered") adds to the event's
-  const added = (kind: CasualtyMention["kind"]) => list.some((c) => c.kind === kind) && list.every((c) => c.kind !== kind || c.additive);
+  // (or told as also: "2 rebels were also killed")
+  const added = (kind: CasualtyMention["kind"]) => list.some((c) => c.kind === kind) && list.every((c) => c.kind !== kind || c.additive || c.also);
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
   return { killed, injured, victims, added: { killed: added("killed"), injured: added("injured") } };
 }

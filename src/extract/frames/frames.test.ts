@@ -153,6 +153,37 @@ describe("counting people", () => {
     assert.equal(injuredOf(r), 0);
   });
 
+  test("the toll the text settles on is the count: 'deaths were coded as 4', a line '2 fatalities.'", () => {
+    assert.equal(killedOf(read("Rebels ambushed an army convoy near Tessit on 3 June, killing and wounding an unknown number of soldiers. Deaths were coded as 4.")), 4);
+    assert.equal(killedOf(read("On 3 June, 6 soldiers were killed when rebels attacked a post near Tessit. Fatalities coded as 0 (a local outlet reported 6).")), 0);
+    assert.equal(killedOf(read("On 3 June, gunmen shot at a taxi in Puebla and a passenger was killed. The driver died later in hospital. 2 fatalities.")), 2);
+    assert.equal(killedOf(read("On 3 June, 10 fighters were killed in air raids on two villages near Tessit. Fatalities are split across 2 events (5).")), 5);
+  });
+
+  test("a toll shared by several events gives this one its rounded part; a total the text states is the count", () => {
+    assert.equal(killedOf(read("On 3 June, 9 herders were killed in raids on three villages near Tessit. Fatalities split across 3 events.")), 3);
+    assert.equal(killedOf(read("On 3 June, 5 herders were killed in raids on two villages near Tessit. Fatalities split between 2 events.")), 3);
+    assert.equal(killedOf(read("On 3 June, 2 guards were killed when rebels attacked the depot in Gao. A driver was wounded and died the next day. Total of 3 fatalities.")), 3);
+  });
+
+  test("'was shot and died' is a death", () => {
+    assert.equal(killedOf(read("On 3 June, police raided a house in Recife and a gunfight broke out; a suspect was shot and died.")), 1);
+  });
+
+  test("a later toll told as 'also' adds to the one told before", () => {
+    assert.equal(killedOf(read("On 3 June, 3 guards were killed in an attack by rebels on a post near Tessit. Officials said that 2 rebels were also killed.")), 5);
+    assert.equal(killedOf(read("On 3 June, 3 guards were killed in an attack by rebels on a post near Tessit. Officials said that also 2 rebels were killed.")), 5);
+  });
+
+  test("a death people react to is not the toll: 'over the death of', 'justice for'", () => {
+    assert.equal(killedOf(read("On 3 June, youths attacked a police post in Kumasi to protest over the death of a trader in custody. 3 officers were hurt.")), 0);
+    assert.equal(killedOf(read("On 3 June, soldiers beat residents of Likoni to avenge the killing of a comrade.")), 0);
+  });
+
+  test("'assassinated' is a death", () => {
+    assert.equal(killedOf(read("On 3 June, gunmen assassinated a village chief at his home in Djibasso.")), 1);
+  });
+
   test("'both victims' without a number are two", () => {
     const r = read("Gunfire broke out at a party in Mesa on Sunday and a man was shot in the leg. Both victims were taken to a hospital and are expected to survive.");
     assert.equal(injuredOf(r), 2);
