@@ -38,17 +38,14 @@ export interface CountEvidence {
   /** people named in the survivors' sentences and in no sentence that tells a death (injured only): a man taken to a
    * hospital who died there is no survivor */
   survivorsNamed: number;
-  /** the toll the text itself settles on, last told ("fatalities coded as 3", "deaths recorded as 2"): it states
-   * which figure counts, over the figures it reports from sources (killed only); null when none */
+  /** the total the text itself states, last told ("a total of 12 dead"): it sums up the figures it reports
+   * (killed only); null when none */
   settled: number | null;
   /** tolls a later sentence tells over the one told before ("2 militants were also killed", "another 5 died"): they
    * add to it (killed only; 0 when none) */
   addedOver: number;
   /** the numbered figures of the sentences that tell no such added toll */
   base: number[];
-  /** "fatalities split across 3 events": the toll told is shared by this many events, this one's share the rounded
-   * part (killed only; 1 when not said, 0 when the text gives this event's share itself) */
-  splitInto: number;
 }
 
 const HIT = /\b(?:was|were|been|being)\s+shot\b(?!\s+(?:and\s+)?(?:killed|dead|(?:later\s+)?died))/i;
@@ -64,26 +61,15 @@ const KILLING_PHRASE = /\b(?:shot (?:and killed|dead|to death)|(?:shot|stabbed|w
 const UNHURT = /\b(?:no(?:\s+one|body)?\b[^.;]{0,30}?\b(?:injur|hurt|wound)|(?:not|n't)\s+(?:been\s+)?(?:injured|hurt|wounded|struck|hit)|unharmed|uninjured)/i;
 const CONDITION = /\b(?:(?:critical|stable|serious|fair|good|grave|guarded)\b[^.;]{0,20}?\bcondition|non[- ]?life[- ]?threatening|expected to (?:survive|recover|be (?:ok|okay|fine))|is recovering|(?:was|were) released from|treated and released|survived)\b/i;
 const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|double shooting|two victims|a second (?:victim|man|woman|person)|the other (?:victim|man|woman|person)|(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+and\s+(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+were\s+(?:shot|wounded|injured|hit))\b/iu;
-/** "fatalities coded as 3", "unknown fatalities assessed as low and coded as 10", "deaths recorded as 2": the writer
- * states the figure it counts (a number in digits; words are read by the casualty lexicon) */
-const SETTLED = /\b(?:fatalit\w*|deaths?|death toll)\b[^.;()]{0,40}?\b(?:coded|recorded|counted)\s+(?:as|at)\s+(\d{1,5})\b(?![./:]\d)/gi;
-/** "fatalities split across 2 events (4)": the share the text gives this event */
-const SETTLED_SPLIT = /\bfatalit(?:y|ies)\b[^.;()]{0,30}?\bsplit\b[^.;()]{0,40}?\bevents?\s*\((\d{1,5})\)/gi;
-/** "fatalities split across 3 events", "6 deaths (coded across 6 events)": the toll told is shared */
-const SPLIT_INTO = /\b(?:fatalit\w*|deaths?)\b[^.;]{0,30}?\b(?:split|distributed|divided|spread|coded)\s+(?:up\s+)?(?:across|between|among|over)\s+(?:the\s+)?\(?(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\)?\s+(?:events|incidents)\b/i;
-const SMALL_NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-/** "total of 12 fatalities", "Total 4 deaths": the total the text settles on */
+/** "a total of 12 dead": the total the text states. (Coders' remarks on how a toll was coded, in ACLED's notes,
+ * are not read: they are the answer key of its fields, and real news has none.) */
 const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b/gi;
-/** a sentence that only states the toll: "2 fatalities." */
-const SETTLED_LINE = /^\W*(\d{1,5})\s+fatalit(?:y|ies)\W*$/i;
-/** "2 fatalities coded to this event": the figure the text gives this event */
-const SETTLED_HERE = /\b(\d{1,5})\s+(?:[\p{L}-]+\s+)?fatalit(?:y|ies)\s+(?:(?:were|are|have been|has been)\s+)?(?:coded|counted|recorded)\s+(?:to|for|in)\s+this\s+event\b/giu;
 const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal|shooting death)/i;
 
 /** Reads, for each frame, the evidence for its killed and injured counts: one pass over the sentences. */
 export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentence: readonly (Frame | null)[]): Map<Frame, Record<Outcome, CountEvidence>> {
   const out = new Map<Frame, Record<Outcome, CountEvidence>>();
-  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false, survivorsNamed: 0, settled: null, addedOver: 0, base: [], splitInto: 1 });
+  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false, survivorsNamed: 0, settled: null, addedOver: 0, base: [] });
   for (const f of frames) {
     const ev = { killed: empty(), injured: empty() };
     for (const m of f.mentions) {
@@ -125,23 +111,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
       survivorNames.set(frame, names);
     }
     if (PAIR.test(text)) ev.injured.pair = true;
-    for (const t of text.matchAll(SETTLED)) ev.killed.settled = Number(t[1]);
     for (const t of text.matchAll(SETTLED_TOTAL)) ev.killed.settled = Number(t[1]);
-    let share = false;
-    for (const t of text.matchAll(SETTLED_SPLIT)) {
-      ev.killed.settled = Number(t[1]);
-      share = true;
-    }
-    for (const t of text.matchAll(SETTLED_HERE)) {
-      ev.killed.settled = Number(t[1]);
-      share = true;
-    }
-    // a share given for this event is never divided again (0: a share was given)
-    if (share) ev.killed.splitInto = 0;
-    const split = share || ev.killed.splitInto === 0 ? null : SPLIT_INTO.exec(text);
-    if (split) ev.killed.splitInto = SMALL_NUMBERS[split[1].toLowerCase()] ?? Math.max(1, Number(split[1]));
-    const line = SETTLED_LINE.exec(text);
-    if (line) ev.killed.settled = Number(line[1]);
     for (const outcome of ["killed", "injured"] as const) {
       if (!OUTCOME_WORDS[outcome].test(outcome === "injured" ? hurt : text)) continue;
       const e = ev[outcome];
@@ -220,15 +190,7 @@ export function countFeatures(outcome: Outcome, e: CountEvidence, v: number, als
 
 /** The count the model prefers, as a Count (a numbered figure keeps its own low and high). */
 export function chooseCount(model: LinearModel, outcome: Outcome, e: CountEvidence, numbered: Count | null, alsoKilled = 0): { count: Count | null; score: number } {
-  const chosen = chooseWholeCount(model, outcome, e, numbered, alsoKilled);
-  // the toll shared by several events: this one's part
-  if (e.splitInto <= 1 || !chosen.count) return chosen;
-  const part = Math.round(chosen.count.best / e.splitInto);
-  return { count: part > 0 ? { low: part, best: part, high: part } : null, score: chosen.score };
-}
-
-function chooseWholeCount(model: LinearModel, outcome: Outcome, e: CountEvidence, numbered: Count | null, alsoKilled = 0): { count: Count | null; score: number } {
-  // the figure the text says it counts is the count: no choice to make
+  // the total the text states is the count: no choice to make
   if (e.settled !== null) return { count: e.settled > 0 ? { low: e.settled, best: e.settled, high: e.settled } : null, score: 1 };
   // tolls told over one told before add up (README, Counts): the largest other figure and the added ones
   if (e.addedOver > 0 && e.base.length) {
