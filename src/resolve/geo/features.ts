@@ -39,8 +39,6 @@ export interface FeatureContext {
   countries?: string[];
   countryShares?: number[];
   admin1s?: string[];
-  /** the admin1 areas of the article's other towns, as "CC/name" */
-  townAdmin1s?: string[];
   near?: { lat: number; lon: number }[];
   /** the area the text places the name in ("X, Y"): its country, admin1 and (optionally) its own name */
   within?: { country: string | null; admin1: string | null; name?: string };
@@ -53,8 +51,8 @@ export const FEATURE_NAMES = [
   "city:seat-without-population", "city:no-population", "code:capital", "code:admin1-seat", "code:admin2-seat", "code:former-or-part",
   "spelling:loose", "spelling:alias", "spelling:bare-county", "spelling:designator-dropped", "curated",
   "area:city-namesake",
-  "article:country-share", "article:top-country", "article:other-country", "article:no-country-known", "article:spans-countries", "article:admin1-named",
-  "article:admin1-named*relative-size", "article:admin1-of-towns",
+  "article:country-share", "article:top-country", "article:other-country", "article:no-country-known", "article:admin1-named",
+  "article:admin1-named*relative-size",
   "cue:province>admin1", "cue:province>admin2", "cue:province>other", "cue:district>admin2", "cue:district>admin1", "cue:district>other",
   "cue:region>region", "cue:region>admin", "cue:region>country", "cue:region>other", "cue:country>country", "cue:country>other",
   "cue:town>city", "cue:town>admin", "cue:town>other",
@@ -90,12 +88,6 @@ function cueFeature(cue: PlaceCue, type: FeatureType): FeatureName {
     case "village":
       return type === "city" ? "cue:town>city" : admin ? "cue:town>admin" : "cue:town>other";
   }
-}
-
-function nearestKm(c: CandidateView, near: readonly { lat: number; lon: number }[]): number {
-  let d = Infinity;
-  for (const p of near) d = Math.min(d, haversineKm(c.lat, c.lon, p.lat, p.lon));
-  return d;
 }
 
 /** The features of `c`, one of `all` (the readings of the same name), in context `ctx` with cue word `cue`. */
@@ -139,16 +131,13 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   if (c.bare && c.featureType === "admin2" && cue === null) put("spelling:bare-county");
   if (c.designatorDropped) put("spelling:designator-dropped");
   if (c.curated) put("curated");
-  // a division named after a town of some size in it or near it (a town that is its own division, beside the
-  // province named after it): the bare name is most often the town
+  // a division named after a town of some size in it: the bare name is most often the town
   if ((c.featureType === "admin1" || c.featureType === "admin2") && cue === null &&
-    all.some((o) => o.featureType === "city" && o.population >= 20000 && o.country === c.country && (o.admin1 === c.admin1 || haversineKm(o.lat, o.lon, c.lat, c.lon) <= 300))) put("area:city-namesake");
+    all.some((o) => o.featureType === "city" && o.population >= 20000 && o.admin1 === c.admin1 && o.country === c.country)) put("area:city-namesake");
 
   const countries = ctx.countries ?? [];
   const rank = c.country ? countries.indexOf(c.country) : -1;
   if (countries.length === 0) put("article:no-country-known");
-  // an area of no one country (a sea, a continent, a region of several): the article's countries may lie in it
-  else if (c.country === null) put("article:spans-countries");
   else if (rank >= 0) {
     put("article:country-share", ctx.countryShares?.[rank] ?? (rank === 0 ? 1 : 0.5 / rank));
     if (rank === 0) put("article:top-country");
@@ -159,11 +148,10 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     // a state the article names pulls its towns less when a namesake elsewhere is much bigger
     put("article:admin1-named*relative-size", logPop - biggest);
   }
-  // the admin1 area the article's other towns lie in: a story's towns are most often neighbours
-  if (admin1Key && ctx.townAdmin1s && c.featureType !== "admin1" && ctx.townAdmin1s.some((a) => `${a.slice(0, 3)}${strictPlaceKey(a.slice(3))}` === admin1Key)) put("article:admin1-of-towns");
   if (cue) put(cueFeature(cue, c.featureType));
   if (ctx.near?.length && c.featureType !== "country") {
-    const d = nearestKm(c, ctx.near);
+    let d = Infinity;
+    for (const p of ctx.near) d = Math.min(d, haversineKm(c.lat, c.lon, p.lat, p.lon));
     // a town's point is where it is; an area's is a convention somewhere inside it, so only far counts for one
     if (c.featureType === "city" || c.featureType === "admin2") put(d <= 25 ? "near:25km" : d <= 100 ? "near:100km" : d <= 300 ? "near:300km" : "near:far");
     else if (d > 300) put(d <= 1000 ? "near-area:300km" : "near-area:far");

@@ -55,29 +55,3 @@ describe("the place ranker", () => {
     assert.ok(!names.includes("spelling:loose"));
   });
 });
-
-describe("the ranker's context features", () => {
-  const has = (f: { index: number[] }, name: string) => f.index.includes(FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]));
-  test("an area of no one country is not abroad for an article about a country", () => {
-    const sea = town({ featureType: "region", country: null, curated: true });
-    const namesake = town({ country: "AA" });
-    const f = candidateFeatures(sea, [sea, namesake], { countries: ["AA"] }, null);
-    assert.ok(has(f, "article:spans-countries"));
-    assert.ok(!has(f, "article:other-country"));
-  });
-
-  test("a town in the admin1 area of the article's other towns", () => {
-    const inside = town({ admin1: "Upper Vale" });
-    const elsewhere = town({ admin1: "Lower Vale" });
-    const ctx = { countries: ["AA"], townAdmin1s: ["AA/Upper Vale"] };
-    assert.ok(has(candidateFeatures(inside, [inside, elsewhere], ctx, null), "article:admin1-of-towns"));
-    assert.ok(!has(candidateFeatures(elsewhere, [inside, elsewhere], ctx, null), "article:admin1-of-towns"));
-  });
-
-  test("a province named like a big town beside it, the town its own division, says so when named bare", () => {
-    const city = town({ population: 900_000, admin1: "Dalmor City", lat: 10, lon: 10 });
-    const province = town({ featureType: "admin1", population: 400_000, admin1: "Dalmor Province", lat: 11, lon: 10.5 });
-    assert.ok(has(candidateFeatures(province, [city, province], {}, null), "area:city-namesake"));
-    assert.ok(!has(candidateFeatures(province, [city, province], {}, "province"), "area:city-namesake"));
-  });
-});

@@ -23,8 +23,6 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   const named = new Map<string, number>();
   const ownNamed = new Map<string, Map<string, number>>();
   const admin1s = new Map<string, Set<string>>();
-  /** the admin1 areas the article's towns lie in ("CC/name") -> the name keys of those towns */
-  const townAreas = new Map<string, Set<string>>();
   /** town points (each once) -> the name keys that placed a town there */
   const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
@@ -52,10 +50,6 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
       const held = points.get(at) ?? { lat: match.lat, lon: match.lon, keys: new Set<string>() };
       held.keys.add(key);
       points.set(at, held);
-      if (match.admin1) {
-        const area = `${match.country}/${match.admin1}`;
-        townAreas.set(area, (townAreas.get(area) ?? new Set()).add(key));
-      }
     }
   });
   // the nearest few towns are what the distance features read: the first MAX_NEAR distinct points keep the
@@ -70,8 +64,7 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const areas = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
     const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
     const namedCountries = [...named.entries()].filter(([c, w]) => w - (ownNamed.get(excluded)?.get(c) ?? 0) > 1e-9).map(([c]) => c);
-    const townAdmin1s = [...townAreas.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
-    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, townAdmin1s, near: nearby };
+    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, near: nearby };
   };
 }
 
