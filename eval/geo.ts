@@ -517,8 +517,11 @@ export function gazetteerInstances(limit = 300): RankingInstance[] {
  * round's model. Leaves the model it trained in use.
  */
 export function trainInRounds(articles: readonly GoldArticle[], rounds = 2, log: (line: string) => void = () => {}): RankerModel {
-  const gazetteerDecisions = gazetteerInstances();
   let model: RankerModel = { weights: new Float64Array(FEATURE_NAMES.length), meta: {} };
+  // drawn with the zero model too, never with whatever model is in use (the committed one, another fold's):
+  // which reading is the target among equals depends on their order, so training must not depend on it
+  useRankerModel(model);
+  const gazetteerDecisions = gazetteerInstances();
   for (let round = 1; round <= rounds; round++) {
     useRankerModel(model);
     const instances = [...rankingInstances(articles), ...gazetteerDecisions];
