@@ -371,7 +371,8 @@ describe("pairs of names", () => {
     const places = resolvePlaces(docOf("Police dispersed a crowd in Soba on Monday, witnesses in Khartoum said."));
     const soba = placeFor(places, "Soba");
     assert.equal(soba?.country, "SD", "not the Soba of Nigeria");
-    assert.equal(soba?.decidedBy, "home-reading");
+    // the ranker may rank it first itself (the article's country is one of its features); else the rule does
+    assert.ok(soba?.decidedBy === "home-reading" || soba?.decidedBy === "ranker", `decided by ${soba?.decidedBy}`);
     assert.equal(placeFor(resolvePlaces(docOf("Police dispersed a crowd in Soba on Monday.")), "Soba")?.country, "NG", "with no country to go by, the ranker's");
   });
 
