@@ -276,7 +276,7 @@ function withDayShifts(text: string, found: TimeExpression[], pub: Date | null):
     if (overlaps(found, start, end)) continue;
     const word = (m[1] ?? m[2] ?? m[4]).toLowerCase();
     const after = text.slice(end, end + 12);
-    // "before"/"after" stand alone only at a clause's end; "a day later than planned" compares, it dates nothing
+    // "before"/"after" stand alone only at a clause's end; "a day later than its timetable" compares, it dates nothing
     if ((word === "before" || word === "after") ? !/^\s*(?:[,.;:)\u2014]|$)/.test(after) : /^[\s-]+than\b|^-/i.test(after)) continue;
     const paragraphStart = text.lastIndexOf("\n", start);
     const ref = lastDay && lastDay.start > paragraphStart ? lastDay : undefined;
