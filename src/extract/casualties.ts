@@ -18,6 +18,14 @@ export interface CasualtyMention {
   end: number;
 }
 
+/**
+ * Whether every `kind` toll of a sentence is told over one told before ("another 5", "4 more", "3 guards were also
+ * killed"): the sentence then adds to the happening's toll instead of restating it. False when it tells none.
+ */
+export function addsToEarlier(tolls: readonly CasualtyMention[], kind: CasualtyMention["kind"]): boolean {
+  return tolls.some((c) => c.kind === kind) && tolls.every((c) => c.kind !== kind || c.additive || c.also);
+}
+
 interface Tables {
   numbers: Map<string, Count>;
   numberPattern: string;
@@ -206,7 +214,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const kAt = m.indices?.groups?.k?.[0];
       const verbFirst = (m.indices?.groups?.k?.[0] ?? Infinity) < (figureAt ?? -1);
       if (!g.v && !g.g && g.n && figureAt !== undefined && (/^(?:1[89]|20)\d\d$/.test(g.n) || (!verbFirst && MONTH_BEFORE.test(text.slice(Math.max(0, figureAt - 12), figureAt))))) continue;
-      // a death people react to is another happening's ("protested over the death of a man killed by police")
+      // a death people react to is another happening's ("marched over the killing of a driver shot by police")
       const kAtAll = m.indices?.groups?.k?.[0] ?? m.index;
       if (reactions.some(([a, b]) => (m.index >= a && m.index < b) || (kAtAll >= a && kAtAll < b))) continue;
       let count: Count | null = g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");

@@ -7,7 +7,7 @@ import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
-import { addCounts, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
+import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
 import { describeMention, frameContext, type Frame } from "./frames/features.js";
@@ -356,11 +356,9 @@ function casualtyCounts(list: CasualtyMention[]): { killed: Count | null; injure
   if (list.length === 0) return null;
   const killed = sentenceCount(list.filter((c) => c.kind === "killed"));
   const injured = sentenceCount(list.filter((c) => c.kind === "injured"));
-  // a sentence whose every toll is over one told before ("3 more bodies were recovered") adds to the event's
-  // (or told as also: "2 rebels were also killed")
-  const added = (kind: CasualtyMention["kind"]) => list.some((c) => c.kind === kind) && list.every((c) => c.kind !== kind || c.additive || c.also);
   const victims = list.find((c) => c.kind === "killed" && c.victims)?.victims ?? list.find((c) => c.victims)?.victims ?? null;
-  return { killed, injured, victims, added: { killed: added("killed"), injured: added("injured") } };
+  // a sentence whose every toll is over one told before ("3 more bodies were recovered") adds to the event's
+  return { killed, injured, victims, added: { killed: addsToEarlier(list, "killed"), injured: addsToEarlier(list, "injured") } };
 }
 
 function civiliansEntity(doc: Doc, victims: string, at: CasualtyMention | undefined): Entity {

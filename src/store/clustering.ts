@@ -475,12 +475,11 @@ export async function blocksWaitingOf(db: WriteDb, articleIds: string[]): Promis
 
 /**
  * SQLite, where the transaction in hand is the only writer: clusters every waiting event of these articles in it
- * (the articles' rows may be written earlier in the same transaction). Returns whether there were any.
+ * (the articles' rows may be written earlier in the same transaction).
  */
-export async function clusterWaiting(raw: Raw, articleIds: string[]): Promise<boolean> {
+export async function clusterWaiting(raw: Raw, articleIds: string[]): Promise<void> {
   const byBlock = await waitingByBlock(raw, articleIds);
   if (byBlock.size > 0) await clusterAroundStored(raw, new Set(byBlock.keys()), [...byBlock.values()].flat());
-  return byBlock.size > 0;
 }
 
 /** Those of `blocks` that hold a waiting event (all of them when `blocks` is undefined), sorted: one lookup in events_waiting_idx. */

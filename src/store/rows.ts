@@ -51,13 +51,14 @@ export type ProfileRow = Omit<EventRow, "evidence" | "negated" | "hypothetical" 
  * The columns of ProfileRow, quoted, for the reads that build profiles: the evidence spans and the flags of an
  * event are not compared, and reading them cost the transfer and parsing of every candidate row.
  */
-export const PROFILE_COLUMNS: readonly (keyof ProfileRow)[] = [
-  "id", "article_id", "event_key", "incident_id", "match_score", "type", "mode", "acled_event_type", "acled_sub_event_type",
-  "date_start", "date_end", "granularity", "place_name", "lat", "lon", "country", "admin1", "feature_type", "precision",
-  "killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high", "victims", "date_source",
-  "actors", "targets", "attribution_status", "attribution_candidates", "outlet", "published_day", "block", "date_width",
-  "cluster_id", "frame",
-];
+export const PROFILE_COLUMNS = Object.keys({
+  // a record of every key, so that the compiler names any column of ProfileRow left out here
+  id: 1, article_id: 1, event_key: 1, incident_id: 1, match_score: 1, type: 1, mode: 1, acled_event_type: 1, acled_sub_event_type: 1,
+  date_start: 1, date_end: 1, granularity: 1, place_name: 1, lat: 1, lon: 1, country: 1, admin1: 1, feature_type: 1, precision: 1,
+  killed_low: 1, killed_best: 1, killed_high: 1, injured_low: 1, injured_best: 1, injured_high: 1, victims: 1, date_source: 1,
+  actors: 1, targets: 1, attribution_status: 1, attribution_candidates: 1, outlet: 1, published_day: 1, block: 1, date_width: 1,
+  cluster_id: 1, frame: 1,
+} satisfies Record<keyof ProfileRow, 1>) as readonly (keyof ProfileRow)[];
 
 /** Rebuilds the merging profile of a stored event: what the incident matcher compares. */
 export function profileFromRow(r: ProfileRow): EventProfile {
@@ -131,15 +132,7 @@ export function incidentSummaryFrom(r: IncidentRow): IncidentSummary {
   };
 }
 
-/** Keys of the names seen lately: a batch asks for the same few hundred names several times per row. */
-const actorKeys = new Map<string, string>();
-
 /** The lower-cased key an actor name is stored and filtered under. */
 export function actorKey(name: string): string {
-  let key = actorKeys.get(name);
-  if (key === undefined) {
-    if (actorKeys.size >= 20_000) actorKeys.clear();
-    actorKeys.set(name, (key = name.normalize("NFC").trim().toLowerCase()));
-  }
-  return key;
+  return name.normalize("NFC").trim().toLowerCase();
 }

@@ -116,7 +116,7 @@ function prepareArticle(report: Report): PreparedArticle {
  * The articles' rows; with `cluster`, their events clustered first in the blocks this transaction can lock (see
  * clusterFresh), the others left waiting (cluster_id null). Returns the ids that were new and the blocks of their events.
  */
-async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<{ inserted: Set<string>; blocks: string[]; events: NewEvent[] }> {
+async function writeRows(raw: Raw, items: { report: Report; source: ArticleSource }[], cluster: boolean): Promise<{ inserted: Set<string>; blocks: string[] }> {
   const seen = new Set<string>();
   const ingestedAt = now();
   const articleRows = items
@@ -153,7 +153,7 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
     .filter(({ report }) => !taken.has(report.article.id) && taken.add(report.article.id))
     .map(({ report }) => prepareArticle(report));
   const inserted = new Set(await insertedIds as string[]);
-  if (inserted.size === 0) return { inserted, blocks: [], events: [] };
+  if (inserted.size === 0) return { inserted, blocks: [] };
   const fresh = prepared.filter((a) => inserted.has(a.report.article.id));
   await indexArticleTexts(raw, fresh.map(({ report }) => ({ id: report.article.id, title: report.article.title, text: report.article.text })));
   await upsertActors(raw, fresh.flatMap((a) => a.names));
@@ -168,27 +168,7 @@ async function writeRows(raw: Raw, items: { report: Report; source: ArticleSourc
   await insertRows(raw, "events", [...events.values()] as unknown as Row[]);
   await insertRows(raw, "event_actors", fresh.flatMap((a) => a.profiles.flatMap((p, j) => (events.get(p.key)?.article_id === p.articleId ? a.roles[j] : []))),
     { ignoreDuplicates: true });
-  return { inserted, blocks, events: [...events.values()] };
-}
-
-/** SQLite's order of text (BINARY: the bytes of UTF-8), which JS's order of UTF-16 units follows below the surrogates. */
-function byteOrder(a: string, b: string): number {
-  if (/[\ud800-\uffff]/.test(a) || /[\ud800-\uffff]/.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * incidentIdsOfArticles for articles whose events this transaction has just written, read off their rows: the
- * incidents clusterFresh set in them are final when nothing else was clustered since (the caller's condition).
- */
-function incidentIdsOfRows(events: NewEvent[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const e of [...events].filter((e) => e.incident_id !== null && e.incident_id !== undefined).sort((x, y) => byteOrder(x.id, y.id))) {
-    const list = out.get(e.article_id);
-    if (!list) out.set(e.article_id, [e.incident_id!]);
-    else if (!list.includes(e.incident_id!)) list.push(e.incident_id!);
-  }
-  return out;
+  return { inserted, blocks };
 }
 
 /**
@@ -215,14 +195,10 @@ export async function saveReports(db: WriteDb, items: SaveItem[]): Promise<SaveR
   let incidents: Map<string, string[]>;
   if (db.dialect === "sqlite") {
     [inserted, incidents] = await inTransaction(db, async (raw) => {
-      const { inserted: stored, events } = await writeRows(raw, clean, true);
+      const { inserted: stored } = await writeRows(raw, clean, true);
       // articles stored before whose events still wait (a process killed between its two steps)
-      const old = ids.filter((id) => !stored.has(id));
-      if (await clusterWaiting(raw, old)) return [stored, await incidentIdsOfArticles(raw, ids)] as const;
-      // nothing re-clustered the new events since they were written: their rows hold their incidents
-      const found = incidentIdsOfRows(events);
-      for (const [id, list] of await incidentIdsOfArticles(raw, old)) found.set(id, list);
-      return [stored, found] as const;
+      await clusterWaiting(raw, ids.filter((id) => !stored.has(id)));
+      return [stored, await incidentIdsOfArticles(raw, ids)] as const;
     });
   } else {
     const written = await inTransaction(db, (raw) => writeRows(raw, clean, true));

@@ -9,7 +9,7 @@ import type { Doc } from "../../doc/index.js";
 import type { Count } from "../../report.js";
 import type { Frame } from "./features.js";
 import { scoreFeatures, type LinearModel } from "./model.js";
-import { findCasualties, REACTION } from "../casualties.js";
+import { addsToEarlier, findCasualties, REACTION } from "../casualties.js";
 
 export type Outcome = "killed" | "injured";
 
@@ -41,7 +41,7 @@ export interface CountEvidence {
   /** the total the text itself states, last told ("a total of 12 dead"): it sums up the figures it reports
    * (killed only); null when none */
   settled: number | null;
-  /** tolls a later sentence tells over the one told before ("2 militants were also killed", "another 5 died"): they
+  /** tolls a later sentence tells over the one told before ("3 guards were also killed", "another 5 died"): they
    * add to it (killed only; 0 when none) */
   addedOver: number;
   /** the numbered figures of the sentences that tell no such added toll */
@@ -81,10 +81,10 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     const added = new Set<number>();
     for (const si of sentences.slice(1)) {
       const s = doc.sentences[si];
-      const tolls = findCasualties(doc.text.slice(s.start, s.end)).filter((c) => c.kind === "killed");
-      if (tolls.length && tolls.every((c) => c.additive || c.also)) {
+      const tolls = findCasualties(doc.text.slice(s.start, s.end));
+      if (addsToEarlier(tolls, "killed")) {
         added.add(si);
-        ev.killed.addedOver += tolls.reduce((n, c) => n + c.count.best, 0);
+        ev.killed.addedOver += tolls.reduce((n, c) => n + (c.kind === "killed" ? c.count.best : 0), 0);
       }
     }
     for (const m of f.mentions) if (m.stated.killed !== null && !added.has(m.sentence)) ev.killed.base.push(m.stated.killed);

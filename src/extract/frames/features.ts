@@ -35,7 +35,7 @@ export interface EventMention {
   another: boolean;
   /** the cue names a charge, a trial or a case ("charged with murder", "the shooting trial"), not a happening */
   legal: boolean;
-  /** the cue tells an earlier happening that the sentence's news is about: "protested over the death of", "an
+  /** the cue tells an earlier happening that the sentence's news is about: "marched over the killing of", "an
    * inquiry into the killing", "after he had shot a teacher", "who was killed earlier" (its toll is not the news's) */
   cause: boolean;
   /** the killed and injured figures its own sentence states (before any merging) */

@@ -193,6 +193,8 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
 }
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.-]*`;
+/** the words for where two streets meet */
+const CROSSING = "intersection|crossing|junction|corner";
 let streetPlurals: Set<string> | undefined;
 
 /**
@@ -212,9 +214,8 @@ export function isCoordinatedStreet(text: string, t: { start: number; end: numbe
   const last = /^\s+(\p{L}+)/u.exec(after);
   if (last && plural(last[1]) && new RegExp(String.raw`${NAME_WORD}\s*(?:,|and|&)\s*$`, "u").test(before)) return true;
   // a crossing: "Elm/Maple intersection", "the corner of Elm/Maple"
-  const crossing = /^\s+(intersection|crossing|junction|corner)\b/iu;
-  if (new RegExp(String.raw`^/${NAME_WORD}(?:\s+${NAME_WORD})?\s+(?:intersection|crossing|junction|corner)\b`, "u").test(after)) return true;
-  if (new RegExp(String.raw`${NAME_WORD}/$`, "u").test(before) && crossing.test(after)) return true;
+  if (new RegExp(String.raw`^/${NAME_WORD}(?:\s+${NAME_WORD})?\s+(?:${CROSSING})\b`, "u").test(after)) return true;
+  if (new RegExp(String.raw`${NAME_WORD}/$`, "u").test(before) && new RegExp(String.raw`^\s+(?:${CROSSING})\b`, "iu").test(after)) return true;
   return false;
 }
 
