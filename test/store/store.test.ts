@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { sql } from "kysely";
 import { DIALECTS, parseDbUrl, type SitrepStore } from "../../src/store/index.js";
 import { sampleReport, type SampleEvent, type SampleReport } from "../../src/incidents/sample-report.js";
 import { isSitrepError } from "../../src/errors.js";
@@ -218,6 +219,40 @@ describe("a new PostgreSQL schema opened by several processes at once", { skip: 
         for (const o of opened) if (o.status === "fulfilled") await o.value.close();
         await location.dispose();
       }
+    }
+  });
+});
+
+describe("PostgreSQL's search rows of articles", { skip: (await skipReason("postgres")) ?? false }, () => {
+  test("articles stored in one batch are all searchable; a retitled article is found by its new title only", async () => {
+    const fresh = await freshStore("postgres");
+    try {
+      const batch = ["Flooding closes the harbour road", "Drought shrinks the reservoir", "Storm topples power lines"].map((title, i) =>
+        ({ report: sampleReport({ title, outlet: "Coast Post", published: `2021-03-0${i + 1}`, events: [{ acled: ["Protests", "Peaceful protest"], date: `2021-03-0${i + 1}` }] }) }));
+      await fresh.store.saveReports(batch);
+      const db = (fresh.store as KyselyStore).kysely;
+      const count = async (words: string) => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM article_search WHERE tsv @@ plainto_tsquery('english', ${words})`.execute(db)).rows[0].n);
+      assert.equal(await count("reservoir"), 1);
+      assert.equal(await count("harbour"), 1);
+      await sql`UPDATE articles SET title = 'Heatwave empties the reservoir' WHERE title = 'Drought shrinks the reservoir'`.execute(db);
+      assert.equal(await count("drought"), 0);
+      assert.equal(await count("heatwave"), 1);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  test("an article's text and report are compressed with LZ4 where the server offers it", async () => {
+    const fresh = await freshStore("postgres");
+    try {
+      const db = (fresh.store as KyselyStore).kysely;
+      // a server without LZ4 refuses it as a setting's value
+      const offered = await sql`SET LOCAL default_toast_compression = 'lz4'`.execute(db).then(() => true, () => false);
+      const rows = (await sql<{ attname: string; attcompression: string }>`SELECT attname, attcompression FROM pg_attribute
+        WHERE attrelid = 'articles'::regclass AND attname IN ('text', 'report') ORDER BY attname`.execute(db)).rows;
+      assert.deepEqual(rows.map((r) => [r.attname, r.attcompression]), offered ? [["report", "l"], ["text", "l"]] : [["report", ""], ["text", ""]]);
+    } finally {
+      await fresh.dispose();
     }
   });
 });

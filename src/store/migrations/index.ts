@@ -15,6 +15,7 @@ import { dropPrefixIndexes } from "./2026-12-08-drop-prefix-indexes.js";
 import { storeBlocksByTownOrArticle } from "./2026-12-08-store-blocks-by-town-or-article.js";
 import { waitingEvents } from "./2026-12-09-waiting-events.js";
 import { narrowArticleSearch } from "./2026-12-10-narrow-article-search.js";
+import { cheaperArticleWrites } from "./2026-12-11-cheaper-article-writes.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-08-store-blocks-by-town-or-article": storeBlocksByTownOrArticle,
   "2026-12-09-waiting-events": waitingEvents,
   "2026-12-10-narrow-article-search": narrowArticleSearch,
+  "2026-12-11-cheaper-article-writes": cheaperArticleWrites,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
