@@ -31,6 +31,13 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Turove");
   });
 
+  test("a place inside a relative clause after the cue, or inside what a protest is about, is not where it happened", () => {
+    const relative = read("On 29 May, in Juliaca city, dozens of residents and market traders staged a noisy pot-banging demonstration against the return of workers that were stuck in Lima.", "demonstration");
+    assert.equal(chooseEventPlace(relative.doc, relative.si, relative.cue, relative.places)?.place.name, "Juliaca");
+    const about = read("On Saturday, in the town of Ayaviri, several hundred farmers and their families from nearby villages held a demonstration over water rights claimed by a mine in Cusco.", "demonstration");
+    assert.equal(chooseEventPlace(about.doc, about.si, about.cue, about.places)?.place.name, "Ayaviri");
+  });
+
   test("a sentence without a place takes the place of the event told before it in its paragraph", () => {
     const text = "Gunmen attacked a bus near Kolda on Monday. Two passengers died.";
     const { doc, cue, si, places } = read(text, "died");

@@ -148,8 +148,16 @@ const SITUATING = /\b(?:in|at|near)\s+(?:the\s+)?$/i;
 
 /** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
 export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
-  return 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
+  let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
+  // a place told after the cue inside a relative clause ("... who were stranded in X") or inside what a protest
+  // is against or about ("protested against the closure of a mill in X") says where that other thing is, not
+  // where this happened
+  if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
+  return score;
 }
+
+/** Words that open a clause or a phrase about something other than the cue's own happening. */
+const ELSEWHERE_CLAUSE = /\b(?:that|which|who|whom|whose|against|over|demanding|denouncing|condemning)\b/i;
 
 /** The country the article's place names (not its demonyms) name most often, by mentions; null when none. */
 export function homeCountry(places: readonly Place[]): string | null {
