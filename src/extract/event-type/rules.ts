@@ -52,6 +52,12 @@ const FIRED_WITH_SMALL_ARMS: ReadonlySet<string> = new Set(["Shelling/artillery/
 /** The lexicon's priority of cues that name an explosive device ("roadside bomb", "IED"), not only an explosion. */
 const SPECIFIC_DEVICE_PRIORITY = 9;
 
+/** Cues this specific name an attack on civilians outright (an execution, a massacre, torture): no rule makes them a clash. */
+const SPECIFIC_ATTACK_PRIORITY = 8;
+/** The side attacked fought back: the attack became an exchange between two armed sides. */
+const FOUGHT_BACK =
+  /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|responded (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+
 /** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
 const ABDUCTED_KILLED =
   /\b(?:abduct|kidnapp?)\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\b|\b(?:killed|executed|beheaded|murdered)\b (?:\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\b|\bfound dead\b/i;
@@ -150,18 +156,22 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
       d = withRule(d, "civilians-hit", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
     }
   }
+  // an attack whose targets fought back ("returned fire", "repulsed the attackers") had two armed sides: a battle
+  if (d.acled?.subEventType === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !crowd && FOUGHT_BACK.test(input.text)) {
+    d = withRule(d, "fought-back", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
+  }
   // an abduction whose victims are killed is coded as the attack it became
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
-  // a clash needs an organised armed side: one between groups of people that names no state forces and no armed
-  // group ("two groups of traders clashed", "party workers clashed with rivals") is a riot
+  // a battle needs two organised armed sides: a clash between groups of people, or between such a group and the
+  // police, that names no armed group ("two groups of traders clashed", "hawkers clashed with police") is a riot
   const sidesNamed = [...sides.actor, ...sides.target];
   const unorganisedClash =
     input.cue.acledSub === "Armed clash" &&
     d.acled?.subEventType === "Armed clash" &&
     sidesNamed.some((k) => CROWD_SIDES.has(k)) &&
-    !sidesNamed.some((k) => ARMED_SIDES.has(k)) &&
+    !sidesNamed.includes("armed") &&
     !GUNFIGHT.test(input.text) &&
     !namesDirectFire(input.text);
   if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
