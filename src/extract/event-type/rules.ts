@@ -58,9 +58,11 @@ const SPECIFIC_ATTACK_PRIORITY = 8;
 const FOUGHT_BACK =
   /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|responded (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
-/** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
-const ABDUCTED_KILLED =
-  /\b(?:abduct|kidnapp?)\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\b|\b(?:killed|executed|beheaded|murdered)\b (?:\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\b|\bfound dead\b/i;
+/**
+ * A killing told beside an abduction: "kidnapped and executed", "killed after being abducted", "found dead", "his
+ * body was found", "two of the hostages were killed". ACLED codes the abduction as the attack it became.
+ */
+const ABDUCTED_KILLED = /\b(?:killed|kills|killing|executed|beheaded|murdered|shot dead|found (?:dead|hanged)|bod(?:y|ies)|corpses?)\b/i;
 
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
