@@ -180,7 +180,8 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
-  if (d.acled?.eventType === "Protests" && d.acled.subEventType === "Peaceful protest") {
+  // (a protest whose cue already tells the police's force, "fired tear gas at marchers", can still turn violent)
+  if (d.acled?.eventType === "Protests" && (d.acled.subEventType === "Peaceful protest" || d.acled.subEventType === "Protest with intervention")) {
     for (const m of protestModifiers()) {
       if (m.re.test(input.paragraph ?? input.text)) d = withRule(d, "protest-outcome", { acled: { eventType: m.acledEvent, subEventType: m.acledSub } });
     }
