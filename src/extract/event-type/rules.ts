@@ -36,7 +36,9 @@ const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
  */
 const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
 /** A clash fought with guns (an exchange of fire, a gun battle) is between armed sides whoever they are. */
-const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanged fire|exchanges? of fire)\b/i;
+const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchang(?:ed|ing|e) (?:\w+ )?fire|exchanges? of (?:\w+ )?fire)\b/i;
+/** What a crowd fights with (stones, sticks, bricks): a clash fought with these and no gun is a riot. */
+const HAND_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|batons|clubs|canes|iron rods)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
@@ -116,7 +118,10 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   let d = decision;
   const sides = sidesOf(input);
   // who acted is an unorganised crowd (residents, party supporters, demonstrators), not state forces or armed men
-  const crowd = sides.actor.length > 0 && sides.actor.every((k) => CROWD_SIDES.has(k));
+  // (so are people named by number or trade who attack the police without guns: "three men assaulted a constable")
+  const crowd = sides.actor.length > 0 &&
+    (sides.actor.every((k) => CROWD_SIDES.has(k)) ||
+      (sides.actor.every((k) => k === "civilians") && sides.target.includes("state") && !GUNFIGHT.test(input.text) && !namesDirectFire(input.text)));
   const sub = d.acled?.subEventType;
   if (sub === "TERRITORY" || (sub && TERRITORY.has(sub) && sides.actor.length > 0)) {
     const state = sides.actor.includes("state");
@@ -167,12 +172,13 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
   // a battle needs two organised armed sides: a clash between groups of people, or between such a group and the
-  // police, that names no armed group ("two groups of traders clashed", "hawkers clashed with police") is a riot
+  // police, or one fought with stones and sticks, that names no armed group and no gunfire ("two groups of traders
+  // clashed", "hawkers clashed with police", "the two sides clashed and threw stones at each other") is a riot
   const sidesNamed = [...sides.actor, ...sides.target];
   const unorganisedClash =
     input.cue.acledSub === "Armed clash" &&
     d.acled?.subEventType === "Armed clash" &&
-    sidesNamed.some((k) => CROWD_SIDES.has(k)) &&
+    (sidesNamed.some((k) => CROWD_SIDES.has(k)) || (HAND_WEAPONS.test(input.text) && !kindsIn(input.text).includes("armed"))) &&
     !sidesNamed.includes("armed") &&
     !GUNFIGHT.test(input.text) &&
     !namesDirectFire(input.text);
