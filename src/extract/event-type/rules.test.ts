@@ -169,10 +169,10 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(executed.acled?.subEventType, "Attack");
   });
 
-  test("a clash between a crowd and the police, with no armed group and no gunfire, is a riot", () => {
-    const out = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Hawkers clashed with police over the removal of their stalls.", "clashed");
+  test("a clash between hawkers and shopkeepers, with no armed group and no gunfire, is a riot", () => {
+    const out = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Hawkers clashed with shopkeepers over the space in front of the stalls.", "clashed");
     assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
-    const gang = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Gang members clashed with police in the old town.", "clashed");
+    const gang = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Gang members clashed with shopkeepers in the old town.", "clashed");
     assert.equal(gang.acled?.subEventType, "Armed clash");
   });
 

@@ -171,15 +171,15 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
-  // a battle needs two organised armed sides: a clash between groups of people, or between such a group and the
-  // police, or one fought with stones and sticks, that names no armed group and no gunfire ("two groups of traders
-  // clashed", "hawkers clashed with police", "the two sides clashed and threw stones at each other") is a riot
+  // a clash needs an organised armed side: one between groups of people, or one fought with stones and sticks, that
+  // names no state forces, no armed group and no gunfire ("two groups of traders clashed", "party workers clashed
+  // with rivals", "the two sides clashed and threw stones at each other") is a riot
   const sidesNamed = [...sides.actor, ...sides.target];
   const unorganisedClash =
     input.cue.acledSub === "Armed clash" &&
     d.acled?.subEventType === "Armed clash" &&
     (sidesNamed.some((k) => CROWD_SIDES.has(k)) || (HAND_WEAPONS.test(input.text) && !kindsIn(input.text).includes("armed"))) &&
-    !sidesNamed.includes("armed") &&
+    !sidesNamed.some((k) => ARMED_SIDES.has(k)) &&
     !GUNFIGHT.test(input.text) &&
     !namesDirectFire(input.text);
   if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
