@@ -61,10 +61,22 @@ const FOUGHT_BACK =
   /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|responded (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
 /**
- * A killing told beside an abduction: "kidnapped and executed", "killed after being abducted", "found dead", "his
- * body was found", "two of the hostages were killed". ACLED codes the abduction as the attack it became.
+ * Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "later found dead", "his
+ * body was found", "the hostages were killed". Others killed in the same raid ("abducting forty and killing two who
+ * resisted") leave the abduction an abduction.
  */
-const ABDUCTED_KILLED = /\b(?:killed|kills|killing|executed|beheaded|murdered|shot dead|found (?:dead|hanged)|bod(?:y|ies)|corpses?)\b/i;
+const ABDUCTED_KILLED = new RegExp(
+  [
+    "\\b(?:abduct|kidnapp?)\\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\\b",
+    "\\b(?:killed|executed|beheaded|murdered)\\b (?:\\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\\b",
+    "\\bfound (?:dead|hanged)\\b",
+    "\\b(?:later|subsequently) (?:\\w+ ){0,2}?(?:killed|executed|beheaded|murdered|shot dead)\\b",
+    "\\b(?:bod(?:y|ies)|corpses?|remains) (?:\\w+ ){0,4}?(?:was|were|had been|has been) (?:\\w+ )?(?:found|discovered|recovered)\\b",
+    "\\b(?:executed|killed|beheaded|murdered) (?:\\w+ of )?(?:them|the (?:victims?|hostages?|captives?|abductees?))\\b",
+    "\\b(?:\\w+ of )?(?:them|the (?:victims?|hostages?|captives?|abductees?)) (?:was|were) (?:later |subsequently )?(?:killed|executed|beheaded|murdered|shot dead)\\b",
+  ].join("|"),
+  "i",
+);
 
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
