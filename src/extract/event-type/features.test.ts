@@ -16,6 +16,13 @@ describe("who acted and who was hit, from the nouns around the cue", () => {
     assert.deepEqual(sides("A farmer was shot dead in his field late on Sunday by armed men.", "was shot"), { actor: ["armed"], target: ["civilians"] });
   });
 
+  test("soldiers or police off duty, retired or unarmed are civilians; traders, hawkers and rival groups who act are crowds", () => {
+    assert.deepEqual(kindsIn("an off-duty soldier"), ["civilians"]);
+    assert.deepEqual(kindsIn("a retired police officer"), ["civilians"]);
+    assert.deepEqual(sides("Hawkers stoned the council's lorry.", "stoned"), { actor: ["crowd"], target: ["property"] });
+    assert.deepEqual(sides("Rival groups fought outside the bar.", "fought"), { actor: ["crowd"], target: ["property"] });
+  });
+
   test("the sentence bounds the search: a kind in the next sentence is not a side", () => {
     assert.deepEqual(sides("Angry residents attacked the office. Police later arrived.", "attacked"), { actor: ["crowd"], target: [] });
   });

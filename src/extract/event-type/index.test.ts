@@ -35,6 +35,28 @@ describe("event types", () => {
     assert.equal(r.events.find((x) => x.type === "ASSAULT")?.acled?.subEventType, "Abduction/forced disappearance");
   });
 
+  test("the cue words know protests told in the present tense or by their form: a march, a sit in, a dharna", () => {
+    for (const text of ["Nurses demonstrate outside the health ministry over unpaid wages.", "Farmers held a sit in at the district office on Monday.", "Dock workers went on a two-day strike at the port."]) {
+      assert.equal(read(text).events.find((x) => x.type === "PROTEST")?.acled?.eventType, "Protests", text);
+    }
+  });
+
+  test("livestock or goods seized by raiders, and shops pillaged, are looting", () => {
+    const r = read("Raiders seized dozens of goats and pillaged two shops in the hamlet on Tuesday.");
+    assert.ok(r.events.some((x) => x.acled?.subEventType === "Looting/property destruction"));
+  });
+
+  test("reinforcements sent to a front and curfews are changes to a group's activity", () => {
+    assert.equal(read("Fresh rebel reinforcements arrived on the northern front on Monday.").events[0]?.acled?.subEventType, "Change to group/activity");
+    assert.equal(read("The governor imposed a night curfew on the port city on Sunday.").events[0]?.acled?.subEventType, "Change to group/activity");
+  });
+
+  test("residents who barricade a road or burn tyres are a violent demonstration, by the cue word", () => {
+    const r = read("Residents barricaded the main road into the town on Monday over power cuts. Local officials said they would meet them.");
+    assert.equal(r.events.find((x) => x.acled)?.acled?.subEventType, "Violent demonstration");
+    assert.equal(r.events.find((x) => x.acled)?.decisions?.type.decidedBy.startsWith("cue"), true);
+  });
+
   test("an earthquake's toll is no event of violence of any ACLED type", () => {
     const r = read("A powerful earthquake shook the mountain province overnight, killing 40 people.");
     assert.equal(r.events.filter((e) => e.acled !== null).length, 0);

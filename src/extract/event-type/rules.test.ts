@@ -161,4 +161,54 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(apply(d, protest, "Police used a baton charge to disperse the nurses' protest.").acled?.subEventType, "Protest with intervention");
     assert.equal(apply(d, protest, "Farmers held a protest at the mill; twelve protesters including their leader were arrested.").acled?.subEventType, "Protest with intervention");
   });
+  test("an attack whose targets fired back is an exchange between two armed sides, an armed clash", () => {
+    const out = apply(decision("Violence against civilians", "Attack"), cue({ acledEvent: "Violence against civilians", acledSub: "Attack" }), "Bandits attacked the farm; the guards fired back and the raiders fled.");
+    assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    assert.match(out.decidedBy, /rule:fought-back/);
+    const executed = apply(decision("Violence against civilians", "Attack"), cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 8 }), "Militants executed two elders; the guards fired back.");
+    assert.equal(executed.acled?.subEventType, "Attack");
+  });
+
+  test("a clash between hawkers and shopkeepers, with no armed group and no gunfire, is a riot", () => {
+    const out = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Hawkers clashed with shopkeepers over the space in front of the stalls.", "clashed");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const gang = applyAt(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Gang members clashed with shopkeepers in the old town.", "clashed");
+    assert.equal(gang.acled?.subEventType, "Armed clash");
+  });
+
+  test("a clash fought with stones and sticks, where no gun and no armed group is named, is a riot", () => {
+    const out = apply(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Two families clashed with sticks and stones over a boundary.");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const armed = apply(decision("Battles", "Armed clash"), cue({ mode: "firearms" }), "Militants clashed with villagers who threw stones at them.");
+    assert.equal(armed.acled?.subEventType, "Armed clash");
+  });
+
+  test("people named by number who attack the police without guns are a mob", () => {
+    const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "Three men attacked a police officer at the market.", "attacked");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const shooting = applyAt(decision("Battles", "Armed clash"), cue(), "A man attacked a police officer and they exchanged fire.", "attacked");
+    assert.equal(shooting.acled?.subEventType, "Armed clash");
+  });
+
+  test("an abduction told beside a killing is an attack, however the killing is told", () => {
+    const abduct = cue({ mode: "abduct", acledEvent: "Violence against civilians", acledSub: "Abduction/forced disappearance", priority: 9 });
+    const d = decision("Violence against civilians", "Abduction/forced disappearance");
+    assert.equal(apply(d, abduct, "Gunmen abducted two traders. Their bodies were found the next morning.").acled?.subEventType, "Attack");
+  });
+
+  test("a protest the police broke up still turns into a violent demonstration when the demonstrators fight back", () => {
+    const gassed = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Protest with intervention", priority: 5 });
+    const d = decision("Protests", "Protest with intervention", { type: "PROTEST", mode: "demo" });
+    assert.equal(apply(d, gassed, "Police fired tear gas at the marchers, who responded with stones.").acled?.subEventType, "Violent demonstration");
+    assert.equal(apply(d, gassed, "Police fired tear gas at the marchers.").acled?.subEventType, "Protest with intervention");
+  });
+
+  test("more ways of telling an intervention: demonstrators stopped, a rally obstructed, marchers assaulted", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    assert.equal(apply(d, protest, "Guards stopped the nurses from entering the ministry during their protest.").acled?.subEventType, "Protest with intervention");
+    assert.equal(apply(d, protest, "Police obstructed the opposition rally in the square.").acled?.subEventType, "Protest with intervention");
+    assert.equal(apply(d, protest, "Party youths assaulted the pro-reform protesters during the march.").acled?.subEventType, "Protest with intervention");
+    assert.equal(apply(d, protest, "Officers teargassed the striking dockers during their protest.").acled?.subEventType, "Protest with intervention");
+  });
 });

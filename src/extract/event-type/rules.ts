@@ -36,7 +36,9 @@ const ARMED_SIDES: ReadonlySet<SideKind> = new Set(["state", "armed"]);
  */
 const CROWD_SIDES: ReadonlySet<SideKind> = new Set(["crowd", "protesters"]);
 /** A clash fought with guns (an exchange of fire, a gun battle) is between armed sides whoever they are. */
-const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanged fire|exchanges? of fire)\b/i;
+const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchang(?:ed|ing|e) (?:\w+ )?fire|exchanges? of (?:\w+ )?fire)\b/i;
+/** What a crowd fights with (stones, sticks, bricks): a clash fought with these and no gun is a riot. */
+const HAND_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|batons|clubs|canes|iron rods)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
@@ -52,9 +54,29 @@ const FIRED_WITH_SMALL_ARMS: ReadonlySet<string> = new Set(["Shelling/artillery/
 /** The lexicon's priority of cues that name an explosive device ("roadside bomb", "IED"), not only an explosion. */
 const SPECIFIC_DEVICE_PRIORITY = 9;
 
-/** Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "found dead". */
-const ABDUCTED_KILLED =
-  /\b(?:abduct|kidnapp?)\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\b|\b(?:killed|executed|beheaded|murdered)\b (?:\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\b|\bfound dead\b/i;
+/** Cues this specific name an attack on civilians outright (an execution, a massacre, torture): no rule makes them a clash. */
+const SPECIFIC_ATTACK_PRIORITY = 8;
+/** The side attacked fought back: the attack became an exchange between two armed sides. */
+const FOUGHT_BACK =
+  /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|responded (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+
+/**
+ * Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "later found dead", "his
+ * body was found", "the hostages were killed". Others killed in the same raid ("abducting forty and killing two who
+ * resisted") leave the abduction an abduction.
+ */
+const ABDUCTED_KILLED = new RegExp(
+  [
+    "\\b(?:abduct|kidnapp?)\\w* (?:and|then|before) (?:later |subsequently )?(?:killed|kills|executed|beheaded|murdered|shot dead)\\b",
+    "\\b(?:killed|executed|beheaded|murdered)\\b (?:\\w+ ){0,3}?after (?:being |having been )?(?:abducted|kidnapped)\\b",
+    "\\bfound (?:dead|hanged)\\b",
+    "\\b(?:later|subsequently) (?:\\w+ ){0,2}?(?:killed|executed|beheaded|murdered|shot dead)\\b",
+    "\\b(?:bod(?:y|ies)|corpses?|remains) (?:\\w+ ){0,4}?(?:was|were|had been|has been) (?:\\w+ )?(?:found|discovered|recovered)\\b",
+    "\\b(?:executed|killed|beheaded|murdered) (?:\\w+ of )?(?:them|the (?:victims?|hostages?|captives?|abductees?))\\b",
+    "\\b(?:\\w+ of )?(?:them|the (?:victims?|hostages?|captives?|abductees?)) (?:was|were) (?:later |subsequently )?(?:killed|executed|beheaded|murdered|shot dead)\\b",
+  ].join("|"),
+  "i",
+);
 
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
@@ -108,7 +130,10 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   let d = decision;
   const sides = sidesOf(input);
   // who acted is an unorganised crowd (residents, party supporters, demonstrators), not state forces or armed men
-  const crowd = sides.actor.length > 0 && sides.actor.every((k) => CROWD_SIDES.has(k));
+  // (so are people named by number or trade who attack the police without guns: "three men assaulted a constable")
+  const crowd = sides.actor.length > 0 &&
+    (sides.actor.every((k) => CROWD_SIDES.has(k)) ||
+      (sides.actor.every((k) => k === "civilians") && sides.target.includes("state") && !GUNFIGHT.test(input.text) && !namesDirectFire(input.text)));
   const sub = d.acled?.subEventType;
   if (sub === "TERRITORY" || (sub && TERRITORY.has(sub) && sides.actor.length > 0)) {
     const state = sides.actor.includes("state");
@@ -150,17 +175,22 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
       d = withRule(d, "civilians-hit", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
     }
   }
+  // an attack whose targets fought back ("returned fire", "repulsed the attackers") had two armed sides: a battle
+  if (d.acled?.subEventType === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !crowd && FOUGHT_BACK.test(input.text)) {
+    d = withRule(d, "fought-back", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
+  }
   // an abduction whose victims are killed is coded as the attack it became
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
     d = withRule(d, "abducted-killed", { acled: { eventType: "Violence against civilians", subEventType: "Attack" } });
   }
-  // a clash needs an organised armed side: one between groups of people that names no state forces and no armed
-  // group ("two groups of traders clashed", "party workers clashed with rivals") is a riot
+  // a clash needs an organised armed side: one between groups of people, or one fought with stones and sticks, that
+  // names no state forces, no armed group and no gunfire ("two groups of traders clashed", "party workers clashed
+  // with rivals", "the two sides clashed and threw stones at each other") is a riot
   const sidesNamed = [...sides.actor, ...sides.target];
   const unorganisedClash =
     input.cue.acledSub === "Armed clash" &&
     d.acled?.subEventType === "Armed clash" &&
-    sidesNamed.some((k) => CROWD_SIDES.has(k)) &&
+    (sidesNamed.some((k) => CROWD_SIDES.has(k)) || (HAND_WEAPONS.test(input.text) && !kindsIn(input.text).includes("armed"))) &&
     !sidesNamed.some((k) => ARMED_SIDES.has(k)) &&
     !GUNFIGHT.test(input.text) &&
     !namesDirectFire(input.text);
@@ -168,7 +198,8 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
   }
-  if (d.acled?.eventType === "Protests" && d.acled.subEventType === "Peaceful protest") {
+  // (a protest whose cue already tells the police's force, "fired tear gas at marchers", can still turn violent)
+  if (d.acled?.eventType === "Protests" && (d.acled.subEventType === "Peaceful protest" || d.acled.subEventType === "Protest with intervention")) {
     for (const m of protestModifiers()) {
       if (m.re.test(input.paragraph ?? input.text)) d = withRule(d, "protest-outcome", { acled: { eventType: m.acledEvent, subEventType: m.acledSub } });
     }
