@@ -337,14 +337,16 @@ export const task: EvalTask = {
       for (const p of located) weight.set(p.country!, (weight.get(p.country!) ?? 0) + p.mentions.length);
       const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
       const total = ranked.reduce((a, [, w]) => a + w, 0) || 1;
-      const admin1s = located.filter((p) => p.featureType === "admin1").map((p) => `${p.country}/${p.name}`);
+      const admin1Places = located.filter((p) => p.featureType === "admin1");
+      const admin1s = admin1Places.map((p) => `${p.country}/${p.name}`);
+      const admin1Counts = admin1Places.map((p) => p.mentions.length);
       const focus = documentFocus(reading, (p) => (p.country ? gazetteer.resolveExact(p.name, { countries: [p.country] })?.population ?? 0 : 0));
       for (const g of gold) {
         const doc = article.text;
         const after = /^\s+(\p{L}+)/u.exec(doc.slice(g.end, g.end + 30))?.[1]?.toLowerCase() ?? "";
         const cue: PlaceCue | null = after === "province" || after === "governorate" || after === "state" ? "province" : after === "county" || after === "district" ? "district" : null;
         // a demonym in the gold ("Irish", "Omani" as modifiers) is geocoded as its country
-        const ctx = { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, cue };
+        const ctx = { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), admin1s, admin1Counts, cue };
         // our reading's answer for this name when it has one, located or not ("Royal Street": a street it cannot
         // place, so the article's focus below); a gold name it did not read is resolved on its own
         const inReading = reading.find((p) => p.mentions.some((m) => m.start === g.start && m.end === g.end));

@@ -39,6 +39,8 @@ export interface FeatureContext {
   countries?: string[];
   countryShares?: number[];
   admin1s?: string[];
+  /** how often the article names each of `admin1s` (aligned) */
+  admin1Counts?: number[];
   near?: { lat: number; lon: number }[];
   /** the area the text places the name in ("X, Y"): its country, admin1 and (optionally) its own name */
   within?: { country: string | null; admin1: string | null; name?: string };
@@ -59,6 +61,7 @@ export const FEATURE_NAMES = [
   "near:25km", "near:100km", "near:300km", "near:far", "near-area:300km", "near-area:far",
   "within:country", "within:admin1", "within:elsewhere",
   "village", "village:area-named", "village:in-top-country",
+  "article:top-admin1",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -147,6 +150,10 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     put("article:admin1-named");
     // a state the article names pulls its towns less when a namesake elsewhere is much bigger
     put("article:admin1-named*relative-size", logPop - biggest);
+    // the area the article names most (alone): a story about one state names it more than the others
+    const counts = ctx.admin1Counts ?? [];
+    const k = ctx.admin1s.findIndex((a) => `${a.slice(0, 3)}${strictPlaceKey(a.slice(3))}` === admin1Key);
+    if (k >= 0 && counts[k] !== undefined && counts.every((n, j) => j === k || n < counts[k])) put("article:top-admin1");
   }
   if (cue) put(cueFeature(cue, c.featureType));
   if (ctx.near?.length && c.featureType !== "country") {

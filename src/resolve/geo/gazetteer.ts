@@ -59,6 +59,8 @@ export interface GeoContext {
   cue?: PlaceCue | null;
   /** admin1 areas the article names, as "CC/name" ("SY/Al-Hasakah"): places inside them are preferred */
   admin1s?: string[];
+  /** how many mentions name each of `admin1s` (aligned) */
+  admin1Counts?: number[];
   /** points of the towns the article names (other than this name): a town near them is likelier the one meant */
   near?: { lat: number; lon: number }[];
   /** the area the text places this name in ("Ashby, Leicestershire", "Alton, Hampshire", "Venice, Italy") */

@@ -54,4 +54,16 @@ describe("the place ranker", () => {
     assert.ok(names.includes("cue:town>city"));
     assert.ok(!names.includes("spelling:loose"));
   });
+
+  test("a town in the area the article names most, alone, has that said; a tie for the most says nothing", () => {
+    const north = town({ admin1: "North Province" });
+    const south = town({ admin1: "South Province", lat: 5 });
+    const all = [north, south];
+    const names = (c: CandidateView, counts: number[]) =>
+      candidateFeatures(c, all, { admin1s: ["AA/North Province", "AA/South Province"], admin1Counts: counts }, null).index.map((i) => FEATURE_NAMES[i]);
+    assert.ok(names(north, [3, 1]).includes("article:top-admin1"));
+    assert.ok(!names(south, [3, 1]).includes("article:top-admin1"));
+    assert.ok(names(south, [3, 1]).includes("article:admin1-named"));
+    assert.ok(!names(north, [2, 2]).includes("article:top-admin1"));
+  });
 });

@@ -23,6 +23,9 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   const named = new Map<string, number>();
   const ownNamed = new Map<string, Map<string, number>>();
   const admin1s = new Map<string, Set<string>>();
+  /** mentions of each admin1 area, and of each area by each name key (taken out for that name) */
+  const admin1Mentions = new Map<string, number>();
+  const admin1Own = new Map<string, number>();
   /** town points (each once) -> the name keys that placed a town there */
   const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
@@ -44,6 +47,8 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     if (match.featureType === "admin1") {
       const area = `${match.country}/${match.name}`;
       admin1s.set(area, (admin1s.get(area) ?? new Set()).add(key));
+      admin1Mentions.set(area, (admin1Mentions.get(area) ?? 0) + 1);
+      admin1Own.set(`${area}|${key}`, (admin1Own.get(`${area}|${key}`) ?? 0) + 1);
     }
     if (!toponym.demonym && match.featureType === "city") {
       const at = `${match.lat},${match.lon}`;
@@ -61,10 +66,12 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - (mine?.get(c) ?? 0)]).filter(([, w]) => w > 1e-9);
     const ranked = totals.sort((a, b) => b[1] - a[1]).slice(0, 4);
     const total = totals.reduce((a, [, w]) => a + w, 0);
-    const areas = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded)).map(([a]) => a);
+    const kept = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded));
+    const areas = kept.map(([a]) => a);
+    const admin1Counts = kept.map(([a]) => (admin1Mentions.get(a) ?? 0) - (admin1Own.get(`${a}|${excluded}`) ?? 0));
     const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
     const namedCountries = [...named.entries()].filter(([c, w]) => w - (ownNamed.get(excluded)?.get(c) ?? 0) > 1e-9).map(([c]) => c);
-    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, near: nearby };
+    return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, admin1Counts, near: nearby };
   };
 }
 

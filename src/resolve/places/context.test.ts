@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { GeoMatch } from "../geo/index.js";
+import { articleContext } from "./context.js";
+import type { Toponym } from "./toponym.js";
+
+const mention = (surface: string, start: number): Toponym => ({ start, end: start + surface.length, surface, cue: null, fromNer: true, support: 0 });
+const area = (name: string): GeoMatch => ({
+  name, geonameId: null, lat: 0, lon: 0, country: "AA", admin1: name, featureType: "admin1", precision: 3, population: 1_000_000, score: 0.9,
+});
+
+describe("the article's context", () => {
+  test("counts how often each admin1 area is named, leaving out the mentions of the name being read", () => {
+    const read = [
+      { toponym: mention("Northland", 0), match: area("Northland") },
+      { toponym: mention("Northland", 40), match: area("Northland") },
+      { toponym: mention("Southmarch", 80), match: area("Southmarch") },
+      { toponym: mention("Brookfield", 120), match: area("Northland") },
+    ];
+    const contextWithout = articleContext(read);
+    const other = contextWithout("Eastwick");
+    assert.deepEqual(other.admin1s, ["AA/Northland", "AA/Southmarch"]);
+    assert.deepEqual(other.admin1Counts, [3, 1]);
+    // "Northland" itself: only the other name that read as the area counts for it
+    const own = contextWithout("Northland");
+    assert.deepEqual(own.admin1s, ["AA/Northland", "AA/Southmarch"]);
+    assert.deepEqual(own.admin1Counts, [1, 1]);
+  });
+});
