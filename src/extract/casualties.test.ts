@@ -173,3 +173,39 @@ describe("tolls told in the ways of event notes", () => {
     assert.equal(read("Villagers stabbed two thieves to death at the market.")[0]?.best, 2);
   });
 });
+
+describe("how news tells a death it numbers", () => {
+  test("'between N to M' is a range like 'between N and M'", () => {
+    assert.deepEqual(read("Gunmen fired on a bus, killing between 3 to 5 guards."), [{ kind: "killed", low: 3, best: 3, high: 5, victims: null }]);
+  });
+
+  test("a time told inside the verb ('were on Friday night shot dead') does not end the toll", () => {
+    assert.equal(read("Four farmers were in the early hours shot dead by raiders.")[0]?.best, 4);
+    assert.equal(read("A trader was on Monday night lynched by a crowd.")[0]?.best, 1);
+  });
+
+  test("'are reported to have been killed', a present passive, and 'hit and killed' are deaths", () => {
+    assert.equal(read("Twelve people are reported to have been killed in the fighting.")[0]?.best, 12);
+    assert.deepEqual(read("The woman is stoned to death by villagers.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("A boy was hit and killed by a stray shell.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("A pastor and two others are killed by gunmen.").map((c) => c.best), [3]);
+  });
+
+  test("'gunned down', 'fatally beaten' and 'he died' are deaths", () => {
+    assert.deepEqual(read("A suspect was gunned down by police.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("Three thieves were fatally beaten by a crowd.").map((c) => [c.kind, c.best]), [["killed", 3]]);
+    assert.deepEqual(read("A farmer stepped on a mine. Later, he died in hospital.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+
+  test("people named by three words the victims lexicon lacks are still people, but not a date or a verb", () => {
+    assert.equal(read("Two local council officials were ambushed and killed.")[0]?.best, 2);
+    assert.deepEqual(read("The Jan. 4 incident involving the death of a clerk was reviewed."), []);
+    assert.deepEqual(read("Four police officers escape death when their truck hits a mine."), []);
+    // (one figure read by two patterns is one toll)
+    assert.equal(read("The blast left 3 border police personnel injured.").length, 1);
+  });
+
+  test("a part the text lists after 'included' is not a second toll", () => {
+    assert.deepEqual(read("Seven people died. The dead included a boy and three guards who were killed.").map((c) => c.best), [7]);
+  });
+});
