@@ -209,3 +209,32 @@ describe("how news tells a death it numbers", () => {
     assert.deepEqual(read("Seven people died. The dead included a boy and three guards who were killed.").map((c) => c.best), [7]);
   });
 });
+
+describe("tolls of a group told before, and of people taken", () => {
+  test("'2 of the raiders were killed' is a toll; 'one of the men who died' stays a part", () => {
+    assert.equal(read("Four raiders attacked a post. 2 of the raiders were killed, while a guard was wounded.")[0]?.best, 2);
+    assert.deepEqual(read("Five traders died. One of the traders who died was a teacher.").map((c) => c.best), [5]);
+  });
+
+  test("people captured and then killed are the dead", () => {
+    assert.equal(read("Vigilantes captured two suspected thieves and killed them at dawn.")[0]?.best, 2);
+    assert.equal(read("Residents seized three robbers and burned them alive.")[0]?.best, 3);
+  });
+
+  test("a bare noun after the verb must follow it, not a conjunction: 'killed while another soldier was hurt'", () => {
+    assert.deepEqual(read("Two rebels were killed while a soldier was wounded.").map((c) => [c.kind, c.best]), [["killed", 2], ["injured", 1]]);
+  });
+
+  test("a long aside in brackets does not end the toll", () => {
+    assert.equal(read("2 robbers (who had been wanted for a string of thefts across three towns over the past year) were shot dead.")[0]?.best, 2);
+  });
+
+  test("'nearly killed' is no death, and 'killed or injured' does not tell how many died", () => {
+    assert.deepEqual(read("A crowd attacked and nearly killed a suspected thief."), []);
+    assert.deepEqual(read("2 rebels were killed, injured or captured during the raid."), []);
+  });
+
+  test("a death people honour is another happening's", () => {
+    assert.deepEqual(read("Marchers lit candles to honour a man who died in last year's riots."), []);
+  });
+});

@@ -64,7 +64,7 @@ const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|inj
  * A death named as what people react to ("over the death of", "justice for", "to avenge the killing of", "following
  * the killing of"): another happening, not this one's toll. The phrase runs to the end of its clause.
  */
-export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;
+export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:to\s+)?(?:honou?r(?:ing)?|commemorat(?:e|ing)|in\s+memory\s+of|(?:a\s+)?tribute\s+to|(?:a\s+)?vigil\s+for|(?:the\s+)?funeral\s+(?:of|for))\s|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;
 
 /** The spans of `text` that name a death as what people react to (REACTION). */
 export function reactionSpans(text: string): [number, number][] {
@@ -101,7 +101,7 @@ function getPatterns(): RegExp[] {
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
   // ("five people, among them a girl, were killed"; "3 herders, two brothers and a cousin, were killed": an apposition)
   // ("1 person (a farmer) was killed": an aside in brackets)
-  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,60}\))?`;
+  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck)\s+and\s+)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
@@ -127,7 +127,12 @@ function getPatterns(): RegExp[] {
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
     new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
     // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader"
-    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:\p{Ll}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another)\b)\p{Ll}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    // "2 of the raiders were killed", "two of the hostages died": a figure of a group told before, its own toll
+    // (checked below: "one of the men who died" is a part)
+    new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
+    new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
     // "burnt the trader to death", "stabbed two guards to death": the victim between
     // (case kept: a name is upper case)
     new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
@@ -213,7 +218,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // "one of the traders who died": a part of a total told elsewhere, like "including"
       const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
       // ("killed three of them" is the toll: the verb comes first)
-      if (figureEnd !== undefined && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
+      // ("2 of the raiders were killed" is a toll: a finite verb after the group, no "who")
+      const ownToll = g.of !== undefined && !/\b(?:who|that|which)\b/i.test(m[0]) && /\s(?:were|was|are|is|have been|has been|had been)\s|\s(?:died|succumbed)$/i.test(m[0]);
+      if (figureEnd !== undefined && !ownToll && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
       const kAt = m.indices?.groups?.k?.[0];
@@ -271,6 +278,10 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
       if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
+      // "nearly killed", "almost lynched": no death; "killed or injured", "killed, wounded or captured": how many died is
+      // not told
+      if (kAt !== undefined && /\b(?:nearly|almost)\s+$/i.test(text.slice(Math.max(0, kAt - 8), kAt))) continue;
+      if (!injured && kAt !== undefined && /^(?:\s*,\s*[\p{L}]+)?\s+or\s+(?:injured|wounded|hurt|captured|arrested|missing|abducted)\b/iu.test(text.slice(kAt + (g.k ?? "").length, kAt + (g.k ?? "").length + 30))) continue;
       const victimWord = (g.v ?? g.sv)?.toLowerCase();
       if (figureAt !== undefined) figureOf.set(out.length, figureAt);
       out.push({
