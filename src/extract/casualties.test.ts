@@ -238,3 +238,17 @@ describe("tolls of a group told before, and of people taken", () => {
     assert.deepEqual(read("Marchers lit candles to honour a man who died in last year's riots."), []);
   });
 });
+
+describe("one person told in a headline or with a name", () => {
+  test("a people's name may qualify the bare noun after a headline's verb", () => {
+    assert.deepEqual(read("Raiders shoot and kill Tuareg peace activist").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+
+  test("a name told between commas after the person does not end the toll", () => {
+    assert.deepEqual(read("A court official, Mary Achieng, was killed on her way home.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+
+  test("a headline that starts with a bare noun: 'Man found killed'", () => {
+    assert.deepEqual(read("Trader found killed near the market").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+});
