@@ -195,18 +195,26 @@ describe("how news tells a death it numbers", () => {
     assert.deepEqual(read("A suspect was gunned down by police.").map((c) => [c.kind, c.best]), [["killed", 1]]);
     assert.deepEqual(read("Three thieves were fatally beaten by a crowd.").map((c) => [c.kind, c.best]), [["killed", 3]]);
     assert.deepEqual(read("A farmer stepped on a mine. Later, he died in hospital.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("Guards shot two smugglers to death at the river.").map((c) => [c.kind, c.best]), [["killed", 2]]);
+    assert.deepEqual(read("A crowd beat up two thieves to death.").map((c) => [c.kind, c.best]), [["killed", 2]]);
   });
 
   test("people named by three words the victims lexicon lacks are still people, but not a date or a verb", () => {
     assert.equal(read("Two local council officials were ambushed and killed.")[0]?.best, 2);
     assert.deepEqual(read("The Jan. 4 incident involving the death of a clerk was reviewed."), []);
     assert.deepEqual(read("Four police officers escape death when their truck hits a mine."), []);
+    // (a word that names no people is never read as one, so the toll is read another way)
+    assert.equal(read("Rioting spread. 9 reported to have been killed.")[0]?.best, 9);
+    assert.deepEqual(read("A fight broke out and a guard was shot and died.").map((c) => c.best), [1]);
     // (one figure read by two patterns is one toll)
     assert.equal(read("The blast left 3 border police personnel injured.").length, 1);
   });
 
   test("a part the text lists after 'included' is not a second toll", () => {
     assert.deepEqual(read("Seven people died. The dead included a boy and three guards who were killed.").map((c) => c.best), [7]);
+    // (a new clause after the list is its own toll, and a verb ends the list)
+    assert.deepEqual(read("The blast killed 3 people, including a small boy and injured at least 20 others.").map((c) => [c.kind, c.best]), [["killed", 3], ["injured", 20]]);
+    assert.deepEqual(read("At least 20 soldiers including an officer were killed and four rebels were also killed.").map((c) => c.best), [20, 4]);
   });
 });
 

@@ -93,11 +93,14 @@ function getPatterns(): RegExp[] {
   const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d-]*\s+){0,3}?(?<v>${victimPattern}))`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
-  const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+){0,2}?${word})`;
+
   // the same, refusing in the pattern itself the words that name no people, so that an optional second group
   // backs off instead of losing the whole toll ("killed 5 militants and 2 days later")
   const notPeople = String.raw`(?!(?:${NOT_PEOPLE_WORDS})\b)`;
   const peopleNoun = (p: string) => String.raw`(?<${p}g>(?:${notPeople}${word}\s+)?${notPeople}${word})`;
+  // the same before the outcome: two words, three where the noun stands alone ("two local council officials were
+  // killed"), never words that name no people, so that the pattern backs off to another reading
+  const someone = (p: string, words = 2) => String.raw`(?<${p}g>(?:${notPeople}${word}\s+){0,${words - 1}}?${notPeople}${word})`;
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
   // ("five people, among them a girl, were killed"; "3 herders, two brothers and a cousin, were killed": an apposition)
   // ("1 person (a farmer) was killed": an aside in brackets)
@@ -108,7 +111,7 @@ function getPatterns(): RegExp[] {
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood)\s+to\s+have\s+been|reportedly|reported|allegedly|confirmed|believed|feared|later|also))?${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
-    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
@@ -139,7 +142,7 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
     // "burnt the trader to death", "stabbed two guards to death": the victim between
     // (case kept: a name is upper case)
-    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
+    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -205,8 +208,8 @@ function applyModifier(count: Count, mod: string | undefined): Count {
 export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const { victims } = getTables();
   const out: CasualtyMention[] = [];
-  /** where each toll's figure starts, by its index in `out` */
-  const figureOf = new Map<number, number>();
+  /** where each toll's figure starts, and whether its verb came first, by its index in `out` */
+  const figureOf = new Map<number, { at: number; verbFirst: boolean }>();
   const reactions = reactionSpans(text);
   for (const re of getPatterns()) {
     re.lastIndex = 0;
@@ -273,9 +276,11 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         after = tail[1].toLowerCase();
       }
       // "shot" says hit, not killed: an injury unless a killing word says more
-      const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
+      const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead") && !/\bto death$/i.test(m[0]);
       const before = text.slice(Math.max(0, m.index - 60), m.index);
-      if (/\b(?:(?:including|included|include|includes)(?:\s+[^.;:]{1,40}?\s+and)?|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      if (/\b(?:including|included|include|includes|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      // ("the dead included a boy and three guards who were killed": a figure later in the list is a part too)
+      if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?and\s*$/i.test(before)) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
       // to kill 8" is one)
       if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
@@ -287,7 +292,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (kAt !== undefined && /\b(?:nearly|almost)\s+$/i.test(text.slice(Math.max(0, kAt - 8), kAt))) continue;
       if (!injured && kAt !== undefined && /^(?:\s*,\s*[\p{L}]+)?\s+or\s+(?:injured|wounded|hurt|captured|arrested|missing|abducted)\b/iu.test(text.slice(kAt + (g.k ?? "").length, kAt + (g.k ?? "").length + 30))) continue;
       const victimWord = (g.v ?? g.sv)?.toLowerCase();
-      if (figureAt !== undefined) figureOf.set(out.length, figureAt);
+      if (figureAt !== undefined) figureOf.set(out.length, { at: figureAt, verbFirst });
       out.push({
         kind: injured ? "injured" : "killed",
         count,
@@ -300,15 +305,20 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       re.lastIndex = m.index + m[0].length;
     }
   }
-  // one count per place in the text: the longest match wins, and one figure is one toll however many patterns read it
-  // ("left 3 police personnel injured" and "3 police personnel injured": the reading that names the victims, else the
-  // longer)
+  // one count per place in the text: the longest match wins, and one figure is one toll however many patterns read it:
+  // the reading whose verb comes first ("left 3 police personnel injured" over "3 police personnel injured", "killed 3
+  // civilians, including a child and injured 30" over "3 civilians, including a child and injured"), else the one that
+  // names the victims, else the longer
   const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start || out[b].end - out[a].end);
   const sorted = order.map((i) => out[i]);
   const figures = order.map((i) => figureOf.get(i));
-  const longer = (o: CasualtyMention, c: CasualtyMention, j: number, i: number) =>
-    (o.victims !== null) !== (c.victims !== null) ? o.victims !== null : o.end - o.start > c.end - c.start || (o.end - o.start === c.end - c.start && j < i);
-  return sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i] === figures[j] && longer(o, c, j, i)))));
+  const better = (j: number, i: number): boolean => {
+    const [o, c, fo, fc] = [sorted[j], sorted[i], figures[j]!, figures[i]!];
+    if (fo.verbFirst !== fc.verbFirst) return fo.verbFirst;
+    if ((o.victims !== null) !== (c.victims !== null)) return o.victims !== null;
+    return o.end - o.start > c.end - c.start || (o.end - o.start === c.end - c.start && j < i);
+  };
+  return sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i]?.at === figures[j]?.at && better(j, i)))));
 }
 
 /** Two tolls of different people as one: the sum, open at the top if either is. */
