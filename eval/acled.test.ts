@@ -76,6 +76,12 @@ describe("scoring", () => {
     const pred = acledPrediction(report([clash, consult, strike({})]));
     assert.equal(pred.subEventType, "Air/drone strike");
   });
+  test("news before background, and a happening with deaths before a surer one without", () => {
+    const seizure = strike({ id: "v2", type: "COERCE", acled: { eventType: "Strategic developments", subEventType: "Looting/property destruction" }, casualties: null, confidence: 0.9 });
+    assert.equal(acledPrediction(report([seizure, strike({})])).fatalities, 4);
+    const recalled = strike({ id: "v3", acled: { eventType: "Battles", subEventType: "Armed clash" }, confidence: 0.9, background: true });
+    assert.equal(acledPrediction(report([recalled, strike({ casualties: null })])).subEventType, "Air/drone strike");
+  });
   test("no ACLED event: none, 0 fatalities; accuracies over three rows by hand", () => {
     const none = acledPrediction(report([]));
     assert.equal(none.eventType, "none");

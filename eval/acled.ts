@@ -5,8 +5,10 @@
  * Reader: ACLED's CSV export (UTF-8, often with a BOM; `event_date` as "01 December 2023", "1-Dec-23" or
  * "2023-12-01"). Required columns: event_date, event_type, sub_event_type, latitude, longitude, notes, fatalities.
  *
- * Prediction: the report's main event, i.e. the most confident non-negated event that has an ACLED type (ties
- * to the earliest evidence); "none" when there is none. Figures (accuracy over rows):
+ * Prediction: the report's main event, i.e. among the non-negated events that have an ACLED type, one that is news
+ * (not background: an older happening recalled) over one that is not, then one that reports deaths over one that
+ * does not (the happening a report leads with is the deadliest it tells), then the most confident (ties to the
+ * earliest evidence); "none" when there is none. Figures (accuracy over rows):
  * - event type and sub-event type: the same name (case and punctuation ignored);
  * - fatalities: the main event's `casualties.killed.best` (0 when absent) equals `fatalities`;
  * - place: the main event's place has coordinates within 50 km of the row's latitude/longitude;
@@ -109,10 +111,17 @@ export interface AcledPrediction {
 /** What sitrep says about the row's event: its main ACLED event, with place and time looked up. */
 export function acledPrediction(report: Pick<Report, "events" | "places" | "times">): AcledPrediction {
   const startOf = (e: Event): number => (e.evidence.length ? Math.min(...e.evidence.map((s) => s.start)) : Number.MAX_SAFE_INTEGER);
+  // news before background, a happening with deaths before one without, then confidence
+  const rank = (e: Event): number[] => [e.background ? 0 : 1, (e.casualties?.killed?.best ?? 0) > 0 ? 1 : 0, e.confidence];
+  const outranks = (a: Event, b: Event): boolean => {
+    const [ra, rb] = [rank(a), rank(b)];
+    const k = ra.findIndex((x, i) => x !== rb[i]);
+    return k >= 0 ? ra[k] > rb[k] : startOf(a) < startOf(b);
+  };
   let main: Event | null = null;
   for (const e of report.events) {
     if (e.negated || !e.acled) continue;
-    if (!main || e.confidence > main.confidence || (e.confidence === main.confidence && startOf(e) < startOf(main))) main = e;
+    if (!main || outranks(e, main)) main = e;
   }
   const withCoordinates = report.places.filter((p) => p.lat !== null && p.lon !== null).map((p) => ({ lat: p.lat!, lon: p.lon! }));
   const statesDay = report.times.some((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value));
@@ -215,7 +224,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
     "",
     formatLabelScores(classify(pairs.map(({ gold, pred }) => ({ gold: gold.subEventType, pred: pred.subEventType }))).perLabel),
     "",
-    `${s.n} rows; the main event is the most confident non-negated event with an ACLED type` +
+    `${s.n} rows; the main event is, among non-negated events with an ACLED type, news before background, one with deaths before one without, then the most confident` +
       (pipelineErrors.length ? `; the pipeline failed on ${pipelineErrors.length}` : ""),
   ].join("\n");
   return {

@@ -173,3 +173,90 @@ describe("tolls told in the ways of event notes", () => {
     assert.equal(read("Villagers stabbed two thieves to death at the market.")[0]?.best, 2);
   });
 });
+
+describe("how news tells a death it numbers", () => {
+  test("'between N to M' is a range like 'between N and M'", () => {
+    assert.deepEqual(read("Gunmen fired on a bus, killing between 3 to 5 guards."), [{ kind: "killed", low: 3, best: 3, high: 5, victims: null }]);
+  });
+
+  test("a time told inside the verb ('were on Friday night shot dead') does not end the toll", () => {
+    assert.equal(read("Four farmers were in the early hours shot dead by raiders.")[0]?.best, 4);
+    assert.equal(read("A trader was on Monday night lynched by a crowd.")[0]?.best, 1);
+  });
+
+  test("'are reported to have been killed', a present passive, and 'hit and killed' are deaths", () => {
+    assert.equal(read("Twelve people are reported to have been killed in the fighting.")[0]?.best, 12);
+    assert.deepEqual(read("The woman is stoned to death by villagers.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("A boy was hit and killed by a stray shell.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("A pastor and two others are killed by gunmen.").map((c) => c.best), [3]);
+  });
+
+  test("'gunned down', 'fatally beaten' and 'he died' are deaths", () => {
+    assert.deepEqual(read("A suspect was gunned down by police.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("Three thieves were fatally beaten by a crowd.").map((c) => [c.kind, c.best]), [["killed", 3]]);
+    assert.deepEqual(read("A farmer stepped on a mine. Later, he died in hospital.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("Guards shot two smugglers to death at the river.").map((c) => [c.kind, c.best]), [["killed", 2]]);
+    assert.deepEqual(read("A crowd beat up two thieves to death.").map((c) => [c.kind, c.best]), [["killed", 2]]);
+  });
+
+  test("people named by three words the victims lexicon lacks are still people, but not a date or a verb", () => {
+    assert.equal(read("Two local council officials were ambushed and killed.")[0]?.best, 2);
+    assert.deepEqual(read("The Jan. 4 incident involving the death of a clerk was reviewed."), []);
+    assert.deepEqual(read("Four police officers escape death when their truck hits a mine."), []);
+    // (a word that names no people is never read as one, so the toll is read another way)
+    assert.equal(read("Rioting spread. 9 reported to have been killed.")[0]?.best, 9);
+    assert.deepEqual(read("A fight broke out and a guard was shot and died.").map((c) => c.best), [1]);
+    // (one figure read by two patterns is one toll)
+    assert.equal(read("The blast left 3 border police personnel injured.").length, 1);
+  });
+
+  test("a part the text lists after 'included' is not a second toll", () => {
+    assert.deepEqual(read("Seven people died. The dead included a boy and three guards who were killed.").map((c) => c.best), [7]);
+    // (a new clause after the list is its own toll, and a verb ends the list)
+    assert.deepEqual(read("The blast killed 3 people, including a small boy and injured at least 20 others.").map((c) => [c.kind, c.best]), [["killed", 3], ["injured", 20]]);
+    assert.deepEqual(read("At least 20 soldiers including an officer were killed and four rebels were also killed.").map((c) => c.best), [20, 4]);
+  });
+});
+
+describe("tolls of a group told before, and of people taken", () => {
+  test("'2 of the raiders were killed' is a toll; 'one of the men who died' stays a part", () => {
+    assert.equal(read("Four raiders attacked a post. 2 of the raiders were killed, while a guard was wounded.")[0]?.best, 2);
+    assert.deepEqual(read("Five traders died. One of the traders who died was a teacher.").map((c) => c.best), [5]);
+  });
+
+  test("people captured and then killed are the dead", () => {
+    assert.equal(read("Vigilantes captured two suspected thieves and killed them at dawn.")[0]?.best, 2);
+    assert.equal(read("Residents seized three robbers and burned them alive.")[0]?.best, 3);
+  });
+
+  test("a bare noun after the verb must follow it, not a conjunction: 'killed while another soldier was hurt'", () => {
+    assert.deepEqual(read("Two rebels were killed while a soldier was wounded.").map((c) => [c.kind, c.best]), [["killed", 2], ["injured", 1]]);
+  });
+
+  test("a long aside in brackets does not end the toll", () => {
+    assert.equal(read("2 robbers (who had been wanted for a string of thefts across three towns over the past year) were shot dead.")[0]?.best, 2);
+  });
+
+  test("'nearly killed' is no death, and 'killed or injured' does not tell how many died", () => {
+    assert.deepEqual(read("A crowd attacked and nearly killed a suspected thief."), []);
+    assert.deepEqual(read("2 rebels were killed, injured or captured during the raid."), []);
+  });
+
+  test("a death people honour is another happening's", () => {
+    assert.deepEqual(read("Marchers lit candles to honour a man who died in last year's riots."), []);
+  });
+});
+
+describe("one person told in a headline or with a name", () => {
+  test("a people's name may qualify the bare noun after a headline's verb", () => {
+    assert.deepEqual(read("Raiders shoot and kill Tuareg peace activist").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+
+  test("a name told between commas after the person does not end the toll", () => {
+    assert.deepEqual(read("A court official, Mary Achieng, was killed on her way home.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+
+  test("a headline that starts with a bare noun: 'Man found killed'", () => {
+    assert.deepEqual(read("Trader found killed near the market").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+});

@@ -50,19 +50,21 @@ function getTables(): Tables {
   return tables;
 }
 
+/** a time told between the verb's parts ("was on Sunday night shot dead", "were in the early hours killed") */
+const WHEN = String.raw`(?:\s+(?:on|in|at|during|late|early|last)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:night|morning|afternoon|evening|hours|dawn|day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent") */
 const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
-const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured)|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
+const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 /**
  * A death named as what people react to ("over the death of", "justice for", "to avenge the killing of", "following
  * the killing of"): another happening, not this one's toll. The phrase runs to the end of its clause.
  */
-export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;
+export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:to\s+)?(?:honou?r(?:ing)?|commemorat(?:e|ing)|in\s+memory\s+of|(?:a\s+)?tribute\s+to|(?:a\s+)?vigil\s+for|(?:the\s+)?funeral\s+(?:of|for))\s|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;
 
 /** The spans of `text` that name a death as what people react to (REACTION). */
 export function reactionSpans(text: string): [number, number][] {
@@ -74,7 +76,7 @@ export function reactionSpans(text: string): [number, number][] {
 const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier|officer|policeman|civilian|farmer|herder|herdsman|trader|student|teacher|pastor|priest|imam|elder|chief|driver|rider|suspect|criminal|thief|robber|rapist|butcher|guard|villager|resident|journalist|worker|employee|person|youth|cleric|leader|commander|informer|councillor|councilor|official|operator|shopkeeper|businessman|vendor|fisherman|miner|activist)`;
 
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
-const NOT_PEOPLE_WORDS = "days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled";
+const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
 const NOT_PEOPLE = new RegExp(`^(?:${NOT_PEOPLE_WORDS})$`, "i");
 
 let patterns: RegExp[] | undefined;
@@ -84,33 +86,37 @@ function getPatterns(): RegExp[] {
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
   const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
   // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("four rebels and two soldiers")
-  const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+and\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:(?:years?|months?|weeks?)[\s-]+old|(?:years?|months?|weeks?|days?|hours?|minutes?)\b))`;
+  const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+(?:and|to)\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:(?:years?|months?|weeks?)[\s-]+old|(?:years?|months?|weeks?|days?|hours?|minutes?)\b))`;
   const count = figure("");
   // ("4 Valley Front fighters", "12 police and villagers"; "four rebels and two soldiers" is two groups, so no
   // figure inside)
   const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d-]*\s+){0,3}?(?<v>${victimPattern}))`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
-  const someone = (p: string) => String.raw`(?<${p}g>(?:${word}\s+)?${word})`;
+
   // the same, refusing in the pattern itself the words that name no people, so that an optional second group
   // backs off instead of losing the whole toll ("killed 5 militants and 2 days later")
   const notPeople = String.raw`(?!(?:${NOT_PEOPLE_WORDS})\b)`;
   const peopleNoun = (p: string) => String.raw`(?<${p}g>(?:${notPeople}${word}\s+)?${notPeople}${word})`;
+  // the same before the outcome: two words, three where the noun stands alone ("two local council officials were
+  // killed"), never words that name no people, so that the pattern backs off to another reading
+  const someone = (p: string, words = 2) => String.raw`(?<${p}g>(?:${notPeople}${word}\s+){0,${words - 1}}?${notPeople}${word})`;
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
   // ("five people, among them a girl, were killed"; "3 herders, two brothers and a cousin, were killed": an apposition)
   // ("1 person (a farmer) was killed": an aside in brackets)
-  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,60}\))?`;
-  // "were kidnapped and killed", "attacked and killed": what was done before the outcome
-  const how = String.raw`(?:\p{L}+(?:ed|en)\s+and\s+)?`;
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:reportedly|reported|allegedly|confirmed|believed|said to have been|feared|later|also))?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
+  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
+  // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
+  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck)\s+and\s+)?`;
+  // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood)\s+to\s+have\s+been|reportedly|reported|allegedly|confirmed|believed|feared|later|also))?${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
-    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("")}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+were\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders": two groups, one toll)
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
@@ -119,15 +125,24 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
     new RegExp(String.raw`\b${count}\s+(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died"
-    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},)?\s+(?:was|had been|has been|later|who was)\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died",
+    // "a clerk, John Okello, was killed"
+    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
+    new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
-    new RegExp(String.raw`\b(?<one>(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
-    // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader"
-    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:\p{Ll}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
+    // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader",
+    // "gunmen kill Tuareg trader" (a people's name may qualify it; the noun itself is lower case)
+    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another)\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    // "2 of the raiders were killed", "two of the hostages died": a figure of a group told before, its own toll
+    // (checked below: "one of the men who died" is a part)
+    new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
+    new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
     // "burnt the trader to death", "stabbed two guards to death": the victim between
     // (case kept: a name is upper case)
-    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
+    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -193,6 +208,8 @@ function applyModifier(count: Count, mod: string | undefined): Count {
 export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const { victims } = getTables();
   const out: CasualtyMention[] = [];
+  /** where each toll's figure starts, and whether its verb came first, by its index in `out` */
+  const figureOf = new Map<number, { at: number; verbFirst: boolean }>();
   const reactions = reactionSpans(text);
   for (const re of getPatterns()) {
     re.lastIndex = 0;
@@ -208,7 +225,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // "one of the traders who died": a part of a total told elsewhere, like "including"
       const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
       // ("killed three of them" is the toll: the verb comes first)
-      if (figureEnd !== undefined && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
+      // ("2 of the raiders were killed" is a toll: a finite verb after the group, no "who")
+      const ownToll = g.of !== undefined && !/\b(?:who|that|which)\b/i.test(m[0]) && /\s(?:were|was|are|is|have been|has been|had been)\s|\s(?:died|succumbed)$/i.test(m[0]);
+      if (figureEnd !== undefined && !ownToll && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
       const kAt = m.indices?.groups?.k?.[0];
@@ -257,16 +276,23 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         after = tail[1].toLowerCase();
       }
       // "shot" says hit, not killed: an injury unless a killing word says more
-      const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead");
-      const before = text.slice(Math.max(0, m.index - 25), m.index);
-      if (/\b(?:including|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead") && !/\bto death$/i.test(m[0]);
+      const before = text.slice(Math.max(0, m.index - 60), m.index);
+      if (/\b(?:including|included|include|includes|among them|of whom|among whom)\s*$/i.test(before)) continue;
+      // ("the dead included a boy and three guards who were killed": a figure later in the list is a part too)
+      if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?and\s*$/i.test(before)) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
       // to kill 8" is one)
       if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
       if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
+      // "nearly killed", "almost lynched": no death; "killed or injured", "killed, wounded or captured": how many died is
+      // not told
+      if (kAt !== undefined && /\b(?:nearly|almost)\s+$/i.test(text.slice(Math.max(0, kAt - 8), kAt))) continue;
+      if (!injured && kAt !== undefined && /^(?:\s*,\s*[\p{L}]+)?\s+or\s+(?:injured|wounded|hurt|captured|arrested|missing|abducted)\b/iu.test(text.slice(kAt + (g.k ?? "").length, kAt + (g.k ?? "").length + 30))) continue;
       const victimWord = (g.v ?? g.sv)?.toLowerCase();
+      if (figureAt !== undefined) figureOf.set(out.length, { at: figureAt, verbFirst });
       out.push({
         kind: injured ? "injured" : "killed",
         count,
@@ -279,9 +305,20 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       re.lastIndex = m.index + m[0].length;
     }
   }
-  // one count per place in the text: the longest match wins
-  out.sort((a, b) => a.start - b.start || b.end - a.end);
-  return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)));
+  // one count per place in the text: the longest match wins, and one figure is one toll however many patterns read it:
+  // the reading whose verb comes first ("left 3 police personnel injured" over "3 police personnel injured", "killed 3
+  // civilians, including a child and injured 30" over "3 civilians, including a child and injured"), else the one that
+  // names the victims, else the longer
+  const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start || out[b].end - out[a].end);
+  const sorted = order.map((i) => out[i]);
+  const figures = order.map((i) => figureOf.get(i));
+  const better = (j: number, i: number): boolean => {
+    const [o, c, fo, fc] = [sorted[j], sorted[i], figures[j]!, figures[i]!];
+    if (fo.verbFirst !== fc.verbFirst) return fo.verbFirst;
+    if ((o.victims !== null) !== (c.victims !== null)) return o.victims !== null;
+    return o.end - o.start > c.end - c.start || (o.end - o.start === c.end - c.start && j < i);
+  };
+  return sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i]?.at === figures[j]?.at && better(j, i)))));
 }
 
 /** Two tolls of different people as one: the sum, open at the top if either is. */

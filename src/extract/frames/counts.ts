@@ -64,6 +64,26 @@ const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|doub
 /** "a total of 12 dead": the total the text states. (Coders' remarks on how a toll was coded, in ACLED's notes,
  * are not read: they are the answer key of its fields, and real news has none.) */
 const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b/gi;
+/**
+ * Death words that tell no death of this happening: a death denied ("no casualties or fatalities", "nobody was
+ * killed", "nearly killed"), a death not told apart from other harm ("killed or injured"), a killing someone is accused or held for ("arrested for the murder of a trader", "on suspicion of
+ * murder": an earlier crime), and nouns that only name a kind of thing ("death certificates", "the death penalty").
+ * Read as blanks, like a death people react to.
+ */
+const NOT_A_DEATH = new RegExp(
+  [
+    String.raw`\b(?:no|zero)\s+(?:(?:reported|known|immediate|confirmed|further|other|human)\s+)?(?:deaths?|fatalit(?:y|ies)|casualties|loss\s+of\s+life)(?:\s+(?:or|and|nor)\s+(?:deaths?|fatalit(?:y|ies)|casualties|injur(?:y|ies)))?\b`,
+    String.raw`\b(?:no\s+one|nobody|none)\s+(?:(?:was|were|has\s+been|had\s+been|is)\s+)?(?:killed|died|dead|hurt)\b`,
+    String.raw`\bwithout\s+(?:any\s+)?(?:casualties|fatalities|deaths|loss\s+of\s+life)\b`,
+    String.raw`\b(?:accused|suspected|convicted|charged|arrested|held|jailed|sentenced|tried|wanted|detained|indicted|acquitted|cleared)\s+(?:of|for|in|with|over)\s+(?:the\s+)?(?:alleged\s+|attempted\s+)?(?:murder|killing|death|assassination|lynching)s?\b(?:\s+of\b[^.;,]{0,60})?`,
+    String.raw`\bon\s+(?:the\s+)?suspicion\s+of\s+(?:murder|killing)\b`,
+    String.raw`\bdeath\s+(?:certificates?|penalty|sentences?|threats?|row|warrants?|anniversary|squads?)\b`,
+    String.raw`\b(?:nearly|almost)\s+(?:killed|died|dead|lynched|beaten\s+to\s+death)\b`,
+    String.raw`\bkill(?:ed|ing)(?:\s*,\s*(?:injur|wound)\p{L}*)?\s+(?:or|and\/or)\s+(?:injur|wound|captur|arrest)\p{L}*`,
+  ].join("|"),
+  "giu",
+);
+
 const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal|shooting death)/i;
 
 /** Reads, for each frame, the evidence for its killed and injured counts: one pass over the sentences. */
@@ -97,7 +117,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     const frame = frameOfSentence[i];
     if (!frame) return;
     // a death people react to ("over the death of") is another happening's, not this one's
-    const text = doc.text.slice(s.start, s.end).replace(REACTION, (x) => " ".repeat(x.length));
+    const text = doc.text.slice(s.start, s.end).replace(REACTION, (x) => " ".repeat(x.length)).replace(NOT_A_DEATH, (x) => " ".repeat(x.length));
     const ev = out.get(frame);
     if (!ev) return;
     // a survivor: hurt in a sentence that tells no death (a killing phrase's "shot" or "wounds" is the death)

@@ -184,6 +184,13 @@ describe("counting people", () => {
     assert.equal(injuredOf(r), 2);
   });
 
+  test("a death denied, a killing someone is held for, or a 'death certificate' is no death of this happening", () => {
+    assert.equal(killedOf(read("On 3 June, raiders attacked a village near Moroto and stole cattle. No reported deaths or injuries.")), 0);
+    assert.equal(killedOf(read("On 3 June, two men held for the murder of a trader said they had been beaten by police in custody in Embu.")), 0);
+    assert.equal(killedOf(read("On 3 June, a clerk was assaulted and injured by a councillor in Gulu after a quarrel over signing death certificates.")), 0);
+    assert.equal(killedOf(read("On 3 June, troops killed or injured several rebels in an airstrike near Gao.")), 0);
+  });
+
   test("a shooting without harm stated has no casualties", () => {
     const r = read("Shots were fired at a parked car in Fresno on Monday; nobody was hurt, police said.");
     assert.equal(killedOf(r), 0);
