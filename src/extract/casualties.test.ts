@@ -186,23 +186,23 @@ describe("how news tells a death it numbers", () => {
 
   test("'are reported to have been killed', a present passive, and 'hit and killed' are deaths", () => {
     assert.equal(read("Twelve people are reported to have been killed in the fighting.")[0]?.best, 12);
-    assert.deepEqual(read("The woman is stoned to death by villagers.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("A suspected thief is stoned to death in the square.").map((c) => [c.kind, c.best]), [["killed", 1]]);
     assert.deepEqual(read("A boy was hit and killed by a stray shell.").map((c) => [c.kind, c.best]), [["killed", 1]]);
-    assert.deepEqual(read("A pastor and two others are killed by gunmen.").map((c) => c.best), [3]);
+    assert.deepEqual(read("A chief and two guards are killed by gunmen.").map((c) => c.best), [3]);
   });
 
   test("'gunned down', 'fatally beaten' and 'he died' are deaths", () => {
     assert.deepEqual(read("A suspect was gunned down by police.").map((c) => [c.kind, c.best]), [["killed", 1]]);
     assert.deepEqual(read("Three thieves were fatally beaten by a crowd.").map((c) => [c.kind, c.best]), [["killed", 3]]);
-    assert.deepEqual(read("A farmer stepped on a mine. Later, he died in hospital.").map((c) => [c.kind, c.best]), [["killed", 1]]);
+    assert.deepEqual(read("A herder trod on a landmine. Later, he died in hospital.").map((c) => [c.kind, c.best]), [["killed", 1]]);
     assert.deepEqual(read("Guards shot two smugglers to death at the river.").map((c) => [c.kind, c.best]), [["killed", 2]]);
     assert.deepEqual(read("A crowd beat up two thieves to death.").map((c) => [c.kind, c.best]), [["killed", 2]]);
   });
 
   test("people named by three words the victims lexicon lacks are still people, but not a date or a verb", () => {
-    assert.equal(read("Two local council officials were ambushed and killed.")[0]?.best, 2);
+    assert.equal(read("Two district land surveyors were ambushed and killed.")[0]?.best, 2);
     assert.deepEqual(read("The Jan. 4 incident involving the death of a clerk was reviewed."), []);
-    assert.deepEqual(read("Four police officers escape death when their truck hits a mine."), []);
+    assert.deepEqual(read("Three wardens escape death as a bomb tears through their van."), []);
     // (a word that names no people is never read as one, so the toll is read another way)
     assert.equal(read("Rioting spread. 9 reported to have been killed.")[0]?.best, 9);
     assert.deepEqual(read("A fight broke out and a guard was shot and died.").map((c) => c.best), [1]);
@@ -214,12 +214,12 @@ describe("how news tells a death it numbers", () => {
     assert.deepEqual(read("Seven people died. The dead included a boy and three guards who were killed.").map((c) => c.best), [7]);
     // (a new clause after the list is its own toll, and a verb ends the list)
     assert.deepEqual(read("The blast killed 3 people, including a small boy and injured at least 20 others.").map((c) => [c.kind, c.best]), [["killed", 3], ["injured", 20]]);
-    assert.deepEqual(read("At least 20 soldiers including an officer were killed and four rebels were also killed.").map((c) => c.best), [20, 4]);
+    assert.deepEqual(read("At least 20 guards, among them a sergeant, were killed and four rebels were also killed.").map((c) => c.best), [20, 4]);
   });
 });
 
 describe("tolls of a group told before, and of people taken", () => {
-  test("'2 of the raiders were killed' is a toll; 'one of the men who died' stays a part", () => {
+  test("'2 of the raiders were killed' is a toll; 'one of those who died' stays a part", () => {
     assert.equal(read("Four raiders attacked a post. 2 of the raiders were killed, while a guard was wounded.")[0]?.best, 2);
     assert.deepEqual(read("Five traders died. One of the traders who died was a teacher.").map((c) => c.best), [5]);
   });
@@ -238,12 +238,12 @@ describe("tolls of a group told before, and of people taken", () => {
   });
 
   test("'nearly killed' is no death, and 'killed or injured' does not tell how many died", () => {
-    assert.deepEqual(read("A crowd attacked and nearly killed a suspected thief."), []);
-    assert.deepEqual(read("2 rebels were killed, injured or captured during the raid."), []);
+    assert.deepEqual(read("Villagers beat and nearly killed a man they accused of stealing goats."), []);
+    assert.deepEqual(read("Some 12 fighters were killed or wounded in the sweep."), []);
   });
 
   test("a death people honour is another happening's", () => {
-    assert.deepEqual(read("Marchers lit candles to honour a man who died in last year's riots."), []);
+    assert.deepEqual(read("Mourners laid flowers to honour a teacher who died in the floods last spring."), []);
   });
 });
 

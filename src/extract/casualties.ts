@@ -125,7 +125,7 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
     new RegExp(String.raw`\b${count}\s+(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // one named or described person: "Jassely Lupoe, a 5-year-old girl, was shot and killed", "the boy later died",
+    // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
     // "a clerk, John Okello, was killed"
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
@@ -136,7 +136,7 @@ function getPatterns(): RegExp[] {
     // "gunmen kill Tuareg trader" (a people's name may qualify it; the noun itself is lower case)
     new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another)\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
     // "2 of the raiders were killed", "two of the hostages died": a figure of a group told before, its own toll
-    // (checked below: "one of the men who died" is a part)
+    // (checked below: "one of those who died" is a part)
     new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
     new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),

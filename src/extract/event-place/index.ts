@@ -150,7 +150,7 @@ const SITUATING = /\b(?:in|at|near)\s+(?:the\s+)?$/i;
 export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
   let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
   // a place told after the cue inside a relative clause ("... who were stranded in X") or inside what a protest
-  // is against or about ("protested against the closure of a mill in X") says where that other thing is, not
+  // is against or about ("protested against a mill owner's plan to sell land in X") says where that other thing is, not
   // where this happened
   if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
   return score;

@@ -184,9 +184,9 @@ describe("ACLED rules between neighbouring types", () => {
   });
 
   test("people named by number who attack the police without guns are a mob", () => {
-    const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "Three men attacked a police officer at the market.", "attacked");
+    const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "Three men attacked two policemen outside the bus depot.", "attacked");
     assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
-    const shooting = applyAt(decision("Battles", "Armed clash"), cue(), "A man attacked a police officer and they exchanged fire.", "attacked");
+    const shooting = applyAt(decision("Battles", "Armed clash"), cue(), "A man attacked a soldier on patrol and the two exchanged fire.", "attacked");
     assert.equal(shooting.acled?.subEventType, "Armed clash");
   });
 

@@ -185,7 +185,7 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   }
   // a clash needs an organised armed side: one between groups of people, or one fought with stones and sticks, that
   // names no state forces, no armed group and no gunfire ("two groups of traders clashed", "party workers clashed
-  // with rivals", "the two sides clashed and threw stones at each other") is a riot
+  // with rivals", "rival supporters hurled rocks at one another") is a riot
   const sidesNamed = [...sides.actor, ...sides.target];
   const unorganisedClash =
     input.cue.acledSub === "Armed clash" &&
