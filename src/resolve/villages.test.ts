@@ -18,6 +18,15 @@ describe("villages (Who's On First, 24 countries)", () => {
     assert.equal(g.resolve("Turove", { countries: ["FR"] }), null);
   });
 
+  test("unless the text calls it a place of a kind and no town of the index bears the name: then the villages naming it", () => {
+    // the article's countries come from its other names, which may be misread ("Kain" read as a French town)
+    assert.equal(g.resolve("Turove", { countries: ["FR"], cue: "village" })?.country, "UA");
+    assert.equal(g.resolve("Yatenga", { countries: ["FR"], cue: "province" })?.featureType, "admin2");
+    assert.equal(g.resolve("Yatenga", { countries: ["FR"] }), null);
+    // a name the index knows keeps the article's reading
+    assert.equal(g.resolve("Paris", { countries: ["FR"], cue: "town" })?.country, "FR");
+  });
+
   test("in an article that names no country, a name only villages bear is read as one of them", () => {
     // the names index says which countries have a village of the name, without reading any country's file
     assert.equal(g.resolve("Turove")?.country, "UA");

@@ -512,14 +512,19 @@ class OfflineGazetteer implements Gazetteer {
    * The villages named `surface` in the countries the context gives (the text's container first, then the
    * article's countries), as hits; not one the index already has as a town of that name within 10 km.
    */
-  private villageHits(surface: string, ctx: GeoContext, hits: Hit[]): Hit[] {
+  private villageHits(surface: string, ctx: GeoContext, hits: Hit[], cue: PlaceCue | null): Hit[] {
     // an initialism ("OAS") names what is written in capitals, never a village whose name it spells
     if (isShortAcronym(surface)) return [];
     let countries = [ctx.within?.country, ...(ctx.countries ?? [])].filter((c): c is string => !!c && this.villages.covers(c));
     // an article that names no country, a name the index lacks or has only as a variant spelling ("Kolkoa" for
     // a Kolokoa abroad): the villages of the few countries that have one so named (a name in many countries'
     // villages is more often a word than the one village meant)
-    if (countries.length === 0 && !hits.some((h) => h.exact) && !ctx.within && (ctx.countries ?? []).length === 0) {
+    // The same where the article's countries hold no villages here but the text calls the name a place of some
+    // kind ("Yorla province", "Kassa village") and the index has no reading of it at all: the countries the
+    // article is about were read from its other names, which may be misread too; a name the text marks as a
+    // place and no town of the index bears is most likely a village or a district of the few countries naming it
+    const markedUnknown = hits.length === 0 && cue !== null && cue !== "country" && cue !== "region";
+    if (countries.length === 0 && !hits.some((h) => h.exact) && !ctx.within && ((ctx.countries ?? []).length === 0 || markedUnknown)) {
       const naming = this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface);
       if (naming.length <= MAX_UNPLACED_VILLAGE_COUNTRIES) countries = naming;
     }
@@ -583,7 +588,7 @@ class OfflineGazetteer implements Gazetteer {
       return !h.exact && e.featureType !== "country" && !e.curated && home.length > 0 && !home.includes(e.country ?? "");
     };
     const known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
-    const villages = this.villageHits(surface, ctx, known).filter((h) => !exactOnly || h.exact);
+    const villages = this.villageHits(surface, ctx, known, designatorCue ?? ctx.cue ?? null).filter((h) => !exactOnly || h.exact);
     // with no country to prefer, a village of that very name is better evidence than a variant spelling of a
     // town somewhere ("Kolkoa" the village, not a Kolokoa abroad); not than one of a well-known place ("Rakka"
     // is Raqqa): a city of 100,000+, a province or a country
