@@ -4,7 +4,7 @@
  * examples/stories. The decision threshold and the clustering's linkage are chosen on held-out figures (each ECB+
  * topic merged by a model trained without it; each half of the stories by one trained without that half), then the
  * final model is fitted on all.
- * Options: --corpora DIR, --out FILE, --seed N, --epochs N.
+ * Options: --corpora DIR, --out FILE, --seed N, --epochs N, --l2 X (the L2 penalty, default 0.001).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
   const corpora = arg("corpora") ?? fromRoot("..", "shared", "corpora");
   const out = arg("out") ?? MATCHER_MODEL_PATH;
-  const train = { ...DEFAULT_TRAIN_OPTIONS, seed: Number(arg("seed") ?? DEFAULT_TRAIN_OPTIONS.seed), epochs: Number(arg("epochs") ?? DEFAULT_TRAIN_OPTIONS.epochs) };
+  const train = { ...DEFAULT_TRAIN_OPTIONS, seed: Number(arg("seed") ?? DEFAULT_TRAIN_OPTIONS.seed), epochs: Number(arg("epochs") ?? DEFAULT_TRAIN_OPTIONS.epochs), l2: Number(arg("l2") ?? DEFAULT_TRAIN_OPTIONS.l2) };
   const pipeline = createPipeline();
   const ecb = loadEcbPlus(join(corpora, "ecbplus"), pipeline);
   const stories = loadStories(fromRoot("examples", "stories"), pipeline);
