@@ -184,8 +184,8 @@ describe("how news tells a death it numbers", () => {
     assert.equal(read("A trader was on Monday night lynched by a crowd.")[0]?.best, 1);
   });
 
-  test("'are reported to have been killed', a present passive, and 'hit and killed' are deaths", () => {
-    assert.equal(read("Twelve people are reported to have been killed in the fighting.")[0]?.best, 12);
+  test("'are feared to have been killed', a present passive, and 'hit and killed' are deaths", () => {
+    assert.equal(read("Twelve people are feared to have been killed in the fighting.")[0]?.best, 12);
     assert.deepEqual(read("A suspected thief is stoned to death in the square.").map((c) => [c.kind, c.best]), [["killed", 1]]);
     assert.deepEqual(read("A boy was hit and killed by a stray shell.").map((c) => [c.kind, c.best]), [["killed", 1]]);
     assert.deepEqual(read("A chief and two guards are killed by gunmen.").map((c) => c.best), [3]);

@@ -61,7 +61,7 @@ const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) a
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 /**
- * A death named as what people react to ("over the death of", "justice for", "to avenge the killing of", "following
+ * A death named as what people react to ("over the death of", "justice for", "to avenge a comrade's death", "following
  * the killing of"): another happening, not this one's toll. The phrase runs to the end of its clause.
  */
 export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:to\s+)?(?:honou?r(?:ing)?|commemorat(?:e|ing)|in\s+memory\s+of|(?:a\s+)?tribute\s+to|(?:a\s+)?vigil\s+for|(?:the\s+)?funeral\s+(?:of|for))\s|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;

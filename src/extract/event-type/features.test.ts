@@ -18,7 +18,7 @@ describe("who acted and who was hit, from the nouns around the cue", () => {
 
   test("soldiers or police off duty, retired or unarmed are civilians; traders, hawkers and rival groups who act are crowds", () => {
     assert.deepEqual(kindsIn("an off-duty soldier"), ["civilians"]);
-    assert.deepEqual(kindsIn("a retired police officer"), ["civilians"]);
+    assert.deepEqual(kindsIn("a retired army officer"), ["civilians"]);
     assert.deepEqual(sides("Hawkers stoned the council's lorry.", "stoned"), { actor: ["crowd"], target: ["property"] });
     assert.deepEqual(sides("Rival groups fought outside the bar.", "fought"), { actor: ["crowd"], target: ["property"] });
   });

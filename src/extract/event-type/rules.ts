@@ -61,7 +61,7 @@ const FOUGHT_BACK =
   /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|responded (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
 /**
- * Victims abducted and then killed: "kidnapped and executed", "killed after being abducted", "later found dead", "his
+ * Victims abducted and then killed: "kidnapped and executed", "shot dead after being kidnapped", "later found dead", "his
  * body was found", "the hostages were killed". Others killed in the same raid ("abducting forty and killing two who
  * resisted") leave the abduction an abduction.
  */

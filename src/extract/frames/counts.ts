@@ -65,7 +65,7 @@ const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|doub
  * are not read: they are the answer key of its fields, and real news has none.) */
 const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b/gi;
 /**
- * Death words that tell no death of this happening: a death denied ("no casualties or fatalities", "nobody was
+ * Death words that tell no death of this happening: a death denied ("no deaths were reported", "nobody was
  * killed", "nearly killed"), a death not told apart from other harm ("killed or injured"), a killing someone is accused or held for ("arrested for the murder of a trader", "on suspicion of
  * murder": an earlier crime), and nouns that only name a kind of thing ("death certificates", "the death penalty").
  * Read as blanks, like a death people react to.
