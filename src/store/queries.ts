@@ -71,6 +71,11 @@ export interface ConditionOptions {
   actorKeys?: string[];
   /** incidents only: the ids the text filter matches (see textIncidentIds), bound as one list */
   textIncidents?: string[];
+  /**
+   * incidents only: the text matches more articles than are counted exactly (see TEXT_EXACT_ARTICLES); the
+   * incidents of the first ones, a lower bound of the total. Walked rows then probe their own events' articles.
+   */
+  textAtLeast?: number;
 }
 
 /** Conditions shared by incidents and events: both carry date, place and type columns under the same names. */
@@ -131,7 +136,10 @@ export function locatedConditions(
     const matching = matchingArticleIds(dialect, f.q);
     if (table === "events") out.push(sql<SqlBool>`${check("article_id")} IN (${matching})`);
     else if (options.textIncidents) out.push(inIdList(dialect, check("id"), options.textIncidents));
-    else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
+    else if (options.residual && options.textAtLeast !== undefined) {
+      // Many matches: each row walked probes its own events (a few) against the matching articles, read once.
+      out.push(sql<SqlBool>`EXISTS (SELECT 1 FROM events WHERE events.incident_id = ${col("id")} AND events.article_id IN (${matching}))`);
+    } else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
   }
   return out;
 }
@@ -146,16 +154,30 @@ async function actorKeys(db: Kysely<Database>, actor: string): Promise<string[]>
 }
 
 /**
- * The incidents whose sources' articles match a text query: the full-text index read once, its articles' events
- * looked up in (article_id, incident_id), for both the count and the page.
+ * Past this many matching articles a text query is not counted exactly. An exact total costs a lookup per
+ * matching article (at a million events a common word matches ~10,000 articles: ~20,000 lookups, most of the
+ * query's time), and a page needs none of them: with many matches walking the list order finds a page in a few
+ * rows. So the total becomes the incidents of the first this-many articles, flagged as a lower bound
+ * (`totalAtLeast`), as search engines report "more than N results". Below it the total is exact.
  */
-async function textIncidentIds(db: Kysely<Database>, dialect: Dialect, q: string): Promise<string[]> {
-  // Deduplicated here rather than by DISTINCT: a Set of ~20,000 ids costs a few ms, SQLite's temporary b-tree ~20.
+export const TEXT_EXACT_ARTICLES = 2000;
+
+/**
+ * The incidents whose sources' articles match a text query: the full-text index read once (up to `exactArticles`
+ * + 1 articles), their events looked up in (article_id, incident_id). `complete` is false when more articles
+ * match than were read: the ids are then a part of the matches.
+ */
+async function textIncidentIds(db: Kysely<Database>, dialect: Dialect, q: string, exactArticles: number): Promise<{ ids: string[]; complete: boolean }> {
+  const articles = (await sql<{ article_id: string }>`${matchingArticleIds(dialect, q)} LIMIT ${exactArticles + 1}`.execute(db)).rows;
+  const complete = articles.length <= exactArticles;
+  if (articles.length === 0) return { ids: [], complete };
+  const read = articles.slice(0, exactArticles).map((r) => r.article_id);
   const rows = await db.selectFrom("events").select("events.incident_id")
-    .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(dialect, q)})`)
+    .where(inIdList(dialect, sql.ref("events.article_id"), read))
     .where("events.incident_id", "is not", null)
     .execute();
-  return [...new Set(rows.map((r) => r.incident_id!))];
+  // Deduplicated here rather than by DISTINCT: a Set of ~20,000 ids costs a few ms, SQLite's temporary b-tree ~20.
+  return { ids: [...new Set(rows.map((r) => r.incident_id!))], complete };
 }
 
 /** Which ACLED columns hold `type` (an event type or a sub-event type): two index probes. */
@@ -166,18 +188,21 @@ async function acledColumns(db: Kysely<Database>, table: Located, type: string):
 }
 
 /** What a filter's conditions are written with: the ACLED column its type is in, the actor keys it matches. */
-async function conditionOptions(db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect): Promise<ConditionOptions> {
+async function conditionOptions(
+  db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect, exactArticles = TEXT_EXACT_ARTICLES,
+): Promise<ConditionOptions> {
   const out: ConditionOptions = {};
   const t = f.type?.trim();
   const acled = t && !(PLOVER_TYPES as readonly string[]).includes(t);
   const [columns, keys, texts] = await Promise.all([
     acled ? acledColumns(db, table, t) : undefined,
     f.actor ? actorKeys(db, f.actor) : undefined,
-    f.q && table === "incidents" ? textIncidentIds(db, dialect, f.q) : undefined,
+    f.q && table === "incidents" ? textIncidentIds(db, dialect, f.q, exactArticles) : undefined,
   ]);
   if (columns) out.typeColumns = columns;
   if (keys) out.actorKeys = keys;
-  if (texts) out.textIncidents = texts;
+  if (texts?.complete) out.textIncidents = texts.ids;
+  else if (texts) out.textAtLeast = texts.ids.length;
   return out;
 }
 
@@ -262,6 +287,7 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
     return Number(r.n);
   }
   if (alone && f.q && !f.actor && options.textIncidents) return options.textIncidents.length;
+  if (alone && f.q && !f.actor && options.textAtLeast !== undefined) return options.textAtLeast;
   if (alone && f.q && !f.actor) {
     const r = await db.selectFrom("events").select(sql<number>`count(DISTINCT incident_id)`.as("n"))
       .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(dialect, f.q)})`).executeTakeFirstOrThrow();
@@ -272,15 +298,24 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
   return Number(r.n);
 }
 
+/** A text query alone whose total is a lower bound (see TEXT_EXACT_ARTICLES): its page is found by walking. */
+function textAloneAtLeast(f: QueryFilter, options: ConditionOptions): boolean {
+  return options.textAtLeast !== undefined && !f.from && !f.to && !f.bbox && !f.country && !f.type && !f.actor;
+}
+
 /**
  * One page, newest first. Country and type filters have indexes in the list order and read the page off them.
  * Dates, a box, actors and text do not: with many matches the page is found by walking the list order and checking
  * each row (about `want * scope / matches` rows), with few by reading the matches through their own index and
- * sorting them (`matches` rows); the count, taken first, says which is cheaper.
+ * sorting them (`matches` rows); the count, taken first, says which is cheaper. A text query alone matching more
+ * than TEXT_EXACT_ARTICLES articles is many matches by definition: its total is a lower bound and it walks.
+ * `exactArticles` is for tests, which reach that case with a small store.
  */
-export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<IncidentSummary>> {
+export async function listIncidents(
+  db: Kysely<Database>, dialect: Dialect, filter: QueryFilter, exactArticles = TEXT_EXACT_ARTICLES,
+): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
-  const options = await conditionOptions(db, "incidents", f, dialect);
+  const options = await conditionOptions(db, "incidents", f, dialect, exactArticles);
   const pageOf = (residual: boolean) => {
     const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
     return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
@@ -291,17 +326,22 @@ export async function listIncidents(db: Kysely<Database>, dialect: Dialect, filt
       .execute();
   };
   const unordered = Boolean(f.from || f.to || f.bbox || f.actor || f.q);
+  const atLeast = textAloneAtLeast(f, options);
   let n: number;
   let rows: Awaited<ReturnType<typeof pageOf>>;
   if (dialect === "postgres") {
     // PostgreSQL weighs the plans from its own statistics: count and page go out together, on two connections.
-    [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), pageOf(false)]);
+    [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), pageOf(atLeast)]);
   } else {
     n = await countIncidents(db, dialect, f, options);
     const want = f.offset + f.limit;
-    rows = await pageOf(unordered && n > want && n * n >= want * (await orderScope(db, f)));
+    rows = await pageOf(atLeast || (unordered && n > want && n * n >= want * (await orderScope(db, f))));
   }
-  return page(rows.map(incidentSummaryFrom), n, f, nextCursor(rows, f.limit));
+  const next = nextCursor(rows, f.limit);
+  // The rows this page reached are matches too; past the last page the total is exact.
+  const total = atLeast ? Math.max(n, f.offset + rows.length) : n;
+  const out = page(rows.map(incidentSummaryFrom), total, f, next);
+  return atLeast && next !== undefined ? { ...out, totalAtLeast: true } : out;
 }
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {

@@ -19,6 +19,11 @@ export interface Page<T> {
   items: T[];
   /** incidents and events: the cursor of the next page (pass it as `after`), absent on the last page */
   next?: string;
+  /**
+   * incidents: `total` is a lower bound, not an exact count (a text query alone matching more articles than are
+   * counted exactly); absent when `total` is exact
+   */
+  totalAtLeast?: true;
 }
 
 /** Filters shared by incidents, events, timeline and export. Dates are inclusive ISO days. */

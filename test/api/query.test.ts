@@ -9,6 +9,10 @@ import type { Report } from "../../src/report.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSummary, Page, StoredEvent, TimelineBucket,
 } from "../../src/store/types.js";
+import { synthesiseReports } from "../../bench/store.js";
+import { buildApp } from "../../src/api/app.js";
+import { TEXT_EXACT_ARTICLES } from "../../src/store/queries.js";
+import { freshStore, type FreshStore } from "../store/helpers.js";
 import { DIALECTS, getJson, openApp, skipReason, type TestApp } from "./helper.js";
 
 for (const dialect of DIALECTS) {
@@ -179,3 +183,40 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe("a text query alone matching more articles than are counted exactly", () => {
+  let fresh: FreshStore;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  before(async () => {
+    fresh = await freshStore("sqlite");
+    // Every synthetic article's title says "report": one more article than the exact count reads.
+    const reports = synthesiseReports(2 * (TEXT_EXACT_ARTICLES + 1), 2, 11);
+    for (let i = 0; i < reports.length; i += 500) await fresh.store.saveReports(reports.slice(i, i + 500).map((report) => ({ report })));
+    app = await buildApp({ webRoot: false, store: fresh.store });
+  });
+  after(async () => {
+    await app?.close();
+    await fresh?.dispose();
+  });
+
+  test("replies with a total flagged as a lower bound (totalAtLeast), the page full and a cursor to go on", async () => {
+    const { status, body } = await getJson<Page<IncidentSummary>>(app, "/api/incidents?q=report&limit=5");
+    assert.equal(status, 200);
+    assert.equal(body.totalAtLeast, true);
+    assert.equal(body.items.length, 5);
+    assert.ok(body.next);
+    const all = (await getJson<Page<IncidentSummary>>(app, "/api/incidents?limit=1")).body.total;
+    assert.ok(body.total >= 5 && body.total <= all, `total ${body.total} of ${all}`);
+  });
+
+  test("with another filter, or a word few articles say, the total is exact and carries no flag", async () => {
+    const country = (await getJson<Page<IncidentSummary>>(app, "/api/incidents?limit=1")).body.items[0].place!.country!;
+    const both = (await getJson<Page<IncidentSummary>>(app, `/api/incidents?q=report&country=${country}&limit=1000`)).body;
+    assert.equal(both.totalAtLeast, undefined);
+    assert.equal(both.total, both.items.length);
+    const inCountry = (await getJson<Page<IncidentSummary>>(app, `/api/incidents?country=${country}&limit=1000`)).body;
+    assert.equal(both.total, inCountry.total);
+    const rare = (await getJson<Page<IncidentSummary>>(app, "/api/incidents?q=nowhere-said-word&limit=5")).body;
+    assert.deepEqual([rare.total, rare.totalAtLeast], [0, undefined]);
+  });
+});

@@ -9,6 +9,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DIALECTS, type IncidentSummary, type QueryFilter, type SitrepStore } from "../../src/store/index.js";
 import { synthesiseReports } from "../../bench/store.js";
+import { createDb } from "../../src/store/db.js";
+import { parseDbUrl } from "../../src/store/index.js";
+import { listIncidents } from "../../src/store/queries.js";
 import { freshStore, skipReason, type FreshStore } from "./helpers.js";
 
 /** 400 synthetic articles of two events each: ten actors, twenty countries, six ACLED sub-event types. */
@@ -110,6 +113,44 @@ for (const [n, dialect] of DIALECTS.entries()) {
       assert.deepEqual(await timeline(), dayCounts(left));
       await store.recluster({ fromScratch: true });
       assert.deepEqual(await timeline(), dayCounts((await store.listIncidents({ limit: 1000 })).items));
+    });
+
+    test("a text query matching more articles than are counted exactly: its total is a flagged lower bound, its pages the exact query's", async () => {
+      const db = await createDb(parseDbUrl(fresh.url));
+      try {
+        const q = "hospital";
+        const exact = await store.listIncidents({ q, limit: 1000 });
+        assert.equal(exact.totalAtLeast, undefined);
+        assert.ok(exact.total > 14);
+        // Counting exactly up to 5 articles: the first page's total is at least its rows and at most the truth.
+        const first = await listIncidents(db.kysely, dialect, { q, limit: 7 }, 5);
+        assert.equal(first.totalAtLeast, true);
+        assert.ok(first.total >= 7 && first.total <= exact.total, `total ${first.total}`);
+        const ids: string[] = [];
+        for (let offset = 0; ; offset += 7) {
+          const page = await listIncidents(db.kysely, dialect, { q, limit: 7, offset }, 5);
+          ids.push(...page.items.map((i) => i.id));
+          if (page.items.length < 7) {
+            // The last page knows every match before it: the total is exact again.
+            assert.equal(page.totalAtLeast, undefined);
+            assert.equal(page.total, exact.total);
+            break;
+          }
+        }
+        assert.deepEqual(ids, exact.items.map((i) => i.id));
+        // One page holding every match is exact; so is a text with another filter, and a text under the limit.
+        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 1000 }, 5), exact);
+        const byCountry = new Map<string, number>();
+        for (const i of exact.items) if (i.place?.country) byCountry.set(i.place.country, (byCountry.get(i.place.country) ?? 0) + 1);
+        const [country, n] = [...byCountry.entries()].sort((a, b) => b[1] - a[1])[0];
+        assert.ok(n >= 2);
+        const withCountry = await store.listIncidents({ q, country, limit: 1 });
+        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, country, limit: 1 }, 5), withCountry);
+        assert.deepEqual([withCountry.total, withCountry.totalAtLeast], [n, undefined]);
+        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 7 }, 10_000), await store.listIncidents({ q, limit: 7 }));
+      } finally {
+        await db.close();
+      }
     });
 
     test("text search follows the stored articles and the incidents' members: after deletes and a recluster it finds the incidents of the articles that say the word", async () => {

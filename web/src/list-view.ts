@@ -47,13 +47,17 @@ export function renderList(
   items: IncidentSummary[],
   handlers: { open: (id: string) => void; more: () => void; exportLinks: HTMLElement },
 ): void {
-  const heading = h("h2", { className: "panel-title" }, `${page.total} incident${page.total === 1 ? "" : "s"}`);
+  // A lower bound (a text query matching many articles) says so, and there is always more to show.
+  const count = `${page.total} incident${page.total === 1 ? "" : "s"}`;
+  const heading = h("h2", { className: "panel-title" }, page.totalAtLeast ? `At least ${count}` : count);
   const list = h("ul", { className: "incident-list", "aria-label": "Incidents" }, items.map((i) => incidentItem(i, handlers.open)));
   panel.replaceChildren();
   append(
     panel,
     h("div", { className: "panel-head" }, heading, handlers.exportLinks),
     items.length ? list : h("p", { className: "empty" }, "No incident matches these filters."),
-    items.length < page.total ? h("button", { type: "button", className: "more", onclick: handlers.more }, `Show more (${page.total - items.length} left)`) : null,
+    page.totalAtLeast
+      ? h("button", { type: "button", className: "more", onclick: handlers.more }, "Show more")
+      : items.length < page.total ? h("button", { type: "button", className: "more", onclick: handlers.more }, `Show more (${page.total - items.length} left)`) : null,
   );
 }

@@ -3,7 +3,7 @@
  * or paste box), all in the URL. The filters drive every view; the map, the charts and the legends set filters.
  */
 import "./style.css";
-import { api, type IncidentSummary } from "./api.js";
+import { api, type IncidentSummary, type Page } from "./api.js";
 import { renderActor } from "./actor-view.js";
 import { renderArticle } from "./article-view.js";
 import { h } from "./dom.js";
@@ -37,6 +37,8 @@ const timeline = createTimeline(document.getElementById("timeline") as HTMLEleme
 
 let listItems: IncidentSummary[] = [];
 let listTotal = 0;
+/** the list's total is a lower bound (see Page.totalAtLeast) */
+let listAtLeast = false;
 let loadToken = 0;
 /** the actor whose incidents the map shows (on an actor's page), or null: the map shows the filters */
 let mapShowsActor: string | null = null;
@@ -72,11 +74,14 @@ function exportLinks(f: Filters): HTMLElement {
 
 function renderListPanel(): void {
   const f = readFilters();
-  renderList(panel, { total: listTotal, limit: PAGE, offset: 0, items: listItems }, listItems, {
+  const shown: Page<IncidentSummary> = { total: listTotal, limit: PAGE, offset: 0, items: listItems };
+  renderList(panel, listAtLeast ? { ...shown, totalAtLeast: true } : shown, listItems, {
     open: (id) => openView({ kind: "incident", id }),
     more: () => {
       void api.incidents(f, PAGE, listItems.length).then((page) => {
         listItems = [...listItems, ...page.items];
+        // A lower bound grows as pages are read, and becomes exact at the last one.
+        if (listAtLeast) [listTotal, listAtLeast] = [page.total, page.totalAtLeast === true];
         renderListPanel();
       });
     },
@@ -103,6 +108,7 @@ async function loadData(): Promise<void> {
     if (token !== loadToken) return;
     listItems = page.items;
     listTotal = page.total;
+    listAtLeast = page.totalAtLeast === true;
     if (map.mode !== "clusters") map.showRegions(await api.regions(f));
     timeline.draw(buckets, { from: f.from, to: f.to });
     document.body.dataset.loaded = "true";

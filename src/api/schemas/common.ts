@@ -66,6 +66,9 @@ export const PageSchema = <T extends TSchema>(item: T, name: string) =>
       offset: Type.Integer({ minimum: 0 }),
       items: Type.Array(item),
       next: Type.Optional(Type.String({ description: "cursor of the next page, for `after` (incidents, events); absent on the last page" })),
+      totalAtLeast: Type.Optional(Type.Literal(true, {
+        description: "`total` is a lower bound: a text query alone matching more than 2,000 articles counts the incidents of the first 2,000 (absent: `total` is exact)",
+      })),
     },
     { description: `one page of ${name}` },
   );
