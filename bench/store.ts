@@ -285,7 +285,7 @@ function keptTarget(dialect: "sqlite" | "postgres", pgUrl: string, dir: string, 
 }
 
 /** The indexes a bulk build keeps while it writes: those `recluster` reads and deletes through. */
-const BUILD_KEEPS_INDEXES = new Set(["events_block_idx", "events_incident_id_idx"]);
+const BUILD_KEEPS_INDEXES = new Set(["events_block_idx", "events_incident_article_idx"]);
 const BUILD_TABLES = ["articles", "events", "incidents", "entities", "places", "quotes", "event_actors", "incident_actors"];
 
 /**

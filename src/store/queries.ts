@@ -8,7 +8,7 @@ import { PLOVER_TYPES, type PloverType, type Report, type Span } from "../report
 import type { Dialect } from "./db.js";
 import { countFrom, incidentSummaryFrom, storedEventFrom } from "./rows.js";
 import type { Database } from "./schema.js";
-import { articleMatches, containsLowered, inIdList, matchingArticleIds, notThroughIndex } from "./sql-helpers.js";
+import { articleIdMatches, articleMatches, containsLowered, inIdList, matchingArticleIds, notThroughIndex } from "./sql-helpers.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSource, IncidentSummary, Page, QueryFilter, StoredEvent, TimelineBucket,
 } from "./types.js";
@@ -137,8 +137,9 @@ export function locatedConditions(
     if (table === "events") out.push(sql<SqlBool>`${check("article_id")} IN (${matching})`);
     else if (options.textIncidents) out.push(inIdList(dialect, check("id"), options.textIncidents));
     else if (options.residual && options.textAtLeast !== undefined) {
-      // Many matches: each row walked probes its own events (a few) against the matching articles, read once.
-      out.push(sql<SqlBool>`EXISTS (SELECT 1 FROM events WHERE events.incident_id = ${col("id")} AND events.article_id IN (${matching}))`);
+      // Many matches: each row walked probes its own events' articles (a few, off the (incident_id, article_id)
+      // index) against the matching set, read once.
+      out.push(sql<SqlBool>`EXISTS (SELECT 1 FROM events WHERE events.incident_id = ${col("id")} AND ${articleIdMatches(dialect, sql.ref("events.article_id"), f.q)})`);
     } else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
   }
   return out;
@@ -168,7 +169,7 @@ export const TEXT_EXACT_ARTICLES = 2000;
  * match than were read: the ids are then a part of the matches.
  */
 async function textIncidentIds(db: Kysely<Database>, dialect: Dialect, q: string, exactArticles: number): Promise<{ ids: string[]; complete: boolean }> {
-  const articles = (await sql<{ article_id: string }>`${matchingArticleIds(dialect, q)} LIMIT ${exactArticles + 1}`.execute(db)).rows;
+  const articles = (await sql<{ article_id: string }>`${matchingArticleIds(dialect, q, exactArticles + 1)}`.execute(db)).rows;
   const complete = articles.length <= exactArticles;
   if (articles.length === 0) return { ids: [], complete };
   const read = articles.slice(0, exactArticles).map((r) => r.article_id);

@@ -26,16 +26,23 @@ export async function dropFullTextIndex(db: Kysely<any>, dialect: Dialect): Prom
   else await sql`ALTER TABLE articles DROP COLUMN IF EXISTS tsv`.execute(db);
 }
 
-/** Adds freshly inserted articles to the full-text index (PostgreSQL's trigger on `articles` does it there). */
+/**
+ * Adds freshly inserted articles to the full-text index, each with its key in article_search_keys (see
+ * migrations/2026-12-12-text-search-keys); PostgreSQL's trigger on `articles` does it there.
+ */
 export async function indexArticleTexts(raw: Raw, articles: { id: string; title: string | null; text: string }[]): Promise<void> {
   if (raw.dialect !== "sqlite") return;
-  raw.runEach("INSERT INTO article_fts(article_id, title, text) VALUES (?, ?, ?)", articles.map((a) => [a.id, a.title ?? "", a.text]));
+  const text = raw.stmt("INSERT INTO article_fts(article_id, title, text) VALUES (?, ?, ?)");
+  const key = raw.stmt("INSERT INTO article_search_keys(key, article_id) VALUES (?, ?)");
+  for (const a of articles) key.run(text.run(a.id, a.title ?? "", a.text).lastInsertRowid, a.id);
 }
 
 /** Removes an article from the full-text index (PostgreSQL's search row goes with its article: a foreign key). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function unindexArticleText(db: Kysely<any>, dialect: Dialect, articleId: string): Promise<void> {
-  if (dialect === "sqlite") await sql`DELETE FROM article_fts WHERE article_id = ${articleId}`.execute(db);
+  if (dialect !== "sqlite") return;
+  await sql`DELETE FROM article_fts WHERE rowid IN (SELECT key FROM article_search_keys WHERE article_id = ${articleId})`.execute(db);
+  await sql`DELETE FROM article_search_keys WHERE article_id = ${articleId}`.execute(db);
 }
 
 /**
@@ -67,13 +74,36 @@ export function toFts5Query(q: string): string | null {
   return query;
 }
 
-/** The ids of the articles matching `q`, straight from the full-text index: a subquery that refers to no outer row. */
-export function matchingArticleIds(dialect: Dialect, q: string): RawBuilder<unknown> {
+/**
+ * The ids of the articles matching `q` (the first `limit` of them, in the index's order, when given), straight from
+ * the full-text index: a subquery that refers to no outer row. On SQLite the matches' keys come off the FTS5 index
+ * and their ids from article_search_keys, never from the FTS table's stored rows (a read of each match's text).
+ */
+export function matchingArticleIds(dialect: Dialect, q: string, limit?: number): RawBuilder<unknown> {
+  const limited = limit === undefined ? sql`` : sql` LIMIT ${limit}`;
   if (dialect === "sqlite") {
-    const query = toFts5Query(q);
-    return query === null ? sql`SELECT NULL WHERE 1 = 0` : sql`SELECT article_fts.article_id FROM article_fts WHERE article_fts MATCH ${query}`;
+    const keys = matchingKeys(q);
+    return keys === null ? sql`SELECT NULL WHERE 1 = 0` : sql`SELECT article_search_keys.article_id FROM article_search_keys WHERE article_search_keys.key IN (${keys}${limited})`;
   }
-  return sql`SELECT article_search.article_id FROM article_search WHERE article_search.tsv @@ websearch_to_tsquery('english', ${q})`;
+  return sql`SELECT article_search.article_id FROM article_search WHERE article_search.tsv @@ websearch_to_tsquery('english', ${q})${limited}`;
+}
+
+/** SQLite: the FTS5 keys of the articles matching `q`; null when `q` has no word to look for. */
+function matchingKeys(q: string): RawBuilder<unknown> | null {
+  const query = toFts5Query(q);
+  return query === null ? null : sql`SELECT article_fts.rowid FROM article_fts WHERE article_fts MATCH ${query}`;
+}
+
+/**
+ * Whether the article `articleId` (a column of the row being checked) matches `q`, for rows walked one by one: the
+ * matching set is read once (a subquery that refers to no outer row), each row looks up its article's key.
+ */
+export function articleIdMatches(dialect: Dialect, articleId: ReturnType<typeof sql.ref>, q: string): RawBuilder<SqlBool> {
+  if (dialect === "sqlite") {
+    const keys = matchingKeys(q);
+    return keys === null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(SELECT article_search_keys.key FROM article_search_keys WHERE article_search_keys.article_id = ${articleId}) IN (${keys})`;
+  }
+  return sql<SqlBool>`${articleId} IN (${matchingArticleIds(dialect, q)})`;
 }
 
 /** A condition on `articles` (aliased or not: pass the alias) that holds when the article matches `q`. */

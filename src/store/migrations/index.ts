@@ -16,6 +16,7 @@ import { storeBlocksByTownOrArticle } from "./2026-12-08-store-blocks-by-town-or
 import { waitingEvents } from "./2026-12-09-waiting-events.js";
 import { narrowArticleSearch } from "./2026-12-10-narrow-article-search.js";
 import { cheaperArticleWrites } from "./2026-12-11-cheaper-article-writes.js";
+import { textSearchKeys } from "./2026-12-12-text-search-keys.js";
 
 const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2025-06-01-create-store": createStore,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   "2026-12-09-waiting-events": waitingEvents,
   "2026-12-10-narrow-article-search": narrowArticleSearch,
   "2026-12-11-cheaper-article-writes": cheaperArticleWrites,
+  "2026-12-12-text-search-keys": textSearchKeys,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
