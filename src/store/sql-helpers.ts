@@ -103,7 +103,9 @@ export function articleIdMatches(dialect: Dialect, articleId: ReturnType<typeof 
     const keys = matchingKeys(q);
     return keys === null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(SELECT article_search_keys.key FROM article_search_keys WHERE article_search_keys.article_id = ${articleId}) IN (${keys})`;
   }
-  return sql<SqlBool>`${articleId} IN (${matchingArticleIds(dialect, q)})`;
+  // OFFSET 0 keeps PostgreSQL's planner from flattening the set into a per-row check of each article's vector
+  // (a heap fetch per article walked): the set is read once and hashed.
+  return sql<SqlBool>`${articleId} IN (${matchingArticleIds(dialect, q)} OFFSET 0)`;
 }
 
 /** A condition on `articles` (aliased or not: pass the alias) that holds when the article matches `q`. */
