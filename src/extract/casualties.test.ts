@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { combineReportedCounts, findCasualties } from "./casualties.js";
+import { combineReportedCounts, findCasualties, sentenceCount } from "./casualties.js";
 
 const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
 
@@ -258,5 +258,125 @@ describe("one person told in a headline or with a name", () => {
 
   test("a headline that starts with a bare noun: 'Man found killed'", () => {
     assert.deepEqual(read("Trader found killed near the market").map((c) => [c.kind, c.best]), [["killed", 1]]);
+  });
+});
+
+describe("tolls that are not this happening's", () => {
+  const kb = (text: string) => read(text).map((c) => [c.kind, c.best]);
+
+  test("animals killed are no toll, and a word about cattle does not hide people", () => {
+    assert.deepEqual(kb("A shell landed on the farm and killed twelve goats."), []);
+    assert.deepEqual(kb("By noon, 60 camels had been killed by the raiders."), []);
+    assert.deepEqual(kb("The raiders killed two herders and drove off forty cattle."), [["killed", 2]]);
+    assert.deepEqual(kb("Three cattle rustlers were shot dead by the rangers."), [["killed", 3]]);
+  });
+
+  test("an earlier happening told as a time before this one is not its toll; a death days after a hit is", () => {
+    assert.deepEqual(kb("Police raided the camp on Monday, two days after militants killed 9 soldiers there."), []);
+    assert.deepEqual(kb("The raid came after rebels killed seven guards at the mine."), []);
+    assert.deepEqual(kb("The guard died two weeks after she was stabbed in the market.").filter(([k]) => k === "killed"), [["killed", 1]]);
+  });
+
+  test("a report someone denies is no toll; one someone gives is", () => {
+    assert.deepEqual(kb("The governor rejected claims that 30 villagers were killed."), []);
+    assert.deepEqual(kb("The governor said that 30 villagers were killed."), [["killed", 30]]);
+  });
+
+  test("a death of natural causes or an illness is no violent death", () => {
+    assert.deepEqual(kb("One marcher died of a heart attack during the rally."), []);
+    assert.deepEqual(kb("One marcher died after police beat him at the rally."), [["killed", 1]]);
+  });
+
+  test("a figure after 'by' counts who acted, and 'who had killed' tells an earlier deed", () => {
+    assert.ok(!read("A driver was ambushed by three youths and hacked to death.").some((c) => c.best === 3));
+    assert.deepEqual(kb("A crowd chased a man who had killed his neighbour."), []);
+    assert.deepEqual(kb("Gunmen who had hidden in the forest killed two farmers."), [["killed", 2]]);
+  });
+
+  test("a toll in brackets after another is a detail of it", () => {
+    assert.deepEqual(kb("Troops killed 20 rebels (8 bodies counted) near the river."), [["killed", 20]]);
+  });
+
+  test("a part told after the verb is no toll of its own: '4 killed including one guard'", () => {
+    assert.deepEqual(kb("Gunmen stormed the depot. Four killed including one guard."), [["killed", 4]]);
+  });
+});
+
+describe("more ways news tells the dead", () => {
+  const kb = (text: string) => read(text).map((c) => [c.kind, c.best]);
+
+  test("'die' and 'dies' in the present, as headlines and coders write", () => {
+    assert.deepEqual(kb("Four youths die in a fight with police at the market."), [["killed", 4]]);
+    assert.deepEqual(kb("Another herder dies in the land feud."), [["killed", 1]]);
+    assert.deepEqual(kb("Two people were injured and could die."), [["injured", 2]]);
+  });
+
+  test("what was done before the death, listed, and adverbs between", () => {
+    assert.deepEqual(kb("Nine prisoners were blindfolded and later executed."), [["killed", 9]]);
+    assert.deepEqual(kb("Two hostages were later found executed."), [["killed", 2]]);
+    assert.deepEqual(kb("Three guards were stabbed, beaten and beheaded."), [["killed", 3]]);
+    assert.deepEqual(kb("Nine miners were reported to have died in the blast."), [["killed", 9]]);
+    assert.deepEqual(kb("Three suspected members of a gang were lynched."), [["killed", 3]]);
+  });
+
+  test("a died object-less verb keeps its figure: 'died the next day'", () => {
+    assert.deepEqual(kb("Three people died the next day."), [["killed", 3]]);
+  });
+
+  test("one person and others after the verb: 'killed a farmer and his two sons'", () => {
+    assert.deepEqual(kb("Gunmen killed a farmer and his two sons at dawn."), [["killed", 3]]);
+    assert.deepEqual(kb("Bandits opened fire, killing a trader and her husband."), [["killed", 2]]);
+    assert.deepEqual(kb("The attackers shot dead the chief and three others."), [["killed", 4]]);
+    assert.deepEqual(kb("Gunmen killed a farmer and his cattle."), [["killed", 1]]);
+  });
+
+  test("a list of people, each one: 'the mayor, her husband, a cousin and a driver'", () => {
+    assert.deepEqual(kb("The mayor, her husband, a cousin and a driver were killed."), [["killed", 4]]);
+  });
+
+  test("groups joined by 'as well as', and three groups after the verb, add up", () => {
+    assert.deepEqual(kb("Six soldiers as well as two civilians were killed."), [["killed", 8]]);
+    assert.deepEqual(kb("The ambush left the road blocked, killing one guard, four villagers and two drivers."), [["killed", 7]]);
+    assert.deepEqual(kb("Rebels ambushed the convoy, killing one soldier, six guards, and wounding others."), [["killed", 7]]);
+  });
+
+  test("bodies of people, the shot who died, and a death something led to", () => {
+    assert.deepEqual(kb("The bodies of three fishermen were found on the shore."), [["killed", 3]]);
+    assert.deepEqual(kb("The bodies of the victims were returned to the families."), []);
+    assert.deepEqual(kb("Troops shot three of the kidnappers dead."), [["killed", 3]]);
+    assert.deepEqual(kb("A guard shot one intruder, who later died."), [["killed", 1]]);
+    assert.ok(!read("A guard shot one intruder, who was taken to a clinic.").some((c) => c.kind === "killed"));
+    assert.deepEqual(kb("Police fired on the crowd, causing the deaths of two marchers."), [["killed", 2]]);
+    assert.deepEqual(kb("Police charged the crowd, causing the arrest of two marchers."), []);
+  });
+
+  test("beaten or stoned to death, after being caught", () => {
+    assert.deepEqual(kb("A crowd stones two pickpockets to death."), [["killed", 2]]);
+    assert.deepEqual(kb("Farmers caught three youths and beat them to death."), [["killed", 3]]);
+    assert.deepEqual(kb("Guards beat a suspected bicycle thief to death."), [["killed", 1]]);
+  });
+
+  test("one person described with 'of', 'believed to be', or found later", () => {
+    assert.deepEqual(kb("A member of the district council was killed in the ambush."), [["killed", 1]]);
+    assert.deepEqual(kb("A trader, believed to be a smuggler, was killed at the border post."), [["killed", 1]]);
+    assert.deepEqual(kb("Rebels seized a driver, and he was later found executed."), [["killed", 1]]);
+  });
+
+  test("'was found shot' is no survivor; 'was shot' is", () => {
+    assert.ok(!read("A man was found shot in a parked car.").some((c) => c.kind === "injured"));
+    assert.deepEqual(kb("A man was shot in a parked car."), [["injured", 1]]);
+  });
+
+  test("'at the least' leaves the top open; a group name with a slash is one group", () => {
+    assert.deepEqual(read("Bandits murdered at the least six herders.").map((c) => [c.best, c.high]), [[6, null]]);
+    assert.deepEqual(kb("Twelve FLN/ALN fighters were killed."), [["killed", 12]]);
+  });
+
+  test("of the wounded, those who died add to the dead", () => {
+    const list = findCasualties("Gunmen killed four traders and wounded six; two of the wounded later died.");
+    assert.deepEqual(list.map((c) => [c.kind, c.count.best, c.additive]), [["killed", 4, false], ["injured", 6, false], ["killed", 2, true]]);
+    assert.equal(sentenceCount(list.filter((c) => c.kind === "killed"))?.best, 6);
+    // "two of the dead were women" is a part, as before
+    assert.deepEqual(kb("Gunmen killed four traders; two of the dead were women."), [["killed", 4]]);
   });
 });

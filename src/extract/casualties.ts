@@ -56,8 +56,8 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent") */
-const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
-const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|killed|dead|died|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|murdered|executed|massacred`;
+const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
+const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 /**
@@ -66,14 +66,52 @@ const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|inj
  */
 export const REACTION = /\b(?:(?:justice|compensation|accountability)\s+for|(?:to\s+)?(?:honou?r(?:ing)?|commemorat(?:e|ing)|in\s+memory\s+of|(?:a\s+)?tribute\s+to|(?:a\s+)?vigil\s+for|(?:the\s+)?funeral\s+(?:of|for))\s|(?:in\s+)?(?:revenge|retaliation|reprisal|vengeance|protest|anger|outrage)\s+(?:for|over|against|at)\s+the\s+(?:recent\s+|alleged\s+)?(?:death|killing|murder|lynching|assassination)s?\s+of|to (?:avenge|revenge)|for\s+(?:the\s+)?(?:recent\s+)?(?:deaths|killings|murders)\b|(?:over|against|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es?)|mourn(?:ed|ing|s)?|following|protest(?:ed|ing|s)?)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:death|killing|murder|lynching|assassination)s?\s+of)\b[^.;,]{0,80}/giu;
 
-/** The spans of `text` that name a death as what people react to (REACTION). */
+/** animals: a figure of them is no toll ("killed a dozen sheep") */
+const ANIMALS = String.raw`(?:cows?|cattle|goats?|sheep|camels?|livestock|animals?|donkeys?|horses?|dogs?|chickens?|pigs?|oxen|ox|bulls?|calves|poultry|birds?|elephants?|heads?\s+of\s+cattle)(?!\s+(?:rustl|raid|thie|herd|trad|keep|farm|own|breed)\p{L}*)`;
+
+/** An earlier happening told as a time before this one ("two days after gunmen killed 20 villagers", "the raid came
+ * after rebels shot six guards"), to the end of its clause: its dead are not this happening's numbered toll. (The counting
+ * model still reads such a sentence: a follow-up story dates itself by its own happening, "a month after the guard
+ * was killed, ...".) */
+export const EARLIER_HAPPENING = new RegExp(
+  [
+    // (not "died two weeks after she was stabbed": the death is the hit's own)
+    String.raw`(?<!\b(?:died|dies|die|succumbed|death|passed\s+away)\b[^;]{0,40})\b(?:(?:just|only|a\s+few|several|some|a|one|two|three|four|five|six|seven|\d{1,2})\s+)?(?:days?|weeks?|months?|hours?)\s+after\b[^.;,]{0,120}`,
+    String.raw`\b(?:came|comes|come|followed|follows)\s+(?:just\s+|only\s+|shortly\s+|soon\s+)?after\b[^.;,]{0,120}`,
+  ].join("|"),
+  "giu",
+);
+
+/**
+ * Deaths that are not this happening's toll: a report someone denies ("the mayor denied claims that 9 people were
+ * killed"), a death of natural causes or of an illness, and animals killed ("killed a dozen sheep", "40 goats were killed").
+ */
+export const OTHER_DEATH = new RegExp(
+  [
+    String.raw`\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|e|ing)|disput(?:ed|es|e|ing))\s+(?:the\s+)?(?:earlier\s+|initial\s+)?(?:reports?|claims?|rumou?rs?|allegations?|accounts?)\b[^.;]{0,120}`,
+    String.raw`\b(?:died|dies|die|death)\s+(?:of|from)\s+(?:natural\s+causes|(?:an?\s+|the\s+)?(?:illness|disease|sickness|heart\s+attack|stroke|cancer|covid(?:-19)?|coronavirus|old\s+age|hunger|exhaustion|cholera|malaria))\b`,
+    String.raw`\bkill(?:ed|ing|s)?\s+(?:about\s+|around\s+|some\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:(?:[\d,]+|several|many|dozens|hundreds|some|one|two|three|four|five|six|seven|eight|nine|ten|\p{L}+teen|\p{L}+ty)[\s-]+)?(?:(?!(?:by|and|or|while|when|as|after|before|during|with|in|at|on|for|from|of|to|the|a|an|his|her|their)\b)\p{L}+(?<!ing)\s+)?(?:${ANIMALS})\b`,
+    String.raw`\b(?:${ANIMALS})\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:\p{L}+\s+)?(?:killed|slaughtered|dead)\b`,
+  ].join("|"),
+  "giu",
+);
+
+/** The spans of `text` that name a death as what people react to (REACTION), a death of another kind (OTHER_DEATH),
+ * or an earlier happening's (EARLIER_HAPPENING). */
 export function reactionSpans(text: string): [number, number][] {
-  return [...text.matchAll(REACTION)].map((m) => [m.index!, m.index! + m[0].length]);
+  return [...text.matchAll(REACTION), ...text.matchAll(OTHER_DEATH), ...text.matchAll(EARLIER_HAPPENING)].map((m) => [m.index!, m.index! + m[0].length]);
 }
+
+/** a person told by a role in a group ("a leader of the union", "a member of the council"): a closed list, since
+ * "the murder of a man" is no person */
+const OF_HEAD = String.raw`(?:leader|member|head|chief|commander|son|daughter|wife|husband|brother|sister|father|mother|official|officer|resident|owner|supporter|activist|worker|employee|student|teacher|founder|chairman|secretary|president|mayor|councillor|councilor)`;
 
 /** one person named by a bare noun, as in headlines ("crowd beats alleged pickpocket"): a closed list, since a bare word
  * after a killing verb is more often something else ("killed after", "killed over") */
-const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier|officer|policeman|civilian|farmer|herder|herdsman|trader|student|teacher|pastor|priest|imam|elder|chief|driver|rider|suspect|criminal|thief|robber|rapist|butcher|guard|villager|resident|journalist|worker|employee|person|youth|cleric|leader|commander|informer|councillor|councilor|official|operator|shopkeeper|businessman|vendor|fisherman|miner|activist)`;
+const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier|officer|policeman|civilian|farmer|herder|herdsman|trader|student|teacher|pastor|priest|imam|elder|chief|driver|rider|suspect|criminal|thief|robber|rapist|butcher|guard|villager|resident|journalist|worker|employee|person|youth|cleric|leader|commander|informer|councillor|councilor|official|operator|shopkeeper|businessman|vendor|fisherman|miner|activist|refugee|owner|insurgent|militant|rebel|fighter|gangster|bandit|lawyer|doctor|nurse|environmentalist)`;
+
+
+const ANIMALS_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}-]+\s+)?(?:${ANIMALS})\b`, "iu");
 
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
 const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
@@ -84,13 +122,13 @@ function getPatterns(): RegExp[] {
   if (patterns) return patterns;
   const { numberPattern, victimPattern } = getTables();
   const num = String.raw`(?:${DIGITS}|${numberPattern})(?:[\s-]+(?:${numberPattern}))?`;
-  const mod = String.raw`(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
+  const mod = String.raw`(?:at least|at the least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|at most|roughly|approximately|an estimated|a total of|a further|another)`;
   // a figure; `p` prefixes its group names, so that one pattern may hold two figures ("four rebels and two soldiers")
   const figure = (p: string) => String.raw`(?<${p}mod>${mod}\s+)?(?:between\s+(?<${p}a>${num})\s+(?:and|to)\s+(?<${p}b>${num})|(?<${p}n>${num})(?:\s*(?:to|-|–|or)\s*(?<${p}c>${num}))?)(?![\s-]+(?:(?:years?|months?|weeks?)[\s-]+old|(?:years?|months?|weeks?|days?|hours?|minutes?)\b))`;
   const count = figure("");
   // ("4 Valley Front fighters", "12 police and villagers"; "four rebels and two soldiers" is two groups, so no
   // figure inside)
-  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d-]*\s+){0,3}?(?<v>${victimPattern}))`;
+  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d/-]*\s+){0,3}?(?<v>${victimPattern}))`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
 
@@ -106,43 +144,55 @@ function getPatterns(): RegExp[] {
   // ("1 person (a farmer) was killed": an aside in brackets)
   const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
-  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck)\s+and\s+)?`;
+  // ("were stabbed, beaten and beheaded", "were bound and later executed")
+  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:,\s+\p{L}+(?:ed|en))*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood)\s+to\s+have\s+been|reportedly|reported|allegedly|confirmed|believed|feared|later|also))?${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // "four rebels and two soldiers were killed": two groups, one toll
+    // "four rebels and two soldiers were killed": two groups, one toll ("4 people (a driver among them) as well as
+    // 2 guards were killed")
     // ("three rebels, five guards, and two civilians were killed": three groups)
-    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?\s+and\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})${including}(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?(?:\s+and|,?\s+as\s+well\s+as)\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
     new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders": two groups, one toll)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
     // "a clerk, John Okello, was killed"
-    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON})))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
     new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
-    new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|succumbed)\b`, "giud"),
+    new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|dies|succumbed|succumbs)\b`, "giud"),
     // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader",
     // "gunmen kill Tuareg trader" (a people's name may qualify it; the noun itself is lower case)
-    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another)\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another|including|among|${numberPattern})\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
     // "2 of the raiders were killed", "two of the hostages died": a figure of a group told before, its own toll
     // (checked below: "one of those who died" is a part)
-    new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:(?<ofhurt>injured|wounded)|${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
-    new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
+    new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged|caught|grabbed)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
     // "burnt the trader to death", "stabbed two guards to death": the victim between
     // (case kept: a name is upper case)
-    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stoned|stoning|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
+    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stone|stones|stoned|stoning|stab|stabs|hack|hacks|burn|burns|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
+    // "killing a farmer and his son", "shot dead the chief and two aides": one person and another, or a group, after the verb
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+and\s+(?:(?<one2>(?:his|her|their)\s+(?:(?!(?:${numberPattern})\b)${word}\s+)?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
+    // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
+    new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "the bodies of three fishermen were found": bodies are the dead
+    new RegExp(String.raw`\b(?<k>bodies|corpses)\s+of\s+(?!(?:a|an)\s)${count}(?:\s+(?:${victim}|${peopleNoun("")}))?`, "giud"),
+    // "troops shot three of the kidnappers dead", "shot an intruder, who later died": the shot who died
+    new RegExp(String.raw`\b(?<k>shot|shoots|shooting)\s+${count}\s+(?:of\s+the\s+)?(?:${victim}|${peopleNoun("")})(?:(?<after>\s+dead)|,?\s+who\s+(?:later\s+)?(?<died>died|succumbed)(?!\s+(?:of|from)\s+natural))\b`, "giud"),
+    // "causing the death of a marcher", "led to the deaths of 3 people"
+    new RegExp(String.raw`\b(?:leading|led|lead|leads|resulting|resulted|results|causing|caused|causes)\s+(?:to\s+|in\s+)?(?:the\s+)?(?<k>deaths?)\s+of\s+${count}(?:\s+(?:${victim}|${peopleNoun("")}))`, "giud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -199,7 +249,7 @@ function numberValue(s: string | undefined): Count | null {
 function applyModifier(count: Count, mod: string | undefined): Count {
   const m = mod?.trim().toLowerCase();
   if (!m) return count;
-  if (/^(?:at least|more than|over|a further|another)$/.test(m)) return { low: count.low, best: count.best, high: null };
+  if (/^(?:at least|at the least|more than|over|a further|another)$/.test(m)) return { low: count.low, best: count.best, high: null };
   if (/^(?:fewer than|less than|at most|up to|as many as)$/.test(m)) return { low: Math.min(1, count.low), best: count.best, high: count.best };
   return count; // about, nearly, some: the figure as reported
 }
@@ -221,12 +271,12 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // a noun outside the victims lexicon must name people, not time or things ("two days later")
       if ([g.g, g.sg, g.tg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
       // "shot" after an unknown word is more often the shot than the people ("a single shot"): only a plural names people
-      if (/^shot$/i.test(g.k ?? "") && g.g && !/(?:s|men|people|children)$/i.test(g.g)) continue;
+      if (/^shot$/i.test(g.k ?? "") && g.g && !g.after && !g.died && !/(?:s|men|people|children)$/i.test(g.g)) continue;
       // "one of the traders who died": a part of a total told elsewhere, like "including"
       const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
       // ("killed three of them" is the toll: the verb comes first)
       // ("2 of the raiders were killed" is a toll: a finite verb after the group, no "who")
-      const ownToll = g.of !== undefined && !/\b(?:who|that|which)\b/i.test(m[0]) && /\s(?:were|was|are|is|have been|has been|had been)\s|\s(?:died|succumbed)$/i.test(m[0]);
+      const ownToll = g.of !== undefined && !/\b(?:who|that|which)\b/i.test(m[0]) && /\s(?:were|was|are|is|have been|has been|had been)\s|\s(?:died|succumbed|die|dies)$/i.test(m[0]);
       if (figureEnd !== undefined && !ownToll && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
@@ -236,10 +286,17 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // a death people react to is another happening's ("marched over the killing of a driver shot by police")
       const kAtAll = m.indices?.groups?.k?.[0] ?? m.index;
       if (reactions.some(([a, b]) => (m.index >= a && m.index < b) || (kAtAll >= a && kAtAll < b))) continue;
-      let count: Count | null = g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
+      // a list of people counts each ("the mayor, her husband and a driver")
+      const listed = g.list ? g.list.split(/,\s+and\s+|,\s+|\s+and\s+/).length : 0;
+      let count: Count | null = listed ? { low: listed, best: listed, high: listed } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
+      // a figure after "by" counts who acted ("seized by three youths and beaten to death")
+      if (figureAt !== undefined && !verbFirst && /\bby\s+$/i.test(text.slice(Math.max(0, figureAt - 4), figureAt))) continue;
+      // a figure of animals is no toll ("killed two cows")
+      if (figureEnd !== undefined && ANIMALS_AFTER.test(text.slice(figureEnd, figureEnd + 30))) continue;
       // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
-      if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
+      // ("two of them died the next day": a verb that takes no object)
+      if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/^(?:died|dies|die|dead|succumbed|succumbs|perished)$/i.test(g.k ?? "") && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
         objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
       // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
       if (/^an?$/i.test(g.n ?? "") && g.g && !verbFirst && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
@@ -260,15 +317,15 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         // "40 wounded people": the outcome word describes the people, as in a figure told again; the phrase is left to the others
         if (/^\s+(?:people|persons|civilians|patients|victims)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
       }
-      if (g.sn || g.sa || g.one2) {
+      if (g.sn || g.sa || g.one2 || g.tn || g.ta) {
         // two groups in one toll add up ("four rebels and two soldiers were killed"), and a third told between them
-        const second = g.one2 ? { low: 1, best: 1, high: 1 } : figureCount(g, "s");
-        if (!second) continue;
+        const second = g.one2 ? { low: 1, best: 1, high: 1 } : g.sn || g.sa ? figureCount(g, "s") : null;
+        if ((g.sn || g.sa || g.one2) && !second) continue;
         const third = g.tn || g.ta ? figureCount(g, "t") : null;
-        for (const more of third ? [second, third] : [second]) count = addCounts(count, more);
+        for (const more of [second, third]) if (more) count = addCounts(count, more);
       }
       const k = (g.k ?? "").toLowerCase();
-      let after = (g.after ?? "").trim().toLowerCase();
+      let after = (g.after ?? (g.died ? "dead" : "")).trim().toLowerCase();
       if (k === "left" && !after) {
         // "left 3 police personnel injured": the outcome word comes after a longer noun phrase; none, no count
         const tail = /^[^,.;:]{0,60}?\b(dead|killed|wounded|injured|hurt)\b/i.exec(text.slice(m.index + m[0].length));
@@ -277,6 +334,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       }
       // "shot" says hit, not killed: an injury unless a killing word says more
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead") && !/\bto death$/i.test(m[0]);
+      // "was found shot" tells a body found, not a survivor: no injury (a killing word after "found" is a death)
+      if (injured && kAt !== undefined && /\bfound\s+$/i.test(text.slice(Math.max(0, kAt - 8), kAt))) continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       if (/\b(?:including|included|include|includes|among them|of whom|among whom)\s*$/i.test(before)) continue;
       // ("the dead included a boy and three guards who were killed": a figure later in the list is a part too)
@@ -285,7 +344,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // to kill 8" is one)
       if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
-      if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for)\s*$/i.test(before)) continue;
+      if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for|(?:suspected|accused|alleged)\s+to\s+have)\s*$/i.test(before)) continue;
+      // "a man who had killed his wife": what someone did before, not this happening's toll
+      if (/\bwho\s+(?:had|has|have)\s+(?:allegedly\s+|reportedly\s+)?$/i.test(verbFirst || kAt === m.index || kAt === undefined ? before : text.slice(Math.max(0, kAt - 40), kAt))) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;
       // "nearly killed", "almost lynched": no death; "killed or injured", "killed, wounded or captured": how many died is
       // not told
@@ -297,7 +358,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         kind: injured ? "injured" : "killed",
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
-        additive: /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
+        additive: g.ofhurt !== undefined || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
         also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
@@ -318,7 +380,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
     if ((o.victims !== null) !== (c.victims !== null)) return o.victims !== null;
     return o.end - o.start > c.end - c.start || (o.end - o.start === c.end - c.start && j < i);
   };
-  return sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i]?.at === figures[j]?.at && better(j, i)))));
+  const kept = sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i]?.at === figures[j]?.at && better(j, i)))));
+  // a toll in brackets right after another is a detail of it ("killed 12 rebels (5 bodies found)")
+  return kept.filter((c) => !kept.some((o) => o !== c && o.kind === c.kind && o.end <= c.start && /^\s*\([^()]*$/.test(text.slice(o.end - offset, c.start - offset)) && text.indexOf(")", c.start - offset) >= 0));
 }
 
 /** Two tolls of different people as one: the sum, open at the top if either is. */

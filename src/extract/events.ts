@@ -566,9 +566,10 @@ export function eventFrames(doc: Doc): Frame[] {
         targets: targets.filter((t) => !actors.includes(t)),
         place: place?.id ?? null,
         time: times.time ?? paragraphTime(doc, sentence),
-        // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot
+        // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot; so is a protest's
+        // (marchers shot dead by police: ACLED counts them on the protest met with force)
         casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims }
-          : counts && typing.acled?.eventType === "Riots" ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
+          : counts && ((typing.acled?.eventType === "Riots" && casualties.every((c) => !RIOT_CAUSE.test(doc.text.slice(sentence.start, c.start)))) || (typing.acled?.eventType === "Protests" && casualties.every((c) => !PROTEST_CAUSE.test(doc.text.slice(sentence.start, c.start))))) ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
         attribution: { status: identified.length ? "stated" : "unknown", candidates: identified.map((e) => e.id) },
         negated: isNegated,
         hypothetical: isHypothetical,
@@ -607,6 +608,13 @@ export function eventFrames(doc: Doc): Frame[] {
   markReportability(folded, doc);
   return folded;
 }
+
+/** Words that tell what a protest is about ("following a blast in which nine soldiers died", "in remembrance of"): a
+ * toll after them is the cause's, not the protest's. */
+const PROTEST_CAUSE = /\b(?:following|after|over|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b/i;
+
+/** The same for a riot, whose toll a cause less often precedes ("clashed over land, leaving 3 dead" is the riot's). */
+const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|justice|anniversary)\b/i;
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */
 const NO_CUE_CONFIDENCE = 0.3;

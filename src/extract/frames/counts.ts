@@ -9,7 +9,7 @@ import type { Doc } from "../../doc/index.js";
 import type { Count } from "../../report.js";
 import type { Frame } from "./features.js";
 import { scoreFeatures, type LinearModel } from "./model.js";
-import { addsToEarlier, findCasualties, REACTION } from "../casualties.js";
+import { addsToEarlier, findCasualties, OTHER_DEATH, REACTION } from "../casualties.js";
 
 export type Outcome = "killed" | "injured";
 
@@ -46,6 +46,10 @@ export interface CountEvidence {
   addedOver: number;
   /** the numbered figures of the sentences that tell no such added toll */
   base: number[];
+  /** tolls of different sides told in different sentences ("killing two guards. Nine rebels were killed"):
+   * their sum, each side's largest figure, when every numbered sentence names its side and they are not all one
+   * (killed only; null otherwise) */
+  sides: number | null;
 }
 
 const HIT = /\b(?:was|were|been|being)\s+shot\b(?!\s+(?:and\s+)?(?:killed|dead|(?:later\s+)?died))/i;
@@ -84,16 +88,29 @@ const NOT_A_DEATH = new RegExp(
   "giu",
 );
 
+/** a sentence that tells another source's figure: "another source says", "conflicting reports", "other accounts give" */
+const ALTERNATIVE_SOURCE = /\b(?:(?:one|another|a\s+second|a\s+different|some|other)\s+(?:local\s+)?(?:sources?|reports?|accounts?|outlets?)\s+(?:indicat|suggest|say|said|put|give|gave|hold|report|claim|cite|state)\w*|(?:a\s+)?conflicting\s+(?:reports?|accounts?|sources?))\b/i;
+
+function sentenceText(doc: Doc, i: number): string {
+  const s = doc.sentences[i];
+  return s ? doc.text.slice(s.start, s.end) : "";
+}
+
 const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal|shooting death)/i;
 
 /** Reads, for each frame, the evidence for its killed and injured counts: one pass over the sentences. */
 export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentence: readonly (Frame | null)[]): Map<Frame, Record<Outcome, CountEvidence>> {
   const out = new Map<Frame, Record<Outcome, CountEvidence>>();
-  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false, survivorsNamed: 0, settled: null, addedOver: 0, base: [] });
+  const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false, survivorsNamed: 0, settled: null, addedOver: 0, base: [], sides: null });
   for (const f of frames) {
     const ev = { killed: empty(), injured: empty() };
+    // a figure told as another source's ("another source says five died", "conflicting reports give six") is an
+    // alternative for the same people, not a larger toll: the figure told first stands when there is one (ACLED's
+    // conservative reading)
+    const own = f.mentions.filter((m) => !ALTERNATIVE_SOURCE.test(sentenceText(doc, m.sentence)));
+    const firsthand = own.some((m) => m.stated.killed !== null) ? own : f.mentions;
     for (const m of f.mentions) {
-      if (m.stated.killed !== null) ev.killed.numbered.push(m.stated.killed);
+      if (m.stated.killed !== null && firsthand.includes(m)) ev.killed.numbered.push(m.stated.killed);
       if (m.stated.injured !== null) ev.injured.numbered.push(m.stated.injured);
     }
     // a later sentence whose every killed toll is over one told before adds to it
@@ -108,6 +125,20 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
       }
     }
     for (const m of f.mentions) if (m.stated.killed !== null && !added.has(m.sentence)) ev.killed.base.push(m.stated.killed);
+    // sides told apart across sentences add up, as within one (README, Counts): every numbered sentence names its side
+    const side = new Map<number, { victims: string | null; killed: number }>();
+    for (const m of f.mentions) {
+      if (m.stated.killed === null || added.has(m.sentence) || side.has(m.sentence)) continue;
+      // a sentence names its side when all its killed tolls name the same one ("people" names none)
+      const s = doc.sentences[m.sentence];
+      const named = new Set(findCasualties(doc.text.slice(s.start, s.end)).filter((c) => c.kind === "killed").map((c) => c.victims));
+      const only = named.size === 1 ? [...named][0] : null;
+      side.set(m.sentence, { victims: only === "people" ? null : only, killed: m.stated.killed });
+    }
+    const told = [...side.values()];
+    const bySide = new Map<string, number>();
+    for (const t of told) if (t.victims) bySide.set(t.victims, Math.max(bySide.get(t.victims) ?? 0, t.killed));
+    if (told.length > 1 && told.every((t) => t.victims) && bySide.size > 1) ev.killed.sides = [...bySide.values()].reduce((a, b) => a + b, 0);
     out.set(f, ev);
   }
   const named = new Map<Frame, Record<Outcome, Set<string>>>();
@@ -117,7 +148,8 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     const frame = frameOfSentence[i];
     if (!frame) return;
     // a death people react to ("over the death of") is another happening's, not this one's
-    const text = doc.text.slice(s.start, s.end).replace(REACTION, (x) => " ".repeat(x.length)).replace(NOT_A_DEATH, (x) => " ".repeat(x.length));
+    // (nor an earlier happening, a denied report, a death of illness, animals killed)
+    const text = doc.text.slice(s.start, s.end).replace(REACTION, (x) => " ".repeat(x.length)).replace(OTHER_DEATH, (x) => " ".repeat(x.length)).replace(NOT_A_DEATH, (x) => " ".repeat(x.length));
     const ev = out.get(frame);
     if (!ev) return;
     // a survivor: hurt in a sentence that tells no death (a killing phrase's "shot" or "wounds" is the death)
@@ -212,9 +244,10 @@ export function countFeatures(outcome: Outcome, e: CountEvidence, v: number, als
 export function chooseCount(model: LinearModel, outcome: Outcome, e: CountEvidence, numbered: Count | null, alsoKilled = 0): { count: Count | null; score: number } {
   // the total the text states is the count: no choice to make
   if (e.settled !== null) return { count: e.settled > 0 ? { low: e.settled, best: e.settled, high: e.settled } : null, score: 1 };
-  // tolls told over one told before add up (README, Counts): the largest other figure and the added ones
-  if (e.addedOver > 0 && e.base.length) {
-    const v = Math.max(...e.base) + e.addedOver;
+  // tolls told over one told before add up (README, Counts): the largest other figure and the added ones; so do
+  // tolls of different sides told in different sentences
+  if ((e.addedOver > 0 && e.base.length) || e.sides !== null) {
+    const v = (e.sides ?? Math.max(...e.base)) + e.addedOver;
     return { count: { low: v, best: v, high: v }, score: 1 };
   }
   let best = { v: 0, score: -Infinity };

@@ -257,3 +257,31 @@ describe("what a frame keeps when it takes in a later mention", () => {
     assert.equal(frame.mode, "explosives");
   });
 });
+
+describe("counting a happening's dead across its sentences", () => {
+  const killedOf = (r: Report) => violentRecords(r)[0]?.casualties?.killed?.best ?? 0;
+
+  test("tolls of different sides told in different sentences add up; the same side told twice does not", () => {
+    assert.equal(killedOf(read("On 3 June, rebels attacked an army post near Gao, killing two soldiers. Eleven rebels were killed when the troops fought back.")), 13);
+    assert.equal(killedOf(read("On 3 June, rebels attacked an army post near Gao, killing two soldiers. Two soldiers were killed in the assault, the army said.")), 2);
+  });
+
+  test("another source's figure is an alternative, not a larger toll", () => {
+    assert.equal(killedOf(read("On 3 June, gunmen attacked a village near Gao, killing two farmers. Other reports said that five people died in the attack.")), 2);
+    assert.equal(killedOf(read("On 3 June, gunmen attacked a village near Gao, killing two farmers. Later that day five people were killed in the attack.")), 5);
+  });
+
+  test("animals killed are no toll: no one is counted dead", () => {
+    assert.equal(killedOf(read("On 3 June, a mine exploded on a farm road near Gao and killed three cows.")), 0);
+    assert.equal(killedOf(read("On 3 June, a mine exploded on a farm road near Gao and killed three farmers.")), 3);
+  });
+
+  test("a protest's own dead are its toll; the dead it is about are not", () => {
+    const shot = read("On 3 June, police opened fire on a march in the capital and shot dead three marchers.").events.find((e) => e.acled?.eventType === "Protests");
+    assert.equal(shot?.casualties?.killed?.best, 3);
+    // (the toll a protest's sentence tells after "following" is the cause's; no cue of its own here to fold in)
+    const about = read("On 3 June, students protested in the capital following a mine blast in which nine soldiers lost their lives.").events.filter((e) => e.type === "PROTEST");
+    assert.ok(about.length > 0);
+    assert.ok(about.every((e) => !e.casualties?.killed), "the soldiers are the clash's dead");
+  });
+});
