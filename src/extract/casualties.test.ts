@@ -283,7 +283,7 @@ describe("tolls that are not this happening's", () => {
   });
 
   test("a death of natural causes or an illness is no violent death", () => {
-    assert.deepEqual(kb("One marcher died of a heart attack during the rally."), []);
+    assert.deepEqual(kb("One elderly marcher died of a heart attack at the rally."), []);
     assert.deepEqual(kb("One marcher died after police beat him at the rally."), [["killed", 1]]);
   });
 
@@ -315,7 +315,7 @@ describe("more ways news tells the dead", () => {
     assert.deepEqual(kb("Nine prisoners were blindfolded and later executed."), [["killed", 9]]);
     assert.deepEqual(kb("Two hostages were later found executed."), [["killed", 2]]);
     assert.deepEqual(kb("Three guards were stabbed, beaten and beheaded."), [["killed", 3]]);
-    assert.deepEqual(kb("Nine miners were reported to have died in the blast."), [["killed", 9]]);
+    assert.deepEqual(kb("Nine miners were reported to have died underground after the blast."), [["killed", 9]]);
     assert.deepEqual(kb("Three suspected members of a gang were lynched."), [["killed", 3]]);
   });
 

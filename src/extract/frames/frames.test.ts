@@ -268,7 +268,7 @@ describe("counting a happening's dead across its sentences", () => {
 
   test("another source's figure is an alternative, not a larger toll", () => {
     assert.equal(killedOf(read("On 3 June, gunmen attacked a village near Gao, killing two farmers. Other reports said that five people died in the attack.")), 2);
-    assert.equal(killedOf(read("On 3 June, gunmen attacked a village near Gao, killing two farmers. Later that day five people were killed in the attack.")), 5);
+    assert.equal(killedOf(read("On 3 June, gunmen attacked a village near Gao, killing two farmers. Later that day five villagers were killed in that raid.")), 5);
   });
 
   test("animals killed are no toll: no one is counted dead", () => {
