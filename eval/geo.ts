@@ -285,7 +285,7 @@ export const task: EvalTask = {
 
     const errorsKm: number[] = [];
     const byType = new Map<string, number[]>();
-    const worst: { article: string; name: string; predicted: string; km: number }[] = [];
+    const worst: { article: string; name: string; predicted: string; km: number; gold: [number, number]; focus: string; candidates: string[] }[] = [];
     let fellBack = 0;
     const fallbackKm: number[] = [];
     const recog = { tp: 0, fp: 0, fn: 0 };
@@ -331,7 +331,15 @@ export const task: EvalTask = {
       // (a) geocoding the gold toponyms: resolvePlaces reads the article with the gold spans as its tagger's LOC
       // layer, so each gold name is resolved with the article's context (the other places, leave-one-out) as
       // in production; no metonyms layer, so capitals used as actors still say where the article is
-      const reading = placesByResolver(article, gold, persons);
+      // the last ranking of each name, to say of a miss which readings were on offer
+      const rankings = new Map<string, { name: string; country: string | null; lat: number; lon: number; score: number; features: FeatureVector }[]>();
+      observeRankings((surface, candidates) => rankings.set(surface, candidates));
+      let reading: Place[];
+      try {
+        reading = placesByResolver(article, gold, persons);
+      } finally {
+        observeRankings(null);
+      }
       const located = reading.filter((p) => p.country && p.lat !== null);
       const weight = new Map<string, number>();
       for (const p of located) weight.set(p.country!, (weight.get(p.country!) ?? 0) + p.mentions.length);
@@ -368,7 +376,13 @@ export const task: EvalTask = {
         const list = byType.get(g.type ?? "toponym") ?? [];
         list.push(km);
         byType.set(g.type ?? "toponym", list);
-        if (km >= ACCURACY_KM) worst.push({ article: `${article.file}#${article.id}`, name: g.name, predicted: label || "(none)", km: Math.round(km) });
+        if (km >= ACCURACY_KM) {
+          const seen = (rankings.get(g.name) ?? []).slice(0, 8).map((c) => {
+            const features = c.features.index.map((f, k) => `${FEATURE_NAMES[f]}${c.features.value[k] === 1 ? "" : `=${c.features.value[k].toFixed(2)}`}`).join(" ");
+            return `${c.name} (${c.country ?? "-"}) ${Math.round(haversineKm(g.lat!, g.lon!, c.lat, c.lon))} km p=${c.score.toFixed(3)} [${features}]`;
+          });
+          worst.push({ article: `${article.file}#${article.id}`, name: g.name, predicted: label || "(none)", km: Math.round(km), gold: [g.lat!, g.lon!], focus: focus?.lat != null && focus.lon != null ? `${focus.name} ${Math.round(haversineKm(g.lat!, g.lon!, focus.lat, focus.lon))} km` : "none", candidates: seen });
+        }
       }
     }
 

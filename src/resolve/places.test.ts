@@ -520,3 +520,46 @@ describe("a name ending in City", () => {
     assert.equal(m?.country, "MX");
   });
 });
+
+describe("namesakes the story does not support", () => {
+  /** the tagger's LOC spans on `names` (first occurrence each) */
+  const tagged = (text: string, names: string[]) =>
+    docOf(text, { ner: names.map((n) => spanOf(text, n, "LOC")).sort((a, b) => a.start - b.start) });
+
+  test("a small town abroad in a story set wholly in one other country is a local place the gazetteer lacks", () => {
+    const text = "Buses between Perth and Fremantle ran late in Western Australia on Monday, and a cafe in Gouda stayed shut.";
+    const gouda = placeFor(resolvePlaces(docOf(text)), "Gouda");
+    assert.ok(gouda);
+    assert.equal(gouda.lat, null);
+  });
+
+  test("but not where the story names the town's own country, or only one name at home", () => {
+    const abroad = "Buses between Perth and Fremantle ran late in Western Australia on Monday, and a cafe in Gouda in the Netherlands stayed shut.";
+    assert.equal(placeFor(resolvePlaces(docOf(abroad)), "Gouda")?.country, "NL");
+    // one name at home may be misread itself
+    const thin = "Buses in Perth ran late on Monday, and a cafe in Gouda stayed shut.";
+    assert.equal(placeFor(resolvePlaces(docOf(thin)), "Gouda")?.country, "NL");
+  });
+
+  test("a small town guessed among namesakes, all far from the story's towns, is left unlocated", () => {
+    const text = "Crews cleared roads in Corvallis and Tillamook on Friday, and the farm stand at Mayfield reopened.";
+    const mayfield = placeFor(resolvePlaces(tagged(text, ["Corvallis", "Tillamook", "Mayfield"])), "Mayfield");
+    assert.ok(mayfield);
+    assert.equal(mayfield.lat, null);
+  });
+
+  test("not one near the story's towns, nor one the text places", () => {
+    const near = "Crews cleared roads in Paducah and Murray on Friday, and the farm stand at Mayfield reopened.";
+    assert.equal(placeFor(resolvePlaces(tagged(near, ["Paducah", "Murray", "Mayfield"])), "Mayfield")?.admin1, "Kentucky");
+    const placed = "Crews cleared roads in Corvallis and Tillamook on Friday, and a farm stand in Mayfield, Kentucky, reopened.";
+    assert.equal(placeFor(resolvePlaces(tagged(placed, ["Corvallis", "Tillamook", "Mayfield", "Kentucky"])), "Mayfield")?.admin1, "Kentucky");
+  });
+
+  test("a clock time in a country's time zone says where the story is told", () => {
+    const timed = placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. ET on Friday.")), "Manchester");
+    assert.equal(timed?.country, "US");
+    assert.equal(placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. on Friday.")), "Manchester")?.country, "GB");
+    // a number before capitals is not a clock time
+    assert.equal(placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester sold out after 7 CT scans.")), "Manchester")?.country, "GB");
+  });
+});

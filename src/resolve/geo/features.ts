@@ -61,7 +61,7 @@ export const FEATURE_NAMES = [
   "near:25km", "near:100km", "near:300km", "near:far", "near-area:300km", "near-area:far",
   "within:country", "within:admin1", "within:elsewhere",
   "village", "village:area-named", "village:in-top-country",
-  "article:top-admin1",
+  "article:top-admin1", "article:admin1-share",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -107,8 +107,12 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   else if (c.featureType === "admin2") put("logpop:admin2", logPop);
   else if (c.featureType === "city") put("logpop:city", logPop);
   const biggest = Math.max(...all.map((o) => Math.log10(o.population + 1)));
-  // how far below the biggest reading of the name this one is: the better-known namesake is most often meant
-  put("logpop:relative", logPop - biggest);
+  // how far below the biggest reading of the name this one is: the better-known namesake is most often meant.
+  // A reading of the very spelling is measured against the others of that spelling and the well-known places
+  // that spell alike (a city of 100,000+, which a variant spelling may well mean), not a small place that only
+  // spells alike: that is another name
+  const peers = c.exact ? all.filter((o) => o.exact || o.population >= 100_000) : all;
+  put("logpop:relative", logPop - Math.max(...peers.map((o) => Math.log10(o.population + 1))));
   // the best-known town of the name: the biggest of its towns (a county's people are not a town's), by a wide
   // margin, a town of 100,000+ (news names such towns bare)
   if (c.featureType === "city") {
@@ -134,9 +138,12 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   if (c.bare && c.featureType === "admin2" && cue === null) put("spelling:bare-county");
   if (c.designatorDropped) put("spelling:designator-dropped");
   if (c.curated) put("curated");
-  // a division named after a town of some size in it: the bare name is most often the town
+  // a division that shares its name with a town of some size of its country, inside it or not (a city that is
+  // a division of its own lies outside the province named after it), or a district with its own seat (a town
+  // of known size): the bare name is most often the town
+  const seat = (o: CandidateView): boolean => c.featureType === "admin2" && o.featureCode === "PPLA2" && o.population > 0 && o.admin1 === c.admin1;
   if ((c.featureType === "admin1" || c.featureType === "admin2") && cue === null &&
-    all.some((o) => o.featureType === "city" && o.population >= 20000 && o.admin1 === c.admin1 && o.country === c.country)) put("area:city-namesake");
+    all.some((o) => o.featureType === "city" && o.country === c.country && (o.population >= 20000 || seat(o)))) put("area:city-namesake");
 
   const countries = ctx.countries ?? [];
   const rank = c.country ? countries.indexOf(c.country) : -1;
@@ -154,6 +161,11 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     const counts = ctx.admin1Counts ?? [];
     const k = ctx.admin1s.findIndex((a) => `${a.slice(0, 3)}${strictPlaceKey(a.slice(3))}` === admin1Key);
     if (k >= 0 && counts[k] !== undefined && counts.every((n, j) => j === k || n < counts[k])) put("article:top-admin1");
+    // its share of the article's mentions of areas: a state named four times outweighs one named once in passing
+    // (without counts, each area named counts once)
+    const mentions = ctx.admin1Counts ?? ctx.admin1s.map(() => 1);
+    const total = mentions.reduce((a, b) => a + b, 0);
+    if (k >= 0 && total > 0) put("article:admin1-share", (mentions[k] ?? 0) / total);
   }
   if (cue) put(cueFeature(cue, c.featureType));
   if (ctx.near?.length && c.featureType !== "country") {

@@ -249,3 +249,19 @@ describe("the key index of the gazetteer's rows", () => {
     assert.equal(loose.get("halab"), undefined);
   });
 });
+
+describe("countries named as a union of two", () => {
+  test("each part names the country: 'Nevis', 'Herzegovina'", () => {
+    const nevis = g.resolve("Nevis");
+    assert.equal(nevis?.featureType, "country");
+    assert.equal(nevis?.country, "KN");
+    assert.equal(g.resolve("Herzegovina")?.country, "BA");
+  });
+
+  test("a part that is already a place of that country keeps its own reading; a territory's parts are not indexed", () => {
+    assert.equal(g.resolve("Barbuda")?.featureType, "admin1");
+    assert.equal(g.resolve("São Tomé")?.featureType, "city");
+    // Wallis and Futuna is no sovereign country
+    assert.notEqual(g.resolve("Futuna")?.featureType, "country");
+  });
+});

@@ -340,7 +340,7 @@ class OfflineGazetteer implements Gazetteer {
       };
       this.countries.set(w.cca2, info);
       // two-letter codes ("SY") are left out of the name index: they collide with words and initials
-      const names = [w.name.common, w.name.official, ...w.altSpellings.filter((s) => s.length > 2)];
+      const names = [w.name.common, w.name.official, ...w.altSpellings.filter((s) => s.length > 2), ...this.countryParts(w)];
       this.add(
         { name: w.name.common, geonameId: own?.geonameId ?? null, lat: info.lat, lon: info.lon, country: w.cca2, admin1Code: null, featureType: "country", featureCode: "PCLI", precision: 4, population: 0, curated: true },
         names,
@@ -372,6 +372,16 @@ class OfflineGazetteer implements Gazetteer {
         if (entry !== undefined) this.index(row.alias, entry);
       }
     }
+  }
+
+  /**
+   * The parts of a sovereign country named as a union of two ("Saint Kitts and Nevis", "São Tomé and Príncipe"):
+   * news names the country by one part alone. A part the index already holds as a place of that country (the
+   * island division "Barbuda", the capital "São Tomé") keeps those readings only.
+   */
+  private countryParts(w: WorldCountry): string[] {
+    const parts = w.independent ? /^([^,]+?) and (?:the )?([^,]+)$/.exec(w.name.common)?.slice(1) ?? [] : [];
+    return parts.filter((part) => !(this.strict.get(strictPlaceKey(part)) ?? []).some((i) => this.entry(i).country === w.cca2));
   }
 
   private loadRegions(): void {

@@ -67,3 +67,51 @@ describe("the place ranker", () => {
     assert.ok(!names(north, [2, 2]).includes("article:top-admin1"));
   });
 });
+
+describe("features of areas and towns", () => {
+  const names = (c: CandidateView, all: CandidateView[], ctx = {}, cue: "province" | null = null) =>
+    candidateFeatures(c, all, ctx, cue).index.map((i) => FEATURE_NAMES[i]);
+
+  test("an area that shares its name with a big town of its country is marked, the town inside it or not", () => {
+    const province = town({ featureType: "admin1", featureCode: "ADM1", admin1: "Riverland Region", population: 500_000 });
+    const city = town({ admin1: "Riverland", population: 1_500_000 });
+    assert.ok(names(province, [province, city]).includes("area:city-namesake"));
+    // not where a cue word says the area, nor for a town abroad
+    assert.ok(!names(province, [province, city], {}, "province").includes("area:city-namesake"));
+    const abroad = town({ country: "BB", population: 1_500_000 });
+    assert.ok(!names(province, [province, abroad]).includes("area:city-namesake"));
+  });
+
+  test("so is a district named after its own seat, whatever the seat's size; not after a small town elsewhere", () => {
+    const district = town({ featureType: "admin2", featureCode: "ADM2", admin1: "North Province", population: 30_000 });
+    const seat = town({ featureCode: "PPLA2", admin1: "North Province", population: 8000 });
+    assert.ok(names(district, [district, seat]).includes("area:city-namesake"));
+    const elsewhere = town({ featureCode: "PPLA2", admin1: "South Province", population: 8000 });
+    assert.ok(!names(district, [district, elsewhere]).includes("area:city-namesake"));
+  });
+
+  test("a reading of the very spelling is measured against the others of that spelling, not a place that only spells alike", () => {
+    const village = town({ population: 0, village: true });
+    const alike = town({ country: "BB", featureType: "admin1", featureCode: "ADM1", population: 1500, exact: false });
+    const relative = (c: CandidateView, all: CandidateView[]) => {
+      const f = candidateFeatures(c, all, {}, null);
+      const k = f.index.indexOf(FEATURE_NAMES.indexOf("logpop:relative"));
+      return k < 0 ? 0 : f.value[k];
+    };
+    assert.equal(relative(village, [village, alike]), 0);
+    // but a well-known place that spells alike is a namesake to reckon with
+    const city = town({ country: "BB", population: 250_000, exact: false });
+    assert.ok(relative(village, [village, city]) < 0);
+    // the loose reading is still measured against every reading
+    const bigger = town({ population: 20_000 });
+    assert.ok(relative(alike, [bigger, alike]) < 0);
+    assert.ok(relative(village, [village, bigger]) < 0);
+  });
+
+  test("the share of the article's area mentions that name the reading's area", () => {
+    const north = town({ admin1: "North Province" });
+    const f = candidateFeatures(north, [north], { admin1s: ["AA/North Province", "AA/South Province"], admin1Counts: [3, 1] }, null);
+    const k = f.index.indexOf(FEATURE_NAMES.indexOf("article:admin1-share"));
+    assert.equal(f.value[k], 0.75);
+  });
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { GeoMatch } from "../geo/index.js";
-import { articleContext } from "./context.js";
+import { articleContext, timeZoneVotes } from "./context.js";
 import type { Toponym } from "./toponym.js";
 
 const mention = (surface: string, start: number): Toponym => ({ start, end: start + surface.length, surface, cue: null, fromNer: true, support: 0 });
@@ -25,5 +25,21 @@ describe("the article's context", () => {
     const own = contextWithout("Northland");
     assert.deepEqual(own.admin1s, ["AA/Northland", "AA/Southmarch"]);
     assert.deepEqual(own.admin1Counts, [1, 1]);
+  });
+});
+
+describe("time zones", () => {
+  test("a zone after a clock time votes for the countries that keep it; a zone several regions use does not", () => {
+    assert.deepEqual([...timeZoneVotes("Gates open at 10:45 p.m. PDT.")], [["US", 0.25], ["CA", 0.25]]);
+    assert.deepEqual([...timeZoneVotes("Kick-off is at 16:00 BST.")], [["GB", 0.5]]);
+    assert.deepEqual([...timeZoneVotes("The call is at 9 a.m. CST.")], []);
+    // not a clock time: a count before capitals
+    assert.deepEqual([...timeZoneVotes("She had 7 CT scans and 3 MRI scans.")], []);
+  });
+
+  test("the votes join the countries the article's names give", () => {
+    const contextWithout = articleContext([], () => true, "Doors open at 9 a.m. ET.");
+    assert.deepEqual(contextWithout("Eastwick").countries, ["US", "CA"]);
+    assert.deepEqual(articleContext([])("Eastwick").countries, []);
   });
 });

@@ -8,15 +8,18 @@ import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { loadCueWords, stripDesignator } from "../geo/designators.js";
 import type { Toponym } from "./toponym.js";
+import { loadLexicon } from "../../lexicon.js";
 
 /**
  * The article's countries (most salient first) and admin1 areas, from a first, context-free resolution.
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
  */
-export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exactName: (surface: string) => boolean = () => true): (exclude: string) => GeoContext {
+export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exactName: (surface: string) => boolean = () => true, text = ""): (exclude: string) => GeoContext {
   // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
-  const weight = new Map<string, number>();
+  // the countries whose clock the story tells time by ("doors open at 9 a.m. ET") start with a small vote: a
+  // reader takes a town in a story timed in Eastern Time as the American namesake, not the British one
+  const weight = timeZoneVotes(text);
   /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
   const own = new Map<string, Map<string, number>>();
   /** the same, of the mentions that are place names, not demonyms ("Turkish forces" say whose forces, not where) */
@@ -73,6 +76,29 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     const namedCountries = [...named.entries()].filter(([c, w]) => w - (ownNamed.get(excluded)?.get(c) ?? 0) > 1e-9).map(([c]) => c);
     return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, admin1Counts, near: nearby };
   };
+}
+
+/** A time-zone abbreviation after a clock time: "9 a.m. ET", "10:45 p.m. PDT", "16:00 BST" (group 1 the zone). */
+const CLOCK_ZONE = /\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?<=:\d{2}))\s*\(?([A-Z]{2,4})\b/g;
+
+/** The vote of one clock time, shared among the zone's countries; at most `MAX_ZONE_TIMES` times count. */
+const ZONE_VOTE = 0.5;
+const MAX_ZONE_TIMES = 2;
+
+let zones: Map<string, string[]> | undefined;
+
+/** The countries of the time zones the text tells clock times in, each with its (small) vote. */
+export function timeZoneVotes(text: string): Map<string, number> {
+  zones ??= new Map(loadLexicon("en/time-zones.tsv", ["zone", "countries"]).map((r) => [r.zone, r.countries.split("|")]));
+  const votes = new Map<string, number>();
+  let times = 0;
+  for (const m of text.matchAll(CLOCK_ZONE)) {
+    const countries = zones.get(m[1]);
+    if (!countries || times >= MAX_ZONE_TIMES) continue;
+    times++;
+    for (const c of countries) votes.set(c, (votes.get(c) ?? 0) + ZONE_VOTE / countries.length);
+  }
+  return votes;
 }
 
 /**

@@ -5,8 +5,10 @@
  *   "X or Y" beside a state is a state);
  * - "same-name": one name, one place within an article;
  * - misplaced namesakes: a small town read for a name that the text puts in an area far from it, or abroad in an
- *   article about a country whose villages we hold, is most often a village the gazetteer lacks: it is left
- *   unlocated (and then placed by "container" where the text places it);
+ *   article about a country whose villages we hold (or any article set wholly in one country that names two
+ *   places or more there), is most often a village the gazetteer lacks: it is left unlocated (and then placed by
+ *   "container" where the text places it); so is a small town guessed among namesakes that all lie far from the
+ *   story's towns (`isStrayNamesake`);
  * - "container": a name the gazetteer lacks, placed inside the place the text puts it in ("X, Y", "X in Y",
  *   "Y's X"), at that place's point with its precision;
  * - "inside-name": a building the text does not place, placed by the town its name holds;
@@ -43,6 +45,9 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
       r.match = null;
     }
   }
+  // a small town guessed among namesakes far from all the story's towns: a local place the gazetteer lacks
+  const strays = resolved.map((_, i) => isStrayNamesake(doc, gazetteer, resolved, contexts, i));
+  strays.forEach((stray, i) => stray && (resolved[i] = { ...resolved[i], match: null }));
   // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
   // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
   // where it lies, not a point of its own
@@ -84,7 +89,8 @@ const WELL_KNOWN_TOWN = 100_000;
  *   variant spelling, as a Kolokoa of Burkina Faso 300 km from the town Seno), or
  * - the text does not place it, its country is none of the article's countries, and the article's first
  *   country, where the text names an area or a town no smaller, is one whose villages we hold ("an attack in
- *   Kolkoa" in a story about Burkina Faso): the gazetteer's towns are not all its places.
+ *   Kolkoa" in a story about Burkina Faso), or, for any other country, the only country of the story, where the
+ *   text names two such places: the gazetteer's towns are not all its places.
  * Not a capital, nor a town of 100,000+ (news names such towns bare), nor a name the text places in its own
  * country ("Kolkoa, Italy").
  */
@@ -120,13 +126,39 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
     // reading (a smaller namesake abroad does not outvote it); a country's own name or a demonym says whose,
     // not where
     const home = countries[0];
-    if (!home || !g.coversVillagesOf(home)) continue;
+    if (!home) continue;
     const key = strictPlaceKey(toponym.surface);
-    const placedAtHome = resolved.some((r) => r.match !== null && r.match.country === home && r.match.featureType !== "country" && !r.toponym.demonym &&
+    const atHome = resolved.filter((r) => r.match !== null && r.match.country === home && r.match.featureType !== "country" && !r.toponym.demonym &&
       strictPlaceKey(r.toponym.surface) !== key && (AREA_TYPES.has(r.match.featureType) || r.match.population >= match.population));
-    if (placedAtHome) replaced.set(i, homeReading({ ...ctx, countries: [home], countryShares: [1], namedCountries: [home] }, (m) => m.country === home));
+    // the gazetteer stops at towns of 1,000 people, so a suburb or a township it lacks is read as a namesake
+    // abroad; beyond the countries whose villages we hold, only in a story set wholly in one country that places
+    // two names or more there (one name may be misread itself, and the country with it)
+    const homeNames = new Set(atHome.map((r) => strictPlaceKey(r.toponym.surface))).size;
+    if (!g.coversVillagesOf(home) && (countries.length > 1 || homeNames < 2)) continue;
+    if (atHome.length > 0) replaced.set(i, homeReading({ ...ctx, countries: [home], countryShares: [1], namedCountries: [home] }, (m) => m.country === home));
   }
   for (const [i, reading] of replaced) resolved[i] = { ...resolved[i], match: reading };
+}
+
+/** A town smaller than this, read far from all the story's other towns, is a guess among namesakes (`isStrayNamesake`). */
+const STRAY_TOWN_MAX_POPULATION = 20_000;
+/** How far from every other town of the story such a reading lies. */
+const STRAY_KM = 500;
+
+/**
+ * A small town the ranker guessed among several of the name, none of them near the story: the story names
+ * at least two other towns, the reading lies more than 500 km from each of them, and the name has another town
+ * reading elsewhere, so the text did not say which was meant (a "Maple Grove" market in a story set around two
+ * neighbouring towns is a local place the gazetteer lacks, not whichever Maple Grove the ranker liked best a
+ * thousand kilometres away). Not where the text places the name ("X, Y", "X in Y"). Left unlocated.
+ */
+function isStrayNamesake(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>, i: number): boolean {
+  const { toponym, match, inferred } = resolved[i];
+  if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || match.featureType !== "city") return false;
+  if (match.population >= STRAY_TOWN_MAX_POPULATION || g.isCapital(toponym.surface) || placedInside(doc, g, resolved, i)) return false;
+  const near = contexts.get(toponym.surface)?.near ?? [];
+  if (near.length < 2 || near.some((p) => haversineKm(p.lat, p.lon, match.lat, match.lon) <= STRAY_KM)) return false;
+  return g.candidates(toponym.surface, true).some((m) => m.featureType === "city" && haversineKm(m.lat, m.lon, match.lat, match.lon) > 25);
 }
 
 /**
