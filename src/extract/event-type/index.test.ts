@@ -149,6 +149,12 @@ describe("event types", () => {
     assert.ok(r.events.some((e) => e.type === "ASSAULT" && e.acled), JSON.stringify(r.events.map((e) => [e.type, e.acled])));
   });
 
+  test("an armed side named right before 'kill' or 'hack' tells an attack, even in a headline's present tense with no toll", () => {
+    assert.deepEqual(read("Raiders kill villagers and steal their goats.").events.find((e) => e.type === "ASSAULT")?.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    assert.deepEqual(read("Soldiers kill suspected militants in a dawn operation.").events.find((e) => e.type === "ASSAULT")?.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    assert.equal(read("The new tax will kill small shops, traders said.").events.filter((e) => e.type === "ASSAULT").length, 0);
+  });
+
   test("labels: each ACLED sub-event has one code and its event type; categories have none", () => {
     assert.equal(codeOfSubEvent("Air/drone strike"), "AIR_STRIKE");
     assert.deepEqual(meaningOfCode("AIR_STRIKE").acled, { eventType: "Explosions/Remote violence", subEventType: "Air/drone strike" });
