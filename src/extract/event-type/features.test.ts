@@ -35,6 +35,28 @@ describe("who acted and who was hit, from the nouns around the cue", () => {
     assert.deepEqual(kindsIn("armed men and two women"), ["armed", "civilians"]);
   });
 
+  test("a noun that only completes another with 'of' is not who acted; a word of number or grouping before 'of' is", () => {
+    assert.deepEqual(sides("Neighbours of a farmer beat a herder behind the mill.", "beat"), { actor: ["crowd"], target: ["civilians"] });
+    assert.deepEqual(sides("Friends of a student stoned a minibus near the campus.", "stoned"), { actor: [], target: ["property"] });
+    assert.deepEqual(sides("A group of gunmen attacked the village at dawn.", "attacked"), { actor: ["armed"], target: ["property"] });
+    assert.deepEqual(sides("Dozens of soldiers raided the village.", "raided"), { actor: ["state"], target: ["property"] });
+  });
+
+  test("a noun cue may stand a few words from its 'by': the doer is after it", () => {
+    assert.deepEqual(sides("A trader was hit in a shooting outside the old market hall by two gunmen.", "shooting"), { actor: ["armed"], target: ["civilians"] });
+  });
+
+  test("more kinds: security personnel and bare 'forces' are state forces, fishermen civilians, a clinic property, rivals and students crowds", () => {
+    assert.deepEqual(kindsIn("two security personnel"), ["state"]);
+    assert.deepEqual(kindsIn("pro-government forces"), ["state"]);
+    assert.deepEqual(kindsIn("rebel forces"), ["armed"]);
+    assert.deepEqual(kindsIn("a group of fishermen"), ["civilians"]);
+    assert.deepEqual(kindsIn("the health centre"), ["property"]);
+    assert.deepEqual(kindsIn("rivals"), ["crowd"]);
+    assert.deepEqual(kindsIn("students"), ["crowd"]);
+    assert.deepEqual(kindsIn("aid workers"), ["civilians"]);
+  });
+
   test("without the cue's place in the text there are no sides", () => {
     assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus." }), { actor: [], target: [] });
     assert.deepEqual(sidesOfInput({ text: "Gunmen attacked a bus.", at: 107, textStart: 100 }), { actor: ["armed"], target: ["property"] });

@@ -74,16 +74,50 @@ function kindMatcher(): { re: RegExp; kinds: SideKind[] } {
   return kindRe;
 }
 
-/** The kinds named in a stretch of text, in order, without overlaps (the leftmost, then the earlier row wins). */
-export function kindsIn(text: string): SideKind[] {
+/** A kind named in a text, with where its words start and end. */
+interface KindMatch {
+  kind: SideKind;
+  start: number;
+  end: number;
+}
+
+/** The kinds named in a stretch of text with their offsets, in order, without overlaps (the leftmost, then the earlier row wins). */
+function kindMatchesIn(text: string): KindMatch[] {
   const { re, kinds } = kindMatcher();
-  const out: SideKind[] = [];
+  const out: KindMatch[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const row = m.findIndex((g, i) => i > 0 && g !== undefined);
-    if (row > 0) out.push(kinds[row - 1]);
+    if (row > 0) out.push({ kind: kinds[row - 1], start: m.index, end: m.index + m[0].length });
   }
   return out;
+}
+
+/** The kinds named in a stretch of text, in order, without overlaps (the leftmost, then the earlier row wins). */
+export function kindsIn(text: string): SideKind[] {
+  return kindMatchesIn(text).map((m) => m.kind);
+}
+
+/**
+ * A noun that only completes another with "of" ("the cousins of a shepherd", "the home of a farmer") is not the side
+ * itself; a word of number or grouping before "of" ("a group of gunmen", "dozens of soldiers") leaves it the side.
+ */
+const OF_COMPLEMENT =
+  /(?<![\p{L}-])(?!(?:groups?|numbers?|bands?|gangs?|crowds?|mobs?|units?|teams?|squads?|camps?|sides?|factions?|wings?|sections?|batch(?:es)?|dozens|scores|hundreds|thousands|some|several|many|most|all|each|none|one|two|three|four|five|six|seven|eight|nine|ten|\d+|members?|kind|type)\s)[\p{L}'’-]+\s+of\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+
+/**
+ * Who acted before an active cue: the nearest kind before it, unless that noun only completes another with "of"
+ * ("the cousins of a shepherd beat", "fans of a singer stoned"); then the kind of the noun it
+ * completes when that noun names one, else none (the roles' entities decide).
+ */
+function actorBefore(before: string): SideKind[] {
+  const matches = kindMatchesIn(before).filter((m) => m.kind !== "property");
+  const last = matches[matches.length - 1];
+  if (!last) return [];
+  if (!OF_COMPLEMENT.test(before.slice(0, last.start))) return [last.kind];
+  const prev = matches[matches.length - 2];
+  const head = prev && /^\s+of\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\p{L}-]+\s+){0,2}$/u.test(before.slice(prev.end, last.start)) ? prev : null;
+  return head ? [head.kind] : [];
 }
 
 export interface Sides {
@@ -108,7 +142,8 @@ export function sidesOfCue(text: string, cueAt: number): Sides {
   const after = text.slice(cueAt + cueWord.length, to);
   // "were killed by", "was shot" (a cue that starts at its auxiliary), and words that name harm without a doer
   // ("the victim died", "deaths"): who was hit is before the cue
-  const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:\w+\s+){0,3}?by\b/i.test(after) ||
+  // (a noun cue may stand a few words from its "by": "hit in a shooting outside the old market hall by two gunmen")
+  const passive = /\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$/i.test(before) || /^\s*(?:[\w-]+\s+){0,5}?by\b/i.test(after) ||
     /^(?:died|dead|deaths?|casualties|was|were|been|being|is|are|got)$/i.test(cueWord);
   const beforeKinds = kindsIn(before);
   const acting = (kinds: SideKind[]): SideKind[] => kinds.filter((k) => k !== "property");
@@ -117,7 +152,7 @@ export function sidesOfCue(text: string, cueAt: number): Sides {
     const by = /\bby\b/i.exec(after);
     return { actor: by ? acting(kindsIn(after.slice(by.index))).slice(0, 1) : [], target: nearestBefore };
   }
-  return { actor: acting(beforeKinds).slice(-1), target: kindsIn(after).slice(0, 1) };
+  return { actor: actorBefore(before), target: kindsIn(after).slice(0, 1) };
 }
 
 /** Who acted and who was hit by the common nouns around the cue, when the input says where the cue is (`at` in the

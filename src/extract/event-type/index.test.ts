@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createPipeline } from "../../pipeline.js";
 import type { Report } from "../../report.js";
-import { eventWindow, paragraphSpan } from "./index.js";
+import { decideEventType, eventWindow, happeningBeside, paragraphSpan, type CueTyping } from "./index.js";
 import { ACLED_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
 
 const pipeline = createPipeline();
@@ -129,6 +129,30 @@ describe("event types", () => {
     assert.equal(slice(paragraphSpan(doc, 1)), "One. Two. Three. Four.");
     assert.equal(slice(paragraphSpan(doc, 5)), "Two. Three. Four. Five. Six.");
     assert.equal(slice(paragraphSpan(doc, 0)), "Top line.");
+  });
+
+  test("a word that only reports harm takes the kind of the happening told beside it: a mob's victim died of the mob", () => {
+    const died: CueTyping = { type: "ASSAULT", mode: null, acledEvent: "Violence against civilians", acledSub: "Attack", category: null, priority: 2, role: "casualty" };
+    const text = "A mob chased a suspected thief through the market. He died of his wounds on Tuesday.";
+    const input = { cue: died, text, actorKinds: [], targetKinds: [], at: text.indexOf("died"), textStart: 0 };
+    assert.equal(happeningBeside(input).acledSub, "Mob violence");
+    assert.deepEqual(decideEventType(input).acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const alone = "A man was found in the river. He died of his wounds on Tuesday.";
+    assert.equal(happeningBeside({ ...input, text: alone, at: alone.indexOf("died") }).acledSub, "Attack");
+    // a cue of its own is not a casualty word: it keeps what it says
+    const attack: CueTyping = { ...died, acledEvent: "Battles", acledSub: "Armed clash", priority: 6, role: "trigger" };
+    assert.equal(happeningBeside({ ...input, cue: attack }).acledSub, "Armed clash");
+  });
+
+  test("'an accused' is a person, not an accusation: the attack beside it is still filed", () => {
+    const r = read("Neighbours stoned the house of an accused and then attacked two police officers on Monday.");
+    assert.ok(r.events.some((e) => e.type === "ASSAULT" && e.acled), JSON.stringify(r.events.map((e) => [e.type, e.acled])));
+  });
+
+  test("an armed side named right before 'kill' or 'hack' tells an attack, even in a headline's present tense with no toll", () => {
+    assert.deepEqual(read("Raiders kill villagers and steal their goats.").events.find((e) => e.type === "ASSAULT")?.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    assert.deepEqual(read("Soldiers kill suspected militants in a dawn operation.").events.find((e) => e.type === "ASSAULT")?.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    assert.equal(read("The new tax will kill small shops, traders said.").events.filter((e) => e.type === "ASSAULT").length, 0);
   });
 
   test("labels: each ACLED sub-event has one code and its event type; categories have none", () => {

@@ -16,6 +16,7 @@ import { cueContextFeatures, eventTypeFeatures, sidesOfInput, weaponOf } from ".
 import { readModel, scoreFeatures, shares, type LinearModel } from "./model.js";
 import { CATEGORY_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
 import { applyAcledRules } from "./rules.js";
+import { loadLexicon } from "../../lexicon.js";
 
 export { eventTypeFeatures } from "./features.js";
 
@@ -147,9 +148,10 @@ function argmax(values: Float32Array): number {
 }
 
 /** The event's PLOVER type and mode, ACLED type or category, from the models, the cue and ACLED's rules. */
-export function decideEventType(input: EventTypeInput): EventTypeDecision {
+export function decideEventType(original: EventTypeInput): EventTypeDecision {
+  recorder?.push(original);
+  const input = original.cue.role === "casualty" ? { ...original, cue: happeningBeside(original) } : original;
   const { cue } = input;
-  recorder?.push(input);
   const fromCue: EventTypeDecision = {
     type: cue.type,
     mode: cue.mode,
@@ -248,6 +250,28 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
     decidedBy: "model:no-cue",
   };
 }
+
+let triggerRows: { re: RegExp; row: CueTyping }[] | undefined;
+/**
+ * A word that only reports harm ("killed", "died") tells no kind of violence: the toll belongs to the happening
+ * told beside it (ACLED files a riot's or a clash's dead on that event). Its ACLED type is that of the most specific
+ * cue of violence, protest or riot in the event's window, when there is one; the rules then read the sides as before.
+ */
+export function happeningBeside(input: EventTypeInput): CueTyping {
+  const { cue } = input;
+  if (cue.role !== "casualty") return cue;
+  triggerRows ??= loadLexicon("en/event-cues.tsv", ["pattern", "type", "priority", "role"])
+    .filter((r) => r.role === "trigger" && r.acled_sub && (r.type === "ASSAULT" || r.type === "PROTEST"))
+    .map((r) => ({
+      re: new RegExp(`\\b(?:${r.pattern})\\b`, "i"),
+      row: { type: r.type as PloverType, mode: r.mode || null, acledEvent: r.acled_event || null, acledSub: r.acled_sub || null, category: null, priority: Number(r.priority), role: r.role },
+    }));
+  let best: CueTyping | null = null;
+  for (const t of triggerRows) if (t.re.test(input.text) && (!best || (t.row.priority ?? 0) > (best.priority ?? 0))) best = t.row;
+  return best && (best.priority ?? 0) >= MIN_BESIDE_PRIORITY ? { ...best, role: cue.role, priority: Math.min(best.priority ?? 0, cue.priority ?? 0) } : cue;
+}
+/** cues this specific tell the happening (a clash, a riot, a mob, an air strike); a generic "attack" or "fired" does not */
+const MIN_BESIDE_PRIORITY = 7;
 
 /** PLOVER types a disaster is never given. */
 const NOT_FOR_DISASTERS: ReadonlySet<string> = new Set(["ASSAULT", "PROTEST"]);

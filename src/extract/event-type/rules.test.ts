@@ -211,4 +211,85 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(apply(d, protest, "Party youths assaulted the pro-reform protesters during the march.").acled?.subEventType, "Protest with intervention");
     assert.equal(apply(d, protest, "Officers teargassed the striking dockers during their protest.").acled?.subEventType, "Protest with intervention");
   });
+  test("a demonstration whose participants turn violent is a riot whatever force met it; lethal force on a peaceful one is excessive", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    const stoned = apply(d, protest, "Demonstrators threw stones at the police, who shot dead two of them.");
+    assert.equal(stoned.acled?.subEventType, "Violent demonstration");
+    const shotAt = apply(d, protest, "Police opened fire on protesters who were sitting in the square.");
+    assert.equal(shotAt.acled?.subEventType, "Excessive force against protesters");
+  });
+
+  test("more ways of telling a violent demonstration: fire set to a building, ballot boxes broken, a clash with the police", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    for (const text of [
+      "Protesters set the district office ablaze after the count.",
+      "Angry members smashed the ballot boxes after the count was halted.",
+      "Clashes erupted between marchers and police near the stadium during the protest.",
+      "During the sit-in the protesters beat up a council clerk.",
+      "By noon the rally had degenerated into fist fights.",
+      "Farmers were lighting small fires on the bridge during their protest over prices.",
+    ]) {
+      assert.equal(apply(d, protest, text).acled?.subEventType, "Violent demonstration", text);
+    }
+  });
+
+  test("an effigy burnt, funds said to be looted or a protest the police dispersed with force do not make the protesters violent", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    assert.equal(apply(d, protest, "Pensioners set fire to an effigy of the governor outside parliament during the protest.").acled?.subEventType, "Peaceful protest");
+    assert.equal(apply(d, protest, "Pensioners protested and demanded the return of looted funds.").acled?.subEventType, "Peaceful protest");
+    assert.notEqual(apply(d, protest, "Police violently dispersed the protest outside the court.").acled?.eventType, "Riots");
+  });
+
+  test("soldiers or fighters seized by an armed side are one side of a battle; civilians seized stay an abduction", () => {
+    const abduct = cue({ mode: "abduct", acledEvent: "Violence against civilians", acledSub: "Abduction/forced disappearance", priority: 9 });
+    const d = decision("Violence against civilians", "Abduction/forced disappearance");
+    assert.equal(applyAt(d, abduct, "Militants abducted two soldiers near the bridge.", "abducted").acled?.subEventType, "Armed clash");
+    assert.equal(applyAt(d, abduct, "Militants abducted two farmers near the bridge.", "abducted").acled?.subEventType, "Abduction/forced disappearance");
+  });
+
+  test("mortars fired with machine guns at villages stay shelling; fired at the other side's trenches, they are a clash", () => {
+    const artillery = cue({ mode: "artillery", acledEvent: "Explosions/Remote violence", acledSub: "Shelling/artillery/missile attack", priority: 8 });
+    const d = decision("Explosions/Remote violence", "Shelling/artillery/missile attack");
+    assert.equal(applyAt(d, artillery, "Troops fired mortars at two villages, along with rifles and machine guns.", "mortars").acled?.subEventType, "Shelling/artillery/missile attack");
+    assert.equal(applyAt(d, artillery, "Troops fired mortars at the rebels' trenches, along with small arms.", "mortars").acled?.subEventType, "Armed clash");
+  });
+
+  test("artillery exchanged between two sides is a clash; artillery fired by one side alone stays shelling", () => {
+    const artillery = cue({ mode: "artillery", acledEvent: "Explosions/Remote violence", acledSub: "Shelling/artillery/missile attack", priority: 8 });
+    const d = decision("Explosions/Remote violence", "Shelling/artillery/missile attack");
+    assert.equal(apply(d, artillery, "The two armies exchanged heavy artillery across the river.").acled?.subEventType, "Armed clash");
+    assert.equal(apply(d, artillery, "The army fired artillery at the hills.").acled?.subEventType, "Shelling/artillery/missile attack");
+  });
+
+  test("explosions counted or observed with no device named are shelling; an explosion in a market stays an explosive device", () => {
+    const bare = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Remote explosive/landmine/IED", priority: 6 });
+    const d = decision("Explosions/Remote violence", "Remote explosive/landmine/IED");
+    assert.equal(apply(d, bare, "Monitors recorded 14 explosions near the front line overnight.").acled?.subEventType, "Shelling/artillery/missile attack");
+    assert.equal(apply(d, bare, "An explosion tore through the market on Friday.").acled?.subEventType, "Remote explosive/landmine/IED");
+  });
+
+  test("a grenade thrown at a post whose guards answered with gunfire is a clash; a grenade alone stays a grenade", () => {
+    const grenade = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Grenade", priority: 8 });
+    const d = decision("Explosions/Remote violence", "Grenade");
+    assert.equal(apply(d, grenade, "A grenade was thrown at the police post and the guards reacted at once with gunfire.").acled?.subEventType, "Armed clash");
+    assert.equal(apply(d, grenade, "A grenade was thrown at the police post at night.").acled?.subEventType, "Grenade");
+  });
+
+  test("a man who shoots at officers has a gun: not a mob", () => {
+    const shot = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 6 });
+    const out = applyAt(decision("Violence against civilians", "Attack"), shot, "Two officers were shot by a man at a checkpoint.", "were shot");
+    assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("pupils who beat their teachers, or the neighbours of a shepherd who beat a vet, are a mob", () => {
+    const out = applyAt(decision("Battles", "Armed clash"), cue(), "Pupils beat up two of their teachers after the exam.", "beat up");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const kin = applyAt(decision("Violence against civilians", "Attack"), cue({ acledEvent: "Violence against civilians", acledSub: "Attack" }), "Neighbours of a shepherd beat a vet at the market.", "beat");
+    assert.deepEqual(kin.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const gunmen = applyAt(decision("Battles", "Armed clash"), cue(), "Gunmen attacked two teachers on their way home.", "attacked");
+    assert.deepEqual(gunmen.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
 });

@@ -58,7 +58,12 @@ const SPECIFIC_DEVICE_PRIORITY = 9;
 const SPECIFIC_ATTACK_PRIORITY = 8;
 /** The side attacked fought back: the attack became an exchange between two armed sides. */
 const FOUGHT_BACK =
-  /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|responded (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+  /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+
+/** Fire exchanged between two sides, heavy weapons included ("two armies exchanging mortar rounds", "shelling in both directions across the line"). */
+const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?|rockets)|exchanges? of (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?)|in both directions)\b/i;
+/** Explosions counted or observed, as monitors report fire from afar ("monitors counted 40 explosions overnight"). */
+const EXPLOSIONS_OBSERVED = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles)\b/i;
 
 /**
  * Victims abducted and then killed: "kidnapped and executed", "shot dead after being kidnapped", "later found dead", "his
@@ -130,10 +135,11 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   let d = decision;
   const sides = sidesOf(input);
   // who acted is an unorganised crowd (residents, party supporters, demonstrators), not state forces or armed men
-  // (so are people named by number or trade who attack the police without guns: "three men assaulted a constable")
+  // (so are people named by number or trade who attack the police without guns: "three men assaulted a constable";
+  // a man who shoots at officers has a gun)
   const crowd = sides.actor.length > 0 &&
     (sides.actor.every((k) => CROWD_SIDES.has(k)) ||
-      (sides.actor.every((k) => k === "civilians") && sides.target.includes("state") && !GUNFIGHT.test(input.text) && !namesDirectFire(input.text)));
+      (sides.actor.every((k) => k === "civilians") && sides.target.includes("state") && input.cue.mode !== "firearms" && !GUNFIGHT.test(input.text) && !namesDirectFire(input.text)));
   const sub = d.acled?.subEventType;
   if (sub === "TERRITORY" || (sub && TERRITORY.has(sub) && sides.actor.length > 0)) {
     const state = sides.actor.includes("state");
@@ -147,17 +153,25 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     const eventType = weapon ? ACLED_EVENT_OF[weapon] : undefined;
     if (weapon && eventType) d = withRule(d, "weapon", { acled: { eventType, subEventType: weapon } });
   }
-  if (d.acled?.subEventType === "Attack" && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
+  // (violence against civilians needs civilian victims: soldiers or fighters attacked, or seized, by an armed side
+  // are one side of a battle)
+  const againstCivilians = d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Abduction/forced disappearance";
+  if (againstCivilians && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
     d = withRule(d, "armed-targets", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   // remote weapons fired alongside small arms, or in a clash the text names, are part of that exchange of fire; so
   // are explosions no device is named for (a bare "explosions" cue) heard with small-arms fire
   const remoteSub = d.acled?.subEventType;
   const bareExplosion = remoteSub === "Remote explosive/landmine/IED" && (input.cue.priority ?? 0) < SPECIFIC_DEVICE_PRIORITY && input.cue.acledSub === remoteSub;
-  const inClash = remoteSub === "Shelling/artillery/missile attack" && clashWords().test(input.text);
-  const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text);
+  const inClash = remoteSub === "Shelling/artillery/missile attack" && (clashWords().test(input.text) || FIRE_EXCHANGED.test(input.text));
+  // (fire aimed at villages, homes or civilians is one-sided however many weapons fired it: it stays remote violence)
+  const atCivilians = sides.target.some((k) => k === "property" || k === "civilians");
+  const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text) && !atCivilians;
   if (inClash || withSmallArms) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
+  } else if (bareExplosion && EXPLOSIONS_OBSERVED.test(input.text)) {
+    // explosions counted or observed from afar with no device named are fire from a distance: shelling
+    d = withRule(d, "explosions-observed", { acled: { eventType: "Explosions/Remote violence", subEventType: "Shelling/artillery/missile attack" } });
   }
   if (genericVerb && (d.acled?.subEventType === "Armed clash" || d.acled?.subEventType === "Attack") && sides.target.length > 0 && !crowd) {
     const armed = sides.target.some((k) => ARMED_SIDES.has(k));
@@ -176,7 +190,9 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     }
   }
   // an attack whose targets fought back ("returned fire", "repulsed the attackers") had two armed sides: a battle
-  if (d.acled?.subEventType === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !crowd && FOUGHT_BACK.test(input.text)) {
+  // (so does a grenade thrown at a post whose guards answered with gunfire)
+  const foughtBackSub = d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Grenade";
+  if (foughtBackSub && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY + (d.acled?.subEventType === "Grenade" ? 1 : 0) && !crowd && FOUGHT_BACK.test(input.text)) {
     d = withRule(d, "fought-back", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   // an abduction whose victims are killed is coded as the attack it became
