@@ -69,13 +69,13 @@ export interface ConditionOptions {
   residual?: boolean;
   /** the actor keys the actor filter matches (see actorKeys); more than MAX_LISTED_KEYS: matched in SQL */
   actorKeys?: string[];
-  /** incidents only: the ids the text filter matches (see textIncidentIds), bound as one list */
+  /** incidents only: the ids the text filter matches (see textMatches), bound as one list */
   textIncidents?: string[];
   /**
-   * incidents only: the text matches more articles than are counted exactly (see TEXT_EXACT_ARTICLES); the
-   * incidents of the first ones, a lower bound of the total. Walked rows then probe their own events' articles.
+   * incidents only: the text matches more articles than are counted exactly (see TEXT_EXACT_ARTICLES); the first
+   * ones, whose incidents are a lower bound of the total. Walked rows then probe their own events' articles.
    */
-  textAtLeast?: number;
+  textManyArticles?: string[];
 }
 
 /** Conditions shared by incidents and events: both carry date, place and type columns under the same names. */
@@ -136,7 +136,7 @@ export function locatedConditions(
     const matching = matchingArticleIds(dialect, f.q);
     if (table === "events") out.push(sql<SqlBool>`${check("article_id")} IN (${matching})`);
     else if (options.textIncidents) out.push(inIdList(dialect, check("id"), options.textIncidents));
-    else if (options.residual && options.textAtLeast !== undefined) {
+    else if (options.residual && options.textManyArticles !== undefined) {
       // Many matches: each row walked probes its own events' articles (a few, off the (incident_id, article_id)
       // index) against the matching set, read once.
       out.push(sql<SqlBool>`EXISTS (SELECT 1 FROM events WHERE events.incident_id = ${col("id")} AND ${articleIdMatches(dialect, sql.ref("events.article_id"), f.q)})`);
@@ -165,20 +165,24 @@ export const TEXT_EXACT_ARTICLES = 2000;
 
 /**
  * The incidents whose sources' articles match a text query: the full-text index read once (up to `exactArticles`
- * + 1 articles), their events looked up in (article_id, incident_id). `complete` is false when more articles
- * match than were read: the ids are then a part of the matches.
+ * + 1 articles), their events looked up in (article_id, incident_id). With more matching articles than that, the
+ * first `exactArticles` of them instead (`many`): their incidents, counted later, are a lower bound.
  */
-async function textIncidentIds(db: Kysely<Database>, dialect: Dialect, q: string, exactArticles: number): Promise<{ ids: string[]; complete: boolean }> {
-  const articles = (await sql<{ article_id: string }>`${matchingArticleIds(dialect, q, exactArticles + 1)}`.execute(db)).rows;
-  const complete = articles.length <= exactArticles;
-  if (articles.length === 0) return { ids: [], complete };
-  const read = articles.slice(0, exactArticles).map((r) => r.article_id);
+async function textMatches(db: Kysely<Database>, dialect: Dialect, q: string, exactArticles: number): Promise<{ ids: string[] } | { many: string[] }> {
+  const articles = (await sql<{ article_id: string }>`${matchingArticleIds(dialect, q, exactArticles + 1)}`.execute(db)).rows.map((r) => r.article_id);
+  if (articles.length > exactArticles) return { many: articles.slice(0, exactArticles) };
+  return { ids: await incidentsOfArticles(db, dialect, articles) };
+}
+
+/** The distinct incidents of the articles' events. */
+async function incidentsOfArticles(db: Kysely<Database>, dialect: Dialect, articles: string[]): Promise<string[]> {
+  if (articles.length === 0) return [];
   const rows = await db.selectFrom("events").select("events.incident_id")
-    .where(inIdList(dialect, sql.ref("events.article_id"), read))
+    .where(inIdList(dialect, sql.ref("events.article_id"), articles))
     .where("events.incident_id", "is not", null)
     .execute();
   // Deduplicated here rather than by DISTINCT: a Set of ~20,000 ids costs a few ms, SQLite's temporary b-tree ~20.
-  return { ids: [...new Set(rows.map((r) => r.incident_id!))], complete };
+  return [...new Set(rows.map((r) => r.incident_id!))];
 }
 
 /** Which ACLED columns hold `type` (an event type or a sub-event type): two index probes. */
@@ -198,12 +202,12 @@ async function conditionOptions(
   const [columns, keys, texts] = await Promise.all([
     acled ? acledColumns(db, table, t) : undefined,
     f.actor ? actorKeys(db, f.actor) : undefined,
-    f.q && table === "incidents" ? textIncidentIds(db, dialect, f.q, exactArticles) : undefined,
+    f.q && table === "incidents" ? textMatches(db, dialect, f.q, exactArticles) : undefined,
   ]);
   if (columns) out.typeColumns = columns;
   if (keys) out.actorKeys = keys;
-  if (texts?.complete) out.textIncidents = texts.ids;
-  else if (texts) out.textAtLeast = texts.ids.length;
+  if (texts && "ids" in texts) out.textIncidents = texts.ids;
+  else if (texts) out.textManyArticles = texts.many;
   return out;
 }
 
@@ -288,7 +292,8 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
     return Number(r.n);
   }
   if (alone && f.q && !f.actor && options.textIncidents) return options.textIncidents.length;
-  if (alone && f.q && !f.actor && options.textAtLeast !== undefined) return options.textAtLeast;
+  // many matching articles: the incidents of the first ones (looked up while PostgreSQL walks the page)
+  if (alone && f.q && !f.actor && options.textManyArticles) return (await incidentsOfArticles(db, dialect, options.textManyArticles)).length;
   if (alone && f.q && !f.actor) {
     const r = await db.selectFrom("events").select(sql<number>`count(DISTINCT incident_id)`.as("n"))
       .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(dialect, f.q)})`).executeTakeFirstOrThrow();
@@ -301,7 +306,7 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
 
 /** A text query alone whose total is a lower bound (see TEXT_EXACT_ARTICLES): its page is found by walking. */
 function textAloneAtLeast(f: QueryFilter, options: ConditionOptions): boolean {
-  return options.textAtLeast !== undefined && !f.from && !f.to && !f.bbox && !f.country && !f.type && !f.actor;
+  return options.textManyArticles !== undefined && !f.from && !f.to && !f.bbox && !f.country && !f.type && !f.actor;
 }
 
 /**
