@@ -214,9 +214,9 @@ describe("ACLED rules between neighbouring types", () => {
   test("a demonstration whose participants turn violent is a riot whatever force met it; lethal force on a peaceful one is excessive", () => {
     const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
     const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
-    const stoned = apply(d, protest, "Demonstrators threw stones at the police, who shot dead two of them.");
+    const stoned = apply(d, protest, "Marchers hurled stones at officers, who shot dead two of them.");
     assert.equal(stoned.acled?.subEventType, "Violent demonstration");
-    const shotAt = apply(d, protest, "Police opened fire on protesters who were sitting in the square.");
+    const shotAt = apply(d, protest, "Officers opened fire on seated protesters in the plaza.");
     assert.equal(shotAt.acled?.subEventType, "Excessive force against protesters");
   });
 
@@ -239,7 +239,7 @@ describe("ACLED rules between neighbouring types", () => {
     const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
     const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
     assert.equal(apply(d, protest, "Pensioners set fire to an effigy of the governor outside parliament during the protest.").acled?.subEventType, "Peaceful protest");
-    assert.equal(apply(d, protest, "Pensioners protested and demanded the return of looted funds.").acled?.subEventType, "Peaceful protest");
+    assert.equal(apply(d, protest, "Retirees protested, asking that looted funds be paid back to the pension scheme.").acled?.subEventType, "Peaceful protest");
     assert.notEqual(apply(d, protest, "Police violently dispersed the protest outside the court.").acled?.eventType, "Riots");
   });
 
@@ -274,13 +274,13 @@ describe("ACLED rules between neighbouring types", () => {
   test("a grenade thrown at a post whose guards answered with gunfire is a clash; a grenade alone stays a grenade", () => {
     const grenade = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Grenade", priority: 8 });
     const d = decision("Explosions/Remote violence", "Grenade");
-    assert.equal(apply(d, grenade, "A grenade was thrown at the police post and the guards reacted at once with gunfire.").acled?.subEventType, "Armed clash");
-    assert.equal(apply(d, grenade, "A grenade was thrown at the police post at night.").acled?.subEventType, "Grenade");
+    assert.equal(apply(d, grenade, "Someone threw a grenade at a police post and the guards reacted at once with gunfire.").acled?.subEventType, "Armed clash");
+    assert.equal(apply(d, grenade, "Someone threw a grenade at a police post at night.").acled?.subEventType, "Grenade");
   });
 
   test("a man who shoots at officers has a gun: not a mob", () => {
     const shot = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 6 });
-    const out = applyAt(decision("Violence against civilians", "Attack"), shot, "Two officers were shot by a man at a checkpoint.", "were shot");
+    const out = applyAt(decision("Violence against civilians", "Attack"), shot, "Two officers were shot by a young man near a roadblock.", "were shot");
     assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
   });
 
