@@ -104,6 +104,13 @@ describe("time expressions, against the publication date", () => {
     assert.deepEqual(values("The vote is set for Jan. 14.", "2023-12-28"), [["Jan. 14", "2024-01-14", "day"]]);
   });
 
+  test("a date without a year far ahead of publication is last year's, unless its sentence looks ahead", () => {
+    assert.deepEqual(values("On 17 April, three people were shot at a roadblock.", "2019-10-20"), [["17 April", "2019-04-17", "day"]]);
+    assert.deepEqual(values("Voters will go to the polls on 17 April.", "2019-10-20"), [["17 April", "2020-04-17", "day"]]);
+    // within two months ahead the nearest stays: a paper of late December names next month's dates
+    assert.deepEqual(values("The talks open on Feb. 10.", "2023-12-28"), [["Feb. 10", "2024-02-10", "day"]]);
+  });
+
   test("ISO weeks follow ISO 8601 at year boundaries", () => {
     assert.equal(isoWeek(new Date("2021-01-03T12:00:00Z")), "2020-W53");
     assert.equal(isoWeek(new Date("2018-04-24T12:00:00Z")), "2018-W17");

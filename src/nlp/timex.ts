@@ -70,6 +70,8 @@ function vagueRefs() {
 }
 
 const MONTH_DAY_BEFORE = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$/;
+/** A date without a year more than this many days after publication is read as last year's unless its sentence looks ahead. */
+const FAR_AHEAD_DAYS = 60;
 const FUTURE_CUE = /\b(?:will|would|shall|is (?:due|expected|scheduled|set) to|are (?:due|expected|scheduled|set) to|plans? to|next)\b/i;
 // A bare year after a preposition ("in 2011", "since 2014") or standing as a date on its own.
 const BARE_YEAR = /\b(?:in|since|from|until|by|of|during|before|after|early|late|mid-?|the|a|its|their)\s+((?:19|20)\d{2})\b(?![-/]\d)(?!\s+(?:people|persons|civilians|soldiers|troops|refugees|migrants|residents|families|children)\b)/gi;
@@ -204,9 +206,18 @@ export function findTimeExpressions(text: string, published: string | null): Tim
         const forward = (known.weekday - pub.getUTCDay() + 7) % 7;
         d = new Date(pub.getTime() + (FUTURE_CUE.test(sentence) && forward > 0 ? forward : -back) * DAY_MS);
       } else if (pub && !hasYear && !yearAfter) {
-        // a date without a year is the one nearest publication ("Jan. 14" in a late-December paper is next month)
+        // a date without a year is the one nearest publication ("Jan. 14" in a late-December paper is next month),
+        // but news reports the past: one more than two months ahead is last year's unless its sentence looks ahead
+        // ("On 17 April, three people were shot" in an October paper is this April, "polls will open on 17 April"
+        // next April)
         const candidates = [-1, 0, 1].map((k) => new Date(Date.UTC(pub.getUTCFullYear() + k, d.getUTCMonth(), d.getUTCDate())));
         d = candidates.reduce((best, c) => (Math.abs(c.getTime() - pub.getTime()) < Math.abs(best.getTime() - pub.getTime()) ? c : best));
+        if (d.getTime() - pub.getTime() > FAR_AHEAD_DAYS * DAY_MS) {
+          const sentenceStart = Math.max(text.lastIndexOf(". ", start), text.lastIndexOf("\n", start)) + 1;
+          const next = text.slice(end).search(/[.!?](?:\s|$)|\n/);
+          const sentence = text.slice(sentenceStart, next < 0 ? text.length : end + next);
+          if (!FUTURE_CUE.test(sentence)) d = new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate()));
+        }
       }
       if (firstDay && Number(firstDay[1]) >= 1 && Number(firstDay[1]) < d.getUTCDate()) d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), Number(firstDay[1])));
       value = isoDay(d);
