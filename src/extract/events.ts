@@ -569,7 +569,7 @@ export function eventFrames(doc: Doc): Frame[] {
         // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot; so is a protest's
         // (marchers shot dead by police: ACLED counts them on the protest met with force)
         casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims }
-          : counts && ((typing.acled?.eventType === "Riots" && casualties.every((c) => !RIOT_CAUSE.test(doc.text.slice(sentence.start, c.start)))) || (typing.acled?.eventType === "Protests" && casualties.every((c) => !PROTEST_CAUSE.test(doc.text.slice(sentence.start, c.start))))) ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
+          : counts && ownsSentenceToll(typing.acled?.eventType, doc.text.slice(sentence.start, sentence.end), sentence.start, casualties) ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
         attribution: { status: identified.length ? "stated" : "unknown", candidates: identified.map((e) => e.id) },
         negated: isNegated,
         hypothetical: isHypothetical,
@@ -615,6 +615,15 @@ const PROTEST_CAUSE = /\b(?:following|after|over|against|about|demand(?:ing|ed|s
 
 /** The same for a riot, whose toll a cause less often precedes ("clashed over land, leaving 3 dead" is the riot's). */
 const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|justice|anniversary)\b/i;
+
+/** The words before a toll that make it the cause of a protest or riot, not its own toll, by ACLED event type. */
+const CAUSE_BEFORE_TOLL: Partial<Record<string, RegExp>> = { Protests: PROTEST_CAUSE, Riots: RIOT_CAUSE };
+
+/** Whether a protest or riot keeps its sentence's toll: no cause word comes before any of its casualty figures. */
+function ownsSentenceToll(eventType: string | undefined, sentenceText: string, sentenceStart: number, casualties: readonly { start: number }[]): boolean {
+  const cause = eventType === undefined ? undefined : CAUSE_BEFORE_TOLL[eventType];
+  return cause !== undefined && casualties.every((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart)));
+}
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */
 const NO_CUE_CONFIDENCE = 0.3;

@@ -283,7 +283,7 @@ async function orderScope(db: Kysely<Database>, f: QueryFilter): Promise<number>
 async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFilter, options: ConditionOptions): Promise<number> {
   const kept = await countFromDays(db, f);
   if (kept !== null) return kept;
-  const alone = !f.from && !f.to && !f.bbox && !f.country && !f.type;
+  const alone = withoutPlaceTimeOrType(f);
   if (alone && f.actor && !f.q) {
     const listed = options.actorKeys && options.actorKeys.length <= MAX_LISTED_KEYS ? options.actorKeys : null;
     if (listed && listed.length === 0) return 0;
@@ -294,19 +294,19 @@ async function countIncidents(db: Kysely<Database>, dialect: Dialect, f: QueryFi
   if (alone && f.q && !f.actor && options.textIncidents) return options.textIncidents.length;
   // many matching articles: the incidents of the first ones (looked up while PostgreSQL walks the page)
   if (alone && f.q && !f.actor && options.textManyArticles) return (await incidentsOfArticles(db, dialect, options.textManyArticles)).length;
-  if (alone && f.q && !f.actor) {
-    const r = await db.selectFrom("events").select(sql<number>`count(DISTINCT incident_id)`.as("n"))
-      .where(sql<SqlBool>`events.article_id IN (${matchingArticleIds(dialect, f.q)})`).executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
   const r = await db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, options)))
     .select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
+/** No date, box, country or type in the filter: an actor or a text alone is counted from its own index. */
+function withoutPlaceTimeOrType(f: QueryFilter): boolean {
+  return !f.from && !f.to && !f.bbox && !f.country && !f.type;
+}
+
 /** A text query alone whose total is a lower bound (see TEXT_EXACT_ARTICLES): its page is found by walking. */
 function textAloneAtLeast(f: QueryFilter, options: ConditionOptions): boolean {
-  return options.textManyArticles !== undefined && !f.from && !f.to && !f.bbox && !f.country && !f.type && !f.actor;
+  return options.textManyArticles !== undefined && withoutPlaceTimeOrType(f) && !f.actor;
 }
 
 /**
