@@ -8,7 +8,10 @@ import { PLOVER_TYPES, type PloverType, type Report, type Span } from "../report
 import type { Dialect } from "./db.js";
 import { countFrom, incidentSummaryFrom, storedEventFrom } from "./rows.js";
 import type { Database } from "./schema.js";
-import { articleIdMatches, articleMatches, containsLowered, inIdList, matchingArticleIds, notThroughIndex } from "./sql-helpers.js";
+import {
+  articleIdMatches, articleMatches, containsLowered, estimatedTextMatches, incidentArticlesMatchEach, inIdList, matchingArticleIds,
+  notThroughIndex, readInOrder,
+} from "./sql-helpers.js";
 import type {
   ArticleSummary, Facets, IncidentDetail, IncidentSource, IncidentSummary, Page, QueryFilter, StoredEvent, TimelineBucket,
 } from "./types.js";
@@ -76,6 +79,11 @@ export interface ConditionOptions {
    * ones, whose incidents are a lower bound of the total. Walked rows then probe their own events' articles.
    */
   textManyArticles?: string[];
+  /**
+   * PostgreSQL, with textManyArticles: the text is common enough (see textCheckedEach) that each walked row checks
+   * its own articles' vectors instead of the matching set being read and hashed first.
+   */
+  textCheckEach?: boolean;
 }
 
 /** Conditions shared by incidents and events: both carry date, place and type columns under the same names. */
@@ -139,7 +147,9 @@ export function locatedConditions(
     else if (options.residual && options.textManyArticles !== undefined) {
       // Many matches: each row walked probes its own events' articles (a few, off the (incident_id, article_id)
       // index) against the matching set, read once.
-      out.push(sql<SqlBool>`EXISTS (SELECT 1 FROM events WHERE events.incident_id = ${col("id")} AND ${articleIdMatches(dialect, sql.ref("events.article_id"), f.q)})`);
+      out.push(options.textCheckEach
+        ? incidentArticlesMatchEach(col("id"), f.q)
+        : sql<SqlBool>`EXISTS (SELECT 1 FROM events WHERE events.incident_id = ${col("id")} AND ${articleIdMatches(dialect, sql.ref("events.article_id"), f.q)})`);
     } else out.push(sql<SqlBool>`${check("id")} IN (SELECT events.incident_id FROM events WHERE events.article_id IN (${matching}))`);
   }
   return out;
@@ -169,10 +179,24 @@ export const TEXT_EXACT_ARTICLES = 2000;
  * first `exactArticles` of them instead (`many`): their incidents, counted later, are a lower bound.
  */
 async function textMatches(db: Kysely<Database>, dialect: Dialect, q: string, exactArticles: number): Promise<{ ids: string[] } | { many: string[] }> {
-  const articles = (await sql<{ article_id: string }>`${matchingArticleIds(dialect, q, exactArticles + 1)}`.execute(db)).rows.map((r) => r.article_id);
+  const first = await readInOrder(db, dialect, (d) => sql<{ article_id: string }>`${matchingArticleIds(dialect, q, exactArticles + 1)}`.execute(d));
+  const articles = first.rows.map((r) => r.article_id);
   if (articles.length > exactArticles) return { many: articles.slice(0, exactArticles) };
   return { ids: await incidentsOfArticles(db, dialect, articles) };
 }
+
+/**
+ * PostgreSQL, for a text query walked in list order: whether each walked row should check its own articles'
+ * vectors rather than probe a matching set read and hashed first. The walk reads about
+ * `want * articles / matching` rows either way; reading the set first costs `matching` rows more, a per-row check a
+ * few index probes more per row walked. The two meet near matching = sqrt(want * articles) (a per-row check costs
+ * about as much as EACH_FACTOR rows of the set): a common word checks each row, a rarer one reads its set. Both
+ * numbers are PostgreSQL's estimates; without statistics the set is read, which is never slow for rare words.
+ */
+export function textCheckedEach(estimate: { matching: number; articles: number } | null, want: number): boolean {
+  return estimate !== null && estimate.matching >= EACH_FACTOR * Math.sqrt(want * estimate.articles);
+}
+const EACH_FACTOR = 2;
 
 /** The distinct incidents of the articles' events. */
 async function incidentsOfArticles(db: Kysely<Database>, dialect: Dialect, articles: string[]): Promise<string[]> {
@@ -192,22 +216,37 @@ async function acledColumns(db: Kysely<Database>, table: Located, type: string):
   return columns.filter((_, i) => found[i] !== undefined);
 }
 
+/** How a text query is answered, fixed for tests (small stores): otherwise from the store's size and statistics. */
+export interface TextPlan {
+  /** past this many matching articles the total is a lower bound (default TEXT_EXACT_ARTICLES) */
+  exactArticles?: number;
+  /** PostgreSQL: walked rows check their own articles (true) or probe the matching set (false); see textCheckedEach */
+  checkEach?: boolean;
+}
+
 /** What a filter's conditions are written with: the ACLED column its type is in, the actor keys it matches. */
 async function conditionOptions(
-  db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect, exactArticles = TEXT_EXACT_ARTICLES,
+  db: Kysely<Database>, table: Located, f: QueryFilter, dialect: Dialect, text: TextPlan = {},
 ): Promise<ConditionOptions> {
+  const exactArticles = text.exactArticles ?? TEXT_EXACT_ARTICLES;
   const out: ConditionOptions = {};
   const t = f.type?.trim();
   const acled = t && !(PLOVER_TYPES as readonly string[]).includes(t);
-  const [columns, keys, texts] = await Promise.all([
+  const textHere = f.q && table === "incidents" ? f.q : undefined;
+  const [columns, keys, texts, estimate] = await Promise.all([
     acled ? acledColumns(db, table, t) : undefined,
     f.actor ? actorKeys(db, f.actor) : undefined,
-    f.q && table === "incidents" ? textMatches(db, dialect, f.q, exactArticles) : undefined,
+    textHere ? textMatches(db, dialect, textHere, exactArticles) : undefined,
+    // asked beside the matches (a plan, a millisecond), used only when they are many
+    textHere && dialect === "postgres" && text.checkEach === undefined ? estimatedTextMatches(db, textHere) : null,
   ]);
   if (columns) out.typeColumns = columns;
   if (keys) out.actorKeys = keys;
   if (texts && "ids" in texts) out.textIncidents = texts.ids;
-  else if (texts) out.textManyArticles = texts.many;
+  else if (texts) {
+    out.textManyArticles = texts.many;
+    if (dialect === "postgres") out.textCheckEach = text.checkEach ?? textCheckedEach(estimate ?? null, (f.offset ?? 0) + (f.limit ?? DEFAULT_LIMIT));
+  }
   return out;
 }
 
@@ -315,14 +354,14 @@ function textAloneAtLeast(f: QueryFilter, options: ConditionOptions): boolean {
  * each row (about `want * scope / matches` rows), with few by reading the matches through their own index and
  * sorting them (`matches` rows); the count, taken first, says which is cheaper. A text query alone matching more
  * than TEXT_EXACT_ARTICLES articles is many matches by definition: its total is a lower bound and it walks.
- * `exactArticles` is for tests, which reach that case with a small store.
+ * `text` is for tests, which reach those cases with a small store.
  */
 export async function listIncidents(
-  db: Kysely<Database>, dialect: Dialect, filter: QueryFilter, exactArticles = TEXT_EXACT_ARTICLES,
+  db: Kysely<Database>, dialect: Dialect, filter: QueryFilter, text: TextPlan = {},
 ): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
-  const options = await conditionOptions(db, "incidents", f, dialect, exactArticles);
-  const pageOf = (residual: boolean) => {
+  const options = await conditionOptions(db, "incidents", f, dialect, text);
+  const pageOf = (residual: boolean, db: Kysely<Database>) => {
     const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
     return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
       .selectAll()
@@ -337,11 +376,12 @@ export async function listIncidents(
   let rows: Awaited<ReturnType<typeof pageOf>>;
   if (dialect === "postgres") {
     // PostgreSQL weighs the plans from its own statistics: count and page go out together, on two connections.
-    [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), pageOf(atLeast)]);
+    const walk = atLeast ? readInOrder(db, dialect, (d) => pageOf(true, d)) : pageOf(false, db);
+    [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), walk]);
   } else {
     n = await countIncidents(db, dialect, f, options);
     const want = f.offset + f.limit;
-    rows = await pageOf(atLeast || (unordered && n > want && n * n >= want * (await orderScope(db, f))));
+    rows = await pageOf(atLeast || (unordered && n > want && n * n >= want * (await orderScope(db, f))), db);
   }
   const next = nextCursor(rows, f.limit);
   // The rows this page reached are matches too; past the last page the total is exact.

@@ -6,6 +6,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Dialect } from "./db.js";
 import type { Raw } from "./bulk.js";
+import type { Database } from "./schema.js";
 
 /** Creates the full-text index over article titles and texts (run by a migration). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -106,6 +107,46 @@ export function articleIdMatches(dialect: Dialect, articleId: ReturnType<typeof 
   // OFFSET 0 keeps PostgreSQL's planner from flattening the set into a per-row check of each article's vector
   // (a heap fetch per article walked): the set is read once and hashed.
   return sql<SqlBool>`${articleId} IN (${matchingArticleIds(dialect, q)} OFFSET 0)`;
+}
+
+/**
+ * PostgreSQL: whether the incident `incidentId` (a column of the row being walked) has an event whose article
+ * matches `q`, checked on that row's own few articles' vectors (primary-key probes). Cheaper than reading and
+ * hashing the matching set first (articleIdMatches) when that set is a large share of all articles, as a
+ * common word's is: the walk then finds a page in a few rows. listIncidents chooses (see textCheckedEach).
+ */
+export function incidentArticlesMatchEach(incidentId: ReturnType<typeof sql.ref>, q: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM events JOIN article_search ON article_search.article_id = events.article_id
+    WHERE events.incident_id = ${incidentId} AND article_search.tsv @@ websearch_to_tsquery('english', ${q}))`;
+}
+
+/**
+ * PostgreSQL's own estimates, from the statistics ANALYZE (and autovacuum) keep: the articles matching `q` (its
+ * planner's row count, from the lexemes' frequencies) and all articles. Null where the table was never analysed.
+ */
+export async function estimatedTextMatches(db: Kysely<Database>, q: string): Promise<{ matching: number; articles: number } | null> {
+  const [plan, size] = await Promise.all([
+    sql<{ "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM article_search WHERE article_search.tsv @@ websearch_to_tsquery('english', ${q})`.execute(db),
+    sql<{ n: number }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('article_search')`.execute(db),
+  ]);
+  const matching = plan.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"];
+  const articles = Number(size.rows[0]?.n ?? -1);
+  return matching === undefined || !(articles > 0) ? null : { matching, articles };
+}
+
+/**
+ * Runs `read` with scans that go alone and from the start, for reads that stop after their first rows. On
+ * PostgreSQL: in a transaction without parallel workers (planned for a whole scan's cost, they only add their
+ * start-up to a walk that stops after a page, and their rows come in any order) or synchronised sequential scans
+ * (which begin wherever another scan of the table is, so that "the first N matches" would change from run to run).
+ * SQLite reads that way already.
+ */
+export async function readInOrder<T>(db: Kysely<Database>, dialect: Dialect, read: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (dialect === "sqlite") return read(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('synchronize_seqscans', 'off', true)`.execute(trx);
+    return read(trx);
+  });
 }
 
 /** A condition on `articles` (aliased or not: pass the alias) that holds when the article matches `q`. */

@@ -11,7 +11,9 @@ import { DIALECTS, type IncidentSummary, type QueryFilter, type SitrepStore } fr
 import { synthesiseReports } from "../../bench/store.js";
 import { createDb } from "../../src/store/db.js";
 import { parseDbUrl } from "../../src/store/index.js";
-import { listIncidents } from "../../src/store/queries.js";
+import { listIncidents, textCheckedEach } from "../../src/store/queries.js";
+import { estimatedTextMatches } from "../../src/store/sql-helpers.js";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { freshStore, skipReason, type FreshStore } from "./helpers.js";
 
 /** 400 synthetic articles of two events each: ten actors, twenty countries, six ACLED sub-event types. */
@@ -123,31 +125,58 @@ for (const [n, dialect] of DIALECTS.entries()) {
         assert.equal(exact.totalAtLeast, undefined);
         assert.ok(exact.total > 14);
         // Counting exactly up to 5 articles: the first page's total is at least its rows and at most the truth.
-        const first = await listIncidents(db.kysely, dialect, { q, limit: 7 }, 5);
-        assert.equal(first.totalAtLeast, true);
-        assert.ok(first.total >= 7 && first.total <= exact.total, `total ${first.total}`);
-        const ids: string[] = [];
-        for (let offset = 0; ; offset += 7) {
-          const page = await listIncidents(db.kysely, dialect, { q, limit: 7, offset }, 5);
-          ids.push(...page.items.map((i) => i.id));
-          if (page.items.length < 7) {
-            // The last page knows every match before it: the total is exact again.
-            assert.equal(page.totalAtLeast, undefined);
-            assert.equal(page.total, exact.total);
-            break;
+        // PostgreSQL walks either way: each row checking its own articles, or probing the matching set read first.
+        for (const checkEach of dialect === "postgres" ? [false, true] : [undefined]) {
+          const plan = { exactArticles: 5, checkEach };
+          const first = await listIncidents(db.kysely, dialect, { q, limit: 7 }, plan);
+          assert.equal(first.totalAtLeast, true);
+          assert.ok(first.total >= 7 && first.total <= exact.total, `total ${first.total}`);
+          const ids: string[] = [];
+          for (let offset = 0; ; offset += 7) {
+            const page = await listIncidents(db.kysely, dialect, { q, limit: 7, offset }, plan);
+            ids.push(...page.items.map((i) => i.id));
+            if (page.items.length < 7) {
+              // The last page knows every match before it: the total is exact again.
+              assert.equal(page.totalAtLeast, undefined);
+              assert.equal(page.total, exact.total);
+              break;
+            }
           }
+          assert.deepEqual(ids, exact.items.map((i) => i.id), `checkEach ${checkEach}`);
+          // One page holding every match is exact.
+          assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 1000 }, plan), exact);
         }
-        assert.deepEqual(ids, exact.items.map((i) => i.id));
-        // One page holding every match is exact; so is a text with another filter, and a text under the limit.
-        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 1000 }, 5), exact);
+        // So is a text with another filter, and a text under the limit.
         const byCountry = new Map<string, number>();
         for (const i of exact.items) if (i.place?.country) byCountry.set(i.place.country, (byCountry.get(i.place.country) ?? 0) + 1);
         const [country, n] = [...byCountry.entries()].sort((a, b) => b[1] - a[1])[0];
         assert.ok(n >= 2);
         const withCountry = await store.listIncidents({ q, country, limit: 1 });
-        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, country, limit: 1 }, 5), withCountry);
+        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, country, limit: 1 }, { exactArticles: 5 }), withCountry);
         assert.deepEqual([withCountry.total, withCountry.totalAtLeast], [n, undefined]);
-        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 7 }, 10_000), await store.listIncidents({ q, limit: 7 }));
+        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 7 }, { exactArticles: 10_000 }), await store.listIncidents({ q, limit: 7 }));
+      } finally {
+        await db.close();
+      }
+    });
+
+    test("PostgreSQL's estimate of a word's matches, from its statistics, is near the true count and chooses how to walk", { skip: dialect !== "postgres" }, async () => {
+      const db = await createDb(parseDbUrl(fresh.url));
+      try {
+        const kysely = db.kysely;
+        await sql`ANALYZE article_search`.execute(kysely);
+        const word = "hospital";
+        // The truth, counted (earlier tests have deleted some articles).
+        const count = async (where: RawBuilder<SqlBool>) => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM article_search WHERE ${where}`.execute(kysely)).rows[0].n);
+        const [truth, stored] = await Promise.all([count(sql<SqlBool>`tsv @@ websearch_to_tsquery('english', ${word})`), count(sql<SqlBool>`true`)]);
+        assert.ok(truth > 20 && stored > 200);
+        const estimate = await estimatedTextMatches(kysely, word);
+        assert.ok(estimate, "statistics after ANALYZE");
+        assert.ok(estimate.matching >= truth / 2 && estimate.matching <= truth * 2, `estimate ${estimate.matching}, truth ${truth}`);
+        assert.ok(Math.abs(estimate.articles - stored) <= stored / 10, `articles ${estimate.articles}, stored ${stored}`);
+        // A word in nearly every article is checked row by row; one absent from the statistics is not.
+        assert.equal(textCheckedEach(await estimatedTextMatches(kysely, "report"), 7), true);
+        assert.equal(textCheckedEach(await estimatedTextMatches(kysely, "zebrafish"), 7), false);
       } finally {
         await db.close();
       }
@@ -178,3 +207,15 @@ for (const [n, dialect] of DIALECTS.entries()) {
     });
   });
 }
+
+describe("how a common text is walked on PostgreSQL (textCheckedEach)", () => {
+  test("a word in a large share of the articles checks each walked row; a rare one, or one without statistics, reads its set", () => {
+    // 500,000 articles, a page of 50: the two costs meet near sqrt(50 * 500,000) = 5,000 matching articles.
+    assert.equal(textCheckedEach({ matching: 95_000, articles: 500_000 }, 50), true);
+    assert.equal(textCheckedEach({ matching: 12_000, articles: 500_000 }, 50), true);
+    assert.equal(textCheckedEach({ matching: 4_000, articles: 500_000 }, 50), false);
+    // Deeper pages walk further: the same word reads its set for page 200.
+    assert.equal(textCheckedEach({ matching: 12_000, articles: 500_000 }, 10_000), false);
+    assert.equal(textCheckedEach(null, 50), false);
+  });
+});
