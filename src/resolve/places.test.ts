@@ -555,6 +555,15 @@ describe("namesakes the story does not support", () => {
     assert.equal(placeFor(resolvePlaces(tagged(placed, ["Corvallis", "Tillamook", "Mayfield", "Kentucky"])), "Mayfield")?.admin1, "Kentucky");
   });
 
+  test("a town the text brackets into another province of its country is a namesake there, placed at that province", () => {
+    const kupiansk = placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk (Lviv Oblast) on Monday.")), "Kupiansk");
+    assert.equal(kupiansk?.admin1, "Lviv");
+    assert.equal(kupiansk?.decidedBy, "container");
+    // the province it does lie in keeps it, and a list of towns is not a bracket of areas
+    assert.equal(placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk (Kharkiv Oblast) on Monday.")), "Kupiansk")?.admin1, "Kharkiv");
+    assert.equal(placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk, Lviv and Odesa on Monday.")), "Kupiansk")?.admin1, "Kharkiv");
+  });
+
   test("a clock time in a country's time zone says where the story is told", () => {
     const timed = placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. ET on Friday.")), "Manchester");
     assert.equal(timed?.country, "US");

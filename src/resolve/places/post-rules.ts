@@ -18,6 +18,7 @@
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
+import { stripDesignator } from "../geo/designators.js";
 import { haversineKm } from "../geo/distance.js";
 import { AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
@@ -115,9 +116,21 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // is a list)
       const bracketed = BRACKET_AFTER.test(doc.text.slice(toponym.end, toponym.end + 30));
       const variant = strictPlaceKey(match.name) !== strictPlaceKey(toponym.surface);
+      const within = { ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } };
       if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed && variant) {
-        const within = { ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } };
         replaced.set(i, homeReading(within, (m) => liesIn(m, container)));
+        continue;
+      }
+      // in its own country but outside the area the text puts it in, as a bracket of areas ("Kolkoa village
+      // (Seno district, Sahel)") or an area after a comma ("Kolkoa, Sahel") does: its reading inside that area
+      // where the gazetteer or the villages have one; else, where the reading lies in another province than
+      // that area, a namesake there, and the name takes the area's point (`placedInside`). A district's extent
+      // is judged by distance, so a reading in its province is kept. Not a town a comma puts by another town:
+      // "Kolkoa, Seno and Dori" is a list
+      if (container.country === match.country && (bracketed || AREA_TYPES.has(container.featureType))) {
+        const home = homeReading(within, (m) => liesIn(m, container));
+        const province = container.featureType === "admin1" ? container.name : container.admin1;
+        if (home || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
       }
       continue;
     }
@@ -215,13 +228,19 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
     case "country":
       return true;
     case "admin1":
-      return x.admin1 === area.name;
+      // "Cabo Delgado" is the admin1 of its towns, "Cabo Delgado Province" the area's own entry
+      return x.admin1 !== null && areaKey(x.admin1) === areaKey(area.name);
     case "admin2":
       return (!area.admin1 || !x.admin1 || x.admin1 === area.admin1) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
     default:
       // a region of one country, within reach of its point; a region across countries cannot be judged
       return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
   }
+}
+
+/** An area's name without its designator word and spelling differences ("Chin State" and "Chin" are one key). */
+function areaKey(name: string): string {
+  return strictPlaceKey(stripDesignator(name)?.bare ?? name);
 }
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.-]*`;
