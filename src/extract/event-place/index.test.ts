@@ -52,6 +52,21 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
   });
 
+  test("'on the outskirts of' or 'in the area of' a place says where something is, as 'in' does", () => {
+    const { doc, cue, si, places } = read("On Monday, five bodies were found on the outskirts of Kolda. The victims had been shot.", "shot");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+  });
+
+  test("with nothing before it, where the paragraph's next sentence says it was", () => {
+    const { doc, cue, si, places } = read("Two herders were shot dead on Monday. The raid took place near Kolda.\n\nTraders met in Dakar.", "shot");
+    const choice = chooseEventPlace(doc, si, cue, places);
+    assert.equal(choice?.place.name, "Kolda");
+    assert.equal(choice?.decision.decidedBy, "paragraph");
+    // not a sentence of the next paragraph
+    const apart = read("Two herders were shot dead on Monday.\n\nTraders met in Dakar.", "shot");
+    assert.equal(chooseEventPlace(apart.doc, apart.si, apart.cue, apart.places), null);
+  });
+
   test("a place an earlier sentence only describes ('north of Kolda') does not carry over, nor one of another paragraph", () => {
     const described = read("The town lies north of Kolda. Two passengers died.", "died");
     assert.equal(chooseEventPlace(described.doc, described.si, described.cue, described.places), null);

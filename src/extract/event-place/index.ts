@@ -135,16 +135,28 @@ function paragraphPlace(doc: Doc, si: number, sentence: Sentence, places: readon
   // no event told before it: where an earlier sentence of its paragraph says something is, "in", "at" or "near"
   // a place (the lead's "On Monday, in Kolda, ..."), not a place it only mentions ("north of Kolda")
   for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
-    const there = mentionsIn(doc, doc.sentences[j], places);
-    const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 12), m.mention.start)));
-    const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
-    if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
+    const found = situatedIn(doc, j, places);
+    if (found) return found;
   }
+  // nor in one before it: where the paragraph's next sentence says something is, as a note that tells the
+  // happening first and then where it was ("Two herders were killed. The raid took place near Kolda.")
+  const paragraphEnd = doc.text.indexOf("\n", sentence.end);
+  const next = doc.sentences[si + 1];
+  if (next && (paragraphEnd < 0 || next.start < paragraphEnd)) return situatedIn(doc, si + 1, places);
   return null;
 }
 
-/** "in", "at", "near" right before a name (with "the" between at most): the name says where something is. */
-const SITUATING = /\b(?:in|at|near)\s+(?:the\s+)?$/i;
+/** The place sentence `j` says something is "in", "at" or "near" (or on the outskirts of), located; else null. */
+function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice | null {
+  const there = mentionsIn(doc, doc.sentences[j], places);
+  const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 16), m.mention.start)));
+  const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
+  return found ? { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } } : null;
+}
+
+/** "in", "at", "near" right before a name (with "the" between at most), or the word for a part of a place before
+ *  "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says where something is. */
+const SITUATING = /\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
 
 /** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
 export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
