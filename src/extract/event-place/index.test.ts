@@ -31,6 +31,11 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Turove");
   });
 
+  test("of two areas named alike, the district is more specific than the province that holds it", () => {
+    const { doc, cue, si, places } = read("A tornado destroyed homes in Texas, in Harris County, on Monday.", "destroyed");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Harris County");
+  });
+
   test("a place inside a relative clause after the cue, or inside what a protest is about, is not where it happened", () => {
     const relative = read("On 29 May, in Juliaca city, dozens of residents and market traders staged a noisy march to the governor's office for the relatives that were detained in Lima.", "march");
     assert.equal(chooseEventPlace(relative.doc, relative.si, relative.cue, relative.places)?.place.name, "Juliaca");

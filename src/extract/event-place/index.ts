@@ -69,6 +69,8 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
   if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
+  // of two areas, a district is more specific than the province that holds it ("Kolda district, Casamance")
+  if (place.featureType === "admin2") score += 2;
   // a street or building we cannot locate ("the Indus Highway on the outskirts of Dera Ismail Khan") says
   // less about where it happened than the town named beside it
   if (place.lat === null) score -= 10;
