@@ -564,6 +564,12 @@ describe("namesakes the story does not support", () => {
     assert.equal(placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk, Lviv and Odesa on Monday.")), "Kupiansk")?.admin1, "Kharkiv");
   });
 
+  test("'X area of Y': a small town far from the city the text puts it in is a part of that city, placed at it", () => {
+    const burlington = placeFor(resolvePlaces(docOf("Two men were shot in the Burlington area of Denver on Monday.")), "Burlington");
+    assert.equal(burlington?.decidedBy, "container");
+    assert.equal(burlington?.lat, placeFor(resolvePlaces(docOf("Two men were shot in Denver on Monday.")), "Denver")?.lat);
+  });
+
   test("a clock time in a country's time zone says where the story is told", () => {
     const timed = placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. ET on Friday.")), "Manchester");
     assert.equal(timed?.country, "US");

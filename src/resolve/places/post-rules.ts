@@ -127,10 +127,13 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // that area, a namesake there, and the name takes the area's point (`placedInside`). A district's extent
       // is judged by distance, so a reading in its province is kept. Not a town a comma puts by another town:
       // "Kolkoa, Seno and Dori" is a list
-      if (container.country === match.country && (bracketed || AREA_TYPES.has(container.featureType))) {
+      const next = resolved[i + 1];
+      const partOf = next !== undefined && PART_OF.test(doc.text.slice(toponym.end, next.toponym.start));
+      if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(container.featureType))) {
         const home = homeReading(within, (m) => liesIn(m, container));
         const province = container.featureType === "admin1" ? container.name : container.admin1;
-        if (home || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
+        // a town's parts lie within its reach, whatever the province
+        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
       }
       continue;
     }
@@ -191,7 +194,7 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
   // "the kiosk in Tarnow", "a stall at the Dunmore market"
   const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
-  if (next && usable(next) && (isContainerGap(between) || locative)) return usable(next);
+  if (next && usable(next) && (isContainerGap(between) || locative || PART_OF.test(between))) return usable(next);
   // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
@@ -212,6 +215,10 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   }
   return null;
 }
+
+/** The word for a part of a place and "of" between two names: "Kolkoa area of Seno", "Kolkoa neighbourhood of the
+ *  Seno" put the first inside the second. */
+const PART_OF = /^\s+(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)\s+of\s+(?:the\s+)?$/iu;
 
 /** An opening bracket after a name, with at most one lowercase word between ("Kolkoa village (..."). */
 const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;
