@@ -96,6 +96,16 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Grand Palmyre Hotel");
   });
 
+  test("a country or its people named before a noun ('Senegalese soldiers', 'the Senegal army') say whose, not where", () => {
+    const demonym = read("On Monday, gunmen attacked a checkpoint in Kolda. Two Senegalese soldiers were killed.", "killed");
+    assert.equal(chooseEventPlace(demonym.doc, demonym.si, demonym.cue, demonym.places)?.place.name, "Kolda");
+    const named = read("On Monday, gunmen attacked a checkpoint in Kolda. The Senegal army said two soldiers were killed.", "killed");
+    assert.equal(chooseEventPlace(named.doc, named.si, named.cue, named.places)?.place.name, "Kolda");
+    // a locative word makes the country the place
+    const placed = read("Two soldiers were killed in Senegal on Monday.", "killed");
+    assert.equal(chooseEventPlace(placed.doc, placed.si, placed.cue, placed.places)?.place.name, "Senegal");
+  });
+
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
     const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

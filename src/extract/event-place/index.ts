@@ -37,10 +37,20 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
       if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
+      // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
+      // where; unless a locative word puts it as the place ("in Mali on Monday")
+      if (ownerNotPlace(doc, sentence, place, m)) continue;
       out.push({ place, mention: m });
     }
   }
   return out;
+}
+
+/** Whether the mention `m` of a country, or a demonym, modifies the noun after it rather than placing anything. */
+function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boolean {
+  if (place.precision !== 4 && place.decidedBy !== "demonym") return false;
+  if (/\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
+  return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
 }
 
 let currencyWords: Set<string> | undefined;
