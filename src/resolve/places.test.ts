@@ -570,6 +570,14 @@ describe("namesakes the story does not support", () => {
     assert.equal(burlington?.lat, placeFor(resolvePlaces(docOf("Two men were shot in Denver on Monday.")), "Denver")?.lat);
   });
 
+  test("a district named after a town and a direction, which the gazetteer lacks, lies around that town", () => {
+    const text = "Flooding cut roads in Kolda South on Monday.";
+    const district = placeFor(resolvePlaces(tagged(text, ["Kolda South"])), "Kolda South");
+    assert.equal(district?.decidedBy, "inside-name");
+    assert.equal(district?.country, "SN");
+    assert.equal(district?.lat, placeFor(resolvePlaces(docOf("Flooding cut roads in Kolda on Monday.")), "Kolda")?.lat);
+  });
+
   test("a clock time in a country's time zone says where the story is told", () => {
     const timed = placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. ET on Friday.")), "Manchester");
     assert.equal(timed?.country, "US");

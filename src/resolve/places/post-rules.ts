@@ -58,6 +58,17 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const area = placedInside(doc, gazetteer, resolved, i);
     if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
   }
+  // a district named after its main place and a direction ("Kolda South", "Seno East") that the gazetteer lacks
+  // and the text does not place lies around that place: its point, with precision 2 at least
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match } = resolved[i];
+    const directed = match || toponym.landmark || toponym.demonym ? null : DIRECTED_NAME.exec(toponym.surface);
+    if (!directed) continue;
+    const base = gazetteer.resolveExact(directed[1], contexts.get(toponym.surface) ?? {});
+    if (base && (base.featureType === "city" || base.featureType === "admin2")) {
+      resolved[i] = { ...resolved[i], match: decided(placedAt(base, toponym.surface, "other"), "inside-name"), inferred: true };
+    }
+  }
   // a building or site the text does not place is placed by the town its name holds ("Tarnow Exhibition Hall");
   // not a street, most often named after a place elsewhere
   for (let i = 0; i < resolved.length; i++) {
@@ -76,6 +87,9 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     if (placed) resolved[i] = { ...resolved[i], match: decided(placed, "same-name"), inferred: true };
   }
 }
+
+/** A name of one or two capitalised words and a direction after it ("Kolda South"). */
+const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(?:North|South|East|West)$/u;
 
 /** A town this size or more is one news names bare whatever country the article is about. */
 const WELL_KNOWN_TOWN = 100_000;
