@@ -570,12 +570,16 @@ describe("namesakes the story does not support", () => {
     assert.equal(burlington?.lat, placeFor(resolvePlaces(docOf("Two men were shot in Denver on Monday.")), "Denver")?.lat);
   });
 
-  test("a district named after a town and a direction, which the gazetteer lacks, lies around that town", () => {
+  test("a district named after a town and a direction, which the gazetteer lacks, lies around that town; 'X Town' is that town", () => {
     const text = "Flooding cut roads in Kolda South on Monday.";
     const district = placeFor(resolvePlaces(tagged(text, ["Kolda South"])), "Kolda South");
     assert.equal(district?.decidedBy, "inside-name");
     assert.equal(district?.country, "SN");
     assert.equal(district?.lat, placeFor(resolvePlaces(docOf("Flooding cut roads in Kolda on Monday.")), "Kolda")?.lat);
+    // "X Town" is the town itself
+    const town = placeFor(resolvePlaces(tagged("Traders marched through Kolda Town on Monday.", ["Kolda Town"])), "Kolda Town");
+    assert.equal(town?.name, "Kolda");
+    assert.equal(town?.precision, 1);
   });
 
   test("a clock time in a country's time zone says where the story is told", () => {

@@ -64,8 +64,10 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const { toponym, match } = resolved[i];
     const directed = match || toponym.landmark || toponym.demonym ? null : DIRECTED_NAME.exec(toponym.surface);
     if (!directed) continue;
-    const base = gazetteer.resolveExact(directed[1], contexts.get(toponym.surface) ?? {});
-    if (base && (base.featureType === "city" || base.featureType === "admin2")) {
+    const base = gazetteer.resolveExact(directed[1], { ...contexts.get(toponym.surface), cue: directed[2] === "Town" ? "town" : undefined });
+    // "Kolda Town" is the town Kolda itself
+    if (base && directed[2] === "Town" && base.featureType === "city") resolved[i] = { ...resolved[i], match: decided(base, "inside-name"), inferred: true };
+    else if (base && directed[2] !== "Town" && (base.featureType === "city" || base.featureType === "admin2")) {
       resolved[i] = { ...resolved[i], match: decided(placedAt(base, toponym.surface, "other"), "inside-name"), inferred: true };
     }
   }
@@ -88,8 +90,8 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   }
 }
 
-/** A name of one or two capitalised words and a direction after it ("Kolda South"). */
-const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(?:North|South|East|West)$/u;
+/** A name of one or two capitalised words and a direction after it ("Kolda South"), or "Town" ("Kolda Town"). */
+const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)$/u;
 
 /** A town this size or more is one news names bare whatever country the article is about. */
 const WELL_KNOWN_TOWN = 100_000;
