@@ -8,7 +8,10 @@
  * - "paragraph": a sentence that names no place continues the story told before it ("Gunmen attacked a convoy
  *   near Kolda. Two soldiers died."): the place of the last event before it in its paragraph (where we cannot
  *   locate that place, the located place its sentence names best); with no event before it there, the place an
- *   earlier sentence of the paragraph puts something "in", "at" or "near".
+ *   earlier sentence of the paragraph puts something "in", "at", "near" or "on the outskirts of", else the one
+ *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda.").
+ * A country or its people named before a noun ("Malian troops") says whose, not where: never a candidate unless a
+ * locative word puts it as the place.
  */
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";

@@ -11,7 +11,8 @@
  *   story's towns (`isStrayNamesake`);
  * - "container": a name the gazetteer lacks, placed inside the place the text puts it in ("X, Y", "X in Y",
  *   "Y's X"), at that place's point with its precision;
- * - "inside-name": a building the text does not place, placed by the town its name holds;
+ * - "inside-name": a building the text does not place, placed by the town its name holds; a district named after
+ *   a town and a direction ("Kolda South") at that town's point, and "Kolda Town" as the town Kolda;
  * - coordinated streets: names written together before one plural street word ("Elm and Maple streets") or
  *   joined by a slash before "intersection" ("the Elm/Maple intersection") are streets, left unlocated.
  */
