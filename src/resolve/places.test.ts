@@ -555,6 +555,33 @@ describe("namesakes the story does not support", () => {
     assert.equal(placeFor(resolvePlaces(tagged(placed, ["Corvallis", "Tillamook", "Mayfield", "Kentucky"])), "Mayfield")?.admin1, "Kentucky");
   });
 
+  test("a town the text brackets into another province of its country is a namesake there, placed at that province", () => {
+    const kupiansk = placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk (Lviv Oblast) on Monday.")), "Kupiansk");
+    assert.equal(kupiansk?.admin1, "Lviv");
+    assert.equal(kupiansk?.decidedBy, "container");
+    // the province it does lie in keeps it, and a list of towns is not a bracket of areas
+    assert.equal(placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk (Kharkiv Oblast) on Monday.")), "Kupiansk")?.admin1, "Kharkiv");
+    assert.equal(placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk, Lviv and Odesa on Monday.")), "Kupiansk")?.admin1, "Kharkiv");
+  });
+
+  test("'X area of Y': a small town far from the city the text puts it in is a part of that city, placed at it", () => {
+    const burlington = placeFor(resolvePlaces(docOf("Two men were shot in the Burlington area of Denver on Monday.")), "Burlington");
+    assert.equal(burlington?.decidedBy, "container");
+    assert.equal(burlington?.lat, placeFor(resolvePlaces(docOf("Two men were shot in Denver on Monday.")), "Denver")?.lat);
+  });
+
+  test("a district named after a town and a direction, which the gazetteer lacks, lies around that town; 'X Town' is that town", () => {
+    const text = "Flooding cut roads in Kolda South on Monday.";
+    const district = placeFor(resolvePlaces(tagged(text, ["Kolda South"])), "Kolda South");
+    assert.equal(district?.decidedBy, "inside-name");
+    assert.equal(district?.country, "SN");
+    assert.equal(district?.lat, placeFor(resolvePlaces(docOf("Flooding cut roads in Kolda on Monday.")), "Kolda")?.lat);
+    // "X Town" is the town itself
+    const town = placeFor(resolvePlaces(tagged("Traders marched through Kolda Town on Monday.", ["Kolda Town"])), "Kolda Town");
+    assert.equal(town?.name, "Kolda");
+    assert.equal(town?.precision, 1);
+  });
+
   test("a clock time in a country's time zone says where the story is told", () => {
     const timed = placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. ET on Friday.")), "Manchester");
     assert.equal(timed?.country, "US");

@@ -31,6 +31,11 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Turove");
   });
 
+  test("of two areas named alike, the district is more specific than the province that holds it", () => {
+    const { doc, cue, si, places } = read("A tornado destroyed homes in Texas, in Harris County, on Monday.", "destroyed");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Harris County");
+  });
+
   test("a place inside a relative clause after the cue, or inside what a protest is about, is not where it happened", () => {
     const relative = read("On 29 May, in Juliaca city, dozens of residents and market traders staged a noisy march to the governor's office for the relatives that were detained in Lima.", "march");
     assert.equal(chooseEventPlace(relative.doc, relative.si, relative.cue, relative.places)?.place.name, "Juliaca");
@@ -50,6 +55,21 @@ describe("the event's place", () => {
   test("with no event before it, where an earlier sentence puts something in, at or near a place", () => {
     const { doc, cue, si, places } = read("On Monday, in Kolda, a bus was stopped on the main road. Two passengers died.", "died");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+  });
+
+  test("'on the outskirts of' or 'in the area of' a place says where something is, as 'in' does", () => {
+    const { doc, cue, si, places } = read("On Monday, five bodies were found on the outskirts of Kolda. The victims had been shot.", "shot");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+  });
+
+  test("with nothing before it, where the paragraph's next sentence says it was", () => {
+    const { doc, cue, si, places } = read("Two herders were shot dead on Monday. The raid took place near Kolda.\n\nTraders met in Dakar.", "shot");
+    const choice = chooseEventPlace(doc, si, cue, places);
+    assert.equal(choice?.place.name, "Kolda");
+    assert.equal(choice?.decision.decidedBy, "paragraph");
+    // not a sentence of the next paragraph
+    const apart = read("Two herders were shot dead on Monday.\n\nTraders met in Dakar.", "shot");
+    assert.equal(chooseEventPlace(apart.doc, apart.si, apart.cue, apart.places), null);
   });
 
   test("a place an earlier sentence only describes ('north of Kolda') does not carry over, nor one of another paragraph", () => {
@@ -74,6 +94,16 @@ describe("the event's place", () => {
     const { doc, cue, si, places } = read("Man shot dead outside the Grand Palmyre Hotel on Monday.", "shot");
     assert.ok(places.some((p) => p.name === "Manitoba"), "the misread word this test is about");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Grand Palmyre Hotel");
+  });
+
+  test("a country or its people named before a noun ('Senegalese soldiers', 'the Senegal army') say whose, not where", () => {
+    const demonym = read("On Monday, gunmen attacked a checkpoint in Kolda. Two Senegalese soldiers were killed.", "killed");
+    assert.equal(chooseEventPlace(demonym.doc, demonym.si, demonym.cue, demonym.places)?.place.name, "Kolda");
+    const named = read("On Monday, gunmen attacked a checkpoint in Kolda. The Senegal army said two soldiers were killed.", "killed");
+    assert.equal(chooseEventPlace(named.doc, named.si, named.cue, named.places)?.place.name, "Kolda");
+    // a locative word makes the country the place
+    const placed = read("Two soldiers were killed in Senegal on Monday.", "killed");
+    assert.equal(chooseEventPlace(placed.doc, placed.si, placed.cue, placed.places)?.place.name, "Senegal");
   });
 
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {

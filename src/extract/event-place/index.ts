@@ -8,7 +8,10 @@
  * - "paragraph": a sentence that names no place continues the story told before it ("Gunmen attacked a convoy
  *   near Kolda. Two soldiers died."): the place of the last event before it in its paragraph (where we cannot
  *   locate that place, the located place its sentence names best); with no event before it there, the place an
- *   earlier sentence of the paragraph puts something "in", "at" or "near".
+ *   earlier sentence of the paragraph puts something "in", "at", "near" or "on the outskirts of", else the one
+ *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda.").
+ * A country or its people named before a noun ("Malian troops") says whose, not where: never a candidate unless a
+ * locative word puts it as the place.
  */
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
@@ -37,10 +40,20 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
       if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
+      // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
+      // where; unless a locative word puts it as the place ("in Mali on Monday")
+      if (ownerNotPlace(doc, sentence, place, m)) continue;
       out.push({ place, mention: m });
     }
   }
   return out;
+}
+
+/** Whether the mention `m` of a country, or a demonym, modifies the noun after it rather than placing anything. */
+function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boolean {
+  if (place.precision !== 4 && place.decidedBy !== "demonym") return false;
+  if (/\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
+  return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
 }
 
 let currencyWords: Set<string> | undefined;
@@ -69,6 +82,8 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
   if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
+  // of two areas, a district is more specific than the province that holds it ("Kolda district, Casamance")
+  if (place.featureType === "admin2") score += 2;
   // a street or building we cannot locate ("the Indus Highway on the outskirts of Dera Ismail Khan") says
   // less about where it happened than the town named beside it
   if (place.lat === null) score -= 10;
@@ -135,16 +150,28 @@ function paragraphPlace(doc: Doc, si: number, sentence: Sentence, places: readon
   // no event told before it: where an earlier sentence of its paragraph says something is, "in", "at" or "near"
   // a place (the lead's "On Monday, in Kolda, ..."), not a place it only mentions ("north of Kolda")
   for (let j = si - 1; j >= 0 && doc.sentences[j].start >= paragraphStart; j--) {
-    const there = mentionsIn(doc, doc.sentences[j], places);
-    const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 12), m.mention.start)));
-    const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
-    if (found) return { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } };
+    const found = situatedIn(doc, j, places);
+    if (found) return found;
   }
+  // nor in one before it: where the paragraph's next sentence says something is, as a note that tells the
+  // happening first and then where it was ("Two herders were killed. The raid took place near Kolda.")
+  const paragraphEnd = doc.text.indexOf("\n", sentence.end);
+  const next = doc.sentences[si + 1];
+  if (next && (paragraphEnd < 0 || next.start < paragraphEnd)) return situatedIn(doc, si + 1, places);
   return null;
 }
 
-/** "in", "at", "near" right before a name (with "the" between at most): the name says where something is. */
-const SITUATING = /\b(?:in|at|near)\s+(?:the\s+)?$/i;
+/** The place sentence `j` says something is "in", "at" or "near" (or on the outskirts of), located; else null. */
+function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice | null {
+  const there = mentionsIn(doc, doc.sentences[j], places);
+  const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 16), m.mention.start)));
+  const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
+  return found ? { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } } : null;
+}
+
+/** "in", "at", "near" right before a name (with "the" between at most), or the word for a part of a place before
+ *  "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says where something is. */
+const SITUATING = /\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
 
 /** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
 export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {

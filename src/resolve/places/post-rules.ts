@@ -11,13 +11,15 @@
  *   story's towns (`isStrayNamesake`);
  * - "container": a name the gazetteer lacks, placed inside the place the text puts it in ("X, Y", "X in Y",
  *   "Y's X"), at that place's point with its precision;
- * - "inside-name": a building the text does not place, placed by the town its name holds;
+ * - "inside-name": a building the text does not place, placed by the town its name holds; a district named after
+ *   a town and a direction ("Kolda South") at that town's point, and "Kolda Town" as the town Kolda;
  * - coordinated streets: names written together before one plural street word ("Elm and Maple streets") or
  *   joined by a slash before "intersection" ("the Elm/Maple intersection") are streets, left unlocated.
  */
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
+import { stripDesignator } from "../geo/designators.js";
 import { haversineKm } from "../geo/distance.js";
 import { AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
@@ -57,6 +59,19 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const area = placedInside(doc, gazetteer, resolved, i);
     if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "container"), inferred: true };
   }
+  // a district named after its main place and a direction ("Kolda South", "Seno East") that the gazetteer lacks
+  // and the text does not place lies around that place: its point, with precision 2 at least
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match } = resolved[i];
+    const directed = match || toponym.landmark || toponym.demonym ? null : DIRECTED_NAME.exec(toponym.surface);
+    if (!directed) continue;
+    const base = gazetteer.resolveExact(directed[1], { ...contexts.get(toponym.surface), cue: directed[2] === "Town" ? "town" : undefined });
+    // "Kolda Town" is the town Kolda itself
+    if (base && directed[2] === "Town" && base.featureType === "city") resolved[i] = { ...resolved[i], match: decided(base, "inside-name"), inferred: true };
+    else if (base && directed[2] !== "Town" && (base.featureType === "city" || base.featureType === "admin2")) {
+      resolved[i] = { ...resolved[i], match: decided(placedAt(base, toponym.surface, "other"), "inside-name"), inferred: true };
+    }
+  }
   // a building or site the text does not place is placed by the town its name holds ("Tarnow Exhibition Hall");
   // not a street, most often named after a place elsewhere
   for (let i = 0; i < resolved.length; i++) {
@@ -75,6 +90,9 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     if (placed) resolved[i] = { ...resolved[i], match: decided(placed, "same-name"), inferred: true };
   }
 }
+
+/** A name of one or two capitalised words and a direction after it ("Kolda South"), or "Town" ("Kolda Town"). */
+const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)$/u;
 
 /** A town this size or more is one news names bare whatever country the article is about. */
 const WELL_KNOWN_TOWN = 100_000;
@@ -115,9 +133,24 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // is a list)
       const bracketed = BRACKET_AFTER.test(doc.text.slice(toponym.end, toponym.end + 30));
       const variant = strictPlaceKey(match.name) !== strictPlaceKey(toponym.surface);
+      const within = { ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } };
       if (container.country !== match.country ? !countries.includes(match.country) : container.featureType === "city" && bracketed && variant) {
-        const within = { ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } };
         replaced.set(i, homeReading(within, (m) => liesIn(m, container)));
+        continue;
+      }
+      // in its own country but outside the area the text puts it in, as a bracket of areas ("Kolkoa village
+      // (Seno district, Sahel)") or an area after a comma ("Kolkoa, Sahel") does: its reading inside that area
+      // where the gazetteer or the villages have one; else, where the reading lies in another province than
+      // that area, a namesake there, and the name takes the area's point (`placedInside`). A district's extent
+      // is judged by distance, so a reading in its province is kept. Not a town a comma puts by another town:
+      // "Kolkoa, Seno and Dori" is a list
+      const next = resolved[i + 1];
+      const partOf = next !== undefined && PART_OF.test(doc.text.slice(toponym.end, next.toponym.start));
+      if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(container.featureType))) {
+        const home = homeReading(within, (m) => liesIn(m, container));
+        const province = container.featureType === "admin1" ? container.name : container.admin1;
+        // a town's parts lie within its reach, whatever the province
+        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
       }
       continue;
     }
@@ -178,7 +211,7 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
   // "the kiosk in Tarnow", "a stall at the Dunmore market"
   const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
-  if (next && usable(next) && (isContainerGap(between) || locative)) return usable(next);
+  if (next && usable(next) && (isContainerGap(between) || locative || PART_OF.test(between))) return usable(next);
   // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
@@ -200,6 +233,10 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   return null;
 }
 
+/** The word for a part of a place and "of" between two names: "Kolkoa area of Seno", "Kolkoa neighbourhood of the
+ *  Seno" put the first inside the second. */
+const PART_OF = /^\s+(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)\s+of\s+(?:the\s+)?$/iu;
+
 /** An opening bracket after a name, with at most one lowercase word between ("Kolkoa village (..."). */
 const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;
 
@@ -215,13 +252,19 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
     case "country":
       return true;
     case "admin1":
-      return x.admin1 === area.name;
+      // "Cabo Delgado" is the admin1 of its towns, "Cabo Delgado Province" the area's own entry
+      return x.admin1 !== null && areaKey(x.admin1) === areaKey(area.name);
     case "admin2":
       return (!area.admin1 || !x.admin1 || x.admin1 === area.admin1) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
     default:
       // a region of one country, within reach of its point; a region across countries cannot be judged
       return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
   }
+}
+
+/** An area's name without its designator word and spelling differences ("Chin State" and "Chin" are one key). */
+function areaKey(name: string): string {
+  return strictPlaceKey(stripDesignator(name)?.bare ?? name);
 }
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.-]*`;
