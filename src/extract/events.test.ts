@@ -211,6 +211,13 @@ describe("events", () => {
     assert.deepEqual(r.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
   });
 
+  test("a grenade that did not explode, or hand grenades seized, are disrupted weapons use, not an explosion", () => {
+    const dud = read("A man threw a grenade at a police van in the market on Monday, but the grenade did not explode.");
+    assert.deepEqual(dud.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
+    const seized = read("Customs officers seized six hand grenades in a lorry at the border post on Monday.");
+    assert.deepEqual(seized.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
+  });
+
   test("a toll in the next sentence joins the event it belongs to", () => {
     const r = read("Artillery shells hit a residential block in Kherson on Saturday. Seven people were killed and 19 wounded.");
     const e = r.events.filter((x) => x.type === "ASSAULT");

@@ -292,4 +292,49 @@ describe("ACLED rules between neighbouring types", () => {
     const gunmen = applyAt(decision("Battles", "Armed clash"), cue(), "Gunmen attacked two teachers on their way home.", "attacked");
     assert.deepEqual(gunmen.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
   });
+
+  test("an attack on a military guard post is on state forces; on a guard at a gate, on a civilian", () => {
+    const post = applyAt(decision("Violence against civilians", "Attack"), cue(), "Insurgents attacked a military guard post near the river crossing.", "attacked");
+    assert.deepEqual(post.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const guard = applyAt(decision("Battles", "Armed clash"), cue(), "Gunmen attacked a night guard at the gate of a warehouse.", "attacked");
+    assert.deepEqual(guard.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
+
+  test("policemen shot dead by attackers the text does not name are one side of a clash; a shopkeeper shot dead stays an attack", () => {
+    const shot = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 7 });
+    const police = applyAt(decision("Violence against civilians", "Attack"), shot, "On Friday night two policemen were shot dead on the ring road.", "were shot");
+    assert.deepEqual(police.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const trader = applyAt(decision("Violence against civilians", "Attack"), shot, "On Friday night a shopkeeper was shot dead on the ring road.", "was shot");
+    assert.deepEqual(trader.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
+
+  test("a grenade thrown at troops who opened fire in response is a clash", () => {
+    const grenade = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Grenade", priority: 8 });
+    const out = applyAt(decision("Explosions/Remote violence", "Grenade"), grenade, "Militants threw a grenade at an army patrol, and the soldiers opened fire in response.", "grenade");
+    assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("an ambush opened by a roadside bomb and followed by gunfire on a convoy is a clash; a bomb alone stays a bomb", () => {
+    const ied = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Remote explosive/landmine/IED", priority: 9 });
+    const d = decision("Explosions/Remote violence", "Remote explosive/landmine/IED");
+    const ambush = applyAt(d, ied, "Rebels ambushed an army convoy with an IED followed by heavy gunfire, killing four soldiers.", "IED");
+    assert.deepEqual(ambush.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const alone = applyAt(d, ied, "An IED struck an army convoy, killing four soldiers.", "IED");
+    assert.deepEqual(alone.acled, d.acled);
+  });
+
+  test("fire monitors count from afar with heavy machine guns or explosions in it is shelling, unless it went both ways", () => {
+    const bursts = cue({ mode: "firearms", acledEvent: "Battles", acledSub: "Armed clash", priority: 6 });
+    const heavy = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire involving heavy machine guns near the hill.", "bursts");
+    assert.deepEqual(heavy.acled, { eventType: "Explosions/Remote violence", subEventType: "Shelling/artillery/missile attack" });
+    const rifles = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire involving rifles near the hill.", "bursts");
+    assert.deepEqual(rifles.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const both = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 explosions and bursts of fire in both directions of the line.", "bursts");
+    assert.deepEqual(both.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("a vigilante group that beats a suspect is a mob", () => {
+    const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "A vigilante group attacked a man accused of theft.", "attacked");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+  });
 });

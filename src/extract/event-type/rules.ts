@@ -58,12 +58,22 @@ const SPECIFIC_DEVICE_PRIORITY = 9;
 const SPECIFIC_ATTACK_PRIORITY = 8;
 /** The side attacked fought back: the attack became an exchange between two armed sides. */
 const FOUGHT_BACK =
-  /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+  /\b(?:fired back|opened (?:gun)?fire in (?:response|retaliation)|responded (?:to the (?:fire|attack) )?with (?:[\w'’]+ ){0,2}(?:weapons|weaponry|gunfire|gunshots|fire)|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
 /** Fire exchanged between two sides, heavy weapons included ("two armies exchanging mortar rounds", "shelling in both directions across the line"). */
 const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?|rockets)|exchanges? of (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?)|in both directions)\b/i;
 /** Explosions counted or observed, as monitors report fire from afar ("monitors counted 40 explosions overnight"). */
 const EXPLOSIONS_OBSERVED = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles)\b/i;
+/**
+ * Fire counted or observed by monitors who name heavy weapons or explosions in it ("observed 20 bursts of fire involving
+ * heavy machine guns", "counted 15 explosions and bursts of fire"): fire from a distance, however it is counted.
+ */
+const FIRE_OBSERVED_FROM_AFAR = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles|bursts|shots)\b(?=[^.]*?\b(?:explosions|projectiles|heavy machine[- ]?guns?|heavy weapons)\b)/i;
+/**
+ * An explosive device set off and then gunfire on those it hit ("an ambush initiated by an IED followed by small arms
+ * fire", "an IED and gunfire attack"): one attack fought at close range, an armed clash.
+ */
+const DEVICE_THEN_FIRE = /\b(?:(?:followed|ensued|accompanied) by (?:\w+ ){0,2}(?:gun ?fire|small[- ]arms(?: fire)?|shooting|fire)|then opened fire|(?:IEDs?|bombs?|explosives?|explosions?|blasts?) ?(?:\+|and) ?(?:gun ?fire|small[- ]arms))\b/i;
 
 /**
  * Victims abducted and then killed: "kidnapped and executed", "shot dead after being kidnapped", "later found dead", "his
@@ -154,9 +164,10 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     if (weapon && eventType) d = withRule(d, "weapon", { acled: { eventType, subEventType: weapon } });
   }
   // (violence against civilians needs civilian victims: soldiers or fighters attacked, or seized, by an armed side
-  // are one side of a battle)
+  // are one side of a battle; so are they when the text does not say who hit them, "two policemen were shot dead":
+  // whoever fights state forces or an armed group is coded as the other armed side)
   const againstCivilians = d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Abduction/forced disappearance";
-  if (againstCivilians && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
+  if (againstCivilians && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && (sides.actor.length === 0 || sides.actor.some((k) => ARMED_SIDES.has(k)))) {
     d = withRule(d, "armed-targets", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   // remote weapons fired alongside small arms, or in a clash the text names, are part of that exchange of fire; so
@@ -167,7 +178,15 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   // (fire aimed at villages, homes or civilians is one-sided however many weapons fired it: it stays remote violence)
   const atCivilians = sides.target.some((k) => k === "property" || k === "civilians");
   const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text) && !atCivilians;
-  if (inClash || withSmallArms) {
+  // (fire that monitors count from afar and that names heavy weapons or explosions is shelling, whatever else they
+  // count, unless it went both ways: an exchange)
+  const observedFromAfar = (remoteSub === "Shelling/artillery/missile attack" || bareExplosion || (remoteSub === "Armed clash" && input.cue.acledSub === "Armed clash")) &&
+    FIRE_OBSERVED_FROM_AFAR.test(input.text) && !FIRE_EXCHANGED.test(input.text);
+  // (an explosive device set off before gunfire on its targets opens an ambush fought at close range)
+  const deviceThenFire = remoteSub === "Remote explosive/landmine/IED" && DEVICE_THEN_FIRE.test(input.text) && kindsIn(input.text).some((k) => ARMED_SIDES.has(k));
+  if (observedFromAfar) {
+    if (remoteSub !== "Shelling/artillery/missile attack") d = withRule(d, "fire-observed", { acled: { eventType: "Explosions/Remote violence", subEventType: "Shelling/artillery/missile attack" } });
+  } else if (inClash || withSmallArms || deviceThenFire) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   } else if (bareExplosion && EXPLOSIONS_OBSERVED.test(input.text)) {
     // explosions counted or observed from afar with no device named are fire from a distance: shelling
