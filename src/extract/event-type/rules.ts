@@ -65,10 +65,10 @@ const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artiller
 /** Explosions counted or observed, as monitors report fire from afar ("monitors counted 40 explosions overnight"). */
 const EXPLOSIONS_OBSERVED = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles)\b/i;
 /**
- * Fire counted or observed by monitors who name heavy weapons or explosions in it ("observed 20 bursts of fire involving
- * heavy machine guns", "counted 15 explosions and bursts of fire"): fire from a distance, however it is counted.
+ * Fire counted or observed by monitors who name heavy machine guns as its weapon and no small arms ("observed 20 bursts
+ * of fire involving heavy machine guns"): heavy machine guns are fired from a distance, like artillery.
  */
-const FIRE_OBSERVED_FROM_AFAR = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles|bursts|shots)\b(?=[^.]*?\b(?:explosions|projectiles|heavy machine[- ]?guns?|heavy weapons)\b)/i;
+const FIRE_OBSERVED_FROM_AFAR = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles|bursts|shots)\b(?=[^.]*?\bheavy machine[- ]?guns?\b)(?![^.]*?\bsmall[- ]arms\b)/i;
 /**
  * An explosive device set off and then gunfire on those it hit ("an ambush initiated by an IED followed by small arms
  * fire", "an IED and gunfire attack"): one attack fought at close range, an armed clash.
@@ -164,10 +164,9 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     if (weapon && eventType) d = withRule(d, "weapon", { acled: { eventType, subEventType: weapon } });
   }
   // (violence against civilians needs civilian victims: soldiers or fighters attacked, or seized, by an armed side
-  // are one side of a battle; so are they when the text does not say who hit them, "two policemen were shot dead":
-  // whoever fights state forces or an armed group is coded as the other armed side)
+  // are one side of a battle)
   const againstCivilians = d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Abduction/forced disappearance";
-  if (againstCivilians && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && (sides.actor.length === 0 || sides.actor.some((k) => ARMED_SIDES.has(k)))) {
+  if (againstCivilians && sides.target.length > 0 && sides.target.every((k) => ARMED_SIDES.has(k)) && sides.actor.some((k) => ARMED_SIDES.has(k))) {
     d = withRule(d, "armed-targets", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   // remote weapons fired alongside small arms, or in a clash the text names, are part of that exchange of fire; so
@@ -178,8 +177,7 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   // (fire aimed at villages, homes or civilians is one-sided however many weapons fired it: it stays remote violence)
   const atCivilians = sides.target.some((k) => k === "property" || k === "civilians");
   const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text) && !atCivilians;
-  // (fire that monitors count from afar and that names heavy weapons or explosions is shelling, whatever else they
-  // count, unless it went both ways: an exchange)
+  // (fire that monitors count from afar with heavy machine guns is shelling, unless it went both ways: an exchange)
   const observedFromAfar = (remoteSub === "Shelling/artillery/missile attack" || bareExplosion || (remoteSub === "Armed clash" && input.cue.acledSub === "Armed clash")) &&
     FIRE_OBSERVED_FROM_AFAR.test(input.text) && !FIRE_EXCHANGED.test(input.text);
   // (an explosive device set off before gunfire on its targets opens an ambush fought at close range)
