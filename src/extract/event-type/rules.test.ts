@@ -332,4 +332,13 @@ describe("ACLED rules between neighbouring types", () => {
     const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "A vigilante group attacked a man accused of theft.", "attacked");
     assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
   });
+
+  test("demonstrators shot by police met excessive force; demonstrators who injure officers turned violent", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    const shot = apply(d, protest, "Three demonstrators were shot and injured by police during a march against the new tax.");
+    assert.deepEqual(shot.acled, { eventType: "Protests", subEventType: "Excessive force against protesters" });
+    const injuring = apply(d, protest, "Marchers protesting the new tax threw bottles, injuring two police officers.");
+    assert.deepEqual(injuring.acled, { eventType: "Riots", subEventType: "Violent demonstration" });
+  });
 });
