@@ -341,4 +341,13 @@ describe("ACLED rules between neighbouring types", () => {
     const injuring = apply(d, protest, "Marchers protesting the new tax threw bottles, injuring two police officers.");
     assert.deepEqual(injuring.acled, { eventType: "Riots", subEventType: "Violent demonstration" });
   });
+
+  test("bystanders shot during clashes the text names are the clash's toll; a shooting with no clash stays an attack", () => {
+    const shooting = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 7 });
+    const d = decision("Violence against civilians", "Attack");
+    const during = apply(d, shooting, "Two bystanders were killed in the shooting during clashes between two armed families.");
+    assert.deepEqual(during.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const alone = apply(d, shooting, "Two bystanders were killed in a shooting outside a bakery.");
+    assert.deepEqual(alone.acled, d.acled);
+  });
 });

@@ -93,6 +93,9 @@ const ABDUCTED_KILLED = new RegExp(
   "i",
 );
 
+/** A harm told as happening in a clash: "killed during clashes", "shot in the fighting", "died in an exchange of fire". */
+const DURING_CLASH = /\b(?:during|in|amid|in the course of) (?:the |a |an |fierce |heavy |ongoing |renewed |fresh )?(?:clash(?:es)?|fighting|gun ?battles?|firefights?|exchanges? of fire|crossfire|cross-fire|skirmish(?:es)?)\b/i;
+
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
 }
@@ -211,6 +214,12 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   const foughtBackSub = d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Grenade";
   if (foughtBackSub && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY + (d.acled?.subEventType === "Grenade" ? 1 : 0) && !crowd && FOUGHT_BACK.test(input.text)) {
     d = withRule(d, "fought-back", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
+  }
+  // people shot or killed during a clash the text names ("two bystanders were killed in the shooting during clashes
+  // between two families") are the clash's toll: ACLED codes the clash, not an attack of its own
+  if (d.acled?.subEventType === "Attack" && input.cue.acledSub === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !crowd &&
+    DURING_CLASH.test(input.text)) {
+    d = withRule(d, "during-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   // an abduction whose victims are killed is coded as the attack it became
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
