@@ -350,4 +350,18 @@ describe("ACLED rules between neighbouring types", () => {
     const alone = apply(d, shooting, "Two bystanders were killed in a shooting outside a bakery.");
     assert.deepEqual(alone.acled, d.acled);
   });
+
+  test("more ways of telling a violent demonstration: a reporter assaulted, a vehicle damaged, objects burnt, police battling marchers", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    for (const text of [
+      "Students staged a march against the fee rise and assaulted a reporter outside the campus.",
+      "Farmers protesting the land law partially damaged the vehicle of a councillor.",
+      "Residents burned objects outside the water office to protest the cuts.",
+      "Riot police battled demonstrators near the port on Friday.",
+    ]) {
+      assert.deepEqual(apply(d, protest, text).acled, { eventType: "Riots", subEventType: "Violent demonstration" }, text);
+    }
+    assert.deepEqual(apply(d, protest, "Students staged a march against the fee rise outside the campus.").acled, d.acled);
+  });
 });
