@@ -211,6 +211,23 @@ describe("events", () => {
     assert.deepEqual(r.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
   });
 
+  test("a vehicle that drove over a mine, or a herder who stepped onto one, is an explosive device; a bridge blown up too", () => {
+    for (const text of [
+      "An army truck drove over a buried mine near the quarry on Monday.",
+      "A herder stepped onto a landmine near the well on Monday.",
+      "Rebels blew up a railway bridge near the quarry on Monday.",
+    ]) {
+      assert.deepEqual(read(text).events.map((e) => e.acled?.subEventType), ["Remote explosive/landmine/IED"], text);
+    }
+  });
+
+  test("people killed by gunmen, or an armed group that kills, found a violent event without a count", () => {
+    const passive = read("Members of a farming cooperative were killed by unidentified gunmen near the dam on Monday.");
+    assert.deepEqual(passive.events.map((e) => e.type), ["ASSAULT"]);
+    const active = read("Armed group kills villagers near the dam");
+    assert.deepEqual(active.events.map((e) => e.type), ["ASSAULT"]);
+  });
+
   test("a grenade that did not explode, or hand grenades seized, are disrupted weapons use, not an explosion", () => {
     const dud = read("A man threw a grenade at a police van in the market on Monday, but the grenade did not explode.");
     assert.deepEqual(dud.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
