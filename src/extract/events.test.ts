@@ -221,6 +221,15 @@ describe("events", () => {
     }
   });
 
+  test("workers who gathered to demand their wages protested; a mutiny is a riot; people roughed up by a crowd met mob violence", () => {
+    const gathered = read("Some forty dock workers gathered outside the port authority offices on Monday to demand unpaid wages.");
+    assert.deepEqual(gathered.events.map((e) => e.acled?.subEventType), ["Peaceful protest"]);
+    const mutiny = read("A mutiny by soldiers over unpaid allowances broke out at the northern garrison on Monday.");
+    assert.deepEqual(mutiny.events.map((e) => e.acled?.eventType), ["Riots"]);
+    const roughed = read("Voters queueing at the school were roughed up by a crowd of youths on Monday.");
+    assert.deepEqual(roughed.events.map((e) => e.acled?.subEventType), ["Mob violence"]);
+  });
+
   test("people killed by gunmen, or an armed group that kills, found a violent event without a count", () => {
     const passive = read("Members of a farming cooperative were killed by unidentified gunmen near the dam on Monday.");
     assert.deepEqual(passive.events.map((e) => e.type), ["ASSAULT"]);
