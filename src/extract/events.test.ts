@@ -216,6 +216,7 @@ describe("events", () => {
       "An army truck drove over a buried mine near the quarry on Monday.",
       "A herder stepped onto a landmine near the well on Monday.",
       "Rebels blew up a railway bridge near the quarry on Monday.",
+      "An explosive destroyed a footbridge near the quarry on Monday.",
     ]) {
       assert.deepEqual(read(text).events.map((e) => e.acled?.subEventType), ["Remote explosive/landmine/IED"], text);
     }
@@ -228,6 +229,11 @@ describe("events", () => {
     assert.deepEqual(mutiny.events.map((e) => e.acled?.eventType), ["Riots"]);
     const roughed = read("Voters queueing at the school were roughed up by a crowd of youths on Monday.");
     assert.deepEqual(roughed.events.map((e) => e.acled?.subEventType), ["Mob violence"]);
+  });
+
+  test("troops who fired heavy artilleries at a village shelled it", () => {
+    const r = read("Government troops fired heavy artilleries at a hill village on Monday.");
+    assert.deepEqual(r.events.map((e) => e.acled?.subEventType), ["Shelling/artillery/missile attack"]);
   });
 
   test("people killed by gunmen, or an armed group that kills, found a violent event without a count", () => {
