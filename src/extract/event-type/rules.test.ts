@@ -364,4 +364,14 @@ describe("ACLED rules between neighbouring types", () => {
     }
     assert.deepEqual(apply(d, protest, "Students staged a march against the fee rise outside the campus.").acled, d.acled);
   });
+
+  test("an attack the village's guards routed, or one a shoot-out followed, had two armed sides", () => {
+    const d = decision("Violence against civilians", "Attack");
+    const routed = applyAt(d, cue(), "Bandits attacked a farming village at dawn; local guards routed the attackers.", "attacked");
+    assert.deepEqual(routed.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const shootout = applyAt(d, cue(), "Robbers attacked a petrol station and a shoot-out ensued.", "attacked");
+    assert.deepEqual(shootout.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const fled = applyAt(d, cue(), "Bandits attacked a farming village at dawn and the residents fled.", "attacked");
+    assert.deepEqual(fled.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
 });

@@ -58,7 +58,7 @@ const SPECIFIC_DEVICE_PRIORITY = 9;
 const SPECIFIC_ATTACK_PRIORITY = 8;
 /** The side attacked fought back: the attack became an exchange between two armed sides. */
 const FOUGHT_BACK =
-  /\b(?:fired back|opened (?:gun)?fire in (?:response|retaliation)|responded (?:to the (?:fire|attack) )?with (?:[\w'’]+ ){0,2}(?:weapons|weaponry|gunfire|gunshots|fire)|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+  /\b(?:fired back|opened (?:gun)?fire in (?:response|retaliation)|responded (?:to the (?:fire|attack) )?with (?:[\w'’]+ ){0,2}(?:weapons|weaponry|gunfire|gunshots|fire)|responded to the (?:attack|assault|fire|ambush)|routed|(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanges? of fire) (?:\w+ )?(?:broke out|broke|ensued|followed)|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
 /** Fire exchanged between two sides, heavy weapons included ("two armies exchanging mortar rounds", "shelling in both directions across the line"). */
 const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?|rockets)|exchanges? of (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?)|in both directions)\b/i;
