@@ -374,4 +374,12 @@ describe("ACLED rules between neighbouring types", () => {
     const fled = applyAt(d, cue(), "Bandits attacked a farming village at dawn and the residents fled.", "attacked");
     assert.deepEqual(fled.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
   });
+
+  test("who was hit is named before a clause that tells more: soldiers who shot men fleeing when the army came shot civilians", () => {
+    const shot = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 7 });
+    const out = applyAt(decision("Violence against civilians", "Attack"), shot, "Soldiers shot dead three individuals who tried to run away when the army searched the market.", "shot dead");
+    assert.deepEqual(out.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    const seller = applyAt(decision("Battles", "Armed clash"), cue(), "Militiamen assaulted a fruit seller at the bus park.", "assaulted");
+    assert.deepEqual(seller.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
 });
