@@ -211,6 +211,45 @@ describe("events", () => {
     assert.deepEqual(r.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
   });
 
+  test("a vehicle that drove over a mine, or a herder who stepped onto one, is an explosive device; a bridge blown up too", () => {
+    for (const text of [
+      "An army truck drove over a buried mine near the quarry on Monday.",
+      "A herder stepped onto a landmine near the well on Monday.",
+      "Rebels blew up a railway bridge near the quarry on Monday.",
+      "An explosive destroyed a footbridge near the quarry on Monday.",
+    ]) {
+      assert.deepEqual(read(text).events.map((e) => e.acled?.subEventType), ["Remote explosive/landmine/IED"], text);
+    }
+  });
+
+  test("workers who gathered to demand their wages protested; a mutiny is a riot; people roughed up by a crowd met mob violence", () => {
+    const gathered = read("Some forty dock workers gathered outside the port authority offices on Monday to demand unpaid wages.");
+    assert.deepEqual(gathered.events.map((e) => e.acled?.subEventType), ["Peaceful protest"]);
+    const mutiny = read("A mutiny by soldiers over unpaid allowances broke out at the northern garrison on Monday.");
+    assert.deepEqual(mutiny.events.map((e) => e.acled?.eventType), ["Riots"]);
+    const roughed = read("Voters queueing at the school were roughed up by a crowd of youths on Monday.");
+    assert.deepEqual(roughed.events.map((e) => e.acled?.subEventType), ["Mob violence"]);
+  });
+
+  test("troops who fired heavy artilleries at a village shelled it", () => {
+    const r = read("Government troops fired heavy artilleries at a hill village on Monday.");
+    assert.deepEqual(r.events.map((e) => e.acled?.subEventType), ["Shelling/artillery/missile attack"]);
+  });
+
+  test("people killed by gunmen, or an armed group that kills, found a violent event without a count", () => {
+    const passive = read("Members of a farming cooperative were killed by unidentified gunmen near the dam on Monday.");
+    assert.deepEqual(passive.events.map((e) => e.type), ["ASSAULT"]);
+    const active = read("Armed group kills villagers near the dam");
+    assert.deepEqual(active.events.map((e) => e.type), ["ASSAULT"]);
+  });
+
+  test("a grenade that did not explode, or hand grenades seized, are disrupted weapons use, not an explosion", () => {
+    const dud = read("A man threw a grenade at a police van in the market on Monday, but the grenade did not explode.");
+    assert.deepEqual(dud.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
+    const seized = read("Customs officers seized six hand grenades in a lorry at the border post on Monday.");
+    assert.deepEqual(seized.events.map((e) => e.acled?.subEventType), ["Disrupted weapons use"]);
+  });
+
   test("a toll in the next sentence joins the event it belongs to", () => {
     const r = read("Artillery shells hit a residential block in Kherson on Saturday. Seven people were killed and 19 wounded.");
     const e = r.events.filter((x) => x.type === "ASSAULT");

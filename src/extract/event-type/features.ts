@@ -120,6 +120,9 @@ function actorBefore(before: string): SideKind[] {
   return head ? [head.kind] : [];
 }
 
+/** Words that open a clause after the cue's object ("who", "when", "after"): who was hit is named before them. */
+const CLAUSE_AFTER_OBJECT = /\b(?:who|which|when|while|whilst|after|before|as|because|since|following)\b/i;
+
 export interface Sides {
   /** who acted: the nearest kind before an active cue, or the kinds after a passive cue's "by" */
   actor: SideKind[];
@@ -152,7 +155,9 @@ export function sidesOfCue(text: string, cueAt: number): Sides {
     const by = /\bby\b/i.exec(after);
     return { actor: by ? acting(kindsIn(after.slice(by.index))).slice(0, 1) : [], target: nearestBefore };
   }
-  return { actor: actorBefore(before), target: kindsIn(after).slice(0, 1) };
+  // (the object comes before a clause that tells more: "shot dead three men who tried to flee when the army came")
+  const clause = CLAUSE_AFTER_OBJECT.exec(after);
+  return { actor: actorBefore(before), target: kindsIn(clause ? after.slice(0, clause.index) : after).slice(0, 1) };
 }
 
 /** Who acted and who was hit by the common nouns around the cue, when the input says where the cue is (`at` in the

@@ -292,4 +292,94 @@ describe("ACLED rules between neighbouring types", () => {
     const gunmen = applyAt(decision("Battles", "Armed clash"), cue(), "Gunmen attacked two teachers on their way home.", "attacked");
     assert.deepEqual(gunmen.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
   });
+
+  test("an attack on a military guard post is on state forces; on a guard at a gate, on a civilian", () => {
+    const post = applyAt(decision("Violence against civilians", "Attack"), cue(), "Insurgents attacked a military guard post near the river crossing.", "attacked");
+    assert.deepEqual(post.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const guard = applyAt(decision("Battles", "Armed clash"), cue(), "Gunmen attacked a night guard at the gate of a warehouse.", "attacked");
+    assert.deepEqual(guard.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
+
+  test("a grenade thrown at troops who opened fire in response is a clash", () => {
+    const grenade = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Grenade", priority: 8 });
+    const out = applyAt(decision("Explosions/Remote violence", "Grenade"), grenade, "Militants threw a grenade at an army patrol, and the soldiers opened fire in response.", "grenade");
+    assert.deepEqual(out.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("an ambush opened by a roadside bomb and followed by gunfire on a convoy is a clash; a bomb alone stays a bomb", () => {
+    const ied = cue({ mode: "explosives", acledEvent: "Explosions/Remote violence", acledSub: "Remote explosive/landmine/IED", priority: 9 });
+    const d = decision("Explosions/Remote violence", "Remote explosive/landmine/IED");
+    const ambush = applyAt(d, ied, "Rebels ambushed an army convoy with an IED followed by heavy gunfire, killing four soldiers.", "IED");
+    assert.deepEqual(ambush.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const alone = applyAt(d, ied, "An IED struck an army convoy, killing four soldiers.", "IED");
+    assert.deepEqual(alone.acled, d.acled);
+  });
+
+  test("fire monitors count from afar with heavy machine guns is shelling, unless it went both ways or small arms fired too", () => {
+    const bursts = cue({ mode: "firearms", acledEvent: "Battles", acledSub: "Armed clash", priority: 6 });
+    const heavy = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire involving heavy machine guns near the hill.", "bursts");
+    assert.deepEqual(heavy.acled, { eventType: "Explosions/Remote violence", subEventType: "Shelling/artillery/missile attack" });
+    const rifles = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire involving rifles near the hill.", "bursts");
+    assert.deepEqual(rifles.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const both = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 bursts of fire involving heavy machine guns in both directions of the line.", "bursts");
+    assert.deepEqual(both.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const mixed = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 bursts of fire involving small arms and heavy machine guns near the hill.", "bursts");
+    assert.deepEqual(mixed.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    assert.deepEqual(both.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("a vigilante group that beats a suspect is a mob", () => {
+    const out = applyAt(decision("Violence against civilians", "Attack"), cue(), "A vigilante group attacked a man accused of theft.", "attacked");
+    assert.deepEqual(out.acled, { eventType: "Riots", subEventType: "Mob violence" });
+  });
+
+  test("demonstrators shot by police met excessive force; demonstrators who injure officers turned violent", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    const shot = apply(d, protest, "Three demonstrators were shot and injured by police during a march against the new tax.");
+    assert.deepEqual(shot.acled, { eventType: "Protests", subEventType: "Excessive force against protesters" });
+    const injuring = apply(d, protest, "Marchers protesting the new tax threw bottles, injuring two police officers.");
+    assert.deepEqual(injuring.acled, { eventType: "Riots", subEventType: "Violent demonstration" });
+  });
+
+  test("bystanders shot during clashes the text names are the clash's toll; a shooting with no clash stays an attack", () => {
+    const shooting = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 7 });
+    const d = decision("Violence against civilians", "Attack");
+    const during = apply(d, shooting, "Two bystanders were killed in the shooting during clashes between two armed families.");
+    assert.deepEqual(during.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const alone = apply(d, shooting, "Two bystanders were killed in a shooting outside a bakery.");
+    assert.deepEqual(alone.acled, d.acled);
+  });
+
+  test("more ways of telling a violent demonstration: a reporter assaulted, a vehicle damaged, objects burnt, police battling marchers", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    for (const text of [
+      "Students staged a march against the fee rise and assaulted a reporter outside the campus.",
+      "Farmers protesting the land law partially damaged the vehicle of a councillor.",
+      "Residents burned objects outside the water office to protest the cuts.",
+      "Riot police battled demonstrators near the port on Friday.",
+    ]) {
+      assert.deepEqual(apply(d, protest, text).acled, { eventType: "Riots", subEventType: "Violent demonstration" }, text);
+    }
+    assert.deepEqual(apply(d, protest, "Students staged a march against the fee rise outside the campus.").acled, d.acled);
+  });
+
+  test("an attack the village's guards routed, or one a shoot-out followed, had two armed sides", () => {
+    const d = decision("Violence against civilians", "Attack");
+    const routed = applyAt(d, cue(), "Bandits attacked a farming village at dawn; local guards routed the attackers.", "attacked");
+    assert.deepEqual(routed.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const shootout = applyAt(d, cue(), "Robbers attacked a petrol station and a shoot-out ensued.", "attacked");
+    assert.deepEqual(shootout.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const fled = applyAt(d, cue(), "Bandits attacked a farming village at dawn and the residents fled.", "attacked");
+    assert.deepEqual(fled.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
+
+  test("who was hit is named before a clause that tells more: soldiers who shot men fleeing when the army came shot civilians", () => {
+    const shot = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 7 });
+    const out = applyAt(decision("Violence against civilians", "Attack"), shot, "Soldiers shot dead three individuals who tried to run away when the army searched the market.", "shot dead");
+    assert.deepEqual(out.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+    const seller = applyAt(decision("Battles", "Armed clash"), cue(), "Militiamen assaulted a fruit seller at the bus park.", "assaulted");
+    assert.deepEqual(seller.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
+  });
 });

@@ -58,12 +58,22 @@ const SPECIFIC_DEVICE_PRIORITY = 9;
 const SPECIFIC_ATTACK_PRIORITY = 8;
 /** The side attacked fought back: the attack became an exchange between two armed sides. */
 const FOUGHT_BACK =
-  /\b(?:fired back|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+  /\b(?:fired back|opened (?:gun)?fire in (?:response|retaliation)|responded (?:to the (?:fire|attack) )?with (?:[\w'’]+ ){0,2}(?:weapons|weaponry|gunfire|gunshots|fire)|responded to the (?:attack|assault|fire|ambush)|routed|(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanges? of fire) (?:\w+ )?(?:broke out|broke|ensued|followed)|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
 /** Fire exchanged between two sides, heavy weapons included ("two armies exchanging mortar rounds", "shelling in both directions across the line"). */
 const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?|rockets)|exchanges? of (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?)|in both directions)\b/i;
 /** Explosions counted or observed, as monitors report fire from afar ("monitors counted 40 explosions overnight"). */
 const EXPLOSIONS_OBSERVED = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles)\b/i;
+/**
+ * Fire counted or observed by monitors who name heavy machine guns as its weapon and no small arms ("observed 20 bursts
+ * of fire involving heavy machine guns"): heavy machine guns are fired from a distance, like artillery.
+ */
+const FIRE_OBSERVED_FROM_AFAR = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles|bursts|shots)\b(?=[^.]*?\bheavy machine[- ]?guns?\b)(?![^.]*?\bsmall[- ]arms\b)/i;
+/**
+ * An explosive device set off and then gunfire on those it hit ("an ambush initiated by an IED followed by small arms
+ * fire", "an IED and gunfire attack"): one attack fought at close range, an armed clash.
+ */
+const DEVICE_THEN_FIRE = /\b(?:(?:followed|ensued|accompanied) by (?:\w+ ){0,2}(?:gun ?fire|small[- ]arms(?: fire)?|shooting|fire)|then opened fire|(?:IEDs?|bombs?|explosives?|explosions?|blasts?) ?(?:\+|and) ?(?:gun ?fire|small[- ]arms))\b/i;
 
 /**
  * Victims abducted and then killed: "kidnapped and executed", "shot dead after being kidnapped", "later found dead", "his
@@ -82,6 +92,9 @@ const ABDUCTED_KILLED = new RegExp(
   ].join("|"),
   "i",
 );
+
+/** A harm told as happening in a clash: "killed during clashes", "shot in the fighting", "died in an exchange of fire". */
+const DURING_CLASH = /\b(?:during|in|amid|in the course of) (?:the |a |an |fierce |heavy |ongoing |renewed |fresh )?(?:clash(?:es)?|fighting|gun ?battles?|firefights?|exchanges? of fire|crossfire|cross-fire|skirmish(?:es)?)\b/i;
 
 function withRule(decision: EventTypeDecision, rule: string, change: Partial<EventTypeDecision>): EventTypeDecision {
   return { ...decision, ...change, decidedBy: `${decision.decidedBy}+rule:${rule}` };
@@ -167,7 +180,14 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   // (fire aimed at villages, homes or civilians is one-sided however many weapons fired it: it stays remote violence)
   const atCivilians = sides.target.some((k) => k === "property" || k === "civilians");
   const withSmallArms = ((remoteSub && FIRED_WITH_SMALL_ARMS.has(remoteSub)) || bareExplosion) && namesDirectFire(input.text) && !atCivilians;
-  if (inClash || withSmallArms) {
+  // (fire that monitors count from afar with heavy machine guns is shelling, unless it went both ways: an exchange)
+  const observedFromAfar = (remoteSub === "Shelling/artillery/missile attack" || bareExplosion || (remoteSub === "Armed clash" && input.cue.acledSub === "Armed clash")) &&
+    FIRE_OBSERVED_FROM_AFAR.test(input.text) && !FIRE_EXCHANGED.test(input.text);
+  // (an explosive device set off before gunfire on its targets opens an ambush fought at close range)
+  const deviceThenFire = remoteSub === "Remote explosive/landmine/IED" && DEVICE_THEN_FIRE.test(input.text) && kindsIn(input.text).some((k) => ARMED_SIDES.has(k));
+  if (observedFromAfar) {
+    if (remoteSub !== "Shelling/artillery/missile attack") d = withRule(d, "fire-observed", { acled: { eventType: "Explosions/Remote violence", subEventType: "Shelling/artillery/missile attack" } });
+  } else if (inClash || withSmallArms || deviceThenFire) {
     d = withRule(d, "remote-in-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   } else if (bareExplosion && EXPLOSIONS_OBSERVED.test(input.text)) {
     // explosions counted or observed from afar with no device named are fire from a distance: shelling
@@ -194,6 +214,12 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   const foughtBackSub = d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Grenade";
   if (foughtBackSub && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY + (d.acled?.subEventType === "Grenade" ? 1 : 0) && !crowd && FOUGHT_BACK.test(input.text)) {
     d = withRule(d, "fought-back", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
+  }
+  // people shot or killed during a clash the text names ("two bystanders were killed in the shooting during clashes
+  // between two families") are the clash's toll: ACLED codes the clash, not an attack of its own
+  if (d.acled?.subEventType === "Attack" && input.cue.acledSub === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !crowd &&
+    DURING_CLASH.test(input.text)) {
+    d = withRule(d, "during-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
   // an abduction whose victims are killed is coded as the attack it became
   if (d.acled?.subEventType === "Abduction/forced disappearance" && ABDUCTED_KILLED.test(input.text)) {
