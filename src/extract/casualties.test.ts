@@ -380,3 +380,58 @@ describe("more ways news tells the dead", () => {
     assert.deepEqual(kb("Gunmen killed four traders; two of the dead were women."), [["killed", 4]]);
   });
 });
+
+describe("tolls told in more ways: groups, families, bodies hit, and what is not a toll", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  const injured = (text: string) => findCasualties(text).filter((c) => c.kind === "injured").map((c) => c.count.best);
+
+  test("a second group without a figure of its own is counted in the first", () => {
+    assert.deepEqual(killed("Eight soldiers and allied tribal fighters were reportedly killed in the ambush."), [8]);
+    assert.deepEqual(killed("About 6 police and village guard members were killed."), [6]);
+  });
+
+  test("an abbreviation in brackets and what the people were doing do not end the group", () => {
+    assert.deepEqual(killed("Three Border Guard Force (BGF) soldiers have been killed near the river."), [3]);
+    assert.deepEqual(killed("Four policemen escorting a fuel convoy were killed on the highway."), [4]);
+    assert.deepEqual(killed("Two officers stationed at the checkpoint were killed."), [2]);
+  });
+
+  test("a part after 'including' ends before the verb, so the next toll is read on its own", () => {
+    const list = findCasualties("Around 15 soldiers including a major were killed and many others were wounded.");
+    assert.deepEqual(list.map((c) => [c.kind, c.count.best]), [["killed", 15], ["injured", 10]]);
+  });
+
+  test("'N killed M injured' is two tolls, not a killing of M", () => {
+    assert.deepEqual(killed("Raiders struck the market. 2 killed 5 injured."), [2]);
+    assert.deepEqual(injured("Raiders struck the market. 2 killed 5 injured."), [5]);
+    // a figure after the verb that names no injury is still its object: the figure before acted
+    assert.deepEqual(killed("2 gunmen killed 5 traders."), [5]);
+  });
+
+  test("events and weapons are not people: 'two attacks', 'six mines'", () => {
+    assert.deepEqual(killed("The rebels used four mines and at least 12 soldiers died."), [12]);
+    assert.deepEqual(killed("Gunmen behind the two recent attacks have been shot dead."), []);
+  });
+
+  test("a family of N is N, 'gunned down N', 'the N herders' and 'are known to have been killed'", () => {
+    assert.deepEqual(killed("A shell struck the house, killing a family of five."), [5]);
+    assert.deepEqual(killed("A family of four was killed when the roof collapsed under shelling."), [4]);
+    assert.deepEqual(killed("The farmer and his family of six were spared."), []);
+    assert.deepEqual(killed("Soldiers gunned down two smugglers at the border."), [2]);
+    assert.deepEqual(killed("Raiders stormed the camp, killing the four herders."), [4]);
+    assert.deepEqual(killed("Six miners are known to have been killed in the raid."), [6]);
+  });
+
+  test("a named person and N others are N + 1", () => {
+    assert.deepEqual(killed("Amina Diallo and two other people were killed by gunmen."), [3]);
+    assert.deepEqual(killed("Peter Okafor, a local chief, and four others were shot dead."), [5]);
+  });
+
+  test("'was shot in the head and died' is a death", () => {
+    assert.deepEqual(killed("A guard was shot in the head and died at the scene."), [1]);
+  });
+
+  test("a killing the dead are suspected of having done is no toll of theirs", () => {
+    assert.deepEqual(killed("Police gunned down two men suspected of having killed a trader."), [2]);
+  });
+});
