@@ -431,6 +431,25 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
     assert.deepEqual(killed("A guard was shot in the head and died at the scene."), [1]);
   });
 
+  test("'both' and 'a couple' are two people; 'a couple of' is a figure", () => {
+    assert.deepEqual(killed("A mortar round landed on the road, killing both cyclists."), [2]);
+    assert.deepEqual(killed("An elderly couple was stabbed to death in their home."), [2]);
+    assert.deepEqual(killed("Raiders killed a young couple near the well."), [2]);
+    assert.deepEqual(killed("A couple of traders were killed at the market."), [2]);
+  });
+
+  test("what struck between the verbs, a hyphenated role, and a named group's civilian workers", () => {
+    assert.deepEqual(killed("One porter was hit by a stray bullet and killed."), [1]);
+    assert.deepEqual(killed("A deputy sub-inspector and his driver were assassinated."), [2]);
+    const list = findCasualties("Gunmen killed four guards, and three civilian workers of a mining firm were also killed.");
+    assert.equal(sentenceCount(list.filter((c) => c.kind === "killed"))?.best, 7);
+  });
+
+  test("a body of people named by 'a' acts: 'a mob of villagers lynched and beat two men'", () => {
+    assert.deepEqual(killed("A crowd of residents lynched and beat three thieves to death."), [3]);
+    assert.deepEqual(killed("A gang of youths stabbed and killed a watchman."), [1]);
+  });
+
   test("a killing the dead are suspected of having done is no toll of theirs", () => {
     assert.deepEqual(killed("Police gunned down two men suspected of having killed a trader."), [2]);
   });

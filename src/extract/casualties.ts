@@ -154,8 +154,8 @@ function getPatterns(): RegExp[] {
   const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
-  // ("was shot in the head and died": where the hit struck, between)
-  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side))?(?:,\s+\p{L}+(?:ed|en))*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
+  // ("was shot in the head and died", "was hit by a stray bullet and killed": where the hit struck, or what struck, between)
+  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck))?(?:,\s+\p{L}+(?:ed|en))*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   patterns = [
@@ -166,15 +166,16 @@ function getPatterns(): RegExp[] {
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})${including}(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?(?:\s+and|,?\s+as\s+well\s+as)\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
-    // ("killed 3 guards and 4 raiders": two groups, one toll)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:the\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
+    // killed": a group with a verb of its own is the next toll, not the second group)
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:the\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
     // "a clerk, John Okello, was killed"
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON})))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
@@ -198,6 +199,9 @@ function getPatterns(): RegExp[] {
     // "killed a family of five", "a family of four was killed": the family's figure is the toll
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|wiping out|wiped out)\s+(?:a|an|the|an entire|a whole)\s+(?<fam>family)\s+of\s+${count}\b`, "giud"),
     new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"),
+    // "killing both drivers", "an elderly couple was killed": two people
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|lynched|shot dead|gunned down)\s+(?:(?<pair>both)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:${victim}|${peopleNoun("")})|(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair2>couple)\b(?!\s+of\b))`, "giud"),
+    new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"),
     // "Ana Ruiz and three others were killed": a named person and a group, one toll
     new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
@@ -221,7 +225,8 @@ function getPatterns(): RegExp[] {
 let objectAfterPattern: RegExp | undefined;
 /** An object right after the outcome verb ("killed the", "killed ten"): the figure before the verb acted. */
 function objectAfter(): RegExp {
-  objectAfterPattern ??= new RegExp(String.raw`^\s+(?:the|his|her|their|its|him|them|\d|${getTables().numberPattern})\b`, "i");
+  // ("lynched and beat two men": a second verb before the object)
+  objectAfterPattern ??= new RegExp(String.raw`^(?:\s+and\s+\p{L}+(?:ed|t))?\s+(?:the|his|her|their|its|him|them|\d|${getTables().numberPattern})\b`, "iu");
   return objectAfterPattern;
 }
 
@@ -306,7 +311,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (reactions.some(([a, b]) => (m.index >= a && m.index < b) || (kAtAll >= a && kAtAll < b))) continue;
       // a list of people counts each ("the mayor, her husband and a driver")
       const listed = g.list ? g.list.split(/,\s+and\s+|,\s+|\s+and\s+/).length : 0;
-      let count: Count | null = listed ? { low: listed, best: listed, high: listed } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
+      let count: Count | null = listed ? { low: listed, best: listed, high: listed } : g.pair || g.pair2 ? { low: 2, best: 2, high: 2 } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
       // a figure after "by" counts who acted ("seized by three youths and beaten to death")
       if (figureAt !== undefined && !verbFirst && /\bby\s+$/i.test(text.slice(Math.max(0, figureAt - 4), figureAt))) continue;
@@ -316,6 +321,11 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // ("two of them died the next day": a verb that takes no object)
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/^(?:died|dies|die|dead|succumbed|succumbs|perished)$/i.test(g.k ?? "") && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
         objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) && !NEXT_TOLL.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+      // "a couple" is two people, read by its own pattern
+      if (/^an?$/i.test(g.n ?? "") && /\bcouple$/i.test(g.g ?? "")) continue;
+      if (g.one && /^(?:a|an|the)\s+(?:[\p{L}-]+\s+)?couple$/iu.test(g.one)) continue;
+      // "a mob of villagers lynched a thief": a body of people named by its figure acts, unless the verb is passive
+      if (/^an?$/i.test(g.n ?? "") && !verbFirst && figureEnd !== undefined && /^\s+(?:mob|crowd|group|gang|band|unit|squad|team|convoy|party)\s+of\s/i.test(text.slice(figureEnd, figureEnd + 12)) && !/\s(?:was|were|has been|have been|had been|is|are)\s/i.test(m[0])) continue;
       // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
       if (/^an?$/i.test(g.n ?? "") && g.g && !verbFirst && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
       // "a report of a person shot": "a" with a bare "shot" names a call or a report more often than a victim
