@@ -450,6 +450,17 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
     assert.deepEqual(killed("A gang of youths stabbed and killed a watchman."), [1]);
   });
 
+  test("a second verb or 'to death' after 'lynched', and an owner before the figure", () => {
+    assert.deepEqual(killed("Villagers lynched and burned two suspected cattle thieves."), [2]);
+    assert.deepEqual(killed("A crowd lynched to death a man caught breaking into a shop."), [1]);
+    assert.deepEqual(killed("The fire spread through the hut, killing her three children."), [3]);
+  });
+
+  test("'a thief who later died', and several verbs with a particle before the death", () => {
+    assert.deepEqual(killed("Guards beat a suspected thief who later died in hospital."), [1]);
+    assert.deepEqual(killed("Four traders were stopped, led away, and executed."), [4]);
+  });
+
   test("a killing the dead are suspected of having done is no toll of theirs", () => {
     assert.deepEqual(killed("Police gunned down two men suspected of having killed a trader."), [2]);
   });
