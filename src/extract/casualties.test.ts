@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { combineReportedCounts, findCasualties, sentenceCount } from "./casualties.js";
+import { combineReportedCounts, findCasualties, reactionSpans, sentenceCount } from "./casualties.js";
 
 const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
 
@@ -459,6 +459,23 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   test("'a thief who later died', and several verbs with a particle before the death", () => {
     assert.deepEqual(killed("Guards beat a suspected thief who later died in hospital."), [1]);
     assert.deepEqual(killed("Four traders were stopped, led away, and executed."), [4]);
+  });
+
+  test("the wounded told before who later died add to the dead", () => {
+    const list = findCasualties("The two injured guards later died in hospital.");
+    assert.deepEqual(list.map((c) => [c.kind, c.count.best, c.additive]), [["killed", 2, true]]);
+  });
+
+  test("a name is upper case: lower-case words after a full stop are no named person", () => {
+    assert.deepEqual(killed("A blast hit the post. The three injured porters later died."), [3]);
+    assert.deepEqual(killed("Samuel Otieno was shot dead outside his shop."), [1]);
+  });
+
+  test("a killing inside what someone is suspected of is another happening's", () => {
+    assert.deepEqual(killed("A youth suspected of taking part in a raid that killed five herders was stoned to death."), []);
+    // the phrase ends before its finite verb: the lynching itself stays a death
+    const text = "A man suspected of stealing a goat was lynched by villagers.";
+    assert.ok(reactionSpans(text).every(([, end]) => end <= text.indexOf(" was")));
   });
 
   test("a killing the dead are suspected of having done is no toll of theirs", () => {
