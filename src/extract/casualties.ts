@@ -122,6 +122,14 @@ const ANIMALS_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}-]+\s+)?(?:${ANIMALS})\
 const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|trucks?|attacks?|raids?|incidents?|clashes|explosions?|blasts?|mines?|landmines?|bombs?|grenades?|shells?|rockets?|missiles?|drones?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
 const NOT_PEOPLE = new RegExp(`^(?:${NOT_PEOPLE_WORDS})$`, "i");
 
+/** A pattern that only a text with a certain word can match, and that word: the pattern runs only where the word is,
+ * since every pattern run over a whole text costs time (the extraction bench) */
+const NEEDS = new WeakMap<RegExp, RegExp>();
+function gated(re: RegExp, need: RegExp): RegExp {
+  NEEDS.set(re, need);
+  return re;
+}
+
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
   if (patterns) return patterns;
@@ -195,7 +203,7 @@ function getPatterns(): RegExp[] {
     // (checked below: "one of those who died" is a part)
     new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:(?<ofhurt>injured|wounded)|${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the two injured officers later died": the wounded told before, dead now, over the toll of the dead
-    new RegExp(String.raw`\bthe\s+(?!(?:a|an)\b)${count}\s+(?<ofhurt>injured|wounded)(?:\s+(?:${victim}|${peopleNoun("")}))?\s+(?:later\s+|also\s+|subsequently\s+)?(?<k>died|succumbed)\b`, "giud"),
+    gated(new RegExp(String.raw`\bthe\s+(?!(?:a|an)\b)${count}\s+(?<ofhurt>injured|wounded)(?:\s+(?:${victim}|${peopleNoun("")}))?\s+(?:later\s+|also\s+|subsequently\s+)?(?<k>died|succumbed)\b`, "giud"), /\b(?:injured|wounded)\s/i),
     // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
     new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged|caught|grabbed)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
     // "burnt the trader to death", "stabbed two guards to death": the victim between
@@ -204,13 +212,13 @@ function getPatterns(): RegExp[] {
     // "killing a farmer and his son", "shot dead the chief and two aides": one person and another, or a group, after the verb
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+and\s+(?:(?<one2>(?:his|her|their)\s+(?:(?!(?:${numberPattern})\b)${word}\s+)?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
     // "killed a family of five", "a family of four was killed": the family's figure is the toll
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|wiping out|wiped out)\s+(?:a|an|the|an entire|a whole)\s+(?<fam>family)\s+of\s+${count}\b`, "giud"),
-    new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"),
+    gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|wiping out|wiped out)\s+(?:a|an|the|an entire|a whole)\s+(?<fam>family)\s+of\s+${count}\b`, "giud"), /\bfamily\s+of\s/i),
+    gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bfamily\s+of\s/i),
     // "killing both drivers", "an elderly couple was killed": two people
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|lynched|shot dead|gunned down)\s+(?:(?<pair>both)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:${victim}|${peopleNoun("")})|(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair2>couple)\b(?!\s+of\b))`, "giud"),
-    new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"),
+    gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|lynched|shot dead|gunned down)\s+(?:(?<pair>both)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:${victim}|${peopleNoun("")})|(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair2>couple)\b(?!\s+of\b))`, "giud"), /\b(?:both|couple)\b/i),
+    gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bcouple\b/i),
     // "Ana Ruiz and three others were killed": a named person and a group, one toll
-    new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"),
+    gated(new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"), /\band\s+(?:\S+\s+){1,3}others?\b/i),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the bodies of three fishermen were found": bodies are the dead
@@ -292,6 +300,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const figureOf = new Map<number, { at: number; verbFirst: boolean }>();
   const reactions = reactionSpans(text);
   for (const re of getPatterns()) {
+    if (NEEDS.get(re)?.test(text) === false) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // a match refused below may hide a shorter one that starts inside it ("in a school, 1 woman and 1 child were
