@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { combineReportedCounts, findCasualties, sentenceCount } from "./casualties.js";
+import { combineReportedCounts, findCasualties, reactionSpans, sentenceCount } from "./casualties.js";
 
 const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
 
@@ -378,5 +378,102 @@ describe("more ways news tells the dead", () => {
     assert.equal(sentenceCount(list.filter((c) => c.kind === "killed"))?.best, 6);
     // "two of the dead were women" is a part, as before
     assert.deepEqual(kb("Gunmen killed four traders; two of the dead were women."), [["killed", 4]]);
+  });
+});
+
+describe("tolls told in more ways: groups, families, bodies hit, and what is not a toll", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  const injured = (text: string) => findCasualties(text).filter((c) => c.kind === "injured").map((c) => c.count.best);
+
+  test("a second group without a figure of its own is counted in the first", () => {
+    assert.deepEqual(killed("Eight soldiers and allied tribal fighters were reportedly killed in the ambush."), [8]);
+    assert.deepEqual(killed("About 6 police and village guard members were killed."), [6]);
+  });
+
+  test("an abbreviation in brackets and what the people were doing do not end the group", () => {
+    assert.deepEqual(killed("Three Border Guard Force (BGF) soldiers have been killed near the river."), [3]);
+    assert.deepEqual(killed("Four policemen escorting a fuel convoy were killed on the highway."), [4]);
+    assert.deepEqual(killed("Two officers stationed at the checkpoint were killed."), [2]);
+  });
+
+  test("a part after 'including' ends before the verb, so the next toll is read on its own", () => {
+    const list = findCasualties("Around 15 soldiers including a major were killed and many others were wounded.");
+    assert.deepEqual(list.map((c) => [c.kind, c.count.best]), [["killed", 15], ["injured", 10]]);
+  });
+
+  test("'N killed M injured' is two tolls, not a killing of M", () => {
+    assert.deepEqual(killed("Raiders struck the market. 2 killed 5 injured."), [2]);
+    assert.deepEqual(injured("Raiders struck the market. 2 killed 5 injured."), [5]);
+    // a figure after the verb that names no injury is still its object: the figure before acted
+    assert.deepEqual(killed("2 gunmen killed 5 traders."), [5]);
+  });
+
+  test("events and weapons are not people: 'two attacks', 'six mines'", () => {
+    assert.deepEqual(killed("The rebels used four mines and at least 12 soldiers died."), [12]);
+    assert.deepEqual(killed("Gunmen behind the two recent attacks have been shot dead."), []);
+  });
+
+  test("a family of N is N, 'gunned down N', 'the N herders' and 'are known to have been killed'", () => {
+    assert.deepEqual(killed("A shell struck the house, killing a family of five."), [5]);
+    assert.deepEqual(killed("A family of four was killed when the roof collapsed under shelling."), [4]);
+    assert.deepEqual(killed("The farmer and his family of six were spared."), []);
+    assert.deepEqual(killed("Soldiers gunned down two smugglers at the border."), [2]);
+    assert.deepEqual(killed("Raiders stormed the camp, killing the four herders."), [4]);
+    assert.deepEqual(killed("Six miners are known to have been killed in the raid."), [6]);
+  });
+
+  test("a named person and N others are N + 1", () => {
+    assert.deepEqual(killed("Amina Diallo and two other people were killed by gunmen."), [3]);
+    assert.deepEqual(killed("Peter Okafor, a local chief, and four others were shot dead."), [5]);
+  });
+
+  test("'was shot in the head and died' is a death", () => {
+    assert.deepEqual(killed("A guard was shot in the head and died at the scene."), [1]);
+  });
+
+  test("'both' and 'a couple' are two people; 'a couple of' is a figure", () => {
+    assert.deepEqual(killed("A mortar round landed on the road, killing both cyclists."), [2]);
+    assert.deepEqual(killed("An elderly couple was stabbed to death in their home."), [2]);
+    assert.deepEqual(killed("Raiders killed a young couple near the well."), [2]);
+    assert.deepEqual(killed("A couple of traders were killed at the market."), [2]);
+  });
+
+  test("what struck between the verbs, a hyphenated role, and a named group's civilian workers", () => {
+    assert.deepEqual(killed("One porter was hit by a stray bullet and killed."), [1]);
+    assert.deepEqual(killed("A deputy sub-inspector and his driver were assassinated."), [2]);
+    const list = findCasualties("Gunmen killed four guards, and three civilian workers of a mining firm were also killed.");
+    assert.equal(sentenceCount(list.filter((c) => c.kind === "killed"))?.best, 7);
+  });
+
+  test("a body of people named by 'a' acts: 'a mob of villagers lynched and beat two men'", () => {
+    assert.deepEqual(killed("A crowd of residents lynched and beat three thieves to death."), [3]);
+    assert.deepEqual(killed("A gang of youths stabbed and killed a watchman."), [1]);
+  });
+
+  test("a second verb or 'to death' after 'lynched', and an owner before the figure", () => {
+    assert.deepEqual(killed("Villagers lynched and burned two suspected cattle thieves."), [2]);
+    assert.deepEqual(killed("A crowd lynched to death a man caught breaking into a shop."), [1]);
+    assert.deepEqual(killed("The fire spread through the hut, killing her three children."), [3]);
+  });
+
+  test("'a thief who later died', and several verbs with a particle before the death", () => {
+    assert.deepEqual(killed("Guards beat a suspected thief who later died in hospital."), [1]);
+    assert.deepEqual(killed("Four traders were stopped, led away, and executed."), [4]);
+  });
+
+  test("the wounded told before who later died add to the dead", () => {
+    const list = findCasualties("Officials said the two injured guards later died in hospital.");
+    assert.deepEqual(list.map((c) => [c.kind, c.count.best, c.additive]), [["killed", 2, true]]);
+  });
+
+  test("a killing inside what someone is suspected of is another happening's", () => {
+    assert.deepEqual(killed("A youth suspected of taking part in a raid that killed five herders was stoned to death."), []);
+    // the phrase ends before its finite verb: the lynching itself stays a death
+    const text = "A man suspected of stealing a goat was lynched by villagers.";
+    assert.ok(reactionSpans(text).every(([, end]) => end <= text.indexOf(" was")));
+  });
+
+  test("a killing the dead are suspected of having done is no toll of theirs", () => {
+    assert.deepEqual(killed("Police gunned down two men suspected of having killed a trader."), [2]);
   });
 });

@@ -90,6 +90,9 @@ export const EARLIER_HAPPENING = new RegExp(
  */
 export const OTHER_DEATH = new RegExp(
   [
+    // ("a youth suspected of joining a raid that killed six was stoned to death": the raid's dead are not this
+    // happening's; the phrase ends before a finite verb)
+    String.raw`\b(?:accused|suspected|convicted)\s+of\s+(?:having\s+)?\p{L}+ing\b[^.;,]{0,80}?(?=\s(?:was|were|is|are|has|have|had)\b|[.;,]|$)`,
     String.raw`\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|e|ing)|disput(?:ed|es|e|ing))\s+(?:the\s+)?(?:earlier\s+|initial\s+)?(?:reports?|claims?|rumou?rs?|allegations?|accounts?)\b[^.;]{0,120}`,
     String.raw`\b(?:died|dies|die|death)\s+(?:of|from)\s+(?:natural\s+causes|(?:an?\s+|the\s+)?(?:illness|disease|sickness|heart\s+attack|stroke|cancer|covid(?:-19)?|coronavirus|old\s+age|hunger|exhaustion|cholera|malaria))\b`,
     String.raw`\bkill(?:ed|ing|s)?\s+(?:about\s+|around\s+|some\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:(?:[\d,]+|several|many|dozens|hundreds|some|one|two|three|four|five|six|seven|eight|nine|ten|\p{L}+teen|\p{L}+ty)[\s-]+)?(?:(?!(?:by|and|or|while|when|as|after|before|during|with|in|at|on|for|from|of|to|the|a|an|his|her|their)\b)\p{L}+(?<!ing)\s+)?(?:${ANIMALS})\b`,
@@ -116,8 +119,16 @@ const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier
 const ANIMALS_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}-]+\s+)?(?:${ANIMALS})\b`, "iu");
 
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
-const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
+const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|trucks?|attacks?|raids?|incidents?|clashes|explosions?|blasts?|mines?|landmines?|bombs?|grenades?|shells?|rockets?|missiles?|drones?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
 const NOT_PEOPLE = new RegExp(`^(?:${NOT_PEOPLE_WORDS})$`, "i");
+
+/** A pattern that only a text with a certain word can match, and that word: the pattern runs only where the word is,
+ * since every pattern run over a whole text costs time (the extraction bench) */
+const NEEDS = new WeakMap<RegExp, RegExp>();
+function gated(re: RegExp, need: RegExp): RegExp {
+  NEEDS.set(re, need);
+  return re;
+}
 
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
@@ -130,7 +141,12 @@ function getPatterns(): RegExp[] {
   const count = figure("");
   // ("4 Valley Front fighters", "12 police and villagers"; "four rebels and two soldiers" is two groups, so no
   // figure inside)
-  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d/-]*\s+){0,3}?(?<v>${victimPattern}))`;
+  // ("2 Border Guard (BGF) soldiers": an abbreviation in brackets is part of the name)
+  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d/-]*(?:\s+\([\p{Lu}\d/-]{2,12}\))?\s+){0,3}?(?<v>${victimPattern}))`;
+  // "7 soldiers and allied mercenaries were killed", "9 police and militia members": a second group without a figure
+  // of its own is counted in the first; "5 guards escorting a convoy were killed": what they were doing, before a
+  // passive
+  const victimMore = String.raw`(?:\s+and\s+(?:(?!(?:${numberPattern})\b|\d)[\p{L}-]+\s+){0,3}?(?:${victimPattern}|\p{Ll}+(?:ers|ists|ians|men|aries))\b)?(?:\s+(?:\p{Ll}+ing|\p{Ll}+ed\s+(?:to|in|at|with|for))\s+(?:a|an|the|their|his|her|its)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s))?`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
 
@@ -144,42 +160,50 @@ function getPatterns(): RegExp[] {
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
   // ("five people, among them a girl, were killed"; "3 herders, two brothers and a cousin, were killed": an apposition)
   // ("1 person (a farmer) was killed": an aside in brackets)
-  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+[^,.;]{1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
+  // (the part ends before a verb: "20 soldiers including a captain were killed and 8 others were wounded" is no
+  // part that runs on to "were killed")
+  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
-  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:,\s+\p{L}+(?:ed|en))*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
+  // ("was shot in the head and died", "was hit by a stray bullet and killed": where the hit struck, or what struck, between)
+  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
-  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
+  const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
-    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll ("4 people (a driver among them) as well as
     // 2 guards were killed")
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})${including}(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?(?:\s+and|,?\s+as\s+well\s+as)\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
-    // ("killed 3 guards and 4 raiders": two groups, one toll)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
+    // killed": a group with a verb of its own is the next toll, not the second group)
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
-    // "a clerk, John Okello, was killed"
+    // "a clerk, John Okello, was killed" (a name's capitals are checked below: with the "i" flag \p{Lu} matches any
+    // letter, and "the two injured guards later died" is no name)
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON})))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
     new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
-    // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number
-    new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?\s+(?:later\s+)?(?<k>died|dies|succumbed|succumbs)\b`, "giud"),
+    // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number ("beat a thief
+    // who later died")
+    new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?(?:,?\s+who)?\s+(?:later\s+)?(?<k>died|dies|succumbed|succumbs)\b`, "giud"),
     // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader",
     // "gunmen kill Tuareg trader" (a people's name may qualify it; the noun itself is lower case)
     new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another|including|among|${numberPattern})\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
     // "2 of the raiders were killed", "two of the hostages died": a figure of a group told before, its own toll
     // (checked below: "one of those who died" is a part)
     new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:(?<ofhurt>injured|wounded)|${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "the two injured officers later died": the wounded told before, dead now, over the toll of the dead
+    gated(new RegExp(String.raw`\bthe\s+(?!(?:a|an)\b)${count}\s+(?<ofhurt>injured|wounded)(?:\s+(?:${victim}|${peopleNoun("")}))?\s+(?:later\s+|also\s+|subsequently\s+)?(?<k>died|succumbed)\b`, "giud"), /\b(?:injured|wounded)\s/i),
     // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
     new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged|caught|grabbed)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
     // "burnt the trader to death", "stabbed two guards to death": the victim between
@@ -187,6 +211,14 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stone|stones|stoned|stoning|stab|stabs|hack|hacks|burn|burns|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
     // "killing a farmer and his son", "shot dead the chief and two aides": one person and another, or a group, after the verb
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+and\s+(?:(?<one2>(?:his|her|their)\s+(?:(?!(?:${numberPattern})\b)${word}\s+)?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
+    // "killed a family of five", "a family of four was killed": the family's figure is the toll
+    gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|wiping out|wiped out)\s+(?:a|an|the|an entire|a whole)\s+(?<fam>family)\s+of\s+${count}\b`, "giud"), /\bfamily\s+of\s/i),
+    gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bfamily\s+of\s/i),
+    // "killing both drivers", "an elderly couple was killed": two people
+    gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|lynched|shot dead|gunned down)\s+(?:(?<pair>both)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:${victim}|${peopleNoun("")})|(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair2>couple)\b(?!\s+of\b))`, "giud"), /\b(?:both|couple)\b/i),
+    gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bcouple\b/i),
+    // "Ana Ruiz and three others were killed": a named person and a group, one toll
+    gated(new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"), /\band\s+(?:\S+\s+){1,3}others?\b/i),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the bodies of three fishermen were found": bodies are the dead
@@ -208,9 +240,13 @@ function getPatterns(): RegExp[] {
 let objectAfterPattern: RegExp | undefined;
 /** An object right after the outcome verb ("killed the", "killed ten"): the figure before the verb acted. */
 function objectAfter(): RegExp {
-  objectAfterPattern ??= new RegExp(String.raw`^\s+(?:the|his|her|their|its|him|them|\d|${getTables().numberPattern})\b`, "i");
+  // ("lynched and beat two men": a second verb before the object)
+  objectAfterPattern ??= new RegExp(String.raw`^(?:\s+and\s+\p{L}+(?:ed|t))?\s+(?:the|his|her|their|its|him|them|\d|${getTables().numberPattern})\b`, "iu");
   return objectAfterPattern;
 }
+
+/** "1 killed 3 injured": a figure after the outcome verb that is the next toll, not its object */
+const NEXT_TOLL = /^\s+\d{1,4}\s+(?:injured|wounded|hurt)\b/i;
 
 const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$/i;
 
@@ -264,6 +300,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const figureOf = new Map<number, { at: number; verbFirst: boolean }>();
   const reactions = reactionSpans(text);
   for (const re of getPatterns()) {
+    if (NEEDS.get(re)?.test(text) === false) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // a match refused below may hide a shorter one that starts inside it ("in a school, 1 woman and 1 child were
@@ -290,7 +327,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (reactions.some(([a, b]) => (m.index >= a && m.index < b) || (kAtAll >= a && kAtAll < b))) continue;
       // a list of people counts each ("the mayor, her husband and a driver")
       const listed = g.list ? g.list.split(/,\s+and\s+|,\s+|\s+and\s+/).length : 0;
-      let count: Count | null = listed ? { low: listed, best: listed, high: listed } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
+      let count: Count | null = listed ? { low: listed, best: listed, high: listed } : g.pair || g.pair2 ? { low: 2, best: 2, high: 2 } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
       // a figure after "by" counts who acted ("seized by three youths and beaten to death")
       if (figureAt !== undefined && !verbFirst && /\bby\s+$/i.test(text.slice(Math.max(0, figureAt - 4), figureAt))) continue;
@@ -299,7 +336,13 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // "two gunmen killed a man": the figure counts who acted; a passive or a verb without an object counts the dead
       // ("two of them died the next day": a verb that takes no object)
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/^(?:died|dies|die|dead|succumbed|succumbs|perished)$/i.test(g.k ?? "") && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
-        objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
+        objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) && !NEXT_TOLL.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+      // a name is upper case word by word (the pattern's "i" flag lets \p{Lu} match any letter)
+      // "a couple" is two people, read by its own pattern
+      if (/^an?$/i.test(g.n ?? "") && /\bcouple$/i.test(g.g ?? "")) continue;
+      if (g.one && /^(?:a|an|the)\s+(?:[\p{L}-]+\s+)?couple$/iu.test(g.one)) continue;
+      // "a mob of villagers lynched a thief": a body of people named by its figure acts, unless the verb is passive
+      if (/^an?$/i.test(g.n ?? "") && !verbFirst && figureEnd !== undefined && /^\s+(?:mob|crowd|group|gang|band|unit|squad|team|convoy|party)\s+of\s/i.test(text.slice(figureEnd, figureEnd + 12)) && !/\s(?:was|were|has been|have been|had been|is|are)\s/i.test(m[0])) continue;
       // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
       if (/^an?$/i.test(g.n ?? "") && g.g && !verbFirst && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;
       // "a report of a person shot": "a" with a bare "shot" names a call or a report more often than a victim
@@ -311,8 +354,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // an age is never a count: "under the age of 10", "aged 9"
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
       // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot"; a verb is lower
-      // case, "6 RVF militants" names a group)
-      if (!g.one && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt))) continue;
+      // case, "6 RVF militants" names a group; "a family of five was killed" is one noun of many people)
+      if (!g.one && !g.fam && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
@@ -328,6 +371,9 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       }
       const k = (g.k ?? "").toLowerCase();
       let after = (g.after ?? (g.died ? "dead" : "")).trim().toLowerCase();
+      // "1 killed 3 injured": after a killing verb, a figure and a word of injury are the next toll, not the killing's
+      // object (only "left" and a verb of injury take their outcome after the figure)
+      if (/^(?:wounded|injured)$/.test(after) && g.after && !/^(?:left|wound|injur)/.test(k)) continue;
       if (k === "left" && !after) {
         // "left 3 police personnel injured": the outcome word comes after a longer noun phrase; none, no count
         const tail = /^[^,.;:]{0,60}?\b(dead|killed|wounded|injured|hurt)\b/i.exec(text.slice(m.index + m[0].length));
@@ -346,7 +392,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // to kill 8" is one)
       if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
       // a killing someone is accused of is not this happening's toll ("gunmen accused of killing 5 people were shot")
-      if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for|(?:suspected|accused|alleged)\s+to\s+have)\s*$/i.test(before)) continue;
+      if (/\b(?:accused of|suspected of|charged with|convicted of|blamed for|responsible for|arrested for|wanted for|(?:suspected|accused|alleged)\s+to\s+have|(?:suspected|accused|convicted)\s+of\s+having)\s*$/i.test(before)) continue;
       // "a man who had killed his wife": what someone did before, not this happening's toll
       if (/\bwho\s+(?:had|has|have)\s+(?:allegedly\s+|reportedly\s+)?$/i.test(verbFirst || kAt === m.index || kAt === undefined ? before : text.slice(Math.max(0, kAt - 40), kAt))) continue;
       if (/\b(?:not|no|neither|nobody|none)\b[^.]{0,30}$/i.test(before + m[0].slice(0, Math.max(0, m[0].search(/\b(?:was|were|been)\b/))))) continue;

@@ -55,7 +55,7 @@ export interface CountEvidence {
 const HIT = /\b(?:was|were|been|being)\s+shot\b(?!\s+(?:and\s+)?(?:killed|dead|(?:later\s+)?died))/i;
 
 const OUTCOME_WORDS: Record<Outcome, RegExp> = {
-  killed: /\b(?:killed|killing|died|dies|dead|death|deaths|fatal(?:ly)?|homicides?|murder(?:ed|s)?|slain|assassinated|pronounced dead|bod(?:y|ies)|lost (?:his|her) life|succumbed)\b/i,
+  killed: /\b(?:killed|killing|died|dies|dead|death|deaths|fatal(?:ly)?|homicides?|murder(?:ed|s)?|slain|assassinated|executed|beheaded|lynched|gunned down|pronounced dead|bod(?:y|ies)|lost (?:his|her) life|succumbed)\b/i,
   injured: /\b(?:injur(?:ed|y|ies)|wounded|wounds?|hospitali[sz]ed|hospital|shot|grazed|condition|survive[sd]?|recovering|treated)\b/i,
 };
 const SINGULAR = /\b(?:a|an|the|one)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|suspect|resident|student|father|mother|son|daughter|husband|wife|brother|sister|toddler|infant|baby)\b|\b(?:he|she|him|her)\b/iu;

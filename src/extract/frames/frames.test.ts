@@ -179,6 +179,11 @@ describe("counting people", () => {
     assert.equal(killedOf(read("On 3 June, gunmen assassinated a village chief at his home in Djibasso.")), 1);
   });
 
+  test("'executed', 'beheaded' and 'lynched' tell a death: one person without a number is one killed", () => {
+    assert.equal(killedOf(read("On 3 June, gunmen abducted and executed the imam of a village near Dori.")), 1);
+    assert.equal(killedOf(read("On 3 June, militants seized a teacher near Dori and beheaded him.")), 1);
+  });
+
   test("'both victims' without a number are two", () => {
     const r = read("Gunfire broke out at a party in Mesa on Sunday and a man was shot in the leg. Both victims were taken to a hospital and are expected to survive.");
     assert.equal(injuredOf(r), 2);
