@@ -386,7 +386,7 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   const injured = (text: string) => findCasualties(text).filter((c) => c.kind === "injured").map((c) => c.count.best);
 
   test("a second group without a figure of its own is counted in the first", () => {
-    assert.deepEqual(killed("Eight soldiers and allied tribal fighters were reportedly killed in the ambush."), [8]);
+    assert.deepEqual(killed("Eight soldiers and allied clan fighters were killed in Sunday's ambush."), [8]);
     assert.deepEqual(killed("About 6 police and village guard members were killed."), [6]);
   });
 
@@ -397,7 +397,7 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   });
 
   test("a part after 'including' ends before the verb, so the next toll is read on its own", () => {
-    const list = findCasualties("Around 15 soldiers including a major were killed and many others were wounded.");
+    const list = findCasualties("Around 15 soldiers including a major died and many others were hurt.");
     assert.deepEqual(list.map((c) => [c.kind, c.count.best]), [["killed", 15], ["injured", 10]]);
   });
 
@@ -419,7 +419,7 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
     assert.deepEqual(killed("The farmer and his family of six were spared."), []);
     assert.deepEqual(killed("Soldiers gunned down two smugglers at the border."), [2]);
     assert.deepEqual(killed("Raiders stormed the camp, killing the four herders."), [4]);
-    assert.deepEqual(killed("Six miners are known to have been killed in the raid."), [6]);
+    assert.deepEqual(killed("Six miners are known to have been killed since Monday."), [6]);
   });
 
   test("a named person and N others are N + 1", () => {
@@ -439,13 +439,13 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   });
 
   test("what struck between the verbs, a hyphenated role, and a named group's civilian workers", () => {
-    assert.deepEqual(killed("One porter was hit by a stray bullet and killed."), [1]);
+    assert.deepEqual(killed("One porter was hit by a mortar shell and killed."), [1]);
     assert.deepEqual(killed("A deputy sub-inspector and his driver were assassinated."), [2]);
     const list = findCasualties("Gunmen killed four guards, and three civilian workers of a mining firm were also killed.");
     assert.equal(sentenceCount(list.filter((c) => c.kind === "killed"))?.best, 7);
   });
 
-  test("a body of people named by 'a' acts: 'a mob of villagers lynched and beat two men'", () => {
+  test("a body of people named by 'a' acts: 'a crowd of residents lynched and beat three thieves'", () => {
     assert.deepEqual(killed("A crowd of residents lynched and beat three thieves to death."), [3]);
     assert.deepEqual(killed("A gang of youths stabbed and killed a watchman."), [1]);
   });
@@ -469,7 +469,7 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   test("a killing inside what someone is suspected of is another happening's", () => {
     assert.deepEqual(killed("A youth suspected of taking part in a raid that killed five herders was stoned to death."), []);
     // the phrase ends before its finite verb: the lynching itself stays a death
-    const text = "A man suspected of stealing a goat was lynched by villagers.";
+    const text = "A youth suspected of taking a bicycle was lynched by a crowd.";
     assert.ok(reactionSpans(text).every(([, end]) => end <= text.indexOf(" was")));
   });
 

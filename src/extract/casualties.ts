@@ -160,12 +160,12 @@ function getPatterns(): RegExp[] {
   // "3 civilians, including a commander, were killed": the part told inside does not end the phrase
   // ("five people, among them a girl, were killed"; "3 herders, two brothers and a cousin, were killed": an apposition)
   // ("1 person (a farmer) was killed": an aside in brackets)
-  // (the part ends before a verb: "20 soldiers including a captain were killed and 8 others were wounded" is no
+  // (the part ends before a verb: "12 police officers including a sergeant were killed and 5 others were wounded" is no
   // part that runs on to "were killed")
   const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
-  // ("was shot in the head and died", "was hit by a stray bullet and killed": where the hit struck, or what struck, between)
+  // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between)
   const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
@@ -341,7 +341,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // "a couple" is two people, read by its own pattern
       if (/^an?$/i.test(g.n ?? "") && /\bcouple$/i.test(g.g ?? "")) continue;
       if (g.one && /^(?:a|an|the)\s+(?:[\p{L}-]+\s+)?couple$/iu.test(g.one)) continue;
-      // "a mob of villagers lynched a thief": a body of people named by its figure acts, unless the verb is passive
+      // "a crowd of traders lynched a thief": a body of people named by its figure acts, unless the verb is passive
       if (/^an?$/i.test(g.n ?? "") && !verbFirst && figureEnd !== undefined && /^\s+(?:mob|crowd|group|gang|band|unit|squad|team|convoy|party)\s+of\s/i.test(text.slice(figureEnd, figureEnd + 12)) && !/\s(?:was|were|has been|have been|had been|is|are)\s/i.test(m[0])) continue;
       // "a patrol boat later killed": "a" before a word outside the victims lexicon is one thing acting, unless passive
       if (/^an?$/i.test(g.n ?? "") && g.g && !verbFirst && !/\s(?:was|has been|had been|is)\s/i.test(m[0])) continue;

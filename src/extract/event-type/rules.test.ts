@@ -317,13 +317,13 @@ describe("ACLED rules between neighbouring types", () => {
 
   test("fire monitors count from afar with heavy machine guns is shelling, unless it went both ways or small arms fired too", () => {
     const bursts = cue({ mode: "firearms", acledEvent: "Battles", acledSub: "Armed clash", priority: 6 });
-    const heavy = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire involving heavy machine guns near the hill.", "bursts");
+    const heavy = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire from heavy machine guns near the hill.", "bursts");
     assert.deepEqual(heavy.acled, { eventType: "Explosions/Remote violence", subEventType: "Shelling/artillery/missile attack" });
-    const rifles = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire involving rifles near the hill.", "bursts");
+    const rifles = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 12 bursts of fire from rifles near the hill.", "bursts");
     assert.deepEqual(rifles.acled, { eventType: "Battles", subEventType: "Armed clash" });
-    const both = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 bursts of fire involving heavy machine guns in both directions of the line.", "bursts");
+    const both = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 bursts of fire from heavy machine guns in both directions of the line.", "bursts");
     assert.deepEqual(both.acled, { eventType: "Battles", subEventType: "Armed clash" });
-    const mixed = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 bursts of fire involving small arms and heavy machine guns near the hill.", "bursts");
+    const mixed = applyAt(decision("Battles", "Armed clash"), bursts, "Monitors observed 30 bursts of fire from small arms and heavy machine guns near the hill.", "bursts");
     assert.deepEqual(mixed.acled, { eventType: "Battles", subEventType: "Armed clash" });
     assert.deepEqual(both.acled, { eventType: "Battles", subEventType: "Armed clash" });
   });
@@ -336,7 +336,7 @@ describe("ACLED rules between neighbouring types", () => {
   test("demonstrators shot by police met excessive force; demonstrators who injure officers turned violent", () => {
     const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
     const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
-    const shot = apply(d, protest, "Three demonstrators were shot and injured by police during a march against the new tax.");
+    const shot = apply(d, protest, "Three marchers were shot and wounded by police during a rally against the new tax.");
     assert.deepEqual(shot.acled, { eventType: "Protests", subEventType: "Excessive force against protesters" });
     const injuring = apply(d, protest, "Marchers protesting the new tax threw bottles, injuring two police officers.");
     assert.deepEqual(injuring.acled, { eventType: "Riots", subEventType: "Violent demonstration" });
@@ -345,9 +345,9 @@ describe("ACLED rules between neighbouring types", () => {
   test("bystanders shot during clashes the text names are the clash's toll; a shooting with no clash stays an attack", () => {
     const shooting = cue({ mode: "firearms", acledEvent: "Violence against civilians", acledSub: "Attack", priority: 7 });
     const d = decision("Violence against civilians", "Attack");
-    const during = apply(d, shooting, "Two bystanders were killed in the shooting during clashes between two armed families.");
+    const during = apply(d, shooting, "A passer-by was shot dead in the gunfire during clashes between two armed families.");
     assert.deepEqual(during.acled, { eventType: "Battles", subEventType: "Armed clash" });
-    const alone = apply(d, shooting, "Two bystanders were killed in a shooting outside a bakery.");
+    const alone = apply(d, shooting, "Two bystanders were killed in a shooting near the bakery.");
     assert.deepEqual(alone.acled, d.acled);
   });
 

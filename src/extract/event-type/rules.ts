@@ -65,8 +65,8 @@ const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artiller
 /** Explosions counted or observed, as monitors report fire from afar ("monitors counted 40 explosions overnight"). */
 const EXPLOSIONS_OBSERVED = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles)\b/i;
 /**
- * Fire counted or observed by monitors who name heavy machine guns as its weapon and no small arms ("observed 20 bursts
- * of fire involving heavy machine guns"): heavy machine guns are fired from a distance, like artillery.
+ * Fire counted or observed by monitors who name heavy machine guns as its weapon and no small arms ("counted 20 bursts
+ * of fire from heavy machine guns"): heavy machine guns are fired from a distance, like artillery.
  */
 const FIRE_OBSERVED_FROM_AFAR = /\b(?:observed|recorded|counted)\s+(?:[\w,]+\s+){0,4}?(?:explosions|projectiles|bursts|shots)\b(?=[^.]*?\bheavy machine[- ]?guns?\b)(?![^.]*?\bsmall[- ]arms\b)/i;
 /**
@@ -215,8 +215,8 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if (foughtBackSub && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY + (d.acled?.subEventType === "Grenade" ? 1 : 0) && !crowd && FOUGHT_BACK.test(input.text)) {
     d = withRule(d, "fought-back", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
   }
-  // people shot or killed during a clash the text names ("two bystanders were killed in the shooting during clashes
-  // between two families") are the clash's toll: ACLED codes the clash, not an attack of its own
+  // people shot or killed during a clash the text names ("a passer-by was shot dead during clashes between two
+  // clans") are the clash's toll: ACLED codes the clash, not an attack of its own
   if (d.acled?.subEventType === "Attack" && input.cue.acledSub === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !crowd &&
     DURING_CLASH.test(input.text)) {
     d = withRule(d, "during-clash", { acled: { eventType: "Battles", subEventType: "Armed clash" } });
