@@ -188,8 +188,7 @@ function getPatterns(): RegExp[] {
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
     new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
-    // "a clerk, John Okello, was killed" (a name's capitals are checked below: with the "i" flag \p{Lu} matches any
-    // letter, and "the two injured guards later died" is no name)
+    // "a clerk, John Okello, was killed"
     new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON})))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
     new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
@@ -337,7 +336,6 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // ("two of them died the next day": a verb that takes no object)
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && !/^(?:died|dies|die|dead|succumbed|succumbs|perished)$/i.test(g.k ?? "") && !/\s(?:were|was|are|is|been|being|have|has|had)\s/i.test(text.slice(figureEnd, kAt) + " ") &&
         objectAfter().test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) && !NEXT_TOLL.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
-      // a name is upper case word by word (the pattern's "i" flag lets \p{Lu} match any letter)
       // "a couple" is two people, read by its own pattern
       if (/^an?$/i.test(g.n ?? "") && /\bcouple$/i.test(g.g ?? "")) continue;
       if (g.one && /^(?:a|an|the)\s+(?:[\p{L}-]+\s+)?couple$/iu.test(g.one)) continue;

@@ -361,8 +361,9 @@ export async function listIncidents(
 ): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
   const options = await conditionOptions(db, "incidents", f, dialect, text);
-  const pageOf = (residual: boolean, db: Kysely<Database>) => {
-    const base = db.selectFrom("incidents").where(all(locatedConditions(db, "incidents", f, dialect, { ...options, residual })));
+  // `from`: the store, or a transaction that reads in order (readInOrder)
+  const pageOf = (residual: boolean, from: Kysely<Database>) => {
+    const base = from.selectFrom("incidents").where(all(locatedConditions(from, "incidents", f, dialect, { ...options, residual })));
     return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
       .selectAll()
       .orderBy(newestFirst(dialect, "incidents"))
