@@ -25,6 +25,21 @@ describe("transliteration-robust resolution", () => {
     });
   }
 
+  test("an exonym spells the name of the city and of the province named after it: bare, it is the city", () => {
+    // the province outnumbers the city's people; the alias must not go to it alone
+    for (const [exonym, lat, lon] of [["Kharkov", 49.98, 36.25], ["Lugansk", 48.57, 39.32], ["Lvov", 49.84, 24.02]] as const) {
+      const m = g.resolve(exonym);
+      assert.equal(m?.featureType, "city", exonym);
+      assert.ok(near(m, lat, lon, 10), `${exonym} -> ${m?.name} ${m?.lat},${m?.lon}`);
+    }
+    assert.equal(g.resolve("Kharkov region")?.featureType, "admin1");
+  });
+
+  test("an abbreviation names one entry, the most populous of its name (the state, not a town)", () => {
+    assert.equal(g.resolve("Tex.")?.featureType, "admin1");
+    assert.equal(g.resolve("Ala.")?.featureType, "admin1");
+  });
+
   test("Raqqa does not resolve to Iraq, nor Iraq to Raqqa", () => {
     assert.equal(g.resolve("Raqqa")?.country, "SY");
     assert.equal(g.resolve("Iraq")?.featureType, "country");

@@ -434,17 +434,28 @@ class OfflineGazetteer implements Gazetteer {
     }
   }
 
-  /** Exonyms and former names ("Kiev", "Bombay", "Al Mawsil"): indexed as exact names of the target entry. */
+  /**
+   * Exonyms, former names and abbreviations ("Kiev", "Bombay", "Ala."), indexed as exact names of their target.
+   * An exonym or another spelling spells a name, not one entry: every entry of that very name in the country takes
+   * it (a city and the province named after it share the Russian spelling, "Kharkov" and "the Kharkov region") and
+   * the ranker chooses between them as it does for the name itself; the most populous alone would give the
+   * province, whose people outnumber the city's. An abbreviation ("Ala.", "BC") is a convention for one entry,
+   * the most populous of the name (the state, not its towns).
+   */
   private loadAliases(): void {
     const file = "_shared/geo-aliases.tsv";
     for (const row of loadLexicon(file, ["alias", "name", "country"])) {
-      const targets = (this.strict.get(strictPlaceKey(row.name)) ?? []).filter((e) => this.entry(e).country === row.country.toUpperCase());
-      if (targets.length === 0) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: "${row.name}" (${row.country}) for alias "${row.alias}" is not in the gazetteer`);
-      const best = targets.reduce((a, b) => (this.entry(b).population > this.entry(a).population ? b : a));
-      this.index(row.alias, best);
+      const nameKey = strictPlaceKey(row.name);
+      const named = (this.strict.get(nameKey) ?? []).filter((e) => this.entry(e).country === row.country.toUpperCase());
+      if (named.length === 0) throw new SitrepError("SITREP_LEXICON_INVALID", `lexicons/${file}: "${row.name}" (${row.country}) for alias "${row.alias}" is not in the gazetteer`);
+      const best = named.reduce((a, b) => (this.entry(b).population > this.entry(a).population ? b : a));
+      const abbreviation = row.alias.endsWith(".") || isInitialism(row.alias);
+      const sameName = named.filter((e) => strictPlaceKey(this.entry(e).name) === nameKey);
+      const targets = abbreviation || sameName.length === 0 ? [best] : sameName;
+      for (const target of targets) this.index(row.alias, target);
       if (row.alias.endsWith(".")) this.dotted.add(row.alias);
       const key = strictPlaceKey(row.alias);
-      this.aliasEntries.set(key, [...(this.aliasEntries.get(key) ?? []), best]);
+      this.aliasEntries.set(key, [...(this.aliasEntries.get(key) ?? []), ...targets]);
     }
   }
 
