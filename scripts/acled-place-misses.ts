@@ -1,6 +1,7 @@
 /**
  * Error analysis of places on ACLED notes: `node dist/scripts/acled-place-misses.js <notes.csv> [--limit N]
- * [--stride K] [--out file.jsonl]`. For each row whose report has no place within 50 km of the coded location (or
+ * [--stride K [--offset J]] [--out file.jsonl]`: rows whose index is J modulo K (a sample to read, another offset kept
+ * to check a change on). For each row whose report has no place within 50 km of the coded location (or
  * whose event's place is not), one JSON line: the row's coded country, admin1, admin2 and location, the places
  * found (name, country, kind, who decided it, score, distance in km) and the event's place; and a count by cause:
  * - "event's place": some place of the report is within 50 km, the event's is not;
@@ -24,10 +25,10 @@ function arg(name: string): string | undefined {
 
 const fold = (s: string): string => s.normalize("NFKD").replace(/[^\p{L}]/gu, "").toLowerCase().replace(/[^a-z]/g, "");
 
-export function placeMisses(file: string, limit?: number, stride = 1): { lines: string[]; causes: Map<string, number>; n: number } {
+export function placeMisses(file: string, limit?: number, stride = 1, offset = 0): { lines: string[]; causes: Map<string, number>; n: number } {
   const source = readFileSync(file, "utf8");
   const coded = new Map((parse(source, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[]).map((r) => [r.event_id_cnty, r]));
-  const rows = readAcledCsv(source, file).rows.filter((_, i) => i % stride === 0).slice(0, limit);
+  const rows = readAcledCsv(source, file).rows.filter((_, i) => i % stride === offset).slice(0, limit);
   const pipeline = createPipeline();
   const causes = new Map<string, number>();
   const lines: string[] = [];
@@ -57,7 +58,7 @@ export function placeMisses(file: string, limit?: number, stride = 1): { lines: 
 if (process.argv[1]?.endsWith("acled-place-misses.js")) {
   const file = process.argv[2];
   const limit = arg("limit");
-  const { lines, causes, n } = placeMisses(file, limit ? Number(limit) : undefined, Number(arg("stride") ?? 1));
+  const { lines, causes, n } = placeMisses(file, limit ? Number(limit) : undefined, Number(arg("stride") ?? 1), Number(arg("offset") ?? 0));
   const out = arg("out");
   if (out) writeFileSync(out, `${lines.join("\n")}\n`);
   for (const [cause, count] of [...causes].sort((a, b) => b[1] - a[1])) console.log(`${String(count).padStart(6)} ${(count / n).toFixed(3)} ${cause}`);
