@@ -222,6 +222,8 @@ export interface TextPlan {
   exactArticles?: number;
   /** PostgreSQL: walked rows check their own articles (true) or probe the matching set (false); see textCheckedEach */
   checkEach?: boolean;
+  /** PostgreSQL: its estimate of the text's matching articles (see estimatedTextMatches), asked when absent */
+  estimate?: { matching: number; articles: number } | null;
 }
 
 /** What a filter's conditions are written with: the ACLED column its type is in, the actor keys it matches. */
@@ -238,7 +240,7 @@ async function conditionOptions(
     f.actor ? actorKeys(db, f.actor) : undefined,
     textHere ? textMatches(db, dialect, textHere, exactArticles) : undefined,
     // asked beside the matches (a plan, a millisecond), used only when they are many
-    textHere && dialect === "postgres" && text.checkEach === undefined ? estimatedTextMatches(db, textHere) : null,
+    textHere && dialect === "postgres" && text.checkEach === undefined ? (text.estimate !== undefined ? text.estimate : estimatedTextMatches(db, textHere)) : null,
   ]);
   if (columns) out.typeColumns = columns;
   if (keys) out.actorKeys = keys;
@@ -360,10 +362,10 @@ export async function listIncidents(
   db: Kysely<Database>, dialect: Dialect, filter: QueryFilter, text: TextPlan = {},
 ): Promise<Page<IncidentSummary>> {
   const f = normaliseFilter(filter);
-  const options = await conditionOptions(db, "incidents", f, dialect, text);
+  const want = f.offset + f.limit;
   // `from`: the store, or a transaction that reads in order (readInOrder)
-  const pageOf = (residual: boolean, from: Kysely<Database>) => {
-    const base = from.selectFrom("incidents").where(all(locatedConditions(from, "incidents", f, dialect, { ...options, residual })));
+  const pageOf = (conditions: ConditionOptions, from: Kysely<Database>) => {
+    const base = from.selectFrom("incidents").where(all(locatedConditions(from, "incidents", f, dialect, conditions)));
     return (f.after ? base.where(afterCursor("incidents", f.after)) : base)
       .selectAll()
       .orderBy(newestFirst(dialect, "incidents"))
@@ -371,24 +373,54 @@ export async function listIncidents(
       .offset(f.offset)
       .execute();
   };
+  const early = dialect === "postgres" ? await earlyTextWalk(db, f, text, want) : null;
+  const earlyWalk = early?.checkEach !== undefined
+    ? readInOrder(db, dialect, (d) => pageOf({ textManyArticles: [], textCheckEach: early.checkEach, residual: true }, d))
+    : undefined;
+  // used only if the matches prove many: otherwise its end, failed or not, is not this query's
+  earlyWalk?.catch(() => undefined);
+  const options = await conditionOptions(db, "incidents", f, dialect, early ? { ...text, estimate: early.estimate } : text);
   const unordered = Boolean(f.from || f.to || f.bbox || f.actor || f.q);
   const atLeast = textAloneAtLeast(f, options);
   let n: number;
   let rows: Awaited<ReturnType<typeof pageOf>>;
   if (dialect === "postgres") {
-    // PostgreSQL weighs the plans from its own statistics: count and page go out together, on two connections.
-    const walk = atLeast ? readInOrder(db, dialect, (d) => pageOf(true, d)) : pageOf(false, db);
+    // PostgreSQL weighs the plans from its own statistics: count and page go out together, on two connections. A
+    // walk started early is the very walk this one would start, the matches being many.
+    const walk = !atLeast
+      ? pageOf({ ...options, residual: false }, db)
+      : earlyWalk && early?.checkEach === options.textCheckEach ? earlyWalk : readInOrder(db, dialect, (d) => pageOf({ ...options, residual: true }, d));
     [n, rows] = await Promise.all([countIncidents(db, dialect, f, options), walk]);
   } else {
     n = await countIncidents(db, dialect, f, options);
-    const want = f.offset + f.limit;
-    rows = await pageOf(atLeast || (unordered && n > want && n * n >= want * (await orderScope(db, f))), db);
+    const residual = atLeast || (unordered && n > want && n * n >= want * (await orderScope(db, f)));
+    rows = await pageOf({ ...options, residual }, db);
   }
   const next = nextCursor(rows, f.limit);
   // The rows this page reached are matches too; past the last page the total is exact.
   const total = atLeast ? Math.max(n, f.offset + rows.length) : n;
   const out = page(rows.map(incidentSummaryFrom), total, f, next);
   return atLeast && next !== undefined ? { ...out, totalAtLeast: true } : out;
+}
+
+/**
+ * How far past TEXT_EXACT_ARTICLES PostgreSQL's estimate must be for the page's walk to start before the first
+ * matches are read: the estimate is off by up to 2x either way (see the store's tests), and a walk started for
+ * nothing costs a connection a few milliseconds, never a different answer.
+ */
+const EARLY_WALK_FACTOR = 2;
+
+/**
+ * PostgreSQL, a text query alone: its statistics (a plan, a millisecond) say whether it matches well over
+ * TEXT_EXACT_ARTICLES articles. Its page is then walked in list order (each row checking its own articles, or
+ * the matching set: see textCheckedEach), a walk that reads neither the first matches nor their count, so it can
+ * start beside them instead of after them. Returns the estimate, and `checkEach` when the walk should start early.
+ */
+async function earlyTextWalk(db: Kysely<Database>, f: QueryFilter, text: TextPlan, want: number): Promise<{ estimate: TextPlan["estimate"]; checkEach?: boolean } | null> {
+  if (!f.q || f.actor || !withoutPlaceTimeOrType(f) || text.checkEach !== undefined) return null;
+  const estimate = text.estimate !== undefined ? text.estimate : await estimatedTextMatches(db, f.q);
+  if (!estimate || estimate.matching < EARLY_WALK_FACTOR * (text.exactArticles ?? TEXT_EXACT_ARTICLES)) return { estimate };
+  return { estimate, checkEach: textCheckedEach(estimate, want) };
 }
 
 export async function listEvents(db: Kysely<Database>, dialect: Dialect, filter: QueryFilter): Promise<Page<StoredEvent>> {

@@ -11,7 +11,7 @@ import { DIALECTS, type IncidentSummary, type QueryFilter, type SitrepStore } fr
 import { synthesiseReports } from "../../bench/store.js";
 import { createDb } from "../../src/store/db.js";
 import { parseDbUrl } from "../../src/store/index.js";
-import { listIncidents, textCheckedEach } from "../../src/store/queries.js";
+import { listIncidents, textCheckedEach, type TextPlan } from "../../src/store/queries.js";
 import { estimatedTextMatches } from "../../src/store/sql-helpers.js";
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { freshStore, skipReason, type FreshStore } from "./helpers.js";
@@ -125,9 +125,13 @@ for (const [n, dialect] of DIALECTS.entries()) {
         assert.equal(exact.totalAtLeast, undefined);
         assert.ok(exact.total > 14);
         // Counting exactly up to 5 articles: the first page's total is at least its rows and at most the truth.
-        // PostgreSQL walks either way: each row checking its own articles, or probing the matching set read first.
-        for (const checkEach of dialect === "postgres" ? [false, true] : [undefined]) {
-          const plan = { exactArticles: 5, checkEach };
+        // PostgreSQL walks either way: each row checking its own articles, or probing the matching set read first;
+        // and, when its statistics say the matches are many, starts that walk before the first matches are read.
+        const plans: TextPlan[] = dialect === "postgres"
+          ? [{ checkEach: false }, { checkEach: true }, { estimate: { matching: 1e6, articles: 1e6 } }, { estimate: { matching: 11, articles: 1e6 } }]
+          : [{}];
+        for (const { checkEach, estimate } of plans) {
+          const plan = { exactArticles: 5, checkEach, estimate };
           const first = await listIncidents(db.kysely, dialect, { q, limit: 7 }, plan);
           assert.equal(first.totalAtLeast, true);
           assert.ok(first.total >= 7 && first.total <= exact.total, `total ${first.total}`);
@@ -142,7 +146,7 @@ for (const [n, dialect] of DIALECTS.entries()) {
               break;
             }
           }
-          assert.deepEqual(ids, exact.items.map((i) => i.id), `checkEach ${checkEach}`);
+          assert.deepEqual(ids, exact.items.map((i) => i.id), `checkEach ${checkEach}, estimate ${JSON.stringify(estimate)}`);
           // One page holding every match is exact.
           assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 1000 }, plan), exact);
         }
@@ -155,6 +159,9 @@ for (const [n, dialect] of DIALECTS.entries()) {
         assert.deepEqual(await listIncidents(db.kysely, dialect, { q, country, limit: 1 }, { exactArticles: 5 }), withCountry);
         assert.deepEqual([withCountry.total, withCountry.totalAtLeast], [n, undefined]);
         assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 7 }, { exactArticles: 10_000 }), await store.listIncidents({ q, limit: 7 }));
+        // Statistics that overstate the matches start a walk that is not used: the answer is the exact query's.
+        const overstated = { exactArticles: 10_000, estimate: { matching: 1e6, articles: 1e6 } };
+        assert.deepEqual(await listIncidents(db.kysely, dialect, { q, limit: 7 }, overstated), await store.listIncidents({ q, limit: 7 }));
       } finally {
         await db.close();
       }
