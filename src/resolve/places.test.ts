@@ -564,6 +564,16 @@ describe("namesakes the story does not support", () => {
     assert.equal(placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk, Lviv and Odesa on Monday.")), "Kupiansk")?.admin1, "Kharkiv");
   });
 
+  test("'X, Y' where Y is a city and the province named after it: a namesake of X in another province gives way, X placed in Y", () => {
+    const text = "Artillery shells landed on farm buildings near Zolochiv, Donetsk, on Friday.";
+    const places = resolvePlaces(docOf(text));
+    const village = placeFor(places, "Zolochiv");
+    assert.equal(village?.decidedBy, "container", "not the Zolochiv of Lviv Oblast");
+    assert.ok(village?.lat !== null && village?.lat !== undefined && Math.abs(village.lat - 48.0) < 0.5, `at ${village?.lat}`);
+    // where the province holds a reading of the name, that reading stays
+    assert.equal(placeFor(resolvePlaces(docOf("Artillery shells landed on farm buildings near Zolochiv, Lviv, on Friday.")), "Zolochiv")?.decidedBy, "ranker");
+  });
+
   test("'X area of Y': a small town far from the city the text puts it in is a part of that city, placed at it", () => {
     const burlington = placeFor(resolvePlaces(docOf("Two men were shot in the Burlington area of Denver on Monday.")), "Burlington");
     assert.equal(burlington?.decidedBy, "container");

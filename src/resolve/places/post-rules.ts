@@ -128,6 +128,11 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // the container may itself be misread: only where none of its readings holds the name's reading
       const holds = (area: GeoMatch): boolean => liesIn(match, area);
       if (holds(container) || g.candidates(container.name).some(holds)) continue;
+      // a city that gives its province its name ("X, Donetsk") stands for either after a comma: the province,
+      // which holds the city, is the area the name must lie in; not in a list of towns ("X, Donetsk and Y")
+      const [named, after] = [resolved[i + 1], resolved[i + 2]];
+      const inList = named !== undefined && after !== undefined && /^\s*(?:,|and|or)\s*$/i.test(doc.text.slice(named.toponym.end, after.toponym.start));
+      const area = container.featureType === "city" && !inList ? provinceNamedAfter(g, container) ?? container : container;
       // abroad, in a country the article is not about; or, for a variant spelling, in the same country far from
       // the town a bracket puts it by ("Kolkoa (Seno)" read as a Kolokoa 300 km from Seno; "Kolkoa, Seno and Dori"
       // is a list)
@@ -146,8 +151,8 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // "Kolkoa, Seno and Dori" is a list
       const next = resolved[i + 1];
       const partOf = next !== undefined && PART_OF.test(doc.text.slice(toponym.end, next.toponym.start));
-      if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(container.featureType))) {
-        const home = homeReading(within, (m) => liesIn(m, container));
+      if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(area.featureType))) {
+        const home = homeReading(within, (m) => liesIn(m, area));
         const province = container.featureType === "admin1" ? container.name : container.admin1;
         // a town's parts lie within its reach, whatever the province
         if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
@@ -263,6 +268,12 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
 }
 
 /** An area's name without its designator word and spelling differences ("Chin State" and "Chin" are one key). */
+/** The province named like a city and holding it (Donetsk Oblast for Donetsk), or null. */
+function provinceNamedAfter(g: Gazetteer, city: GeoMatch): GeoMatch | null {
+  if (!city.admin1 || areaKey(city.admin1) !== areaKey(city.name)) return null;
+  return g.candidates(city.name).find((c) => c.featureType === "admin1" && c.country === city.country && areaKey(c.name) === areaKey(city.name)) ?? null;
+}
+
 function areaKey(name: string): string {
   return strictPlaceKey(stripDesignator(name)?.bare ?? name);
 }
