@@ -216,6 +216,9 @@ const logit = (p: number) => Math.log(p / (1 - p));
  * of events.
  */
 export function clusterComponent(component: EventProfile[], threshold = MATCH_THRESHOLD, scorer: PairScorer = matchScore): ClusteredIncident[] {
+  // A lone event is its own incident (what the loops below give for n = 1): most components of a store are single
+  // reports, and ingest clusters one per new event, so this skips their pair matrices.
+  if (component.length === 1) return [{ id: incidentIdFor(component[0].key), members: [component[0]], scores: new Map() }];
   const events = [...component].sort(canonicalCompare);
   const n = events.length;
   const cut = logit(threshold);

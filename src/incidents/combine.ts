@@ -128,10 +128,12 @@ export function combineIncident(members: EventProfile[]): IncidentAggregate {
   const killed = combineCounts(members.map((m) => m.killed));
   const injured = combineCounts(members.map((m) => m.injured));
   const victims = mostCommon(members.map((m) => m.victims).filter((v) => v !== null), (v) => v.toLowerCase());
-  const agg = {
+  const acledCopy = acled ? { ...acled } : null;
+  // one literal with the summary last, rather than a second object spread from the first to add it
+  return {
     type,
     mode,
-    acled: acled ? { ...acled } : null,
+    acled: acledCopy,
     date: date.start,
     granularity: date.granularity,
     start: date.start,
@@ -144,6 +146,6 @@ export function combineIncident(members: EventProfile[]): IncidentAggregate {
     targets: unionActors(members.map((m) => m.targets)),
     attribution: incidentAttribution(members),
     sourceCount: new Set(members.map((m) => m.articleId)).size,
+    summary: summarise({ type, mode, acled: acledCopy, place, killed, injured, victims }),
   };
-  return { ...agg, summary: summarise(agg) };
 }

@@ -13,7 +13,7 @@ let compatiblePairs: Set<string> | undefined;
  * `f(key)` remembered: clustering compares the same few thousand names and labels millions of times. The memo is
  * emptied when it grows past a bound, so a long-running process keeps a bounded amount of memory.
  */
-function remembered<V>(memo: Map<string, V>, key: string, f: (key: string) => V): V {
+export function remembered<V>(memo: Map<string, V>, key: string, f: (key: string) => V): V {
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   if (memo.size >= 100_000) memo.clear();
@@ -177,8 +177,17 @@ function sameWord(a: string, b: string): boolean {
   return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3;
 }
 
+/**
+ * The word lists of each actor object's names, kept while the object lives: sameActor meets the same actors in many
+ * pairs, and making the lists anew for each pair was most of its allocation. An ActorRef is a value (profiles are
+ * built, never edited), so its lists cannot go stale.
+ */
+const namesMemo = new WeakMap<ActorRef, (readonly string[])[]>();
+
 function namesOf(actor: ActorRef): (readonly string[])[] {
-  return [actor.name, ...actor.aliases].map(actorTokens).filter((t) => t.length > 0);
+  let names = namesMemo.get(actor);
+  if (!names) namesMemo.set(actor, (names = [actor.name, ...actor.aliases].map(actorTokens).filter((t) => t.length > 0)));
+  return names;
 }
 
 /** Same actor under different names: one name's words all appear in the other's, or same country affiliation. */

@@ -3,6 +3,7 @@
  * taken out of a `sitrep/1` report so that matching never needs the report (or a database) again.
  */
 import type { Count, EntityKind, Event, Granularity, Precision, PloverType, Report } from "../report.js";
+import { remembered } from "./compat.js";
 import { dayInterval } from "./dates.js";
 import type { IncidentPlace } from "../store/types.js";
 
@@ -77,6 +78,13 @@ export const CONTEXT_YEARS = 8;
 
 /** A name as contexts compare it: without accents, case and punctuation. */
 export function contextKey(name: string): string {
+  // remembered: every lede's context keys its article's names, and articles name the same people and places
+  return remembered(contextKeyMemo, name, contextKeyOnce);
+}
+
+const contextKeyMemo = new Map<string, string>();
+
+function contextKeyOnce(name: string): string {
   return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
@@ -144,6 +152,8 @@ function profilePlace(place: Report["places"][number]): ProfilePlace {
 
 /** What profiling needs of a report once, whichever of its events is profiled: work stays linear in the report. */
 interface ReportIndex {
+  /** the report's entities by id (built once per report, not once per event) */
+  entities: Map<string, Report["entities"][number]>;
   lede: Event | null;
   leadEnd: number;
   /** mentions of participant entities, by start offset, with the entity's position in the report */
@@ -159,7 +169,7 @@ function indexReport(report: Report): ReportIndex {
       PARTICIPANT_KINDS.has(e.kind) ? e.mentions.map((m) => ({ start: m.start, end: m.end, entity })) : [],
     );
     mentions.sort((x, y) => x.start - y.start || x.entity - y.entity);
-    index = { lede: ledeEvent(report), leadEnd: leadEnd(report.article.text), mentions };
+    index = { entities: new Map(report.entities.map((e) => [e.id, e])), lede: ledeEvent(report), leadEnd: leadEnd(report.article.text), mentions };
     reportIndexes.set(report, index);
   }
   return index;
@@ -223,9 +233,9 @@ export function profileEvents(report: Report): EventProfile[] {
 }
 
 export function profileEvent(report: Report, event: Event): EventProfile {
-  const entities = new Map(report.entities.map((e) => [e.id, e]));
+  const index = indexReport(report);
   const actorRef = (id: string): ActorRef => {
-    const e = entities.get(id);
+    const e = index.entities.get(id);
     // An id the report does not resolve is still a name: keep it rather than drop the actor.
     return e ? { name: e.name, aliases: e.aliases, kind: e.kind, country: e.country } : { name: id, aliases: [], kind: null, country: null };
   };
@@ -273,8 +283,8 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     published,
     participants: eventParticipants(report, event),
     setting: eventSetting(report, event),
-    lede: indexReport(report).lede === event,
-    ...(indexReport(report).lede === event ? { context: articleContext(report) } : {}),
+    lede: index.lede === event,
+    ...(index.lede === event ? { context: articleContext(report) } : {}),
   };
 }
 

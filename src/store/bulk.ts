@@ -228,15 +228,25 @@ export async function selectIn<R>(raw: Raw, what: string, table: keyof Database 
 
 /** Distinct (key, role) rows for the actor names of one owner. */
 export function roleRows<K extends string>(owner: K, id: string, actors: string[], targets: string[]) {
-  const roles = [...actors.map((name) => ({ name, role: "actor" })), ...targets.map((name) => ({ name, role: "target" }))]
-    .filter((r) => actorKey(r.name) !== "");
-  return [...new Map(roles.map((r) => [`${actorKey(r.name)}\u0000${r.role}`, { [owner]: id, actor_key: actorKey(r.name), role: r.role }])).values()] as
-    ({ [P in K]: string } & { actor_key: string; role: string })[];
+  // each name's key made once (normalising is most of the work here), rows in first-seen order
+  const rows = new Map<string, { actor_key: string; role: string }>();
+  for (const [names, role] of [[actors, "actor"], [targets, "target"]] as const) {
+    for (const name of names) {
+      const key = actorKey(name);
+      if (key !== "") rows.set(`${key}\u0000${role}`, { [owner]: id, actor_key: key, role });
+    }
+  }
+  return [...rows.values()] as ({ [P in K]: string } & { actor_key: string; role: string })[];
 }
 
 /** The actors table holds every name once, under its lower-cased key; the first spelling stored is kept. */
 export async function upsertActors(raw: Raw, names: string[]): Promise<void> {
-  const rows = [...new Map(names.map((n) => [actorKey(n), { key: actorKey(n), name: n.trim() }])).values()].filter((r) => r.key !== "");
+  const byKey = new Map<string, { key: string; name: string }>();
+  for (const n of names) {
+    const key = actorKey(n);
+    if (key !== "") byKey.set(key, { key, name: n.trim() });
+  }
+  const rows = [...byKey.values()];
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // one lock order for every writer
   await insertRows(raw, "actors", rows, { ignoreDuplicates: true });
 }

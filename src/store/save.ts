@@ -98,9 +98,10 @@ function prepareArticle(report: Report): PreparedArticle {
     events: profiles.map((p, j) => eventRow(p, report, j)),
     roles: profiles.map((p) => roleRows("event_id", p.key, p.actors.map((r) => r.name), p.targets.map((r) => r.name))),
     names: [...report.entities.map((e) => e.name), ...profiles.flatMap((p) => [...p.actors, ...p.targets].map((r) => r.name))],
-    entities: report.entities
-      .filter((e) => actorKey(e.name) !== "")
-      .map((e) => ({ article_id: id, entity_key: e.id, actor_key: actorKey(e.name), kind: e.kind, country: e.country })),
+    entities: report.entities.flatMap((e) => {
+      const key = actorKey(e.name);
+      return key === "" ? [] : [{ article_id: id, entity_key: e.id, actor_key: key, kind: e.kind, country: e.country }];
+    }),
     places: report.places.map((p) => ({
       article_id: id, place_key: p.id, name: p.name, geoname_id: p.geonameId, lat: p.lat, lon: p.lon,
       country: p.country, admin1: p.admin1, feature_type: p.featureType, precision: p.precision,
