@@ -2,13 +2,14 @@
  * `npm run bench`: how fast sitrep is, beside the floor other libraries set on the same texts.
  *
  *   node dist/bench/index.js [--limit N] [--only extract|store|ner|shapes|api] [--reuters N] [--seconds S]
- *                            [--store-events N] [--store-queries-only] [--corpora DIR]
+ *                            [--store-events N] [--store-queries-only] [--store-warm-up N] [--corpora DIR]
  *
  * Workload: FA-KES (804 articles) and the first 3,000 Reuters-21578 stories with a body (a sample: the whole
  * set would take too long on a small machine). Each measurement runs in its own child process so that its
  * peak RSS is its own, and stops taking articles after --seconds (default 50), which keeps the whole bench
  * near 5 minutes on 2 cores. The store bench (bench/store.ts, synthetic reports) writes --store-events events
- * per database (default 10,000; with --limit, that many). Prints Markdown for the README. No figure here is
+ * per database (default 10,000; with --limit, that many), each write timed after --store-warm-up other events
+ * (default as many) into a throwaway store, as a running process writes. Prints Markdown for the README. No figure here is
  * asserted by any test.
  */
 import { execFileSync, fork } from "node:child_process";
@@ -25,6 +26,8 @@ interface BenchArgs extends PhaseOptions {
   storeEvents: number;
   /** store bench: build the store fast (rows in bulk, then recluster) and time only the queries: for big sizes */
   storeQueriesOnly?: boolean;
+  /** events saved into a throwaway store before each timed write of the store bench (default: as many as timed; 0: cold) */
+  storeWarmUp?: number;
   phase?: PhaseName;
 }
 
@@ -50,6 +53,12 @@ function parseArgs(argv: string[]): BenchArgs {
       case "--seconds": args.seconds = count("--seconds"); break;
       case "--store-events": args.storeEvents = Math.floor(count("--store-events")); break;
       case "--store-queries-only": args.storeQueriesOnly = true; break;
+      case "--store-warm-up": {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new Error("--store-warm-up needs a whole number of events (0: a cold process)");
+        args.storeWarmUp = n;
+        break;
+      }
       case "--corpora": args.corpora = resolve(value()); break;
       case "--phase": args.phase = value() as PhaseName; break;
       case "--only": {
@@ -58,7 +67,7 @@ function parseArgs(argv: string[]): BenchArgs {
         args.only = only;
         break;
       }
-      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --store-events N, --store-queries-only, --corpora DIR)`);
+      default: throw new Error(`unknown option ${argv[i]} (options: --limit N, --only extract|store|ner, --reuters N, --seconds S, --store-events N, --store-queries-only, --store-warm-up N, --corpora DIR)`);
     }
   }
   return args;
@@ -163,7 +172,7 @@ async function main(): Promise<void> {
   }
 
   if (!args.only || args.only === "store") {
-    const benchStore = await optionalModule<(opts: { events?: number; queriesOnly?: boolean; onProgress?: (d: string, n: number, total: number) => void }) => unknown>(
+    const benchStore = await optionalModule<(opts: { events?: number; queriesOnly?: boolean; warmUpEvents?: number; onProgress?: (d: string, n: number, total: number) => void }) => unknown>(
       "./store.js",
       "benchStore",
     ).catch((err: unknown) => {
@@ -177,11 +186,14 @@ async function main(): Promise<void> {
         const out = await benchStore({
           events,
           queriesOnly: args.storeQueriesOnly,
+          warmUpEvents: args.storeWarmUp,
           onProgress: (dialect, stored, total) => {
             if (stored === total || stored % 5000 === 0) process.stderr.write(`bench: store ${dialect} ${stored}/${total}\n`);
           },
         });
-        const how = args.storeQueriesOnly ? "; built in bulk, then `recluster`; the rates are the build's" : "";
+        const warmUp = args.storeWarmUp ?? events;
+        const how = args.storeQueriesOnly ? "; built in bulk, then `recluster`; the rates are the build's"
+          : warmUp > 0 ? `; each write timed after ${warmUp.toLocaleString("en-US")} other events into a throwaway store (--store-warm-up 0: a cold process)` : "; a cold process";
         console.log(`\n### Store (bench/store.ts: ${events.toLocaleString("en-US")} synthetic events per database${how})\n`);
         console.log(formatStore(out));
       } catch (err) {

@@ -12,10 +12,19 @@ interface WriterData {
   batch: number;
   share: number;
   of: number;
+  /** a throwaway store the writer saves `warmUpEvents` other events into first (see StoreBenchOptions) */
+  warmUrl?: string;
+  warmUpEvents: number;
 }
 
-const { url, events, batch, share, of } = workerData as WriterData;
+const { url, events, batch, share, of, warmUrl, warmUpEvents } = workerData as WriterData;
 const reports = synthesiseReports(events);
+if (warmUrl && warmUpEvents > 0) {
+  const warm = await createStore(warmUrl);
+  const others = synthesiseReports(warmUpEvents, 2, 7 + share);
+  for (let b = 0; b * batch < others.length; b++) await warm.saveReports(others.slice(b * batch, (b + 1) * batch).map((report) => ({ report })));
+  await warm.close();
+}
 const store = await createStore(url);
 parentPort!.postMessage("ready");
 parentPort!.once("message", async () => {

@@ -43,6 +43,13 @@ export interface StoreBenchOptions {
    * and reuse it on the next run of the same size: a SQLite file, or a PostgreSQL schema sitrep_bench_keep_<events>.
    */
   keep?: string;
+  /**
+   * Events saved into a throwaway store of the same kind before each timed write (ingest, plain insert, each
+   * writer), so that the rates are those of a running process (its JIT, its heap grown, its statements prepared),
+   * as in a backfill of many batches, not of a fresh one's first seconds. Default as many as are timed (a cold
+   * process spends about a third more CPU per event on its first 10,000); 0 times a cold process.
+   */
+  warmUpEvents?: number;
   onProgress?(dialect: string, stored: number, total: number): void;
 }
 
@@ -229,7 +236,31 @@ function cpuSince(from: NodeJS.CpuUsage): number {
  * The floor: the same rows in the same batches, no incidents, into a fresh database, through the same bulk path as
  * ingest (prepared statements on SQLite, one statement per table and batch on PostgreSQL). Returns wall and CPU seconds.
  */
-async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number): Promise<{ seconds: number; cpu: number }> {
+/**
+ * The write paths run once on a throwaway store of the kind (see `warmUpEvents`): `reports` saved by ingest, or
+ * as plain rows.
+ */
+async function warmUp(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number, path: "ingest" | "plain"): Promise<void> {
+  if (reports.length === 0) return;
+  if (path === "plain") {
+    await plainInsert(dialect, pgUrl, reports, batch, []);
+    return;
+  }
+  const target = freshTarget(dialect, pgUrl);
+  try {
+    const store = await createStore(target.url);
+    try {
+      for (const b of batches(reports, batch)) await store.saveReports(b.map((report) => ({ report })));
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await target.cleanup();
+  }
+}
+
+async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number, warm: Report[]): Promise<{ seconds: number; cpu: number }> {
+  await warmUp(dialect, pgUrl, warm, batch, "plain");
   const target = freshTarget(dialect, pgUrl);
   try {
     await (await createStore(target.url)).close(); // migrated
@@ -248,12 +279,14 @@ async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, report
 }
 
 /** `writers` worker threads, each with its own store, splitting the batches between them. */
-async function concurrentWriters(pgUrl: string, events: number, batch: number, writers: number): Promise<number> {
+async function concurrentWriters(pgUrl: string, events: number, batch: number, writers: number, warmUpEvents: number): Promise<number> {
   const target = freshTarget("postgres", pgUrl);
+  // each writer warms up on a throwaway schema of its own (see warmUpEvents)
+  const warmTargets = warmUpEvents > 0 ? Array.from({ length: writers }, () => freshTarget("postgres", pgUrl)) : [];
   try {
-    await (await createStore(target.url)).close();
+    for (const t of [target, ...warmTargets]) await (await createStore(t.url)).close();
     const workers = Array.from({ length: writers }, (_, share) =>
-      new Worker(new URL("./store-writer.js", import.meta.url), { workerData: { url: target.url, events, batch, share, of: writers } }));
+      new Worker(new URL("./store-writer.js", import.meta.url), { workerData: { url: target.url, events, batch, share, of: writers, warmUrl: warmTargets[share]?.url, warmUpEvents } }));
     const next = (w: Worker) => new Promise<void>((resolve, reject) => {
       w.once("message", () => resolve());
       w.once("error", reject);
@@ -276,6 +309,7 @@ async function concurrentWriters(pgUrl: string, events: number, batch: number, w
     return seconds;
   } finally {
     await target.cleanup();
+    for (const t of warmTargets) await t.cleanup();
   }
 }
 
@@ -352,6 +386,9 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
   const articles = Math.ceil(events / perArticle);
   // Ingest needs the reports in memory (it replays them); the bulk build streams them.
   const reports = opts.queriesOnly ? [] : synthesiseReports(events, perArticle);
+  const warmUpEvents = opts.queriesOnly ? 0 : opts.warmUpEvents ?? events;
+  // other reports than the timed ones (another seed), saved into a store of their own
+  const warm = warmUpEvents > 0 ? synthesiseReports(warmUpEvents, perArticle, 7) : [];
   const stored = articles * perArticle;
   const pgUrl = opts.pgUrl ?? process.env.SITREP_TEST_PG ?? "postgres://root@127.0.0.1:5432/test";
   const keep = opts.queriesOnly ? (opts.keep ?? process.env.SITREP_BENCH_KEEP) : undefined;
@@ -369,6 +406,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
       continue;
     }
     try {
+      await warmUp(dialect, pgUrl, warm, batch, "ingest");
       const loadAtStart = loadavg()[0];
       const t0 = performance.now();
       const c0 = process.cpuUsage();
@@ -418,14 +456,14 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
         results.push(result);
         continue;
       }
-      const plain = await plainInsert(dialect, pgUrl, reports, batch);
+      const plain = await plainInsert(dialect, pgUrl, reports, batch, warm);
       result.plainEventsPerSecond = stored / plain.seconds;
       result.plainEventsPerCpuSecond = stored / plain.cpu;
       result.ingestLoadAverage = [loadAtStart, loadavg()[0]];
       const writers = opts.writers ?? 4;
       if (dialect === "postgres" && writers > 1) {
         result.writers = writers;
-        result.writersEventsPerSecond = stored / (await concurrentWriters(pgUrl, events, batch, writers));
+        result.writersEventsPerSecond = stored / (await concurrentWriters(pgUrl, events, batch, writers, warmUpEvents));
       }
       results.push(result);
     } finally {
