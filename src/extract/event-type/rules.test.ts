@@ -382,4 +382,20 @@ describe("ACLED rules between neighbouring types", () => {
     const seller = applyAt(decision("Battles", "Armed clash"), cue(), "Militiamen assaulted a fruit seller at the bus park.", "assaulted");
     assert.deepEqual(seller.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
   });
+
+  test("a group that stones or beats its victims with crude weapons, or punishes a suspected thief, is a mob", () => {
+    const attack = decision("Violence against civilians", "Attack");
+    const bricks = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Unknown assailants hurled bricks at a minibus near the depot on Friday.", "hurled");
+    assert.deepEqual(bricks.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    assert.match(bricks.decidedBy, /rule:mob/);
+    const thief = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 6 }), "Several market porters assaulted a young cyclist on suspicion of being a thief.", "assaulted");
+    assert.equal(thief.acled?.subEventType, "Mob violence");
+    // one person throwing a stone, a gun, or an organised armed group named: no mob
+    const one = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "A man in a red cap threw a stone at a bus driver.", "threw");
+    assert.equal(one.acled?.subEventType, "Attack");
+    const gun = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Assailants threw stones at the lorry and then fired two shots.", "threw");
+    assert.equal(gun.acled?.subEventType, "Attack");
+    const militants = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Militants beat the headman with sticks.", "beat");
+    assert.equal(militants.acled?.subEventType, "Attack");
+  });
 });

@@ -41,6 +41,23 @@ const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchang
 const HAND_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|batons|clubs|canes|iron rods)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
+/**
+ * Weapons no organised armed group fights with, beyond `HAND_WEAPONS`: people who beat a victim with hammers or rods,
+ * or throw stones at a car or a train, are a mob (ACLED: violence by an unorganised group is mob violence, whatever
+ * the victims).
+ */
+const CRUDE_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|clubs|canes|(?:iron |metal |wooden )?rods|hammers|stone[- ]pelting)\b/i;
+/** Any firearm or shooting: a group that shoots is armed, not a mob. */
+const SHOOTING = /\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)|bullets?|rifles?|pistols?)\b/i;
+/** Victims punished by the crowd for a crime they are suspected of ("on suspicion of being a thief"): mob justice. */
+const MOB_JUSTICE =
+  /\b(?:(?:on |under )?suspicion of (?:being (?:an? )?)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?|witchcraft|witch(?:es)?|kidnapp\w*|child[- ]lift\w*)|suspected (?:of )?(?:thie(?:f|ves)|theft|stealing|robbers?|robbery|witch(?:es|craft)?|cattle (?:thie(?:f|ves)|rustlers?)|child[- ]lifters?)|(?:accused|suspected) of (?:theft|stealing|witchcraft|being (?:an? )?(?:thief|witch|robber))|(?:for|after|while) (?:allegedly )?stealing|caught (?:\w+ )?stealing)\b/i;
+/** Organised armed groups named anywhere in the text: their violence is never a mob's. */
+const ORGANISED_ARMED = /\b(?:militants?|rebels?|insurgents?|militia\w*|jihadists?|terrorists?|fighters?|soldiers?|troops|army|gunm[ae]n|bandits?|gangs?|cartels?|police\w*|gendarm\w*|security forces)\b/i;
+/** One attacker named as the doer of the violence ("a man on a bicycle threw a rock at a nurse"): one person is not a mob. */
+const ONE_ATTACKER =
+  /\b(?:an?|one) (?:[\w-]+ ){0,2}(?:man|woman|individual|person|youth|boy|girl|suspect|assailant|attacker)(?: [\w-]+){0,4}? (?:threw|throws|hurled|pelted|beat|hit|attacked|assaulted|stoned|struck|clubbed)\b(?![^.]*\b(?:accomplices|associates))/i;
+
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
 const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
   "Remote explosive/landmine/IED": "Explosions/Remote violence",
@@ -239,6 +256,15 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
+  }
+  // violence by a group that is no organised armed side is mob violence (ACLED's riots): a group that beats or stones
+  // its victims with crude weapons and fires no gun ("villagers hurled bricks at a bus", "four people beat a man with
+  // rods"), or punishes someone it suspects of a crime (mob justice); one person who throws a stone, state forces,
+  // and organised armed groups named anywhere stay as they were
+  if (d.acled?.subEventType === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !sides.actor.includes("state") &&
+    (CRUDE_WEAPONS.test(input.text) || MOB_JUSTICE.test(input.text)) && !SHOOTING.test(input.text) && !namesDirectFire(input.text) &&
+    !ORGANISED_ARMED.test(input.text) && !ONE_ATTACKER.test(input.paragraph ?? input.text)) {
+    d = withRule(d, "mob", { acled: { eventType: "Riots", subEventType: "Mob violence" } });
   }
   // (a protest whose cue already tells the police's force, "fired tear gas at marchers", can still turn violent)
   if (d.acled?.eventType === "Protests" && (d.acled.subEventType === "Peaceful protest" || d.acled.subEventType === "Protest with intervention")) {
