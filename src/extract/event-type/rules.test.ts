@@ -398,4 +398,12 @@ describe("ACLED rules between neighbouring types", () => {
     const militants = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Militants beat the headman with sticks.", "beat");
     assert.equal(militants.acled?.subEventType, "Attack");
   });
+
+  test("fire answered with fire is a clash: guards who shot back, or responded to the gunfire", () => {
+    const d = decision("Violence against civilians", "Attack");
+    const back = applyAt(d, cue(), "Robbers attacked a fuel depot at night and the watchmen shot back.", "attacked");
+    assert.deepEqual(back.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const responded = applyAt(d, cue(), "Raiders attacked a cattle post; the herders responded to the gunfire and the raiders left.", "attacked");
+    assert.deepEqual(responded.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
 });
