@@ -406,4 +406,15 @@ describe("ACLED rules between neighbouring types", () => {
     const responded = applyAt(d, cue(), "Raiders attacked a cattle post; the herders responded to the gunfire and the raiders left.", "attacked");
     assert.deepEqual(responded.acled, { eventType: "Battles", subEventType: "Armed clash" });
   });
+
+  test("two factions of a party, or two groups of villagers, who clash with no gun are a mob, not two armed sides", () => {
+    const d = decision("Battles", "Armed clash");
+    const factions = applyAt(d, cue(), "Two factions of the ruling party clashed outside the council hall after the vote.", "clashed");
+    assert.deepEqual(factions.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const villages = applyAt(d, cue(), "Two village groups clashed over a grazing field and six were hurt.", "clashed");
+    assert.deepEqual(villages.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    // (factions of armed groups are armed sides)
+    const armed = applyAt(d, cue(), "Two rebel factions clashed near the mine.", "clashed");
+    assert.deepEqual(armed.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
 });
