@@ -417,4 +417,19 @@ describe("ACLED rules between neighbouring types", () => {
     const armed = applyAt(d, cue(), "Two rebel factions clashed near the mine.", "clashed");
     assert.deepEqual(armed.acled, { eventType: "Battles", subEventType: "Armed clash" });
   });
+
+  test("demonstrators who clash with the police, destroy property, force their way in or light fires make a violent demonstration", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    for (const text of [
+      "Miners marched on the depot, and clashes between the miners' supporters and police lasted into the night.",
+      "Porters protested the new fee and destroyed the toll booths' barriers at the gate.",
+      "Pupils protested the exam delay and forced their way into the district office.",
+      "Hawkers light fires on the ring road to protest the eviction order.",
+      "Residents protested the water cuts, vandalizing two council vans.",
+      "The march was marred by violence near the stadium.",
+    ]) assert.equal(apply(d, protest, text).acled?.subEventType, "Violent demonstration", text);
+    // (vandalism the protesters condemn is not theirs)
+    assert.equal(apply(d, protest, "Writers protested to demand justice for those involved in vandalizing a library.").acled?.subEventType, "Peaceful protest");
+  });
 });
