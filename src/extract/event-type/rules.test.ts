@@ -432,4 +432,22 @@ describe("ACLED rules between neighbouring types", () => {
     // (vandalism the protesters condemn is not theirs)
     assert.equal(apply(d, protest, "Writers protested to demand justice for those involved in vandalizing a library.").acled?.subEventType, "Peaceful protest");
   });
+
+  test("arrests made at a protest or a riot the paragraph tells are that protest's intervention or the riot", () => {
+    const arrest = cue({ type: "COERCE", acledEvent: "Strategic developments", acledSub: "Arrests", priority: 6 });
+    const d = decision("Strategic developments", "Arrests", { type: "COERCE" });
+    const atProtest = applyAcledRules(d, {
+      cue: arrest,
+      text: "The officers moved in at noon and made 40 arrests.",
+      paragraph: "Dock workers marched on the port authority over unpaid wages. The officers moved in at noon and made 40 arrests.",
+      actorKinds: [],
+      targetKinds: [],
+    });
+    assert.deepEqual(atProtest.acled, { eventType: "Protests", subEventType: "Protest with intervention" });
+    assert.match(atProtest.decidedBy, /rule:arrests-at-protest/);
+    assert.equal(apply(d, arrest, "A mob besieged the clinic and police arrested twelve of them.").acled?.subEventType, "Mob violence");
+    // arrested for a protest held before, or with no protest told: arrests
+    assert.equal(apply(d, arrest, "Police arrested two union leaders for organising last week's march.").acled?.subEventType, "Arrests");
+    assert.equal(apply(d, arrest, "Police arrested two suspects in the robbery of a fuel station.").acled?.subEventType, "Arrests");
+  });
 });

@@ -52,6 +52,12 @@ const SHOOTING = /\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)|bullets?|rifles?|pisto
 /** Victims punished by the crowd for a crime they are suspected of ("on suspicion of being a thief"): mob justice. */
 const MOB_JUSTICE =
   /\b(?:(?:on |under )?suspicion of (?:being (?:an? )?)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?|witchcraft|witch(?:es)?|kidnapp\w*|child[- ]lift\w*)|suspected (?:of )?(?:thie(?:f|ves)|theft|stealing|robbers?|robbery|witch(?:es|craft)?|cattle (?:thie(?:f|ves)|rustlers?)|child[- ]lifters?)|(?:accused|suspected) of (?:theft|stealing|witchcraft|being (?:an? )?(?:thief|witch|robber))|(?:for|after|while) (?:allegedly )?stealing|caught (?:\w+ )?stealing)\b/i;
+/** A protest or a riot told in the text: arrests beside it are the police's answer to it. */
+const PROTEST_TOLD = /\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|sit-ins?|picket(?:s|ed|ing)?|riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?)\b/i;
+/** The same told as a riot or a mob. */
+const RIOT_TOLD = /\b(?:riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?)\b/i;
+/** Arrested for a protest, as its organisers or later ("arrested for leading the march", "over last week's protest"). */
+const ARRESTED_FOR_PROTEST = /\b(?:for|over|after) (?:(?:allegedly )?(?:organi[sz]ing|leading|inciting|calling|planning|taking part in|participating in|joining) )?(?:a |an |the |last \w+'s |\w+'s )?(?:(?:planned|earlier|recent|previous|unauthori[sz]ed|illegal) )?(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|riots?)\b/i;
 /** Organised armed groups named anywhere in the text: their violence is never a mob's. */
 const ORGANISED_ARMED = /\b(?:militants?|rebels?|insurgents?|militia\w*|jihadists?|terrorists?|fighters?|soldiers?|troops|army|gunm[ae]n|bandits?|gangs?|cartels?|police\w*|gendarm\w*|security forces)\b/i;
 /** One attacker named as the doer of the violence ("a man on a bicycle threw a rock at a nurse"): one person is not a mob. */
@@ -265,6 +271,20 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     (CRUDE_WEAPONS.test(input.text) || MOB_JUSTICE.test(input.text)) && !SHOOTING.test(input.text) && !namesDirectFire(input.text) &&
     !ORGANISED_ARMED.test(input.text) && !ONE_ATTACKER.test(input.paragraph ?? input.text)) {
     d = withRule(d, "mob", { acled: { eventType: "Riots", subEventType: "Mob violence" } });
+  }
+  // arrests made at a protest or a riot the text tells ("police dispersed the marchers and made 40 arrests") are how
+  // it was met: ACLED codes them as that protest with intervention (or the riot), never as arrests of their own;
+  // arrests for a protest held earlier ("arrested for organising last month's march") stay arrests
+  // (the protest is often told a sentence or two before the arrests: the paragraph is read)
+  const told = input.paragraph ?? input.text;
+  if (d.acled?.subEventType === "Arrests" && PROTEST_TOLD.test(told) && !ARRESTED_FOR_PROTEST.test(told)) {
+    const riot = RIOT_TOLD.test(told);
+    const demonstrators = /\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|sit-in|picket)/i.test(told);
+    d = withRule(d, "arrests-at-protest", {
+      type: "PROTEST",
+      mode: riot ? "riot" : "demo",
+      acled: riot ? { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } : { eventType: "Protests", subEventType: "Protest with intervention" },
+    });
   }
   // (a protest whose cue already tells the police's force, "fired tear gas at marchers", can still turn violent)
   if (d.acled?.eventType === "Protests" && (d.acled.subEventType === "Peaceful protest" || d.acled.subEventType === "Protest with intervention")) {
