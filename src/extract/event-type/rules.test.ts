@@ -445,6 +445,7 @@ describe("ACLED rules between neighbouring types", () => {
     });
     assert.deepEqual(atProtest.acled, { eventType: "Protests", subEventType: "Protest with intervention" });
     assert.match(atProtest.decidedBy, /rule:arrests-at-protest/);
+    assert.equal(atProtest.type, "COERCE");
     assert.equal(apply(d, arrest, "A mob besieged the clinic and police arrested twelve of them.").acled?.subEventType, "Mob violence");
     // arrested for a protest held before, or with no protest told: arrests
     assert.equal(apply(d, arrest, "Police arrested two union leaders for organising last week's march.").acled?.subEventType, "Arrests");

@@ -280,9 +280,8 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if (d.acled?.subEventType === "Arrests" && PROTEST_TOLD.test(told) && !ARRESTED_FOR_PROTEST.test(told)) {
     const riot = RIOT_TOLD.test(told);
     const demonstrators = /\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|sit-in|picket)/i.test(told);
+    // (the PLOVER type stays the arrest's: COERCE is what the police did)
     d = withRule(d, "arrests-at-protest", {
-      type: "PROTEST",
-      mode: riot ? "riot" : "demo",
       acled: riot ? { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } : { eventType: "Protests", subEventType: "Protest with intervention" },
     });
   }
