@@ -12,6 +12,10 @@
  * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
  *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between crowds when no
  *   side is state forces or an armed group and no gun is fired (herders or clans who fight are communal militias);
+ * - a group that is no organised armed side and beats or stones its victims with crude weapons and no gun, or
+ *   punishes someone it suspects of a crime, is mob violence (one attacker is not a mob);
+ * - arrests made at a protest or a riot the paragraph tells are that protest's intervention (or the riot), not
+ *   arrests of their own;
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv), whichever sentence of the paragraph
  *   says so;
