@@ -388,7 +388,7 @@ describe("ACLED rules between neighbouring types", () => {
     const bricks = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Unknown assailants hurled bricks at a minibus near the depot on Friday.", "hurled");
     assert.deepEqual(bricks.acled, { eventType: "Riots", subEventType: "Mob violence" });
     assert.match(bricks.decidedBy, /rule:mob/);
-    const thief = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 6 }), "Several market porters assaulted a young cyclist on suspicion of being a thief.", "assaulted");
+    const thief = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 6 }), "Several market porters assaulted a young cyclist they suspected of stealing a phone.", "assaulted");
     assert.equal(thief.acled?.subEventType, "Mob violence");
     // one person throwing a stone, a gun, or an organised armed group named: no mob
     const one = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "A man in a red cap threw a stone at a bus driver.", "threw");
@@ -403,7 +403,7 @@ describe("ACLED rules between neighbouring types", () => {
     const d = decision("Violence against civilians", "Attack");
     const back = applyAt(d, cue(), "Robbers attacked a fuel depot at night and the watchmen shot back.", "attacked");
     assert.deepEqual(back.acled, { eventType: "Battles", subEventType: "Armed clash" });
-    const responded = applyAt(d, cue(), "Raiders attacked a cattle post; the herders responded to the gunfire and the raiders left.", "attacked");
+    const responded = applyAt(d, cue(), "Raiders attacked a cattle post; the herders responded to the gunfire until the raiders withdrew.", "attacked");
     assert.deepEqual(responded.acled, { eventType: "Battles", subEventType: "Armed clash" });
   });
 

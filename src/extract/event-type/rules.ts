@@ -53,7 +53,7 @@ const TERRITORY = new Set(["Government regains territory", "Non-state actor over
 const CRUDE_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|clubs|canes|(?:iron |metal |wooden )?rods|hammers|stone[- ]pelting)\b/i;
 /** Any firearm or shooting: a group that shoots is armed, not a mob. */
 const SHOOTING = /\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)|bullets?|rifles?|pistols?)\b/i;
-/** Victims punished by the crowd for a crime they are suspected of ("on suspicion of being a thief"): mob justice. */
+/** Victims punished by the crowd for a crime they are suspected of ("suspected of witchcraft", "caught stealing"): mob justice. */
 const MOB_JUSTICE =
   /\b(?:(?:on |under )?suspicion of (?:being (?:an? )?)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?|witchcraft|witch(?:es)?|kidnapp\w*|child[- ]lift\w*)|suspected (?:of )?(?:thie(?:f|ves)|theft|stealing|robbers?|robbery|witch(?:es|craft)?|cattle (?:thie(?:f|ves)|rustlers?)|child[- ]lifters?)|(?:accused|suspected) of (?:theft|stealing|witchcraft|being (?:an? )?(?:thief|witch|robber))|(?:for|after|while) (?:allegedly )?stealing|caught (?:\w+ )?stealing)\b/i;
 /** A protest or a riot told in the text: arrests beside it are the police's answer to it. */
@@ -64,7 +64,7 @@ const RIOT_TOLD = /\b(?:riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?
 const ARRESTED_FOR_PROTEST = /\b(?:for|over|after) (?:(?:allegedly )?(?:organi[sz]ing|leading|inciting|calling|planning|taking part in|participating in|joining) )?(?:a |an |the |last \w+'s |\w+'s )?(?:(?:planned|earlier|recent|previous|unauthori[sz]ed|illegal) )?(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|riots?)\b/i;
 /** Organised armed groups named anywhere in the text: their violence is never a mob's. */
 const ORGANISED_ARMED = /\b(?:militants?|rebels?|insurgents?|militia\w*|jihadists?|terrorists?|fighters?|soldiers?|troops|army|gunm[ae]n|bandits?|gangs?|cartels?|police\w*|gendarm\w*|security forces)\b/i;
-/** One attacker named as the doer of the violence ("a man on a bicycle threw a rock at a nurse"): one person is not a mob. */
+/** One attacker named as the doer of the violence ("a woman threw a bottle at the referee"): one person is not a mob. */
 const ONE_ATTACKER =
   /\b(?:an?|one) (?:[\w-]+ ){0,2}(?:man|woman|individual|person|youth|boy|girl|suspect|assailant|attacker)(?: [\w-]+){0,4}? (?:threw|throws|hurled|pelted|beat|hit|attacked|assaulted|stoned|struck|clubbed)\b(?![^.]*\b(?:accomplices|associates))/i;
 
