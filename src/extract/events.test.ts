@@ -10,6 +10,25 @@ const placeOf = (r: Report, id: string | null) => r.places.find((p) => p.id === 
 const timeOf = (r: Report, id: string | null) => r.times.find((t) => t.id === id)?.value;
 
 describe("events", () => {
+  test("a crowd that lynches someone (any form of the verb) is mob violence", () => {
+    for (const text of ["Angry traders lynch a suspected pickpocket at the bus park.", "A crowd lynches a man they accused of poisoning a well."]) {
+      const r = read(text);
+      assert.ok(r.events.some((e) => e.acled?.subEventType === "Mob violence"), text);
+    }
+  });
+
+  test("property burned, destroyed or seized by an armed group is looting/property destruction (ACLED's strategic development)", () => {
+    for (const text of [
+      "Insurgents torched the headman's office and a grain warehouse near the ferry.",
+      "Armed men burned a fuel tanker on the northern road at night.",
+      "The rebels destroyed two radio stations outside the provincial capital.",
+      "Militiamen stopped a convoy near the bridge and seized a truck loaded with cement.",
+    ]) {
+      const r = read(text);
+      assert.ok(r.events.some((e) => e.acled?.subEventType === "Looting/property destruction"), text);
+    }
+  });
+
   test("a place named inside an organisation's name is not where the event happened", () => {
     const r = read("The Washington Post reported that gunmen attacked a market, killing 5 people.");
     assert.ok(r.places.some((p) => p.mentions.some((m) => m.text === "Washington")));

@@ -382,4 +382,73 @@ describe("ACLED rules between neighbouring types", () => {
     const seller = applyAt(decision("Battles", "Armed clash"), cue(), "Militiamen assaulted a fruit seller at the bus park.", "assaulted");
     assert.deepEqual(seller.acled, { eventType: "Violence against civilians", subEventType: "Attack" });
   });
+
+  test("a group that stones or beats its victims with crude weapons, or punishes a suspected thief, is a mob", () => {
+    const attack = decision("Violence against civilians", "Attack");
+    const bricks = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Unknown assailants hurled bricks at a minibus near the depot on Friday.", "hurled");
+    assert.deepEqual(bricks.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    assert.match(bricks.decidedBy, /rule:mob/);
+    const thief = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 6 }), "Several market porters assaulted a young cyclist they suspected of stealing a phone.", "assaulted");
+    assert.equal(thief.acled?.subEventType, "Mob violence");
+    // one person throwing a stone, a gun, or an organised armed group named: no mob
+    const one = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "A man in a red cap threw a stone at a bus driver.", "threw");
+    assert.equal(one.acled?.subEventType, "Attack");
+    const gun = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Assailants threw stones at the lorry and then fired two shots.", "threw");
+    assert.equal(gun.acled?.subEventType, "Attack");
+    const militants = applyAt(attack, cue({ acledEvent: "Violence against civilians", acledSub: "Attack", priority: 5 }), "Militants beat the headman with sticks.", "beat");
+    assert.equal(militants.acled?.subEventType, "Attack");
+  });
+
+  test("fire answered with fire is a clash: guards who shot back, or responded to the gunfire", () => {
+    const d = decision("Violence against civilians", "Attack");
+    const back = applyAt(d, cue(), "Robbers attacked a fuel depot at night and the watchmen shot back.", "attacked");
+    assert.deepEqual(back.acled, { eventType: "Battles", subEventType: "Armed clash" });
+    const responded = applyAt(d, cue(), "Raiders attacked a cattle post; the herders responded to the gunfire until the raiders withdrew.", "attacked");
+    assert.deepEqual(responded.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("two factions of a party, or two groups of villagers, who clash with no gun are a mob, not two armed sides", () => {
+    const d = decision("Battles", "Armed clash");
+    const factions = applyAt(d, cue(), "Two factions of the ruling party clashed outside the council hall after the vote.", "clashed");
+    assert.deepEqual(factions.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    const villages = applyAt(d, cue(), "Two village groups clashed over a grazing field and six were hurt.", "clashed");
+    assert.deepEqual(villages.acled, { eventType: "Riots", subEventType: "Mob violence" });
+    // (factions of armed groups are armed sides)
+    const armed = applyAt(d, cue(), "Two rebel factions clashed near the mine.", "clashed");
+    assert.deepEqual(armed.acled, { eventType: "Battles", subEventType: "Armed clash" });
+  });
+
+  test("demonstrators who clash with the police, destroy property, force their way in or light fires make a violent demonstration", () => {
+    const protest = cue({ type: "PROTEST", mode: "demo", acledEvent: "Protests", acledSub: "Peaceful protest" });
+    const d = decision("Protests", "Peaceful protest", { type: "PROTEST", mode: "demo" });
+    for (const text of [
+      "Miners marched on the depot, and clashes between the miners' supporters and police lasted into the night.",
+      "Porters protested the new fee and destroyed the toll booths' barriers at the gate.",
+      "Pupils protested the exam delay and forced their way into the district office.",
+      "Hawkers light fires on the ring road to protest the eviction order.",
+      "Residents protested the water cuts, vandalizing two council vans.",
+      "The march was marred by violence near the stadium.",
+    ]) assert.equal(apply(d, protest, text).acled?.subEventType, "Violent demonstration", text);
+    // (vandalism the protesters condemn is not theirs)
+    assert.equal(apply(d, protest, "Writers protested to demand justice for those involved in vandalizing a library.").acled?.subEventType, "Peaceful protest");
+  });
+
+  test("arrests made at a protest or a riot the paragraph tells are that protest's intervention or the riot", () => {
+    const arrest = cue({ type: "COERCE", acledEvent: "Strategic developments", acledSub: "Arrests", priority: 6 });
+    const d = decision("Strategic developments", "Arrests", { type: "COERCE" });
+    const atProtest = applyAcledRules(d, {
+      cue: arrest,
+      text: "The officers moved in at noon and made 40 arrests.",
+      paragraph: "Dock workers marched on the port authority over unpaid wages. The officers moved in at noon and made 40 arrests.",
+      actorKinds: [],
+      targetKinds: [],
+    });
+    assert.deepEqual(atProtest.acled, { eventType: "Protests", subEventType: "Protest with intervention" });
+    assert.match(atProtest.decidedBy, /rule:arrests-at-protest/);
+    assert.equal(atProtest.type, "COERCE");
+    assert.equal(apply(d, arrest, "A mob besieged the clinic and police arrested twelve of them.").acled?.subEventType, "Mob violence");
+    // arrested for a protest held before, or with no protest told: arrests
+    assert.equal(apply(d, arrest, "Police arrested two union leaders for organising last week's march.").acled?.subEventType, "Arrests");
+    assert.equal(apply(d, arrest, "Police arrested two suspects in the robbery of a fuel station.").acled?.subEventType, "Arrests");
+  });
 });

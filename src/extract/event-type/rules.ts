@@ -12,6 +12,10 @@
  * - violence by an unorganised crowd (villagers, a mob, rioters), property it destroys included, is a riot: mob
  *   violence, or a violent demonstration when the crowd are demonstrators; so is a clash between crowds when no
  *   side is state forces or an armed group and no gun is fired (herders or clans who fight are communal militias);
+ * - a group that is no organised armed side and beats or stones its victims with crude weapons and no gun, or
+ *   punishes someone it suspects of a crime, is mob violence (one attacker is not a mob);
+ * - arrests made at a protest or a riot the paragraph tells are that protest's intervention (or the riot), not
+ *   arrests of their own;
  * - a demonstration met with force is a protest with intervention (or excessive force when lethal); one whose
  *   demonstrators turn violent is a riot (lexicons/en/event-modifiers.tsv), whichever sentence of the paragraph
  *   says so;
@@ -41,6 +45,29 @@ const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchang
 const HAND_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|batons|clubs|canes|iron rods)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
 
+/**
+ * Weapons no organised armed group fights with, beyond `HAND_WEAPONS`: people who beat a victim with hammers or rods,
+ * or throw stones at a car or a train, are a mob (ACLED: violence by an unorganised group is mob violence, whatever
+ * the victims).
+ */
+const CRUDE_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|clubs|canes|(?:iron |metal |wooden )?rods|hammers|stone[- ]pelting)\b/i;
+/** Any firearm or shooting: a group that shoots is armed, not a mob. */
+const SHOOTING = /\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)|bullets?|rifles?|pistols?)\b/i;
+/** Victims punished by the crowd for a crime they are suspected of ("suspected of witchcraft", "caught stealing"): mob justice. */
+const MOB_JUSTICE =
+  /\b(?:(?:on |under )?suspicion of (?:being (?:an? )?)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?|witchcraft|witch(?:es)?|kidnapp\w*|child[- ]lift\w*)|suspected (?:of )?(?:thie(?:f|ves)|theft|stealing|robbers?|robbery|witch(?:es|craft)?|cattle (?:thie(?:f|ves)|rustlers?)|child[- ]lifters?)|(?:accused|suspected) of (?:theft|stealing|witchcraft|being (?:an? )?(?:thief|witch|robber))|(?:for|after|while) (?:allegedly )?stealing|caught (?:\w+ )?stealing)\b/i;
+/** A protest or a riot told in the text: arrests beside it are the police's answer to it. */
+const PROTEST_TOLD = /\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|sit-ins?|picket(?:s|ed|ing)?|riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?)\b/i;
+/** The same told as a riot or a mob. */
+const RIOT_TOLD = /\b(?:riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?)\b/i;
+/** Arrested for a protest, as its organisers or later ("arrested for leading the march", "over last week's protest"). */
+const ARRESTED_FOR_PROTEST = /\b(?:for|over|after) (?:(?:allegedly )?(?:organi[sz]ing|leading|inciting|calling|planning|taking part in|participating in|joining) )?(?:a |an |the |last \w+'s |\w+'s )?(?:(?:planned|earlier|recent|previous|unauthori[sz]ed|illegal) )?(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|riots?)\b/i;
+/** Organised armed groups named anywhere in the text: their violence is never a mob's. */
+const ORGANISED_ARMED = /\b(?:militants?|rebels?|insurgents?|militia\w*|jihadists?|terrorists?|fighters?|soldiers?|troops|army|gunm[ae]n|bandits?|gangs?|cartels?|police\w*|gendarm\w*|security forces)\b/i;
+/** One attacker named as the doer of the violence ("a woman threw a bottle at the referee"): one person is not a mob. */
+const ONE_ATTACKER =
+  /\b(?:an?|one) (?:[\w-]+ ){0,2}(?:man|woman|individual|person|youth|boy|girl|suspect|assailant|attacker)(?: [\w-]+){0,4}? (?:threw|throws|hurled|pelted|beat|hit|attacked|assaulted|stoned|struck|clubbed)\b(?![^.]*\b(?:accomplices|associates))/i;
+
 /** ACLED's event type of each remote-violence sub-event a weapon names. */
 const ACLED_EVENT_OF: Readonly<Record<string, string>> = {
   "Remote explosive/landmine/IED": "Explosions/Remote violence",
@@ -58,7 +85,7 @@ const SPECIFIC_DEVICE_PRIORITY = 9;
 const SPECIFIC_ATTACK_PRIORITY = 8;
 /** The side attacked fought back: the attack became an exchange between two armed sides. */
 const FOUGHT_BACK =
-  /\b(?:fired back|opened (?:gun)?fire in (?:response|retaliation)|responded (?:to the (?:fire|attack) )?with (?:[\w'’]+ ){0,2}(?:weapons|weaponry|gunfire|gunshots|fire)|responded to the (?:attack|assault|fire|ambush)|routed|(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanges? of fire) (?:\w+ )?(?:broke out|broke|ensued|followed)|returned (?:the )?fire|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
+  /\b(?:fired back|opened (?:gun)?fire in (?:response|retaliation)|responded (?:to the (?:fire|attack) )?with (?:[\w'’]+ ){0,2}(?:weapons|weaponry|gunfire|gunshots|fire)|responded to the (?:attack|assault|fire|ambush)|routed|(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchanges? of fire) (?:\w+ )?(?:broke out|broke|ensued|followed)|returned (?:the )?fire|shot back|fired back|responded (?:with (?:[\w'’]+ ){0,2}guns|to the (?:gunfire|shooting|shots))|return(?:ed|ing) fire|fought back|retaliated|repell?ed|repuls(?:ed|ing)|thwarted|foiled the attack|counter-?attack(?:ed|s)?|(?:responded|reacted) (?:\w+ ){0,3}(?:with (?:\w+ )?(?:fire|gunfire|gunshots|shots)|by (?:firing|shooting))|forced (?:\w+ ){0,2}to (?:withdraw|retreat|flee))\b/i;
 
 /** Fire exchanged between two sides, heavy weapons included ("two armies exchanging mortar rounds", "shelling in both directions across the line"). */
 const FIRE_EXCHANGED = /\b(?:exchang(?:ed|ing|es?) (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?|rockets)|exchanges? of (?:\w+ ){0,2}(?:fire|artillery|shells|mortars?)|in both directions)\b/i;
@@ -239,6 +266,28 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   if ((crowd || unorganisedClash) && (d.acled?.eventType === "Battles" || d.acled?.subEventType === "Attack" || d.acled?.subEventType === "Looting/property destruction")) {
     const demonstrators = sides.actor.includes("protesters") || /\b(?:protest|demonstrat)/i.test(input.text);
     d = withRule(d, "crowd", { acled: { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } });
+  }
+  // violence by a group that is no organised armed side is mob violence (ACLED's riots): a group that beats or stones
+  // its victims with crude weapons and fires no gun ("villagers hurled bricks at a bus", "four people beat a man with
+  // rods"), or punishes someone it suspects of a crime (mob justice); one person who throws a stone, state forces,
+  // and organised armed groups named anywhere stay as they were
+  if (d.acled?.subEventType === "Attack" && (input.cue.priority ?? 0) < SPECIFIC_ATTACK_PRIORITY && !sides.actor.includes("state") &&
+    (CRUDE_WEAPONS.test(input.text) || MOB_JUSTICE.test(input.text)) && !SHOOTING.test(input.text) && !namesDirectFire(input.text) &&
+    !ORGANISED_ARMED.test(input.text) && !ONE_ATTACKER.test(input.paragraph ?? input.text)) {
+    d = withRule(d, "mob", { acled: { eventType: "Riots", subEventType: "Mob violence" } });
+  }
+  // arrests made at a protest or a riot the text tells ("police dispersed the marchers and made 40 arrests") are how
+  // it was met: ACLED codes them as that protest with intervention (or the riot), never as arrests of their own;
+  // arrests for a protest held earlier ("arrested for organising last month's march") stay arrests
+  // (the protest is often told a sentence or two before the arrests: the paragraph is read)
+  const told = input.paragraph ?? input.text;
+  if (d.acled?.subEventType === "Arrests" && PROTEST_TOLD.test(told) && !ARRESTED_FOR_PROTEST.test(told)) {
+    const riot = RIOT_TOLD.test(told);
+    const demonstrators = /\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|sit-in|picket)/i.test(told);
+    // (the PLOVER type stays the arrest's: COERCE is what the police did)
+    d = withRule(d, "arrests-at-protest", {
+      acled: riot ? { eventType: "Riots", subEventType: demonstrators ? "Violent demonstration" : "Mob violence" } : { eventType: "Protests", subEventType: "Protest with intervention" },
+    });
   }
   // (a protest whose cue already tells the police's force, "fired tear gas at marchers", can still turn violent)
   if (d.acled?.eventType === "Protests" && (d.acled.subEventType === "Peaceful protest" || d.acled.subEventType === "Protest with intervention")) {
