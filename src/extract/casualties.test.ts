@@ -476,4 +476,17 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   test("a killing the dead are suspected of having done is no toll of theirs", () => {
     assert.deepEqual(killed("Police gunned down two men suspected of having killed a trader."), [2]);
   });
+
+  test("a name is upper case: 'when armed militants later killed three villagers' names no one person", () => {
+    // (the pattern needs the `i` flag, under which \p{Lu} matches any letter)
+    assert.deepEqual(killed("When armed militants later killed three villagers, the army withdrew."), [3]);
+    assert.deepEqual(killed("Then heavy rebel units later killed two farmers."), [2]);
+    assert.deepEqual(killed("Later, Maria Lopez was shot dead outside her shop."), [1]);
+    assert.deepEqual(killed("The old man was shot dead outside his shop."), [1]);
+  });
+
+  test("the killing named as a noun after a verb of result or claim is a toll", () => {
+    assert.deepEqual(killed("The ambush resulted in the killing of 9 guards."), [9]);
+    assert.deepEqual(killed("The rebels claimed the killing of 4 soldiers near the bridge."), [4]);
+  });
 });

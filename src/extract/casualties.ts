@@ -130,6 +130,21 @@ function gated(re: RegExp, need: RegExp): RegExp {
   return re;
 }
 
+/**
+ * Patterns whose `one` may be a name ("Ana Ruiz was killed") or a described person ("the boy"), each with its
+ * described-only form. They need the `i` flag for their other words, and with it \p{Lu} matches any letter, so that
+ * "when armed militants later killed" would read "armed militants" as a name: a `one` that is not upper case is read
+ * again, at the same place, as a described person only (checked without the flag).
+ */
+const DESCRIBED_ONLY = new WeakMap<RegExp, RegExp>();
+function named(pattern: (one: string) => string, nameOrDescribed: string, described: string): RegExp {
+  const re = new RegExp(pattern(nameOrDescribed), "giud");
+  DESCRIBED_ONLY.set(re, new RegExp(pattern(described), "iudy"));
+  return re;
+}
+/** every word of a name starts upper case (no `i` flag: \p{Lu} is upper case only) */
+const NAME = /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*$/u;
+
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
   if (patterns) return patterns;
@@ -169,6 +184,10 @@ function getPatterns(): RegExp[] {
   const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
+  // one person described by a noun ("the boy", "a 6-year-old girl", "a leader of the union")
+  const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}))`;
+  // (the person starts a clause, or follows a time word: "two weeks later he was wounded")
+  const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
@@ -189,7 +208,7 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
     // "a clerk, John Okello, was killed"
-    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON})))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    named(onePerson, String.raw`(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|${described}`, described),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
     new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number ("beat a thief
@@ -224,8 +243,9 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<k>bodies|corpses)\s+of\s+(?!(?:a|an)\s)${count}(?:\s+(?:${victim}|${peopleNoun("")}))?`, "giud"),
     // "troops shot three of the kidnappers dead", "shot an intruder, who later died": the shot who died
     new RegExp(String.raw`\b(?<k>shot|shoots|shooting)\s+${count}\s+(?:of\s+the\s+)?(?:${victim}|${peopleNoun("")})(?:(?<after>\s+dead)|,?\s+who\s+(?:later\s+)?(?<died>died|succumbed)(?!\s+(?:of|from)\s+natural))\b`, "giud"),
-    // "causing the death of a marcher", "led to the deaths of 3 people"
-    new RegExp(String.raw`\b(?:leading|led|lead|leads|resulting|resulted|results|causing|caused|causes)\s+(?:to\s+|in\s+)?(?:the\s+)?(?<k>deaths?)\s+of\s+${count}(?:\s+(?:${victim}|${peopleNoun("")}))`, "giud"),
+    // "causing the death of a marcher", "led to the deaths of 3 people"; the killing named as a noun is the same
+    // ("resulted in the killing of 9 guards", "the rebels claimed the killing of 4 soldiers")
+    new RegExp(String.raw`\b(?:leading|led|lead|leads|resulting|resulted|results|causing|caused|causes|claim(?:ed|ing|s)?)\s+(?:to\s+|in\s+)?(?:the\s+)?(?<k>deaths?|killings?)\s+of\s+${count}(?:\s+(?:${victim}|${peopleNoun("")}))`, "giud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -305,6 +325,14 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // a match refused below may hide a shorter one that starts inside it ("in a school, 1 woman and 1 child were
       // killed"): after a refusal the next try starts one character on (after a toll, at its end)
       re.lastIndex = m.index + 1;
+      // a name is upper case: else the same place is read as a described person only (DESCRIBED_ONLY)
+      const describedOnly = DESCRIBED_ONLY.get(re);
+      if (describedOnly && m.groups?.one && !NAME.test(m.groups.one)) {
+        describedOnly.lastIndex = m.index;
+        const again = describedOnly.exec(text);
+        if (!again) continue;
+        m = again;
+      }
       const g = m.groups ?? {};
       // a noun outside the victims lexicon must name people, not time or things ("two days later")
       if ([g.g, g.sg, g.tg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
