@@ -257,4 +257,30 @@ describe("events", () => {
     assert.equal(e[0].casualties?.killed?.best, 7);
     assert.equal(e[0].casualties?.injured?.best, 19);
   });
+
+  test("a protest keeps no toll told as its reason: 'protested after 12 inmates were killed'", () => {
+    const r = read("Relatives of inmates protested outside the prison on Monday after 12 inmates were killed by guards.");
+    const e = r.events.find((x) => x.acled?.eventType === "Protests");
+    assert.ok(e, "a protest");
+    assert.equal(e.casualties?.killed ?? null, null);
+  });
+
+  test("a protest keeps no toll told in a relative clause: 'relatives of a teenager who died'", () => {
+    const r = read("On Tuesday, dozens of relatives of a teenager who died in police custody marched to the governor's office.");
+    const e = r.events.find((x) => x.acled?.eventType === "Protests");
+    assert.ok(e, "a protest");
+    assert.equal(e.casualties?.killed ?? null, null);
+  });
+
+  test("'died after being shot' tells how the death came, not a reason: the toll stays", () => {
+    const r = read("On Monday, students marched in the town. A student died after being shot by police.");
+    assert.ok(r.events.some((x) => x.casualties?.killed?.best === 1));
+  });
+
+  test("'killing and injuring four guards' does not tell how many died", () => {
+    const r = read("On Monday, gunmen raided the checkpoint near the border, killing and injuring four guards.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(e.casualties?.killed ?? null, null);
+  });
 });
