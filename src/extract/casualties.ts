@@ -50,8 +50,9 @@ function getTables(): Tables {
   return tables;
 }
 
-/** a time told between the verb's parts ("was on Sunday night shot dead", "were in the early hours killed") */
-const WHEN = String.raw`(?:\s+(?:on|in|at|during|late|early|last)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:night|morning|afternoon|evening|hours|dawn|day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))`;
+/** a time told between the verb's parts ("was on Sunday night shot dead", "were in the early hours killed", "were
+ * Friday afternoon shot dead", as wires write it) */
+const WHEN = String.raw`(?:\s+(?:on|in|at|during|late|early|last)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:night|morning|afternoon|evening|hours|dawn|day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)(?:\s+(?:morning|afternoon|evening|night))?)`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
@@ -144,6 +145,8 @@ function named(pattern: (one: string) => string, nameOrDescribed: string, descri
 }
 /** every word of a name starts upper case (no `i` flag: \p{Lu} is upper case only) */
 const NAME = /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*$/u;
+/** a name of two words or more at the end of the words read */
+const NAME_AT_END = /\s\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}$/u;
 
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
@@ -159,9 +162,10 @@ function getPatterns(): RegExp[] {
   // ("2 Border Guard (BGF) soldiers": an abbreviation in brackets is part of the name)
   const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d/-]*(?:\s+\([\p{Lu}\d/-]{2,12}\))?\s+){0,3}?(?<v>${victimPattern}))`;
   // "7 soldiers and allied mercenaries were killed", "9 police and militia members": a second group without a figure
-  // of its own is counted in the first; "5 guards escorting a convoy were killed": what they were doing, before a
-  // passive
-  const victimMore = String.raw`(?:\s+and\s+(?:(?!(?:${numberPattern})\b|\d)[\p{L}-]+\s+){0,3}?(?:${victimPattern}|\p{Ll}+(?:ers|ists|ians|men|aries))\b)?(?:\s+(?:\p{Ll}+ing|\p{Ll}+ed\s+(?:to|in|at|with|for))\s+(?:a|an|the|their|his|her|its)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s))?`;
+  // of its own is counted in the first; "5 guards escorting a convoy were killed", "7 fishermen working on Lake X
+  // have been killed": what they were doing or where, before a passive
+  const doing = String.raw`(?:\s+(?:\p{Ll}+ing|\p{Ll}+ed\s+(?:to|in|at|with|for))\s+(?:a|an|the|their|his|her|its)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s)|\s+\p{Ll}+ing\s+(?:in|at|on|near|along|around|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s))?`;
+  const victimMore = String.raw`(?:\s+and\s+(?:(?!(?:${numberPattern})\b|\d)[\p{L}-]+\s+){0,3}?(?:${victimPattern}|\p{Ll}+(?:ers|ists|ians|men|aries))\b)?${doing}`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
 
@@ -190,19 +194,22 @@ function getPatterns(): RegExp[] {
   const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
-    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}${doing}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll ("4 people (a driver among them) as well as
     // 2 guards were killed")
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})${including}(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?(?:\s+and|,?\s+as\s+well\s+as)\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:(?:${AGE}|${word})\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
+    // ("the death toll from Sunday's raid on a village in the north has risen to 11": what the toll is of, told
+    // between, up to a verb of rising)
+    gated(new RegExp(String.raw`\b(?<k>death toll)\s+(?:from|in|of)\s+[^.;]{0,140}?\b(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"), /\bdeath toll\s/i),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
     new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
@@ -234,6 +241,8 @@ function getPatterns(): RegExp[] {
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bfamily\s+of\s/i),
     // "killing both drivers", "an elderly couple was killed": two people
     gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|lynched|shot dead|gunned down)\s+(?:(?<pair>both)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:${victim}|${peopleNoun("")})|(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair2>couple)\b(?!\s+of\b))`, "giud"), /\b(?:both|couple)\b/i),
+    // "both men were killed", "both of them (brothers) were shot dead", "both died": two people
+    gated(new RegExp(String.raw`(?:^|[.;:,]\s+|\b(?:and|but|said|that)\s+)(?<pair>both)(?:\s+of\s+them|\s+(?:the\s+|their\s+)?(?:[\p{L}-]+\s+)?(?:men|women|boys|girls|victims|brothers|sisters|children|${victimPattern}))?(?:\s*\([^().;]{1,60}\))?(?:\s+(?:were|have been|had been|later|reportedly))*\s+${how}(?<k>${KILLED})\b`, "giud"), /\bboth\b/i),
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bcouple\b/i),
     // "Ana Ruiz and three others were killed": a named person and a group, one toll
     gated(new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"), /\band\s+(?:\S+\s+){1,3}others?\b/i),
@@ -327,7 +336,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       re.lastIndex = m.index + 1;
       // a name is upper case: else the same place is read as a described person only (DESCRIBED_ONLY)
       const describedOnly = DESCRIBED_ONLY.get(re);
-      if (describedOnly && m.groups?.one && !NAME.test(m.groups.one)) {
+      // ("police said Ana Ruiz was found dead": the name is the words from the last lower-case one on)
+      if (describedOnly && m.groups?.one && !NAME.test(m.groups.one) && !NAME_AT_END.test(m.groups.one)) {
         describedOnly.lastIndex = m.index;
         const again = describedOnly.exec(text);
         if (!again) continue;
