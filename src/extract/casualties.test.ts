@@ -502,4 +502,15 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   test("a death toll told with what it is of, up to a verb of rising", () => {
     assert.deepEqual(killed("The death toll from Friday's raid on a hilltop village in the east has risen to 14."), [14]);
   });
+
+  test("'stepped on a landmine and died', and a list of people after the verb, each one", () => {
+    assert.deepEqual(killed("Two villagers stepped on a landmine and died near the road."), [2]);
+    assert.deepEqual(killed("Gunmen assassinated a village chief, his son and a guard near the mosque."), [3]);
+    assert.deepEqual(killed("Gunmen killed a merchant, his goods and a car."), [1]);
+  });
+
+  test("a toll that sums the others of its sentence is their total, not a report of the same people", () => {
+    const tolls = findCasualties("Soldiers killed 17 villagers, 14 were executed while 3 died of their wounds.").filter((c) => c.kind === "killed");
+    assert.equal(sentenceCount(tolls)?.best, 17);
+  });
 });

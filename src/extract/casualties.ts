@@ -184,8 +184,9 @@ function getPatterns(): RegExp[] {
   const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
-  // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between)
-  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
+  // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between;
+  // "stepped on a landmine and died": what was stepped on or driven over)
+  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck)|\s+(?:on\s+|over\s+)?(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:mine|landmine|bomb|explosive|device))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   // one person described by a noun ("the boy", "a 6-year-old girl", "a leader of the union")
@@ -246,6 +247,8 @@ function getPatterns(): RegExp[] {
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bcouple\b/i),
     // "Ana Ruiz and three others were killed": a named person and a group, one toll
     gated(new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"), /\band\s+(?:\S+\s+){1,3}others?\b/i),
+    // "killed the mayor, her driver and a guard": a list of people after the verb, each one
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b`, "giud"),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the bodies of three fishermen were found": bodies are the dead
@@ -476,7 +479,7 @@ export function addCounts(a: Count, b: Count): Count {
 
 /**
  * One sentence's tolls of one kind as one count: reports of the same people combine conservatively
- * (`combineReportedCounts`); tolls of different sides ("7 soldiers were killed, and 4 rebels were also killed") and
+ * (`combineReportedCounts`), a toll that sums the others is their total; tolls of different sides ("7 soldiers were killed, and 4 rebels were also killed") and
  * tolls over one told before ("4 more", "another 5", "were also killed" after a toll) add up.
  */
 export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
@@ -487,7 +490,10 @@ export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
   const sum = (counts: Count[]): Count | null => (counts.length === 0 ? null : counts.reduce(addCounts));
   // sides are told apart only when every toll names its side ("people" names none)
   const distinct = sides.size > 1 && !sides.has(null) && !sides.has("people");
-  const first = distinct ? sum([...sides].map((v) => combineReportedCounts(base.filter((c) => c.victims === v).map((c) => c.count))!)) : combineReportedCounts(base.map((c) => c.count));
+  // a toll that is the sum of the others is their total ("killed 17 villagers: 14 were shot while 3 died of burns"):
+  // it stands, not its smallest part
+  const total = base.length >= 3 ? base.find((c) => base.reduce((n, o) => n + (o === c ? 0 : o.count.best), 0) === c.count.best) : undefined;
+  const first = total ? total.count : distinct ? sum([...sides].map((v) => combineReportedCounts(base.filter((c) => c.victims === v).map((c) => c.count))!)) : combineReportedCounts(base.map((c) => c.count));
   return sum([first, ...added.map((c) => c.count)].filter((c): c is Count => !!c));
 }
 
