@@ -283,4 +283,12 @@ describe("events", () => {
     assert.ok(e, "an attack");
     assert.equal(e.casualties?.killed ?? null, null);
   });
+
+  test("a murder named as a charge is no death of the happening: 'on charges of murder', 'suspected of robbery and murder'", () => {
+    for (const text of ["Police on Friday arrested a former minister on charges of murder.", "On Monday, gunmen attacked the house of a trader suspected of robbery and murder."]) {
+      const r = read(text);
+      assert.ok(r.events.length > 0);
+      for (const e of r.events) assert.equal(e.casualties?.killed ?? null, null, text);
+    }
+  });
 });

@@ -80,7 +80,11 @@ const NOT_A_DEATH = new RegExp(
     String.raw`\b(?:no\s+one|nobody|none)\s+(?:(?:was|were|has\s+been|had\s+been|is)\s+)?(?:killed|died|dead|hurt)\b`,
     String.raw`\bwithout\s+(?:any\s+)?(?:casualties|fatalities|deaths|loss\s+of\s+life)\b`,
     String.raw`\b(?:accused|suspected|convicted|charged|arrested|held|jailed|sentenced|tried|wanted|detained|indicted|acquitted|cleared)\s+(?:of|for|in|with|over)\s+(?:the\s+)?(?:alleged\s+|attempted\s+)?(?:murder|killing|death|assassination|lynching)s?\b(?:\s+of\b[^.;,]{0,60})?`,
+    // ("suspected of rape and murder": the crime named with another)
+    String.raw`\b(?:accused|suspected|convicted|charged|arrested|held|jailed|sentenced|tried|wanted|detained|indicted)\s+(?:of|for|with)\s+\p{L}+\s+and\s+(?:murder|killing)s?\b`,
     String.raw`\bon\s+(?:the\s+)?suspicion\s+of\s+(?:murder|killing)\b`,
+    // ("arrested on charges of murder": the crime as a charge)
+    String.raw`\bon\s+(?:a\s+)?charges?\s+of\s+(?:\p{L}+\s+and\s+)?(?:murder|killing)\b`,
     String.raw`\bdeath\s+(?:certificates?|penalty|sentences?|threats?|row|warrants?|anniversary|squads?)\b`,
     String.raw`\b(?:nearly|almost)\s+(?:killed|died|dead|lynched|beaten\s+to\s+death)\b`,
     String.raw`\bkill(?:ed|ing)(?:\s*,\s*(?:injur|wound)\p{L}*)?\s+(?:or|and\/or)\s+(?:injur|wound|captur|arrest)\p{L}*`,
