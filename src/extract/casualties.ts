@@ -394,7 +394,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
       // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot"; a verb is lower
       // case, "6 RVF militants" names a group; "a family of five was killed" is one noun of many people)
-      if (!g.one && !g.fam && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt))) continue;
+      // (a figure that starts the sentence is its subject whatever the verb: "Five persons has been killed")
+      if (!g.one && !g.fam && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt)) && !/(?:^|[.;:!?]\s*)$/.test(text.slice(0, m.index))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;

@@ -291,4 +291,13 @@ describe("events", () => {
       for (const e of r.events) assert.equal(e.casualties?.killed ?? null, null, text);
     }
   });
+
+  test("headline verbs in the present found a happening: 'villagers lynch a man', 'bandits gun down two traders'", () => {
+    const lynch = read("Villagers lynch a man accused of stealing goats.").events.find((e) => e.acled?.subEventType === "Mob violence");
+    assert.ok(lynch, "mob violence");
+    assert.equal(lynch.casualties?.killed?.best, 1);
+    const shot = read("Bandits guns down two traders on the highway near the market.").events.find((e) => e.type === "ASSAULT");
+    assert.ok(shot, "an attack");
+    assert.equal(shot.casualties?.killed?.best, 2);
+  });
 });
