@@ -503,9 +503,9 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
     assert.deepEqual(killed("The death toll from Friday's raid on a hilltop village in the east has risen to 14."), [14]);
   });
 
-  test("'stepped on a landmine and died', and a list of people after the verb, each one", () => {
-    assert.deepEqual(killed("Two villagers stepped on a landmine and died near the road."), [2]);
-    assert.deepEqual(killed("Gunmen assassinated a village chief, his son and a guard near the mosque."), [3]);
+  test("'stepped on a mine and died', and a list of people after the verb, each one", () => {
+    assert.deepEqual(killed("Three farmers stepped on a mine and died near the road."), [3]);
+    assert.deepEqual(killed("Gunmen assassinated a district elder, his nephew and a guard near the mosque."), [3]);
     assert.deepEqual(killed("Gunmen killed a merchant, his goods and a car."), [1]);
   });
 

@@ -185,7 +185,7 @@ function getPatterns(): RegExp[] {
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
   // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between;
-  // "stepped on a landmine and died": what was stepped on or driven over)
+  // "trod on a mine and died": what was stepped on or driven over)
   const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck)|\s+(?:on\s+|over\s+)?(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:mine|landmine|bomb|explosive|device))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;

@@ -64,7 +64,7 @@ const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|sh
 const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 /**
  * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
- * "marched over two people being killed", "in memory of a reporter who was shot"), or as what describes a person (the
+ * "marched over three men being shot", "in memory of a reporter who was shot"), or as what describes a person (the
  * relatives "of a man who died"): the clause runs from its word to the cue, with no comma between. ("Died after
  * being shot" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
