@@ -476,4 +476,41 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   test("a killing the dead are suspected of having done is no toll of theirs", () => {
     assert.deepEqual(killed("Police gunned down two men suspected of having killed a trader."), [2]);
   });
+
+  test("a name is upper case: 'when armed militants later killed three villagers' names no one person", () => {
+    // (the pattern needs the `i` flag, under which \p{Lu} matches any letter)
+    assert.deepEqual(killed("When armed militants later killed three villagers, the army withdrew."), [3]);
+    assert.deepEqual(killed("Then heavy rebel units later killed two farmers."), [2]);
+    assert.deepEqual(killed("Later, Maria Lopez was shot dead outside her shop."), [1]);
+    assert.deepEqual(killed("Police said Maria Lopez was found dead in her shop."), [1]);
+    assert.deepEqual(killed("The old man was shot dead outside his shop."), [1]);
+  });
+
+  test("the killing named as a noun after a verb of result or claim is a toll", () => {
+    assert.deepEqual(killed("The ambush resulted in the killing of 9 guards."), [9]);
+    assert.deepEqual(killed("The rebels claimed the killing of 4 soldiers near the bridge."), [4]);
+  });
+
+  test("more ways a toll is told: a day between the verb's parts, where the people were, 'and his 12-year-old son', 'both'", () => {
+    assert.deepEqual(killed("Two guards were Sunday night shot dead by gunmen on a motorbike."), [2]);
+    assert.deepEqual(killed("Nine herders grazing near the river have been killed by raiders."), [9]);
+    assert.deepEqual(killed("A farmer and his 9-year-old daughter were killed by bandits near the well."), [2]);
+    assert.deepEqual(killed("A crowd chased two traders into the market. Both men (who were cousins) were beaten to death."), [2]);
+    assert.deepEqual(killed("Both died in hospital."), [2]);
+  });
+
+  test("a death toll told with what it is of, up to a verb of rising", () => {
+    assert.deepEqual(killed("The death toll from Friday's raid on a hilltop village in the east has risen to 14."), [14]);
+  });
+
+  test("'stepped on a mine and died', and a list of people after the verb, each one", () => {
+    assert.deepEqual(killed("Three farmers stepped on a mine and died near the road."), [3]);
+    assert.deepEqual(killed("Gunmen assassinated a district elder, his nephew and a guard near the mosque."), [3]);
+    assert.deepEqual(killed("Gunmen killed a merchant, his goods and a car."), [1]);
+  });
+
+  test("a toll that sums the others of its sentence is their total, not a report of the same people", () => {
+    const tolls = findCasualties("Soldiers killed 17 villagers, 14 were executed while 3 died of their wounds.").filter((c) => c.kind === "killed");
+    assert.equal(sentenceCount(tolls)?.best, 17);
+  });
 });

@@ -50,8 +50,9 @@ function getTables(): Tables {
   return tables;
 }
 
-/** a time told between the verb's parts ("was on Sunday night shot dead", "were in the early hours killed") */
-const WHEN = String.raw`(?:\s+(?:on|in|at|during|late|early|last)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:night|morning|afternoon|evening|hours|dawn|day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))`;
+/** a time told between the verb's parts ("was on Sunday night shot dead", "were in the early hours killed", "were
+ * Friday afternoon shot dead", as wires write it) */
+const WHEN = String.raw`(?:\s+(?:on|in|at|during|late|early|last)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:night|morning|afternoon|evening|hours|dawn|day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)(?:\s+(?:morning|afternoon|evening|night))?)`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
@@ -130,6 +131,23 @@ function gated(re: RegExp, need: RegExp): RegExp {
   return re;
 }
 
+/**
+ * Patterns whose `one` may be a name ("Ana Ruiz was killed") or a described person ("the boy"), each with its
+ * described-only form. They need the `i` flag for their other words, and with it \p{Lu} matches any letter, so that
+ * "when armed militants later killed" would read "armed militants" as a name: a `one` that is not upper case is read
+ * again, at the same place, as a described person only (checked without the flag).
+ */
+const DESCRIBED_ONLY = new WeakMap<RegExp, RegExp>();
+function named(pattern: (one: string) => string, nameOrDescribed: string, described: string): RegExp {
+  const re = new RegExp(pattern(nameOrDescribed), "giud");
+  DESCRIBED_ONLY.set(re, new RegExp(pattern(described), "iudy"));
+  return re;
+}
+/** every word of a name starts upper case (no `i` flag: \p{Lu} is upper case only) */
+const NAME = /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*$/u;
+/** a name of two words or more at the end of the words read */
+const NAME_AT_END = /\s\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}$/u;
+
 let patterns: RegExp[] | undefined;
 function getPatterns(): RegExp[] {
   if (patterns) return patterns;
@@ -144,9 +162,10 @@ function getPatterns(): RegExp[] {
   // ("2 Border Guard (BGF) soldiers": an abbreviation in brackets is part of the name)
   const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d/-]*(?:\s+\([\p{Lu}\d/-]{2,12}\))?\s+){0,3}?(?<v>${victimPattern}))`;
   // "7 soldiers and allied mercenaries were killed", "9 police and militia members": a second group without a figure
-  // of its own is counted in the first; "5 guards escorting a convoy were killed": what they were doing, before a
-  // passive
-  const victimMore = String.raw`(?:\s+and\s+(?:(?!(?:${numberPattern})\b|\d)[\p{L}-]+\s+){0,3}?(?:${victimPattern}|\p{Ll}+(?:ers|ists|ians|men|aries))\b)?(?:\s+(?:\p{Ll}+ing|\p{Ll}+ed\s+(?:to|in|at|with|for))\s+(?:a|an|the|their|his|her|its)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s))?`;
+  // of its own is counted in the first; "5 guards escorting a convoy were killed", "7 fishermen working on Lake X
+  // have been killed": what they were doing or where, before a passive
+  const doing = String.raw`(?:\s+(?:\p{Ll}+ing|\p{Ll}+ed\s+(?:to|in|at|with|for))\s+(?:a|an|the|their|his|her|its)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s)|\s+\p{Ll}+ing\s+(?:in|at|on|near|along|around|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?=\s+(?:were|was|have been|has been|had been|are|is)\s))?`;
+  const victimMore = String.raw`(?:\s+and\s+(?:(?!(?:${numberPattern})\b|\d)[\p{L}-]+\s+){0,3}?(?:${victimPattern}|\p{Ll}+(?:ers|ists|ians|men|aries))\b)?${doing}`;
   // people named by a noun the victims lexicon lacks ("two night watchmen"): checked against NOT_PEOPLE
   const word = String.raw`(?!(?:were|was|are|is|been|being|had|have|has|who|that|and)\b)[\p{L}-]+`;
 
@@ -165,31 +184,39 @@ function getPatterns(): RegExp[] {
   const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
-  // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between)
-  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
+  // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between;
+  // "trod on a mine and died": what was stepped on or driven over)
+  const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck)|\s+(?:on\s+|over\s+)?(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:mine|landmine|bomb|explosive|device))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
+  // one person described by a noun ("the boy", "a 6-year-old girl", "a leader of the union")
+  const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}))`;
+  // (the person starts a clause, or follows a time word: "two weeks later he was wounded")
+  const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
-    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}${doing}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "four rebels and two soldiers were killed": two groups, one toll ("4 people (a driver among them) as well as
     // 2 guards were killed")
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})${including}(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?(?:\s+and|,?\s+as\s+well\s+as)\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:${word}\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:(?:${AGE}|${word})\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
+    // ("the death toll from Sunday's raid on a village in the north has risen to 11": what the toll is of, told
+    // between, up to a verb of rising)
+    gated(new RegExp(String.raw`\b(?<k>death toll)\s+(?:from|in|of)\s+[^.;]{0,140}?\b(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"), /\bdeath toll\s/i),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
     new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
     // "a clerk, John Okello, was killed"
-    new RegExp(String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and)\s+)(?<one>(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON})))(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    named(onePerson, String.raw`(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|${described}`, described),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
     new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
     // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number ("beat a thief
@@ -215,17 +242,22 @@ function getPatterns(): RegExp[] {
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bfamily\s+of\s/i),
     // "killing both drivers", "an elderly couple was killed": two people
     gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|lynched|shot dead|gunned down)\s+(?:(?<pair>both)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:${victim}|${peopleNoun("")})|(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair2>couple)\b(?!\s+of\b))`, "giud"), /\b(?:both|couple)\b/i),
+    // "both men were killed", "both of them (brothers) were shot dead", "both died": two people
+    gated(new RegExp(String.raw`(?:^|[.;:,]\s+|\b(?:and|but|said|that)\s+)(?<pair>both)(?:\s+of\s+them|\s+(?:the\s+|their\s+)?(?:[\p{L}-]+\s+)?(?:men|women|boys|girls|victims|brothers|sisters|children|${victimPattern}))?(?:\s*\([^().;]{1,60}\))?(?:\s+(?:were|have been|had been|later|reportedly))*\s+${how}(?<k>${KILLED})\b`, "giud"), /\bboth\b/i),
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?<pair>couple)\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bcouple\b/i),
     // "Ana Ruiz and three others were killed": a named person and a group, one toll
     gated(new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"), /\band\s+(?:\S+\s+){1,3}others?\b/i),
+    // "killed the mayor, her driver and a guard": a list of people after the verb, each one
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b`, "giud"),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the bodies of three fishermen were found": bodies are the dead
     new RegExp(String.raw`\b(?<k>bodies|corpses)\s+of\s+(?!(?:a|an)\s)${count}(?:\s+(?:${victim}|${peopleNoun("")}))?`, "giud"),
     // "troops shot three of the kidnappers dead", "shot an intruder, who later died": the shot who died
     new RegExp(String.raw`\b(?<k>shot|shoots|shooting)\s+${count}\s+(?:of\s+the\s+)?(?:${victim}|${peopleNoun("")})(?:(?<after>\s+dead)|,?\s+who\s+(?:later\s+)?(?<died>died|succumbed)(?!\s+(?:of|from)\s+natural))\b`, "giud"),
-    // "causing the death of a marcher", "led to the deaths of 3 people"
-    new RegExp(String.raw`\b(?:leading|led|lead|leads|resulting|resulted|results|causing|caused|causes)\s+(?:to\s+|in\s+)?(?:the\s+)?(?<k>deaths?)\s+of\s+${count}(?:\s+(?:${victim}|${peopleNoun("")}))`, "giud"),
+    // "causing the death of a marcher", "led to the deaths of 3 people"; the killing named as a noun is the same
+    // ("resulted in the killing of 9 guards", "the rebels claimed the killing of 4 soldiers")
+    new RegExp(String.raw`\b(?:leading|led|lead|leads|resulting|resulted|results|causing|caused|causes|claim(?:ed|ing|s)?)\s+(?:to\s+|in\s+)?(?:the\s+)?(?<k>deaths?|killings?)\s+of\s+${count}(?:\s+(?:${victim}|${peopleNoun("")}))`, "giud"),
     // "4 fatalities", "three civilian deaths", "Three dead.": a count of deaths with no verb
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
@@ -305,6 +337,15 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       // a match refused below may hide a shorter one that starts inside it ("in a school, 1 woman and 1 child were
       // killed"): after a refusal the next try starts one character on (after a toll, at its end)
       re.lastIndex = m.index + 1;
+      // a name is upper case: else the same place is read as a described person only (DESCRIBED_ONLY)
+      const describedOnly = DESCRIBED_ONLY.get(re);
+      // ("police said Ana Ruiz was found dead": the name is the words from the last lower-case one on)
+      if (describedOnly && m.groups?.one && !NAME.test(m.groups.one) && !NAME_AT_END.test(m.groups.one)) {
+        describedOnly.lastIndex = m.index;
+        const again = describedOnly.exec(text);
+        if (!again) continue;
+        m = again;
+      }
       const g = m.groups ?? {};
       // a noun outside the victims lexicon must name people, not time or things ("two days later")
       if ([g.g, g.sg, g.tg].some((w) => w !== undefined && w.split(/\s+/).some((x) => NOT_PEOPLE.test(x)))) continue;
@@ -353,7 +394,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (figureAt !== undefined && /\b(?:ages?\s+of|aged|age)\s*$/i.test(text.slice(Math.max(0, figureAt - 16), figureAt))) continue;
       // a plural figure with a singular verb is not the subject ("a farmer with three sons was shot"; a verb is lower
       // case, "6 RVF militants" names a group; "a family of five was killed" is one noun of many people)
-      if (!g.one && !g.fam && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt))) continue;
+      // (a figure that starts the sentence is its subject whatever the verb: "Five persons has been killed")
+      if (!g.one && !g.fam && count.best > 1 && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /\s(?:was|is|has been)\s/.test(text.slice(figureEnd, kAt)) && !/(?:^|[.;:!?]\s*)$/.test(text.slice(0, m.index))) continue;
       // a figure right before its outcome word ("5 killed") must be a number: "a shot", "one shot" and "many wounded" are not tolls
       if (figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^\s*$/.test(text.slice(figureEnd, kAt))) {
         if (/^shot$/i.test(g.k ?? "") || /^an?$/i.test(g.n ?? "") || (!g.mod && count.high === null)) continue;
@@ -438,7 +480,7 @@ export function addCounts(a: Count, b: Count): Count {
 
 /**
  * One sentence's tolls of one kind as one count: reports of the same people combine conservatively
- * (`combineReportedCounts`); tolls of different sides ("7 soldiers were killed, and 4 rebels were also killed") and
+ * (`combineReportedCounts`), a toll that sums the others is their total; tolls of different sides ("7 soldiers were killed, and 4 rebels were also killed") and
  * tolls over one told before ("4 more", "another 5", "were also killed" after a toll) add up.
  */
 export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
@@ -449,7 +491,10 @@ export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
   const sum = (counts: Count[]): Count | null => (counts.length === 0 ? null : counts.reduce(addCounts));
   // sides are told apart only when every toll names its side ("people" names none)
   const distinct = sides.size > 1 && !sides.has(null) && !sides.has("people");
-  const first = distinct ? sum([...sides].map((v) => combineReportedCounts(base.filter((c) => c.victims === v).map((c) => c.count))!)) : combineReportedCounts(base.map((c) => c.count));
+  // a toll that is the sum of the others is their total ("killed 17 villagers: 14 were shot while 3 died of burns"):
+  // it stands, not its smallest part
+  const total = base.length >= 3 ? base.find((c) => base.reduce((n, o) => n + (o === c ? 0 : o.count.best), 0) === c.count.best) : undefined;
+  const first = total ? total.count : distinct ? sum([...sides].map((v) => combineReportedCounts(base.filter((c) => c.victims === v).map((c) => c.count))!)) : combineReportedCounts(base.map((c) => c.count));
   return sum([first, ...added.map((c) => c.count)].filter((c): c is Count => !!c));
 }
 

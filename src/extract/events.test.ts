@@ -276,4 +276,47 @@ describe("events", () => {
     assert.equal(e[0].casualties?.killed?.best, 7);
     assert.equal(e[0].casualties?.injured?.best, 19);
   });
+
+  test("a protest keeps no toll told as its reason: 'protested after 12 inmates were killed'", () => {
+    const r = read("Relatives of inmates protested outside the prison on Monday after 12 inmates were killed by guards.");
+    const e = r.events.find((x) => x.acled?.eventType === "Protests");
+    assert.ok(e, "a protest");
+    assert.equal(e.casualties?.killed ?? null, null);
+  });
+
+  test("a protest keeps no toll told in a relative clause: 'relatives of a teenager who died'", () => {
+    const r = read("On Tuesday, dozens of relatives of a teenager who died in police custody marched to the governor's office.");
+    const e = r.events.find((x) => x.acled?.eventType === "Protests");
+    assert.ok(e, "a protest");
+    assert.equal(e.casualties?.killed ?? null, null);
+  });
+
+  test("'died after being shot' tells how the death came, not a reason: the toll stays", () => {
+    const r = read("On Monday, students marched in the town. A student died after being shot by police.");
+    assert.ok(r.events.some((x) => x.casualties?.killed?.best === 1));
+  });
+
+  test("'killing and injuring four guards' does not tell how many died", () => {
+    const r = read("On Monday, gunmen raided the checkpoint near the border, killing and injuring four guards.");
+    const e = r.events.find((x) => x.type === "ASSAULT");
+    assert.ok(e, "an attack");
+    assert.equal(e.casualties?.killed ?? null, null);
+  });
+
+  test("a murder named as a charge is no death of the happening: 'on charges of murder', 'suspected of robbery and murder'", () => {
+    for (const text of ["Police on Friday arrested a former minister on charges of murder.", "On Monday, gunmen attacked the house of a trader suspected of robbery and murder."]) {
+      const r = read(text);
+      assert.ok(r.events.length > 0);
+      for (const e of r.events) assert.equal(e.casualties?.killed ?? null, null, text);
+    }
+  });
+
+  test("headline verbs in the present found a happening: 'villagers lynch a man', 'bandits gun down two traders'", () => {
+    const lynch = read("Villagers lynch a man accused of stealing goats.").events.find((e) => e.acled?.subEventType === "Mob violence");
+    assert.ok(lynch, "mob violence");
+    assert.equal(lynch.casualties?.killed?.best, 1);
+    const shot = read("Bandits guns down two traders on the highway near the market.").events.find((e) => e.type === "ASSAULT");
+    assert.ok(shot, "an attack");
+    assert.equal(shot.casualties?.killed?.best, 2);
+  });
 });

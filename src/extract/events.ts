@@ -525,7 +525,7 @@ export function eventFrames(doc: Doc): Frame[] {
       const row = cue.row;
       const roles = findRoles(doc, sentence, cue, mentions, quotes);
       const violent = VIOLENT.includes(row.type);
-      const eventCounts = violent ? counts : null;
+      let eventCounts = violent ? counts : null;
       let targets: string[] = roles.target ? [roles.target.entity.id] : [];
       const actorEntities = roles.actors.map((a) => a.entity);
       if (eventCounts?.victims && eventCounts.victims !== "people") {
@@ -548,6 +548,10 @@ export function eventFrames(doc: Doc): Frame[] {
         actorKinds: actorEntities.map((e) => e.kind),
         targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
       });
+      // a riot or a protest keeps only its own tolls (ownTolls)
+      const own = counts ? ownTolls(typing.acled?.eventType, sentenceText, sentence.start, casualties, violent) : [];
+      if (counts && own.length < casualties.length) eventCounts = casualtyCounts(own);
+      else if (counts) eventCounts = counts;
       // the one place an event's place is decided (src/extract/event-place)
       const placed = chooseEventPlace(doc, si, cue, doc.facts.places, events.map((e, k) => ({ sentence: sentenceOf[k], place: e.place })));
       const place = placed?.place ?? null;
@@ -568,8 +572,7 @@ export function eventFrames(doc: Doc): Frame[] {
         time: times.time ?? paragraphTime(doc, sentence),
         // a riot's toll is its own (a mob that lynches, rioters shot): ACLED counts it on the riot; so is a protest's
         // (marchers shot dead by police: ACLED counts them on the protest met with force)
-        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims }
-          : counts && ownsSentenceToll(typing.acled?.eventType, doc.text.slice(sentence.start, sentence.end), sentence.start, casualties) ? { killed: counts.killed, injured: counts.injured, victims: counts.victims === "people" ? null : counts.victims } : null,
+        casualties: eventCounts ? { killed: eventCounts.killed, injured: eventCounts.injured, victims: eventCounts.victims === "people" ? null : eventCounts.victims } : null,
         attribution: { status: identified.length ? "stated" : "unknown", candidates: identified.map((e) => e.id) },
         negated: isNegated,
         hypothetical: isHypothetical,
@@ -619,10 +622,23 @@ const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|com
 /** The words before a toll that make it the cause of a protest or riot, not its own toll, by ACLED event type. */
 const CAUSE_BEFORE_TOLL: Partial<Record<string, RegExp>> = { Protests: PROTEST_CAUSE, Riots: RIOT_CAUSE };
 
-/** Whether a protest or riot keeps its sentence's toll: no cause word comes before any of its casualty figures. */
-function ownsSentenceToll(eventType: string | undefined, sentenceText: string, sentenceStart: number, casualties: readonly { start: number }[]): boolean {
+/** Whether a protest or riot keeps its sentence's toll: no cause word comes before any of its casualty figures, and
+ * for a protest none is told in a relative clause. */
+function ownsSentenceToll(eventType: string | undefined, sentenceText: string, sentenceStart: number, casualties: readonly { start: number; end: number }[]): boolean {
   const cause = eventType === undefined ? undefined : CAUSE_BEFORE_TOLL[eventType];
-  return cause !== undefined && casualties.every((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart)));
+  // (a protest's toll told in a relative clause, "relatives of a boy who died", names whom the protest is about)
+  const relative = (c: { start: number; end: number }) => eventType === "Protests" && /\bwho\b/i.test(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart));
+  return cause !== undefined && casualties.every((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart)) && !relative(c));
+}
+
+/**
+ * A protest or riot (a violent cue so typed too) keeps the tolls of its sentence told before any cause word: "a mob beat a
+ * thief to death after he had stabbed a trader, leaving her dead" keeps the thief, and "residents attacked police
+ * after two boys were killed" no one. Another non-violent event keeps none, another violent one all.
+ */
+function ownTolls(eventType: string | undefined, sentenceText: string, sentenceStart: number, casualties: CasualtyMention[], violent: boolean): CasualtyMention[] {
+  if (eventType === undefined || CAUSE_BEFORE_TOLL[eventType] === undefined) return violent ? casualties : [];
+  return casualties.filter((c) => ownsSentenceToll(eventType, sentenceText, sentenceStart, [c]));
 }
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */

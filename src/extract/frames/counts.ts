@@ -70,7 +70,7 @@ const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|doub
 const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b/gi;
 /**
  * Death words that tell no death of this happening: a death denied ("no deaths were reported", "nobody was
- * killed", "nearly killed"), a death not told apart from other harm ("killed or injured"), a killing someone is accused or held for ("arrested for the murder of a trader", "on suspicion of
+ * killed", "nearly killed"), a death not told apart from other harm ("killed or injured", "killing and wounding"), a killing someone is accused or held for ("arrested for the murder of a trader", "on suspicion of
  * murder": an earlier crime), and nouns that only name a kind of thing ("death certificates", "the death penalty").
  * Read as blanks, like a death people react to.
  */
@@ -80,10 +80,16 @@ const NOT_A_DEATH = new RegExp(
     String.raw`\b(?:no\s+one|nobody|none)\s+(?:(?:was|were|has\s+been|had\s+been|is)\s+)?(?:killed|died|dead|hurt)\b`,
     String.raw`\bwithout\s+(?:any\s+)?(?:casualties|fatalities|deaths|loss\s+of\s+life)\b`,
     String.raw`\b(?:accused|suspected|convicted|charged|arrested|held|jailed|sentenced|tried|wanted|detained|indicted|acquitted|cleared)\s+(?:of|for|in|with|over)\s+(?:the\s+)?(?:alleged\s+|attempted\s+)?(?:murder|killing|death|assassination|lynching)s?\b(?:\s+of\b[^.;,]{0,60})?`,
+    // ("suspected of rape and murder": the crime named with another)
+    String.raw`\b(?:accused|suspected|convicted|charged|arrested|held|jailed|sentenced|tried|wanted|detained|indicted)\s+(?:of|for|with)\s+\p{L}+\s+and\s+(?:murder|killing)s?\b`,
     String.raw`\bon\s+(?:the\s+)?suspicion\s+of\s+(?:murder|killing)\b`,
+    // ("arrested on charges of murder": the crime as a charge)
+    String.raw`\bon\s+(?:a\s+)?charges?\s+of\s+(?:\p{L}+\s+and\s+)?(?:murder|killing)\b`,
     String.raw`\bdeath\s+(?:certificates?|penalty|sentences?|threats?|row|warrants?|anniversary|squads?)\b`,
     String.raw`\b(?:nearly|almost)\s+(?:killed|died|dead|lynched|beaten\s+to\s+death)\b`,
     String.raw`\bkill(?:ed|ing)(?:\s*,\s*(?:injur|wound)\p{L}*)?\s+(?:or|and\/or)\s+(?:injur|wound|captur|arrest)\p{L}*`,
+    // ("killing and injuring 3 soldiers": one figure for both, how many died is not told)
+    String.raw`\bkill(?:ed|ing)\s+and\s+(?:injur|wound)\p{L}*`,
   ].join("|"),
   "giu",
 );

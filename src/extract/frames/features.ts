@@ -62,6 +62,16 @@ const ANOTHER_IN_SENTENCE = /\b(?:another|separate|separately|elsewhere|unrelate
 const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (?:\w+ )?of|guilty (?:\w+ )?of|accused of|sentenced (?:\w+ ){0,4}for|trial (?:\w+ ){0,3}(?:for|in|over)|counts? of|pleaded (?:\w+ ){0,2}to|suspected of|arrested (?:\w+ ){0,2}(?:for|in connection with)|in connection with|wanted (?:for|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|shootings?)$/i;
 const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+/**
+ * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
+ * "marched over three men being shot", "in memory of a reporter who was shot"), or as what describes a person (the
+ * relatives "of a man who died"): the clause runs from its word to the cue, with no comma between. ("Died after
+ * being shot" tells how the death came, not a reason.) (Used only where a
+ * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
+ */
+const CAUSE_CLAUSE_BEFORE = /(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\bwho\s+(?:[\p{L}-]+\s+){0,2})$/iu;
+/** "died after being shot", "killed after having been hit": how the death came, in the cue's clause */
+const HOW_IT_CAME = /\b(?:after|following)\s+(?:being|having)\b[^,;:]*$/i;
 const PLUPERFECT_BEFORE = /\bhad\s+(?:been\s+)?(?:[\p{L}-]+\s+)?$/iu;
 const EARLIER_AFTER = /^\s+(?:earlier|previously|before|last (?:week|month|year)|(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?) (?:ago|earlier|before))\b/i;
 const LEGAL_AFTER = /^\s+(?:trial|case|charges?|investigation|lawsuit|suit|verdict|hearing|anniversary|inquiry|probe)\b/i;
@@ -85,7 +95,7 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
     definite: DEFINITE_BEFORE.test(before),
     another: ANOTHER_BEFORE.test(before) || ANOTHER_IN_SENTENCE.test(sentenceBefore),
     legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
-    cause: (CAUSE_NOUN.test(cue.text) && CAUSE_BEFORE.test(before)) || PLUPERFECT_BEFORE.test(sentenceBefore.slice(-40)) || EARLIER_AFTER.test(after),
+    cause: (CAUSE_NOUN.test(cue.text) && CAUSE_BEFORE.test(before)) || PLUPERFECT_BEFORE.test(sentenceBefore.slice(-40)) || EARLIER_AFTER.test(after) || (CAUSE_CLAUSE_BEFORE.test(sentenceBefore.slice(-100)) && !HOW_IT_CAME.test(sentenceBefore.slice(-100) + cue.text)),
     stated: { killed: event.casualties?.killed?.best ?? null, injured: event.casualties?.injured?.best ?? null },
   };
 }
