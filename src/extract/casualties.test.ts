@@ -439,7 +439,7 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   });
 
   test("what struck between the verbs, a hyphenated role, and a named group's civilian workers", () => {
-    assert.deepEqual(killed("One porter was hit by a mortar shell and killed."), [1]);
+    assert.deepEqual(killed("One porter was hit by a stray rocket and killed."), [1]);
     assert.deepEqual(killed("A deputy sub-inspector and his driver were assassinated."), [2]);
     const list = findCasualties("Gunmen killed four guards, and three civilian workers of a mining firm were also killed.");
     assert.equal(sentenceCount(list.filter((c) => c.kind === "killed"))?.best, 7);

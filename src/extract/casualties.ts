@@ -184,7 +184,7 @@ function getPatterns(): RegExp[] {
   const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
-  // ("was shot in the head and died", "was hit by a mortar shell and killed": where the hit struck, or what struck, between;
+  // ("was shot in the neck and died", "was struck by a rocket and killed": where the hit struck, or what struck, between;
   // "trod on a mine and died": what was stepped on or driven over)
   const how = String.raw`(?:(?:\p{L}+(?:ed|en)|hit|struck|shot|cut)(?:\s+in\s+the\s+(?:head|chest|neck|back|stomach|abdomen|leg|legs|arm|arms|face|forehead|eye|thigh|side)|\s+by\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:bullets?|shells?|bomb|blast|explosion|mine|landmine|rocket|grenade|vehicle|car|truck)|\s+(?:on\s+|over\s+)?(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:mine|landmine|bomb|explosive|device))?(?:,\s+\p{L}+(?:ed|en)(?:\s+(?:away|off|out|up|down))?)*,?\s+and\s+(?:then\s+|later\s+)?(?:found\s+)?(?:(?:summarily|brutally)\s+)?)?`;
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)

@@ -409,7 +409,7 @@ describe("ACLED rules between neighbouring types", () => {
 
   test("two factions of a party, or two groups of villagers, who clash with no gun are a mob, not two armed sides", () => {
     const d = decision("Battles", "Armed clash");
-    const factions = applyAt(d, cue(), "Two factions of the ruling party clashed outside the council hall after the vote.", "clashed");
+    const factions = applyAt(d, cue(), "Two factions of the governing party clashed outside the council hall after the vote.", "clashed");
     assert.deepEqual(factions.acled, { eventType: "Riots", subEventType: "Mob violence" });
     const villages = applyAt(d, cue(), "Two village groups clashed over a grazing field and six were hurt.", "clashed");
     assert.deepEqual(villages.acled, { eventType: "Riots", subEventType: "Mob violence" });
@@ -424,7 +424,7 @@ describe("ACLED rules between neighbouring types", () => {
     for (const text of [
       "Miners marched on the depot, and clashes between the miners' supporters and police lasted into the night.",
       "Porters protested the new fee and destroyed the toll booths' barriers at the gate.",
-      "Pupils protested the exam delay and forced their way into the district office.",
+      "Pupils angry at the exam delay forced their way into a district office on Tuesday.",
       "Hawkers light fires on the ring road to protest the eviction order.",
       "Residents protested the water cuts, vandalizing two council vans.",
       "The march was marred by violence near the stadium.",
