@@ -233,10 +233,6 @@ function cpuSince(from: NodeJS.CpuUsage): number {
 }
 
 /**
- * The floor: the same rows in the same batches, no incidents, into a fresh database, through the same bulk path as
- * ingest (prepared statements on SQLite, one statement per table and batch on PostgreSQL). Returns wall and CPU seconds.
- */
-/**
  * The write paths run once on a throwaway store of the kind (see `warmUpEvents`): `reports` saved by ingest, or
  * as plain rows.
  */
@@ -259,6 +255,11 @@ async function warmUp(dialect: "sqlite" | "postgres", pgUrl: string, reports: Re
   }
 }
 
+/**
+ * The floor: the same rows in the same batches, no incidents, into a fresh database, through the same bulk path as
+ * ingest (prepared statements on SQLite, one statement per table and batch on PostgreSQL), after `warm` went the same
+ * way into a throwaway one (see warmUpEvents). Returns wall and CPU seconds.
+ */
 async function plainInsert(dialect: "sqlite" | "postgres", pgUrl: string, reports: Report[], batch: number, warm: Report[]): Promise<{ seconds: number; cpu: number }> {
   await warmUp(dialect, pgUrl, warm, batch, "plain");
   const target = freshTarget(dialect, pgUrl);

@@ -219,7 +219,7 @@ function getPatterns(): RegExp[] {
     named(onePerson, String.raw`(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|${described}`, described),
     // a headline that starts with a bare noun: "Man found dead in a farm", "Trader killed in a raid"
     new RegExp(String.raw`(?:^|[.;:!?]\s+)(?<one>${BARE_PERSON})\s+(?:(?:found|reportedly|allegedly)\s+)?(?<k>${KILLED})\b`, "giud"),
-    // "a 6-year-old boy died", "the woman died after being shot": a person's death without a number ("beat a thief
+    // "a 6-year-old boy died", "the woman died after being stabbed": a person's death without a number ("beat a thief
     // who later died")
     new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?(?:,?\s+who)?\s+(?:later\s+)?(?<k>died|dies|succumbed|succumbs)\b`, "giud"),
     // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader",

@@ -291,8 +291,8 @@ describe("events", () => {
     assert.equal(e.casualties?.killed ?? null, null);
   });
 
-  test("'died after being shot' tells how the death came, not a reason: the toll stays", () => {
-    const r = read("On Monday, students marched in the town. A student died after being shot by police.");
+  test("'died after being struck by a bullet' tells how the death came, not a reason: the toll stays", () => {
+    const r = read("On Monday, students marched in the town. A student died after being struck by a bullet fired by police.");
     assert.ok(r.events.some((x) => x.casualties?.killed?.best === 1));
   });
 

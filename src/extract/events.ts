@@ -622,23 +622,17 @@ const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|com
 /** The words before a toll that make it the cause of a protest or riot, not its own toll, by ACLED event type. */
 const CAUSE_BEFORE_TOLL: Partial<Record<string, RegExp>> = { Protests: PROTEST_CAUSE, Riots: RIOT_CAUSE };
 
-/** Whether a protest or riot keeps its sentence's toll: no cause word comes before any of its casualty figures, and
- * for a protest none is told in a relative clause. */
-function ownsSentenceToll(eventType: string | undefined, sentenceText: string, sentenceStart: number, casualties: readonly { start: number; end: number }[]): boolean {
-  const cause = eventType === undefined ? undefined : CAUSE_BEFORE_TOLL[eventType];
-  // (a protest's toll told in a relative clause, "relatives of a boy who died", names whom the protest is about)
-  const relative = (c: { start: number; end: number }) => eventType === "Protests" && /\bwho\b/i.test(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart));
-  return cause !== undefined && casualties.every((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart)) && !relative(c));
-}
-
 /**
  * A protest or riot (a violent cue so typed too) keeps the tolls of its sentence told before any cause word: "a mob beat a
  * thief to death after he had stabbed a trader, leaving her dead" keeps the thief, and "residents attacked police
- * after two boys were killed" no one. Another non-violent event keeps none, another violent one all.
+ * after two boys were killed" no one; a protest keeps none told in a relative clause ("relatives of a boy who died"
+ * names whom the protest is about). Another non-violent event keeps none, another violent one all.
  */
 function ownTolls(eventType: string | undefined, sentenceText: string, sentenceStart: number, casualties: CasualtyMention[], violent: boolean): CasualtyMention[] {
-  if (eventType === undefined || CAUSE_BEFORE_TOLL[eventType] === undefined) return violent ? casualties : [];
-  return casualties.filter((c) => ownsSentenceToll(eventType, sentenceText, sentenceStart, [c]));
+  const cause = eventType === undefined ? undefined : CAUSE_BEFORE_TOLL[eventType];
+  if (cause === undefined) return violent ? casualties : [];
+  const relative = (c: CasualtyMention) => eventType === "Protests" && /\bwho\b/i.test(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart));
+  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart)) && !relative(c));
 }
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */

@@ -56,10 +56,11 @@ const SHOOTING = /\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)|bullets?|rifles?|pisto
 /** Victims punished by the crowd for a crime they are suspected of ("suspected of witchcraft", "caught stealing"): mob justice. */
 const MOB_JUSTICE =
   /\b(?:(?:on |under )?suspicion of (?:being (?:an? )?)?(?:thie(?:f|ves)|theft|stealing|robbery|robbers?|witchcraft|witch(?:es)?|kidnapp\w*|child[- ]lift\w*)|suspected (?:of )?(?:thie(?:f|ves)|theft|stealing|robbers?|robbery|witch(?:es|craft)?|cattle (?:thie(?:f|ves)|rustlers?)|child[- ]lifters?)|(?:accused|suspected) of (?:theft|stealing|witchcraft|being (?:an? )?(?:thief|witch|robber))|(?:for|after|while) (?:allegedly )?stealing|caught (?:\w+ )?stealing)\b/i;
+/** A riot or a mob told in the text ("riot police", "riot gear" are not one). */
+const RIOT_WORDS = String.raw`riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?`;
+const RIOT_TOLD = new RegExp(String.raw`\b(?:${RIOT_WORDS})\b`, "i");
 /** A protest or a riot told in the text: arrests beside it are the police's answer to it. */
-const PROTEST_TOLD = /\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|sit-ins?|picket(?:s|ed|ing)?|riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?)\b/i;
-/** The same told as a riot or a mob. */
-const RIOT_TOLD = /\b(?:riot(?:s|ers|ing|ed)?(?! (?:gear|police|shields?|squads?|control|units?))|mobs?)\b/i;
+const PROTEST_TOLD = new RegExp(String.raw`\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|sit-ins?|picket(?:s|ed|ing)?|${RIOT_WORDS})\b`, "i");
 /** Arrested for a protest, as its organisers or later ("arrested for leading the march", "over last week's protest"). */
 const ARRESTED_FOR_PROTEST = /\b(?:for|over|after) (?:(?:allegedly )?(?:organi[sz]ing|leading|inciting|calling|planning|taking part in|participating in|joining) )?(?:a |an |the |last \w+'s |\w+'s )?(?:(?:planned|earlier|recent|previous|unauthori[sz]ed|illegal) )?(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|riots?)\b/i;
 /** Organised armed groups named anywhere in the text: their violence is never a mob's. */

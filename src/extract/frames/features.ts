@@ -66,11 +66,11 @@ const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|den
  * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
  * "marched over three men being shot", "in memory of a reporter who was shot"), or as what describes a person (the
  * relatives "of a man who died"): the clause runs from its word to the cue, with no comma between. ("Died after
- * being shot" tells how the death came, not a reason.) (Used only where a
+ * being stabbed" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
  */
 const CAUSE_CLAUSE_BEFORE = /(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\bwho\s+(?:[\p{L}-]+\s+){0,2})$/iu;
-/** "died after being shot", "killed after having been hit": how the death came, in the cue's clause */
+/** "died after being stabbed", "killed after having been hit": how the death came, in the cue's clause */
 const HOW_IT_CAME = /\b(?:after|following)\s+(?:being|having)\b[^,;:]*$/i;
 const PLUPERFECT_BEFORE = /\bhad\s+(?:been\s+)?(?:[\p{L}-]+\s+)?$/iu;
 const EARLIER_AFTER = /^\s+(?:earlier|previously|before|last (?:week|month|year)|(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?) (?:ago|earlier|before))\b/i;

@@ -130,8 +130,8 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       if (holds(container) || g.candidates(container.name).some(holds)) continue;
       // a city that gives its province its name ("X, Donetsk") stands for either after a comma: the province,
       // which holds the city, is the area the name must lie in; not in a list of towns ("X, Donetsk and Y")
-      const [named, after] = [resolved[i + 1], resolved[i + 2]];
-      const inList = named !== undefined && after !== undefined && /^\s*(?:,|and|or)\s*$/i.test(doc.text.slice(named.toponym.end, after.toponym.start));
+      const [next, after] = [resolved[i + 1], resolved[i + 2]];
+      const inList = next !== undefined && after !== undefined && LIST_GAP.test(doc.text.slice(next.toponym.end, after.toponym.start));
       const area = container.featureType === "city" && !inList ? provinceNamedAfter(g, container) ?? container : container;
       // abroad, in a country the article is not about; or, for a variant spelling, in the same country far from
       // the town a bracket puts it by ("Kolkoa (Seno)" read as a Kolokoa 300 km from Seno; "Kolkoa, Seno and Dori"
@@ -149,7 +149,6 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       // that area, a namesake there, and the name takes the area's point (`placedInside`). A district's extent
       // is judged by distance, so a reading in its province is kept. Not a town a comma puts by another town:
       // "Kolkoa, Seno and Dori" is a list
-      const next = resolved[i + 1];
       const partOf = next !== undefined && PART_OF.test(doc.text.slice(toponym.end, next.toponym.start));
       if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(area.featureType))) {
         const home = homeReading(within, (m) => liesIn(m, area));
@@ -267,13 +266,16 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
   }
 }
 
-/** An area's name without its designator word and spelling differences ("Chin State" and "Chin" are one key). */
 /** The province named like a city and holding it (Donetsk Oblast for Donetsk), or null. */
 function provinceNamedAfter(g: Gazetteer, city: GeoMatch): GeoMatch | null {
   if (!city.admin1 || areaKey(city.admin1) !== areaKey(city.name)) return null;
   return g.candidates(city.name).find((c) => c.featureType === "admin1" && c.country === city.country && areaKey(c.name) === areaKey(city.name)) ?? null;
 }
 
+/** What stands between two names of a list: a comma, "and" or "or" ("Homs, Hama and Idlib"). */
+const LIST_GAP = /^\s*(?:,|and|or)\s*$/i;
+
+/** An area's name without its designator word and spelling differences ("Chin State" and "Chin" are one key). */
 function areaKey(name: string): string {
   return strictPlaceKey(stripDesignator(name)?.bare ?? name);
 }
@@ -336,7 +338,7 @@ export function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): v
       }
       const area = resolved[i + 1].match;
       const after = resolved[i + 2];
-      const inList = after !== undefined && /^\s*(?:,|and|or)\s*$/i.test(between(next, after));
+      const inList = after !== undefined && LIST_GAP.test(between(next, after));
       const elsewhere = area !== null && area.country !== null && town.country !== area.country;
       if (area && AREA_TYPES.has(area.featureType) && !liesIn(town, area) && !inList && (elsewhere || town.population < 100_000)) {
         resolved[i] = { ...here, match: null };
