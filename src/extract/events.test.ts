@@ -29,6 +29,15 @@ describe("events", () => {
     }
   });
 
+  test("a cue followed by its object is a happening; a cue that compounds a title is not", () => {
+    for (const text of ["Bandits attacked the workers at the quarry at dawn.", "Raiders ambushed the convoy on the ridge road."]) {
+      const e = read(text).events[0];
+      assert.ok(e?.evidence.some((s) => /^(?:attacked|ambushed)$/.test(s.text)), text);
+    }
+    const r = read("The flood aid coordinator said the roads were open on Tuesday.");
+    assert.ok(!r.events.some((e) => e.evidence.some((s) => s.text === "aid")));
+  });
+
   test("a place named inside an organisation's name is not where the event happened", () => {
     const r = read("The Washington Post reported that gunmen attacked a market, killing 5 people.");
     assert.ok(r.places.some((p) => p.mentions.some((m) => m.text === "Washington")));

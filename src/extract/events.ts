@@ -77,7 +77,9 @@ function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp 
   }
   return attributionCues[status];
 }
-const TITLE_AFTER = /^\s+(?:[\p{L}-]+\s+){0,1}(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
+// A title compounds nouns directly ("aid spokeswoman", "defence ministry official"); an article, possessive or number
+// after the cue opens its object instead ("attacked the workers", "ambushed a convoy").
+const TITLE_AFTER = /^\s+(?:(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d+)\s)[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
 
 function inside(spans: { start: number; end: number }[], start: number, end: number): boolean {
