@@ -38,6 +38,36 @@ describe("events", () => {
     assert.ok(!r.events.some((e) => e.evidence.some((s) => s.text === "aid")));
   });
 
+  test("an attack told before an accusation in its sentence happened; one inside it, or named as known, is the accusation's", () => {
+    const beaten = read("Neighbours beat two women in the courtyard after accusing them of witchcraft.");
+    assert.ok(beaten.events.some((e) => e.type === "ASSAULT"));
+    const accused = read("The council accused the militia of attacks on farmers.");
+    assert.ok(!accused.events.some((e) => e.type === "ASSAULT"));
+    const known = read("The opposition called the attack a crime and demanded an inquiry.");
+    assert.ok(!known.events.some((e) => e.type === "ASSAULT"));
+  });
+
+  test("'alleged' before a noun describes it; it is no accusation that hides the attack", () => {
+    const r = read("Militiamen bombed the shop of an alleged smuggler near the border post on Friday.");
+    assert.ok(r.events.some((e) => e.type === "ASSAULT" && e.acled?.eventType === "Explosions/Remote violence"));
+    assert.ok(!r.events.some((e) => e.type === "ACCUSE"));
+  });
+
+  test("beating people, flogging, opening fire, setting property on fire and taking out a procession are happenings", () => {
+    const cases: [string, string][] = [
+      ["Soldiers beat three herders at the checkpoint on Sunday.", "ASSAULT"],
+      ["Insurgents flogged two shopkeepers in the square for selling music.", "ASSAULT"],
+      ["Gunmen open fire on a minibus near the market.", "ASSAULT"],
+      ["Fishermen set fire to a boat owned by the harbour office.", "COERCE"],
+      ["Youths were setting two lorries on fire at the junction.", "COERCE"],
+      ["Nurses took out a procession in the district town demanding unpaid salaries.", "PROTEST"],
+    ];
+    for (const [text, type] of cases) assert.ok(read(text).events.some((e) => e.type === type), text);
+    for (const text of ["The home side beat the visitors by two goals on Sunday.", "Mourners held a funeral procession for the elder.", "The lorry slammed into a wall after the brakes failed."]) {
+      assert.ok(!read(text).events.some((e) => e.type === "ASSAULT" || e.type === "PROTEST" || e.type === "ACCUSE"), text);
+    }
+  });
+
   test("a place named inside an organisation's name is not where the event happened", () => {
     const r = read("The Washington Post reported that gunmen attacked a market, killing 5 people.");
     assert.ok(r.places.some((p) => p.mentions.some((m) => m.text === "Washington")));

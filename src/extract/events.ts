@@ -81,6 +81,8 @@ function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp 
 // after the cue opens its object instead ("attacked the workers", "ambushed a convoy").
 const TITLE_AFTER = /^\s+(?:(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d+)\s)[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
+/** a determiner right before a cue names the happening as already known: "the attack", "their assault" */
+const KNOWN_BEFORE = /\b(?:the|this|that|these|those|its|their|his|her)\s+$/i;
 
 function inside(spans: { start: number; end: number }[], start: number, end: number): boolean {
   return spans.some((s) => start >= s.start && end <= s.end);
@@ -109,7 +111,7 @@ function findCues(doc: Doc, sentence: Sentence, quotes: { start: number; end: nu
 }
 
 /** The strongest cue of each PLOVER type in a sentence, after the rules that make one happening one event. */
-function chooseTriggers(hits: CueHit[]): CueHit[] {
+function chooseTriggers(hits: CueHit[], text: string): CueHit[] {
   const best = new Map<PloverType, CueHit>();
   for (const h of hits) {
     if (h.row.role !== "trigger") continue;
@@ -133,10 +135,14 @@ function chooseTriggers(hits: CueHit[]): CueHit[] {
     if (agree.row.priority >= 7) best.delete("CONSULT");
     else best.delete("AGREE");
   }
-  // talk of violence inside an accusation or threat is that accusation, unless the violence is specific
+  // talk of violence inside an accusation or threat is that accusation, unless the violence is specific; an
+  // attack told before the accusation is not inside it ("beat a man after accusing him of theft"), but one named
+  // as known ("called the attack a crime") is what the accusation is about
   const assault = best.get("ASSAULT");
+  const speech = Math.min(best.get("ACCUSE")?.start ?? Infinity, best.get("REQUEST")?.start ?? Infinity);
+  const told = assault && assault.start < speech && !KNOWN_BEFORE.test(text.slice(Math.max(0, assault.start - 40), assault.start));
   // ("threatened to attack" keeps its attack, marked hypothetical by the polarity words)
-  if (assault && assault.row.priority <= 6 && (best.has("ACCUSE") || best.has("REQUEST"))) best.delete("ASSAULT");
+  if (assault && assault.row.priority <= 6 && speech < Infinity && !told) best.delete("ASSAULT");
   return [...best.values()].sort((a, b) => a.start - b.start);
 }
 
@@ -487,7 +493,7 @@ export function eventFrames(doc: Doc): Frame[] {
     const hits = findCues(doc, sentence, quotes);
     const sentenceText = doc.text.slice(sentence.start, sentence.end);
     const casualties = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
-    let triggers = chooseTriggers(hits);
+    let triggers = chooseTriggers(hits, doc.text);
     const casualtyHit = hits.find((h) => h.row.role === "casualty");
     const counts = casualtyCounts(casualties);
 
