@@ -53,7 +53,7 @@ describe("events", () => {
     assert.ok(!r.events.some((e) => e.type === "ACCUSE"));
   });
 
-  test("beating people, flogging, opening fire, setting property on fire and taking out a procession are happenings", () => {
+  test("beating people, flogging, opening fire, setting property on fire, a procession taken out, a gathering in support and bursts of machine-gun fire are happenings", () => {
     const cases: [string, string][] = [
       ["Soldiers beat three herders at the checkpoint on Sunday.", "ASSAULT"],
       ["Insurgents flogged two shopkeepers in the square for selling music.", "ASSAULT"],
@@ -61,6 +61,8 @@ describe("events", () => {
       ["Fishermen set fire to a boat owned by the harbour office.", "COERCE"],
       ["Youths were setting two lorries on fire at the junction.", "COERCE"],
       ["Nurses took out a procession in the district town demanding unpaid salaries.", "PROTEST"],
+      ["Hundreds of farmers gathered outside the governor's office to show support for the dismissed mayor.", "PROTEST"],
+      ["Observers counted bursts from heavy machine guns south of the reservoir overnight.", "ASSAULT"],
     ];
     for (const [text, type] of cases) assert.ok(read(text).events.some((e) => e.type === type), text);
     for (const text of ["The home side beat the visitors by two goals on Sunday.", "Mourners held a funeral procession for the elder.", "The lorry slammed into a wall after the brakes failed."]) {
