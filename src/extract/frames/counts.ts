@@ -134,10 +134,13 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     }
     for (const m of f.mentions) if (m.stated.killed !== null && !added.has(m.sentence)) ev.killed.base.push(m.stated.killed);
     // a lead that tells the toll before any cue word ("Three bodies were found in a forest. The attackers are not
-    // known."): the sentences before the frame's first that it owns (sentenceFrames) give their figure too
+    // known."): the sentences before the frame's first that it owns (sentenceFrames) and that tell no happening of their
+    // own give their figure too
     const first = Math.min(...f.mentions.map((m) => m.sentence));
     for (let si = 0; si < first; si++) {
-      if (frameOfSentence[si] !== f) continue;
+      // (a sentence that tells a happening of its own, of whatever kind, is that one's: "went on a rampage after a
+      // student was killed")
+      if (frameOfSentence[si] !== f || frames.some((g) => g.mentions.some((m) => m.sentence === si))) continue;
       const s = doc.sentences[si];
       const lead = sentenceCount(findCasualties(doc.text.slice(s.start, s.end)).filter((c) => c.kind === "killed" && !c.additive));
       if (lead) {
@@ -294,8 +297,11 @@ export function sentenceFrames(doc: Doc, frames: readonly Frame[], counts: (f: F
     if (owned[i]) current = owned[i];
     of[i] = owned[i] ?? current;
   }
-  // sentences before the first frame (a headline that tells it without a cue) belong to it
+  // sentences before the first frame (a headline that tells it without a cue) belong to it, unless a protest or a riot
+  // (a frame not counted) tells them: its sentence tells the deaths it is about ("students rioted after a classmate was
+  // killed. They stoned cars.")
   const first = of.find((f) => f !== null) ?? null;
-  for (let i = 0; i < of.length && of[i] === null; i++) of[i] = first;
+  const protest = (i: number) => frames.some((f) => !counts(f) && (f.family === "PROTEST" || f.event.acled?.eventType === "Riots" || f.event.acled?.eventType === "Protests") && f.mentions.some((m) => m.sentence === i));
+  for (let i = 0; i < of.length && of[i] === null; i++) if (!protest(i)) of[i] = first;
   return of;
 }

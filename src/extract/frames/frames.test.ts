@@ -301,6 +301,12 @@ describe("counting a happening's dead across its sentences", () => {
     const carried = read("On 3 June, students marched in Gao with the dead bodies of two classmates killed the day before.").events.filter((e) => e.type === "PROTEST");
     assert.ok(carried.length > 0);
     assert.ok(carried.every((e) => !e.casualties?.killed), "the bodies carried are the cause");
+    const rampage = read("On 3 June, students in Gao went on a rampage after a classmate was killed in the hostel.").events.filter((e) => e.acled?.eventType === "Riots");
+    assert.ok(rampage.length > 0);
+    assert.ok(rampage.every((e) => !e.casualties?.killed), "the classmate's death is what the riot is about");
+    // (nor does a violent happening told after it count the death the riot's sentence tells)
+    const after = read("On 3 June, students in Gao went on a rampage after a classmate was killed in the hostel. They stoned passing cars and burned tyres.");
+    assert.ok(after.events.every((e) => !e.casualties?.killed), "no one died in the rampage or the stoning");
     const gangs = read("On 3 June, farmers in Gao protested against police inaction over bandit gangs that have been killing herders for months.").events.filter((e) => e.type === "PROTEST");
     assert.ok(gangs.length > 0);
     assert.ok(gangs.every((e) => !e.casualties?.killed), "the gangs' killings are what the protest is about");
