@@ -18,7 +18,7 @@ export interface CasualtyMention {
    * the others), "along with two guards", "plus 2 drivers" (people told with the dead); a later sentence's "the victim
    * later died" retells a death, and "died along with two guards" without a toll before it is the guards only */
   overInSentence?: boolean;
-  /** one person brought in by "a"/"an" ("a man was shot dead and a woman was stabbed to death"): a new person, not
+  /** one person brought in by "a"/"an" ("a clerk was gunned down and a porter was stabbed to death"): a new person, not
    * one told by another toll of the sentence */
   newPerson?: boolean;
   start: number;
@@ -279,12 +279,12 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
     new RegExp(String.raw`\b${count}\s+(?:more\s+|other\s+)?(?:[\p{L}-]+\s+)?(?<k>bodies|corpses)\b`, "giud"),
-    // "killing and injuring a number of fighters", "killed an unknown number of villagers", "the shelling caused
+    // "the strike, killing and wounding an undisclosed number of guards", "the gang killed an undetermined number of herders", "the shelling caused
     // fatalities": deaths told without a figure are, by ACLED's rule for an unknown number of dead, 10 (UNKNOWN_TOLL)
     gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill)(?:\s+and\s+(?:injuring|wounding|injured|wounded))?\s+(?:an?\s+)?(?<unknown>(?:(?:unknown|unspecified|undetermined|undisclosed|unconfirmed|unclear)\s+)?number)\s+of\b|\b(?<k2>incurr(?:ed|ing)|inflict(?:ed|ing)|caus(?:ed|ing)|result(?:ed|ing)\s+in)\s+(?:(?:heavy|several|many|some)\s+)?(?<unknownn>fatalities)\b`, "giud"), /\b(?:number\s+of|fatalities)\b/i),
-    // "three guards were killed, as was one of the raiders": one more of the same outcome, over the toll before it
+    // "two porters were killed, as was their driver": one more of the same outcome, over the toll before it
     gated(new RegExp(String.raw`\b(?<k>killed|dead|died|slain|wounded|injured)(?:\s+(?:in|at|on|during|near)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?\s*,\s+(?<asw>as\s+(?:was|were))\s+(?:(?<one>(?:a|an|the|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b|${count}\s+(?:of\s+the\s+)?(?:${victim}|${peopleNoun("")}))`, "giud"), /,\s+as\s+(?:was|were)\s/i),
-    // "the mayor was shot dead along with two guards and a driver", "5 traders were killed in a bar plus 2 drivers": the
+    // "the mayor died along with two porters and a cook", "5 traders were killed in a bar plus 2 drivers": the
     // people told with the dead died with them, over the toll before in the sentence (a group named by a noun of people:
     // "along with 40 rifles" is no toll; nor a group whose own fate a relative clause tells)
     gated(new RegExp(String.raw`\b(?<k>${KILLED})\b(?:\s+(?:in|at|on|near|inside|outside)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?,?\s+(?<asw2>(?:along|together)\s+with|plus)\s+(?:(?<one>(?:his|her|their|a|an|another)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b|${count}\s+(?:others|${victim}|(?<g>(?:[\p{L}-]+\s+)?\p{L}+(?:ers|ors|men|ists|ians|ants|ards))))(?:,?\s+and\s+(?<one2>(?:his|her|their|a|an|another)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b)?(?![^.;]{0,30}\b(?:who|which|that)\b)`, "giud"), /\b(?:along\s+with|together\s+with|plus)\s/i),
@@ -508,7 +508,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
 }
 
 /**
- * Deaths reported without a figure ("killing and injuring a number of fighters", "killed an unknown number of
+ * Deaths reported without a figure ("the strike, killing and wounding an undisclosed number of guards", "the gang killed an undetermined number of
  * villagers", "the shelling caused fatalities"): ACLED codes an unknown number of dead as 10; at least one died.
  */
 export const UNKNOWN_TOLL: Count = { low: 1, best: 10, high: null };

@@ -645,7 +645,7 @@ function ownTolls(eventType: string | undefined, sentenceText: string, sentenceS
   if (cause === undefined) return violent ? casualties : [];
   const relative = (c: CasualtyMention) => eventType === "Protests" && /\bwho\b/i.test(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart));
   // ("protested over two people being killed": the toll's own first word, read as "more than", may be the cause word;
-  // so may the word that opens its clause, "went on a rampage after a student was killed")
+  // so may the word that opens its clause, "rioted after a student was killed")
   const lead = (c: CasualtyMention) => /^(?:over|about|after|following|because)\s/i.exec(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart))?.[0] ?? "";
   // ("marched with the bodies of three men": the dead a protest or riot carries are whom it is about)
   const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && /\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?(?:dead\s+)?$/i.test(sentenceText.slice(0, c.start - sentenceStart));

@@ -138,7 +138,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     // own give their figure too
     const first = Math.min(...f.mentions.map((m) => m.sentence));
     for (let si = 0; si < first; si++) {
-      // (a sentence that tells a happening of its own, of whatever kind, is that one's: "went on a rampage after a
+      // (a sentence that tells a happening of its own, of whatever kind, is that one's: "rioted after a
       // student was killed")
       if (frameOfSentence[si] !== f || frames.some((g) => g.mentions.some((m) => m.sentence === si))) continue;
       const s = doc.sentences[si];

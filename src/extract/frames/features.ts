@@ -65,7 +65,7 @@ const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|den
 /**
  * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
  * "marched over three men being shot", "in memory of a reporter who was shot", "marched with the bodies of two men
- * killed"), or as what describes a person or a group (the relatives "of a man who died", gangs "that have been killing"; not
+ * killed"), or as what describes a person or a group (the kin "of a man who died", gangs "that have been killing"; not
  * "reports that a man died"): the clause runs from its word to the cue, with no comma between. ("Died after
  * being stabbed" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)

@@ -277,7 +277,7 @@ describe("counting a happening's dead across its sentences", () => {
   });
 
   test("a lead that tells the toll before any cue word gives the happening its figure", () => {
-    assert.equal(killedOf(read("Four bodies with stab wounds were found on a farm near Gao on 3 June. Who carried out the attack is not known.")), 4);
+    assert.equal(killedOf(read("Four bodies with stab wounds were found on a farm near Gao on 3 June. Police do not yet know who was behind the attack.")), 4);
   });
 
   test("animals killed are no toll: no one is counted dead", () => {
@@ -301,11 +301,11 @@ describe("counting a happening's dead across its sentences", () => {
     const carried = read("On 3 June, students marched in Gao with the dead bodies of two classmates killed the day before.").events.filter((e) => e.type === "PROTEST");
     assert.ok(carried.length > 0);
     assert.ok(carried.every((e) => !e.casualties?.killed), "the bodies carried are the cause");
-    const rampage = read("On 3 June, students in Gao went on a rampage after a classmate was killed in the hostel.").events.filter((e) => e.acled?.eventType === "Riots");
+    const rampage = read("On 3 June, students in Gao rioted after a classmate was killed in the hostel.").events.filter((e) => e.acled?.eventType === "Riots");
     assert.ok(rampage.length > 0);
     assert.ok(rampage.every((e) => !e.casualties?.killed), "the classmate's death is what the riot is about");
     // (nor does a violent happening told after it count the death the riot's sentence tells)
-    const after = read("On 3 June, students in Gao went on a rampage after a classmate was killed in the hostel. They stoned passing cars and burned tyres.");
+    const after = read("On 3 June, students in Gao rioted after a classmate was killed in the hostel. They stoned passing cars and burned tyres.");
     assert.ok(after.events.every((e) => !e.casualties?.killed), "no one died in the rampage or the stoning");
     const gangs = read("On 3 June, farmers in Gao protested against police inaction over bandit gangs that have been killing herders for months.").events.filter((e) => e.type === "PROTEST");
     assert.ok(gangs.length > 0);
