@@ -509,6 +509,59 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
     assert.deepEqual(killed("Gunmen killed a merchant, his goods and a car."), [1]);
   });
 
+  test("deaths told without a figure are ACLED's unknown number of dead, 10; 'a number of' is no one person", () => {
+    assert.deepEqual(killed("Troops repelled the raid on the hill post, killing and wounding an undisclosed number of raiders."), [10]);
+    assert.deepEqual(killed("The gang killed an undetermined number of herders near the wells."), [10]);
+    assert.deepEqual(killed("The two sides traded mortar fire along the ridge, incurring fatalities."), [10]);
+    assert.deepEqual(read("Troops repelled the raid on the hill post, killing and wounding an undisclosed number of raiders.").find((c) => c.kind === "killed"), { kind: "killed", low: 1, best: 10, high: null, victims: null });
+    assert.deepEqual(killed("The march went on without fatalities."), []);
+  });
+
+  test("'a murder suspect' names no death", () => {
+    assert.deepEqual(killed("Villagers clashed after a murder suspect was freed on bail."), []);
+    assert.deepEqual(killed("Bandits murder trader on a farm road."), [1]);
+  });
+
+  test("more groups of one toll: a people's name before the noun, a role in a group and others, 'another', a '-man'", () => {
+    assert.deepEqual(killed("Three Somali civilians from a coastal town were reportedly killed in the shelling."), [3]);
+    assert.deepEqual(killed("A leader of the cooperative and 4 others were killed at the market."), [5]);
+    assert.deepEqual(killed("Gunmen raided the checkpoint, killing a guard and another customs officer."), [2]);
+    assert.deepEqual(killed("Gunmen shot dead a village elder, his son and a ferryman near the river."), [3]);
+  });
+
+  test("'as was', 'along with', 'plus': people told with the dead are more dead, over the toll before", () => {
+    const total = (text: string) => sentenceCount(findCasualties(text).filter((c) => c.kind === "killed"))?.best;
+    assert.equal(total("Four herders were killed in the raid, as was one of the raiders."), 5);
+    assert.equal(total("The governor died along with two porters and a gardener at the gate."), 4);
+    assert.equal(total("Six miners were killed in a tunnel plus 2 engineers."), 8);
+    assert.equal(total("One raider was killed, along with 40 rifles and two trucks seized."), 1);
+  });
+
+  test("people each brought in by 'a' are as many people; 'later' deaths add to those of their sentence", () => {
+    const total = (text: string) => sentenceCount(findCasualties(text).filter((c) => c.kind === "killed"))?.best;
+    assert.equal(total("A clerk was shot dead at the bank and a cashier was stabbed to death in the lane."), 2);
+    assert.equal(total("Five guards were ambushed on the bridge, 3 died at the scene and 1 died later in hospital."), 4);
+    // (the same person, or one told as an earlier happening or a belief, is not another)
+    assert.equal(total("After bandits killed a herder on the plain, a ranger who came to help was shot dead."), 1);
+    assert.equal(total("A crowd beat to death a man they believe killed a baby."), 1);
+  });
+
+  test("'one of them died': a figure of the people just told is a toll of its own, an aside in brackets between", () => {
+    assert.deepEqual(killed("A rocket struck four fishermen on the shore. One of them died the next morning."), [1]);
+    assert.deepEqual(killed("Two porters were hurt. One of them (a man who carried water) later died."), [1]);
+  });
+
+  test("a pronoun after a killing verb is one dead; a person told with three words or with 'from' before 'to death'", () => {
+    assert.deepEqual(killed("A boy stepped on a shell near the well. The blast killed him."), [1]);
+    assert.deepEqual(killed("The gang said it would go on. Soldiers later killed her near the border."), [1]);
+    assert.deepEqual(killed("A crowd beat a man from the next village to death."), [1]);
+    assert.deepEqual(killed("A suspected rebel field commander was killed by troops near the pass."), [1]);
+  });
+
+  test("'N people, including a teacher, and a nurse, were killed': a list of parts with a comma before 'and'", () => {
+    assert.deepEqual(killed("3 people, including a baker, and a tailor, were killed by the bomb."), [3]);
+  });
+
   test("a toll that sums the others of its sentence is their total, not a report of the same people", () => {
     const tolls = findCasualties("Soldiers killed 17 villagers, 14 were executed while 3 died of their wounds.").filter((c) => c.kind === "killed");
     assert.equal(sentenceCount(tolls)?.best, 17);

@@ -14,6 +14,13 @@ export interface CasualtyMention {
   additive: boolean;
   /** "were also killed": over another toll of the same sentence, if it tells one */
   also: boolean;
+  /** over the other tolls of its own sentence only, if it tells any: "1 died later", "his wife later died" (a death after
+   * the others), "along with two guards", "plus 2 drivers" (people told with the dead); a later sentence's "the victim
+   * later died" retells a death, and "died along with two guards" without a toll before it is the guards only */
+  overInSentence?: boolean;
+  /** one person brought in by "a"/"an" ("a clerk was gunned down and a porter was stabbed to death"): a new person, not
+   * one told by another toll of the sentence */
+  newPerson?: boolean;
   start: number;
   end: number;
 }
@@ -56,8 +63,9 @@ const WHEN = String.raw`(?:\s+(?:on|in|at|during|late|early|last)\s+(?:the\s+)?(
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
-/** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent") */
-const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:er|or|ist|ian|ant|(?<!m)ent))`;
+/** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent"; not
+ * "number": "an unknown number of" counts no one person) */
+const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
 const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
@@ -159,8 +167,9 @@ function getPatterns(): RegExp[] {
   const count = figure("");
   // ("4 Valley Front fighters", "12 police and villagers"; "four rebels and two soldiers" is two groups, so no
   // figure inside)
-  // ("2 Border Guard (BGF) soldiers": an abbreviation in brackets is part of the name)
-  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s)[\p{L}\d][\p{L}\d/-]*(?:\s+\([\p{Lu}\d/-]{2,12}\))?\s+){0,3}?(?<v>${victimPattern}))`;
+  // ("2 Border Guard (BGF) soldiers": an abbreviation in brackets is part of the name; "a number of soldiers" is no
+  // one soldier: UNKNOWN_TOLL)
+  const victim = String.raw`(?:(?:(?!(?:${numberPattern})\b|[\d,.]+\s|number\s+of\b)[\p{L}\d][\p{L}\d/-]*(?:\s+\([\p{Lu}\d/-]{2,12}\))?\s+){0,3}?(?<v>${victimPattern}))`;
   // "7 soldiers and allied mercenaries were killed", "9 police and militia members": a second group without a figure
   // of its own is counted in the first; "5 guards escorting a convoy were killed", "7 fishermen working on Lake X
   // have been killed": what they were doing or where, before a passive
@@ -181,7 +190,8 @@ function getPatterns(): RegExp[] {
   // ("1 person (a farmer) was killed": an aside in brackets)
   // (the part ends before a verb: "12 police officers including a sergeant were killed and 5 others were wounded" is no
   // part that runs on to "were killed")
-  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)[^,.;]){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
+  // ("2 people, including a teacher, and a farmer, were killed": a list of parts with a comma before its "and")
+  const including = String.raw`(?:,?\s+(?:including|among (?:them|whom|which))\s+(?:(?!\b(?:were|was|are|is|have|has|had|died)\b)(?:[^,.;]|,\s+and\s)){1,60}?,?|,\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,60}?,|\s*\([^().;]{1,120}\))?`;
   // "were kidnapped and killed", "attacked and killed", "hit and killed": what was done before the outcome
   // ("were stabbed, beaten and beheaded", "were bound and later executed")
   // ("was shot in the neck and died", "was struck by a rocket and killed": where the hit struck, or what struck, between;
@@ -190,7 +200,8 @@ function getPatterns(): RegExp[] {
   // ("were reported to have been killed"; "were on Sunday night shot dead": a time told between)
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   // one person described by a noun ("the boy", "a 6-year-old girl", "a leader of the union")
-  const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}))`;
+  // ("a suspected rebel field commander": up to three words before the noun)
+  const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,3}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}))`;
   // (the person starts a clause, or follows a time word: "two weeks later he was wounded")
   const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
   patterns = [
@@ -201,7 +212,8 @@ function getPatterns(): RegExp[] {
     // ("three rebels, five guards, and two civilians were killed": three groups)
     new RegExp(String.raw`\b${count}\s+(?:${victim}|${someone("")})${including}(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${someone("t")}),?)?(?:\s+and|,?\s+as\s+well\s+as)\s+(?:other\s+|another\s+)?${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")})${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "the commander and his driver were killed", "the driver and three passengers were wounded": one person and another, or a group
-    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b)\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:(?:${AGE}|${word})\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // ("a leader of the union and 3 others were killed": one told by a role in a group)
+    new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}?[\p{L}'’-]+|(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b))\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:(?:${AGE}|${word})\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
@@ -213,7 +225,8 @@ function getPatterns(): RegExp[] {
     gated(new RegExp(String.raw`\b(?<k>death toll)\s+(?:from|in|of)\s+[^.;]{0,140}?\b(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"), /\bdeath toll\s/i),
     new RegExp(String.raw`\b(?:the\s+)?number of (?:people |those |civilians |persons )?(?<k>killed|dead|injured|wounded)\b[^.;]{0,140}?\b(?:has |had |have )?(?:rose|risen|rises|climbed|reached|increased|stood at|stands at)\s+(?:to\s+)?${count}`, "giud"),
     // "Two members of the Asayish, the Kurdish-led security force, were killed"
-    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid)\s+)?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // ("Two Kurdish civilians from a border town were killed": a people's name before the noun too, told by its ending)
+    new RegExp(String.raw`\b${count}\s+(?:(?:alleged|suspected|presumed|local|senior|armed|former|civilian|private|foreign|government|security|aid|\p{L}{2,}(?:ish|ian|ese|an|i))\s+){0,2}?(?:members?|officers?|fighters?|soldiers|employees|staff|workers|residents|people|persons|civilians|villagers|supporters|activists)\s+(?:of|from)\s+(?:the\s+)?[^,.;]{1,60}?(?:,[^,.;]{1,80},)?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // one named or described person: "Ana Ruiz, a 6-year-old girl, was shot and killed", "the boy later died",
     // "a clerk, John Okello, was killed"
     named(onePerson, String.raw`(?!(?:${numberPattern})\s+of\b)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|${described}`, described),
@@ -224,19 +237,23 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<one>he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON})(?:,\s*\d{1,3},)?(?:,?\s+who)?\s+(?:later\s+)?(?<k>died|dies|succumbed|succumbs)\b`, "giud"),
     // headline style, a bare singular noun after the verb: "crowd stones alleged robber", "bandits kill trader",
     // "gunmen kill Tuareg trader" (a people's name may qualify it; the noun itself is lower case)
-    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another|including|among|${numberPattern})\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
+    new RegExp(String.raw`\b(?<k>kills|kill|killed|lynch(?:es|ed)?|murder(?:s|ed)?|behead(?:s|ed))\s+(?!(?:suspects?|convicts?|accused|defendants?)\b)(?!(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|every|several|many|more|most|other|another|over|after|before|during|in|on|at|by|for|with|and|or|to|from|of|him|her|them|himself|herself|themselves|people|${numberPattern})\b)(?<one>(?:(?!(?:while|when|whereas|as|after|before|and|or|but|a|an|the|another|including|among|${numberPattern})\b)\p{L}[\p{Ll}-]*\s+){0,3}?${BARE_PERSON})\b(?!['’-])`, "gud"),
     // "2 of the raiders were killed", "two of the hostages died": a figure of a group told before, its own toll
     // (checked below: "one of those who died" is a part)
     new RegExp(String.raw`\b${count}\s+(?<of>of\s+(?:the|those|these))\s+(?:(?<ofhurt>injured|wounded)|${victim}|${peopleNoun("")})${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "a shell hit three farmers; one of them died": a figure of the people just told, its own toll (an aside in
+    // brackets between)
+    gated(new RegExp(String.raw`\b${count}\s+(?<of>of\s+them)(?:\s*\([^().;]{1,80}\))?${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"), /\bof\s+them\b/i),
     // "the two injured officers later died": the wounded told before, dead now, over the toll of the dead
     gated(new RegExp(String.raw`\bthe\s+(?!(?:a|an)\b)${count}\s+(?<ofhurt>injured|wounded)(?:\s+(?:${victim}|${peopleNoun("")}))?\s+(?:later\s+|also\s+|subsequently\s+)?(?<k>died|succumbed)\b`, "giud"), /\b(?:injured|wounded)\s/i),
     // "captured two thieves and killed them", "abducted 3 traders before executing them": the people taken are the dead
     new RegExp(String.raw`\b(?:abducted|captured|kidnapped|seized|arrested|detained|dragged|caught|grabbed)\s+${count}\s+(?:${victim}|${peopleNoun("")})\s+(?:[^.;]{0,40}?\s)?(?:and|before|then)\s+(?:later\s+|then\s+)?(?<k>(?:killed|killing|executed|executing|beheaded|beheading|lynched|lynching|shot dead|shooting dead)\s+them|(?:burned|burnt|burning|beat|beating|stoned|stoning|hacked|hacking)\s+them\s+(?:alive|to death))\b`, "giud"),
-    // "burnt the trader to death", "stabbed two guards to death": the victim between
+    // "burnt the trader to death", "stabbed two guards to death", "beat a man from the market to death": the victim between
     // (case kept: a name is upper case)
-    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stone|stones|stoned|stoning|stab|stabs|hack|hacks|burn|burns|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))\s+to death\b`, "gud"),
-    // "killing a farmer and his son", "shot dead the chief and two aides": one person and another, or a group, after the verb
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+and\s+(?:(?<one2>(?:his|her|their)\s+(?:(?!(?:${numberPattern})\b)${word}\s+)?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stone|stones|stoned|stoning|stab|stabs|hack|hacks|burn|burns|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))(?:\s+(?:with|from)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?\s+to death\b`, "gud"),
+    // "killing a farmer and his son", "shot dead the chief and two aides", "killing a guard and another police officer": one
+    // person and another, or a group, after the verb
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+and\s+(?:(?<one2>(?:his|her|their|another)\s+(?:(?!(?:${numberPattern})\b)${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
     // "killed a family of five", "a family of four was killed": the family's figure is the toll
     gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|wiping out|wiped out)\s+(?:a|an|the|an entire|a whole)\s+(?<fam>family)\s+of\s+${count}\b`, "giud"), /\bfamily\s+of\s/i),
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bfamily\s+of\s/i),
@@ -262,6 +279,17 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b${count}\s+(?:[\p{L}-]+\s+)?(?<k>fatalit(?:y|ies)|deaths|dead)\b`, "giud"),
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
     new RegExp(String.raw`\b${count}\s+(?:more\s+|other\s+)?(?:[\p{L}-]+\s+)?(?<k>bodies|corpses)\b`, "giud"),
+    // "the strike, killing and wounding an undisclosed number of guards", "the gang killed an undetermined number of herders", "the shelling caused
+    // fatalities": deaths told without a figure are, by ACLED's rule for an unknown number of dead, 10 (UNKNOWN_TOLL)
+    gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill)(?:\s+and\s+(?:injuring|wounding|injured|wounded))?\s+(?:an?\s+)?(?<unknown>(?:(?:unknown|unspecified|undetermined|undisclosed|unconfirmed|unclear)\s+)?number)\s+of\b|\b(?<k2>incurr(?:ed|ing)|inflict(?:ed|ing)|caus(?:ed|ing)|result(?:ed|ing)\s+in)\s+(?:(?:heavy|several|many|some)\s+)?(?<unknownn>fatalities)\b`, "giud"), /\b(?:number\s+of|fatalities)\b/i),
+    // "two porters were killed, as was their driver": one more of the same outcome, over the toll before it
+    gated(new RegExp(String.raw`\b(?<k>killed|dead|died|slain|wounded|injured)(?:\s+(?:in|at|on|during|near)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?\s*,\s+(?<asw>as\s+(?:was|were))\s+(?:(?<one>(?:a|an|the|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b|${count}\s+(?:of\s+the\s+)?(?:${victim}|${peopleNoun("")}))`, "giud"), /,\s+as\s+(?:was|were)\s/i),
+    // "the mayor died along with two porters and a cook", "5 traders were killed in a bar plus 2 drivers": the
+    // people told with the dead died with them, over the toll before in the sentence (a group named by a noun of people:
+    // "along with 40 rifles" is no toll; nor a group whose own fate a relative clause tells)
+    gated(new RegExp(String.raw`\b(?<k>${KILLED})\b(?:\s+(?:in|at|on|near|inside|outside)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?,?\s+(?<asw2>(?:along|together)\s+with|plus)\s+(?:(?<one>(?:his|her|their|a|an|another)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b|${count}\s+(?:others|${victim}|(?<g>(?:[\p{L}-]+\s+)?\p{L}+(?:ers|ors|men|ists|ians|ants|ards))))(?:,?\s+and\s+(?<one2>(?:his|her|their|a|an|another)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b)?(?![^.;]{0,30}\b(?:who|which|that)\b)`, "giud"), /\b(?:along\s+with|together\s+with|plus)\s/i),
+    // "the blast killed him": one person, told before, dead ("killed her husband" is read by the patterns of a noun)
+    gated(new RegExp(String.raw`\b(?<k>killed|killing|murdered|murdering|assassinated|assassinating)\s+(?<one>him|her(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|on|in|at|with|after|before|as|when|while|during|near|inside|outside|by|for|from|instantly|immediately|later|too|also)\b))\b`, "giud"), /\b(?:him|her)\b/i),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giud"),
   ];
@@ -355,7 +383,8 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const figureEnd = m.indices?.groups?.n?.[1] ?? m.indices?.groups?.b?.[1];
       // ("killed three of them" is the toll: the verb comes first)
       // ("2 of the raiders were killed" is a toll: a finite verb after the group, no "who")
-      const ownToll = g.of !== undefined && !/\b(?:who|that|which)\b/i.test(m[0]) && /\s(?:were|was|are|is|have been|has been|had been)\s|\s(?:died|succumbed|die|dies)$/i.test(m[0]);
+      // (an aside in brackets is no relative clause of the toll: "one of them (a man who sold fish) died")
+      const ownToll = g.of !== undefined && !/\b(?:who|that|which)\b/i.test(m[0].replace(/\([^()]*\)/g, " ")) && /\s(?:were|was|are|is|have been|has been|had been)\s|\s(?:died|succumbed|die|dies)$/i.test(m[0]);
       if (figureEnd !== undefined && !ownToll && !((m.indices?.groups?.k?.[0] ?? Infinity) < figureEnd) && /^\s+of\s+(?:the|those|them|whom|these)\b/i.test(text.slice(figureEnd, figureEnd + 20))) continue;
       // a bare number after a month or a year is a date, not a toll ("on 3 May 2020 killed")
       const figureAt = m.indices?.groups?.n?.[0];
@@ -367,7 +396,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       if (reactions.some(([a, b]) => (m.index >= a && m.index < b) || (kAtAll >= a && kAtAll < b))) continue;
       // a list of people counts each ("the mayor, her husband and a driver")
       const listed = g.list ? g.list.split(/,\s+and\s+|,\s+|\s+and\s+/).length : 0;
-      let count: Count | null = listed ? { low: listed, best: listed, high: listed } : g.pair || g.pair2 ? { low: 2, best: 2, high: 2 } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
+      let count: Count | null = g.unknown || g.unknownn ? UNKNOWN_TOLL : listed ? { low: listed, best: listed, high: listed } : g.pair || g.pair2 ? { low: 2, best: 2, high: 2 } : g.one || g.one1 ? { low: 1, best: 1, high: 1 } : figureCount(g, "");
       if (!count) continue;
       // a figure after "by" counts who acted ("seized by three youths and beaten to death")
       if (figureAt !== undefined && !verbFirst && /\bby\s+$/i.test(text.slice(Math.max(0, figureAt - 4), figureAt))) continue;
@@ -448,6 +477,11 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
         additive: g.ofhurt !== undefined || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        overInSentence: g.asw !== undefined || g.asw2 !== undefined || (!injured && /\b(?:later|subsequently)\b/i.test(text.slice(figureAt ?? m.index, kAt !== undefined && kAt > (figureAt ?? m.index) ? kAt + (g.k ?? "").length + 10 : m.index + m[0].length))),
+        // (not a death told as an earlier happening, "after gunmen killed a guard, ...", nor as what someone is believed to
+        // have done, "a man they believe killed a child")
+        newPerson: count.best === 1 && count.high === 1 && !g.one2 && !g.sn && !g.sa && (/^an?$/i.test(g.n ?? "") || /^an?\s/i.test(g.one ?? g.one1 ?? "")) &&
+          !/\b(?:after|before|following|since|because)\b[^,;]*$/i.test(before) && !/\b(?:believed?|believes|suspect(?:s|ed)?|thinks?|thought|says?|said|claim(?:s|ed)?)\s*$/i.test(before),
         also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
@@ -473,6 +507,12 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   return kept.filter((c) => !kept.some((o) => o !== c && o.kind === c.kind && o.end <= c.start && /^\s*\([^()]*$/.test(text.slice(o.end - offset, c.start - offset)) && text.indexOf(")", c.start - offset) >= 0));
 }
 
+/**
+ * Deaths reported without a figure ("the strike, killing and wounding an undisclosed number of guards", "the gang killed an undetermined number of
+ * villagers", "the shelling caused fatalities"): ACLED codes an unknown number of dead as 10; at least one died.
+ */
+export const UNKNOWN_TOLL: Count = { low: 1, best: 10, high: null };
+
 /** Two tolls of different people as one: the sum, open at the top if either is. */
 export function addCounts(a: Count, b: Count): Count {
   return { low: a.low + b.low, best: a.best + b.best, high: a.high === null || b.high === null ? null : a.high + b.high };
@@ -484,8 +524,15 @@ export function addCounts(a: Count, b: Count): Count {
  * tolls over one told before ("4 more", "another 5", "were also killed" after a toll) add up.
  */
 export function sentenceCount(list: readonly CasualtyMention[]): Count | null {
-  const over = (c: CasualtyMention) => c.additive || (c.also && list.some((o) => !o.additive && !o.also));
-  const base = list.filter((c) => !over(c));
+  const over = (c: CasualtyMention) => c.additive || ((c.also || c.overInSentence) && list.some((o) => !o.additive && !o.also && !o.overInSentence));
+  let base = list.filter((c) => !over(c));
+  // people each brought in by "a"/"an" are as many people ("a guard was shot dead and a driver was stabbed"): their
+  // sum is one report of the toll
+  const persons = base.filter((c) => c.newPerson);
+  if (persons.length >= 2) {
+    const together: CasualtyMention = { ...persons[0], count: persons.map((c) => c.count).reduce(addCounts), victims: persons.every((c) => c.victims === persons[0].victims) ? persons[0].victims : null, newPerson: false };
+    base = [together, ...base.filter((c) => !c.newPerson)];
+  }
   const added = list.filter(over);
   const sides = new Set(base.map((c) => c.victims));
   const sum = (counts: Count[]): Count | null => (counts.length === 0 ? null : counts.reduce(addCounts));

@@ -10,6 +10,16 @@ const placeOf = (r: Report, id: string | null) => r.places.find((p) => p.id === 
 const timeOf = (r: Report, id: string | null) => r.times.find((t) => t.id === id)?.value;
 
 describe("events", () => {
+  test("a text that is one quotation from start to end is the report itself, read as told", () => {
+    const r = read("\u201cA night guard was shot dead when robbers stormed a bank in Kisumu on Monday.\u201d");
+    const killing = r.events.find((e) => e.type === "ASSAULT");
+    assert.ok(killing, "the killing is a happening, not speech");
+    assert.equal(killing?.casualties?.killed?.best, 1);
+    // (a quotation inside a text stays speech)
+    const said = read("Police said: \u201cA night guard was shot dead when robbers stormed a bank in Kisumu on Monday.\u201d The bank stayed shut.");
+    assert.ok(said.quotes.length > 0);
+  });
+
   test("a crowd that lynches someone (any form of the verb) is mob violence", () => {
     for (const text of ["Angry traders lynch a suspected pickpocket at the bus park.", "A crowd lynches a man they accused of poisoning a well."]) {
       const r = read(text);

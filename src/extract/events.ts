@@ -479,9 +479,21 @@ export function extractEvents(doc: Doc): Event[] {
  * its sentences, frames of different kinds that tell one happening folded into one (frames/fold.ts), and marked
  * when it is not a record (background, generic).
  */
+/**
+ * The quotes that are speech: what a speaker says is not a happening. A quotation that is the whole text (nothing
+ * outside its marks) has no speaker outside it: it is the report itself, quoted from elsewhere, and read as told.
+ */
+function speechQuotes(doc: Doc): ReturnType<Doc["layer"]> {
+  return doc.layer("quotes").filter((q) => {
+    const outerStart = Number(q.attrs?.outerStart ?? q.start);
+    const outerEnd = Number(q.attrs?.outerEnd ?? q.end);
+    return doc.text.slice(0, outerStart).trim() !== "" || doc.text.slice(outerEnd).trim() !== "";
+  });
+}
+
 export function eventFrames(doc: Doc): Frame[] {
   const mentions = entityMentions(doc);
-  const quotes = doc.layer("quotes");
+  const quotes = speechQuotes(doc);
   const { hypothetical, negated } = getLexicons();
   const events: Event[] = [];
   const sentenceOf: number[] = [];
@@ -640,7 +652,12 @@ function ownTolls(eventType: string | undefined, sentenceText: string, sentenceS
   const cause = eventType === undefined ? undefined : CAUSE_BEFORE_TOLL[eventType];
   if (cause === undefined) return violent ? casualties : [];
   const relative = (c: CasualtyMention) => eventType === "Protests" && /\bwho\b/i.test(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart));
-  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart)) && !relative(c));
+  // ("protested over two people being killed": the toll's own first word, read as "more than", may be the cause word;
+  // so may the word that opens its clause, "rioted after a student was killed")
+  const lead = (c: CasualtyMention) => /^(?:over|about|after|following|because)\s/i.exec(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart))?.[0] ?? "";
+  // ("marched with the bodies of three men": the dead a protest or riot carries are whom it is about)
+  const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && /\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?(?:dead\s+)?$/i.test(sentenceText.slice(0, c.start - sentenceStart));
+  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c));
 }
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */
@@ -662,7 +679,7 @@ function eventWithoutCue(doc: Doc): Event | null {
   const window = eventWindowSpan(doc, 0);
   // what a speaker says is not a happening: the models read the lead without its quotes
   let text = doc.text.slice(window.start, window.end);
-  for (const q of doc.layer("quotes")) {
+  for (const q of speechQuotes(doc)) {
     const from = Math.max(q.start, window.start) - window.start;
     const to = Math.min(q.end, window.end) - window.start;
     if (from < to) text = text.slice(0, from) + " ".repeat(to - from) + text.slice(to);

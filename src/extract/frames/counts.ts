@@ -9,7 +9,7 @@ import type { Doc } from "../../doc/index.js";
 import type { Count } from "../../report.js";
 import type { Frame } from "./features.js";
 import { scoreFeatures, type LinearModel } from "./model.js";
-import { addsToEarlier, findCasualties, OTHER_DEATH, REACTION } from "../casualties.js";
+import { addsToEarlier, findCasualties, OTHER_DEATH, REACTION, sentenceCount } from "../casualties.js";
 
 export type Outcome = "killed" | "injured";
 
@@ -85,6 +85,8 @@ const NOT_A_DEATH = new RegExp(
     String.raw`\bon\s+(?:the\s+)?suspicion\s+of\s+(?:murder|killing)\b`,
     // ("arrested on charges of murder": the crime as a charge)
     String.raw`\bon\s+(?:a\s+)?charges?\s+of\s+(?:\p{L}+\s+and\s+)?(?:murder|killing)\b`,
+    // ("a murder suspect", "the murder trial": a crime named as what a person or a proceeding is about)
+    String.raw`\b(?:murder|killing|homicide)\s+(?:suspects?|convicts?|accused|defendants?|cases?|charges?|trials?|probes?|investigations?|inquir(?:y|ies)|inquests?)\b`,
     String.raw`\bdeath\s+(?:certificates?|penalty|sentences?|threats?|row|warrants?|anniversary|squads?)\b`,
     String.raw`\b(?:nearly|almost)\s+(?:killed|died|dead|lynched|beaten\s+to\s+death)\b`,
     String.raw`\bkill(?:ed|ing)(?:\s*,\s*(?:injur|wound)\p{L}*)?\s+(?:or|and\/or)\s+(?:injur|wound|captur|arrest)\p{L}*`,
@@ -131,6 +133,21 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
       }
     }
     for (const m of f.mentions) if (m.stated.killed !== null && !added.has(m.sentence)) ev.killed.base.push(m.stated.killed);
+    // a lead that tells the toll before any cue word ("Three bodies were found in a forest. The attackers are not
+    // known."): the sentences before the frame's first that it owns (sentenceFrames) and that tell no happening of their
+    // own give their figure too
+    const first = Math.min(...f.mentions.map((m) => m.sentence));
+    for (let si = 0; si < first; si++) {
+      // (a sentence that tells a happening of its own, of whatever kind, is that one's: "rioted after a
+      // student was killed")
+      if (frameOfSentence[si] !== f || frames.some((g) => g.mentions.some((m) => m.sentence === si))) continue;
+      const s = doc.sentences[si];
+      const lead = sentenceCount(findCasualties(doc.text.slice(s.start, s.end)).filter((c) => c.kind === "killed" && !c.additive));
+      if (lead) {
+        ev.killed.numbered.push(lead.best);
+        ev.killed.base.push(lead.best);
+      }
+    }
     // sides told apart across sentences add up, as within one (README, Counts): every numbered sentence names its side
     const side = new Map<number, { victims: string | null; killed: number }>();
     for (const m of f.mentions) {
@@ -280,8 +297,11 @@ export function sentenceFrames(doc: Doc, frames: readonly Frame[], counts: (f: F
     if (owned[i]) current = owned[i];
     of[i] = owned[i] ?? current;
   }
-  // sentences before the first frame (a headline that tells it without a cue) belong to it
+  // sentences before the first frame (a headline that tells it without a cue) belong to it, unless a protest or a riot
+  // (a frame not counted) tells them: its sentence tells the deaths it is about ("students rioted after a classmate was
+  // killed. They stoned cars.")
   const first = of.find((f) => f !== null) ?? null;
-  for (let i = 0; i < of.length && of[i] === null; i++) of[i] = first;
+  const protest = (i: number) => frames.some((f) => !counts(f) && (f.family === "PROTEST" || f.event.acled?.eventType === "Riots" || f.event.acled?.eventType === "Protests") && f.mentions.some((m) => m.sentence === i));
+  for (let i = 0; i < of.length && of[i] === null; i++) if (!protest(i)) of[i] = first;
   return of;
 }

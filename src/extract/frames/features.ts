@@ -64,12 +64,15 @@ const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|sh
 const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 /**
  * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
- * "marched over three men being shot", "in memory of a reporter who was shot"), or as what describes a person (the
- * relatives "of a man who died"): the clause runs from its word to the cue, with no comma between. ("Died after
+ * "marched over three men being shot", "in memory of a reporter who was shot", "marched with the bodies of two men
+ * killed"), or as what describes a person or a group (the kin "of a man who died", gangs "that have been killing"; not
+ * "reports that a man died"): the clause runs from its word to the cue, with no comma between. ("Died after
  * being stabbed" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
  */
-const CAUSE_CLAUSE_BEFORE = /(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\bwho\s+(?:[\p{L}-]+\s+){0,2})$/iu;
+const CAUSE_CLAUSE_BEFORE = /(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$/iu;
+/** "marched with", "carrying": the words before the bodies a protest carries */
+const CARRYING_BEFORE = /\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?$/i;
 /** "died after being stabbed", "killed after having been hit": how the death came, in the cue's clause */
 const HOW_IT_CAME = /\b(?:after|following)\s+(?:being|having)\b[^,;:]*$/i;
 const PLUPERFECT_BEFORE = /\bhad\s+(?:been\s+)?(?:[\p{L}-]+\s+)?$/iu;
@@ -95,7 +98,8 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
     definite: DEFINITE_BEFORE.test(before),
     another: ANOTHER_BEFORE.test(before) || ANOTHER_IN_SENTENCE.test(sentenceBefore),
     legal: LEGAL_BEFORE.test(before) || LEGAL_AFTER.test(after),
-    cause: (CAUSE_NOUN.test(cue.text) && CAUSE_BEFORE.test(before)) || PLUPERFECT_BEFORE.test(sentenceBefore.slice(-40)) || EARLIER_AFTER.test(after) || (CAUSE_CLAUSE_BEFORE.test(sentenceBefore.slice(-100)) && !HOW_IT_CAME.test(sentenceBefore.slice(-100) + cue.text)),
+    // ("marched with the dead bodies of two men": the cue "dead" in the bodies carried)
+    cause: (/^dead$/i.test(cue.text) && CARRYING_BEFORE.test(sentenceBefore) && /^\s+bod(?:y|ies)\b/i.test(after)) || (CAUSE_NOUN.test(cue.text) && CAUSE_BEFORE.test(before)) || PLUPERFECT_BEFORE.test(sentenceBefore.slice(-40)) || EARLIER_AFTER.test(after) || (CAUSE_CLAUSE_BEFORE.test(sentenceBefore.slice(-100)) && !HOW_IT_CAME.test(sentenceBefore.slice(-100) + cue.text)),
     stated: { killed: event.casualties?.killed?.best ?? null, injured: event.casualties?.injured?.best ?? null },
   };
 }

@@ -276,6 +276,10 @@ describe("counting a happening's dead across its sentences", () => {
     assert.equal(killedOf(read("On 3 June, gunmen attacked a village near Gao, killing two farmers. Later that day five villagers were killed in that raid.")), 5);
   });
 
+  test("a lead that tells the toll before any cue word gives the happening its figure", () => {
+    assert.equal(killedOf(read("Four bodies with stab wounds were found on a farm near Gao on 3 June. Police do not yet know who was behind the attack.")), 4);
+  });
+
   test("animals killed are no toll: no one is counted dead", () => {
     assert.equal(killedOf(read("On 3 June, a mine exploded on a farm road near Gao and killed three cows.")), 0);
     assert.equal(killedOf(read("On 3 June, a mine exploded on a farm road near Gao and killed three farmers.")), 3);
@@ -288,5 +292,23 @@ describe("counting a happening's dead across its sentences", () => {
     const about = read("On 3 June, students protested in the capital following a mine blast in which nine soldiers lost their lives.").events.filter((e) => e.type === "PROTEST");
     assert.ok(about.length > 0);
     assert.ok(about.every((e) => !e.casualties?.killed), "the soldiers are the clash's dead");
+  });
+
+  test("a protest over deaths, or carrying the dead, keeps none of them as its toll", () => {
+    const over = read("On 3 June, traders blocked the main road in Gao over three people being killed by a speeding bus.").events.filter((e) => e.acled?.eventType === "Protests");
+    assert.ok(over.length > 0);
+    assert.ok(over.every((e) => !e.casualties?.killed), "the dead are what the protest is about");
+    const carried = read("On 3 June, students marched in Gao with the dead bodies of two classmates killed the day before.").events.filter((e) => e.type === "PROTEST");
+    assert.ok(carried.length > 0);
+    assert.ok(carried.every((e) => !e.casualties?.killed), "the bodies carried are the cause");
+    const rampage = read("On 3 June, students in Gao rioted after a classmate was killed in the hostel.").events.filter((e) => e.acled?.eventType === "Riots");
+    assert.ok(rampage.length > 0);
+    assert.ok(rampage.every((e) => !e.casualties?.killed), "the classmate's death is what the riot is about");
+    // (nor does a violent happening told after it count the death the riot's sentence tells)
+    const after = read("On 3 June, students in Gao rioted after a classmate was killed in the hostel. They stoned passing cars and burned tyres.");
+    assert.ok(after.events.every((e) => !e.casualties?.killed), "no one died in the rampage or the stoning");
+    const gangs = read("On 3 June, farmers in Gao protested against police inaction over bandit gangs that have been killing herders for months.").events.filter((e) => e.type === "PROTEST");
+    assert.ok(gangs.length > 0);
+    assert.ok(gangs.every((e) => !e.casualties?.killed), "the gangs' killings are what the protest is about");
   });
 });
