@@ -152,6 +152,28 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(places, "Negros Occidental")?.country, "PH");
   });
 
+  test("a name the tagger calls a person, with a bracket of the areas it lies in after it, is a place: 'Bathinda (Punjab)'", () => {
+    const text = "Farmers of Bathinda (Punjab) blocked a highway on Monday. Victoria (ODM) spoke later.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Bathinda", "PER"), spanOf(text, "Punjab", "LOC"), spanOf(text, "Victoria", "PER")] }));
+    assert.equal(placeFor(places, "Bathinda")?.country, "IN");
+    // a party's initials in the bracket say who the person is, not where
+    assert.equal(placeFor(places, "Victoria"), undefined);
+  });
+
+  test("a name the tagger calls an organisation, with the word for its kind of area after it, is that area: 'Tinsukia district'", () => {
+    const text = "Youths blocked roads across Tinsukia district on Monday. The Kokrajhar District Council met.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Tinsukia", "ORG"), spanOf(text, "Kokrajhar", "ORG")] }));
+    // the designator is part of the area's name where the gazetteer reads the whole
+    assert.deepEqual(mentioned(places), ["Tinsukia district"]);
+    assert.equal(placeFor(places, "Tinsukia district")?.country, "IN");
+    // a capitalised word after the area word makes the whole an organisation's name
+    assert.equal(placeFor(places, "Kokrajhar"), undefined);
+    // a kind word that is no part of the area's own name leaves the name alone: "Apa LGA" (a Nigerian district)
+    const lga = "Gunmen raided two farms in Apa LGA overnight.";
+    const there = resolvePlaces(docOf(lga, { ner: [spanOf(lga, "Apa", "ORG")] }));
+    assert.equal(placeFor(there, "Apa")?.country, "NG");
+  });
+
   test("a PER span blocks the place reading of its words", () => {
     const text = "Paris Delacroix landed in Miami.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Paris Delacroix", "PER"), spanOf(text, "Miami", "LOC")] }));
