@@ -174,6 +174,15 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(there, "Apa")?.country, "NG");
   });
 
+  test("names the tagger calls organisations in a bracket after a place's name are the areas it lies in: 'Tallago (Sebba, Gnagna)'", () => {
+    const text = "Raiders burned granaries in Tallago (Sebba, Gnagna) at dawn. The Herders Union (Dori) spoke.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Tallago", "LOC"), spanOf(text, "Sebba", "ORG"), spanOf(text, "Gnagna", "ORG"), spanOf(text, "Herders Union", "ORG"), spanOf(text, "Dori", "ORG")] }));
+    assert.equal(placeFor(places, "Sebba")?.country, "BF");
+    assert.equal(placeFor(places, "Gnagna")?.country, "BF");
+    // a bracket after an organisation's name holds its short name or its seat, not areas the tagger misread
+    assert.equal(placeFor(places, "Dori"), undefined);
+  });
+
   test("a PER span blocks the place reading of its words", () => {
     const text = "Paris Delacroix landed in Miami.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Paris Delacroix", "PER"), spanOf(text, "Miami", "LOC")] }));

@@ -31,7 +31,8 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
   const misread = doc.layer("ner").filter((s) =>
-    (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)));
+    (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)) ||
+    (s.label === "ORG" && inBracketOfAreas(doc, gazetteer, lex, s)));
   // "Kolda District" with only "Kolda" tagged an organisation: the place, named with its designator where the
   // gazetteer reads the whole ("Kolda State"), else alone ("Kolda LGA")
   const areasNamed = doc.layer("ner").filter((s) => s.label === "ORG" && namedWithAreaWord(doc, gazetteer, lex, s)).map((s): LabeledSpan => {
@@ -81,8 +82,30 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
   const prev = doc.tokenText(range[0] - 1).toLowerCase();
   if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
-  if (/\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^\s*[,)]/.test(doc.text.slice(s.end, s.end + 3))) return true;
+  if (inBracket(doc, s)) return true;
   return bracketOfAreas(doc, g, s.end);
+}
+
+/** Whether span `s` is one of the comma-separated parts of a bracket ("(Kolkoa, Seno)", "(Seno district)"). */
+function inBracket(doc: Doc, s: { start: number; end: number }): boolean {
+  return /\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^(?:\s+\p{Ll}+)?\s*[,)]/u.test(doc.text.slice(s.end, s.end + 16));
+}
+
+/**
+ * A name the tagger calls an organisation inside a bracket right after a place's name, that lists the areas it
+ * lies in: "Kolkoa (Seno, Sahel)", "Kolkoa village (Seno district, Sahel)". Such a bracket holds areas, and the
+ * tagger, which reads area names as the bodies that govern them, calls them organisations. Only a name the
+ * gazetteer or the villages have by that exact spelling, not in capitals ("(UNHCR)"), after a capitalised name
+ * (with a kind word between at most).
+ */
+function inBracketOfAreas(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  if (!(g.nameQuality(surface).exact || g.isVillageName(surface)) || lex.stopwords.has(surface.toLowerCase()) || isInitialismWord(surface.replace(/\s+/g, ""))) return false;
+  if (!inBracket(doc, s)) return false;
+  const open = doc.text.lastIndexOf("(", s.start);
+  if (!/\p{Lu}[\p{L}'’-]*(?:\s+\p{Ll}+)?\s*$/u.test(doc.text.slice(Math.max(0, open - 40), open))) return false;
+  // a bracket after an organisation's or a person's name holds its short name or a party: "National Alliance (Nasa)"
+  return !doc.layer("ner").some((o) => (o.label === "ORG" || o.label === "PER") && o.end <= open && /^\s*$/.test(doc.text.slice(o.end, open)));
 }
 
 /**
