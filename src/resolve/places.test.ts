@@ -407,6 +407,15 @@ describe("pairs of names", () => {
     assert.equal(placeFor(resolvePlaces(docOf("Police dispersed a crowd in Soba on Monday.")), "Soba")?.country, "NG", "with no country to go by, the ranker's");
   });
 
+  test("a name read only under another spelling, as a town of its province out of the reach of the district the text puts it in, is placed in that district", () => {
+    const text = "Troops shelled farms across Mansi township (Bhamo District, Kachin State) overnight.";
+    const ner = [spanOf(text, "Mansi", "LOC"), spanOf(text, "Bhamo District", "LOC"), spanOf(text, "Kachin State", "LOC")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    const township = placeFor(places, "Mansi");
+    assert.equal(township?.decidedBy, "container");
+    assert.equal(township?.lat, placeFor(places, "Bhamo District")?.lat);
+  });
+
   test("but a list of towns is no container: 'Zilina, Nitra, Presov and Kosice' keeps Nitra where it is", () => {
     const text = "The chain closed its stores in Zilina, Nitra, Presov and Kosice.";
     const ner = ["Zilina", "Nitra", "Presov", "Kosice"].map((w) => spanOf(text, w, "LOC"));

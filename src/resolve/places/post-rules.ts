@@ -153,8 +153,9 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(area.featureType))) {
         const home = homeReading(within, (m) => liesIn(m, area));
         const province = container.featureType === "admin1" ? container.name : container.admin1;
-        // a town's parts lie within its reach, whatever the province
-        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
+        // a town's parts lie within its reach, whatever the province; a reading that is only a variant spelling of
+        // the name ("Kolkoa" read as a Kolokoa) is another place where it lies out of the area's reach
+        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1)) || !g.nameQuality(toponym.surface).exact) replaced.set(i, home);
       }
       continue;
     }
