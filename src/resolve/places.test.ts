@@ -632,6 +632,14 @@ describe("namesakes the story does not support", () => {
     assert.equal(town?.precision, 1);
   });
 
+  test("a district named after a province, a direction and its kind of district lies in that province: 'Laikipia East Sub-County'", () => {
+    const text = "Herders clashed with farmers in Laikipia East Sub-County on Monday.";
+    const district = placeFor(resolvePlaces(tagged(text, ["Laikipia East Sub-County"])), "Laikipia East Sub-County");
+    assert.equal(district?.decidedBy, "inside-name");
+    assert.equal(district?.country, "KE");
+    assert.equal(district?.lat, placeFor(resolvePlaces(docOf("Herders clashed with farmers in Laikipia on Monday.")), "Laikipia")?.lat);
+  });
+
   test("a clock time in a country's time zone says where the story is told", () => {
     const timed = placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester go on sale at 9 a.m. ET on Friday.")), "Manchester");
     assert.equal(timed?.country, "US");
