@@ -183,6 +183,16 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(places, "Dori"), undefined);
   });
 
+  test("a name the tagger calls a person is a place after 'the area of', or as the last of a list of places", () => {
+    const text = "Gunmen struck in the area of Gorom-Gorom at dawn. Traders struck in Dori, Kaya and Djibo. Police met with Kaya Smith and Sebba.";
+    const ner = [spanOf(text, "Gorom-Gorom", "PER"), spanOf(text, "Dori", "LOC"), spanOf(text, "Kaya", "LOC"), spanOf(text, "Djibo", "PER"), spanOf(text, "Kaya Smith", "PER"), spanOf(text, "Sebba", "PER")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "Gorom-Gorom")?.country, "BF");
+    assert.equal(placeFor(places, "Djibo")?.country, "BF");
+    // after a person's name, "and" joins people
+    assert.equal(placeFor(places, "Sebba"), undefined);
+  });
+
   test("a PER span blocks the place reading of its words", () => {
     const text = "Paris Delacroix landed in Miami.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Paris Delacroix", "PER"), spanOf(text, "Miami", "LOC")] }));

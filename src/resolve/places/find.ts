@@ -82,6 +82,10 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
   const prev = doc.tokenText(range[0] - 1).toLowerCase();
   if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
+  // "in the area of Kolkoa", "on the outskirts of Kolkoa": the word for a place's surroundings before "of"
+  if (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase())) return true;
+  // the last of a list of places: "in Seno, Dori and Kolkoa" (people are not listed with towns)
+  if (/^(?:and|or|,)$/.test(prev) && doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(o.end, s.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
   if (inBracket(doc, s)) return true;
   return bracketOfAreas(doc, g, s.end);
 }
@@ -143,6 +147,9 @@ function namedWithAreaWord(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan
   const after = doc.tokenText(range[1] + 2);
   return !(isWord(after) && isCapitalised(after));
 }
+
+/** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
+const SURROUNDING_WORDS = new Set(["area", "outskirts", "vicinity", "environs", "surroundings"]);
 
 /** The words before a name that put it as where something is or happened. */
 const PLACING_WORDS = new Set(["in", "near", "at", "outside", "inside", "around"]);
