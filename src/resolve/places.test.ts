@@ -193,6 +193,14 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(places, "Sebba"), undefined);
   });
 
+  test("a one-word name the tagger calls an organisation is a place after 'in' or 'near': 'protests in Djibo'", () => {
+    const text = "Traders staged protests in Djibo on Monday. Officials in NATO and in the Djibo Traders Union disagreed.";
+    const ner = [spanOf(text, "Djibo", "ORG"), spanOf(text, "NATO", "ORG"), spanOf(text, "Djibo Traders Union", "ORG")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.deepEqual(mentioned(places), ["Djibo"]);
+    assert.equal(placeFor(places, "Djibo")?.country, "BF");
+  });
+
   test("a PER span blocks the place reading of its words", () => {
     const text = "Paris Delacroix landed in Miami.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Paris Delacroix", "PER"), spanOf(text, "Miami", "LOC")] }));

@@ -32,7 +32,7 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
   const misread = doc.layer("ner").filter((s) =>
     (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)) ||
-    (s.label === "ORG" && inBracketOfAreas(doc, gazetteer, lex, s)));
+    (s.label === "ORG" && (inBracketOfAreas(doc, gazetteer, lex, s) || organisationPlacedByText(doc, gazetteer, lex, s))));
   // "Kolda District" with only "Kolda" tagged an organisation: the place, named with its designator where the
   // gazetteer reads the whole ("Kolda State"), else alone ("Kolda LGA")
   const areasNamed = doc.layer("ner").filter((s) => s.label === "ORG" && namedWithAreaWord(doc, gazetteer, lex, s)).map((s): LabeledSpan => {
@@ -146,6 +146,21 @@ function namedWithAreaWord(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan
   if (!cue || cue === "country" || cue === "city" || cue === "town") return false;
   const after = doc.tokenText(range[1] + 2);
   return !(isWord(after) && isCapitalised(after));
+}
+
+/**
+ * A one-word name the tagger calls an organisation that the text puts as where something happened: after "in",
+ * "near", "at" ("protests in Kolkoa"), or "the area of", and that the gazetteer has by that exact spelling as a
+ * town or an area; not one written in capitals ("in NATO"), nor a name of several words (organisations' names
+ * are most often several words: "in the Kolkoa Traders Union").
+ */
+function organisationPlacedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  const range = tokenRange(doc, s);
+  if (!range || range[0] !== range[1] || isInitialismWord(surface) || !g.nameQuality(surface).exact || lex.stopwords.has(surface.toLowerCase())) return false;
+  if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false;
+  const prev = doc.tokenText(range[0] - 1).toLowerCase();
+  return PLACING_WORDS.has(prev) || (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase()));
 }
 
 /** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
