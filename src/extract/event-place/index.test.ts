@@ -50,6 +50,18 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Tallago");
   });
 
+  test("a place we cannot locate lies in the located area a bracket after its kind words names first: 'X sector area (Y district, Z)'", () => {
+    const text = "Troops traded fire in Tallago sector area (Sebba district, Sahel) on Monday.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const place = (id: string, name: string, precision: 1 | 3, featureType: Place["featureType"], lat: number | null, score = 1): Place =>
+      ({ id, name, geonameId: null, lat, lon: lat, country: "BF", admin1: null, featureType, precision, mentions: [at(name)], decidedBy: lat === null ? "unlocated" : "ranker", score });
+    const places = [place("p1", "Tallago", 1, "other", null), place("p2", "Sebba", 3, "admin2", 14, 0.77), place("p3", "Sahel", 3, "admin1", 14)];
+    const start = text.indexOf("traded");
+    // not the province after it, which holds the district
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Sebba");
+  });
+
   test("of two areas named alike, the district is more specific than the province that holds it", () => {
     const { doc, cue, si, places } = read("A tornado destroyed homes in Texas, in Harris County, on Monday.", "destroyed");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Harris County");

@@ -139,12 +139,15 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
 }
 
 /** Whether the sentence attaches mention `m` as where something is: a locative word before it, or the area
- *  that holds the name before it ("X (Y district)", "X, Y"). */
+ *  that holds the name before it ("X (Y district)", "X, Y", "X sector area (Y district)"). */
 function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readonly { mention: Span }[]): boolean {
   if (PLACE_PREPOSITION.test(doc.text.slice(sentence.start, m.start))) return true;
   let previous: Span | null = null;
   for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
-  return previous !== null && isContainerGap(doc.text.slice(previous.end, m.start));
+  if (previous === null) return false;
+  const gap = doc.text.slice(previous.end, m.start);
+  // "X sector area (Y district, Z)": a bracket after the name and the words for its kind lists where it lies
+  return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*\(\s*$/u.test(gap);
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */
