@@ -467,6 +467,14 @@ describe("streets, buildings and sites", () => {
       assert.equal(p?.precision, 1);
     }
   });
+  test("a neighbourhood named with the Spanish word for it is a site of the town the text puts it in, not a town named like its words: 'Colonia Las Palmas'", () => {
+    const text = "On Monday, in Uruapan, Michoacan, gunmen shot a driver in Colonia Las Palmas.";
+    const places = resolvePlaces(docOf(text));
+    const quarter = placeFor(places, "Colonia Las Palmas");
+    assert.equal(quarter?.featureType, "landmark");
+    assert.equal(quarter?.lat, null);
+  });
+
   test("a landmark-worded name the gazetteer holds keeps its entry: 'Lake Chad' region, 'Mount Lebanon' governorate, 'Lake Charles' town", () => {
     const text = "Herders crossed the Lake Chad region in March. Snow fell across Mount Lebanon on Tuesday. Power returned to Lake Charles.";
     const places = resolvePlaces(docOf(text));
