@@ -191,6 +191,10 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(places, "Djibo")?.country, "BF");
     // after a person's name, "and" joins people
     assert.equal(placeFor(places, "Sebba"), undefined);
+    // the first of such a list too: "between Djibo and Dori"
+    const road = "Bandits robbed buses between Djibo and Dori on Sunday.";
+    const ends = resolvePlaces(docOf(road, { ner: [spanOf(road, "Djibo", "PER"), spanOf(road, "Dori", "LOC")] }));
+    assert.equal(placeFor(ends, "Djibo")?.country, "BF");
   });
 
   test("a one-word name the tagger calls an organisation is a place after 'in' or 'near': 'protests in Djibo'", () => {

@@ -86,6 +86,8 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   if (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase())) return true;
   // the last of a list of places: "in Seno, Dori and Kolkoa" (people are not listed with towns)
   if (/^(?:and|or|,)$/.test(prev) && doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(o.end, s.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
+  // or the first, before such a name: "between Kolkoa and Dori"
+  if (doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(s.end, o.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
   if (inBracket(doc, s)) return true;
   return bracketOfAreas(doc, g, s.end);
 }
