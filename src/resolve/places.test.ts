@@ -183,7 +183,7 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(places, "Dori"), undefined);
   });
 
-  test("a name the tagger calls a person is a place after 'the area of', or as the last of a list of places", () => {
+  test("a name the tagger calls a person is a place after 'the area of', or in a list with a place the tagger found", () => {
     const text = "Gunmen struck in the area of Gorom-Gorom at dawn. Traders struck in Dori, Kaya and Djibo. Police met with Kaya Smith and Sebba.";
     const ner = [spanOf(text, "Gorom-Gorom", "PER"), spanOf(text, "Dori", "LOC"), spanOf(text, "Kaya", "LOC"), spanOf(text, "Djibo", "PER"), spanOf(text, "Kaya Smith", "PER"), spanOf(text, "Sebba", "PER")];
     const places = resolvePlaces(docOf(text, { ner }));
