@@ -7,6 +7,19 @@ import { loadNerTagger, type NerTagger } from "./ner/index.js";
 import { findQuoteMarks } from "./quote-marks.js";
 import { findTimeExpressions } from "./timex.js";
 
+/** Lowercase prepositions that begin no name: the tagger's span that opens with one is trimmed after it. */
+const SPAN_OPENING_PREPOSITIONS = new Set(["in", "at", "near", "on", "from", "into", "inside", "outside", "around", "to", "towards", "toward"]);
+
+/**
+ * Where the name in words [start, end) begins: after the lowercase prepositions that open it ("in Kolda" tagged as
+ * one name is the sentence's "in" and the name "Kolda"), where a capitalised word follows them.
+ */
+export function nameStart(words: readonly string[], start: number, end: number): number {
+  let first = start;
+  while (first + 1 < end && SPAN_OPENING_PREPOSITIONS.has(words[first]) && /^\p{Lu}/u.test(words[first + 1])) first++;
+  return first;
+}
+
 /** The NER labels of each token run, as spans over the doc: the statistical layer "ner". */
 function tagEntities(doc: Doc, tagger: NerTagger): LabeledSpan[] {
   const sentences = doc.sentences.map((s) => {
@@ -19,7 +32,7 @@ function tagEntities(doc: Doc, tagger: NerTagger): LabeledSpan[] {
   spans.forEach((list, si) => {
     const s = doc.sentences[si];
     for (const e of list) {
-      const a = doc.tokens[s.firstToken + e.startToken];
+      const a = doc.tokens[s.firstToken + nameStart(sentences[si], e.startToken, e.endToken)];
       const b = doc.tokens[s.firstToken + e.endToken - 1];
       if (a && b) out.push({ start: a.start, end: b.end, label: e.label, score: e.score });
     }

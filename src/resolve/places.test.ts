@@ -152,6 +152,59 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.equal(placeFor(places, "Negros Occidental")?.country, "PH");
   });
 
+  test("a name the tagger calls a person, with a bracket of the areas it lies in after it, is a place: 'Bathinda (Punjab)'", () => {
+    const text = "Farmers of Bathinda (Punjab) blocked a highway on Monday. Victoria (ODM) spoke later.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Bathinda", "PER"), spanOf(text, "Punjab", "LOC"), spanOf(text, "Victoria", "PER")] }));
+    assert.equal(placeFor(places, "Bathinda")?.country, "IN");
+    // a party's initials in the bracket say who the person is, not where
+    assert.equal(placeFor(places, "Victoria"), undefined);
+  });
+
+  test("a name the tagger calls an organisation, with the word for its kind of area after it, is that area: 'Tinsukia district'", () => {
+    const text = "Youths blocked roads across Tinsukia district on Monday. The Kokrajhar District Council met.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Tinsukia", "ORG"), spanOf(text, "Kokrajhar", "ORG")] }));
+    // the designator is part of the area's name where the gazetteer reads the whole
+    assert.deepEqual(mentioned(places), ["Tinsukia district"]);
+    assert.equal(placeFor(places, "Tinsukia district")?.country, "IN");
+    // a capitalised word after the area word makes the whole an organisation's name
+    assert.equal(placeFor(places, "Kokrajhar"), undefined);
+    // a kind word that is no part of the area's own name leaves the name alone: "Apa LGA" (a Nigerian district)
+    const lga = "Gunmen raided two farms in Apa LGA overnight.";
+    const there = resolvePlaces(docOf(lga, { ner: [spanOf(lga, "Apa", "ORG")] }));
+    assert.equal(placeFor(there, "Apa")?.country, "NG");
+  });
+
+  test("names the tagger calls organisations in a bracket after a place's name are the areas it lies in: 'Tallago (Sebba, Gnagna)'", () => {
+    const text = "Raiders burned granaries in Tallago (Sebba, Gnagna) at dawn. The Herders Union (Dori) spoke.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Tallago", "LOC"), spanOf(text, "Sebba", "ORG"), spanOf(text, "Gnagna", "ORG"), spanOf(text, "Herders Union", "ORG"), spanOf(text, "Dori", "ORG")] }));
+    assert.equal(placeFor(places, "Sebba")?.country, "BF");
+    assert.equal(placeFor(places, "Gnagna")?.country, "BF");
+    // a bracket after an organisation's name holds its short name or its seat, not areas the tagger misread
+    assert.equal(placeFor(places, "Dori"), undefined);
+  });
+
+  test("a name the tagger calls a person is a place after 'the area of', or in a list with a place the tagger found", () => {
+    const text = "Gunmen struck in the area of Gorom-Gorom at dawn. Traders struck in Dori, Kaya and Djibo. Police met with Kaya Smith and Sebba.";
+    const ner = [spanOf(text, "Gorom-Gorom", "PER"), spanOf(text, "Dori", "LOC"), spanOf(text, "Kaya", "LOC"), spanOf(text, "Djibo", "PER"), spanOf(text, "Kaya Smith", "PER"), spanOf(text, "Sebba", "PER")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "Gorom-Gorom")?.country, "BF");
+    assert.equal(placeFor(places, "Djibo")?.country, "BF");
+    // after a person's name, "and" joins people
+    assert.equal(placeFor(places, "Sebba"), undefined);
+    // the first of such a list too: "between Djibo and Dori"
+    const road = "Bandits robbed buses between Djibo and Dori on Sunday.";
+    const ends = resolvePlaces(docOf(road, { ner: [spanOf(road, "Djibo", "PER"), spanOf(road, "Dori", "LOC")] }));
+    assert.equal(placeFor(ends, "Djibo")?.country, "BF");
+  });
+
+  test("a one-word name the tagger calls an organisation is a place after 'in' or 'near': 'protests in Djibo'", () => {
+    const text = "Traders staged protests in Djibo on Monday. Officials in NATO and in the Djibo Traders Union disagreed.";
+    const ner = [spanOf(text, "Djibo", "ORG"), spanOf(text, "NATO", "ORG"), spanOf(text, "Djibo Traders Union", "ORG")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.deepEqual(mentioned(places), ["Djibo"]);
+    assert.equal(placeFor(places, "Djibo")?.country, "BF");
+  });
+
   test("a PER span blocks the place reading of its words", () => {
     const text = "Paris Delacroix landed in Miami.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Paris Delacroix", "PER"), spanOf(text, "Miami", "LOC")] }));
@@ -376,6 +429,15 @@ describe("pairs of names", () => {
     assert.equal(placeFor(resolvePlaces(docOf("Police dispersed a crowd in Soba on Monday.")), "Soba")?.country, "NG", "with no country to go by, the ranker's");
   });
 
+  test("a name read only under another spelling, as a town of its province out of the reach of the district the text puts it in, is placed in that district", () => {
+    const text = "Troops shelled farms across Mansi township (Bhamo District, Kachin State) overnight.";
+    const ner = [spanOf(text, "Mansi", "LOC"), spanOf(text, "Bhamo District", "LOC"), spanOf(text, "Kachin State", "LOC")];
+    const places = resolvePlaces(docOf(text, { ner }));
+    const township = placeFor(places, "Mansi");
+    assert.equal(township?.decidedBy, "container");
+    assert.equal(township?.lat, placeFor(places, "Bhamo District")?.lat);
+  });
+
   test("but a list of towns is no container: 'Zilina, Nitra, Presov and Kosice' keeps Nitra where it is", () => {
     const text = "The chain closed its stores in Zilina, Nitra, Presov and Kosice.";
     const ner = ["Zilina", "Nitra", "Presov", "Kosice"].map((w) => spanOf(text, w, "LOC"));
@@ -409,6 +471,14 @@ describe("streets, buildings and sites", () => {
       assert.equal(p?.precision, 1);
     }
   });
+  test("a neighbourhood named with the Spanish word for it is a site of the town the text puts it in, not a town named like its words: 'Colonia Las Palmas'", () => {
+    const text = "On Monday, in Uruapan, Michoacan, gunmen shot a driver in Colonia Las Palmas.";
+    const places = resolvePlaces(docOf(text));
+    const quarter = placeFor(places, "Colonia Las Palmas");
+    assert.equal(quarter?.featureType, "landmark");
+    assert.equal(quarter?.lat, null);
+  });
+
   test("a landmark-worded name the gazetteer holds keeps its entry: 'Lake Chad' region, 'Mount Lebanon' governorate, 'Lake Charles' town", () => {
     const text = "Herders crossed the Lake Chad region in March. Snow fell across Mount Lebanon on Tuesday. Power returned to Lake Charles.";
     const places = resolvePlaces(docOf(text));
@@ -590,6 +660,14 @@ describe("namesakes the story does not support", () => {
     const town = placeFor(resolvePlaces(tagged("Traders marched through Kolda Town on Monday.", ["Kolda Town"])), "Kolda Town");
     assert.equal(town?.name, "Kolda");
     assert.equal(town?.precision, 1);
+  });
+
+  test("a district named after a province, a direction and its kind of district lies in that province: 'Laikipia East Sub-County'", () => {
+    const text = "Herders clashed with farmers in Laikipia East Sub-County on Monday.";
+    const district = placeFor(resolvePlaces(tagged(text, ["Laikipia East Sub-County"])), "Laikipia East Sub-County");
+    assert.equal(district?.decidedBy, "inside-name");
+    assert.equal(district?.country, "KE");
+    assert.equal(district?.lat, placeFor(resolvePlaces(docOf("Herders clashed with farmers in Laikipia on Monday.")), "Laikipia")?.lat);
   });
 
   test("a clock time in a country's time zone says where the story is told", () => {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createPipeline } from "../../pipeline.js";
-import { chooseEventPlace } from "./index.js";
+import { chooseEventPlace, qualifierDepth } from "./index.js";
+import { docOf } from "../../resolve/test-doc.js";
+import type { Place } from "../../report.js";
 import { eventPlaceFeatures } from "./features.js";
 import { scoreEventPlace, trainEventPlace, type EventPlaceInstance } from "./model.js";
 
@@ -29,6 +31,35 @@ describe("the event's place", () => {
   test("the area that qualifies a name is not the event's place: the name it qualifies is", () => {
     const { doc, cue, si, places } = read("A drone struck a depot in Turove, Kharkiv, on Sunday.", "struck");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Turove");
+  });
+
+  test("areas in a chain are listed smallest first: each one further along says less of where", () => {
+    const text = "Guards fired on workers on Mill Road, Tallago (Sebba district, Sahel), on Monday.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const place = (id: string, name: string, precision: 1 | 2 | 3, featureType: Place["featureType"], lat: number | null): Place =>
+      ({ id, name, geonameId: null, lat, lon: lat, country: "BF", admin1: null, featureType, precision, mentions: [at(name)], decidedBy: lat === null ? "unlocated" : "ranker", score: 1 });
+    const places = [
+      place("p1", "Mill Road", 1, "landmark", null),
+      place("p2", "Tallago", 2, "other", 14), // placed at its district's point, with the district's precision
+      place("p3", "Sebba", 2, "admin2", 14),
+      place("p4", "Sahel", 3, "admin1", 14),
+    ];
+    assert.deepEqual(places.map((p) => qualifierDepth(doc, p.mentions[0], places.map((q) => ({ mention: q.mentions[0] })))), [0, 1, 2, 3]);
+    const start = text.indexOf("fired");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Tallago");
+  });
+
+  test("a place we cannot locate lies in the located area a bracket after its kind words names first: 'X sector area (Y district, Z)'", () => {
+    const text = "Troops traded fire in Tallago sector area (Sebba district, Sahel) on Monday.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const place = (id: string, name: string, precision: 1 | 3, featureType: Place["featureType"], lat: number | null, score = 1): Place =>
+      ({ id, name, geonameId: null, lat, lon: lat, country: "BF", admin1: null, featureType, precision, mentions: [at(name)], decidedBy: lat === null ? "unlocated" : "ranker", score });
+    const places = [place("p1", "Tallago", 1, "other", null), place("p2", "Sebba", 3, "admin2", 14, 0.77), place("p3", "Sahel", 3, "admin1", 14)];
+    const start = text.indexOf("traded");
+    // not the province after it, which holds the district
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Sebba");
   });
 
   test("of two areas named alike, the district is more specific than the province that holds it", () => {

@@ -71,10 +71,10 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   const before = doc.text.slice(sentence.start, m.start);
   let score = 0;
   // the area that qualifies the name before it ("Kolkoa, Sahel", "Kolkoa village (Seno, Sahel)") says which
-  // Kolkoa, not where it happened: the place it qualifies is the more specific
-  let previous: Span | null = null;
-  for (const o of others) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
-  if (previous && isContainerGap(doc.text.slice(previous.end, m.start))) score -= 6;
+  // Kolkoa, not where it happened: the place it qualifies is the more specific ("Kolkoa" over "Sahel" in "Kolkoa,
+  // Sahel"); areas in a chain are listed smallest first, so each one further along holds the ones before
+  // it and says less of where: "Kolkoa village (Seno township, Sahel region)" is in Kolkoa, Seno, then Sahel
+  score -= 6 * qualifierDepth(doc, m, others);
   // a place read from a name it is part of ("the Kolkoa Road"), or a reading the geocoder doubts, says less
   if (place.decidedBy === "inside-name") score -= 6;
   if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
@@ -88,6 +88,21 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   // less about where it happened than the town named beside it
   if (place.lat === null) score -= 10;
   return score;
+}
+
+/** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
+ *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa
+ *  (Seno, Sahel)". */
+export function qualifierDepth(doc: Doc, m: Span, others: readonly { mention: Span }[]): number {
+  let depth = 0;
+  let here = m;
+  for (;;) {
+    let previous: Span | null = null;
+    for (const o of others) if (o.mention.end <= here.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
+    if (!previous || !isContainerGap(doc.text.slice(previous.end, here.start))) return depth;
+    depth++;
+    here = previous;
+  }
 }
 
 function best(scored: { place: Place; score: number }[]): { place: Place; score: number } | null {
@@ -124,12 +139,15 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
 }
 
 /** Whether the sentence attaches mention `m` as where something is: a locative word before it, or the area
- *  that holds the name before it ("X (Y district)", "X, Y"). */
+ *  that holds the name before it ("X (Y district)", "X, Y", "X sector area (Y district)"). */
 function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readonly { mention: Span }[]): boolean {
   if (PLACE_PREPOSITION.test(doc.text.slice(sentence.start, m.start))) return true;
   let previous: Span | null = null;
   for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
-  return previous !== null && isContainerGap(doc.text.slice(previous.end, m.start));
+  if (previous === null) return false;
+  const gap = doc.text.slice(previous.end, m.start);
+  // "X sector area (Y district, Z)": a bracket after the name and the words for its kind lists where it lies
+  return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*\(\s*$/u.test(gap);
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */

@@ -31,10 +31,21 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
   const misread = doc.layer("ner").filter((s) =>
-    (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)));
+    (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)) ||
+    (s.label === "ORG" && (inBracketOfAreas(doc, gazetteer, lex, s) || organisationPlacedByText(doc, gazetteer, lex, s))));
+  // "Kolda District" with only "Kolda" tagged an organisation: the place, named with its designator where the
+  // gazetteer reads the whole ("Kolda State"), else alone ("Kolda LGA")
+  const areasNamed = doc.layer("ner").filter((s) => s.label === "ORG" && namedWithAreaWord(doc, gazetteer, lex, s)).map((s): LabeledSpan => {
+    const range = tokenRange(doc, s)!;
+    const word = doc.tokens[range[1] + 1];
+    const whole = doc.text.slice(s.start, word.end);
+    return { ...s, end: gazetteer.nameQuality(whole).exact ? word.end : s.end, label: "LOC" };
+  });
+  misread.push(...areasNamed);
   const isMisread = (s: LabeledSpan) => misread.includes(s);
-  const blocking = doc.layer("ner").filter((s) => (s.label === "PER" && !isMisread(s)) || s.label === "ORG" || s.label === "MISC");
-  const fromNer = [...findByNer(doc, gazetteer, lex), ...misread.map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
+  const blocking = doc.layer("ner").filter((s) => (s.label === "PER" && !isMisread(s)) || (s.label === "ORG" && !areasNamed.some((a) => a.start === s.start)) || s.label === "MISC");
+  const byNer = findByNer(doc, gazetteer, lex);
+  const fromNer = [...byNer, ...misread.filter((s) => !byNer.some((t) => t.start === s.start)).map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
   const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
   const taken = [...nerPlaces, ...blocking, ...metonyms];
   const persons = doc.layer("ner").filter((s) => s.label === "PER" && !isMisread(s));
@@ -71,8 +82,91 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
   const prev = doc.tokenText(range[0] - 1).toLowerCase();
   if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
-  return /\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^\s*[,)]/.test(doc.text.slice(s.end, s.end + 3));
+  // "in the area of Kolkoa", "on the outskirts of Kolkoa": the word for a place's surroundings before "of"
+  if (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase())) return true;
+  // the last of a list of places: "in Seno, Dori and Kolkoa" (people are not listed with towns)
+  if (/^(?:and|or|,)$/.test(prev) && doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(o.end, s.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
+  // or the first, before such a name: "between Kolkoa and Dori"
+  if (doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(s.end, o.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
+  if (inBracket(doc, s)) return true;
+  return bracketOfAreas(doc, g, s.end);
 }
+
+/** Whether span `s` is one of the comma-separated parts of a bracket ("(Kolkoa, Seno)", "(Seno district)"). */
+function inBracket(doc: Doc, s: { start: number; end: number }): boolean {
+  return /\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^(?:\s+\p{Ll}+)?\s*[,)]/u.test(doc.text.slice(s.end, s.end + 16));
+}
+
+/**
+ * A name the tagger calls an organisation inside a bracket right after a place's name, that lists the areas it
+ * lies in: "Kolkoa (Seno, Sahel)", "Kolkoa village (Seno district, Sahel)". Such a bracket holds areas, and the
+ * tagger, which reads area names as the bodies that govern them, calls them organisations. Only a name the
+ * gazetteer or the villages have by that exact spelling, not in capitals ("(UNHCR)"), after a capitalised name
+ * (with a kind word between at most).
+ */
+function inBracketOfAreas(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  if (!(g.nameQuality(surface).exact || g.isVillageName(surface)) || lex.stopwords.has(surface.toLowerCase()) || isInitialismWord(surface.replace(/\s+/g, ""))) return false;
+  if (!inBracket(doc, s)) return false;
+  const open = doc.text.lastIndexOf("(", s.start);
+  if (!/\p{Lu}[\p{L}'’-]*(?:\s+\p{Ll}+)?\s*$/u.test(doc.text.slice(Math.max(0, open - 40), open))) return false;
+  // a bracket after an organisation's or a person's name holds its short name or a party: "National Alliance (Nasa)"
+  return !doc.layer("ner").some((o) => (o.label === "ORG" || o.label === "PER") && o.end <= open && /^\s*$/.test(doc.text.slice(o.end, open)));
+}
+
+/**
+ * Whether a bracket right after position `end` names the areas a place lies in: "Kolkoa (Seno)", "Kolkoa (Seno
+ * district, Sahel)": each of its parts, split at commas, a name of at most four words, one of them an area the
+ * gazetteer has by that exact name (a province, district or country), with its designator word or without. A
+ * person's bracket holds a party, an age or a role, not a province.
+ */
+function bracketOfAreas(doc: Doc, g: Gazetteer, end: number): boolean {
+  const bracket = /^\s*\(([^()]{2,80})\)/u.exec(doc.text.slice(end, end + 90));
+  if (!bracket) return false;
+  const parts = bracket[1].split(",").map((p) => p.trim());
+  if (!parts.every((p) => /^\p{Lu}[\p{L}'’.-]*(?:[\s-]+[\p{L}'’.-]+){0,3}$/u.test(p))) return false;
+  return parts.some((p) => isAreaName(g, p) || isAreaName(g, stripCueWord(p)));
+}
+
+/** A name without a kind word after it ("Seno district" -> "Seno", "Apa LGA" -> "Apa"); the name itself else. */
+function stripCueWord(name: string): string {
+  const words = name.split(/\s+/);
+  return words.length > 1 && getLexicons().cuesAfter.has(words[words.length - 1].toLowerCase()) ? words.slice(0, -1).join(" ") : name;
+}
+
+/**
+ * An organisation's span that is a place named with the word for its kind of area after it: "Kolda district",
+ * "Kolda County", "Kolda LGA" (the tagger calls such names organisations: they govern). The name must be one the
+ * gazetteer or the villages have by that exact spelling, and no capitalised word may follow the area word ("the
+ * Kolda District Council" is the organisation).
+ */
+function namedWithAreaWord(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  const range = tokenRange(doc, s);
+  if (!range || !(g.nameQuality(surface).exact || g.isVillageName(surface)) || lex.stopwords.has(surface.toLowerCase())) return false;
+  const cue = lex.cuesAfter.get(doc.tokenText(range[1] + 1).toLowerCase());
+  if (!cue || cue === "country" || cue === "city" || cue === "town") return false;
+  const after = doc.tokenText(range[1] + 2);
+  return !(isWord(after) && isCapitalised(after));
+}
+
+/**
+ * A one-word name the tagger calls an organisation that the text puts as where something happened: after "in",
+ * "near", "at" ("protests in Kolkoa"), or "the area of", and that the gazetteer has by that exact spelling as a
+ * town or an area; not one written in capitals ("in NATO"), nor a name of several words (organisations' names
+ * are most often several words: "in the Kolkoa Traders Union").
+ */
+function organisationPlacedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
+  const surface = doc.slice(s);
+  const range = tokenRange(doc, s);
+  if (!range || range[0] !== range[1] || isInitialismWord(surface) || !g.nameQuality(surface).exact || lex.stopwords.has(surface.toLowerCase())) return false;
+  if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false;
+  const prev = doc.tokenText(range[0] - 1).toLowerCase();
+  return PLACING_WORDS.has(prev) || (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase()));
+}
+
+/** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
+const SURROUNDING_WORDS = new Set(["area", "outskirts", "vicinity", "environs", "surroundings"]);
 
 /** The words before a name that put it as where something is or happened. */
 const PLACING_WORDS = new Set(["in", "near", "at", "outside", "inside", "around"]);

@@ -68,7 +68,8 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const base = gazetteer.resolveExact(directed[1], { ...contexts.get(toponym.surface), cue: directed[2] === "Town" ? "town" : undefined });
     // "Kolda Town" is the town Kolda itself
     if (base && directed[2] === "Town" && base.featureType === "city") resolved[i] = { ...resolved[i], match: decided(base, "inside-name"), inferred: true };
-    else if (base && directed[2] !== "Town" && (base.featureType === "city" || base.featureType === "admin2")) {
+    // with the kind of district named ("Kolda West Sub-County"), the district lies in the province of that name too
+    else if (base && directed[2] !== "Town" && (base.featureType === "city" || base.featureType === "admin2" || (base.featureType === "admin1" && directed[3] !== undefined))) {
       resolved[i] = { ...resolved[i], match: decided(placedAt(base, toponym.surface, "other"), "inside-name"), inferred: true };
     }
   }
@@ -91,8 +92,10 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   }
 }
 
-/** A name of one or two capitalised words and a direction after it ("Kolda South"), or "Town" ("Kolda Town"). */
-const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)$/u;
+/** A name of one or two capitalised words and a direction after it ("Kolda South"), or "Town" ("Kolda Town"); a
+ *  direction may carry the word for the kind of district it names ("Kolda South Sub-County", "Kolda West
+ *  constituency"). */
+const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)(?:\s+([Ss]ub[- ]?[Cc]ounty|[Cc]onstituency|[Dd]istrict|[Dd]ivision|[Ww]ard|[Tt]ownship|LGA))?$/u;
 
 /** A town this size or more is one news names bare whatever country the article is about. */
 const WELL_KNOWN_TOWN = 100_000;
@@ -153,8 +156,9 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
       if (container.country === match.country && (bracketed || partOf || AREA_TYPES.has(area.featureType))) {
         const home = homeReading(within, (m) => liesIn(m, area));
         const province = container.featureType === "admin1" ? container.name : container.admin1;
-        // a town's parts lie within its reach, whatever the province
-        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1))) replaced.set(i, home);
+        // a town's parts lie within its reach, whatever the province; a reading that is only a variant spelling of
+        // the name ("Kolkoa" read as a Kolokoa) is another place where it lies out of the area's reach
+        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1)) || !g.nameQuality(toponym.surface).exact) replaced.set(i, home);
       }
       continue;
     }
