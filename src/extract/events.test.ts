@@ -68,7 +68,7 @@ describe("events", () => {
       ["Soldiers beat three herders at the checkpoint on Sunday.", "ASSAULT"],
       ["Insurgents flogged two shopkeepers in the square for selling music.", "ASSAULT"],
       ["Gunmen open fire on a minibus near the market.", "ASSAULT"],
-      ["Fishermen set fire to a boat owned by the harbour office.", "COERCE"],
+      ["Angry traders set fire to a boat belonging to the harbour office.", "COERCE"],
       ["Youths were setting two lorries on fire at the junction.", "COERCE"],
       ["Nurses took out a procession in the district town demanding unpaid salaries.", "PROTEST"],
       ["Hundreds of farmers gathered outside the governor's office to show support for the dismissed mayor.", "PROTEST"],
