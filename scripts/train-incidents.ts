@@ -4,7 +4,7 @@
  * examples/stories. The decision threshold and the clustering's linkage are chosen on held-out figures (each ECB+
  * topic merged by a model trained without it; each half of the stories by one trained without that half), then the
  * final model is fitted on all.
- * Options: --corpora DIR, --out FILE, --seed N, --epochs N, --l2 X (the L2 penalty, default 0.001).
+ * Options: --corpora DIR, --out FILE, --seed N, --epochs N, --l2 X (the L2 penalty, default 0.01).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -54,7 +54,10 @@ export interface TrainOptions {
   learningRate: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 40, seed: 1, l2: 1e-3, learningRate: 0.1 };
+// (L2 1e-2: the pair features overlap (a place, a date and a count agreeing are often one fact told three ways), and
+// at 1e-3 small changes upstream moved single weights by 0.9 and the merging of whole collections with them; 1e-2 is
+// steadier and gave the most held-out ECB+ recall at precision 0.95 among 1e-3, 3e-3, 1e-2 and 3e-2)
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 40, seed: 1, l2: 1e-2, learningRate: 0.1 };
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
