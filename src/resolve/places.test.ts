@@ -195,6 +195,10 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     const road = "Bandits robbed buses between Djibo and Dori on Sunday.";
     const ends = resolvePlaces(docOf(road, { ner: [spanOf(road, "Djibo", "PER"), spanOf(road, "Dori", "LOC")] }));
     assert.equal(placeFor(ends, "Djibo")?.country, "BF");
+    // but a person's surname stays the person's: "Mariam Djibo ... Djibo and Dori"
+    const named = "Mariam Djibo chairs the council. Djibo and Dori officials met on Sunday.";
+    const people = resolvePlaces(docOf(named, { ner: [spanOf(named, "Mariam Djibo", "PER"), spanOf(named, "Djibo", "PER", 1), spanOf(named, "Dori", "LOC")] }));
+    assert.equal(placeFor(people, "Djibo"), undefined);
   });
 
   test("a one-word name the tagger calls an organisation is a place after 'in' or 'near': 'protests in Djibo'", () => {

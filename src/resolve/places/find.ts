@@ -79,6 +79,8 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   const surface = doc.slice(s);
   const range = tokenRange(doc, s);
   if (!range || !(g.nameQuality(surface).exact || g.isVillageName(surface)) || lex.stopwords.has(surface.toLowerCase())) return false;
+  // a name the text gives elsewhere as a person's surname ("Ana Kolda said ... Kolda and Dori") is that person
+  if (s.label === "PER" && personNameWords(doc).has(surface)) return false;
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
   const prev = doc.tokenText(range[0] - 1).toLowerCase();
   if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
@@ -90,6 +92,22 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   if (doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(s.end, o.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
   if (inBracket(doc, s)) return true;
   return bracketOfAreas(doc, g, s.end);
+}
+
+const personWordsOf = new WeakMap<Doc, Set<string>>();
+/** The last words (surnames) of the names of several words the tagger calls people, once per doc. */
+function personNameWords(doc: Doc): Set<string> {
+  let words = personWordsOf.get(doc);
+  if (!words) {
+    words = new Set<string>();
+    for (const o of doc.layer("ner")) {
+      if (o.label !== "PER") continue;
+      const parts = doc.slice(o).split(/\s+/);
+      if (parts.length > 1) words.add(parts[parts.length - 1]);
+    }
+    personWordsOf.set(doc, words);
+  }
+  return words;
 }
 
 /** Whether span `s` is one of the comma-separated parts of a bracket ("(Kolkoa, Seno)", "(Seno district)"). */
