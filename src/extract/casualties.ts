@@ -64,7 +64,7 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 /** "6-year-old", "15 year old", "in his 20s": an age, never a count */
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent"; not
- * "number": "an unknown number of" counts no one person) */
+ * "number": "an undisclosed number of" counts no one person) */
 const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
 const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
@@ -280,7 +280,7 @@ function getPatterns(): RegExp[] {
     // "3 more bodies were recovered", "nine corpses": bodies are the dead
     new RegExp(String.raw`\b${count}\s+(?:more\s+|other\s+)?(?:[\p{L}-]+\s+)?(?<k>bodies|corpses)\b`, "giud"),
     // "the strike, killing and wounding an undisclosed number of guards", "the gang killed an undetermined number of herders", "the shelling caused
-    // fatalities": deaths told without a figure are, by ACLED's rule for an unknown number of dead, 10 (UNKNOWN_TOLL)
+    // fatalities": deaths told without a figure are, by ACLED's rule for a number of dead not given, 10 (UNKNOWN_TOLL)
     gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill)(?:\s+and\s+(?:injuring|wounding|injured|wounded))?\s+(?:an?\s+)?(?<unknown>(?:(?:unknown|unspecified|undetermined|undisclosed|unconfirmed|unclear)\s+)?number)\s+of\b|\b(?<k2>incurr(?:ed|ing)|inflict(?:ed|ing)|caus(?:ed|ing)|result(?:ed|ing)\s+in)\s+(?:(?:heavy|several|many|some)\s+)?(?<unknownn>fatalities)\b`, "giud"), /\b(?:number\s+of|fatalities)\b/i),
     // "two porters were killed, as was their driver": one more of the same outcome, over the toll before it
     gated(new RegExp(String.raw`\b(?<k>killed|dead|died|slain|wounded|injured)(?:\s+(?:in|at|on|during|near)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?\s*,\s+(?<asw>as\s+(?:was|were))\s+(?:(?<one>(?:a|an|the|his|her|their)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b|${count}\s+(?:of\s+the\s+)?(?:${victim}|${peopleNoun("")}))`, "giud"), /,\s+as\s+(?:was|were)\s/i),
@@ -509,7 +509,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
 
 /**
  * Deaths reported without a figure ("the strike, killing and wounding an undisclosed number of guards", "the gang killed an undetermined number of
- * villagers", "the shelling caused fatalities"): ACLED codes an unknown number of dead as 10; at least one died.
+ * villagers", "the shelling caused fatalities"): ACLED codes a number of dead not given as 10; at least one died.
  */
 export const UNKNOWN_TOLL: Count = { low: 1, best: 10, high: null };
 

@@ -10,7 +10,7 @@ import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
 import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
-import { describeMention, frameContext, type Frame } from "./frames/features.js";
+import { CARRYING, describeMention, frameContext, type Frame } from "./frames/features.js";
 import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
@@ -81,6 +81,8 @@ function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp 
 // after the cue opens its object instead ("attacked the workers", "ambushed a convoy").
 const TITLE_AFTER = /^\s+(?:(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d+)\s)[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
+/** the words before the bodies a protest or riot carries: "marched with the", "carrying the dead" */
+const CARRIED_BEFORE = new RegExp(String.raw`\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?$`, "i");
 /** a determiner right before a cue names the happening as already known: "the attack", "their assault" */
 const KNOWN_BEFORE = /\b(?:the|this|that|these|those|its|their|his|her)\s+$/i;
 
@@ -656,7 +658,7 @@ function ownTolls(eventType: string | undefined, sentenceText: string, sentenceS
   // so may the word that opens its clause, "rioted after a student was killed")
   const lead = (c: CasualtyMention) => /^(?:over|about|after|following|because)\s/i.exec(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart))?.[0] ?? "";
   // ("marched with the bodies of three men": the dead a protest or riot carries are whom it is about)
-  const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && /\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?(?:dead\s+)?$/i.test(sentenceText.slice(0, c.start - sentenceStart));
+  const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && CARRIED_BEFORE.test(sentenceText.slice(0, c.start - sentenceStart));
   return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c));
 }
 

@@ -110,6 +110,8 @@ const MULTIPLE = /\b(double|triple|quadruple)\s+(?:homicide|murder|killing|fatal
 export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentence: readonly (Frame | null)[]): Map<Frame, Record<Outcome, CountEvidence>> {
   const out = new Map<Frame, Record<Outcome, CountEvidence>>();
   const empty = (): CountEvidence => ({ numbered: [], sentences: 0, singular: 0, named: 0, multiple: 0, lead: false, hit: false, survived: 0, condition: 0, pair: false, survivorsNamed: 0, settled: null, addedOver: 0, base: [], sides: null });
+  // the sentences that tell some happening, of whatever kind (one pass, for the lead's toll below)
+  const tellsHappening = new Set(frames.flatMap((f) => f.mentions.map((m) => m.sentence)));
   for (const f of frames) {
     const ev = { killed: empty(), injured: empty() };
     // a figure told as another source's ("another source says five died", "conflicting reports give six") is an
@@ -140,7 +142,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
     for (let si = 0; si < first; si++) {
       // (a sentence that tells a happening of its own, of whatever kind, is that one's: "rioted after a
       // student was killed")
-      if (frameOfSentence[si] !== f || frames.some((g) => g.mentions.some((m) => m.sentence === si))) continue;
+      if (frameOfSentence[si] !== f || tellsHappening.has(si)) continue;
       const s = doc.sentences[si];
       const lead = sentenceCount(findCasualties(doc.text.slice(s.start, s.end)).filter((c) => c.kind === "killed" && !c.additive));
       if (lead) {
@@ -301,7 +303,11 @@ export function sentenceFrames(doc: Doc, frames: readonly Frame[], counts: (f: F
   // (a frame not counted) tells them: its sentence tells the deaths it is about ("students rioted after a classmate was
   // killed. They stoned cars.")
   const first = of.find((f) => f !== null) ?? null;
-  const protest = (i: number) => frames.some((f) => !counts(f) && (f.family === "PROTEST" || f.event.acled?.eventType === "Riots" || f.event.acled?.eventType === "Protests") && f.mentions.some((m) => m.sentence === i));
-  for (let i = 0; i < of.length && of[i] === null; i++) if (!protest(i)) of[i] = first;
+  const protesting = new Set<number>();
+  for (const f of frames) {
+    if (counts(f) || !(f.family === "PROTEST" || f.event.acled?.eventType === "Riots" || f.event.acled?.eventType === "Protests")) continue;
+    for (const m of f.mentions) protesting.add(m.sentence);
+  }
+  for (let i = 0; i < of.length && of[i] === null; i++) if (!protesting.has(i)) of[i] = first;
   return of;
 }

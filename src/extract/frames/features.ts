@@ -62,6 +62,8 @@ const ANOTHER_IN_SENTENCE = /\b(?:another|separate|separately|elsewhere|unrelate
 const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (?:\w+ )?of|guilty (?:\w+ )?of|accused of|sentenced (?:\w+ ){0,4}for|trial (?:\w+ ){0,3}(?:for|in|over)|counts? of|pleaded (?:\w+ ){0,2}to|suspected of|arrested (?:\w+ ){0,2}(?:for|in connection with)|in connection with|wanted (?:for|in))\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|shootings?)$/i;
 const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+/** the verbs and "with" before the dead a protest or riot carries ("marched with the bodies of", "carrying the dead") */
+export const CARRYING = String.raw`(?:with|carrying|carried|bearing|bore|displaying|displayed)`;
 /**
  * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
  * "marched over three men being shot", "in memory of a reporter who was shot", "marched with the bodies of two men
@@ -70,9 +72,9 @@ const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|den
  * being stabbed" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
  */
-const CAUSE_CLAUSE_BEFORE = /(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$/iu;
-/** "marched with", "carrying": the words before the bodies a protest carries */
-const CARRYING_BEFORE = /\b(?:with|carrying|carried|bearing|bore|displaying|displayed)\s+(?:the\s+)?$/i;
+const CAUSE_CLAUSE_BEFORE = new RegExp(String.raw`(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$`, "iu");
+/** "marched with the bodies", "carrying the dead": the words before the bodies a protest or riot carries */
+const CARRYING_BEFORE = new RegExp(String.raw`\b${CARRYING}\s+(?:the\s+)?$`, "i");
 /** "died after being stabbed", "killed after having been hit": how the death came, in the cue's clause */
 const HOW_IT_CAME = /\b(?:after|following)\s+(?:being|having)\b[^,;:]*$/i;
 const PLUPERFECT_BEFORE = /\bhad\s+(?:been\s+)?(?:[\p{L}-]+\s+)?$/iu;
