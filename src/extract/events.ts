@@ -555,7 +555,8 @@ export function eventFrames(doc: Doc): Frame[] {
         if (victimEntity.kind === "civilians" && !targets.includes(victimEntity.id)) targets = [...targets, victimEntity.id];
       }
       const near = doc.text.slice(Math.max(sentence.start, cue.start - 60), cue.start);
-      const isHypothetical = hypothetical.test(near.split(/[,;]/).pop() ?? near);
+      const clause = near.split(/[,;]/).pop() ?? near;
+      const isHypothetical = hypothetical.test(clause);
       const isNegated = negated.test(near.split(/[,;]/).pop()?.split(/\s+/).slice(-4).join(" ") ?? "") ||
         /\bneither\b[^,;]*\bnor\b/i.test(clauseBefore(doc, sentence, cue.start));
       // the one place an event's type is decided (src/extract/event-type)
@@ -569,6 +570,7 @@ export function eventFrames(doc: Doc): Frame[] {
         ...(paragraph.start < window.start || paragraph.end > window.end ? { paragraph: doc.text.slice(paragraph.start, paragraph.end) } : {}),
         actorKinds: actorEntities.map((e) => e.kind),
         targetKinds: targets.map((id) => doc.facts.entities.find((e) => e.id === id)?.kind).filter((k): k is Entity["kind"] => !!k),
+        ...(isHypothetical ? { clauseBefore: clause } : {}),
       });
       // a riot or a protest keeps only its own tolls (ownTolls)
       const own = counts ? ownTolls(typing.acled?.eventType, sentenceText, sentence.start, casualties, violent) : [];

@@ -15,6 +15,7 @@ import { PLOVER_TYPES, type EntityKind, type EventCategory, type PloverType } fr
 import { cueContextFeatures, eventTypeFeatures, sidesOfInput, weaponOf } from "./features.js";
 import { readModel, scoreFeatures, shares, type LinearModel } from "./model.js";
 import { CATEGORY_CODES, codeOfSubEvent, meaningOfCode } from "./labels.js";
+import { statedIntentType } from "./intent.js";
 import { applyAcledRules } from "./rules.js";
 import { loadLexicon } from "../../lexicon.js";
 
@@ -53,6 +54,11 @@ export interface EventTypeInput {
    * protest-outcome rule reads it
    */
   paragraph?: string;
+  /**
+   * for an event the polarity words make hypothetical: the clause before its cue ("the ministry said it would"),
+   * where a stated intention turns the act into PLOVER's promise or threat (intent.ts)
+   */
+  clauseBefore?: string;
 }
 
 export interface EventTypeDecision {
@@ -147,9 +153,18 @@ function argmax(values: Float32Array): number {
   return best;
 }
 
-/** The event's PLOVER type and mode, ACLED type or category, from the models, the cue and ACLED's rules. */
+/**
+ * The event's PLOVER type and mode, ACLED type or category, from the models, the cue and ACLED's rules; a stated
+ * intention then makes the PLOVER type a promise or a threat (intent.ts).
+ */
 export function decideEventType(original: EventTypeInput): EventTypeDecision {
   recorder?.push(original);
+  const decision = decideTypes(original);
+  const intended = original.clauseBefore === undefined ? null : statedIntentType(decision.type, original.clauseBefore);
+  return intended ? { ...decision, type: intended, mode: null, decidedBy: `${decision.decidedBy}+rule:stated-intent` } : decision;
+}
+
+function decideTypes(original: EventTypeInput): EventTypeDecision {
   const input = original.cue.role === "casualty" ? { ...original, cue: happeningBeside(original) } : original;
   const { cue } = input;
   const fromCue: EventTypeDecision = {
