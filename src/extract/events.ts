@@ -601,7 +601,8 @@ export function eventFrames(doc: Doc): Frame[] {
         negated: isNegated,
         hypothetical: isHypothetical,
         evidence,
-        confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0)),
+        // an act the text does not assert ("threatened to attack", "will impose") is less surely a record than one told as done
+        confidence: Math.min(0.95, 0.4 + row.priority * 0.04 + (actors.length ? 0.1 : 0) + (place ? 0.05 : 0) + (row.role === "casualty" ? -0.05 : 0) - (isHypothetical ? 0.2 : 0)),
         decisions: { type: { decidedBy: typing.decidedBy, score: Number(typing.score.toFixed(3)) }, ...roles.decisions, ...(placed ? { place: placed.decision } : {}) },
       };
       if (times.statementDay) statementDays.set(event, times.statementDay);
