@@ -451,4 +451,18 @@ describe("ACLED rules between neighbouring types", () => {
     assert.equal(apply(d, arrest, "Police arrested two union leaders for organising last week's march.").acled?.subEventType, "Arrests");
     assert.equal(apply(d, arrest, "Police arrested two suspects in the robbery of a fuel station.").acled?.subEventType, "Arrests");
   });
+  test("territory taken after the side holding it withdrew, with no fighting told, changed hands without violence", () => {
+    const taken = decision("Battles", "Non-state actor overtakes territory");
+    const c = cue({ acledSub: "TERRITORY" });
+    const handed = apply(taken, c, "Rebels took control of the hill town after government troops pulled out overnight.", ["armed_group"]);
+    assert.deepEqual(handed.acled, { eventType: "Strategic developments", subEventType: "Non-violent transfer of territory" });
+    assert.match(handed.decidedBy, /rule:withdrawn-territory/);
+    const unopposed = apply(taken, c, "The militia entered the district centre without fighting after the police withdrew.", ["armed_group"]);
+    assert.equal(unopposed.acled?.subEventType, "Non-violent transfer of territory");
+    // a withdrawal under fire, or with dead, is the battle it ended
+    const fought = apply(taken, c, "Rebels took control of the town after heavy fighting; the army withdrew to the river.", ["armed_group"]);
+    assert.equal(fought.acled?.subEventType, "Non-state actor overtakes territory");
+    const noWithdrawal = apply(taken, c, "Rebels took control of the hill town on Sunday.", ["armed_group"]);
+    assert.equal(noWithdrawal.acled?.subEventType, "Non-state actor overtakes territory");
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * ACLED's coding rules between neighbouring types, applied after the models where the roles say who acted
  * (ACLED codebook, 2023):
- * - territory changes hands by force: state forces "regain" it, anyone else "overtakes" it;
+ * - territory changes hands by force: state forces "regain" it, anyone else "overtakes" it; taken after the side
+ *   holding it withdrew, with no fighting told, it is a non-violent transfer of territory;
  * - remote violence needs the attacker away from its target: artillery or mortars used in a clash the text names
  *   (fighting, an exchange of fire), artillery or grenades fired alongside small arms, and explosions without a
  *   named device heard with small-arms fire are part of an armed clash;
@@ -44,6 +45,10 @@ const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchang
 /** What a crowd fights with (stones, sticks, bricks): a clash fought with these and no gun is a riot. */
 const HAND_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|batons|clubs|canes|iron rods)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
+/** A side that gives up ground: it withdrew, pulled out, abandoned or handed over its positions. */
+const WITHDRAWAL = /\b(?:withdr(?:ew|awn|awal|awing|aws?)|pull(?:ed|ing|s)? (?:\w+ ){0,2}out|pulled back|retreat(?:ed|ing)|abandon(?:ed|ing)|handed (?:over|back)|vacat(?:ed|ing))\b/i;
+/** Words that say the fighting did not happen ("entered without fighting", "without resistance"). */
+const WITHOUT_FIGHTING = /\b(?:without|no) (?:a |any )?(?:fight(?:ing)?|resistance|clashes|a shot (?:being )?fired|bloodshed)\b/gi;
 
 /**
  * Weapons no organised armed group fights with, beyond `HAND_WEAPONS`: people who beat a victim with hammers or rods,
@@ -186,6 +191,14 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     const state = sides.actor.includes("state");
     const wanted = sides.actor.length === 0 ? "Armed clash" : state ? "Government regains territory" : "Non-state actor overtakes territory";
     if (wanted !== sub) d = withRule(d, "territory", { acled: { eventType: "Battles", subEventType: wanted } });
+  }
+  // territory taken where the text tells that the side holding it withdrew, and no fighting, changed hands without
+  // violence (ACLED: an actor withdraws and another enters)
+  if (d.acled && TERRITORY.has(d.acled.subEventType) && WITHDRAWAL.test(input.text)) {
+    const unfought = input.text.replace(WITHOUT_FIGHTING, " ");
+    if (!clashWords().test(unfought) && !GUNFIGHT.test(unfought) && !namesDirectFire(unfought) && !/\b(?:killed|wounded|dead|casualties)\b/i.test(unfought)) {
+      d = withRule(d, "withdrawn-territory", { acled: { eventType: "Strategic developments", subEventType: "Non-violent transfer of territory" } });
+    }
   }
   // a generic attack verb (or a casualty word) says nothing of the weapon: "attacked the convoy with explosives"
   const genericVerb = input.cue.type === "ASSAULT" && (!input.cue.mode || input.cue.acledSub === "Attack") && (input.cue.priority ?? 0) < 8;
