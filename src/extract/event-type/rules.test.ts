@@ -465,4 +465,18 @@ describe("ACLED rules between neighbouring types", () => {
     const noWithdrawal = apply(taken, c, "Rebels took control of the hill town on Sunday.", ["armed_group"]);
     assert.equal(noWithdrawal.acled?.subEventType, "Non-state actor overtakes territory");
   });
+  test("a remote weapon found or seized, that nothing says went off, is disrupted weapons use", () => {
+    const bomb = decision("Explosions/Remote violence", "Remote explosive/landmine/IED");
+    const c = cue({ acledEvent: "Explosions/Remote violence", acledSub: "Remote explosive/landmine/IED", mode: "explosives" });
+    const found = apply(bomb, c, "Two roadside bombs were found under a culvert near the market and made safe by engineers.");
+    assert.deepEqual(found.acled, { eventType: "Explosions/Remote violence", subEventType: "Disrupted weapons use" });
+    assert.match(found.decidedBy, /rule:weapon-found/);
+    const shells = apply(decision("Explosions/Remote violence", "Shelling/artillery/missile attack"), c, "Soldiers uncovered a stash of mortar shells in an abandoned farmhouse.");
+    assert.equal(shells.acled?.subEventType, "Disrupted weapons use");
+    // one that went off, or hurt someone, was used; a second one found beside it does not change that
+    const exploded = apply(bomb, c, "A bomb exploded near the market, and a second device was found nearby.");
+    assert.equal(exploded.acled?.subEventType, "Remote explosive/landmine/IED");
+    const wounded = apply(bomb, c, "A roadside bomb wounded three soldiers; police later recovered the detonator.");
+    assert.equal(wounded.acled?.subEventType, "Remote explosive/landmine/IED");
+  });
 });

@@ -22,6 +22,7 @@
  *   says so;
  * - an attack carried out with a remote weapon (explosives, aircraft, artillery, a grenade) is remote violence of
  *   that weapon's kind, whatever the verb (lexicons/en/weapons.tsv);
+ * - a remote weapon found, seized or defused before anything says it went off is disrupted weapons use;
  * - an abduction whose victims are killed is an attack;
  * - a riot is a PLOVER protest with the mode "riot".
  * Who acted and who was hit come from the roles' entities when they have kinds, else from the common nouns either
@@ -45,6 +46,10 @@ const GUNFIGHT = /\b(?:shoot-?outs?|gun ?battles?|gunfights?|firefights?|exchang
 /** What a crowd fights with (stones, sticks, bricks): a clash fought with these and no gun is a riot. */
 const HAND_WEAPONS = /\b(?:stones?|rocks|sticks|brickbats|bricks|batons|clubs|canes|iron rods)\b/i;
 const TERRITORY = new Set(["Government regains territory", "Non-state actor overtakes territory"]);
+/** Words of finding or taking a weapon before it is used. */
+const WEAPON_FOUND = /\b(?:found|discovered|uncovered|unearthed|seized|recovered|confiscated|impounded|defused|dismantled|disarmed|neutrali[sz]ed|intercepted|stash(?:es)?|cache[sd]?|depots?|stockpiles?)\b/i;
+/** Words that tell a weapon went off, was fired or hurt someone. */
+const WEAPON_USED = /\b(?:explo(?:ded|des|sions?|ding)|detonat(?:ed|ion)|went off|blasts?|blew up|fired|launched|shell(?:ed|ing)|hit|struck|killed|killing|wounded|injur(?:ed|ing|ies)|dead|died|casualties)\b/i;
 /** A side that gives up ground: it withdrew, pulled out, abandoned or handed over its positions. */
 const WITHDRAWAL = /\b(?:withdr(?:ew|awn|awal|awing|aws?)|pull(?:ed|ing|s)? (?:\w+ ){0,2}out|pulled back|retreat(?:ed|ing)|abandon(?:ed|ing)|handed (?:over|back)|vacat(?:ed|ing))\b/i;
 /** Words that say the fighting did not happen ("entered without fighting", "without resistance"). */
@@ -199,6 +204,11 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
     if (!clashWords().test(unfought) && !GUNFIGHT.test(unfought) && !namesDirectFire(unfought) && !/\b(?:killed|wounded|dead|casualties)\b/i.test(unfought)) {
       d = withRule(d, "withdrawn-territory", { acled: { eventType: "Strategic developments", subEventType: "Non-violent transfer of territory" } });
     }
+  }
+  // a remote weapon the text tells was found, seized or defused, and that nothing says went off or hit anyone, was
+  // stopped before use (ACLED: disrupted weapons use)
+  if (d.acled?.eventType === "Explosions/Remote violence" && WEAPON_FOUND.test(input.text) && !WEAPON_USED.test(input.text)) {
+    d = withRule(d, "weapon-found", { acled: { eventType: "Explosions/Remote violence", subEventType: "Disrupted weapons use" } });
   }
   // a generic attack verb (or a casualty word) says nothing of the weapon: "attacked the convoy with explosives"
   const genericVerb = input.cue.type === "ASSAULT" && (!input.cue.mode || input.cue.acledSub === "Attack") && (input.cue.priority ?? 0) < 8;
