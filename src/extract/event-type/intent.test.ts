@@ -49,4 +49,14 @@ describe("a stated intention is PLOVER's promise or threat", () => {
     const guess = read("Investigators said the driver must have fallen asleep at the wheel.");
     assert.ok(!guess.events.some((e) => e.type === "REQUEST"));
   });
+  test("the act a demand, an appeal or a refusal names has not happened: the demand or the refusal is the event", () => {
+    const demanded = read("Foreign ministers demanded the withdrawal of the occupying troops from the border region on Monday.");
+    assert.equal(main(demanded)?.type, "REQUEST");
+    assert.equal(demanded.events.find((e) => e.type === "RETREAT")?.hypothetical, true);
+    const refused = read("The interior ministry refused to lift the curfew on the old city.");
+    assert.equal(main(refused)?.type, "REJECT");
+    // what the demanders did meanwhile happened: "residents demanding the arrest of the suspects blocked the road"
+    const blocked = read("Residents demanding the arrest of the suspects blocked the main road for six hours.");
+    assert.equal(blocked.events.find((e) => e.type === "PROTEST")?.hypothetical, false);
+  });
 });
