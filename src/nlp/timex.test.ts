@@ -16,6 +16,11 @@ describe("time expressions, against the publication date", () => {
     ]);
   });
 
+  test("a date that names a neighbourhood, a square or a movement is no time", () => {
+    assert.deepEqual(values("Shells fell on the 9 March neighbourhood in the east of the city on 11 March.", pub), [["11 March", "2024-03-11", "day"]]);
+    assert.deepEqual(values("Members of the 2 February Movement marched to 4 March Square on Monday.", pub), [["Monday", "2024-03-11", "day"]]);
+  });
+
   test("an abbreviated weekday after a comma is a name, not a day ('..., Mon State')", () => {
     assert.deepEqual(findTimeExpressions("Troops patrolled Mawlamyine, Mon State, at dawn.", "2021-12-02"), []);
   });

@@ -81,7 +81,10 @@ const MONTH_YEAR = new RegExp(`\\b(?:in|since|from|until|by|during|early|late|mi
 // "on 14/03", "of 14/03", "(14/03)": a day and a month after a word that introduces a date, or in brackets
 const NUMERIC_DAY_MONTH = /(?:\b(?:on|of|late|early|since|until)\s+|\()(\d{1,2})\/(\d{1,2})(?![\d/])/gi;
 
-function overlaps(list: TimeExpression[], start: number, end: number): boolean {
+/** Words after a date that make it the name of a place, a street or a group rather than a time. */
+const DATE_NAMES_FOLLOWER = /^\s+(?:neighbou?rhoods?|streets?|squares?|avenues?|bridges?|stadiums?|movement|alliance|brigades?|revolution|uprising)\b/i;
+
+function overlaps(list: readonly { start: number; end: number }[], start: number, end: number): boolean {
   return list.some((t) => start < t.end && end > t.start);
 }
 
@@ -159,6 +162,8 @@ export function findTimeExpressions(text: string, published: string | null): Tim
 
   // 2. days and dates
   const ref = pub ?? new Date(Date.UTC(2000, 0, 1));
+  /** dates that are names (below): the month and year rules do not read them either */
+  const names: { start: number; end: number }[] = [];
   for (const r of chrono.parse(text, ref, { forwardDate: false })) {
     const start = r.index;
     let end = r.index + r.text.length;
@@ -170,6 +175,11 @@ export function findTimeExpressions(text: string, published: string | null): Tim
     // month names only count capitalised ("march" is a verb); a month without a day is read by the month rule
     if (/^(?:in\s+|on\s+)?(?:march|may)\b/.test(r.text)) continue;
     if (!/\d/.test(r.text) && new RegExp(`\\b(?:${MONTH_NAMES})\\b`).test(r.text) && !/day\b/i.test(r.text)) continue;
+    // "the July 7 neighbourhood", "9 April Square", "the 6 April Movement": a date that names a place or a group
+    if (DATE_NAMES_FOLLOWER.test(text.slice(end, end + 24))) {
+      names.push({ start, end });
+      continue;
+    }
     const known: Partial<Record<"year" | "month" | "day" | "weekday" | "hour", number>> = {};
     for (const c of ["year", "month", "day", "weekday", "hour"] as const) {
       if (r.start.isCertain(c)) known[c] = r.start.get(c) ?? undefined;
@@ -245,14 +255,14 @@ export function findTimeExpressions(text: string, published: string | null): Tim
   BARE_YEAR.lastIndex = 0;
   for (let m = BARE_YEAR.exec(text); m; m = BARE_YEAR.exec(text)) {
     const start = m.index + m[0].length - m[1].length;
-    if (overlaps(found, start, start + 4)) continue;
+    if (overlaps(found, start, start + 4) || overlaps(names, start, start + 4)) continue;
     found.push({ start, end: start + 4, value: m[1], granularity: "year", anchoredTo: "absolute" });
   }
   MONTH_YEAR.lastIndex = 0;
   for (let m = MONTH_YEAR.exec(text); m; m = MONTH_YEAR.exec(text)) {
     const start = m.index + m[0].indexOf(m[1]);
     const end = m.index + m[0].length;
-    if (overlaps(found, start, end)) continue;
+    if (overlaps(found, start, end) || overlaps(names, start, end)) continue;
     if (m[1] === "May" && !m[2] && !/\b(?:in|since|from|until|by|during|early|late|mid-?)\s*$/i.test(m[0].slice(0, m[0].indexOf(m[1])))) continue; // the verb "may"
     const month = MONTH_NAMES.split("|").indexOf(m[1]) + 1;
     let year: number | null = m[2] ? Number(m[2]) : null;
