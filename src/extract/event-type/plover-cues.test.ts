@@ -1,0 +1,22 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createPipeline } from "../../pipeline.js";
+
+const pipeline = createPipeline();
+const types = (text: string) => pipeline.extract({ text, published: "2024-05-14" }).events.filter((e) => !e.negated).map((e) => e.type);
+
+describe("PLOVER types read from the words of a report", () => {
+  test("sending away monitors or aid workers, or suspending part of a programme, is a sanction", () => {
+    assert.ok(types("The junta expelled the election observers of the regional bloc on Friday.").includes("SANCTION"));
+    assert.ok(types("The donor suspended part of its budget aid to the ministry.").includes("SANCTION"));
+  });
+
+  test("troops kept on alert or forces strengthened are mobilised", () => {
+    assert.ok(types("Border units remained on high alert after the incident.").includes("MOBILIZE"));
+    assert.ok(types("The army strengthened its forces along the northern frontier.").includes("MOBILIZE"));
+  });
+
+  test("a paper or a station made to stop is coerced", () => {
+    assert.ok(types("The authorities ordered the weekly to suspend publication for a month.").includes("COERCE"));
+  });
+});
