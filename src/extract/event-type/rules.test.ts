@@ -462,6 +462,12 @@ describe("ACLED rules between neighbouring types", () => {
     // a withdrawal under fire, or with dead, is the battle it ended
     const fought = apply(taken, c, "Rebels took control of the town after heavy fighting; the army withdrew to the river.", ["armed_group"]);
     assert.equal(fought.acled?.subEventType, "Non-state actor overtakes territory");
+    // a withdrawal told with the side that took the ground over is that transfer, not a change of the group's activity
+    const change = decision("Strategic developments", "Change to group/activity", { type: "RETREAT" });
+    const retreat = cue({ type: "RETREAT", acledEvent: "Strategic developments", acledSub: "Change to group/activity" });
+    const left = apply(change, retreat, "The garrison withdrew from the airbase, leaving it in the hands of the militia.", ["military"]);
+    assert.equal(left.acled?.subEventType, "Non-violent transfer of territory");
+    assert.equal(apply(change, retreat, "The peacekeepers withdrew from the province after their mandate ended.", ["military"]).acled?.subEventType, "Change to group/activity");
     const noWithdrawal = apply(taken, c, "Rebels took control of the hill town on Sunday.", ["armed_group"]);
     assert.equal(noWithdrawal.acled?.subEventType, "Non-state actor overtakes territory");
   });

@@ -52,6 +52,8 @@ const WEAPON_FOUND = /\b(?:found|discovered|uncovered|unearthed|seized|recovered
 const WEAPON_USED = /\b(?:explo(?:ded|des|sions?|ding)|detonat(?:ed|ion)|went off|blasts?|blew up|fired|launched|shell(?:ed|ing)|hit|struck|killed|killing|wounded|injur(?:ed|ing|ies)|dead|died|casualties)\b/i;
 /** A side that gives up ground: it withdrew, pulled out, abandoned or handed over its positions. */
 const WITHDRAWAL = /\b(?:withdr(?:ew|awn|awal|awing|aws?)|pull(?:ed|ing|s)? (?:\w+ ){0,2}out|pulled back|retreat(?:ed|ing)|abandon(?:ed|ing)|handed (?:over|back)|vacat(?:ed|ing))\b/i;
+/** Words that tell ground passed to another side: it entered, took over or now controls it. */
+const CONTROL_PASSED = /\b(?:(?:took|taken|taking|seized|assumed) (?:full |the )?control|(?:took|taken|taking) over|entered|moved into|in the hands of|handed (?:over )?control|(?:now )?control(?:s|led)? (?:the|it)|occupied)\b/i;
 /** Words that say the fighting did not happen ("entered without fighting", "without resistance"). */
 const WITHOUT_FIGHTING = /\b(?:without|no) (?:a |any )?(?:fight(?:ing)?|resistance|clashes|a shot (?:being )?fired|bloodshed)\b/gi;
 
@@ -199,7 +201,9 @@ export function applyAcledRules(decision: EventTypeDecision, input: RuleInput): 
   }
   // territory taken where the text tells that the side holding it withdrew, and no fighting, changed hands without
   // violence (ACLED: an actor withdraws and another enters)
-  if (d.acled && TERRITORY.has(d.acled.subEventType) && WITHDRAWAL.test(input.text)) {
+  // (and so did ground a side withdrew from when the text tells another took it over)
+  const handedOver = input.cue.type === "RETREAT" && d.acled?.subEventType === "Change to group/activity" && CONTROL_PASSED.test(input.text);
+  if (d.acled && (TERRITORY.has(d.acled.subEventType) || handedOver) && WITHDRAWAL.test(input.text)) {
     const unfought = input.text.replace(WITHOUT_FIGHTING, " ");
     if (!clashWords().test(unfought) && !GUNFIGHT.test(unfought) && !namesDirectFire(unfought) && !/\b(?:killed|wounded|dead|casualties)\b/i.test(unfought)) {
       d = withRule(d, "withdrawn-territory", { acled: { eventType: "Strategic developments", subEventType: "Non-violent transfer of territory" } });
