@@ -32,6 +32,9 @@ describe("a stated intention is PLOVER's promise or threat", () => {
     assert.equal(e?.type, "THREATEN");
     assert.equal(e?.hypothetical, true);
     assert.match(e?.decisions?.type?.decidedBy ?? "", /stated-intent/);
+    // "ready to" or "prepared to" before an act of force is no offer to cooperate
+    const prepared = read("The government said it was prepared to impose a curfew on the capital.");
+    assert.deepEqual(prepared.events.map((x) => x.type), ["THREATEN"]);
     const aid = main(read("The relief agency said it would provide about 4,000 tonnes of food aid to families displaced by the floods."));
     assert.equal(aid?.type, "AGREE");
   });
