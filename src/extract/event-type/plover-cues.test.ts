@@ -19,4 +19,9 @@ describe("PLOVER types read from the words of a report", () => {
   test("a paper or a station made to stop is coerced", () => {
     assert.ok(types("The authorities ordered the weekly to suspend publication for a month.").includes("COERCE"));
   });
+  test("a formal protest or a complaint lodged with someone is an accusation, not a demonstration", () => {
+    assert.deepEqual(types("The foreign ministry lodged an official protest with the ambassador over the border incident."), ["ACCUSE"]);
+    assert.deepEqual(types("The opposition complained to the electoral commission about irregularities."), ["ACCUSE"]);
+    assert.deepEqual(types("Thousands of workers protested outside the ministry."), ["PROTEST"]);
+  });
 });
