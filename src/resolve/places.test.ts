@@ -720,6 +720,13 @@ describe("a name and the area the text puts it in", () => {
     assert.ok(Math.abs(town!.lat! - 3.56) < 0.05, `${town?.lat}`);
   });
 
+  test("a village in the district the text names keeps its point when the two spell their province differently", () => {
+    // the village's province is "Bago", the district's "Bago Region": one province
+    const village = at(resolvePlaces(docOf("A market burned in Kyaukkyi, Taungoo District, on Friday.")), "Kyaukkyi");
+    assert.equal(village?.decidedBy, "ranker");
+    assert.ok(Math.abs(village!.lat! - 18.33) < 0.05, `${village?.lat}`);
+  });
+
   test("a district entry named like its own province holds the province's towns, however far from its point", () => {
     const text = "Fighters looted the market of Lulimba, Sud-Kivu, on Sunday.";
     const town = at(resolvePlaces(docOf(text, { ner: [spanOf(text, "Lulimba", "LOC"), spanOf(text, "Sud-Kivu", "LOC")] })), "Lulimba");

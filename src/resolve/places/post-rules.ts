@@ -334,7 +334,8 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
       // a second-level entry named like its own province is that province ("Sud-Kivu" in Sud-Kivu): its towns
       // are the province's, however far from its point
       if (area.admin1 && areaKey(area.admin1) === areaKey(area.name)) return !x.admin1 || areaKey(x.admin1) === areaKey(area.admin1) || nearBorderOf(x, area);
-      return (!area.admin1 || !x.admin1 || x.admin1 === area.admin1) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
+      // provinces by their key: a village's "Kolda" is the index's "Kolda Region"
+      return (!area.admin1 || !x.admin1 || areaKey(x.admin1) === areaKey(area.admin1)) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
     default:
       // a region of one country, within reach of its point; a region across countries cannot be judged
       return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
