@@ -696,6 +696,16 @@ describe("a name and the area the text puts it in", () => {
     assert.equal(at(places, "San Antonio")?.decidedBy, "pair");
   });
 
+  test("the area may be a district among the villages of the country the name's readings point to", () => {
+    // "Kossi" alone reads as a town in Egypt; the name's own readings include a village of Burkina Faso, whose
+    // province Kossi holds it
+    const text = "Fighters looted shops in Bankouma (Kossi) on Sunday.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Bankouma", "LOC"), spanOf(text, "Kossi", "LOC")] }));
+    assert.equal(at(places, "Bankouma")?.country, "BF");
+    assert.equal(at(places, "Kossi")?.country, "BF");
+    assert.equal(at(places, "Bankouma")?.decidedBy, "pair");
+  });
+
   test("a pair already agreeing is left as the ranker read it", () => {
     const places = resolvePlaces(docOf("Protesters marched in San Antonio, Texas, on Tuesday."));
     assert.equal(at(places, "San Antonio")?.country, "US");

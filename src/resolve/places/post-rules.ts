@@ -121,17 +121,23 @@ export function readNestedReadings(doc: Doc, g: Gazetteer, resolved: Reading[], 
     const province = area.featureType === "admin1" ? area.name : area.admin1;
     if (liesIn(match, area) || (match.country === area.country && (!province || !match.admin1 || areaKey(province) === areaKey(match.admin1)))) continue;
     const ctx = contexts.get(toponym.surface) ?? {};
-    for (const holder of g.candidates(there.toponym.surface)) {
+    // the area's readings best first; then its readings in the countries of the name's own readings (a
+    // district among the villages of a country: "Kolkoa (Seno)" where Seno is a town abroad and a district there)
+    const countries = [...new Set(g.candidates(toponym.surface).map((m) => m.country).filter((c): c is string => c !== null && g.coversVillagesOf(c)))];
+    const holders = [...g.candidates(there.toponym.surface), ...countries.flatMap((c) => g.rank(there.toponym.surface, { countries: [c], countryShares: [1] }))];
+    const pairs = holders.flatMap((holder) => {
       // by the name's own spelling: a loose variant of both names is too weak a pair
-      if ((holder.featureType !== "admin1" && holder.featureType !== "admin2") || areaKey(holder.name) !== areaKey(there.toponym.surface)) continue;
+      if ((holder.featureType !== "admin1" && holder.featureType !== "admin2") || areaKey(holder.name) !== areaKey(there.toponym.surface)) return [];
       const within: GeoContext = { ...ctx, countries: [holder.country!], countryShares: [1], namedCountries: [holder.country!], within: { country: holder.country, admin1: holder.featureType === "admin1" ? holder.name : holder.admin1 } };
       const inside = g.rank(toponym.surface, within).find((m) => (m.featureType === "city" || m.featureType === "admin2") && m.lat !== null && areaKey(m.name) === areaKey(toponym.surface) && liesIn(m, holder));
-      // within one country the rules after this one place the name in its area (`dropMisplacedNamesakes`)
-      if (!inside || inside.country === match.country) continue;
-      resolved[i] = { ...here, match: decided(inside, "pair") };
-      resolved[j] = { ...there, match: decided(holder, "pair") };
-      break;
-    }
+      return inside ? [{ holder, inside }] : [];
+    });
+    // a pair that moves the name to another country first (its reading was the namesake), else one that moves
+    // the area; within one country the rules after this one place the name in its area (`dropMisplacedNamesakes`)
+    const pair = pairs.find((p) => p.inside.country !== match.country) ?? pairs.find((p) => p.holder.country !== area.country);
+    if (!pair) continue;
+    resolved[i] = { ...here, match: decided(pair.inside, "pair") };
+    resolved[j] = { ...there, match: decided(pair.holder, "pair") };
   }
 }
 
