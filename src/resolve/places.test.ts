@@ -682,3 +682,65 @@ describe("namesakes the story does not support", () => {
     assert.equal(placeFor(resolvePlaces(docOf("Tickets for the spring fair in Manchester sold out after 7 CT scans.")), "Manchester")?.country, "GB");
   });
 });
+
+describe("a name and the area the text puts it in", () => {
+  const at = (places: Place[], surface: string) => {
+    const p = placeFor(places, surface);
+    return p ? { country: p.country, lat: p.lat, lon: p.lon, decidedBy: p.decidedBy } : null;
+  };
+
+  test("two names that explain each other are read as a pair, whatever bigger namesakes lie elsewhere", () => {
+    const places = resolvePlaces(docOf("Fishermen blocked the port road in San Antonio (Valparaiso) on Tuesday."));
+    assert.equal(at(places, "San Antonio")?.country, "CL");
+    assert.equal(at(places, "Valparaiso")?.country, "CL");
+    assert.equal(at(places, "San Antonio")?.decidedBy, "pair");
+  });
+
+  test("the area may be a district among the villages of the country the name's readings point to", () => {
+    // "Kossi" alone reads as a town in Egypt; the name's own readings include a village of Burkina Faso, whose
+    // province Kossi holds it
+    const text = "Fighters looted shops in Bankouma (Kossi) on Sunday.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Bankouma", "LOC"), spanOf(text, "Kossi", "LOC")] }));
+    assert.equal(at(places, "Bankouma")?.country, "BF");
+    assert.equal(at(places, "Kossi")?.country, "BF");
+    assert.equal(at(places, "Bankouma")?.decidedBy, "pair");
+  });
+
+  test("a pair already agreeing is left as the ranker read it", () => {
+    const places = resolvePlaces(docOf("Protesters marched in San Antonio, Texas, on Tuesday."));
+    assert.equal(at(places, "San Antonio")?.country, "US");
+    assert.equal(at(places, "San Antonio")?.decidedBy, "ranker");
+  });
+
+  test("a province named in two countries is the one that holds the town of the name", () => {
+    const places = resolvePlaces(docOf("Farmers blocked the highway near Kharar (Punjab) on Monday."));
+    assert.equal(at(places, "Kharar")?.country, "IN");
+    assert.equal(at(places, "Punjab")?.country, "IN");
+  });
+
+  test("a town by a province's border keeps its own point where the gazetteer puts it in the next province", () => {
+    const town = at(resolvePlaces(docOf("Miners marched through Burgersfort, Limpopo, on Friday.")), "Burgersfort");
+    assert.equal(town?.decidedBy, "ranker");
+    assert.ok(Math.abs(town!.lat! - -24.68) < 0.05, `${town?.lat}`);
+  });
+
+  test("a town the gazetteer gives no province keeps its own point near the province the text names", () => {
+    const town = at(resolvePlaces(docOf("Herders gathered in Sololo, Marsabit County, after the raid.")), "Sololo");
+    assert.equal(town?.decidedBy, "ranker");
+    assert.ok(Math.abs(town!.lat! - 3.56) < 0.05, `${town?.lat}`);
+  });
+
+  test("a village in the district the text names keeps its point when the two spell their province differently", () => {
+    // the village's province is "Bago", the district's "Bago Region": one province
+    const village = at(resolvePlaces(docOf("A market burned in Kyaukkyi, Taungoo District, on Friday.")), "Kyaukkyi");
+    assert.equal(village?.decidedBy, "ranker");
+    assert.ok(Math.abs(village!.lat! - 18.33) < 0.05, `${village?.lat}`);
+  });
+
+  test("a district entry named like its own province holds the province's towns, however far from its point", () => {
+    const text = "Fighters looted the market of Lulimba, Sud-Kivu, on Sunday.";
+    const town = at(resolvePlaces(docOf(text, { ner: [spanOf(text, "Lulimba", "LOC"), spanOf(text, "Sud-Kivu", "LOC")] })), "Lulimba");
+    assert.equal(town?.decidedBy, "ranker");
+    assert.ok(Math.abs(town!.lat! - -4.70) < 0.05, `${town?.lat}`);
+  });
+});

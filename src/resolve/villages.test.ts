@@ -27,6 +27,12 @@ describe("villages (Who's On First, 24 countries)", () => {
     assert.equal(g.resolve("Paris", { countries: ["FR"], cue: "town" })?.country, "FR");
   });
 
+  test("in an article that names no country, a village of that very name beats a big town abroad that only sounds alike", () => {
+    // "Saouga" is a village's exact name in Burkina Faso, and a loose spelling of Saga, Japan
+    assert.equal(g.resolve("Saouga")?.country, "BF");
+    assert.equal(placeFor(resolvePlaces(docOf("Gunmen stormed the market in Saouga on Monday.")), "Saouga")?.country, "BF");
+  });
+
   test("in an article that names no country, a name only villages bear is read as one of them", () => {
     // the names index says which countries have a village of the name, without reading any country's file
     assert.equal(g.resolve("Turove")?.country, "UA");

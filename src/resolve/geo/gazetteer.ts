@@ -19,7 +19,7 @@ import { KeyIndex, PostingMap } from "./key-index.js";
 
 export { KeyIndex } from "./key-index.js";
 import { COUNTRY_CENTROIDS_FILE, GAZETTEER_COLUMNS, GAZETTEER_FILE, LOOSE_MIN_POPULATION } from "./format.js";
-import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, strictPlaceKey } from "./normalize.js";
+import { closeSpellings, indexNamesOf, keysOf, normalizePlaceName, phoneticForm, strictPlaceKey } from "./normalize.js";
 
 export type { PlaceCue } from "./designators.js";
 
@@ -613,8 +613,15 @@ class OfflineGazetteer implements Gazetteer {
     // with no country to prefer, a village of that very name is better evidence than a variant spelling of a
     // town somewhere ("Kolkoa" the village, not a Kolokoa abroad); not than one of a well-known place ("Rakka"
     // is Raqqa): a city of 100,000+, a province or a country
+    // is one of its spellings where it sounds the same ("Rakka", "Raqqa") or where a village of the name lies in
+    // its own country; a well-known town abroad whose name only sounds alike ("Kolkoa" for a Kalkua across the
+    // world: a vowel more or less) is another name
     const spelledSo = villages.length > 0 && (ctx.countries ?? []).length === 0 && !ctx.within && !known.some((h) => h.exact);
-    const hits = [...(spelledSo ? known.filter((h) => this.wellKnown(h.entry)) : known), ...villages];
+    const villageCountries = new Set(villages.map((h) => this.entry(h.entry).country));
+    const sound = phoneticForm(surface);
+    const soundsSame = (name: string): boolean => phoneticForm(name) === sound || phoneticForm(stripDesignator(name)?.bare ?? name) === sound;
+    const localForm = (h: Hit): boolean => this.wellKnown(h.entry) && (villageCountries.has(this.entry(h.entry).country) || soundsSame(this.entry(h.entry).name));
+    const hits = [...(spelledSo ? known.filter(localForm) : known), ...villages];
     if (hits.length === 0) return [];
     const cue = designatorCue ?? ctx.cue ?? null;
     const views = hits.map((h) => this.view(h));

@@ -32,6 +32,7 @@ import { getLexicons, type Toponym } from "./toponym.js";
 export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>, qualifiedAt: Set<number>): void {
   const lex = getLexicons();
   readPairsOfNames(doc, gazetteer, resolved);
+  readNestedReadings(doc, gazetteer, resolved, contexts);
   // one name, one town: "HOLLIS, N.H." says which Hollis the story's other "Hollis"es are
   const qualified = new Map<string, GeoMatch>();
   for (const i of qualifiedAt) if (resolved[i].match?.featureType === "city") qualified.set(strictPlaceKey(resolved[i].toponym.surface), resolved[i].match!);
@@ -96,6 +97,65 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
  *  direction may carry the word for the kind of district it names ("Kolda South Sub-County", "Kolda West
  *  constituency"). */
 const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)(?:\s+([Ss]ub[- ]?[Cc]ounty|[Cc]onstituency|[Dd]istrict|[Dd]ivision|[Ww]ard|[Tt]ownship|LGA))?$/u;
+
+/**
+ * A name the text places in an area ("X, Y", "X (Y)", "X village (Y district, Z)", "X in Y", "X area of Y") whose
+ * own reading does not lie in the area's reading: the two names explain each other, and a pair of readings one of
+ * which holds the other is read before two unrelated ones ("San Pedro (Valle)" is the San Pedro of the province
+ * Valle wherever bigger namesakes of either lie). The area's readings are taken best first, and for each the
+ * name's best reading inside it, villages of that country included; both names are then "pair". Only a province,
+ * a district or a region of one country is an area here (a country says too little, a town is not a container);
+ * not a name in a list ("Kolkoa, Seno and Dori"), and not where the area's own reading already holds the name's.
+ */
+export function readNestedReadings(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
+  for (let i = 0; i < resolved.length; i++) {
+    const here = resolved[i];
+    const { toponym, match } = here;
+    if (!match || here.inferred || match.decidedBy || toponym.demonym || toponym.landmark || match.featureType === "country") continue;
+    const j = containerIndex(doc, resolved, i);
+    if (j === null) continue;
+    const there = resolved[j];
+    const area = there.match;
+    if (!area || there.inferred || there.toponym.demonym || there.toponym.landmark || area.featureType === "country") continue;
+    // readings of one country and province are taken to agree (a district's or a town's reach is only guessed)
+    const province = area.featureType === "admin1" ? area.name : area.admin1;
+    if (liesIn(match, area) || (match.country === area.country && (!province || !match.admin1 || areaKey(province) === areaKey(match.admin1)))) continue;
+    const ctx = contexts.get(toponym.surface) ?? {};
+    // the area's readings best first; then its readings in the countries of the name's own readings (a
+    // district among the villages of a country: "Kolkoa (Seno)" where Seno is a town abroad and a district there)
+    const countries = [...new Set(g.candidates(toponym.surface).map((m) => m.country).filter((c): c is string => c !== null && g.coversVillagesOf(c)))];
+    const holders = [...g.candidates(there.toponym.surface), ...countries.flatMap((c) => g.rank(there.toponym.surface, { countries: [c], countryShares: [1] }))];
+    const pairs = holders.flatMap((holder) => {
+      // by the name's own spelling: a loose variant of both names is too weak a pair
+      if ((holder.featureType !== "admin1" && holder.featureType !== "admin2") || areaKey(holder.name) !== areaKey(there.toponym.surface)) return [];
+      const within: GeoContext = { ...ctx, countries: [holder.country!], countryShares: [1], namedCountries: [holder.country!], within: { country: holder.country, admin1: holder.featureType === "admin1" ? holder.name : holder.admin1 } };
+      const inside = g.rank(toponym.surface, within).find((m) => (m.featureType === "city" || m.featureType === "admin2") && m.lat !== null && areaKey(m.name) === areaKey(toponym.surface) && liesIn(m, holder));
+      return inside ? [{ holder, inside }] : [];
+    });
+    // a pair that moves the name to another country first (its reading was the namesake), else one that moves
+    // the area; within one country the rules after this one place the name in its area (`dropMisplacedNamesakes`)
+    const pair = pairs.find((p) => p.inside.country !== match.country) ?? pairs.find((p) => p.holder.country !== area.country);
+    if (!pair) continue;
+    resolved[i] = { ...here, match: decided(pair.inside, "pair") };
+    resolved[j] = { ...there, match: decided(pair.holder, "pair") };
+  }
+}
+
+/**
+ * The index of the name the text puts name `i` in: the next name after a comma or a bracket (a kind word
+ * between at most: "Kolkoa village (Seno"), after "in" ("Kolkoa in Seno") or a word for a part of a place and
+ * "of" ("Kolkoa area of Seno"); not the first of a list ("Kolkoa, Seno and Dori"); else null.
+ */
+function containerIndex(doc: Doc, resolved: Reading[], i: number): number | null {
+  const next = resolved[i + 1];
+  if (!next) return null;
+  const between = doc.text.slice(resolved[i].toponym.end, next.toponym.start);
+  const bracketed = /\($/.test(between.trim());
+  if (!(isContainerGap(between) || /^\s+in\s+$/i.test(between) || PART_OF.test(between))) return null;
+  const after = resolved[i + 2];
+  if (!bracketed && after && LIST_GAP.test(doc.text.slice(next.toponym.end, after.toponym.start))) return null;
+  return i + 1;
+}
 
 /** A town this size or more is one news names bare whatever country the article is about. */
 const WELL_KNOWN_TOWN = 100_000;
@@ -253,6 +313,18 @@ const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;
 const ADMIN2_REACH_KM = 100;
 const REGION_REACH_KM = 120;
 
+/** How far from a province's point its towns may lie where the gazetteer gives a town no province. */
+const PROVINCE_REACH_KM = 200;
+/** How far from a province's point a town the gazetteer puts in the next province may still lie in it: provinces
+ *  are redrawn (the gazetteer keeps a town's former province), and a town by the border is named with either */
+const BORDER_REACH_KM = 150;
+
+/** A town of the province's country that the gazetteer puts in another province, within reach of the province's
+ *  point: a town by the border, whose province the gazetteer may hold from before a redrawing. */
+function nearBorderOf(x: GeoMatch, area: GeoMatch): boolean {
+  return x.country === area.country && haversineKm(x.lat, x.lon, area.lat, area.lon) <= BORDER_REACH_KM;
+}
+
 /** Whether place `x` lies in `area`, as far as the gazetteer can tell (true when it cannot tell). */
 function liesIn(x: GeoMatch, area: GeoMatch): boolean {
   if (area.country && x.country !== area.country) return false;
@@ -260,10 +332,16 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
     case "country":
       return true;
     case "admin1":
-      // "Cabo Delgado" is the admin1 of its towns, "Cabo Delgado Province" the area's own entry
-      return x.admin1 !== null && areaKey(x.admin1) === areaKey(area.name);
+      // "Cabo Delgado" is the admin1 of its towns, "Cabo Delgado Province" the area's own entry; a town the
+      // gazetteer gives no province is judged by distance from the province's point
+      if (x.admin1 === null) return haversineKm(x.lat, x.lon, area.lat, area.lon) <= PROVINCE_REACH_KM;
+      return areaKey(x.admin1) === areaKey(area.name) || nearBorderOf(x, area);
     case "admin2":
-      return (!area.admin1 || !x.admin1 || x.admin1 === area.admin1) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
+      // a second-level entry named like its own province is that province ("Sud-Kivu" in Sud-Kivu): its towns
+      // are the province's, however far from its point
+      if (area.admin1 && areaKey(area.admin1) === areaKey(area.name)) return !x.admin1 || areaKey(x.admin1) === areaKey(area.admin1) || nearBorderOf(x, area);
+      // provinces by their key: a village's "Kolda" is the index's "Kolda Region"
+      return (!area.admin1 || !x.admin1 || areaKey(x.admin1) === areaKey(area.admin1)) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
     default:
       // a region of one country, within reach of its point; a region across countries cannot be judged
       return !area.country || area.precision >= 4 || haversineKm(x.lat, x.lon, area.lat, area.lon) <= REGION_REACH_KM;
