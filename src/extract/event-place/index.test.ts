@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createPipeline } from "../../pipeline.js";
-import { chooseEventPlace, qualifierDepth } from "./index.js";
+import { chooseEventPlace, qualifierDepth, strayReading } from "./index.js";
 import { docOf } from "../../resolve/test-doc.js";
 import type { Place } from "../../report.js";
 import { eventPlaceFeatures } from "./features.js";
@@ -60,6 +60,72 @@ describe("the event's place", () => {
     const start = text.indexOf("traded");
     // not the province after it, which holds the district
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Sebba");
+  });
+
+  describe("a reading apart from the report's other places is likely a namesake misread", () => {
+    /** Hand-built places of `text` (one mention each), at [lat, lon] in `country` and `admin1`. */
+    const build = (text: string, specs: [string, Place["featureType"], string, string | null, [number, number] | null][]): Place[] =>
+      specs.map(([name, featureType, country, admin1, point], i) => ({
+        id: `p${i + 1}`, name, geonameId: null, lat: point?.[0] ?? null, lon: point?.[1] ?? null, country, admin1, featureType,
+        precision: featureType === "country" ? 4 : featureType === "city" || featureType === "other" ? 1 : 3,
+        mentions: [{ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name }], decidedBy: "ranker", score: 1,
+      }));
+
+    test("a town read far from the area the text puts it in gives way to that area", () => {
+      const text = "Farmers held a rally at Brindle in Oxmouth (Wessa district, Northmarch) on Monday.";
+      // "Brindle" read as a namesake in another country, far from Oxmouth, Wessa and Northmarch
+      const places = build(text, [
+        ["Brindle", "city", "AA", "Farland", [30, 70]],
+        ["Oxmouth", "city", "BB", "Northmarch Region", [10, 20]],
+        ["Wessa", "admin2", "BB", "Northmarch", [10.1, 20.1]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      assert.equal(strayReading(places[0], places), true);
+      assert.equal(strayReading(places[1], places), false, "same admin1, its kind word aside");
+      const start = text.indexOf("rally");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Oxmouth");
+    });
+
+    test("a reading in the report's own area stays the place, however far from the capital named beside it", () => {
+      const text = "Farmers held a rally at Brindle in Oxmouth (Northmarch) on Monday, officials in Kingsport said.";
+      const places = build(text, [
+        ["Brindle", "city", "BB", "Northmarch", [10.9, 20.9]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+        ["Kingsport", "city", "BB", "Southmarch", [2, 30]],
+      ]);
+      assert.equal(strayReading(places[0], places), false);
+      const start = text.indexOf("rally");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Brindle");
+    });
+
+    test("a place alone in its country is no stray where the others are only countries named beside it", () => {
+      // a rally at home in solidarity with a place abroad: the abroad places cluster only through a country's name
+      const text = "Students held a rally in Oxmouth in solidarity with Lowport and Farland on Monday.";
+      const places = build(text, [
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+        ["Lowport", "city", "AA", "Coastal", [30, 70]],
+        ["Farland", "country", "AA", null, [31, 71]],
+      ]);
+      assert.equal(strayReading(places[0], places), true);
+      assert.equal(strayReading(places[1], places), true, "a country named beside it does not make a cluster");
+      assert.equal(strayReading(places[2], places), false);
+      const start = text.indexOf("rally");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Oxmouth");
+    });
+
+    test("a country no other place of the report lies in is a stray too; a report with one place has none", () => {
+      const text = "Jets struck Tamsa in Wessa district (Northmarch) on Monday.";
+      const places = build(text, [
+        ["Tamsa", "country", "CC", null, [-5, 40]],
+        ["Wessa", "admin2", "BB", "Northmarch", [10.1, 20.1]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      assert.equal(strayReading(places[0], places), true);
+      const start = text.indexOf("struck");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, places)?.place.name, "Wessa");
+      assert.equal(strayReading(places[0], places.slice(0, 1)), false);
+    });
   });
 
   test("of two areas named alike, the district is more specific than the province that holds it", () => {

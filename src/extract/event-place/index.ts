@@ -17,6 +17,7 @@ import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import { isContainerGap } from "../../resolve/places/context.js";
+import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
 
@@ -122,8 +123,8 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   const mentions = mentionsIn(doc, sentence, places);
   const model = eventPlaceModel();
   const scored = model
-    ? mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) }))
-    : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) }));
+    ? mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions, places)), model) }))
+    : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions, places) }));
   const decidedBy = model ? "sentence-model" : "sentence";
   // a place we cannot locate ("outside the Riverside Lodge", a village the gazetteer lacks) is where it happened,
   // but a located place its sentence attaches ("in the Kolda market of Seno", "(Seno district)"), or the located
@@ -191,14 +192,49 @@ function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice 
  *  "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says where something is. */
 const SITUATING = /\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
 
-/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
-export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
+/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed); `places`
+ *  are the report's places, when given (see `strayReading`). */
+export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[], places?: readonly Place[]): number {
   let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
+  // a reading that lies apart from every other place of the report, where another town or area of the sentence
+  // lies among them, is likely a namesake misread: "Kolda" read as a town abroad beside "(Seno district, Sahel)"
+  if (places && strayReading(m.place, places) && mentions.some((o) => o.place !== m.place && o.place.lat !== null && o.place.featureType !== "country" && !strayReading(o.place, places))) score -= STRAY_PENALTY;
   // a place told after the cue inside a relative clause ("... who were stranded in X") or inside what a protest
   // is against or about ("protested against a mill owner's plan to sell land in X") says where that other thing is, not
   // where this happened
   if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
   return score;
+}
+
+/** What a reading apart from the report's other places loses: more than a place we cannot locate (-10), since
+ *  a wrong point is worse than none, and more than a specific place wins over the area that qualifies it. */
+const STRAY_PENALTY = 12;
+
+/** How far apart two places of one report may lie and still be read as telling of one area (km). */
+const SAME_AREA_KM = 150;
+
+/**
+ * Whether `place`, located, lies apart from every other place the report names (a demonym aside). A report's
+ * places cluster where its story happens; a reading far from all of them ("Maligaon in Guwahati" read as a
+ * Malegaon a thousand km off) is more likely a namesake than the place meant. A town or area is apart when no
+ * other town or area of its country lies in its admin1 area or within SAME_AREA_KM of it (a country named
+ * beside it says too little: "Gaza" and "Palestine" alone do not make a cluster); a country is apart when no
+ * other place of the report lies in it. A report with no other located place has nothing to stray from.
+ */
+export function strayReading(place: Place, places: readonly Place[]): boolean {
+  if (place.lat === null || place.lon === null || !place.country) return false;
+  const others = places.filter((q) => q !== place && q.lat !== null && q.lon !== null && q.country && q.decidedBy !== "demonym");
+  if (others.length === 0) return false;
+  if (place.featureType === "country") return !others.some((q) => q.country === place.country);
+  const area = admin1Key(place.admin1);
+  return !others.some(
+    (q) => q.country === place.country && q.featureType !== "country" && ((area !== "" && admin1Key(q.admin1) === area) || haversineKm(place.lat!, place.lon!, q.lat!, q.lon!) <= SAME_AREA_KM),
+  );
+}
+
+/** An admin1 name without the word for its kind, so that "Northmarch" and "Northmarch Region" compare equal. */
+function admin1Key(name: string | null): string {
+  return (name ?? "").toLowerCase().replace(/\b(?:region|state|province|division|governorate|department|oblast|county|district|prefecture|territory)\b/g, "").replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** Words that open a clause or a phrase about something other than the cue's own happening. */
