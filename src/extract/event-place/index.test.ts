@@ -114,6 +114,33 @@ describe("the event's place", () => {
       assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Oxmouth");
     });
 
+    test("a town the sentence puts inside an area of another country is a misread, even with nothing else to compare", () => {
+      const text = "Guards beat a detainee in the Brindle prison of Oxmouth city on Monday.";
+      const places = build(text, [
+        ["Brindle", "city", "AA", "Farland", [30, 70]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+      ]);
+      const start = text.indexOf("beat");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 4 }, places)?.place.name, "Oxmouth");
+      // unless the geocoder is clearly surer of the town than of the area: then the area is the misread one
+      const surer = places.map((p, i) => ({ ...p, score: i === 0 ? 0.95 : 0.4 }));
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 4 }, surer)?.place.name, "Brindle");
+    });
+
+    test("a town in brackets after a country says where in it, and is not the country's qualifier", () => {
+      const text = "Jets struck a farm in western Tamsa (Brindle, Northmarch) on Monday.";
+      const places = build(text, [
+        ["Tamsa", "country", "BB", null, [10, 20]],
+        ["Brindle", "city", "BB", "Northmarch", [10.2, 20.2]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      const doc = docOf(text);
+      const mentions = places.map((place) => ({ place, mention: place.mentions[0] }));
+      assert.deepEqual(places.map((p) => qualifierDepth(doc, p.mentions[0], mentions)), [0, 0, 1]);
+      const start = text.indexOf("struck");
+      assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Brindle");
+    });
+
     test("a country no other place of the report lies in is a stray too; a report with one place has none", () => {
       const text = "Jets struck Tamsa in Wessa district (Northmarch) on Monday.";
       const places = build(text, [

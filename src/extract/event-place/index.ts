@@ -68,14 +68,14 @@ function namesCurrency(word: string): boolean {
 
 /** How the text attaches a place mention as where something happened (the distance to a cue aside); `others` are
  *  the sentence's place mentions. */
-function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others: readonly { mention: Span }[]): number {
+function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
   const before = doc.text.slice(sentence.start, m.start);
   let score = 0;
   // the area that qualifies the name before it ("Kolkoa, Sahel", "Kolkoa village (Seno, Sahel)") says which
   // Kolkoa, not where it happened: the place it qualifies is the more specific ("Kolkoa" over "Sahel" in "Kolkoa,
   // Sahel"); areas in a chain are listed smallest first, so each one further along holds the ones before
   // it and says less of where: "Kolkoa village (Seno township, Sahel region)" is in Kolkoa, Seno, then Sahel
-  score -= 6 * qualifierDepth(doc, m, others);
+  score -= 6 * qualifierDepth(doc, m, others, doubtful);
   // a place read from a name it is part of ("the Kolkoa Road"), or a reading the geocoder doubts, says less
   if (place.decidedBy === "inside-name") score -= 6;
   if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
@@ -93,14 +93,17 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
 
 /** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
  *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa
- *  (Seno, Sahel)". */
-export function qualifierDepth(doc: Doc, m: Span, others: readonly { mention: Span }[]): number {
+ *  (Seno, Sahel)". A link holds neither where the name before is a country and the one after it is not (a town
+ *  in brackets after a country, "in western Senegal (Kolda)", says where in it, not what holds it), nor where the
+ *  name before is a reading we doubt (`doubtful`: a namesake misread cannot be the specific place). */
+export function qualifierDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
   let depth = 0;
-  let here = m;
+  let here = others.find((o) => o.mention === m) ?? { mention: m };
   for (;;) {
-    let previous: Span | null = null;
-    for (const o of others) if (o.mention.end <= here.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
-    if (!previous || !isContainerGap(doc.text.slice(previous.end, here.start))) return depth;
+    let previous: (typeof others)[number] | null = null;
+    for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
+    if (!previous || !isContainerGap(doc.text.slice(previous.mention.end, here.mention.start))) return depth;
+    if (previous.place && (doubtful.has(previous.place) || (here.place && previous.place.featureType === "country" && here.place.featureType !== "country"))) return depth;
     depth++;
     here = previous;
   }
@@ -195,10 +198,9 @@ const SITUATING = /\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:outskirts|area|vicinity|
 /** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed); `places`
  *  are the report's places, when given (see `strayReading`). */
 export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[], places?: readonly Place[]): number {
-  let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
-  // a reading that lies apart from every other place of the report, where another town or area of the sentence
-  // lies among them, is likely a namesake misread: "Kolda" read as a town abroad beside "(Seno district, Sahel)"
-  if (places && strayReading(m.place, places) && mentions.some((o) => o.place !== m.place && o.place.lat !== null && o.place.featureType !== "country" && !strayReading(o.place, places))) score -= STRAY_PENALTY;
+  const doubtful = places ? doubtfulReadings(doc, mentions, places) : new Set<Place>();
+  let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions, doubtful);
+  if (doubtful.has(m.place)) score -= STRAY_PENALTY;
   // a place told after the cue inside a relative clause ("... who were stranded in X") or inside what a protest
   // is against or about ("protested against a mill owner's plan to sell land in X") says where that other thing is, not
   // where this happened
@@ -209,6 +211,32 @@ export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; en
 /** What a reading apart from the report's other places loses: more than a place we cannot locate (-10), since
  *  a wrong point is worse than none, and more than a specific place wins over the area that qualifies it. */
 const STRAY_PENALTY = 12;
+
+/**
+ * The places of a sentence's mentions whose reading is likely a namesake misread: one the sentence puts inside a
+ * located area, no more specific than it, of another country ("Brindle district of Oxmouth", "Brindle (Oxmouth)"
+ * with Brindle read abroad);
+ * or one that lies apart from every other place of the report (`strayReading`) where another town or area of
+ * the sentence lies among them ("Kolda" read as a town abroad beside "(Seno district, Sahel)").
+ */
+export function doubtfulReadings(doc: Doc, mentions: readonly { place: Place; mention: Span }[], places: readonly Place[]): Set<Place> {
+  const out = new Set<Place>();
+  const settled = mentions.some((o) => o.place.lat !== null && o.place.featureType !== "country" && !strayReading(o.place, places));
+  for (const m of mentions) {
+    if (m.place.lat === null || !m.place.country) continue;
+    if (settled && strayReading(m.place, places)) out.add(m.place);
+    // the area the sentence puts it in: the next name, after a comma or bracket, "in" or "of" (a word or two for
+    // its kind between: "Brindle town in Oxmouth", "the Brindle prison of Oxmouth city")
+    let next: { place: Place; mention: Span } | null = null;
+    for (const o of mentions) if (o.mention.start >= m.mention.end && (!next || o.mention.start < next.mention.start)) next = o;
+    if (!next || next.place.lat === null || !next.place.country || next.place.decidedBy === "demonym" || next.place.decidedBy === "container" || next.place.precision < m.place.precision) continue;
+    const gap = doc.text.slice(m.mention.end, next.mention.start);
+    if (!isContainerGap(gap) && !/^(?:\s+\p{Ll}+){0,2}\s+(?:in|of)\s+(?:the\s+)?$/u.test(gap)) continue;
+    // unless the geocoder is clearly surer of the name than of the area (then the area is the one misread)
+    if (next.place.country !== m.place.country && (m.place.score ?? 1) - (next.place.score ?? 1) < 0.2) out.add(m.place);
+  }
+  return out;
+}
 
 /** How far apart two places of one report may lie and still be read as telling of one area (km). */
 const SAME_AREA_KM = 150;
