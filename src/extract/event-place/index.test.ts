@@ -230,6 +230,23 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(placed.doc, placed.si, placed.cue, placed.places)?.place.name, "Senegal");
   });
 
+  test("'at' before a people's name aims at them: 'fired at Senegalese fishermen' is not placed in Senegal", () => {
+    const text = "Soldiers fired rubber bullets at Senegalese fishermen mending their nets in their boats off the coast, in northern Casamance.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const places: Place[] = [
+      { id: "p1", name: "Senegal", geonameId: null, lat: 14, lon: -14, country: "SN", admin1: null, featureType: "country", precision: 4, mentions: [at("Senegalese")], decidedBy: "demonym", score: 1 },
+      { id: "p2", name: "Casamance", geonameId: null, lat: 12.6, lon: -15.5, country: "SN", admin1: null, featureType: "region", precision: 3, mentions: [at("Casamance")], decidedBy: "ranker", score: 0.6 },
+    ];
+    const start = text.indexOf("fired");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Casamance");
+  });
+
+  test("a possessive between the locative word and the name keeps the name attached: 'in northern Senegal's Kolda region'", () => {
+    const { doc, cue, si, places } = read("Gunmen shot dead a farmer in northern Senegal's Kolda region on Monday.", "shot");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+  });
+
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
     const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

@@ -17,12 +17,14 @@ import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import { isContainerGap } from "../../resolve/places/context.js";
+import { loadCueWords } from "../../resolve/geo/designators.js";
 import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
 
-/** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between). */
-const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+/** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between,
+ *  a possessive among them: "in northern Senegal's Kolda region"). */
+const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+(?:['’]s)?\s+){0,2}$/iu;
 
 export interface PlaceChoice {
   place: Place;
@@ -38,7 +40,9 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   for (const place of places) {
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
-      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
+      // (but not a name the tagger calls an organisation that is only the place and the word for its kind after
+      // it: "Kolda Region", "Kolda County")
+      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
@@ -50,10 +54,25 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   return out;
 }
 
+let kindAfter: RegExp | undefined;
+
+/** Whether an organisation's span is only a place's name (`before` and `after` it in the span) and a word after it
+ *  for its kind ("County", "Region", "District": lexicons/en/place-cues.tsv). */
+function onlyKindAfter(before: string, after: string): boolean {
+  if (before.trim() !== "") return false;
+  if (!kindAfter) {
+    const words = loadCueWords().filter((c) => c.position !== "before").map((c) => c.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
+    kindAfter = new RegExp(`^\\s+(?:${words.join("|")})$`, "i");
+  }
+  return kindAfter.test(after);
+}
+
 /** Whether the mention `m` of a country, or a demonym, modifies the noun after it rather than placing anything. */
 function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boolean {
   if (place.precision !== 4 && place.decidedBy !== "demonym") return false;
-  if (/\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
+  // "at" before a people's name aims at them ("fired at Senegalese troops"); it places only a country's name
+  const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
+  if (locative.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
   return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
 }
 
