@@ -247,6 +247,18 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
   });
 
+  test("the area in brackets after a name we cannot read as a place, put by 'in', is where it happened: 'in Quellbrook (Wessa district, ...)'", () => {
+    const text = "Workers held a rally in Quellbrook (Wessa district, Northmarch) on Monday, the third across Northmarch.";
+    const doc = docOf(text);
+    const at = (name: string, from = 0) => ({ start: text.indexOf(name, from), end: text.indexOf(name, from) + name.length, text: name });
+    const places: Place[] = [
+      { id: "p1", name: "Wessa", geonameId: null, lat: 10.1, lon: 20.1, country: "BB", admin1: "Northmarch", featureType: "admin2", precision: 3, mentions: [at("Wessa")], decidedBy: "ranker", score: 1 },
+      { id: "p2", name: "Northmarch", geonameId: null, lat: 10.5, lon: 20.5, country: "BB", admin1: "Northmarch", featureType: "admin1", precision: 3, mentions: [at("Northmarch"), at("Northmarch", text.indexOf("across"))], decidedBy: "ranker", score: 1 },
+    ];
+    const start = text.indexOf("rally");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Wessa");
+  });
+
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
     const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

@@ -26,6 +26,10 @@ import { eventPlaceModel, scoreEventPlace } from "./model.js";
  *  a possessive among them: "in northern Senegal's Kolda region"). */
 const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+(?:['’]s)?\s+){0,2}$/iu;
 
+/** A locative word, then a capitalised name (a word for its kind may follow) and an opening bracket: "in Brindle
+ *  (", "at Brindle village (". */
+const BRACKET_AFTER_PLACED_NAME = /\b(?:in|at|near)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:\p{Ll}+\s+)?\(\s*$/u;
+
 export interface PlaceChoice {
   place: Place;
   decision: Decision;
@@ -99,6 +103,13 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   if (place.decidedBy === "inside-name") score -= 6;
   if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
   if (PLACE_PREPOSITION.test(before)) score += 5;
+  // the area in brackets after a name that a locative word puts as the place, where that name is none we read as
+  // a place ("in Brindle (Oxmouth district, ...)" with Brindle unknown): the area is where it happened, as far as
+  // we can tell
+  else {
+    const at = before.search(BRACKET_AFTER_PLACED_NAME);
+    if (at >= 0 && !others.some((o) => o.mention.start >= sentence.start + at && o.mention.end <= m.start)) score += 5;
+  }
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
   if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
