@@ -259,6 +259,16 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Wessa");
   });
 
+  test("'from' says where someone came from, not where it happened: 'youths from the village of Brindle clashed'", () => {
+    const text = "Youths from the village of Brindle clashed with herders of Oxmouth on Monday.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const town = (id: string, name: string, lat: number): Place =>
+      ({ id, name, geonameId: null, lat, lon: 20, country: "BB", admin1: "Northmarch", featureType: "city", precision: 1, mentions: [at(name)], decidedBy: "ranker", score: 1 });
+    const start = text.indexOf("clashed");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 7 }, [town("p1", "Brindle", 10), town("p2", "Oxmouth", 10.2)])?.place.name, "Oxmouth");
+  });
+
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
     const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

@@ -30,6 +30,10 @@ const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from
  *  (", "at Brindle village (". */
 const BRACKET_AFTER_PLACED_NAME = /\b(?:in|at|near)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:\p{Ll}+\s+)?\(\s*$/u;
 
+/** "from" before a name, with "the" or the word for a place's kind and "of" between: "from Kolda", "from the
+ *  town of Kolda". */
+const ORIGIN = /\bfrom\s+(?:the\s+)?(?:(?:village|town|city|district|area|region|province|neighbo(?:u)?rhood)\s+of\s+(?:the\s+)?)?$/i;
+
 export interface PlaceChoice {
   place: Place;
   decision: Decision;
@@ -111,7 +115,10 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
     if (at >= 0 && !others.some((o) => o.mention.start >= sentence.start + at && o.mention.end <= m.start)) score += 5;
   }
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
-  if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
+  // "from" says where someone or something came from ("militiamen from Kolda", "youths from the village of
+  // Kolda"), not where it happened: it attaches nothing; "to" says where they went, less than where it happened
+  if (ORIGIN.test(before)) score -= 7;
+  else if (/\bto\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
   // of two areas, a district is more specific than the province that holds it ("Kolda district, Casamance")
   if (place.featureType === "admin2") score += 2;
