@@ -62,7 +62,7 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Sebba");
   });
 
-  describe("a reading apart from the report's other places is likely a namesake misread", () => {
+  describe("readings apart from the report's other places (likely namesake misreads), and areas that hold the name after them", () => {
     /** Hand-built places of `text` (one mention each), at [lat, lon] in `country` and `admin1`. */
     const build = (text: string, specs: [string, Place["featureType"], string, string | null, [number, number] | null][]): Place[] =>
       specs.map(([name, featureType, country, admin1, point], i) => ({
@@ -139,6 +139,16 @@ describe("the event's place", () => {
       assert.deepEqual(places.map((p) => qualifierDepth(doc, p.mentions[0], mentions)), [0, 0, 1]);
       const start = text.indexOf("struck");
       assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Brindle");
+    });
+
+    test("a town in brackets after a province says where in it: 'across Northmarch state (Oxmouth)'", () => {
+      const text = "Drivers held protests across Northmarch state (Oxmouth, NM) on Monday.";
+      const places = build(text, [
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+      ]);
+      const start = text.indexOf("protests");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 8 }, places)?.place.name, "Oxmouth");
     });
 
     test("a country no other place of the report lies in is a stray too; a report with one place has none", () => {

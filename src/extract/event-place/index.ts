@@ -130,9 +130,10 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
 
 /** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
  *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa
- *  (Seno, Sahel)". A link holds neither where the name before is a country and the one after it is not (a town
- *  in brackets after a country, "in western Senegal (Kolda)", says where in it, not what holds it), nor where the
- *  name before is a reading we doubt (`doubtful`: a namesake misread cannot be the specific place). */
+ *  (Seno, Sahel)". A link holds neither where the name before holds the one after it (`broaderThan`: a town in
+ *  brackets after a country or a province, "in western Senegal (Kolda)", "across Casamance (Kolda)", says where
+ *  in it, not what holds it), nor where the name before is a reading we doubt (`doubtful`: a namesake misread
+ *  cannot be the specific place). */
 export function qualifierDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
   let depth = 0;
   let here = others.find((o) => o.mention === m) ?? { mention: m };
@@ -140,10 +141,16 @@ export function qualifierDepth(doc: Doc, m: Span, others: readonly { place?: Pla
     let previous: (typeof others)[number] | null = null;
     for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
     if (!previous || !isContainerGap(doc.text.slice(previous.mention.end, here.mention.start))) return depth;
-    if (previous.place && (doubtful.has(previous.place) || (here.place && previous.place.featureType === "country" && here.place.featureType !== "country"))) return depth;
+    if (previous.place && (doubtful.has(previous.place) || (here.place && broaderThan(previous.place, here.place)))) return depth;
     depth++;
     here = previous;
   }
+}
+
+/** Whether `a` is a country and `b` is not, or `a` a province (admin1) and `b` a town: an area that holds `b`,
+ *  which a bracket or comma after `a` does not qualify but places inside it. */
+function broaderThan(a: Place, b: Place): boolean {
+  return (a.featureType === "country" && b.featureType !== "country") || (a.featureType === "admin1" && b.featureType === "city");
 }
 
 function best(scored: { place: Place; score: number }[]): { place: Place; score: number } | null {
