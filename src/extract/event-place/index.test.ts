@@ -279,6 +279,12 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 7 }, [town("p1", "Brindle", 10), town("p2", "Oxmouth", 10.2)])?.place.name, "Oxmouth");
   });
 
+  test("a sentence without a place takes where the paragraph put people 'in front of' or 'outside' a place", () => {
+    const { doc, cue, si, places } = read("Protesters assembled in front of the Kolda town hall on Monday. Later, police detained the protesters.", "detained");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.decision.decidedBy, "paragraph");
+  });
+
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {
     const { doc, cue, si, places } = read("Traders blocked the main road in Kolda over the rise of the US dollar.", "blocked");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

@@ -235,9 +235,10 @@ function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice 
   return found ? { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } } : null;
 }
 
-/** "in", "at", "near" right before a name (with "the" between at most), or the word for a part of a place before
- *  "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says where something is. */
-const SITUATING = /\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
+/** "in", "at", "near", "outside", "in front of" right before a name (with "the" between at most), or the word for
+ *  a part of a place before "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says
+ *  where something is. */
+const SITUATING = /\b(?:(?:in|at|near|outside|in front of)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
 
 /** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed); `places`
  *  are the report's places, when given (see `strayReading`). */
