@@ -115,16 +115,16 @@ describe("the event's place", () => {
     });
 
     test("a town the sentence puts inside an area of another country is a misread, even with nothing else to compare", () => {
-      const text = "Guards beat a detainee in the Brindle prison of Oxmouth city on Monday.";
+      const text = "A driver was robbed in the Brindle market of Oxmouth city on Monday.";
       const places = build(text, [
         ["Brindle", "city", "AA", "Farland", [30, 70]],
         ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
       ]);
-      const start = text.indexOf("beat");
-      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 4 }, places)?.place.name, "Oxmouth");
+      const start = text.indexOf("robbed");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, places)?.place.name, "Oxmouth");
       // unless the geocoder is clearly surer of the town than of the area: then the area is the misread one
       const surer = places.map((p, i) => ({ ...p, score: i === 0 ? 0.95 : 0.4 }));
-      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 4 }, surer)?.place.name, "Brindle");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, surer)?.place.name, "Brindle");
     });
 
     test("a town in brackets after a country says where in it, and is not the country's qualifier", () => {
@@ -141,14 +141,14 @@ describe("the event's place", () => {
       assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Brindle");
     });
 
-    test("a town in brackets after a province says where in it: 'across Northmarch state (Oxmouth)'", () => {
-      const text = "Drivers held protests across Northmarch state (Oxmouth, NM) on Monday.";
+    test("a town in brackets after a province says where in it: 'throughout Northmarch state (Oxmouth)'", () => {
+      const text = "Bakers went on strike throughout Northmarch state (Oxmouth, NM) on Monday.";
       const places = build(text, [
         ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
         ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
       ]);
-      const start = text.indexOf("protests");
-      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 8 }, places)?.place.name, "Oxmouth");
+      const start = text.indexOf("strike");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, places)?.place.name, "Oxmouth");
     });
 
     test("a country no other place of the report lies in is a stray too; a report with one place has none", () => {
@@ -240,8 +240,8 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(placed.doc, placed.si, placed.cue, placed.places)?.place.name, "Senegal");
   });
 
-  test("'at' before a people's name aims at them: 'fired at Senegalese fishermen' is not placed in Senegal", () => {
-    const text = "Soldiers fired rubber bullets at Senegalese fishermen mending their nets in their boats off the coast, in northern Casamance.";
+  test("'at' before a people's name aims at them: 'shot at Senegalese traders' is not placed in Senegal", () => {
+    const text = "A patrol shot at Senegalese traders who were driving cattle along a dry riverbed late at night, in northern Casamance.";
     const doc = docOf(text);
     const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
     const places: Place[] = [
@@ -252,8 +252,8 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Casamance");
   });
 
-  test("a possessive between the locative word and the name keeps the name attached: 'in northern Senegal's Kolda region'", () => {
-    const { doc, cue, si, places } = read("Gunmen shot dead a farmer in northern Senegal's Kolda region on Monday.", "shot");
+  test("a possessive between the locative word and the name keeps the name attached: 'in southern Senegal's Kolda region'", () => {
+    const { doc, cue, si, places } = read("A herder was killed by bandits on Monday in southern Senegal's Kolda region.", "killed");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
   });
 
@@ -269,18 +269,18 @@ describe("the event's place", () => {
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Wessa");
   });
 
-  test("'from' says where someone came from, not where it happened: 'youths from the village of Brindle clashed'", () => {
-    const text = "Youths from the village of Brindle clashed with herders of Oxmouth on Monday.";
+  test("'from' says where someone came from, not where it happened: 'fishers from the town of Brindle fought'", () => {
+    const text = "Fishers from the town of Brindle fought on Monday evening with dockers at the harbour of Oxmouth.";
     const doc = docOf(text);
     const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
     const town = (id: string, name: string, lat: number): Place =>
       ({ id, name, geonameId: null, lat, lon: 20, country: "BB", admin1: "Northmarch", featureType: "city", precision: 1, mentions: [at(name)], decidedBy: "ranker", score: 1 });
-    const start = text.indexOf("clashed");
-    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 7 }, [town("p1", "Brindle", 10), town("p2", "Oxmouth", 10.2)])?.place.name, "Oxmouth");
+    const start = text.indexOf("fought");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, [town("p1", "Brindle", 10), town("p2", "Oxmouth", 10.2)])?.place.name, "Oxmouth");
   });
 
   test("a sentence without a place takes where the paragraph put people 'in front of' or 'outside' a place", () => {
-    const { doc, cue, si, places } = read("Protesters assembled in front of the Kolda town hall on Monday. Later, police detained the protesters.", "detained");
+    const { doc, cue, si, places } = read("Nurses sat down in front of the Kolda town hall on Monday. The mayor had three of them arrested.", "arrested");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.decision.decidedBy, "paragraph");
   });

@@ -288,10 +288,10 @@ const SAME_AREA_KM = 150;
 
 /**
  * Whether `place`, located, lies apart from every other place the report names (a demonym aside). A report's
- * places cluster where its story happens; a reading far from all of them ("Maligaon in Guwahati" read as a
- * Malegaon a thousand km off) is more likely a namesake than the place meant. A town or area is apart when no
+ * places cluster where its story happens; a reading far from all of them ("Brindle in Oxmouth" with Brindle read as
+ * a namesake a thousand km off) is more likely a namesake than the place meant. A town or area is apart when no
  * other town or area of its country lies in its admin1 area or within SAME_AREA_KM of it (a country named
- * beside it says too little: "Gaza" and "Palestine" alone do not make a cluster); a country is apart when no
+ * beside it says too little: a town abroad and its country's name alone do not make a cluster); a country is apart when no
  * other place of the report lies in it. A report with no other located place has nothing to stray from.
  */
 export function strayReading(place: Place, places: readonly Place[]): boolean {
