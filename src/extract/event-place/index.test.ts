@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createPipeline } from "../../pipeline.js";
-import { chooseEventPlace, qualifierDepth } from "./index.js";
+import { chooseEventPlace, qualifierDepth, strayReading } from "./index.js";
 import { docOf } from "../../resolve/test-doc.js";
 import type { Place } from "../../report.js";
 import { eventPlaceFeatures } from "./features.js";
@@ -60,6 +60,109 @@ describe("the event's place", () => {
     const start = text.indexOf("traded");
     // not the province after it, which holds the district
     assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Sebba");
+  });
+
+  describe("readings apart from the report's other places (likely namesake misreads), and areas that hold the name after them", () => {
+    /** Hand-built places of `text` (one mention each), at [lat, lon] in `country` and `admin1`. */
+    const build = (text: string, specs: [string, Place["featureType"], string, string | null, [number, number] | null][]): Place[] =>
+      specs.map(([name, featureType, country, admin1, point], i) => ({
+        id: `p${i + 1}`, name, geonameId: null, lat: point?.[0] ?? null, lon: point?.[1] ?? null, country, admin1, featureType,
+        precision: featureType === "country" ? 4 : featureType === "city" || featureType === "other" ? 1 : 3,
+        mentions: [{ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name }], decidedBy: "ranker", score: 1,
+      }));
+
+    test("a town read far from the area the text puts it in gives way to that area", () => {
+      const text = "Farmers held a rally at Brindle in Oxmouth (Wessa district, Northmarch) on Monday.";
+      // "Brindle" read as a namesake in another country, far from Oxmouth, Wessa and Northmarch
+      const places = build(text, [
+        ["Brindle", "city", "AA", "Farland", [30, 70]],
+        ["Oxmouth", "city", "BB", "Northmarch Region", [10, 20]],
+        ["Wessa", "admin2", "BB", "Northmarch", [10.1, 20.1]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      assert.equal(strayReading(places[0], places), true);
+      assert.equal(strayReading(places[1], places), false, "same admin1, its kind word aside");
+      const start = text.indexOf("rally");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Oxmouth");
+    });
+
+    test("a reading in the report's own area stays the place, however far from the capital named beside it", () => {
+      const text = "Farmers held a rally at Brindle in Oxmouth (Northmarch) on Monday, officials in Kingsport said.";
+      const places = build(text, [
+        ["Brindle", "city", "BB", "Northmarch", [10.9, 20.9]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+        ["Kingsport", "city", "BB", "Southmarch", [2, 30]],
+      ]);
+      assert.equal(strayReading(places[0], places), false);
+      const start = text.indexOf("rally");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Brindle");
+    });
+
+    test("a place alone in its country is no stray where the others are only countries named beside it", () => {
+      // a rally at home in solidarity with a place abroad: the abroad places cluster only through a country's name
+      const text = "Students held a rally in Oxmouth in solidarity with Lowport and Farland on Monday.";
+      const places = build(text, [
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+        ["Lowport", "city", "AA", "Coastal", [30, 70]],
+        ["Farland", "country", "AA", null, [31, 71]],
+      ]);
+      assert.equal(strayReading(places[0], places), true);
+      assert.equal(strayReading(places[1], places), true, "a country named beside it does not make a cluster");
+      assert.equal(strayReading(places[2], places), false);
+      const start = text.indexOf("rally");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Oxmouth");
+    });
+
+    test("a town the sentence puts inside an area of another country is a misread, even with nothing else to compare", () => {
+      const text = "A driver was robbed in the Brindle market of Oxmouth city on Monday.";
+      const places = build(text, [
+        ["Brindle", "city", "AA", "Farland", [30, 70]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+      ]);
+      const start = text.indexOf("robbed");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, places)?.place.name, "Oxmouth");
+      // unless the geocoder is clearly surer of the town than of the area: then the area is the misread one
+      const surer = places.map((p, i) => ({ ...p, score: i === 0 ? 0.95 : 0.4 }));
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, surer)?.place.name, "Brindle");
+    });
+
+    test("a town in brackets after a country says where in it, and is not the country's qualifier", () => {
+      const text = "Jets struck a farm in western Tamsa (Brindle, Northmarch) on Monday.";
+      const places = build(text, [
+        ["Tamsa", "country", "BB", null, [10, 20]],
+        ["Brindle", "city", "BB", "Northmarch", [10.2, 20.2]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      const doc = docOf(text);
+      const mentions = places.map((place) => ({ place, mention: place.mentions[0] }));
+      assert.deepEqual(places.map((p) => qualifierDepth(doc, p.mentions[0], mentions)), [0, 0, 1]);
+      const start = text.indexOf("struck");
+      assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, places)?.place.name, "Brindle");
+    });
+
+    test("a town in brackets after a province says where in it: 'throughout Northmarch state (Oxmouth)'", () => {
+      const text = "Bakers went on strike throughout Northmarch state (Oxmouth, NM) on Monday.";
+      const places = build(text, [
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+      ]);
+      const start = text.indexOf("strike");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, places)?.place.name, "Oxmouth");
+    });
+
+    test("a country no other place of the report lies in is a stray too; a report with one place has none", () => {
+      const text = "Jets struck Tamsa in Wessa district (Northmarch) on Monday.";
+      const places = build(text, [
+        ["Tamsa", "country", "CC", null, [-5, 40]],
+        ["Wessa", "admin2", "BB", "Northmarch", [10.1, 20.1]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      assert.equal(strayReading(places[0], places), true);
+      const start = text.indexOf("struck");
+      assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 6 }, places)?.place.name, "Wessa");
+      assert.equal(strayReading(places[0], places.slice(0, 1)), false);
+    });
   });
 
   test("of two areas named alike, the district is more specific than the province that holds it", () => {
@@ -135,6 +238,51 @@ describe("the event's place", () => {
     // a locative word makes the country the place
     const placed = read("Two soldiers were killed in Senegal on Monday.", "killed");
     assert.equal(chooseEventPlace(placed.doc, placed.si, placed.cue, placed.places)?.place.name, "Senegal");
+  });
+
+  test("'at' before a people's name aims at them: 'shot at Senegalese traders' is not placed in Senegal", () => {
+    const text = "A patrol shot at Senegalese traders who were driving cattle along a dry riverbed late at night, in northern Casamance.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const places: Place[] = [
+      { id: "p1", name: "Senegal", geonameId: null, lat: 14, lon: -14, country: "SN", admin1: null, featureType: "country", precision: 4, mentions: [at("Senegalese")], decidedBy: "demonym", score: 1 },
+      { id: "p2", name: "Casamance", geonameId: null, lat: 12.6, lon: -15.5, country: "SN", admin1: null, featureType: "region", precision: 3, mentions: [at("Casamance")], decidedBy: "ranker", score: 0.6 },
+    ];
+    const start = text.indexOf("fired");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Casamance");
+  });
+
+  test("a possessive between the locative word and the name keeps the name attached: 'in southern Senegal's Kolda region'", () => {
+    const { doc, cue, si, places } = read("A herder was killed by bandits on Monday in southern Senegal's Kolda region.", "killed");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+  });
+
+  test("the area in brackets after a name we cannot read as a place, put by 'in', is where it happened: 'in Quellbrook (Wessa district, ...)'", () => {
+    const text = "Workers held a rally in Quellbrook (Wessa district, Northmarch) on Monday, the third across Northmarch.";
+    const doc = docOf(text);
+    const at = (name: string, from = 0) => ({ start: text.indexOf(name, from), end: text.indexOf(name, from) + name.length, text: name });
+    const places: Place[] = [
+      { id: "p1", name: "Wessa", geonameId: null, lat: 10.1, lon: 20.1, country: "BB", admin1: "Northmarch", featureType: "admin2", precision: 3, mentions: [at("Wessa")], decidedBy: "ranker", score: 1 },
+      { id: "p2", name: "Northmarch", geonameId: null, lat: 10.5, lon: 20.5, country: "BB", admin1: "Northmarch", featureType: "admin1", precision: 3, mentions: [at("Northmarch"), at("Northmarch", text.indexOf("across"))], decidedBy: "ranker", score: 1 },
+    ];
+    const start = text.indexOf("rally");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 5 }, places)?.place.name, "Wessa");
+  });
+
+  test("'from' says where someone came from, not where it happened: 'fishers from the town of Brindle fought'", () => {
+    const text = "Fishers from the town of Brindle fought on Monday evening with dockers at the harbour of Oxmouth.";
+    const doc = docOf(text);
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name });
+    const town = (id: string, name: string, lat: number): Place =>
+      ({ id, name, geonameId: null, lat, lon: 20, country: "BB", admin1: "Northmarch", featureType: "city", precision: 1, mentions: [at(name)], decidedBy: "ranker", score: 1 });
+    const start = text.indexOf("fought");
+    assert.equal(chooseEventPlace(doc, 0, { start, end: start + 6 }, [town("p1", "Brindle", 10), town("p2", "Oxmouth", 10.2)])?.place.name, "Oxmouth");
+  });
+
+  test("a sentence without a place takes where the paragraph put people 'in front of' or 'outside' a place", () => {
+    const { doc, cue, si, places } = read("Nurses sat down in front of the Kolda town hall on Monday. The mayor had three of them arrested.", "arrested");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");
+    assert.equal(chooseEventPlace(doc, si, cue, places)?.decision.decidedBy, "paragraph");
   });
 
   test("a place's name before a currency names the money, not where it happened: 'the US dollar'", () => {

@@ -17,11 +17,22 @@ import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import { isContainerGap } from "../../resolve/places/context.js";
+import { loadCueWords } from "../../resolve/geo/designators.js";
+import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
 
-/** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between). */
-const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+/** A word that puts a place after it as where something happened: "in", "at", "near" (up to two words between,
+ *  a possessive among them: "in northern Senegal's Kolda region"). */
+const PLACE_PREPOSITION = /\b(?:in|at|near|outside|on|across|into|around|of|from)\s+(?:the\s+)?(?:[\p{L}-]+(?:['’]s)?\s+){0,2}$/iu;
+
+/** A locative word, then a capitalised name (a word for its kind may follow) and an opening bracket: "in Brindle
+ *  (", "at Brindle village (". */
+const BRACKET_AFTER_PLACED_NAME = /\b(?:in|at|near)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:\p{Ll}+\s+)?\(\s*$/u;
+
+/** "from" before a name, with "the" or the word for a place's kind and "of" between: "from Kolda", "from the
+ *  town of Kolda". */
+const ORIGIN = /\bfrom\s+(?:the\s+)?(?:(?:village|town|city|district|area|region|province|neighbo(?:u)?rhood)\s+of\s+(?:the\s+)?)?$/i;
 
 export interface PlaceChoice {
   place: Place;
@@ -37,7 +48,9 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   for (const place of places) {
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
-      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)) continue;
+      // (but not a name the tagger calls an organisation that is only the place and the word for its kind after
+      // it: "Kolda Region", "Kolda County")
+      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
@@ -49,10 +62,25 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   return out;
 }
 
+let kindAfter: RegExp | undefined;
+
+/** Whether an organisation's span is only a place's name (`before` and `after` it in the span) and a word after it
+ *  for its kind ("County", "Region", "District": lexicons/en/place-cues.tsv). */
+function onlyKindAfter(before: string, after: string): boolean {
+  if (before.trim() !== "") return false;
+  if (!kindAfter) {
+    const words = loadCueWords().filter((c) => c.position !== "before").map((c) => c.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
+    kindAfter = new RegExp(`^\\s+(?:${words.join("|")})$`, "i");
+  }
+  return kindAfter.test(after);
+}
+
 /** Whether the mention `m` of a country, or a demonym, modifies the noun after it rather than placing anything. */
 function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boolean {
   if (place.precision !== 4 && place.decidedBy !== "demonym") return false;
-  if (/\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
+  // "at" before a people's name aims at them ("fired at Senegalese troops"); it places only a country's name
+  const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
+  if (locative.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
   return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
 }
 
@@ -67,20 +95,30 @@ function namesCurrency(word: string): boolean {
 
 /** How the text attaches a place mention as where something happened (the distance to a cue aside); `others` are
  *  the sentence's place mentions. */
-function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others: readonly { mention: Span }[]): number {
+function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
   const before = doc.text.slice(sentence.start, m.start);
   let score = 0;
   // the area that qualifies the name before it ("Kolkoa, Sahel", "Kolkoa village (Seno, Sahel)") says which
   // Kolkoa, not where it happened: the place it qualifies is the more specific ("Kolkoa" over "Sahel" in "Kolkoa,
   // Sahel"); areas in a chain are listed smallest first, so each one further along holds the ones before
   // it and says less of where: "Kolkoa village (Seno township, Sahel region)" is in Kolkoa, Seno, then Sahel
-  score -= 6 * qualifierDepth(doc, m, others);
+  score -= 6 * qualifierDepth(doc, m, others, doubtful);
   // a place read from a name it is part of ("the Kolkoa Road"), or a reading the geocoder doubts, says less
   if (place.decidedBy === "inside-name") score -= 6;
   if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
   if (PLACE_PREPOSITION.test(before)) score += 5;
+  // the area in brackets after a name that a locative word puts as the place, where that name is none we read as
+  // a place ("in Brindle (Oxmouth district, ...)" with Brindle unknown): the area is where it happened, as far as
+  // we can tell
+  else {
+    const at = before.search(BRACKET_AFTER_PLACED_NAME);
+    if (at >= 0 && !others.some((o) => o.mention.start >= sentence.start + at && o.mention.end <= m.start)) score += 5;
+  }
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
-  if (/\b(?:from|to)\s+(?:the\s+)?$/i.test(before)) score -= 2;
+  // "from" says where someone or something came from ("militiamen from Kolda", "youths from the village of
+  // Kolda"), not where it happened: it attaches nothing; "to" says where they went, less than where it happened
+  if (ORIGIN.test(before)) score -= 7;
+  else if (/\bto\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
   // of two areas, a district is more specific than the province that holds it ("Kolda district, Casamance")
   if (place.featureType === "admin2") score += 2;
@@ -92,17 +130,27 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
 
 /** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
  *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa
- *  (Seno, Sahel)". */
-export function qualifierDepth(doc: Doc, m: Span, others: readonly { mention: Span }[]): number {
+ *  (Seno, Sahel)". A link holds neither where the name before holds the one after it (`broaderThan`: a town in
+ *  brackets after a country or a province, "in western Senegal (Kolda)", "across Casamance (Kolda)", says where
+ *  in it, not what holds it), nor where the name before is a reading we doubt (`doubtful`: a namesake misread
+ *  cannot be the specific place). */
+export function qualifierDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
   let depth = 0;
-  let here = m;
+  let here = others.find((o) => o.mention === m) ?? { mention: m };
   for (;;) {
-    let previous: Span | null = null;
-    for (const o of others) if (o.mention.end <= here.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
-    if (!previous || !isContainerGap(doc.text.slice(previous.end, here.start))) return depth;
+    let previous: (typeof others)[number] | null = null;
+    for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
+    if (!previous || !isContainerGap(doc.text.slice(previous.mention.end, here.mention.start))) return depth;
+    if (previous.place && (doubtful.has(previous.place) || (here.place && broaderThan(previous.place, here.place)))) return depth;
     depth++;
     here = previous;
   }
+}
+
+/** Whether `a` is a country and `b` is not, or `a` a province (admin1) and `b` a town: an area that holds `b`,
+ *  which a bracket or comma after `a` does not qualify but places inside it. */
+function broaderThan(a: Place, b: Place): boolean {
+  return (a.featureType === "country" && b.featureType !== "country") || (a.featureType === "admin1" && b.featureType === "city");
 }
 
 function best(scored: { place: Place; score: number }[]): { place: Place; score: number } | null {
@@ -122,8 +170,8 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   const mentions = mentionsIn(doc, sentence, places);
   const model = eventPlaceModel();
   const scored = model
-    ? mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions)), model) }))
-    : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions) }));
+    ? mentions.map((m) => ({ place: m.place, score: scoreEventPlace(eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, ruleScore(doc, sentence, cue, m, mentions, places)), model) }))
+    : mentions.map((m) => ({ place: m.place, score: ruleScore(doc, sentence, cue, m, mentions, places) }));
   const decidedBy = model ? "sentence-model" : "sentence";
   // a place we cannot locate ("outside the Riverside Lodge", a village the gazetteer lacks) is where it happened,
   // but a located place its sentence attaches ("in the Kolda market of Seno", "(Seno district)"), or the located
@@ -187,18 +235,79 @@ function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice 
   return found ? { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } } : null;
 }
 
-/** "in", "at", "near" right before a name (with "the" between at most), or the word for a part of a place before
- *  "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says where something is. */
-const SITUATING = /\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
+/** "in", "at", "near", "outside", "in front of" right before a name (with "the" between at most), or the word for
+ *  a part of a place before "of" ("on the outskirts of X", "in the area of X", "the village of X"): the name says
+ *  where something is. */
+const SITUATING = /\b(?:(?:in|at|near|outside|in front of)\s+(?:the\s+)?|(?:outskirts|area|vicinity|village|town|city|district|locality)\s+of\s+)$/i;
 
-/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed). */
-export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[]): number {
-  let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions);
+/** The rules' score of candidate `m` (the ranker's baseline, and the choice when no model is committed); `places`
+ *  are the report's places, when given (see `strayReading`). */
+export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; end: number }, m: { place: Place; mention: Span }, mentions: readonly { place: Place; mention: Span }[], places?: readonly Place[]): number {
+  const doubtful = places ? doubtfulReadings(doc, mentions, places) : new Set<Place>();
+  let score = 10 - Math.min(9, Math.abs(m.mention.start - cue.end) / 40) + attachment(doc, sentence, m.place, m.mention, mentions, doubtful);
+  if (doubtful.has(m.place)) score -= STRAY_PENALTY;
   // a place told after the cue inside a relative clause ("... who were stranded in X") or inside what a protest
   // is against or about ("protested against a mill owner's plan to sell land in X") says where that other thing is, not
   // where this happened
   if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
   return score;
+}
+
+/** What a reading apart from the report's other places loses: more than a place we cannot locate (-10), since
+ *  a wrong point is worse than none, and more than a specific place wins over the area that qualifies it. */
+const STRAY_PENALTY = 12;
+
+/**
+ * The places of a sentence's mentions whose reading is likely a namesake misread: one the sentence puts inside a
+ * located area, no more specific than it, of another country ("Brindle district of Oxmouth", "Brindle (Oxmouth)"
+ * with Brindle read abroad);
+ * or one that lies apart from every other place of the report (`strayReading`) where another town or area of
+ * the sentence lies among them ("Kolda" read as a town abroad beside "(Seno district, Sahel)").
+ */
+export function doubtfulReadings(doc: Doc, mentions: readonly { place: Place; mention: Span }[], places: readonly Place[]): Set<Place> {
+  const out = new Set<Place>();
+  const settled = mentions.some((o) => o.place.lat !== null && o.place.featureType !== "country" && !strayReading(o.place, places));
+  for (const m of mentions) {
+    if (m.place.lat === null || !m.place.country) continue;
+    if (settled && strayReading(m.place, places)) out.add(m.place);
+    // the area the sentence puts it in: the next name, after a comma or bracket, "in" or "of" (a word or two for
+    // its kind between: "Brindle town in Oxmouth", "the Brindle prison of Oxmouth city")
+    let next: { place: Place; mention: Span } | null = null;
+    for (const o of mentions) if (o.mention.start >= m.mention.end && (!next || o.mention.start < next.mention.start)) next = o;
+    if (!next || next.place.lat === null || !next.place.country || next.place.decidedBy === "demonym" || next.place.decidedBy === "container" || next.place.precision < m.place.precision) continue;
+    const gap = doc.text.slice(m.mention.end, next.mention.start);
+    if (!isContainerGap(gap) && !/^(?:\s+\p{Ll}+){0,2}\s+(?:in|of)\s+(?:the\s+)?$/u.test(gap)) continue;
+    // unless the geocoder is clearly surer of the name than of the area (then the area is the one misread)
+    if (next.place.country !== m.place.country && (m.place.score ?? 1) - (next.place.score ?? 1) < 0.2) out.add(m.place);
+  }
+  return out;
+}
+
+/** How far apart two places of one report may lie and still be read as telling of one area (km). */
+const SAME_AREA_KM = 150;
+
+/**
+ * Whether `place`, located, lies apart from every other place the report names (a demonym aside). A report's
+ * places cluster where its story happens; a reading far from all of them ("Brindle in Oxmouth" with Brindle read as
+ * a namesake a thousand km off) is more likely a namesake than the place meant. A town or area is apart when no
+ * other town or area of its country lies in its admin1 area or within SAME_AREA_KM of it (a country named
+ * beside it says too little: a town abroad and its country's name alone do not make a cluster); a country is apart when no
+ * other place of the report lies in it. A report with no other located place has nothing to stray from.
+ */
+export function strayReading(place: Place, places: readonly Place[]): boolean {
+  if (place.lat === null || place.lon === null || !place.country) return false;
+  const others = places.filter((q) => q !== place && q.lat !== null && q.lon !== null && q.country && q.decidedBy !== "demonym");
+  if (others.length === 0) return false;
+  if (place.featureType === "country") return !others.some((q) => q.country === place.country);
+  const area = admin1Key(place.admin1);
+  return !others.some(
+    (q) => q.country === place.country && q.featureType !== "country" && ((area !== "" && admin1Key(q.admin1) === area) || haversineKm(place.lat!, place.lon!, q.lat!, q.lon!) <= SAME_AREA_KM),
+  );
+}
+
+/** An admin1 name without the word for its kind, so that "Northmarch" and "Northmarch Region" compare equal. */
+function admin1Key(name: string | null): string {
+  return (name ?? "").toLowerCase().replace(/\b(?:region|state|province|division|governorate|department|oblast|county|district|prefecture|territory)\b/g, "").replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** Words that open a clause or a phrase about something other than the cue's own happening. */

@@ -47,7 +47,7 @@ export function eventPlaceExamples(file: string): { instance: EventPlaceInstance
     if (gold < 0 || mentions.length < 2) continue;
     const home = homeCountry(places);
     const cue = { start: verb.start, end: verb.end };
-    const rules = mentions.map((m) => ruleScore(doc, sentence, cue, m, mentions));
+    const rules = mentions.map((m) => ruleScore(doc, sentence, cue, m, mentions, places));
     const candidates = mentions.map((m, i) => eventPlaceFeatures(m, { doc, sentence, cue, mentions, home }, rules[i]));
     out.push({ instance: { candidates, gold }, rule: rules.indexOf(Math.max(...rules)) });
   }
