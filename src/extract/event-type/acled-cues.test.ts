@@ -20,4 +20,10 @@ describe("ACLED types read from the words of a report", () => {
     assert.deepEqual(subTypes(read("Militants drove the soldiers out of the border post before dawn.")), ["Non-state actor overtakes territory"]);
     assert.deepEqual(read("The company was pushed out of the regional market by cheaper rivals.").events, []);
   });
+  test("an armed side named right before 'killed' makes it a happening, whoever was killed", () => {
+    for (const side of ["Guerrillas", "Separatists", "Herdsmen", "Pirates"]) {
+      const r = read(`${side} killed the deputy head of the district council on Sunday.`);
+      assert.equal(r.events.filter((e) => e.type === "ASSAULT").length, 1, side);
+    }
+  });
 });
