@@ -24,4 +24,9 @@ describe("PLOVER types read from the words of a report", () => {
     assert.deepEqual(types("The opposition complained to the electoral commission about irregularities."), ["ACCUSE"]);
     assert.deepEqual(types("Thousands of workers protested outside the ministry."), ["PROTEST"]);
   });
+  test("accepting demands and lifting a curfew yield (CONCEDE); accepting a plan agrees", () => {
+    assert.deepEqual(types("The government accepted the demands of the striking miners."), ["CONCEDE"]);
+    assert.deepEqual(types("The army lifted a night curfew in the capital."), ["CONCEDE"]);
+    assert.deepEqual(types("Both parties accepted the mediators' plan."), ["AGREE"]);
+  });
 });
