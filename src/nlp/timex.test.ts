@@ -17,7 +17,7 @@ describe("time expressions, against the publication date", () => {
   });
 
   test("a date that names a neighbourhood, a square or a movement is no time", () => {
-    assert.deepEqual(values("Shells fell on the 9 March neighbourhood in the east of the city on 11 March.", pub), [["11 March", "2024-03-11", "day"]]);
+    assert.deepEqual(values("Shells fell on the 9 March neighbourhood and two markets on 11 March.", pub), [["11 March", "2024-03-11", "day"]]);
     assert.deepEqual(values("Members of the 2 February Movement marched to 4 March Square on Monday.", pub), [["Monday", "2024-03-11", "day"]]);
   });
 

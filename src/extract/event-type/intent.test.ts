@@ -33,7 +33,7 @@ describe("a stated intention is PLOVER's promise or threat", () => {
     assert.equal(e?.hypothetical, true);
     assert.match(e?.decisions?.type?.decidedBy ?? "", /stated-intent/);
     // "ready to" or "prepared to" before an act of force is no offer to cooperate
-    const prepared = read("The government said it was prepared to impose a curfew on the capital.");
+    const prepared = read("The cabinet announced it was prepared to impose a curfew on the capital.");
     assert.deepEqual(prepared.events.map((x) => x.type), ["THREATEN"]);
     const aid = main(read("The relief agency said it would provide about 4,000 tonnes of food aid to families displaced by the floods."));
     assert.equal(aid?.type, "AGREE");
@@ -53,7 +53,7 @@ describe("a stated intention is PLOVER's promise or threat", () => {
     assert.ok(!guess.events.some((e) => e.type === "REQUEST"));
   });
   test("the act a demand, an appeal or a refusal names has not happened: the demand or the refusal is the event", () => {
-    const demanded = read("Foreign ministers demanded the withdrawal of the occupying troops from the border region on Monday.");
+    const demanded = read("The union leaders demanded a withdrawal of all foreign contractors from the mine on Monday.");
     assert.equal(main(demanded)?.type, "REQUEST");
     assert.equal(demanded.events.find((e) => e.type === "RETREAT")?.hypothetical, true);
     const refused = read("The interior ministry refused to lift the curfew on the old city.");
