@@ -567,3 +567,36 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
     assert.equal(sentenceCount(tolls)?.best, 17);
   });
 });
+
+describe("tolls told by a body found, in a reported clause, or with more people added", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  const total = (text: string) => sentenceCount(findCasualties(text).filter((c) => c.kind === "killed"))?.best;
+
+  test("a body found is one dead; two bodies told one by one are two", () => {
+    assert.deepEqual(killed("The clerk went missing on Friday. Her body was found in a ditch two days later."), [1]);
+    assert.deepEqual(killed("The body of a ferryman was recovered downstream."), [1]);
+    assert.deepEqual(killed("His body and the body of his nephew were found near the quarry."), [2]);
+    // ("the body" alone may be a council)
+    assert.deepEqual(killed("The body was found to have broken its own rules."), []);
+  });
+
+  test("'found hanged' is a death", () => {
+    assert.deepEqual(killed("The shepherd went missing on Sunday. He was later found hanged near the well."), [1]);
+  });
+
+  test("a death in a clause opened by 'that' or a verb of telling is a toll; a hurt person so told is left to the model", () => {
+    assert.deepEqual(killed("Relatives learned the porter was beheaded by his captors."), [1]);
+    assert.deepEqual(killed("Witnesses said that the guard was shot dead at the gate."), [1]);
+    assert.deepEqual(findCasualties("Officers said the cashier was shot.").filter((c) => c.kind === "injured"), []);
+  });
+
+  test("'in addition to', 'along with' after a killing verb add a second group of people, not things", () => {
+    assert.equal(total("Gunmen shot and killed a village chief in addition to 3 of his guards."), 4);
+    assert.equal(total("The raiders killed 2 herders along with 5 other villagers."), 7);
+    assert.equal(total("Troops killed 4 rebels along with 30 rifles seized."), 4);
+  });
+
+  test("a part told with a relative clause of its own does not end the list of parts", () => {
+    assert.equal(total("4 people died, including 3 miners who are believed to have been shot and 1 cook was stabbed by the gang."), 4);
+  });
+});

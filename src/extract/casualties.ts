@@ -66,7 +66,7 @@ const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent"; not
  * "number": "an undisclosed number of" counts no one person) */
 const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
-const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
+const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) (?:dead|hanged|murdered|slain|beheaded)|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 /**
@@ -128,7 +128,10 @@ const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier
 const ANIMALS_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}-]+\s+)?(?:${ANIMALS})\b`, "iu");
 
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
-const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|trucks?|attacks?|raids?|incidents?|clashes|explosions?|blasts?|mines?|landmines?|bombs?|grenades?|shells?|rockets?|missiles?|drones?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
+/** a noun that names people by its ending or itself ("drivers", "policemen", "colleagues" is not: such a word is read
+ * as people only where nothing else could be meant) */
+const PEOPLE_ENDING = /(?:ers|ors|men|ists|ians|ants|ards|ees|people|persons|others|children|relatives|colleagues|friends|sons|daughters|brothers|sisters|wives|husbands)$/i;
+const NOT_PEOPLE_WORDS = "along|together|addition|plus|escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|trucks?|attacks?|raids?|incidents?|clashes|explosions?|blasts?|mines?|landmines?|bombs?|grenades?|shells?|rockets?|missiles?|drones?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
 const NOT_PEOPLE = new RegExp(`^(?:${NOT_PEOPLE_WORDS})$`, "i");
 
 /** A pattern that only a text with a certain word can match, and that word: the pattern runs only where the word is,
@@ -202,8 +205,9 @@ function getPatterns(): RegExp[] {
   // one person described by a noun ("the boy", "a 6-year-old girl", "a leader of the union")
   // ("a suspected rebel field commander": up to three words before the noun)
   const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,3}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}))`;
-  // (the person starts a clause, or follows a time word: "two weeks later he was wounded")
-  const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
+  // (the person starts a clause, or follows a time word: "two weeks later he was wounded", or "that" or a verb of
+  // telling that opens a reported clause: "police said the guard was shot dead", "it was learned the clerk was killed")
+  const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+|\b(?<tell>that|said|says|learned|learnt|confirmed|reported)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}${doing}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
@@ -215,9 +219,9 @@ function getPatterns(): RegExp[] {
     // ("a leader of the union and 3 others were killed": one told by a role in a group)
     new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}?[\p{L}'’-]+|(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b))\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:(?:${AGE}|${word})\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
-    // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
+    // ("killed 3 guards and 4 raiders", "killed a chief in addition to 3 of his guards": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+(?:and|(?<conn>along\s+with|together\s+with|in\s+addition\s+to|as\s+well\s+as))\s+(?:(?:his|her|their)\s+)?${figure("s")}\s+(?:of\s+(?:his|her|their|the)\s+)?(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     // ("the death toll from Sunday's raid on a village in the north has risen to 11": what the toll is of, told
@@ -268,6 +272,10 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b`, "giud"),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "his body was found in a river", "the body of a trader was recovered", "her body and the body of her driver were
+    // found": a body found is one dead (a body told by "his", "her" or a person after "of"; "the body" alone may be a
+    // council: "the body was found to have erred")
+    new RegExp(String.raw`\b(?<one1>(?:[Hh]is|[Hh]er)\s+body|[Tt]he\s+body\s+of\s+(?:(?:the|a|an|his|her|their)\s+(?:(?:${AGE}|${word})\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}))(?:\s+and\s+(?<one2>(?:the\s+)?body\s+of\s+(?:(?:the|a|an|his|her|their)\s+(?:(?:${AGE}|${word})\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})))?\s+(?:was|were|has been|have been|had been|is|are)\s+(?:(?:later|reportedly|then|also|allegedly)\s+)?(?<k>found|discovered|recovered|retrieved|dumped)\b(?!\s+(?:to|guilty|liable)\b)`, "gud"),
     // "the bodies of three fishermen were found": bodies are the dead
     new RegExp(String.raw`\b(?<k>bodies|corpses)\s+of\s+(?!(?:a|an)\s)${count}(?:\s+(?:${victim}|${peopleNoun("")}))?`, "giud"),
     // "troops shot three of the kidnappers dead", "shot an intruder, who later died": the shot who died
@@ -433,8 +441,10 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       }
       if (g.sn || g.sa || g.one2 || g.tn || g.ta) {
         // two groups in one toll add up ("four rebels and two soldiers were killed"), and a third told between them
-        const second = g.one2 ? { low: 1, best: 1, high: 1 } : g.sn || g.sa ? figureCount(g, "s") : null;
+        let second = g.one2 ? { low: 1, best: 1, high: 1 } : g.sn || g.sa ? figureCount(g, "s") : null;
         if ((g.sn || g.sa || g.one2) && !second) continue;
+        // ("killed 4 rebels along with 30 rifles": after "along with" or "in addition to", only a noun of people is more dead)
+        if (g.conn && g.sg && !PEOPLE_ENDING.test(g.sg)) second = null;
         const third = g.tn || g.ta ? figureCount(g, "t") : null;
         for (const more of [second, third]) if (more) count = addCounts(count, more);
       }
@@ -451,12 +461,17 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       }
       // "shot" says hit, not killed: an injury unless a killing word says more
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead") && !/\bto death$/i.test(m[0]);
+      // ("police said the guard was shot": a hurt person in a reported clause is left to the counting model, which reads
+      // the article's other sentences about the same people; a death so told is a toll)
+      if (injured && g.tell) continue;
       // "was found shot" tells a body found, not a survivor: no injury (a killing word after "found" is a death)
       if (injured && kAt !== undefined && /\bfound\s+$/i.test(text.slice(Math.max(0, kAt - 8), kAt))) continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       if (/\b(?:including|included|include|includes|among them|of whom|among whom)\s*$/i.test(before)) continue;
       // ("the dead included a boy and three guards who were killed": a figure later in the list is a part too)
-      if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?and\s*$/i.test(before)) continue;
+      // ("3 died, including 2 guards who are said to have been shot and 1 driver who was stabbed": a part told with a
+      // relative clause of its own before the next)
+      if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?(?:(?:who|that|which)\s+[^.;:()]{0,80}?\s+)?and\s*$/i.test(text.slice(Math.max(0, m.index - 160), m.index))) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
       // to kill 8" is one)
       if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;

@@ -635,8 +635,9 @@ export function eventFrames(doc: Doc): Frame[] {
 }
 
 /** Words that tell what a protest is about ("following a blast in which nine soldiers died", "in remembrance of"): a
- * toll after them is the cause's, not the protest's. */
-const PROTEST_CAUSE = /\b(?:following|after|over|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b/i;
+ * toll after them is the cause's, not the protest's. ("over 50 were injured": "over" before a figure and a verb is "more
+ * than".) */
+const PROTEST_CAUSE = /\b(?:following|after|over(?!\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand)s?\b)[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b/i;
 
 /** The same for a riot, whose toll a cause less often precedes ("clashed over land, leaving 3 dead" is the riot's). */
 const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|justice|anniversary)\b/i;

@@ -312,3 +312,11 @@ describe("counting a happening's dead across its sentences", () => {
     assert.ok(gangs.every((e) => !e.casualties?.killed), "the gangs' killings are what the protest is about");
   });
 });
+
+describe("a riot's toll told in the next sentence", () => {
+  test("'over 50 were injured in the clash': 'over' before a figure and a verb is 'more than', not a cause", () => {
+    const report = read("On 2 March, students fought supporters of the mayor and smashed the windows of the town hall in Lindi. 2 people were killed and over 40 were injured in the clash.");
+    const riot = report.events.find((e) => e.acled?.eventType === "Riots");
+    assert.equal(riot?.casualties?.killed?.best, 2);
+  });
+});
