@@ -600,3 +600,13 @@ describe("tolls told by a body found, in a reported clause, or with more people 
     assert.equal(total("4 people died, including 3 miners who are believed to have been shot and 1 cook was stabbed by the gang."), 4);
   });
 });
+
+describe("a killing told in a relative clause with an earlier time is another happening's", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  test("'who killed a trader earlier that day', 'clashes that killed four students last month' are no toll", () => {
+    assert.deepEqual(killed("Youths burned the huts of herders who killed a trader earlier that day."), []);
+    assert.deepEqual(killed("Pupils set a depot on fire to protest clashes that killed four students last month."), []);
+    // (without a time before, the relative clause may tell the happening itself)
+    assert.deepEqual(killed("Police arrested the gunmen who killed two guards at the bank on Monday."), [2]);
+  });
+});

@@ -102,6 +102,9 @@ export const OTHER_DEATH = new RegExp(
     // ("a youth suspected of joining a raid that killed six was stoned to death": the raid's dead are not this
     // happening's; the phrase ends before a finite verb)
     String.raw`\b(?:accused|suspected|convicted)\s+of\s+(?:having\s+)?\p{L}+ing\b[^.;,]{0,80}?(?=\s(?:was|were|is|are|has|have|had)\b|[.;,]|$)`,
+    // ("a mob burned the houses of cultists who killed a trader earlier that day", "to protest clashes that killed four
+    // students last month": a killing told in a relative clause with a time before the happening is an earlier one)
+    String.raw`\b(?:who|that|which)\s+(?:had\s+)?(?:allegedly\s+|reportedly\s+)?(?:killed|murdered|shot\s+dead|lynched|beheaded|executed|hacked\s+to\s+death|stabbed\s+to\s+death)\b[^.;,]{0,60}?\b(?:earlier|previously|last\s+(?:night|week|month|year)|the\s+(?:day|week|month|year)\s+before|(?:a|one|two|three|four|five|six|several|a\s+few|\d{1,2})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before))\b`,
     String.raw`\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|e|ing)|disput(?:ed|es|e|ing))\s+(?:the\s+)?(?:earlier\s+|initial\s+)?(?:reports?|claims?|rumou?rs?|allegations?|accounts?)\b[^.;]{0,120}`,
     String.raw`\b(?:died|dies|die|death)\s+(?:of|from)\s+(?:natural\s+causes|(?:an?\s+|the\s+)?(?:illness|disease|sickness|heart\s+attack|stroke|cancer|covid(?:-19)?|coronavirus|old\s+age|hunger|exhaustion|cholera|malaria))\b`,
     String.raw`\bkill(?:ed|ing|s)?\s+(?:about\s+|around\s+|some\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:(?:[\d,]+|several|many|dozens|hundreds|some|one|two|three|four|five|six|seven|eight|nine|ten|\p{L}+teen|\p{L}+ty)[\s-]+)?(?:(?!(?:by|and|or|while|when|as|after|before|during|with|in|at|on|for|from|of|to|the|a|an|his|her|their)\b)\p{L}+(?<!ing)\s+)?(?:${ANIMALS})\b`,

@@ -512,7 +512,10 @@ export function eventFrames(doc: Doc): Frame[] {
     const counts = casualtyCounts(casualties);
 
     // an earthquake's or a crash's toll is not violence: with no cue of violence, no event
-    const disaster = disasterIn(sentenceText);
+    // (a disaster told after the violence as what came before it, "beat the driver to death following a road accident", is
+    // its cause: the sentence's violence stands)
+    const violentAt = triggers.filter((t) => t.row.type === "ASSAULT" && t.row.role === "trigger").map((t) => t.end - sentence.start);
+    const disaster = disasterIn(violentAt.length ? sentenceText.replace(CAUSE_BEFORE_IT, (x, at: number) => (at >= Math.min(...violentAt) ? " ".repeat(x.length) : x)) : sentenceText);
     if (disaster && !triggers.some((t) => t.row.type === "ASSAULT" && t.row.priority >= 7)) {
       triggers = triggers.filter((t) => t.row.type !== "ASSAULT");
       if (triggers.length === 0) return;
@@ -633,6 +636,9 @@ export function eventFrames(doc: Doc): Frame[] {
   markReportability(folded, doc);
   return folded;
 }
+
+/** "following a road accident", "after the crash": what came before, told as a noun after "following" or "after" */
+const CAUSE_BEFORE_IT = /\b(?:following|after)\s+(?:a|an|the|his|her|their)\s+[^,.;]{0,60}/gi;
 
 /** Words that tell what a protest is about ("following a blast in which nine soldiers died", "in remembrance of"): a
  * toll after them is the cause's, not the protest's. ("over 50 were injured": "over" before a figure and a verb is "more
