@@ -610,3 +610,12 @@ describe("a killing told in a relative clause with an earlier time is another ha
     assert.deepEqual(killed("Police arrested the gunmen who killed two guards at the bank on Monday."), [2]);
   });
 });
+
+describe("one person told with where they come from", () => {
+  test("'a man from the village was shot dead' is one dead; 'was shot' alone is one hurt", () => {
+    const read1 = (text: string) => findCasualties(text).map((c) => `${c.kind}:${c.count.best}`);
+    assert.deepEqual(read1("A fisherman from the island was shot dead at the jetty."), ["killed:1"]);
+    assert.deepEqual(read1("A lieutenant from the border unit was killed and two others were injured by the mine."), ["killed:1", "injured:2"]);
+    assert.deepEqual(read1("A man from the village was shot."), ["injured:1"]);
+  });
+});
