@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { combineReportedCounts, findCasualties, reactionSpans, sentenceCount } from "./casualties.js";
+import { combineReportedCounts, findCasualties, reactionSpans, sentenceCount, tollOfTakenBefore } from "./casualties.js";
 
 const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
 
@@ -617,5 +617,36 @@ describe("one person told with where they come from", () => {
     assert.deepEqual(read1("A fisherman from the island was shot dead at the jetty."), ["killed:1"]);
     assert.deepEqual(read1("A lieutenant from the border unit was killed and two others were injured by the mine."), ["killed:1", "injured:2"]);
     assert.deepEqual(read1("A man from the village was shot."), ["injured:1"]);
+  });
+});
+
+describe("more dead told over the toll before: 'others later', 'more' after the figure, a side's losses, the taken killed", () => {
+  const killedTolls = (text: string) => findCasualties(text).filter((c) => c.kind === "killed");
+  test("'two others later died' adds to the dead told before; 'three others injured' is no added dead", () => {
+    const [later] = killedTolls("Two others died later in hospital.");
+    assert.equal(later.additive, true);
+    assert.equal(sentenceCount(killedTolls("A guard was shot dead and two others later died of their wounds."))?.best, 3);
+    assert.deepEqual(findCasualties("One porter was killed and three others injured.").map((c) => `${c.kind}:${c.count.best}:${c.additive}`), ["killed:1:false", "injured:3:false"]);
+  });
+
+  test("'killing 3 more', 'the bodies of two more victims' are over the toll before", () => {
+    assert.equal(killedTolls("The bodies of two more victims were recovered on Tuesday.")[0]?.additive, true);
+    assert.equal(killedTolls("Shells hit the camp again, killing 3 more refugees.")[0]?.additive, true);
+  });
+
+  test("'the army lost 12 soldiers', 'losing three of its men' are the side's dead; things lost are not", () => {
+    assert.deepEqual(killedTolls("The army lost 12 soldiers in the ambush.").map((c) => c.count.best), [12]);
+    assert.deepEqual(killedTolls("The unit lost three of its men near the ford.").map((c) => c.count.best), [3]);
+    assert.deepEqual(killedTolls("The militia lost four trucks in the raid."), []);
+  });
+
+  test("'killing the village head and his wife' is two", () => {
+    assert.equal(sentenceCount(killedTolls("Raiders stormed the hamlet, killing the village head and his wife."))?.best, 2);
+  });
+
+  test("'they later killed them': the people taken a sentence before are the dead", () => {
+    assert.deepEqual(tollOfTakenBefore("Gunmen abducted 6 teachers from a school near the river.", "They later killed them and left their bodies on the road.").map((c) => c.count.best), [6]);
+    assert.deepEqual(tollOfTakenBefore("Gunmen abducted 6 teachers from a school near the river.", "They later released them."), []);
+    assert.deepEqual(tollOfTakenBefore("Gunmen stormed a school near the river.", "They later killed them."), []);
   });
 });

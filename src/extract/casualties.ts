@@ -65,7 +65,7 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent"; not
  * "number": "an undisclosed number of" counts no one person) */
-const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
+const ONE_PERSON = String.raw`(?:(?:village|community|clan|district|family|household|school)\s+head|man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
 const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) (?:dead|hanged|murdered|slain|beheaded)|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
@@ -226,6 +226,8 @@ function getPatterns(): RegExp[] {
     // ("killed 3 guards and 4 raiders", "killed a chief in addition to 3 of his guards": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
     new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+(?:and|(?<conn>along\s+with|together\s+with|in\s+addition\s+to|as\s+well\s+as))\s+(?:(?:his|her|their)\s+)?${figure("s")}\s+(?:of\s+(?:his|her|their|the)\s+)?(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    // "the army lost 12 soldiers", "losing three of its men": a side's losses are its dead
+    new RegExp(String.raw`\b(?<k>lost|loses|losing)\s+${count}\s+(?:of\s+(?:its|their|his|our)\s+)?(?:(?:[\p{L}-]+\s+){0,2}?(?<v>${victimPattern})|(?<g>men|members|personnel|officers|comrades))\b(?!\s+(?:to|as)\s+(?:capture|injur|wound|arrest|defect))`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     // ("the death toll from Sunday's raid on a village in the north has risen to 11": what the toll is of, told
@@ -495,7 +497,12 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
-        additive: g.ofhurt !== undefined || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        // ("two others later died": people beyond those told before; of the dead only, since "1 killed, 3 others injured"
+        // tells the others apart from the dead)
+        additive: g.ofhurt !== undefined || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : "") ||
+          // ("killing 3 more guards", "the bodies of two more victims": the verb first, "more" after the figure)
+          (verbFirst && figureEnd !== undefined && /^\s+more\b/i.test(text.slice(figureEnd, figureEnd + 6))) ||
+          (!injured && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^others\b/i.test(text.slice(figureEnd, kAt).trim()) && /\b(?:later|subsequently|since)\b/i.test(text.slice(figureEnd, kAt + (g.k ?? "").length + 30))),
         overInSentence: g.asw !== undefined || g.asw2 !== undefined || (!injured && /\b(?:later|subsequently)\b/i.test(text.slice(figureAt ?? m.index, kAt !== undefined && kAt > (figureAt ?? m.index) ? kAt + (g.k ?? "").length + 10 : m.index + m[0].length))),
         // (not a death told as an earlier happening, "after gunmen killed a guard, ...", nor as what someone is believed to
         // have done, "a man they believe killed a child")
@@ -524,6 +531,28 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const kept = sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i]?.at === figures[j]?.at && better(j, i)))));
   // a toll in brackets right after another is a detail of it ("killed 12 rebels (5 bodies found)")
   return kept.filter((c) => !kept.some((o) => o !== c && o.kind === c.kind && o.end <= c.start && /^\s*\([^()]*$/.test(text.slice(o.end - offset, c.start - offset)) && text.indexOf(")", c.start - offset) >= 0));
+}
+
+/** "They later killed them", "the kidnappers executed them": a killing of the people a sentence before told as taken */
+const KILLED_THEM = /\b(?:they|the\s+(?:gunmen|kidnappers|abductors|captors|attackers|assailants|militants|bandits|rebels|insurgents|fighters))\s+(?:(?:later|then|subsequently|reportedly|allegedly)\s+)*(?<k>killed|executed|beheaded|shot\s+dead|murdered)\s+(?:all\s+(?:of\s+)?)?them\b/i;
+/** the last "abducted 9 soldiers", "kidnapped three traders" of a sentence, to the end of its clause */
+const TAKEN = /\b(?:abducted|captured|kidnapped|seized|detained)\s+[^.;,]{1,80}/gi;
+
+/**
+ * The toll of a sentence that kills, by a pronoun, the people the sentence before told as taken ("Gunmen abducted 9
+ * soldiers. They later killed them."): the figure of those taken, placed on the killing words; none when the sentence
+ * tells no such killing or the one before no figure of people taken.
+ */
+export function tollOfTakenBefore(previous: string, text: string, offset = 0): CasualtyMention[] {
+  const kill = KILLED_THEM.exec(text);
+  if (!kill) return [];
+  const taken = [...previous.matchAll(TAKEN)].pop();
+  if (!taken) return [];
+  // (the taken people only: the words up to where or when they were taken)
+  const people = taken[0].split(/\s(?:from|in|at|near|on|outside|inside|along|during|while|who|after|before|as|and)\s/i)[0].trim();
+  const tolls = findCasualties(`${people} and killed them`).filter((c) => c.kind === "killed");
+  if (tolls.length !== 1) return [];
+  return [{ ...tolls[0], start: offset + kill.index, end: offset + kill.index + kill[0].length }];
 }
 
 /**

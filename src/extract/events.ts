@@ -7,7 +7,7 @@ import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
-import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
+import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, tollOfTakenBefore, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
 import { CARRYING, describeMention, frameContext, type Frame } from "./frames/features.js";
@@ -493,7 +493,16 @@ function speechQuotes(doc: Doc): ReturnType<Doc["layer"]> {
   });
 }
 
+/** The sides whose dead a sentence's killed tolls count, when every one of them names its side; null otherwise. */
+function sidesOf(list: readonly CasualtyMention[]): Set<string> | null {
+  const killed = list.filter((c) => c.kind === "killed");
+  if (killed.length === 0 || killed.some((c) => !c.victims || c.victims === "people")) return null;
+  return new Set(killed.map((c) => c.victims!));
+}
+
 export function eventFrames(doc: Doc): Frame[] {
+  /** the sides an event's killed toll counts, when each toll named one */
+  const killedSides = new WeakMap<Event, Set<string>>();
   const mentions = entityMentions(doc);
   const quotes = speechQuotes(doc);
   const { hypothetical, negated } = getLexicons();
@@ -506,7 +515,10 @@ export function eventFrames(doc: Doc): Frame[] {
   doc.sentences.forEach((sentence, si) => {
     const hits = findCues(doc, sentence, quotes);
     const sentenceText = doc.text.slice(sentence.start, sentence.end);
-    const casualties = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
+    const found = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
+    // ("Gunmen abducted 9 soldiers. They later killed them.": the people taken a sentence before are the dead)
+    const previous = si > 0 ? doc.sentences[si - 1] : null;
+    const casualties = found.some((c) => c.kind === "killed") || !previous ? found : [...found, ...tollOfTakenBefore(doc.text.slice(previous.start, previous.end), sentenceText, sentence.start)];
     let triggers = chooseTriggers(hits, doc.text);
     const casualtyHit = hits.find((h) => h.row.role === "casualty");
     const counts = casualtyCounts(casualties);
@@ -527,8 +539,14 @@ export function eventFrames(doc: Doc): Frame[] {
       if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(outsideTolls)) {
         const ev = lastViolent.event;
         const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
+        // the dead of a side the event's toll did not count add to it ("killing 7 rebels. The army lost 2 soldiers."), as
+        // sides told apart do within a sentence (sentenceCount): every toll names its side ("people" names none)
+        const before = killedSides.get(ev);
+        const now = sidesOf(casualties);
+        const otherSide = !!before && before.size > 0 && !!now && now.size === 1 && !before.has([...now][0]);
+        if (otherSide && before && now) for (const v of now) before.add(v);
         ev.casualties = {
-          killed: counts.added.killed && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
+          killed: (counts.added.killed || otherSide) && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
           injured: counts.added.injured && merged.injured ? addCounts(merged.injured, counts.injured!) : combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
           victims: merged.victims ?? counts.victims,
         };
@@ -613,6 +631,8 @@ export function eventFrames(doc: Doc): Frame[] {
           if (contested.status === "claimed") event.actors = [...new Set([...contested.ids, ...event.actors])];
         }
       }
+      const sides = event.casualties?.killed ? sidesOf(counts && own.length < casualties.length ? own : casualties) : null;
+      if (sides) killedSides.set(event, sides);
       events.push(event);
       sentenceOf.push(si);
       if (typing.decidedBy.startsWith(FALLBACK_TYPING)) cueCategoryOf.set(event, row.category);

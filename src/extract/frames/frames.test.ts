@@ -320,3 +320,21 @@ describe("a riot's toll told in the next sentence", () => {
     assert.equal(riot?.casualties?.killed?.best, 2);
   });
 });
+
+describe("the dead of another side told in a later sentence", () => {
+  test("'killing 7 rebels. The army lost 2 soldiers.' is 9: each sentence names its side", () => {
+    const report = read("On 3 May, soldiers clashed with rebels near Kauru, killing 7 rebels. The army lost 2 soldiers.");
+    const clash = report.events.find((e) => e.acled?.eventType === "Battles");
+    assert.equal(clash?.casualties?.killed?.best, 9);
+  });
+  test("'killing 5 people. Two others died later in hospital.' is 7", () => {
+    const report = read("On 3 May, bandits raided a village near Kauru, killing 5 people. Two others died later in hospital.");
+    const raid = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(raid?.casualties?.killed?.best, 7);
+  });
+  test("'Gunmen abducted 4 traders. They later killed them.' is 4", () => {
+    const report = read("On 3 May, gunmen abducted 4 traders near Kauru. They later killed them.");
+    const taken = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(taken?.casualties?.killed?.best, 4);
+  });
+});
