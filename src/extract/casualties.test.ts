@@ -650,3 +650,14 @@ describe("more dead told over the toll before: 'others later', 'more' after the 
     assert.deepEqual(tollOfTakenBefore("Gunmen stormed a school near the river.", "They later killed them."), []);
   });
 });
+
+describe("mob killings: burnt alive, lynched by a pronoun", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  test("'was burnt alive' is a death; 'lynched him' is one dead", () => {
+    assert.deepEqual(killed("A suspected pickpocket was burnt alive by traders at the bus park."), [1]);
+    assert.deepEqual(killed("Villagers caught a suspected rustler and lynched him near the river."), [1]);
+  });
+  test("'shot and killed a local chief and his bodyguard' is two", () => {
+    assert.equal(sentenceCount(findCasualties("Unknown gunmen shot and killed a local chief and his bodyguard at the gate.").filter((c) => c.kind === "killed"))?.best, 2);
+  });
+});
