@@ -661,3 +661,17 @@ describe("mob killings: burnt alive, lynched by a pronoun", () => {
     assert.equal(sentenceCount(findCasualties("Unknown gunmen shot and killed a local chief and his bodyguard at the gate.").filter((c) => c.kind === "killed"))?.best, 2);
   });
 });
+
+describe("'also' and 'others' without a figure before them, one person after a group", () => {
+  const killedTolls = (text: string) => findCasualties(text).filter((c) => c.kind === "killed");
+  test("'the driver was also killed' is over the toll before", () => {
+    assert.equal(killedTolls("The driver was also killed.")[0]?.also, true);
+  });
+  test("'while two others succumbed' adds to the dead of its sentence", () => {
+    assert.equal(sentenceCount(killedTolls("Four miners died in the blast while two others succumbed to their wounds in hospital."))?.best, 6);
+  });
+  test("'killing 5 passengers and the driver' is six; 'and the rest fled' adds no one", () => {
+    assert.equal(sentenceCount(killedTolls("Bandits stopped the bus, killing 5 passengers and the driver."))?.best, 6);
+    assert.equal(sentenceCount(killedTolls("Troops killed 4 rebels and the commander was captured."))?.best, 4);
+  });
+});

@@ -225,7 +225,7 @@ function getPatterns(): RegExp[] {
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
     // ("killed 3 guards and 4 raiders", "killed a chief in addition to 3 of his guards": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+(?:and|(?<conn>along\s+with|together\s+with|in\s+addition\s+to|as\s+well\s+as))\s+(?:(?:his|her|their)\s+)?${figure("s")}\s+(?:of\s+(?:his|her|their|the)\s+)?(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+(?:and|(?<conn>along\s+with|together\s+with|in\s+addition\s+to|as\s+well\s+as))\s+(?:(?:his|her|their)\s+)?${figure("s")}\s+(?:of\s+(?:his|her|their|the)\s+)?(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b)|,?\s+and\s+(?<one2>(?:the|his|her|their|a|an)\s+(?:(?!(?:${numberPattern})\b)${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b(?!\s+(?:were|was|are|is|had|have|and)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
     // "the army lost 12 soldiers", "losing three of its men": a side's losses are its dead
     new RegExp(String.raw`\b(?<k>lost|loses|losing)\s+${count}\s+(?:of\s+(?:its|their|his|our)\s+)?(?:(?:[\p{L}-]+\s+){0,2}?(?<v>${victimPattern})|(?<g>men|members|personnel|officers|comrades))\b(?!\s+(?:to|as)\s+(?:capture|injur|wound|arrest|defect))`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
@@ -497,18 +497,19 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
-        // ("two others later died": people beyond those told before; of the dead only, since "1 killed, 3 others injured"
-        // tells the others apart from the dead)
+        // ("two others later died", "while two others succumbed": people beyond those told before; of the dead only, since
+        // "1 killed, 3 others injured" tells the others apart from the dead)
         additive: g.ofhurt !== undefined || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : "") ||
           // ("killing 3 more guards", "the bodies of two more victims": the verb first, "more" after the figure)
           (verbFirst && figureEnd !== undefined && /^\s+more\b/i.test(text.slice(figureEnd, figureEnd + 6))) ||
-          (!injured && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^others\b/i.test(text.slice(figureEnd, kAt).trim()) && /\b(?:later|subsequently|since)\b/i.test(text.slice(figureEnd, kAt + (g.k ?? "").length + 30))),
+          (!injured && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^others\b/i.test(text.slice(figureEnd, kAt).trim())),
         overInSentence: g.asw !== undefined || g.asw2 !== undefined || (!injured && /\b(?:later|subsequently)\b/i.test(text.slice(figureAt ?? m.index, kAt !== undefined && kAt > (figureAt ?? m.index) ? kAt + (g.k ?? "").length + 10 : m.index + m[0].length))),
         // (not a death told as an earlier happening, "after gunmen killed a guard, ...", nor as what someone is believed to
         // have done, "a man they believe killed a child")
         newPerson: count.best === 1 && count.high === 1 && !g.one2 && !g.sn && !g.sa && (/^an?$/i.test(g.n ?? "") || /^an?\s/i.test(g.one ?? g.one1 ?? "")) &&
           !/\b(?:after|before|following|since|because)\b[^,;]*$/i.test(before) && !/\b(?:believed?|believes|suspect(?:s|ed)?|thinks?|thought|says?|said|claim(?:s|ed)?)\s*$/i.test(before),
-        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
+        // ("the driver was also killed": a person told without a figure, "also" before the verb)
+        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : figureAt === undefined && kAt !== undefined && kAt > m.index ? text.slice(m.index, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });

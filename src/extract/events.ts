@@ -660,6 +660,9 @@ export function eventFrames(doc: Doc): Frame[] {
 /** "following a road accident", "after the crash": what came before, told as a noun after "following" or "after" */
 const CAUSE_BEFORE_IT = /\b(?:following|after)\s+(?:a|an|the|his|her|their)\s+[^,.;]{0,60}/gi;
 
+/** the kin or friends of people, right before them: "relatives of", "the family members of", "friends of the" */
+export const KIN_OF = /\b(?:relatives|famil(?:y|ies)(?:\s+members)?|kin|kinsmen|parents|widows?|friends|colleagues|classmates|mothers?|fathers?|brothers|sisters|sons|daughters|neighbou?rs)\s+of\s+(?:the\s+)?$/i;
+
 /** Words that tell what a protest is about ("following a blast in which nine soldiers died", "in remembrance of"): a
  * toll after them is the cause's, not the protest's. ("over 50 were injured": "over" before a figure and a verb is "more
  * than".) */
@@ -686,7 +689,9 @@ function ownTolls(eventType: string | undefined, sentenceText: string, sentenceS
   const lead = (c: CasualtyMention) => /^(?:over|about|after|following|because)\s/i.exec(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart))?.[0] ?? "";
   // ("marched with the bodies of three men": the dead a protest or riot carries are whom it is about)
   const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && CARRIED_BEFORE.test(sentenceText.slice(0, c.start - sentenceStart));
-  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c));
+  // ("relatives of two farmers killed by herders marched": the dead whose kin protest are whom it is about)
+  const kin = (c: CasualtyMention) => KIN_OF.test(sentenceText.slice(0, c.start - sentenceStart));
+  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c) && !kin(c));
 }
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */

@@ -338,3 +338,12 @@ describe("the dead of another side told in a later sentence", () => {
     assert.equal(taken?.casualties?.killed?.best, 4);
   });
 });
+
+describe("the dead whose kin protest", () => {
+  test("'relatives of two farmers killed by herders protested' carries no toll", () => {
+    const report = read("On 3 May, relatives of two farmers killed by herders protested outside the council office in Kauru.");
+    const protest = report.events.find((e) => e.acled?.eventType === "Protests");
+    assert.ok(protest);
+    assert.equal(protest?.casualties?.killed ?? null, null);
+  });
+});
