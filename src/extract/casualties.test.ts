@@ -675,3 +675,13 @@ describe("'also' and 'others' without a figure before them, one person after a g
     assert.equal(sentenceCount(killedTolls("Troops killed 4 rebels and the commander was captured."))?.best, 4);
   });
 });
+
+describe("one more person, and a group told with one person", () => {
+  const killedTolls = (text: string) => findCasualties(text).filter((c) => c.kind === "killed");
+  test("'a third soldier died' is over the toll before", () => {
+    assert.equal(killedTolls("A third ranger died later in hospital.")[0]?.additive, true);
+  });
+  test("'killed a senior commander along with two aides' is three", () => {
+    assert.equal(sentenceCount(killedTolls("A drone strike killed a senior commander along with two aides near the pass."))?.best, 3);
+  });
+});

@@ -347,3 +347,11 @@ describe("the dead whose kin protest", () => {
     assert.equal(protest?.casualties?.killed ?? null, null);
   });
 });
+
+describe("a death toll that rose", () => {
+  test("'the death toll later rose to 5' updates the toll told before", () => {
+    const report = read("On 3 May, a bomb exploded at a market in Kauru, killing three people. The death toll later rose to 5.");
+    const blast = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(blast?.casualties?.killed?.best, 5);
+  });
+});
