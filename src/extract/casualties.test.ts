@@ -685,3 +685,10 @@ describe("one more person, and a group told with one person", () => {
     assert.equal(sentenceCount(killedTolls("A drone strike killed a senior commander along with two aides near the pass."))?.best, 3);
   });
 });
+
+describe("'others feared dead' is no confirmed added death", () => {
+  test("'2 others feared dead' is not over the toll before", () => {
+    const tolls = findCasualties("One trader was killed in the raid (2 others feared dead in an earlier report).").filter((c) => c.kind === "killed");
+    assert.ok(tolls.every((c) => !c.additive));
+  });
+});

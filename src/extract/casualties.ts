@@ -498,12 +498,12 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
         // ("two others later died", "while two others succumbed": people beyond those told before; of the dead only, since
-        // "1 killed, 3 others injured" tells the others apart from the dead)
+        // "1 killed, 3 others injured" tells the others apart from the dead; "2 others feared dead" is no confirmed death)
         // ("a third soldier died later": one more person than those told before)
         additive: g.ofhurt !== undefined || (!verbFirst && /^an?\s+(?:second|third|fourth|fifth|sixth)\s/i.test(m[0])) || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : "") ||
           // ("killing 3 more guards", "the bodies of two more victims": the verb first, "more" after the figure)
           (verbFirst && figureEnd !== undefined && /^\s+more\b/i.test(text.slice(figureEnd, figureEnd + 6))) ||
-          (!injured && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^others\b/i.test(text.slice(figureEnd, kAt).trim())),
+          (!injured && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^others\b/i.test(text.slice(figureEnd, kAt).trim()) && !/\b(?:feared|believed|thought|presumed|unconfirmed)\b/i.test(text.slice(figureEnd, kAt))),
         overInSentence: g.asw !== undefined || g.asw2 !== undefined || (!injured && /\b(?:later|subsequently)\b/i.test(text.slice(figureAt ?? m.index, kAt !== undefined && kAt > (figureAt ?? m.index) ? kAt + (g.k ?? "").length + 10 : m.index + m[0].length))),
         // (not a death told as an earlier happening, "after gunmen killed a guard, ...", nor as what someone is believed to
         // have done, "a man they believe killed a child")

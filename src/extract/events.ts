@@ -493,10 +493,14 @@ function speechQuotes(doc: Doc): ReturnType<Doc["layer"]> {
   });
 }
 
+/** a sentence that tells a figure as someone's claim or report, or an earlier happening */
+const CLAIMED_OR_EARLIER = /\b(?:claim(?:ed|s|ing)?|according\s+to|said|says|report(?:ed|s)?|alleg(?:ed|es)|after|following|before|since|earlier|previously)\b/i;
+
 /** The sides whose dead a sentence's killed tolls count, when every one of them names its side; null otherwise. */
-function sidesOf(list: readonly CasualtyMention[]): Set<string> | null {
+function sidesOf(list: readonly CasualtyMention[], text: string): Set<string> | null {
   const killed = list.filter((c) => c.kind === "killed");
-  if (killed.length === 0 || killed.some((c) => !c.victims || c.victims === "people")) return null;
+  // (a toll of two groups, "1 policeman and 1 civilian", names only its first: its sides are not all known)
+  if (killed.length === 0 || killed.some((c) => !c.victims || c.victims === "people" || /\b(?:and|plus|with)\b|,/i.test(text.slice(c.start, c.end)))) return null;
   return new Set(killed.map((c) => c.victims!));
 }
 
@@ -542,8 +546,10 @@ export function eventFrames(doc: Doc): Frame[] {
         // the dead of a side the event's toll did not count add to it ("killing 7 rebels. The army lost 2 soldiers."), as
         // sides told apart do within a sentence (sentenceCount): every toll names its side ("people" names none)
         const before = killedSides.get(ev);
-        const now = sidesOf(casualties);
-        const otherSide = !!before && before.size > 0 && !!now && now.size === 1 && !before.has([...now][0]);
+        const now = sidesOf(casualties, doc.text);
+        // (not a toll another source claims, "the rebels claimed 14 soldiers were killed", which retells the same dead, nor
+        // one told as an earlier happening, "after police killed a man")
+        const otherSide = !!before && before.size > 0 && !!now && now.size === 1 && !before.has([...now][0]) && !CLAIMED_OR_EARLIER.test(sentenceText);
         if (otherSide && before && now) for (const v of now) before.add(v);
         ev.casualties = {
           killed: (counts.added.killed || otherSide) && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
@@ -631,7 +637,7 @@ export function eventFrames(doc: Doc): Frame[] {
           if (contested.status === "claimed") event.actors = [...new Set([...contested.ids, ...event.actors])];
         }
       }
-      const sides = event.casualties?.killed ? sidesOf(counts && own.length < casualties.length ? own : casualties) : null;
+      const sides = event.casualties?.killed ? sidesOf(counts && own.length < casualties.length ? own : casualties, doc.text) : null;
       if (sides) killedSides.set(event, sides);
       events.push(event);
       sentenceOf.push(si);

@@ -355,3 +355,11 @@ describe("a death toll that rose", () => {
     assert.equal(blast?.casualties?.killed?.best, 5);
   });
 });
+
+describe("another side's dead: not a claim that retells them, nor an earlier happening", () => {
+  test("'1 guard and 1 porter were killed. The rebels claimed 14 soldiers were killed.' stays the first toll", () => {
+    const report = read("On 3 May, rebels ambushed a supply convoy near Kauru; 1 guard and 1 porter were killed. The rebels claimed 14 soldiers were killed.");
+    const ambush = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(ambush?.casualties?.killed?.best, 2);
+  });
+});
