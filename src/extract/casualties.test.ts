@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { combineReportedCounts, findCasualties, reactionSpans, sentenceCount } from "./casualties.js";
+import { combineReportedCounts, findCasualties, reactionSpans, sentenceCount, tollOfTakenBefore } from "./casualties.js";
 
 const read = (text: string) => findCasualties(text).map((c) => ({ kind: c.kind, ...c.count, victims: c.victims }));
 
@@ -565,5 +565,130 @@ describe("tolls told in more ways: groups, families, bodies hit, and what is not
   test("a toll that sums the others of its sentence is their total, not a report of the same people", () => {
     const tolls = findCasualties("Soldiers killed 17 villagers, 14 were executed while 3 died of their wounds.").filter((c) => c.kind === "killed");
     assert.equal(sentenceCount(tolls)?.best, 17);
+  });
+});
+
+describe("tolls told by a body found, in a reported clause, or with more people added", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  const total = (text: string) => sentenceCount(findCasualties(text).filter((c) => c.kind === "killed"))?.best;
+
+  test("a body found is one dead; two bodies told one by one are two", () => {
+    assert.deepEqual(killed("The clerk went missing on Friday. Her body was found in a ditch two days later."), [1]);
+    assert.deepEqual(killed("The body of a ferryman was recovered downstream."), [1]);
+    assert.deepEqual(killed("His body and the body of his nephew were found near the quarry."), [2]);
+    // ("the body" alone may be a council)
+    assert.deepEqual(killed("The body was found to have broken its own rules."), []);
+  });
+
+  test("'found hanged' is a death", () => {
+    assert.deepEqual(killed("The shepherd went missing on Sunday. He was later found hanged near the well."), [1]);
+  });
+
+  test("a death in a clause opened by 'that' or a verb of telling is a toll; a hurt person so told is left to the model", () => {
+    assert.deepEqual(killed("Relatives learned the porter was beheaded by his captors."), [1]);
+    assert.deepEqual(killed("Witnesses said that the guard was shot dead at the gate."), [1]);
+    assert.deepEqual(findCasualties("Officers said the cashier was shot.").filter((c) => c.kind === "injured"), []);
+  });
+
+  test("'in addition to', 'along with' after a killing verb add a second group of people, not things", () => {
+    assert.equal(total("Gunmen shot and killed a village chief in addition to 3 of his guards."), 4);
+    assert.equal(total("The raiders killed 2 herders along with 5 other villagers."), 7);
+    assert.equal(total("Troops killed 4 rebels along with 30 rifles seized."), 4);
+  });
+
+  test("a part told with a relative clause of its own does not end the list of parts", () => {
+    assert.equal(total("4 people died, including 3 miners who are believed to have been shot and 1 cook was stabbed by the gang."), 4);
+  });
+});
+
+describe("a killing told in a relative clause with an earlier time is another happening's", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  test("'who killed a trader earlier that day', 'clashes that killed four students last month' are no toll", () => {
+    assert.deepEqual(killed("Youths burned the huts of herders who killed a trader earlier that day."), []);
+    assert.deepEqual(killed("Pupils set a depot on fire to protest clashes that killed four students last month."), []);
+    // (without a time before, the relative clause may tell the happening itself)
+    assert.deepEqual(killed("Police arrested the gunmen who killed two guards at the bank on Monday."), [2]);
+  });
+});
+
+describe("one person told with where they come from", () => {
+  test("'a man from the village was shot dead' is one dead; 'was shot' alone is one hurt", () => {
+    const read1 = (text: string) => findCasualties(text).map((c) => `${c.kind}:${c.count.best}`);
+    assert.deepEqual(read1("A fisherman from the island was shot dead at the jetty."), ["killed:1"]);
+    assert.deepEqual(read1("A lieutenant from the border unit was killed and two others were injured by the mine."), ["killed:1", "injured:2"]);
+    assert.deepEqual(read1("A man from the village was shot."), ["injured:1"]);
+  });
+});
+
+describe("more dead told over the toll before: 'others later', 'more' after the figure, a side's losses, the taken killed", () => {
+  const killedTolls = (text: string) => findCasualties(text).filter((c) => c.kind === "killed");
+  test("'two others later died' adds to the dead told before; 'three others injured' is no added dead", () => {
+    const [later] = killedTolls("Two others died later in hospital.");
+    assert.equal(later.additive, true);
+    assert.equal(sentenceCount(killedTolls("A guard was shot dead and two others later died of their wounds."))?.best, 3);
+    assert.deepEqual(findCasualties("One porter was killed and three others injured.").map((c) => `${c.kind}:${c.count.best}:${c.additive}`), ["killed:1:false", "injured:3:false"]);
+  });
+
+  test("'killing 3 more', 'the bodies of two more victims' are over the toll before", () => {
+    assert.equal(killedTolls("The bodies of two more victims were recovered on Tuesday.")[0]?.additive, true);
+    assert.equal(killedTolls("Shells hit the camp again, killing 3 more refugees.")[0]?.additive, true);
+  });
+
+  test("'the army lost 12 soldiers', 'losing three of its men' are the side's dead; things lost are not", () => {
+    assert.deepEqual(killedTolls("The army lost 12 soldiers in the ambush.").map((c) => c.count.best), [12]);
+    assert.deepEqual(killedTolls("The unit lost three of its men near the ford.").map((c) => c.count.best), [3]);
+    assert.deepEqual(killedTolls("The militia lost four trucks in the raid."), []);
+  });
+
+  test("'killing the village head and his wife' is two", () => {
+    assert.equal(sentenceCount(killedTolls("Raiders stormed the hamlet, killing the village head and his wife."))?.best, 2);
+  });
+
+  test("'they later killed them': the people taken a sentence before are the dead", () => {
+    assert.deepEqual(tollOfTakenBefore("Gunmen abducted 6 teachers from a school near the river.", "They later killed them and left their bodies on the road.").map((c) => c.count.best), [6]);
+    assert.deepEqual(tollOfTakenBefore("Gunmen abducted 6 teachers from a school near the river.", "They later released them."), []);
+    assert.deepEqual(tollOfTakenBefore("Gunmen stormed a school near the river.", "They later killed them."), []);
+  });
+});
+
+describe("mob killings: burnt alive, lynched by a pronoun", () => {
+  const killed = (text: string) => findCasualties(text).filter((c) => c.kind === "killed").map((c) => c.count.best);
+  test("'was burnt alive' is a death; 'lynched him' is one dead", () => {
+    assert.deepEqual(killed("A suspected pickpocket was burnt alive by traders at the bus park."), [1]);
+    assert.deepEqual(killed("Villagers caught a suspected rustler and lynched him near the river."), [1]);
+  });
+  test("'shot and killed a local chief and his bodyguard' is two", () => {
+    assert.equal(sentenceCount(findCasualties("Unknown gunmen shot and killed a local chief and his bodyguard at the gate.").filter((c) => c.kind === "killed"))?.best, 2);
+  });
+});
+
+describe("'also' and 'others' without a figure before them, one person after a group", () => {
+  const killedTolls = (text: string) => findCasualties(text).filter((c) => c.kind === "killed");
+  test("'the driver was also killed' is over the toll before", () => {
+    assert.equal(killedTolls("The driver was also killed.")[0]?.also, true);
+  });
+  test("'while two others succumbed' adds to the dead of its sentence", () => {
+    assert.equal(sentenceCount(killedTolls("Four miners died in the blast while two others succumbed to their wounds in hospital."))?.best, 6);
+  });
+  test("'killing 5 passengers and the driver' is six; 'and the rest fled' adds no one", () => {
+    assert.equal(sentenceCount(killedTolls("Bandits stopped the bus, killing 5 passengers and the driver."))?.best, 6);
+    assert.equal(sentenceCount(killedTolls("Troops killed 4 rebels and the commander was captured."))?.best, 4);
+  });
+});
+
+describe("one more person, and a group told with one person", () => {
+  const killedTolls = (text: string) => findCasualties(text).filter((c) => c.kind === "killed");
+  test("'a third soldier died' is over the toll before", () => {
+    assert.equal(killedTolls("A third ranger died later in hospital.")[0]?.additive, true);
+  });
+  test("'killed a senior commander along with two aides' is three", () => {
+    assert.equal(sentenceCount(killedTolls("A drone strike killed a senior commander along with two aides near the pass."))?.best, 3);
+  });
+});
+
+describe("'others feared dead' is no confirmed added death", () => {
+  test("'2 others feared dead' is not over the toll before", () => {
+    const tolls = findCasualties("One trader was killed in the raid (2 others feared dead in an earlier report).").filter((c) => c.kind === "killed");
+    assert.ok(tolls.every((c) => !c.additive));
   });
 });

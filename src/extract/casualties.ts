@@ -65,8 +65,8 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 const AGE = String.raw`\d{1,3}[\s-]+(?:year|month|week)s?[\s-]+old`;
 /** one person: the common nouns, and nouns whose ending names a doer ("informer", "activist", "civilian", "agent"; not
  * "number": "an undisclosed number of" counts no one person) */
-const ONE_PERSON = String.raw`(?:man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
-const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) dead|assassinated|(?:crushed|stoned|hacked|burnt) to death|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
+const ONE_PERSON = String.raw`(?:(?:village|community|clan|district|family|household|school)\s+head|bodyguard|man|woman|boy|girl|victim|child|teen|teenager|toddler|infant|baby|driver|officer|soldier|journalist|person|resident|student|suspect|father|mother|son|daughter|husband|wife|brother|sister|youth|colonel|captain|sergeant|chief|guard|cadre|member|policeman|policewoman|chairman|elder|official|nurse|priest|imam|cleric|herdsman|fisherman|gunman|thief|neighbou?r|cousin|uncle|aunt|nephew|niece|friend|relative|grandson|granddaughter|grandmother|grandfather|\p{Ll}{2,}(?:(?<!numb)er|or|ist|ian|ant|(?<!m)ent)|\p{Ll}{3,}man)`;
+const KILLED = String.raw`shot and killed|(?:shot|stabbed|wounded|injured|hit) and (?:later )?died|shot to death|stabbed to death|beaten to death|burned to death|fatally (?:shot|wounded|stabbed|injured|beaten|assaulted|attacked|hit|struck|burned|burnt|hacked)|gunned down|pronounced dead|shot dead|(?:found|discovered) (?:dead|hanged|murdered|slain|beheaded)|assassinated|(?:crushed|stoned|hacked|burnt) to death|(?:burnt|burned) alive|lynched|beheaded|decapitated|killed|dead|died|die|deaths?|fatalit(?:y|ies)|lost their lives|lost (?:his|her) life|slain|perished|succumbed|murdered|executed|massacred`;
 const INJURED = String.raw`shot and (?:wounded|injured)|wounded|injured|hurt|injuries|injuring|wounding|hospitali[sz]ed|shot(?! at)`;
 
 /**
@@ -102,6 +102,9 @@ export const OTHER_DEATH = new RegExp(
     // ("a youth suspected of joining a raid that killed six was stoned to death": the raid's dead are not this
     // happening's; the phrase ends before a finite verb)
     String.raw`\b(?:accused|suspected|convicted)\s+of\s+(?:having\s+)?\p{L}+ing\b[^.;,]{0,80}?(?=\s(?:was|were|is|are|has|have|had)\b|[.;,]|$)`,
+    // ("a mob burned the houses of cultists who killed a trader earlier that day", "to protest clashes that killed four
+    // students last month": a killing told in a relative clause with a time before the happening is an earlier one)
+    String.raw`\b(?:who|that|which)\s+(?:had\s+)?(?:allegedly\s+|reportedly\s+)?(?:killed|murdered|shot\s+dead|lynched|beheaded|executed|hacked\s+to\s+death|stabbed\s+to\s+death)\b[^.;,]{0,60}?\b(?:earlier|previously|last\s+(?:night|week|month|year)|the\s+(?:day|week|month|year)\s+before|(?:a|one|two|three|four|five|six|several|a\s+few|\d{1,2})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before))\b`,
     String.raw`\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|e|ing)|disput(?:ed|es|e|ing))\s+(?:the\s+)?(?:earlier\s+|initial\s+)?(?:reports?|claims?|rumou?rs?|allegations?|accounts?)\b[^.;]{0,120}`,
     String.raw`\b(?:died|dies|die|death)\s+(?:of|from)\s+(?:natural\s+causes|(?:an?\s+|the\s+)?(?:illness|disease|sickness|heart\s+attack|stroke|cancer|covid(?:-19)?|coronavirus|old\s+age|hunger|exhaustion|cholera|malaria))\b`,
     String.raw`\bkill(?:ed|ing|s)?\s+(?:about\s+|around\s+|some\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:(?:[\d,]+|several|many|dozens|hundreds|some|one|two|three|four|five|six|seven|eight|nine|ten|\p{L}+teen|\p{L}+ty)[\s-]+)?(?:(?!(?:by|and|or|while|when|as|after|before|during|with|in|at|on|for|from|of|to|the|a|an|his|her|their)\b)\p{L}+(?<!ing)\s+)?(?:${ANIMALS})\b`,
@@ -128,7 +131,10 @@ const BARE_PERSON = String.raw`(?:man|woman|boy|girl|child|teen|teenager|soldier
 const ANIMALS_AFTER = new RegExp(String.raw`^\s+(?:[\p{L}-]+\s+)?(?:${ANIMALS})\b`, "iu");
 
 /** words that follow a number without naming people: "two days later he was killed" counts no one */
-const NOT_PEOPLE_WORDS = "escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|trucks?|attacks?|raids?|incidents?|clashes|explosions?|blasts?|mines?|landmines?|bombs?|grenades?|shells?|rockets?|missiles?|drones?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
+/** a noun that names people by its ending or itself ("drivers", "policemen", "colleagues" is not: such a word is read
+ * as people only where nothing else could be meant) */
+const PEOPLE_ENDING = /(?:ers|ors|men|ists|ians|ants|ards|ees|people|persons|others|children|relatives|colleagues|friends|sons|daughters|brothers|sisters|wives|husbands|aides|escorts|staff|youths)$/i;
+const NOT_PEOPLE_WORDS = "along|together|addition|plus|near|outside|inside|during|across|around|behind|escaped?|escapes|survived?|survives|cheated|days?|weeks?|months?|years?|hours?|minutes?|times?|rounds?|shots?|bullets?|houses?|homes?|vehicles?|cars?|trucks?|attacks?|raids?|incidents?|clashes|explosions?|blasts?|mines?|landmines?|bombs?|grenades?|shells?|rockets?|missiles?|drones?|of|after|before|later|earlier|ago|when|as|and|but|he|she|they|it|we|you|i|who|which|that|were|was|had|have|are|is|been|died|dies|killed|dead|wounded|injured|hurt|shot|lynched|slain|murdered|executed|arrested|abducted|kidnapped|captured|missing|attacked|fled|the|in|on|at|by|to|from|for|with|into|involving|his|her|their|its";
 const NOT_PEOPLE = new RegExp(`^(?:${NOT_PEOPLE_WORDS})$`, "i");
 
 /** A pattern that only a text with a certain word can match, and that word: the pattern runs only where the word is,
@@ -201,9 +207,11 @@ function getPatterns(): RegExp[] {
   const aux = String.raw`(?:\s+(?:who|that))?(?:\s+(?:were|was|have been|has been|had been|are|is|being|had|have|has))?(?:\s+(?:(?:reported|believed|said|feared|thought|understood|known)\s+to\s+have(?:\s+been)?|reportedly|reported|allegedly|confirmed|believed|feared|later|also|found|summarily|brutally|then)){0,3}${WHEN}?(?:\s+(?:severely|seriously|critically|badly|gravely|slightly|lightly))?`;
   // one person described by a noun ("the boy", "a 6-year-old girl", "a leader of the union")
   // ("a suspected rebel field commander": up to three words before the noun)
-  const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,3}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}))`;
-  // (the person starts a clause, or follows a time word: "two weeks later he was wounded")
-  const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
+  // ("a man from the village", "a captain from the army": where the person comes from, before the verb)
+  const described = String.raw`(?:he|she|(?:the|a|an|one|another)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,3}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?[^,.;()]{1,40}?(?:\s+\([^()]{1,20}\))?|${ONE_PERSON}(?:\s+from\s+(?:the\s+)?(?:${word}\s+){0,2}?${word}(?=\s+(?:was|is|had\s+been|has\s+been)\s))?))`;
+  // (the person starts a clause, or follows a time word: "two weeks later he was wounded", or "that" or a verb of
+  // telling that opens a reported clause: "police said the guard was shot dead", "it was learned the clerk was killed")
+  const onePerson = (one: string) => String.raw`(?:^|[.;:]\s+|,\s+|\b(?:when|after|as|and|later|then)\s+|\b(?<tell>that|said|says|learned|learnt|confirmed|reported)\s+)(?<one>${one})(?:,\s+(?:a|an|the)\s+[^,]{1,60},|,\s+(?:believed|said|thought|reported|alleged)\s+to\s+be\s+[^,]{1,60},|,\s*\d{1,3},|,\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},)?\s+(?:was|is|had been|has been|later|who was)${WHEN}?\s+(?:reportedly\s+|also\s+|allegedly\s+)?(?:later\s+)?(?:found\s+)?${how}(?<k>${KILLED}|${INJURED})\b`;
   patterns = [
     // "23 civilians were killed", "at least 12 people died", "five soldiers wounded", "5 killed", "two night watchmen were stabbed to death"
     new RegExp(String.raw`\b${count}(?:\s+(?:${victim}${victimMore}|others|more|${someone("", 3)}${doing}))?${including}${aux}\s+${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
@@ -215,9 +223,11 @@ function getPatterns(): RegExp[] {
     // ("a leader of the union and 3 others were killed": one told by a role in a group)
     new RegExp(String.raw`\b(?<one1>(?:the|a|an|his|her|their)\s+(?:${word}\s+){0,2}?(?:${OF_HEAD}\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}?[\p{L}'’-]+|(?:\p{L}+-)?(?:${ONE_PERSON}|${victimPattern})\b))\s+and\s+(?:(?<one2>(?:his|her|their|the|a|an)\s+(?:(?:${AGE}|${word})\s+){0,2}?${word})|${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${someone("s")}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
     // "killing at least 12 civilians", "killed 5 and wounded 7", "left 3 dead", "raiders kill eleven herders", "shot dead six robbers"
-    // ("killed 3 guards and 4 raiders": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
+    // ("killed 3 guards and 4 raiders", "killed a chief in addition to 3 of his guards": two groups, one toll; "killed 4 guards, and 3 workers of a firm were also
     // killed": a group with a verb of its own is the next toll, not the second group)
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+and\s+${figure("s")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|lynch(?:es|ed)?(?:\s+to\s+death|\s+and\s+(?:burned|burnt|beat|beaten|stoned|hacked|stabbed|mutilated|beheaded))?|(?:stones?|beats?|hacks?|burns?|stabs?) to death|shot dead|shooting dead|shot and killed|gunned down|gunning down|guns? down|(?:hacked|stabbed|beat|beaten|stoned|burned|burnt|clubbed|shot) to death|slit the throats? of|executed|assassinat(?:ed|es|e|ing)|massacred|murdered|lynched|wounding|wounded|injuring|injured|left)\s+(?:(?:the|his|her|their)\s+)?${count}(?:\s+(?:${victim}|${peopleNoun("")})(?:\s*\([^().;]{1,30}\))?(?:,\s+${figure("t")}\s+(?:(?:[\p{L}\d-]+\s+){0,2}?(?<tv>${victimPattern})|${peopleNoun("t")})(?=,?\s+and\s))?(?:,?\s+(?:and|(?<conn>along\s+with|together\s+with|in\s+addition\s+to|as\s+well\s+as))\s+(?:(?:his|her|their)\s+)?${figure("s")}\s+(?:of\s+(?:his|her|their|the)\s+)?(?:(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")})(?!\s+(?:(?:were|was|are|had been|have been)\s+)?(?:wounded|injured|hurt|shot)\b)(?![^.;,]{0,60}?\s(?:were|was|are|had been|have been)\s+(?:also\s+)?(?:killed|wounded|injured|hurt|shot)\b)|,?\s+and\s+(?<one2>(?:the|his|her|their|a|an)\s+(?:(?!(?:${numberPattern})\b)${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b(?!\s+(?:were|was|are|is|had|have|and)\b))?)?(?<after>\s+(?:dead|wounded|injured))?\b`, "giud"),
+    // "the army lost 12 soldiers", "losing three of its men": a side's losses are its dead
+    new RegExp(String.raw`\b(?<k>lost|loses|losing)\s+${count}\s+(?:of\s+(?:its|their|his|our)\s+)?(?:(?:[\p{L}-]+\s+){0,2}?(?<v>${victimPattern})|(?<g>men|members|personnel|officers|comrades))\b(?!\s+(?:to|as)\s+(?:capture|injur|wound|arrest|defect))`, "giud"),
     // "the death toll rose to 40", "a toll of 12 dead", "the number of people killed ... has risen to seven"
     new RegExp(String.raw`\b(?<k>death toll|toll|casualty toll)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was)\s+${count}`, "giud"),
     // ("the death toll from Sunday's raid on a village in the north has risen to 11": what the toll is of, told
@@ -253,7 +263,7 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<k>beat|beats|beaten|beating|beat up|stone|stones|stoned|stoning|stab|stabs|hack|hacks|burn|burns|stabbed|stabbing|hacked|hacking|burnt|burned|burning|clubbed|strangled|kicked|lynched|shot)\s+(?:(?<one>(?:a|an|the|one)\s+(?:${AGE}\s+|[\p{L}-]+\s+){0,2}?${ONE_PERSON}|(?:${AGE}\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|${count}\s+(?:${victim}|${peopleNoun("")}))(?:\s+(?:with|from)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?\s+to death\b`, "gud"),
     // "killing a farmer and his son", "shot dead the chief and two aides", "killing a guard and another police officer": one
     // person and another, or a group, after the verb
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+and\s+(?:(?<one2>(?:his|her|their|another)\s+(?:(?!(?:${numberPattern})\b)${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>(?:shot|shooting|stabbed|stabbing)\s+and\s+(?:killed|killing)|killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated)\s+(?<one1>(?:the|a|an|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:and|along\s+with|together\s+with|as\s+well\s+as|in\s+addition\s+to)\s+(?:(?<one2>(?:his|her|their|another)\s+(?:(?!(?:${numberPattern})\b)${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))(?!\s+(?:and|,))|(?:his\s+|her\s+|their\s+)?${figure("s")}\s+(?:others|(?:[\p{L}\d-]+\s+){0,2}?(?<sv>${victimPattern})|${peopleNoun("s")}))\b`, "giud"),
     // "killed a family of five", "a family of four was killed": the family's figure is the toll
     gated(new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|massacred|murdered|executed|wiping out|wiped out)\s+(?:a|an|the|an entire|a whole)\s+(?<fam>family)\s+of\s+${count}\b`, "giud"), /\bfamily\s+of\s/i),
     gated(new RegExp(String.raw`\b(?:a|an|the)\s+(?:whole\s+|entire\s+)?(?<fam>family)\s+of\s+${count}\s+(?:was|were|has been|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED})\b`, "giud"), /\bfamily\s+of\s/i),
@@ -265,9 +275,13 @@ function getPatterns(): RegExp[] {
     // "Ana Ruiz and three others were killed": a named person and a group, one toll
     gated(new RegExp(String.raw`(?<one1>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:a|an|the)\s+[^,.;]{1,60},)?\s+and\s+${figure("s")}\s+(?:other|others)(?:\s+(?:people|persons|civilians|victims|men|women))?\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "gud"), /\band\s+(?:\S+\s+){1,3}others?\b/i),
     // "killed the mayor, her driver and a guard": a list of people after the verb, each one
-    new RegExp(String.raw`\b(?<k>killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b`, "giud"),
+    new RegExp(String.raw`\b(?<k>(?:shot|shooting|stabbed|stabbing)\s+and\s+(?:killed|killing)|killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b`, "giud"),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
+    // "his body was found in a river", "the body of a trader was recovered", "her body and the body of her driver were
+    // found": a body found is one dead (a body told by "his", "her" or a person after "of"; "the body" alone may be a
+    // council: "the body was found to have erred")
+    new RegExp(String.raw`\b(?<one1>(?:[Hh]is|[Hh]er)\s+body|[Tt]he\s+body\s+of\s+(?:(?:the|a|an|his|her|their)\s+(?:(?:${AGE}|${word})\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}))(?:\s+and\s+(?<one2>(?:the\s+)?body\s+of\s+(?:(?:the|a|an|his|her|their)\s+(?:(?:${AGE}|${word})\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})))?\s+(?:was|were|has been|have been|had been|is|are)\s+(?:(?:later|reportedly|then|also|allegedly)\s+)?(?<k>found|discovered|recovered|retrieved|dumped)\b(?!\s+(?:to|guilty|liable)\b)`, "gud"),
     // "the bodies of three fishermen were found": bodies are the dead
     new RegExp(String.raw`\b(?<k>bodies|corpses)\s+of\s+(?!(?:a|an)\s)${count}(?:\s+(?:${victim}|${peopleNoun("")}))?`, "giud"),
     // "troops shot three of the kidnappers dead", "shot an intruder, who later died": the shot who died
@@ -289,7 +303,7 @@ function getPatterns(): RegExp[] {
     // "along with 40 rifles" is no toll; nor a group whose own fate a relative clause tells)
     gated(new RegExp(String.raw`\b(?<k>${KILLED})\b(?:\s+(?:in|at|on|near|inside|outside)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)?,?\s+(?<asw2>(?:along|together)\s+with|plus)\s+(?:(?<one>(?:his|her|their|a|an|another)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b|${count}\s+(?:others|${victim}|(?<g>(?:[\p{L}-]+\s+)?\p{L}+(?:ers|ors|men|ists|ians|ants|ards))))(?:,?\s+and\s+(?<one2>(?:his|her|their|a|an|another)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b)?(?![^.;]{0,30}\b(?:who|which|that)\b)`, "giud"), /\b(?:along\s+with|together\s+with|plus)\s/i),
     // "the blast killed him": one person, told before, dead ("killed her husband" is read by the patterns of a noun)
-    gated(new RegExp(String.raw`\b(?<k>killed|killing|murdered|murdering|assassinated|assassinating)\s+(?<one>him|her(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|on|in|at|with|after|before|as|when|while|during|near|inside|outside|by|for|from|instantly|immediately|later|too|also)\b))\b`, "giud"), /\b(?:him|her)\b/i),
+    gated(new RegExp(String.raw`\b(?<k>killed|killing|murdered|murdering|assassinated|assassinating|lynched|lynching)\s+(?<one>him|her(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|on|in|at|with|after|before|as|when|while|during|near|inside|outside|by|for|from|instantly|immediately|later|too|also)\b))\b`, "giud"), /\b(?:him|her)\b/i),
     // "12 dead and 30 wounded" second half; "30 others were wounded"
     new RegExp(String.raw`\band\s+${count}(?:\s+(?:others|more))?${aux}\s+(?<k>${INJURED}|${KILLED})\b`, "giud"),
   ];
@@ -433,8 +447,10 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       }
       if (g.sn || g.sa || g.one2 || g.tn || g.ta) {
         // two groups in one toll add up ("four rebels and two soldiers were killed"), and a third told between them
-        const second = g.one2 ? { low: 1, best: 1, high: 1 } : g.sn || g.sa ? figureCount(g, "s") : null;
+        let second = g.one2 ? { low: 1, best: 1, high: 1 } : g.sn || g.sa ? figureCount(g, "s") : null;
         if ((g.sn || g.sa || g.one2) && !second) continue;
+        // ("killed 4 rebels along with 30 rifles": after "along with" or "in addition to", only a noun of people is more dead)
+        if (g.conn && g.sg && !PEOPLE_ENDING.test(g.sg)) second = null;
         const third = g.tn || g.ta ? figureCount(g, "t") : null;
         for (const more of [second, third]) if (more) count = addCounts(count, more);
       }
@@ -451,12 +467,17 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       }
       // "shot" says hit, not killed: an injury unless a killing word says more
       const injured = /wound|injur|hurt|hospitali|^shot$/.test(after || k) && !(k === "left" && after === "dead") && !/\bto death$/i.test(m[0]);
+      // ("police said the guard was shot": a hurt person in a reported clause is left to the counting model, which reads
+      // the article's other sentences about the same people; a death so told is a toll)
+      if (injured && g.tell) continue;
       // "was found shot" tells a body found, not a survivor: no injury (a killing word after "found" is a death)
       if (injured && kAt !== undefined && /\bfound\s+$/i.test(text.slice(Math.max(0, kAt - 8), kAt))) continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       if (/\b(?:including|included|include|includes|among them|of whom|among whom)\s*$/i.test(before)) continue;
       // ("the dead included a boy and three guards who were killed": a figure later in the list is a part too)
-      if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?and\s*$/i.test(before)) continue;
+      // ("3 died, including 2 guards who are said to have been shot and 1 driver who was stabbed": a part told with a
+      // relative clause of its own before the next)
+      if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?(?:(?:who|that|which)\s+[^.;:()]{0,80}?\s+)?and\s*$/i.test(text.slice(Math.max(0, m.index - 160), m.index))) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
       // to kill 8" is one)
       if ((verbFirst || kAt === m.index) && /\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|threat(?:en|ens|ened|ening)|plan(?:s|ned|ning)?|plott(?:ed|ing)|wanted|sought|intend(?:s|ed|ing)?)\s+to\s*$/i.test(before)) continue;
@@ -476,13 +497,20 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         count,
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
-        additive: g.ofhurt !== undefined || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : ""),
+        // ("two others later died", "while two others succumbed": people beyond those told before; of the dead only, since
+        // "1 killed, 3 others injured" tells the others apart from the dead; "2 others feared dead" is no confirmed death)
+        // ("a third soldier died later": one more person than those told before)
+        additive: g.ofhurt !== undefined || (!verbFirst && /^an?\s+(?:second|third|fourth|fifth|sixth)\s/i.test(m[0])) || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : "") ||
+          // ("killing 3 more guards", "the bodies of two more victims": the verb first, "more" after the figure)
+          (verbFirst && figureEnd !== undefined && /^\s+more\b/i.test(text.slice(figureEnd, figureEnd + 6))) ||
+          (!injured && !g.sn && !g.sa && figureEnd !== undefined && kAt !== undefined && kAt > figureEnd && /^others\b/i.test(text.slice(figureEnd, kAt).trim()) && !/\b(?:feared|believed|thought|presumed|unconfirmed)\b/i.test(text.slice(figureEnd, kAt))),
         overInSentence: g.asw !== undefined || g.asw2 !== undefined || (!injured && /\b(?:later|subsequently)\b/i.test(text.slice(figureAt ?? m.index, kAt !== undefined && kAt > (figureAt ?? m.index) ? kAt + (g.k ?? "").length + 10 : m.index + m[0].length))),
         // (not a death told as an earlier happening, "after gunmen killed a guard, ...", nor as what someone is believed to
         // have done, "a man they believe killed a child")
         newPerson: count.best === 1 && count.high === 1 && !g.one2 && !g.sn && !g.sa && (/^an?$/i.test(g.n ?? "") || /^an?\s/i.test(g.one ?? g.one1 ?? "")) &&
           !/\b(?:after|before|following|since|because)\b[^,;]*$/i.test(before) && !/\b(?:believed?|believes|suspect(?:s|ed)?|thinks?|thought|says?|said|claim(?:s|ed)?)\s*$/i.test(before),
-        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
+        // ("the driver was also killed": a person told without a figure, "also" before the verb)
+        also: /\balso\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt) : figureAt === undefined && kAt !== undefined && kAt > m.index ? text.slice(m.index, kAt) : "") || (!verbFirst && /\balso\s+$/i.test(before)),
         start: offset + m.index,
         end: offset + m.index + m[0].length,
       });
@@ -505,6 +533,28 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   const kept = sorted.filter((c, i) => !sorted.some((o, j) => j !== i && ((o.start <= c.start && o.end >= c.end && (o.end - o.start > c.end - c.start || j < i)) || (figures[i] !== undefined && figures[i]?.at === figures[j]?.at && better(j, i)))));
   // a toll in brackets right after another is a detail of it ("killed 12 rebels (5 bodies found)")
   return kept.filter((c) => !kept.some((o) => o !== c && o.kind === c.kind && o.end <= c.start && /^\s*\([^()]*$/.test(text.slice(o.end - offset, c.start - offset)) && text.indexOf(")", c.start - offset) >= 0));
+}
+
+/** "They later killed them", "the kidnappers executed them": a killing of the people a sentence before told as taken */
+const KILLED_THEM = /\b(?:they|the\s+(?:gunmen|kidnappers|abductors|captors|attackers|assailants|militants|bandits|rebels|insurgents|fighters))\s+(?:(?:later|then|subsequently|reportedly|allegedly)\s+)*(?<k>killed|executed|beheaded|shot\s+dead|murdered)\s+(?:all\s+(?:of\s+)?)?them\b/i;
+/** the last "abducted 9 soldiers", "kidnapped three traders" of a sentence, to the end of its clause */
+const TAKEN = /\b(?:abducted|captured|kidnapped|seized|detained)\s+[^.;,]{1,80}/gi;
+
+/**
+ * The toll of a sentence that kills, by a pronoun, the people the sentence before told as taken ("Gunmen abducted 9
+ * soldiers. They later killed them."): the figure of those taken, placed on the killing words; none when the sentence
+ * tells no such killing or the one before no figure of people taken.
+ */
+export function tollOfTakenBefore(previous: string, text: string, offset = 0): CasualtyMention[] {
+  const kill = KILLED_THEM.exec(text);
+  if (!kill) return [];
+  const taken = [...previous.matchAll(TAKEN)].pop();
+  if (!taken) return [];
+  // (the taken people only: the words up to where or when they were taken)
+  const people = taken[0].split(/\s(?:from|in|at|near|on|outside|inside|along|during|while|who|after|before|as|and)\s/i)[0].trim();
+  const tolls = findCasualties(`${people} and killed them`).filter((c) => c.kind === "killed");
+  if (tolls.length !== 1) return [];
+  return [{ ...tolls[0], start: offset + kill.index, end: offset + kill.index + kill[0].length }];
 }
 
 /**

@@ -371,3 +371,15 @@ describe("events", () => {
     assert.equal(shot.casualties?.killed?.best, 2);
   });
 });
+
+describe("a disaster told as what came before the violence", () => {
+  test("'following a car accident' after a killing is its cause: the killing is still an event with its toll", () => {
+    const report = read("On 9 February, villagers assaulted and killed a bus driver in the market of Kilosa, following a road accident.");
+    const killing = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(killing?.casualties?.killed?.best, 1);
+  });
+  test("a toll of the disaster itself is still no violence", () => {
+    const report = read("On 9 February, two people died after a road accident near Kilosa.");
+    assert.ok(report.events.every((e) => e.type !== "ASSAULT"));
+  });
+});

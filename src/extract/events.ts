@@ -7,7 +7,7 @@ import type { Doc, Sentence } from "../doc/index.js";
 import { span } from "../doc/index.js";
 import type { Count, Entity, Event, EventCategory, Place, PloverType, Span } from "../report.js";
 import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
-import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, type CasualtyMention } from "./casualties.js";
+import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, tollOfTakenBefore, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
 import { CARRYING, describeMention, frameContext, type Frame } from "./frames/features.js";
@@ -493,7 +493,20 @@ function speechQuotes(doc: Doc): ReturnType<Doc["layer"]> {
   });
 }
 
+/** a sentence that tells a figure as someone's claim or report, or an earlier happening */
+const CLAIMED_OR_EARLIER = /\b(?:claim(?:ed|s|ing)?|according\s+to|said|says|report(?:ed|s)?|alleg(?:ed|es)|after|following|before|since|earlier|previously)\b/i;
+
+/** The sides whose dead a sentence's killed tolls count, when every one of them names its side; null otherwise. */
+function sidesOf(list: readonly CasualtyMention[], text: string): Set<string> | null {
+  const killed = list.filter((c) => c.kind === "killed");
+  // (a toll of two groups, "1 policeman and 1 civilian", names only its first: its sides are not all known)
+  if (killed.length === 0 || killed.some((c) => !c.victims || c.victims === "people" || /\b(?:and|plus|with)\b|,/i.test(text.slice(c.start, c.end)))) return null;
+  return new Set(killed.map((c) => c.victims!));
+}
+
 export function eventFrames(doc: Doc): Frame[] {
+  /** the sides an event's killed toll counts, when each toll named one */
+  const killedSides = new WeakMap<Event, Set<string>>();
   const mentions = entityMentions(doc);
   const quotes = speechQuotes(doc);
   const { hypothetical, negated } = getLexicons();
@@ -506,13 +519,19 @@ export function eventFrames(doc: Doc): Frame[] {
   doc.sentences.forEach((sentence, si) => {
     const hits = findCues(doc, sentence, quotes);
     const sentenceText = doc.text.slice(sentence.start, sentence.end);
-    const casualties = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
+    const found = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
+    // ("Gunmen abducted 9 soldiers. They later killed them.": the people taken a sentence before are the dead)
+    const previous = si > 0 ? doc.sentences[si - 1] : null;
+    const casualties = found.some((c) => c.kind === "killed") || !previous ? found : [...found, ...tollOfTakenBefore(doc.text.slice(previous.start, previous.end), sentenceText, sentence.start)];
     let triggers = chooseTriggers(hits, doc.text);
     const casualtyHit = hits.find((h) => h.row.role === "casualty");
     const counts = casualtyCounts(casualties);
 
     // an earthquake's or a crash's toll is not violence: with no cue of violence, no event
-    const disaster = disasterIn(sentenceText);
+    // (a disaster told after the violence as what came before it, "beat the driver to death following a road accident", is
+    // its cause: the sentence's violence stands)
+    const violentAt = triggers.filter((t) => t.row.type === "ASSAULT" && t.row.role === "trigger").map((t) => t.end - sentence.start);
+    const disaster = disasterIn(violentAt.length ? sentenceText.replace(CAUSE_BEFORE_IT, (x, at: number) => (at >= Math.min(...violentAt) ? " ".repeat(x.length) : x)) : sentenceText);
     if (disaster && !triggers.some((t) => t.row.type === "ASSAULT" && t.row.priority >= 7)) {
       triggers = triggers.filter((t) => t.row.type !== "ASSAULT");
       if (triggers.length === 0) return;
@@ -524,8 +543,16 @@ export function eventFrames(doc: Doc): Frame[] {
       if (lastViolent && si - lastViolent.sentence <= 2 && !/\b(?:another|separate|elsewhere|also)\b/i.test(outsideTolls)) {
         const ev = lastViolent.event;
         const merged = ev.casualties ?? { killed: null, injured: null, victims: null };
+        // the dead of a side the event's toll did not count add to it ("killing 7 rebels. The army lost 2 soldiers."), as
+        // sides told apart do within a sentence (sentenceCount): every toll names its side ("people" names none)
+        const before = killedSides.get(ev);
+        const now = sidesOf(casualties, doc.text);
+        // (not a toll another source claims, "the rebels claimed 14 soldiers were killed", which retells the same dead, nor
+        // one told as an earlier happening, "after police killed a man")
+        const otherSide = !!before && before.size > 0 && !!now && now.size === 1 && !before.has([...now][0]) && !CLAIMED_OR_EARLIER.test(sentenceText);
+        if (otherSide && before && now) for (const v of now) before.add(v);
         ev.casualties = {
-          killed: counts.added.killed && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
+          killed: (counts.added.killed || otherSide) && merged.killed ? addCounts(merged.killed, counts.killed!) : combineReportedCounts([merged.killed, counts.killed].filter((c): c is Count => !!c)),
           injured: counts.added.injured && merged.injured ? addCounts(merged.injured, counts.injured!) : combineReportedCounts([merged.injured, counts.injured].filter((c): c is Count => !!c)),
           victims: merged.victims ?? counts.victims,
         };
@@ -613,6 +640,8 @@ export function eventFrames(doc: Doc): Frame[] {
           if (contested.status === "claimed") event.actors = [...new Set([...contested.ids, ...event.actors])];
         }
       }
+      const sides = event.casualties?.killed ? sidesOf(counts && own.length < casualties.length ? own : casualties, doc.text) : null;
+      if (sides) killedSides.set(event, sides);
       events.push(event);
       sentenceOf.push(si);
       if (typing.decidedBy.startsWith(FALLBACK_TYPING)) cueCategoryOf.set(event, row.category);
@@ -637,9 +666,16 @@ export function eventFrames(doc: Doc): Frame[] {
   return folded;
 }
 
+/** "following a road accident", "after the crash": what came before, told as a noun after "following" or "after" */
+const CAUSE_BEFORE_IT = /\b(?:following|after)\s+(?:a|an|the|his|her|their)\s+[^,.;]{0,60}/gi;
+
+/** the kin or friends of people, right before them: "relatives of", "the family members of", "friends of the" */
+export const KIN_OF = /\b(?:relatives|famil(?:y|ies)(?:\s+members)?|kin|kinsmen|parents|widows?|friends|colleagues|classmates|mothers?|fathers?|brothers|sisters|sons|daughters|neighbou?rs)\s+of\s+(?:the\s+)?$/i;
+
 /** Words that tell what a protest is about ("following a blast in which nine soldiers died", "in remembrance of"): a
- * toll after them is the cause's, not the protest's. */
-const PROTEST_CAUSE = /\b(?:following|after|over|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b/i;
+ * toll after them is the cause's, not the protest's. ("over 50 were injured": "over" before a figure and a verb is "more
+ * than".) */
+const PROTEST_CAUSE = /\b(?:following|after|over(?!\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand)s?\b)[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b/i;
 
 /** The same for a riot, whose toll a cause less often precedes ("clashed over land, leaving 3 dead" is the riot's). */
 const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|justice|anniversary)\b/i;
@@ -662,7 +698,9 @@ function ownTolls(eventType: string | undefined, sentenceText: string, sentenceS
   const lead = (c: CasualtyMention) => /^(?:over|about|after|following|because)\s/i.exec(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart))?.[0] ?? "";
   // ("marched with the bodies of three men": the dead a protest or riot carries are whom it is about)
   const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && CARRIED_BEFORE.test(sentenceText.slice(0, c.start - sentenceStart));
-  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c));
+  // ("relatives of two farmers killed by herders marched": the dead whose kin protest are whom it is about)
+  const kin = (c: CasualtyMention) => KIN_OF.test(sentenceText.slice(0, c.start - sentenceStart));
+  return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c) && !kin(c));
 }
 
 /** Below any cue's confidence: an event no cue word found is the least sure of all. */

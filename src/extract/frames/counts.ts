@@ -65,9 +65,9 @@ const KILLING_PHRASE = /\b(?:shot (?:and killed|dead|to death)|(?:shot|stabbed|w
 const UNHURT = /\b(?:no(?:\s+one|body)?\b[^.;]{0,30}?\b(?:injur|hurt|wound)|(?:not|n't)\s+(?:been\s+)?(?:injured|hurt|wounded|struck|hit)|unharmed|uninjured)/i;
 const CONDITION = /\b(?:(?:critical|stable|serious|fair|good|grave|guarded)\b[^.;]{0,20}?\bcondition|non[- ]?life[- ]?threatening|expected to (?:survive|recover|be (?:ok|okay|fine))|is recovering|(?:was|were) released from|treated and released|survived)\b/i;
 const PAIR = /\b(?:both (?:victims|men|women|were|are|of them|people|teens)|double shooting|two victims|a second (?:victim|man|woman|person)|the other (?:victim|man|woman|person)|(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+and\s+(?:a|an|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager)\s+were\s+(?:shot|wounded|injured|hit))\b/iu;
-/** "a total of 12 dead": the total the text states. (Coders' remarks on how a toll was coded, in ACLED's notes,
+/** "a total of 12 dead", "the death toll later rose to 14" (an update of the toll told before): the total the text states. (Coders' remarks on how a toll was coded, in ACLED's notes,
  * are not read: they are the answer key of its fields, and real news has none.) */
-const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b/gi;
+const SETTLED_TOTAL = /\btotal\s+(?:of\s+)?(\d{1,5})\s+(?:fatalit\w*|deaths|dead|killed)\b|\bdeath\s+toll\s+(?:(?:later|has|had|then|since|further)\s+)*(?:rose|risen|climbed|increased)\s+to\s+(\d{1,5})\b/gi;
 /**
  * Death words that tell no death of this happening: a death denied ("no deaths were reported", "nobody was
  * killed", "nearly killed"), a death not told apart from other harm ("killed or injured", "killing and wounding"), a killing someone is accused or held for ("arrested for the murder of a trader", "on suspicion of
@@ -188,7 +188,7 @@ export function countEvidence(doc: Doc, frames: readonly Frame[], frameOfSentenc
       survivorNames.set(frame, names);
     }
     if (PAIR.test(text)) ev.injured.pair = true;
-    for (const t of text.matchAll(SETTLED_TOTAL)) ev.killed.settled = Number(t[1]);
+    for (const t of text.matchAll(SETTLED_TOTAL)) ev.killed.settled = Number(t[1] ?? t[2]);
     for (const outcome of ["killed", "injured"] as const) {
       if (!OUTCOME_WORDS[outcome].test(outcome === "injured" ? hurt : text)) continue;
       const e = ev[outcome];

@@ -64,15 +64,18 @@ const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|sh
 const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 /** the verbs and "with" before the dead a protest or riot carries ("marched with the bodies of", "carrying the dead") */
 export const CARRYING = String.raw`(?:with|carrying|carried|bearing|bore|displaying|displayed)`;
+/** a figure after "over": with a finite verb after it, "over" says "more than" ("over 50 were injured in the clash"),
+ * not a cause ("over three people being killed") */
+export const A_FIGURE = String.raw`(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|a\s+thousand|a\s+dozen|dozens|hundreds|thousands|half)\b)`;
 /**
  * A death told as the reason for what the sentence tells ("relatives protested after 40 inmates were killed",
- * "marched over three men being shot", "in memory of a reporter who was shot", "marched with the bodies of two men
+ * "marched over three men being shot", "in memory of a reporter who was shot", "relatives of two farmers killed", "marched with the bodies of two men
  * killed"), or as what describes a person or a group (the kin "of a man who died", gangs "that have been killing"; not
  * "reports that a man died"): the clause runs from its word to the cue, with no comma between. ("Died after
  * being stabbed" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
  */
-const CAUSE_CLAUSE_BEFORE = new RegExp(String.raw`(?:\b(?:after|following|over|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$`, "iu");
+const CAUSE_CLAUSE_BEFORE = new RegExp(String.raw`(?:\b(?:after|following|over(?!\s+${A_FIGURE}[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b(?:relatives|famil(?:y|ies)(?:\s+members)?|kin|parents|widows?|friends|colleagues|classmates)\s+of\s+(?:the\s+)?(?:[\p{L}\d-]+\s+){1,4}|\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$`, "iu");
 /** "marched with the bodies", "carrying the dead": the words before the bodies a protest or riot carries */
 const CARRYING_BEFORE = new RegExp(String.raw`\b${CARRYING}\s+(?:the\s+)?$`, "i");
 /** "died after being stabbed", "killed after having been hit": how the death came, in the cue's clause */

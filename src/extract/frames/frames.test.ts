@@ -312,3 +312,54 @@ describe("counting a happening's dead across its sentences", () => {
     assert.ok(gangs.every((e) => !e.casualties?.killed), "the gangs' killings are what the protest is about");
   });
 });
+
+describe("a riot's toll told in the next sentence", () => {
+  test("'over 50 were injured in the clash': 'over' before a figure and a verb is 'more than', not a cause", () => {
+    const report = read("On 2 March, students fought supporters of the mayor and smashed the windows of the town hall in Lindi. 2 people were killed and over 40 were injured in the clash.");
+    const riot = report.events.find((e) => e.acled?.eventType === "Riots");
+    assert.equal(riot?.casualties?.killed?.best, 2);
+  });
+});
+
+describe("the dead of another side told in a later sentence", () => {
+  test("'killing 7 rebels. The army lost 2 soldiers.' is 9: each sentence names its side", () => {
+    const report = read("On 3 May, soldiers clashed with rebels near Kauru, killing 7 rebels. The army lost 2 soldiers.");
+    const clash = report.events.find((e) => e.acled?.eventType === "Battles");
+    assert.equal(clash?.casualties?.killed?.best, 9);
+  });
+  test("'killing 5 people. Two others died later in hospital.' is 7", () => {
+    const report = read("On 3 May, bandits raided a village near Kauru, killing 5 people. Two others died later in hospital.");
+    const raid = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(raid?.casualties?.killed?.best, 7);
+  });
+  test("'Gunmen abducted 4 traders. They later killed them.' is 4", () => {
+    const report = read("On 3 May, gunmen abducted 4 traders near Kauru. They later killed them.");
+    const taken = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(taken?.casualties?.killed?.best, 4);
+  });
+});
+
+describe("the dead whose kin protest", () => {
+  test("'relatives of two farmers killed by herders protested' carries no toll", () => {
+    const report = read("On 3 May, relatives of two farmers killed by herders protested outside the council office in Kauru.");
+    const protest = report.events.find((e) => e.acled?.eventType === "Protests");
+    assert.ok(protest);
+    assert.equal(protest?.casualties?.killed ?? null, null);
+  });
+});
+
+describe("a death toll that rose", () => {
+  test("'the death toll later rose to 5' updates the toll told before", () => {
+    const report = read("On 3 May, a bomb exploded at a market in Kauru, killing three people. The death toll later rose to 5.");
+    const blast = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(blast?.casualties?.killed?.best, 5);
+  });
+});
+
+describe("another side's dead: not a claim that retells them, nor an earlier happening", () => {
+  test("'1 guard and 1 porter were killed. The rebels claimed 14 soldiers were killed.' stays the first toll", () => {
+    const report = read("On 3 May, rebels ambushed a supply convoy near Kauru; 1 guard and 1 porter were killed. The rebels claimed 14 soldiers were killed.");
+    const ambush = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(ambush?.casualties?.killed?.best, 2);
+  });
+});
