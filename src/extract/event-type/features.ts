@@ -217,6 +217,19 @@ export function cueContextFeatures(text: string, at: number): string[] {
 
 /** The feature strings of one text. `extra` adds what the caller knows beyond the text (e.g. the actors' kinds). */
 export function eventTypeFeatures(text: string, extra: readonly string[] = []): string[] {
+  const out = new Set<string>(textFeatures(text));
+  for (const f of extra) out.add(f);
+  return [...out];
+}
+
+/**
+ * The features of the text alone (its words, word pairs and every lexicon row it matches). The events of one
+ * sentence share their window, and are typed one after another: the last window's features are kept, so each
+ * window's hundreds of lexicon patterns run once.
+ */
+let lastWindow: { text: string; features: readonly string[] } | null = null;
+function textFeatures(text: string): readonly string[] {
+  if (lastWindow?.text === text) return lastWindow.features;
   const out = new Set<string>(["bias"]);
   const ws = words(text);
   for (let i = 0; i < ws.length; i++) {
@@ -224,6 +237,6 @@ export function eventTypeFeatures(text: string, extra: readonly string[] = []): 
     if (i + 1 < ws.length) out.add(`b:${ws[i]}_${ws[i + 1]}`);
   }
   for (const m of getMatchers()) if (m.re.test(text)) for (const f of m.features) out.add(f);
-  for (const f of extra) out.add(f);
-  return [...out];
+  lastWindow = { text, features: [...out] };
+  return lastWindow.features;
 }

@@ -72,6 +72,20 @@ function looseWord(word: string): string {
 
 /** Articles dropped, consonant shifts folded, doubled letters collapsed; vowels kept (e/i and o/u merged). */
 export function phoneticForm(surface: string): string {
+  let form = phoneticForms.get(surface);
+  if (form === undefined) {
+    // (the same names are compared again and again, in every article: a bounded memo)
+    if (phoneticForms.size >= PHONETIC_MEMO) phoneticForms.clear();
+    form = computePhoneticForm(surface);
+    phoneticForms.set(surface, form);
+  }
+  return form;
+}
+
+const PHONETIC_MEMO = 50_000;
+const phoneticForms = new Map<string, string>();
+
+function computePhoneticForm(surface: string): string {
   let words = placeWords(surface);
   const content = words.filter((w) => !ARTICLES.has(w));
   if (content.length > 0) words = content;
