@@ -498,7 +498,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
         victims: victimWord ? victims.get(victimWord) ?? null : null,
         // ("two of the wounded later died": deaths over the toll told, since the wounded were not counted dead)
         // ("two others later died", "while two others succumbed": people beyond those told before; of the dead only, since
-        // "1 killed, 3 others injured" tells the others apart from the dead; "2 others feared dead" is no confirmed death)
+        // "1 killed, 3 others injured" tells the others apart from the dead; "three others were feared dead" is no confirmed death)
         // ("a third soldier died later": one more person than those told before)
         additive: g.ofhurt !== undefined || (!verbFirst && /^an?\s+(?:second|third|fourth|fifth|sixth)\s/i.test(m[0])) || /^(?:another|a further)$/i.test(g.mod?.trim() ?? "") || /^more\b/i.test(figureEnd !== undefined && kAt !== undefined && kAt > figureEnd ? text.slice(figureEnd, kAt).trim() : "") ||
           // ("killing 3 more guards", "the bodies of two more victims": the verb first, "more" after the figure)
@@ -535,14 +535,14 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
   return kept.filter((c) => !kept.some((o) => o !== c && o.kind === c.kind && o.end <= c.start && /^\s*\([^()]*$/.test(text.slice(o.end - offset, c.start - offset)) && text.indexOf(")", c.start - offset) >= 0));
 }
 
-/** "They later killed them", "the kidnappers executed them": a killing of the people a sentence before told as taken */
+/** "They then shot them dead", "the kidnappers executed them": a killing of the people a sentence before told as taken */
 const KILLED_THEM = /\b(?:they|the\s+(?:gunmen|kidnappers|abductors|captors|attackers|assailants|militants|bandits|rebels|insurgents|fighters))\s+(?:(?:later|then|subsequently|reportedly|allegedly)\s+)*(?<k>killed|executed|beheaded|shot\s+dead|murdered)\s+(?:all\s+(?:of\s+)?)?them\b/i;
 /** the last "abducted 9 soldiers", "kidnapped three traders" of a sentence, to the end of its clause */
 const TAKEN = /\b(?:abducted|captured|kidnapped|seized|detained)\s+[^.;,]{1,80}/gi;
 
 /**
  * The toll of a sentence that kills, by a pronoun, the people the sentence before told as taken ("Gunmen abducted 9
- * soldiers. They later killed them."): the figure of those taken, placed on the killing words; none when the sentence
+ * soldiers. They then shot them dead."): the figure of those taken, placed on the killing words; none when the sentence
  * tells no such killing or the one before no figure of people taken.
  */
 export function tollOfTakenBefore(previous: string, text: string, offset = 0): CasualtyMention[] {

@@ -10,7 +10,7 @@ import { escapeRegExp, loadLexicon, loadWordSet } from "../lexicon.js";
 import { addCounts, addsToEarlier, combineReportedCounts, findCasualties, sentenceCount, tollOfTakenBefore, type CasualtyMention } from "./casualties.js";
 import { entityMentions, resolvePronoun, type EntityMention } from "./mentions.js";
 import { frameMentions } from "./frames/cluster.js";
-import { CARRYING, describeMention, frameContext, type Frame } from "./frames/features.js";
+import { A_FIGURE, CARRYING_BEFORE, KIN, describeMention, frameContext, type Frame } from "./frames/features.js";
 import { chooseCount, countEvidence, sentenceFrames } from "./frames/counts.js";
 import { countModel, mergeModel } from "./frames/model.js";
 import { markReportability } from "./frames/reportable.js";
@@ -81,8 +81,6 @@ function attributionCue(status: "contested" | "claimed" | "reciprocal"): RegExp 
 // after the cue opens its object instead ("attacked the workers", "ambushed a convoy").
 const TITLE_AFTER = /^\s+(?:(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d+)\s)[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|chief|coordinator|director|minister|official|envoy|commissioner|agency|programme|program|worker|workers|group|convoy|organi[sz]ation)s?\b/iu;
 const VIOLENT: PloverType[] = ["ASSAULT"];
-/** the words before the bodies a protest or riot carries: "marched with the", "carrying the dead" */
-const CARRIED_BEFORE = new RegExp(String.raw`\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?$`, "i");
 /** a determiner right before a cue names the happening as already known: "the attack", "their assault" */
 const KNOWN_BEFORE = /\b(?:the|this|that|these|those|its|their|his|her)\s+$/i;
 
@@ -520,7 +518,7 @@ export function eventFrames(doc: Doc): Frame[] {
     const hits = findCues(doc, sentence, quotes);
     const sentenceText = doc.text.slice(sentence.start, sentence.end);
     const found = findCasualties(sentenceText, sentence.start).filter((c) => !inside(quotes, c.start, c.end));
-    // ("Gunmen abducted 9 soldiers. They later killed them.": the people taken a sentence before are the dead)
+    // ("Gunmen abducted 9 soldiers. They then shot them dead.": the people taken a sentence before are the dead)
     const previous = si > 0 ? doc.sentences[si - 1] : null;
     const casualties = found.some((c) => c.kind === "killed") || !previous ? found : [...found, ...tollOfTakenBefore(doc.text.slice(previous.start, previous.end), sentenceText, sentence.start)];
     let triggers = chooseTriggers(hits, doc.text);
@@ -669,13 +667,19 @@ export function eventFrames(doc: Doc): Frame[] {
 /** "following a road accident", "after the crash": what came before, told as a noun after "following" or "after" */
 const CAUSE_BEFORE_IT = /\b(?:following|after)\s+(?:a|an|the|his|her|their)\s+[^,.;]{0,60}/gi;
 
-/** the kin or friends of people, right before them: "relatives of", "the family members of", "friends of the" */
-export const KIN_OF = /\b(?:relatives|famil(?:y|ies)(?:\s+members)?|kin|kinsmen|parents|widows?|friends|colleagues|classmates|mothers?|fathers?|brothers|sisters|sons|daughters|neighbou?rs)\s+of\s+(?:the\s+)?$/i;
+/**
+ * the kin or friends of people, right before them ("relatives of", "friends of the"), and right before a toll one
+ * parent, or siblings, children or neighbours ("the father of a student killed by police led the march")
+ */
+const KIN_OF = new RegExp(String.raw`\b(?:${KIN}|kinsmen|mothers?|fathers?|brothers|sisters|sons|daughters|neighbou?rs)\s+of\s+(?:the\s+)?$`, "i");
 
 /** Words that tell what a protest is about ("following a blast in which nine soldiers died", "in remembrance of"): a
  * toll after them is the cause's, not the protest's. ("over 50 were injured": "over" before a figure and a verb is "more
  * than".) */
-const PROTEST_CAUSE = /\b(?:following|after|over(?!\s+(?:\d|(?:a\s+)?(?:dozen|hundred|thousand)s?\b)[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b/i;
+const PROTEST_CAUSE = new RegExp(
+  String.raw`\b(?:following|after|over(?!\s+${A_FIGURE}[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|against|about|demand(?:ing|ed|s)?|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|due\s+to|case\s+of|justice|anniversary)\b`,
+  "i",
+);
 
 /** The same for a riot, whose toll a cause less often precedes ("clashed over land, leaving 3 dead" is the riot's). */
 const RIOT_CAUSE = /\b(?:following|after|remembrance|memory|mourn(?:ing|ed)?|commemorat\w*|because|justice|anniversary)\b/i;
@@ -697,7 +701,7 @@ function ownTolls(eventType: string | undefined, sentenceText: string, sentenceS
   // so may the word that opens its clause, "rioted after a student was killed")
   const lead = (c: CasualtyMention) => /^(?:over|about|after|following|because)\s/i.exec(sentenceText.slice(c.start - sentenceStart, c.end - sentenceStart))?.[0] ?? "";
   // ("marched with the bodies of three men": the dead a protest or riot carries are whom it is about)
-  const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && CARRIED_BEFORE.test(sentenceText.slice(0, c.start - sentenceStart));
+  const carried = (c: CasualtyMention) => /^bod(?:y|ies)\b/i.test(sentenceText.slice(c.start - sentenceStart)) && CARRYING_BEFORE.test(sentenceText.slice(0, c.start - sentenceStart));
   // ("relatives of two farmers killed by herders marched": the dead whose kin protest are whom it is about)
   const kin = (c: CasualtyMention) => KIN_OF.test(sentenceText.slice(0, c.start - sentenceStart));
   return casualties.filter((c) => !cause.test(sentenceText.slice(0, c.start - sentenceStart) + lead(c)) && !relative(c) && !carried(c) && !kin(c));

@@ -17,7 +17,7 @@ import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
 import { loadLexicon } from "../../lexicon.js";
 import { isContainerGap } from "../../resolve/places/context.js";
-import { loadCueWords } from "../../resolve/geo/designators.js";
+import { areaKey, loadCueWords } from "../../resolve/geo/designators.js";
 import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
@@ -299,15 +299,10 @@ export function strayReading(place: Place, places: readonly Place[]): boolean {
   const others = places.filter((q) => q !== place && q.lat !== null && q.lon !== null && q.country && q.decidedBy !== "demonym");
   if (others.length === 0) return false;
   if (place.featureType === "country") return !others.some((q) => q.country === place.country);
-  const area = admin1Key(place.admin1);
+  const area = place.admin1 ? areaKey(place.admin1) : "";
   return !others.some(
-    (q) => q.country === place.country && q.featureType !== "country" && ((area !== "" && admin1Key(q.admin1) === area) || haversineKm(place.lat!, place.lon!, q.lat!, q.lon!) <= SAME_AREA_KM),
+    (q) => q.country === place.country && q.featureType !== "country" && ((area !== "" && q.admin1 !== null && areaKey(q.admin1) === area) || haversineKm(place.lat!, place.lon!, q.lat!, q.lon!) <= SAME_AREA_KM),
   );
-}
-
-/** An admin1 name without the word for its kind, so that "Northmarch" and "Northmarch Region" compare equal. */
-function admin1Key(name: string | null): string {
-  return (name ?? "").toLowerCase().replace(/\b(?:region|state|province|division|governorate|department|oblast|county|district|prefecture|territory)\b/g, "").replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** Words that open a clause or a phrase about something other than the cue's own happening. */

@@ -222,12 +222,13 @@ export function eventTypeFeatures(text: string, extra: readonly string[] = []): 
   return [...out];
 }
 
-/**
- * The features of the text alone (its words, word pairs and every lexicon row it matches). The events of one
- * sentence share their window, and are typed one after another: the last window's features are kept, so each
- * window's hundreds of lexicon patterns run once.
- */
+/** the last window's text features: the events of one sentence share their window and are typed one after another */
 let lastWindow: { text: string; features: readonly string[] } | null = null;
+
+/**
+ * The features of the text alone (its words, word pairs and every lexicon row it matches), kept for the last
+ * window so that each window's hundreds of lexicon patterns run once.
+ */
 function textFeatures(text: string): readonly string[] {
   if (lastWindow?.text === text) return lastWindow.features;
   const out = new Set<string>(["bias"]);

@@ -10,7 +10,7 @@ const main = (r: Report) => [...r.events].filter((e) => !e.negated).sort((a, b) 
 
 describe("a stated intention is PLOVER's promise or threat", () => {
   test("saying one will yield or help is AGREE; saying one will use force or pressure is THREATEN", () => {
-    assert.equal(statedIntentType("AID", "The agency said it will"), "AGREE");
+    assert.equal(statedIntentType("AID", "The relief body said it will"), "AGREE");
     assert.equal(statedIntentType("RETREAT", "the government is willing to"), "AGREE");
     assert.equal(statedIntentType("CONSULT", "the rebels would soon"), "AGREE");
     assert.equal(statedIntentType("COERCE", "the governor announced that he will"), "THREATEN");

@@ -63,7 +63,11 @@ const LEGAL_BEFORE = /\b(?:charged? (?:\w+ )?(?:with|in)|charges? of|convicted (
 const CAUSE_NOUN = /^(?:deaths?|killings?|murders?|assassinations?|lynchings?|shootings?)$/i;
 const CAUSE_BEFORE = /\b(?:over|into|against|about|for|protesting|condemning|denouncing|mourning)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 /** the verbs and "with" before the dead a protest or riot carries ("marched with the bodies of", "carrying the dead") */
-export const CARRYING = String.raw`(?:with|carrying|carried|bearing|bore|displaying|displayed)`;
+const CARRYING = String.raw`(?:with|carrying|carried|bearing|bore|displaying|displayed)`;
+/** "marched with the bodies", "carrying the dead": the words before the bodies a protest or riot carries */
+export const CARRYING_BEFORE = new RegExp(String.raw`\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?$`, "i");
+/** the kin or friends of people, as the words before them ("relatives of", "the family members of") */
+export const KIN = String.raw`(?:relatives|famil(?:y|ies)(?:\s+members)?|kin|parents|widows?|friends|colleagues|classmates)`;
 /** a figure after "over": with a finite verb after it, "over" says "more than" ("over 50 were injured in the clash"),
  * not a cause ("over three people being killed") */
 export const A_FIGURE = String.raw`(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|a\s+thousand|a\s+dozen|dozens|hundreds|thousands|half)\b)`;
@@ -75,9 +79,7 @@ export const A_FIGURE = String.raw`(?:\d|(?:one|two|three|four|five|six|seven|ei
  * being stabbed" tells how the death came, not a reason.) (Used only where a
  * protest takes in a killing frame: its dead are what the protest is about, not its toll.)
  */
-const CAUSE_CLAUSE_BEFORE = new RegExp(String.raw`(?:\b(?:after|following|over(?!\s+${A_FIGURE}[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b(?:relatives|famil(?:y|ies)(?:\s+members)?|kin|parents|widows?|friends|colleagues|classmates)\s+of\s+(?:the\s+)?(?:[\p{L}\d-]+\s+){1,4}|\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$`, "iu");
-/** "marched with the bodies", "carrying the dead": the words before the bodies a protest or riot carries */
-const CARRYING_BEFORE = new RegExp(String.raw`\b${CARRYING}\s+(?:the\s+)?$`, "i");
+const CAUSE_CLAUSE_BEFORE = new RegExp(String.raw`(?:\b(?:after|following|over(?!\s+${A_FIGURE}[^,;:]{0,30}?\b(?:were|was|are|have|had)\b)|because|since|due\s+to|remembrance|memory|mourn(?:ing|ed)?|justice\s+for)\b[^,;:]{0,80}|\b(?:who|which)\s+(?:[\p{L}-]+\s+){0,2}|\bthat\s+(?:have|has|had)\s+been\s+|\b${KIN}\s+of\s+(?:the\s+)?(?:[\p{L}\d-]+\s+){1,4}|\b${CARRYING}\s+(?:the\s+)?(?:dead\s+)?bod(?:y|ies)\s+of\b[^,;:]{0,80})$`, "iu");
 /** "died after being stabbed", "killed after having been hit": how the death came, in the cue's clause */
 const HOW_IT_CAME = /\b(?:after|following)\s+(?:being|having)\b[^,;:]*$/i;
 const PLUPERFECT_BEFORE = /\bhad\s+(?:been\s+)?(?:[\p{L}-]+\s+)?$/iu;

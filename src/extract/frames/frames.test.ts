@@ -332,8 +332,8 @@ describe("the dead of another side told in a later sentence", () => {
     const raid = report.events.find((e) => e.type === "ASSAULT");
     assert.equal(raid?.casualties?.killed?.best, 7);
   });
-  test("'Gunmen abducted 4 traders. They later killed them.' is 4", () => {
-    const report = read("On 3 May, gunmen abducted 4 traders near Kauru. They later killed them.");
+  test("'Gunmen abducted 4 traders. They then executed them.' is 4", () => {
+    const report = read("On 3 May, gunmen abducted 4 traders near Kauru. They then executed them.");
     const taken = report.events.find((e) => e.type === "ASSAULT");
     assert.equal(taken?.casualties?.killed?.best, 4);
   });

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { loadLexicon } from "../../lexicon.js";
 import { KEY_VERSION } from "./format.js";
+import { strictPlaceKey } from "./normalize.js";
 
 export type PlaceCue = "province" | "city" | "district" | "region" | "country" | "town" | "village";
 
@@ -43,6 +44,11 @@ export function stripDesignator(name: string): { bare: string; cue: PlaceCue } |
   const firstCue = map.get(words[0].toLowerCase());
   if (firstCue && words.length >= 3 && words[1].toLowerCase() === "of") return { bare: words.slice(2).join(" "), cue: firstCue };
   return null;
+}
+
+/** An area's name as a key, without the word for its kind: "Kolda" and "Kolda Region" are one province. */
+export function areaKey(name: string): string {
+  return strictPlaceKey(stripDesignator(name)?.bare ?? name);
 }
 
 /** Identifies the key rules and designator list an index was built with (see KEY_VERSION). */

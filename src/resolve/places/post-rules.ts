@@ -19,7 +19,7 @@
 import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
-import { stripDesignator } from "../geo/designators.js";
+import { areaKey, stripDesignator } from "../geo/designators.js";
 import { haversineKm } from "../geo/distance.js";
 import { AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
@@ -358,10 +358,6 @@ function provinceNamedAfter(g: Gazetteer, city: GeoMatch): GeoMatch | null {
 const LIST_GAP = /^\s*(?:,|and|or)\s*$/i;
 
 /** An area's name without its designator word and spelling differences ("Chin State" and "Chin" are one key). */
-function areaKey(name: string): string {
-  return strictPlaceKey(stripDesignator(name)?.bare ?? name);
-}
-
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.-]*`;
 /** the words for where two streets meet */
 const CROSSING = "intersection|crossing|junction|corner";
