@@ -581,7 +581,7 @@ describe("tolls told by a body found, in a reported clause, or with more people 
   });
 
   test("'found hanged' is a death", () => {
-    assert.deepEqual(killed("The shepherd went missing on Sunday. He was later found hanged near the well."), [1]);
+    assert.deepEqual(killed("The shepherd went missing on Sunday. Two days later he was found hanged in a barn."), [1]);
   });
 
   test("a death in a clause opened by 'that' or a verb of telling is a toll; a hurt person so told is left to the model", () => {
@@ -597,7 +597,7 @@ describe("tolls told by a body found, in a reported clause, or with more people 
   });
 
   test("a part told with a relative clause of its own does not end the list of parts", () => {
-    assert.equal(total("4 people died, including 3 miners who are believed to have been shot and 1 cook was stabbed by the gang."), 4);
+    assert.equal(total("4 people died, including 3 miners who reportedly were shot and 1 cook was stabbed by the gang."), 4);
   });
 });
 
@@ -615,7 +615,7 @@ describe("one person told with where they come from", () => {
   test("'a man from the village was shot dead' is one dead; 'was shot' alone is one hurt", () => {
     const read1 = (text: string) => findCasualties(text).map((c) => `${c.kind}:${c.count.best}`);
     assert.deepEqual(read1("A fisherman from the island was shot dead at the jetty."), ["killed:1"]);
-    assert.deepEqual(read1("A lieutenant from the border unit was killed and two others were injured by the mine."), ["killed:1", "injured:2"]);
+    assert.deepEqual(read1("A lieutenant from the border unit was killed and two sappers were injured by the mine."), ["killed:1", "injured:2"]);
     assert.deepEqual(read1("A man from the village was shot."), ["injured:1"]);
   });
 });
@@ -625,8 +625,8 @@ describe("more dead told over the toll before: 'others later', 'more' after the 
   test("'two others later died' adds to the dead told before; 'three others injured' is no added dead", () => {
     const [later] = killedTolls("Two others died later in hospital.");
     assert.equal(later.additive, true);
-    assert.equal(sentenceCount(killedTolls("A guard was shot dead and two others later died of their wounds."))?.best, 3);
-    assert.deepEqual(findCasualties("One porter was killed and three others injured.").map((c) => `${c.kind}:${c.count.best}:${c.additive}`), ["killed:1:false", "injured:3:false"]);
+    assert.equal(sentenceCount(killedTolls("One guard was shot dead; two others later died of their wounds."))?.best, 3);
+    assert.deepEqual(findCasualties("A porter was killed and three others were injured.").map((c) => `${c.kind}:${c.count.best}:${c.additive}`), ["killed:1:false", "injured:3:false"]);
   });
 
   test("'killing 3 more', 'the bodies of two more victims' are over the toll before", () => {

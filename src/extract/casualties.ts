@@ -278,7 +278,7 @@ function getPatterns(): RegExp[] {
     new RegExp(String.raw`\b(?<k>(?:shot|shooting|stabbed|stabbing)\s+and\s+(?:killed|killing)|killing|killed|kills|kill|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\b`, "giud"),
     // "the mayor, her husband, a cousin and a driver were killed": a list of people, each one
     new RegExp(String.raw`\b(?<list>(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})(?:,\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})){1,6},?\s+and\s+(?:the|a|an|his|her|their|one)\s+(?:${word}\s+){0,2}?(?:${ONE_PERSON}|${victimPattern}))\s+(?:were|are|have been|had been)\s+(?:reportedly\s+|later\s+|all\s+)?${how}(?<k>${KILLED}|${INJURED})\b`, "giud"),
-    // "his body was found in a river", "the body of a trader was recovered", "her body and the body of her driver were
+    // "his body was found by the roadside", "the body of a trader was recovered", "her body and the body of her driver were
     // found": a body found is one dead (a body told by "his", "her" or a person after "of"; "the body" alone may be a
     // council: "the body was found to have erred")
     new RegExp(String.raw`\b(?<one1>(?:[Hh]is|[Hh]er)\s+body|[Tt]he\s+body\s+of\s+(?:(?:the|a|an|his|her|their)\s+(?:(?:${AGE}|${word})\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}))(?:\s+and\s+(?<one2>(?:the\s+)?body\s+of\s+(?:(?:the|a|an|his|her|their)\s+(?:(?:${AGE}|${word})\s+){0,2}?(?:${ONE_PERSON}|${victimPattern})|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})))?\s+(?:was|were|has been|have been|had been|is|are)\s+(?:(?:later|reportedly|then|also|allegedly)\s+)?(?<k>found|discovered|recovered|retrieved|dumped)\b(?!\s+(?:to|guilty|liable)\b)`, "gud"),
@@ -475,7 +475,7 @@ export function findCasualties(text: string, offset = 0): CasualtyMention[] {
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       if (/\b(?:including|included|include|includes|among them|of whom|among whom)\s*$/i.test(before)) continue;
       // ("the dead included a boy and three guards who were killed": a figure later in the list is a part too)
-      // ("3 died, including 2 guards who are said to have been shot and 1 driver who was stabbed": a part told with a
+      // ("3 died, including 2 guards who reportedly were shot and 1 driver who was stabbed": a part told with a
       // relative clause of its own before the next)
       if (figureAt === m.index && /\b(?:including|included|include|includes)\s+(?:(?!(?:were|was|are|is|have|has|had|been)\b)[^\s.;:]+\s+){1,6}?(?:(?:who|that|which)\s+[^.;:()]{0,80}?\s+)?and\s*$/i.test(text.slice(Math.max(0, m.index - 160), m.index))) continue;
       // "tried to lynch a thief", "planned to kill two": an attempt or an intent, not a toll ("a mob used machetes
