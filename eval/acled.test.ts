@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fromRoot } from "../src/paths.js";
 import type { Event, Place, Report, TimeRef } from "../src/report.js";
-import { acledPrediction, haversineKm, parseAcledDate, readAcledCsv, scoreAcled, scoreAcledRow } from "./acled.js";
+import { acledPrediction, haversineKm, namesCodedPlace, parseAcledDate, readAcledCsv, scoreAcled, scoreAcledRow } from "./acled.js";
 
 const FIXTURE = fromRoot("eval", "fixtures", "acled-sample.csv");
 
@@ -33,6 +33,23 @@ describe("readAcledCsv on the invented fixture", () => {
   });
   test("a CSV without ACLED's columns is an error naming them", () => {
     assert.throws(() => readAcledCsv("a,b\n1,2\n", "x.csv"), /x\.csv:1: header lacks "event_date"/);
+  });
+});
+
+describe("namesCodedPlace: whether a note names the coded location, its district or its province", () => {
+  const row = (notes: string) => ({ notes, location: "Ras al-Qurn (North)", admin2: "Wadi Tarsh", admin1: "Al-Mashriq" });
+  test("the location, without its bracket, as whole words and whatever the accents", () => {
+    assert.equal(namesCodedPlace(row("Shelling hit Rás al Qurn at dawn.")), true);
+    assert.equal(namesCodedPlace(row("Shelling hit Qurnayn at dawn.")), false);
+  });
+  test("the district, or a part of a hyphenated province of four letters or more", () => {
+    assert.equal(namesCodedPlace(row("Two farmers were shot in Wadi Tarsh.")), true);
+    assert.equal(namesCodedPlace(row("Protesters marched in Mashriq province.")), true);
+  });
+  test("a note naming none of them, nor a compass word, does not", () => {
+    assert.equal(namesCodedPlace(row("Riots broke out in the north after the vote.")), false);
+    assert.equal(namesCodedPlace({ notes: "Clashes in the North.", location: "Kafr Tal", admin2: "", admin1: "North" }), true);
+    assert.equal(namesCodedPlace({ notes: "Clashes in the east.", location: "Kafr Tal", admin2: "", admin1: "Kafr-East" }), false);
   });
 });
 

@@ -35,6 +35,10 @@ export interface AcledRow {
   lat: number;
   lon: number;
   notes: string;
+  /** the coded location and the district and province it lies in, as the export names them ("" when absent) */
+  location: string;
+  admin2: string;
+  admin1: string;
 }
 
 const REQUIRED = ["event_date", "event_type", "sub_event_type", "latitude", "longitude", "notes", "fatalities"];
@@ -85,7 +89,10 @@ export function readAcledCsv(source: string, file: string): { rows: AcledRow[]; 
     else if (r.fatalities === "" || !Number.isInteger(fatalities)) errors.push(`${where}: fatalities "${r.fatalities}" is not a whole number`);
     else if (!r.notes?.trim()) errors.push(`${where}: empty notes`);
     else {
-      rows.push({ line, id: r.event_id_cnty ?? String(line), date, eventType: r.event_type, subEventType: r.sub_event_type, fatalities, lat, lon, notes: r.notes });
+      rows.push({
+        line, id: r.event_id_cnty ?? String(line), date, eventType: r.event_type, subEventType: r.sub_event_type, fatalities, lat, lon, notes: r.notes,
+        location: r.location ?? "", admin2: r.admin2 ?? "", admin1: r.admin1 ?? "",
+      });
     }
   }
   return { rows, errors };
@@ -151,6 +158,31 @@ export interface AcledScores {
   statesDay: number;
   /** date exact over the rows whose note states a day */
   dateWhereStated: number;
+  /** share of rows whose note names the coded location, its district or its province (`namesCodedPlace`): with
+   * none of them named, only a place the note names beside them could be near, so this is about the ceiling of
+   * `anyPlace50km` for a reader of the text alone */
+  namesCodedPlace: number;
+  /** any place within 50 km over the rows whose note names the coded location, its district or its province */
+  anyPlaceWhereNamed: number;
+}
+
+const foldWords = (s: string): string => ` ${s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()} `;
+const COMPASS = new Set(["north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"]);
+
+/** The forms of a coded name a note could use: the name without its bracketed part, and, for hyphenated names
+ * ("Al-Hasakeh", "Shan-North"), each part of four letters or more other than a compass word. Generous on
+ * purpose: the share it gives is an upper bound, never an underestimate. */
+function nameForms(name: string): string[] {
+  const bare = name.replace(/\(.*?\)/g, " ").trim();
+  if (!bare) return [];
+  const parts = bare.split(/[-\u2010-\u2015]/).map((p) => foldWords(p).trim()).filter((p) => p.replace(/ /g, "").length >= 4 && !COMPASS.has(p));
+  return [...new Set([foldWords(bare).trim(), ...parts])].filter((f) => f.length > 0);
+}
+
+/** Whether the note names the coded location, its district (admin2) or its province (admin1), as whole words. */
+export function namesCodedPlace(row: Pick<AcledRow, "notes" | "location" | "admin2" | "admin1">): boolean {
+  const text = foldWords(row.notes);
+  return [row.location, row.admin2, row.admin1].some((name) => nameForms(name).some((form) => text.includes(` ${form} `)));
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]/g, "") === b.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -171,6 +203,7 @@ export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPredicti
   const hits = pairs.map(({ gold, pred }) => scoreAcledRow(gold, pred));
   const share = (key: keyof ReturnType<typeof scoreAcledRow>): number => accuracy(hits.filter((h) => h[key]).length, hits.length);
   const stated = pairs.map((p, i) => ({ stated: p.pred.statesDay, date: hits[i].date })).filter((x) => x.stated);
+  const named = pairs.flatMap((p, i) => (namesCodedPlace(p.gold) ? [i] : []));
   return {
     n: pairs.length,
     eventType: share("eventType"),
@@ -181,6 +214,8 @@ export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPredicti
     date: share("date"),
     statesDay: accuracy(stated.length, pairs.length),
     dateWhereStated: accuracy(stated.filter((x) => x.date).length, stated.length),
+    namesCodedPlace: accuracy(named.length, pairs.length),
+    anyPlaceWhereNamed: accuracy(named.filter((i) => hits[i].anyPlace50km).length, named.length),
   };
 }
 
@@ -215,6 +250,8 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
         ["date exact", fixed(s.date)],
         ["notes that state a day", fixed(s.statesDay)],
         ["date exact, notes that state a day", fixed(s.dateWhereStated)],
+        ["notes that name the coded place, its district or province", fixed(s.namesCodedPlace)],
+        ["any place within 50 km, notes that name one of them", fixed(s.anyPlaceWhereNamed)],
       ],
       ["left", "right"],
     ),
@@ -237,6 +274,8 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       place_50km: round(s.place50km),
       date: round(s.date),
       date_where_stated: round(s.dateWhereStated),
+      names_coded_place: round(s.namesCodedPlace),
+      any_place_where_named: round(s.anyPlaceWhereNamed),
       n: s.n,
     },
     details: {
