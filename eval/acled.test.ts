@@ -46,6 +46,10 @@ describe("namesCodedPlace: whether a note names the coded location, its district
     assert.equal(namesCodedPlace(row("Two farmers were shot in Wadi Tarsh.")), true);
     assert.equal(namesCodedPlace(row("Protesters marched in Mashriq province.")), true);
   });
+  test("another spelling of one of them, by the gazetteer's transliteration key", () => {
+    assert.equal(namesCodedPlace(row("Two farmers were shot in Wadi Tarsch.")), true);
+    assert.equal(namesCodedPlace(row("Two farmers were shot in Wadi Tursk.")), false);
+  });
   test("a note naming none of them, nor a compass word, does not", () => {
     assert.equal(namesCodedPlace(row("Riots broke out in the north after the vote.")), false);
     assert.equal(namesCodedPlace({ notes: "Clashes in the North.", location: "Kafr Tal", admin2: "", admin1: "North" }), true);

@@ -24,6 +24,7 @@ import type { Event, Report } from "../src/report.js";
 import { accuracy, classify, fixed, formatConfusion, formatLabelScores, formatTable, readGoldText, round } from "./metrics.js";
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 import { haversineKm } from "../src/resolve/geo/distance.js";
+import { closeSpellings, phoneticForm } from "../src/resolve/geo/normalize.js";
 
 export interface AcledRow {
   line: number;
@@ -158,9 +159,9 @@ export interface AcledScores {
   statesDay: number;
   /** date exact over the rows whose note states a day */
   dateWhereStated: number;
-  /** share of rows whose note names the coded location, its district or its province (`namesCodedPlace`): with
-   * none of them named, only a place the note names beside them could be near, so this is about the ceiling of
-   * `anyPlace50km` for a reader of the text alone */
+  /** share of rows whose note names the coded location, its district or its province in any spelling
+   * (`namesCodedPlace`): with none of them named, only another place the note names could be near, so this is
+   * about the ceiling of `anyPlace50km` for a reader of the text alone */
   namesCodedPlace: number;
   /** any place within 50 km over the rows whose note names the coded location, its district or its province */
   anyPlaceWhereNamed: number;
@@ -179,10 +180,26 @@ function nameForms(name: string): string[] {
   return [...new Set([foldWords(bare).trim(), ...parts])].filter((f) => f.length > 0);
 }
 
-/** Whether the note names the coded location, its district (admin2) or its province (admin1), as whole words. */
+/**
+ * Whether the note names the coded location, its district (admin2) or its province (admin1): as whole words, or
+ * as a run of one to four of its words that is another spelling of one of them (`closeSpellings`, the
+ * gazetteer's test of transliterations: "Qalqiliyah" for "Qalqilyah", "Arbinda" for "Aribinda").
+ */
 export function namesCodedPlace(row: Pick<AcledRow, "notes" | "location" | "admin2" | "admin1">): boolean {
   const text = foldWords(row.notes);
-  return [row.location, row.admin2, row.admin1].some((name) => nameForms(name).some((form) => text.includes(` ${form} `)));
+  const forms = [row.location, row.admin2, row.admin1].flatMap(nameForms);
+  if (forms.some((form) => text.includes(` ${form} `))) return true;
+  const words = text.trim().split(" ");
+  const lengths = forms.map((form) => phoneticForm(form).length);
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 4 && i + n <= words.length; n++) {
+      const run = words.slice(i, i + n).join(" ");
+      const length = phoneticForm(run).length;
+      // (a spelling close enough differs by at most a fifth of its letters: only runs of about the same length)
+      if (forms.some((form, k) => Math.abs(lengths[k] - length) <= lengths[k] / 5 && closeSpellings(run, form))) return true;
+    }
+  }
+  return false;
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]/g, "") === b.toLowerCase().replace(/[^a-z0-9]/g, "");
