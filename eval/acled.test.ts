@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fromRoot } from "../src/paths.js";
 import type { Event, Place, Report, TimeRef } from "../src/report.js";
-import { acledPrediction, haversineKm, namesCodedPlace, parseAcledDate, readAcledCsv, scoreAcled, scoreAcledRow } from "./acled.js";
+import { acledPrediction, haversineKm, namesCodedPlace, parseAcledDate, placeableFromText, readAcledCsv, scoreAcled, scoreAcledRow } from "./acled.js";
+import { loadGazetteer } from "../src/resolve/geo/index.js";
 
 const FIXTURE = fromRoot("eval", "fixtures", "acled-sample.csv");
 
@@ -54,6 +55,30 @@ describe("namesCodedPlace: whether a note names the coded location, its district
     assert.equal(namesCodedPlace(row("Riots broke out in the north after the vote.")), false);
     assert.equal(namesCodedPlace({ notes: "Clashes in the North.", location: "Kafr Tal", admin2: "", admin1: "North" }), true);
     assert.equal(namesCodedPlace({ notes: "Clashes in the east.", location: "Kafr Tal", admin2: "", admin1: "Kafr-East" }), false);
+  });
+});
+
+describe("placeableFromText: whether a reader of the note could put a place within 50 km of the coded point", () => {
+  const gazetteer = loadGazetteer();
+  const readings = (surface: string) => gazetteer.candidates(surface);
+  // an invented row coded near Mosul (36.34 N, 43.13 E)
+  const row = (notes: string, location = "Qaryat al-Tell") => ({ notes, location, admin2: "Al-Mosul", admin1: "Ninewa", lat: 36.34, lon: 43.13 });
+  test("a note naming the coded location is placeable, whether or not a gazetteer has it", () => {
+    assert.equal(placeableFromText(row("Gunmen shot a farmer in Qaryat al-Tell."), readings), true);
+  });
+  test("a note naming only the district is placeable when a reading of it lies within 50 km", () => {
+    assert.equal(placeableFromText(row("A farmer was shot in a village of al-Mosul district."), readings), true);
+  });
+  test("a note naming another town nearby is placeable; one naming no place, or only the country, is not", () => {
+    assert.equal(placeableFromText(row("Gunmen shot a farmer on the road out of Mosul."), readings), true);
+    assert.equal(placeableFromText(row("Gunmen shot a farmer on his land."), readings), false);
+    assert.equal(placeableFromText(row("Gunmen shot a farmer in Iraq."), readings), false);
+  });
+  test("the share of placeable rows is reported only when every pair says", () => {
+    const { rows } = readAcledCsv(readFileSync(FIXTURE, "utf8"), "acled-sample.csv");
+    const pred = { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: [], statesDay: false };
+    assert.equal(scoreAcled(rows.map((gold) => ({ gold, pred }))).placeCeiling, null);
+    assert.equal(scoreAcled(rows.map((gold, i) => ({ gold, pred, placeable: i === 0 }))).placeCeiling, 1 / rows.length);
   });
 });
 

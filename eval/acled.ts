@@ -165,6 +165,9 @@ export interface AcledScores {
   namesCodedPlace: number;
   /** any place within 50 km over the rows whose note names the coded location, its district or its province */
   anyPlaceWhereNamed: number;
+  /** share of rows a reader of the text could place within 50 km (`placeableFromText`), when the pairs say: the
+   * ceiling of `anyPlace50km` */
+  placeCeiling: number | null;
 }
 
 const foldWords = (s: string): string => ` ${s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()} `;
@@ -202,6 +205,33 @@ export function namesCodedPlace(row: Pick<AcledRow, "notes" | "location" | "admi
   return false;
 }
 
+/** What a gazetteer gives for a name: its readings' points and kinds (`Gazetteer.candidates`). */
+export type Readings = (surface: string) => readonly { lat: number | null; lon: number | null; featureType: string }[];
+
+/**
+ * Whether a reader of the note alone could put some place within 50 km of the coded point: the note names the
+ * coded location in some spelling (counted whether or not any gazetteer has it), or names its district or
+ * province and some reading of that name lies within 50 km, or some run of one to four words starting with a
+ * capital has a reading, other than a country, within 50 km (an oracle: it knows which reading is right). An
+ * upper bound of `anyPlace50km` for any reader using these readings.
+ */
+export function placeableFromText(row: Pick<AcledRow, "notes" | "location" | "admin2" | "admin1" | "lat" | "lon">, readings: Readings): boolean {
+  const near = (surface: string, countries: boolean): boolean =>
+    readings(surface).some((m) => m.lat !== null && m.lon !== null && (countries || m.featureType !== "country") && haversineKm(row.lat, row.lon, m.lat, m.lon) <= 50);
+  const only = (which: "location" | "admin2" | "admin1"): boolean => namesCodedPlace({ notes: row.notes, location: "", admin2: "", admin1: "", [which]: row[which] });
+  if (only("location")) return true;
+  for (const which of ["admin2", "admin1"] as const) {
+    const bare = row[which].replace(/\(.*?\)/g, " ").trim();
+    if (bare && only(which) && [bare, ...bare.split("-")].some((form) => near(form, true))) return true;
+  }
+  const words = row.notes.split(/[^\p{L}\p{M}'’-]+/u).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    if (!/^\p{Lu}/u.test(words[i])) continue;
+    for (let k = 1; k <= 4 && i + k <= words.length; k++) if (near(words.slice(i, i + k).join(" "), false)) return true;
+  }
+  return false;
+}
+
 const same = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]/g, "") === b.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 export function scoreAcledRow(gold: AcledRow, pred: AcledPrediction): Record<"eventType" | "subEventType" | "fatalities" | "place50km" | "anyPlace50km" | "date", boolean> {
@@ -216,7 +246,7 @@ export function scoreAcledRow(gold: AcledRow, pred: AcledPrediction): Record<"ev
   };
 }
 
-export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPrediction }[]): AcledScores {
+export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPrediction; placeable?: boolean }[]): AcledScores {
   const hits = pairs.map(({ gold, pred }) => scoreAcledRow(gold, pred));
   const share = (key: keyof ReturnType<typeof scoreAcledRow>): number => accuracy(hits.filter((h) => h[key]).length, hits.length);
   const stated = pairs.map((p, i) => ({ stated: p.pred.statesDay, date: hits[i].date })).filter((x) => x.stated);
@@ -233,6 +263,7 @@ export function scoreAcled(pairs: readonly { gold: AcledRow; pred: AcledPredicti
     dateWhereStated: accuracy(stated.filter((x) => x.date).length, stated.length),
     namesCodedPlace: accuracy(named.length, pairs.length),
     anyPlaceWhereNamed: accuracy(named.filter((i) => hits[i].anyPlace50km).length, named.length),
+    placeCeiling: pairs.length > 0 && pairs.every((p) => p.placeable !== undefined) ? accuracy(pairs.filter((p) => p.placeable).length, pairs.length) : null,
   };
 }
 
@@ -244,6 +275,9 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
   const pipeline = createPipeline();
   const pipelineErrors: string[] = [];
   const empty: AcledPrediction = { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: [], statesDay: false };
+  const { loadGazetteer } = await import("../src/resolve/geo/index.js");
+  const gazetteer = loadGazetteer();
+  const readings: Readings = (surface) => gazetteer.candidates(surface);
   const pairs = rows.map((gold) => {
     let pred = empty;
     try {
@@ -251,7 +285,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
     } catch (err) {
       pipelineErrors.push(`${gold.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return { gold, pred };
+    return { gold, pred, placeable: placeableFromText(gold, readings) };
   });
   const s = scoreAcled(pairs);
   const eventTypes = classify(pairs.map(({ gold, pred }) => ({ gold: gold.eventType, pred: pred.eventType })));
@@ -269,6 +303,7 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
         ["date exact, notes that state a day", fixed(s.dateWhereStated)],
         ["notes that name the coded place, its district or province", fixed(s.namesCodedPlace)],
         ["any place within 50 km, notes that name one of them", fixed(s.anyPlaceWhereNamed)],
+        ["ceiling of any place within 50 km (a reader of the text)", s.placeCeiling === null ? "-" : fixed(s.placeCeiling)],
       ],
       ["left", "right"],
     ),
@@ -289,10 +324,12 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
       sub_event_type: round(s.subEventType),
       fatalities: round(s.fatalities),
       place_50km: round(s.place50km),
+      any_place_50km: round(s.anyPlace50km),
       date: round(s.date),
       date_where_stated: round(s.dateWhereStated),
       names_coded_place: round(s.namesCodedPlace),
       any_place_where_named: round(s.anyPlaceWhereNamed),
+      ...(s.placeCeiling === null ? {} : { place_ceiling: round(s.placeCeiling) }),
       n: s.n,
     },
     details: {
