@@ -115,6 +115,12 @@ describe("resolvePlaces without a tagger", () => {
     assert.equal(p[0].featureType, "region");
   });
 
+  test("a name the gazetteer has whole, joined by lower-case words, is one place: 'Leon de los Aldama', not Aldama", () => {
+    const places = resolvePlaces(docOf("Two officers were shot in Leon de los Aldama on Friday."));
+    assert.deepEqual(mentioned(places), ["Leon de los Aldama"]);
+    assert.equal(places[0].country, "MX");
+  });
+
   test("mentions of one place merge into one Place", () => {
     const places = resolvePlaces(docOf("Raqqa flooded. Bakers in Raqqa closed."));
     assert.equal(places.length, 1);
@@ -134,6 +140,15 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     const text = "Berlin has pledged buses for clinics in Kharkiv.";
     const places = resolvePlaces(docOf(text, { metonyms: [spanOf(text, "Berlin", "government")] }));
     assert.deepEqual(mentioned(places), ["Kharkiv"]);
+  });
+
+  test("a whole name joined by lower-case words outranks the tagger's pieces of it: not a person 'Leon' and a town 'Aldama'", () => {
+    const text = "Two officers were shot in Leon de los Aldama on Friday.";
+    const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Leon", "PER"), spanOf(text, "Aldama", "LOC")] }));
+    assert.deepEqual(mentioned(places), ["Leon de los Aldama"]);
+    // "State of X": the word for the kind of area is a cue before the name, not a part of a joined name
+    const state = "Rains flooded the State of Tamil Nadu.";
+    assert.deepEqual(mentioned(resolvePlaces(docOf(state, { ner: [spanOf(state, "Tamil Nadu", "LOC")] }))), ["Tamil Nadu"]);
   });
 
   test("takes LOC spans from the tagger, even ones the gazetteer lacks", () => {

@@ -28,14 +28,17 @@ import {
 export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const lex = getLexicons();
   const metonyms = doc.layer("metonyms");
+  // a name the gazetteer has whole, joined by lower-case words, outranks the tagger's pieces of it
+  const joined = findJoinedNames(doc, gazetteer, lex).filter((t) => !metonyms.some((m) => overlaps(m, t)));
+  const ner = doc.layer("ner").filter((s) => !joined.some((t) => overlaps(t, s)));
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
-  const misread = doc.layer("ner").filter((s) =>
+  const misread = ner.filter((s) =>
     (s.label === "PER" && /\s/.test(doc.slice(s)) && isAreaName(gazetteer, doc.slice(s))) || ((s.label === "PER" || s.label === "MISC") && placedByText(doc, gazetteer, lex, s)) ||
     (s.label === "ORG" && (inBracketOfAreas(doc, gazetteer, lex, s) || organisationPlacedByText(doc, gazetteer, lex, s))));
   // "Kolda District" with only "Kolda" tagged an organisation: the place, named with its designator where the
   // gazetteer reads the whole ("Kolda State"), else alone ("Kolda LGA")
-  const areasNamed = doc.layer("ner").filter((s) => s.label === "ORG" && namedWithAreaWord(doc, gazetteer, lex, s)).map((s): LabeledSpan => {
+  const areasNamed = ner.filter((s) => s.label === "ORG" && namedWithAreaWord(doc, gazetteer, lex, s)).map((s): LabeledSpan => {
     const range = tokenRange(doc, s)!;
     const word = doc.tokens[range[1] + 1];
     const whole = doc.text.slice(s.start, word.end);
@@ -43,17 +46,17 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   });
   misread.push(...areasNamed);
   const isMisread = (s: LabeledSpan) => misread.includes(s);
-  const blocking = doc.layer("ner").filter((s) => (s.label === "PER" && !isMisread(s)) || (s.label === "ORG" && !areasNamed.some((a) => a.start === s.start)) || s.label === "MISC");
-  const byNer = findByNer(doc, gazetteer, lex);
+  const blocking = ner.filter((s) => (s.label === "PER" && !isMisread(s)) || (s.label === "ORG" && !areasNamed.some((a) => a.start === s.start)) || s.label === "MISC");
+  const byNer = findByNer(doc, gazetteer, lex, ner);
   const fromNer = [...byNer, ...misread.filter((s) => !byNer.some((t) => t.start === s.start)).map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
   const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
   const taken = [...nerPlaces, ...blocking, ...metonyms];
-  const persons = doc.layer("ner").filter((s) => s.label === "PER" && !isMisread(s));
-  const byRules = findByRules(doc, gazetteer, lex, taken);
+  const persons = ner.filter((s) => s.label === "PER" && !isMisread(s));
+  const byRules = findByRules(doc, gazetteer, lex, [...taken, ...joined.map((t) => ({ start: t.start, end: t.end, label: "LOC" }))]);
   const inNames = findInOrganisations(doc, gazetteer, lex, [...nerPlaces, ...byRules, ...persons, ...metonyms]);
   const named = [...fromNer, ...byRules, ...inNames].filter((t) => !metonyms.some((m) => overlaps(m, t)));
   const hyphenated = findInHyphenated(doc, gazetteer, lex, [...named, ...persons, ...metonyms]);
-  const found = [...named, ...hyphenated];
+  const found = [...joined, ...named, ...hyphenated];
   found.push(...findVillagesInContainers(doc, gazetteer, lex, found, persons));
   const demonyms = findDemonyms(doc, gazetteer, lex, [...found, ...metonyms]);
   const capitals = findCapitalDescriptions(doc, gazetteer, [...found, ...metonyms]);
@@ -329,10 +332,47 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
   return out;
 }
 
-/** Tagger spans that are toponyms: every LOC, and ORG/MISC spans whose whole text is a strong place name. */
-function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
+/**
+ * Names of several capitalised words joined by lower-case ones ("Villa de los Santos", "Ras al Ain",
+ * "Bergen op Zoom") that the gazetteer has whole by that exact spelling. A tagger often cuts such a name at the
+ * lower-case word into two places ("Villa" and "Santos") or a person and a place; the whole name is the one the
+ * text gives. Longest first; it must hold at least one joining word (names without one are the other finders').
+ */
+function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
   const out: Toponym[] = [];
-  for (const s of doc.layer("ner")) {
+  for (const sentence of doc.sentences) {
+    let i = sentence.firstToken;
+    while (i < sentence.endToken) {
+      const word = doc.tokenText(i);
+      let taken = 0;
+      // ("State of X", "District of X": the word for the kind of area is a cue before the name, not part of it)
+      if (isWord(word) && isCapitalised(word) && !lex.prepositions.has(word.toLowerCase()) && !lex.cuesBefore.has(word.toLowerCase())) {
+        for (let last = Math.min(i + MAX_NAME_TOKENS, sentence.endToken) - 1; last >= i + 2 && !taken; last--) {
+          if (!isNameWord(doc.tokenText(last))) continue;
+          let joins = 0;
+          let inner = true;
+          for (let k = i + 1; k < last && inner; k++) {
+            const w = doc.tokenText(k);
+            if (lex.connectors.has(w)) joins++;
+            else inner = isWord(w) && isNameWord(w);
+          }
+          if (!inner || joins === 0) continue;
+          const surface = doc.text.slice(doc.tokens[i].start, doc.tokens[last].end);
+          if (!g.nameQuality(surface).exact || g.resolve(surface) === null) continue;
+          out.push({ start: doc.tokens[i].start, end: doc.tokens[last].end, surface, cue: cueAround(doc, i, last, lex), fromNer: false, support: 2 });
+          taken = last - i + 1;
+        }
+      }
+      i += Math.max(1, taken);
+    }
+  }
+  return out;
+}
+
+/** Tagger spans that are toponyms: every LOC, and ORG/MISC spans whose whole text is a strong place name. */
+function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly LabeledSpan[]): Toponym[] {
+  const out: Toponym[] = [];
+  for (const s of spans) {
     const surface = doc.slice(s);
     const range = tokenRange(doc, s);
     const cue = range ? cueAround(doc, range[0], range[1], lex) : null;
