@@ -72,6 +72,15 @@ describe("villages (Who's On First, 24 countries)", () => {
     assert.equal(placeFor(places, "Kharkiv")?.country, "UA");
   });
 
+  test("'Turove in Kharkiv' and 'Turove of Kharkiv' place the village as the comma does; a name no village of the area bears stays out", () => {
+    for (const text of ["Shelling hit homes in Turove in Kharkiv overnight.", "Residents of Turove of Kharkiv fled overnight."]) {
+      const village = placeFor(resolvePlaces(docOf(text)), "Turove");
+      assert.equal(village?.country, "UA", text);
+      assert.equal(village?.admin1, "Kharkiv", text);
+    }
+    assert.equal(placeFor(resolvePlaces(docOf("Shelling hit homes in Qwertyton in Kharkiv overnight.")), "Qwertyton"), undefined);
+  });
+
   test("a name before a comma and a province is not made a place when no village of that name lies there", () => {
     const text = "Reporters from Qwertyton, Kharkiv, described long queues at the only open pharmacy.";
     assert.equal(placeFor(resolvePlaces(docOf(text)), "Qwertyton"), undefined);

@@ -6,7 +6,7 @@
  *   a locative word before it ("in", "near"), and never when it looks like part of a longer proper name, a
  *   sentence-initial common word ("May", "Most"), or a demonym;
  * - `findInOrganisations`, `findInHyphenated`: place names inside organisations' names and hyphenated words;
- * - `findVillagesInContainers`: villages the text places in an area it names ("X, Y");
+ * - `findVillagesInContainers`: villages the text places in an area it names ("X, Y", "X in Y");
  * - `findDemonyms`, `findCapitalDescriptions`, `findLandmarks`: demonyms as modifiers, "the <demonym> capital",
  *   streets, buildings and sites.
  * `findToponyms` runs them in order, each blocked by the spans the earlier ones took.
@@ -451,17 +451,23 @@ function findInOrganisations(doc: Doc, g: Gazetteer, lex: Lexicons, taken: { sta
   return out;
 }
 
+/** The words between a village's name and the area the text puts it in. */
+const CONTAINING = new Set([",", "(", "in", "of"]);
+
 /**
- * Villages the text places in a named area: "Novoselivka, Kharkiv" or "Novoselivka (Kharkiv)" (the name before a
- * comma or an opening bracket and a place name),
- * when a village of that name lies in a province or county of that name (`Gazetteer.villageInside`). The tagger
- * most often misses such names or calls them organisations; the container vouches for them. Not over a person.
+ * Villages the text places in a named area: "Novoselivka, Kharkiv", "Novoselivka (Kharkiv)", "Novoselivka in
+ * Kharkiv" or "Novoselivka of Kharkiv" (the name before a comma, an opening bracket, "in" or "of" and a place
+ * name), when a village of that name lies in a province or county of that name (`Gazetteer.villageInside`). The
+ * tagger most often misses such names or calls them organisations; the container vouches for them. Not over a
+ * person.
  */
+
 function findVillagesInContainers(doc: Doc, g: Gazetteer, lex: Lexicons, found: Toponym[], persons: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
   for (const container of found) {
     const at = doc.tokenFrom(container.start);
-    if (at < 2 || (doc.tokenText(at - 1) !== "," && doc.tokenText(at - 1) !== "(")) continue;
+    // "X, Y", "X (Y", and "X in Y", "X of Y": the villages index must then hold X inside Y
+    if (at < 2 || !CONTAINING.has(doc.tokenText(at - 1))) continue;
     // "X village, Y": a kind word between the name and the comma
     const last = lex.cuesAfter.has(doc.tokenText(at - 2).toLowerCase()) ? at - 3 : at - 2;
     for (let n = 3; n >= 1; n--) {
