@@ -15,8 +15,8 @@
  */
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
-import { loadLexicon } from "../../lexicon.js";
 import { isContainerGap } from "../../resolve/places/context.js";
+import { namesCurrencyAt } from "../../resolve/places/toponym.js";
 import { areaKey, loadCueWords } from "../../resolve/geo/designators.js";
 import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
@@ -52,7 +52,7 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
       // it: "Kolda Region", "Kolda County")
       if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
-      if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
+      if (namesCurrencyAt(doc.text, m.end)) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
       // where; unless a locative word puts it as the place ("in Mali on Monday")
       if (ownerNotPlace(doc, sentence, place, m)) continue;
@@ -82,15 +82,6 @@ function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boo
   const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
   if (locative.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
   return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
-}
-
-let currencyWords: Set<string> | undefined;
-
-/** Whether `word` is a currency's word, singular or plural ("dollar", "dollars", "lira"): lexicons/en/currencies.tsv. */
-function namesCurrency(word: string): boolean {
-  currencyWords ??= new Set(loadLexicon("en/currencies.tsv", ["surface", "code", "symbol"]).filter((r) => r.symbol !== "yes").map((r) => r.surface.split(/\s+/).pop()!.toLowerCase()));
-  const w = word.toLowerCase();
-  return w !== "" && (currencyWords.has(w) || currencyWords.has(`${w}s`));
 }
 
 /** How the text attaches a place mention as where something happened (the distance to a cue aside); `others` are

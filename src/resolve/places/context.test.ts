@@ -42,4 +42,16 @@ describe("time zones", () => {
     assert.deepEqual(contextWithout("Eastwick").countries, ["US", "CA"]);
     assert.deepEqual(articleContext([])("Eastwick").countries, []);
   });
+
+  test("a country named before a currency's word ('the US dollar') is no vote for the article's country", () => {
+    const text = "Shops in Eastwick shut as the US dollar rose.";
+    const country = (code: string): GeoMatch => ({ ...area(code), country: code, featureType: "country", precision: 4 });
+    const read = [
+      { toponym: mention("Eastwick", text.indexOf("Eastwick")), match: { ...area("Eastwick"), country: "BB" } },
+      { toponym: mention("US", text.indexOf("US")), match: country("US") },
+    ];
+    assert.deepEqual(articleContext(read, () => true, text)("Elsewhere").countries, ["BB"]);
+    const plain = "Shops in Eastwick shut as the US envoy left.";
+    assert.deepEqual(new Set(articleContext(read.map((r) => ({ ...r, toponym: mention(r.toponym.surface, plain.indexOf(r.toponym.surface)) })), () => true, plain)("Elsewhere").countries), new Set(["BB", "US"]));
+  });
 });

@@ -7,7 +7,7 @@ import type { Doc } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { loadCueWords, stripDesignator } from "../geo/designators.js";
-import type { Toponym } from "./toponym.js";
+import { namesCurrencyAt, type Toponym } from "./toponym.js";
 import { loadLexicon } from "../../lexicon.js";
 
 /**
@@ -33,6 +33,8 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
     if (!match?.country || match.score < 0.5) return;
+    // "the US dollar" names money, not what the article is about: a Beirut story on the exchange rate is not a US one
+    if (text && namesCurrencyAt(text, toponym.end)) return;
     const key = nameKey(toponym.surface);
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);

@@ -108,6 +108,20 @@ export const isInitialismWord = (word: string): boolean => {
 export const isNameWord = (word: string): boolean => isCapitalised(word) || /^\p{Ll}{1,3}-\p{Lu}/u.test(word);
 export const isWord = (word: string): boolean => /^[\p{L}\p{M}]/u.test(word);
 
+let currencyWords: Set<string> | undefined;
+
+/** Whether `word` is a currency's word, singular or plural ("dollar", "dollars", "lira"): lexicons/en/currencies.tsv. */
+export function isCurrencyWord(word: string): boolean {
+  currencyWords ??= new Set(loadLexicon("en/currencies.tsv", ["surface", "code", "symbol"]).filter((r) => r.symbol !== "yes").map((r) => r.surface.split(/\s+/).pop()!.toLowerCase()));
+  const w = word.toLowerCase();
+  return w !== "" && (currencyWords.has(w) || currencyWords.has(`${w}s`));
+}
+
+/** Whether the place name ending at `end` names a currency ("the US dollar", "Egyptian pounds"), not a place. */
+export function namesCurrencyAt(text: string, end: number): boolean {
+  return isCurrencyWord(/^\s+(\p{L}+)/u.exec(text.slice(end, end + 24))?.[1] ?? "");
+}
+
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
