@@ -151,6 +151,16 @@ describe("resolvePlaces with the ner and metonyms layers", () => {
     assert.deepEqual(mentioned(resolvePlaces(docOf(state, { ner: [spanOf(state, "Tamil Nadu", "LOC")] }))), ["Tamil Nadu"]);
   });
 
+  test("two places the tagger joined by a hyphen before or after a word for a way are two places: 'the Kharkiv-Kupiansk road'", () => {
+    const text = "Fighting went on along the Kharkiv-Kupiansk road.";
+    assert.deepEqual(mentioned(resolvePlaces(docOf(text, { ner: [spanOf(text, "Kharkiv-Kupiansk", "LOC")] }))), ["Kharkiv", "Kupiansk"]);
+    // not without such a word, nor where one part is an article ("Al-Azim")
+    const bare = "Officials met in Kharkiv-Kupiansk.";
+    assert.deepEqual(mentioned(resolvePlaces(docOf(bare, { ner: [spanOf(bare, "Kharkiv-Kupiansk", "LOC")] }))), ["Kharkiv-Kupiansk"]);
+    const article = "Fighting went on along the Al-Azim road.";
+    assert.ok(!mentioned(resolvePlaces(docOf(article, { ner: [spanOf(article, "Al-Azim", "LOC")] }))).includes("Al"));
+  });
+
   test("takes LOC spans from the tagger, even ones the gazetteer lacks", () => {
     const text = "Vendors lined Tamarind Street. Most had driven from New Orleans.";
     const places = resolvePlaces(docOf(text, { ner: [spanOf(text, "Tamarind Street", "LOC"), spanOf(text, "New Orleans", "LOC")] }));

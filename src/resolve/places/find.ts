@@ -369,6 +369,23 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
   return out;
 }
 
+/** Words for a way between two places, before or after their hyphenated names ("the Kolda-Velingara road"). */
+const ROUTE_WORDS = new Set(["road", "roads", "highway", "motorway", "expressway", "route", "axis", "stretch", "corridor", "bypass", "railway", "border", "frontier", "front", "frontline"]);
+
+/** The parts of a hyphenated name ("Kolda-Velingara") when each is a place's exact name and the whole is none;
+ *  an article joined to a name ("Al-Azim") is no place of its own. */
+function hyphenatedPlaces(g: Gazetteer, lex: Lexicons, surface: string, start: number): { start: number; end: number; surface: string }[] | null {
+  if (!/^[\p{L}\p{M}'’.]+(?:-[\p{L}\p{M}'’.]+)+$/u.test(surface) || g.nameQuality(surface).exact) return null;
+  const parts: { start: number; end: number; surface: string }[] = [];
+  let at = start;
+  for (const part of surface.split("-")) {
+    if (part.length < 2 || !isCapitalised(part) || lex.connectors.has(part.toLowerCase()) || !(g.nameQuality(part).exact || g.isVillageName(part))) return null;
+    parts.push({ start: at, end: at + part.length, surface: part });
+    at += part.length + 1;
+  }
+  return parts.length > 1 ? parts : null;
+}
+
 /** Tagger spans that are toponyms: every LOC, and ORG/MISC spans whose whole text is a strong place name. */
 function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly LabeledSpan[]): Toponym[] {
   const out: Toponym[] = [];
@@ -381,6 +398,14 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly Labele
     if (s.label === "LOC") {
       // "Iraqi": people, not a place; "Canadian" too, though a small town in Texas has that name
       if (g.demonymPlace(surface) && !strongExactName(g, surface)) continue;
+      // "the Kolda-Velingara road", "the axis Kolda-Velingara": two places joined by a hyphen, each a place the
+      // gazetteer or the villages have by that exact spelling, where the whole is no place's name
+      const pair = range && (ROUTE_WORDS.has(doc.tokenText(range[1] + 1).toLowerCase()) || ROUTE_WORDS.has(doc.tokenText(range[0] - 1).toLowerCase()))
+        ? hyphenatedPlaces(g, lex, surface, s.start) : null;
+      if (pair) {
+        for (const part of pair) out.push({ ...part, cue: null, fromNer: true, support: 3 });
+        continue;
+      }
       const prev = range ? doc.tokenText(range[0] - 1).toLowerCase() : "";
       const unsupported = range !== null && range[0] === range[1] && cue === null && !lex.locatives.has(prev);
       out.push({ start: s.start, end: s.end, surface, cue, fromNer: true, support: 3, unsupported });
