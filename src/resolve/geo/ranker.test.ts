@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { FEATURE_NAMES, candidateFeatures, type CandidateView } from "./features.js";
-import { rankerModel, scoreFeatures, softmax, trainRanker, type RankingInstance } from "./ranker.js";
+import { observeRankings, rankerModel, scoreFeatures, softmax, trainRanker, unobserved, type RankingInstance } from "./ranker.js";
+import { loadGazetteer } from "./gazetteer.js";
 
 const town = (over: Partial<CandidateView>): CandidateView => ({
   featureType: "city", featureCode: "PPL", population: 1000, country: "AA", admin1: null, county: null, lat: 0, lon: 0,
@@ -115,3 +116,20 @@ describe("features of areas and towns", () => {
     assert.equal(f.value[k], 0.75);
   });
 });
+
+describe("observing the ranker's decisions", () => {
+  test("a ranking tried in a rule's own context (unobserved) does not replace the name's decision", () => {
+    const g = loadGazetteer();
+    const seen: string[] = [];
+    observeRankings((surface, candidates) => seen.push(`${surface}:${candidates[0]?.country}`));
+    try {
+      g.rank("Kharkiv");
+      unobserved(() => g.rank("Kharkiv", { countries: ["FR"], countryShares: [1] }));
+      g.rank("Odesa");
+    } finally {
+      observeRankings(null);
+    }
+    assert.deepEqual(seen, ["Kharkiv:UA", "Odesa:UA"]);
+  });
+});
+

@@ -133,3 +133,18 @@ export function observeRankings(listener: RankingObserver | null): void {
 export function rankingObserver(): RankingObserver | null {
   return observer;
 }
+
+/**
+ * Runs `f` unobserved: for a ranking a later rule tries in a context of its own ("is there a district of this
+ * name in that country?"), which is no decision about the name. Observed, it would replace the name's real
+ * ranking in the training data and in `--explain`.
+ */
+export function unobserved<T>(f: () => T): T {
+  const held = observer;
+  observer = null;
+  try {
+    return f();
+  } finally {
+    observer = held;
+  }
+}

@@ -21,6 +21,7 @@ import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { areaKey, stripDesignator } from "../geo/designators.js";
 import { haversineKm } from "../geo/distance.js";
+import { unobserved } from "../geo/ranker.js";
 import { AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
 import { getLexicons, type Toponym } from "./toponym.js";
@@ -124,7 +125,7 @@ export function readNestedReadings(doc: Doc, g: Gazetteer, resolved: Reading[], 
     // the area's readings best first; then its readings in the countries of the name's own readings (a
     // district among the villages of a country: "Kolkoa (Seno)" where Seno is a town abroad and a district there)
     const countries = [...new Set(g.candidates(toponym.surface).map((m) => m.country).filter((c): c is string => c !== null && g.coversVillagesOf(c)))];
-    const holders = [...g.candidates(there.toponym.surface), ...countries.flatMap((c) => g.rank(there.toponym.surface, { countries: [c], countryShares: [1] }))];
+    const holders = [...g.candidates(there.toponym.surface), ...unobserved(() => countries.flatMap((c) => g.rank(there.toponym.surface, { countries: [c], countryShares: [1] })))];
     const pairs = holders.flatMap((holder) => {
       // by the name's own spelling: a loose variant of both names is too weak a pair
       if ((holder.featureType !== "admin1" && holder.featureType !== "admin2") || areaKey(holder.name) !== areaKey(there.toponym.surface)) return [];
