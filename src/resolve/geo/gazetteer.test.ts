@@ -66,6 +66,8 @@ describe("transliteration-robust resolution", () => {
     // leaves the choice to the ranker
     assert.ok(g.candidates("Rakka").some((m) => m.country === "SY"));
     assert.ok(g.rank("Tielen", { countries: ["EE"], namedCountries: ["EE"], countryShares: [1] }).some((m) => m.name === "Tallinn"));
+    // a country known only from a people's name ("Estonian troops") is no country the article names
+    assert.ok(!g.rank("Tielen", { countries: ["EE"], namedCountries: [], countryShares: [1] }).some((m) => m.name === "Tallinn"));
   });
 
   test("a variant spelling is read only as a place in the article's countries: 'Guma' in a Nigerian story is not Goma", () => {

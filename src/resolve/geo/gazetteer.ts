@@ -610,11 +610,12 @@ class OfflineGazetteer implements Gazetteer {
     };
     const sound = phoneticForm(surface);
     let known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
-    // with no country to prefer, where some reading bears the very spelling a look-alike spelling is another
+    // with no country the article names (a people's name or a look-alike's country is no such country, as for
+    // `abroad`), where some reading bears the very spelling a look-alike spelling is another
     // name: the writer spelled the one that bears it, however small or unrecorded its size (a town of unknown
     // size is not crushed by a big look-alike abroad); unless the look-alike is a well-known place that sounds
     // the same ("Rakka" for Raqqa beside some small Rakka). In GeoWebNews no such look-alike was ever the place.
-    if (home.length === 0 && (ctx.countries ?? []).length === 0 && !ctx.within && known.some((h) => h.exact)) {
+    if (home.length === 0 && !ctx.within && known.some((h) => h.exact)) {
       known = known.filter((h) => h.exact || (this.wellKnown(h.entry) && phoneticForm(this.entry(h.entry).name) === sound));
     }
     const villages = this.villageHits(surface, ctx, known, designatorCue ?? ctx.cue ?? null).filter((h) => !exactOnly || h.exact);
