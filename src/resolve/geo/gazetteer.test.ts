@@ -56,6 +56,20 @@ describe("transliteration-robust resolution", () => {
     assert.equal(g.resolve("Guma")?.country, "CD");
   });
 
+  test("with no country known, a name some town bears exactly is that town, not a big look-alike that sounds otherwise", () => {
+    // small towns of unrecorded or modest size beside cities of 100,000+ that only spell alike
+    for (const [name, country, lookAlike] of [["Tielen", "BE", "Tallinn"], ["Mediouna", "MA", "Medina"], ["Kankia", "NG", "Çankaya"]] as const) {
+      assert.equal(g.resolve(name)?.country, country, name);
+      assert.ok(!g.candidates(name).some((m) => m.name === lookAlike), `${name} keeps ${lookAlike} as a candidate`);
+    }
+    // a well-known place that sounds the same stays a reading ("Rakka" above is Raqqa), and a country known
+    // leaves the choice to the ranker
+    assert.ok(g.candidates("Rakka").some((m) => m.country === "SY"));
+    assert.ok(g.rank("Tielen", { countries: ["EE"], namedCountries: ["EE"], countryShares: [1] }).some((m) => m.name === "Tallinn"));
+    // a country known only from a people's name ("Estonian troops") is no country the article names
+    assert.ok(!g.rank("Tielen", { countries: ["EE"], namedCountries: [], countryShares: [1] }).some((m) => m.name === "Tallinn"));
+  });
+
   test("a variant spelling is read only as a place in the article's countries: 'Guma' in a Nigerian story is not Goma", () => {
     assert.notEqual(g.resolve("Guma", { countries: ["NG"] })?.country, "CD");
     assert.equal(g.resolve("Latin", { countries: ["US"] }), null, "nor 'Latin' a Ukrainian village");

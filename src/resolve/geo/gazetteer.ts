@@ -608,7 +608,16 @@ class OfflineGazetteer implements Gazetteer {
       const e = this.entry(h.entry);
       return !h.exact && e.featureType !== "country" && !e.curated && home.length > 0 && !home.includes(e.country ?? "");
     };
-    const known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
+    const sound = phoneticForm(surface);
+    let known = found.hits.filter((h) => (exactOnly ? h.exact : !abroad(h)));
+    // with no country the article names (a people's name or a look-alike's country is no such country, as for
+    // `abroad`), where some reading bears the very spelling a look-alike spelling is another
+    // name: the writer spelled the one that bears it, however small or unrecorded its size (a town of unknown
+    // size is not crushed by a big look-alike abroad); unless the look-alike is a well-known place that sounds
+    // the same ("Rakka" for Raqqa beside some small Rakka). In GeoWebNews no such look-alike was ever the place.
+    if (home.length === 0 && !ctx.within && known.some((h) => h.exact)) {
+      known = known.filter((h) => h.exact || (this.wellKnown(h.entry) && phoneticForm(this.entry(h.entry).name) === sound));
+    }
     const villages = this.villageHits(surface, ctx, known, designatorCue ?? ctx.cue ?? null).filter((h) => !exactOnly || h.exact);
     // with no country to prefer, a village of that very name is better evidence than a variant spelling of a
     // town somewhere ("Kolkoa" the village, not a Kolokoa abroad); not than one of a well-known place ("Rakka"
@@ -618,7 +627,6 @@ class OfflineGazetteer implements Gazetteer {
     // world: a vowel more or less) is another name
     const spelledSo = villages.length > 0 && (ctx.countries ?? []).length === 0 && !ctx.within && !known.some((h) => h.exact);
     const villageCountries = new Set(villages.map((h) => this.entry(h.entry).country));
-    const sound = phoneticForm(surface);
     const soundsSame = (name: string): boolean => phoneticForm(name) === sound || phoneticForm(stripDesignator(name)?.bare ?? name) === sound;
     const localForm = (h: Hit): boolean => this.wellKnown(h.entry) && (villageCountries.has(this.entry(h.entry).country) || soundsSame(this.entry(h.entry).name));
     const hits = [...(spelledSo ? known.filter(localForm) : known), ...villages];
