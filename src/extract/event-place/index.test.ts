@@ -305,3 +305,51 @@ describe("the event's place", () => {
     assert.equal(scores.indexOf(Math.max(...scores)), kolda);
   });
 });
+
+describe("brackets of areas and roads named after towns", () => {
+  /** Hand-built places of `text` (one mention each, at the first occurrence of `at` or the name), in country BB. */
+  const build = (text: string, specs: [string, Place["featureType"], [number, number] | null, string?][]): Place[] =>
+    specs.map(([name, featureType, point, at], i) => {
+      const start = text.indexOf(at ?? name);
+      return {
+        id: `p${i + 1}`, name, geonameId: null, lat: point?.[0] ?? null, lon: point?.[1] ?? null, country: "BB", admin1: "Northmarch", featureType,
+        precision: featureType === "city" || featureType === "other" ? 1 : 3, mentions: [{ start, end: start + (at ?? name).length, text: at ?? name }], decidedBy: "ranker", score: 1,
+      };
+    });
+  const choose = (text: string, places: Place[], cue: string) => {
+    const start = text.indexOf(cue);
+    return chooseEventPlace(docOf(text), 0, { start, end: start + cue.length }, places)?.place.name;
+  };
+
+  test("a bracket's items count as areas of the name before it, whether or not we know them as places", () => {
+    // "Sebba Sadar" is no place we know; the bracket still lists it before Northmarch, which holds it
+    const text = "Traders marched in Tallago town, Sebba upazila (Sebba Sadar, Northmarch) on Monday.";
+    const places = build(text, [["Sebba", "admin2", [10, 20]], ["Northmarch", "city", [10.5, 20.5]]]);
+    const mentions = places.map((place) => ({ place, mention: place.mentions[0] }));
+    assert.deepEqual(places.map((p) => qualifierDepth(docOf(text), p.mentions[0], mentions)), [0, 2]);
+    assert.equal(choose(text, places, "marched"), "Sebba");
+  });
+
+  test("after a name we do not know, the bracket's first item is the most specific place we can locate", () => {
+    const text = "Guards fired on workers at Tallago upazila (Sebba, Northmarch) on Monday.";
+    const places = build(text, [["Sebba", "admin2", [10, 20]], ["Northmarch", "city", [10.5, 20.5]]]);
+    const mentions = places.map((place) => ({ place, mention: place.mentions[0] }));
+    assert.deepEqual(places.map((p) => qualifierDepth(docOf(text), p.mentions[0], mentions)), [0, 1]);
+    assert.equal(choose(text, places, "fired"), "Sebba");
+  });
+
+  test("a town read again for its area in the bracket after it is the same place, not its qualifier", () => {
+    const text = "A bomb went off in Oxmouth city (Oxmouth region) near the Wessa bridge on Monday.";
+    const places = build(text, [["Oxmouth", "city", [10, 20]], ["Wessa", "city", [12, 22]]]);
+    const second = text.indexOf("Oxmouth region");
+    places[0].mentions.push({ start: second, end: second + 7, text: "Oxmouth" });
+    const mentions = places.flatMap((place) => place.mentions.map((mention) => ({ place, mention })));
+    assert.equal(qualifierDepth(docOf(text), places[0].mentions[1], mentions), 0);
+  });
+
+  test("a town a road is named after says less of where than the area the sentence puts the road in", () => {
+    const text = "Farmers protested at the Brindle-Oxmouth highway near Wessa district on Monday.";
+    const places = build(text, [["Brindle", "city", [10, 20]], ["Oxmouth", "city", [11, 21]], ["Wessa", "admin2", [10.5, 20.5]]]);
+    assert.equal(choose(text, places, "protested"), "Wessa");
+  });
+});
