@@ -347,6 +347,20 @@ describe("brackets of areas and roads named after towns", () => {
     assert.equal(qualifierDepth(docOf(text), places[0].mentions[1], mentions), 0);
   });
 
+  test("where the name before a bracket is a place we cannot locate, the bracket's first item is where it happened", () => {
+    const text = "Gunmen raided Tallago village under Kolkoa police limits (Sebba, Northmarch) on Monday.";
+    const places = build(text, [["Tallago", "other", null], ["Sebba", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
+    assert.equal(choose(text, places, "raided"), "Sebba");
+  });
+
+  test("a road the tagger calls an organisation still places the event by the town it is named after", () => {
+    const text = "Drivers blocked the Brindle-Oxmouth road on Monday.";
+    const places = build(text, [["Brindle", "city", [10, 20]]]);
+    const org = { start: text.indexOf("Brindle"), end: text.indexOf(" road"), label: "ORG" };
+    const start = text.indexOf("blocked");
+    assert.equal(chooseEventPlace(docOf(text, { ner: [org] }), 0, { start, end: start + 7 }, places)?.place.name, "Brindle");
+  });
+
   test("a town a road is named after says less of where than the area the sentence puts the road in", () => {
     const text = "Farmers protested at the Brindle-Oxmouth highway near Wessa district on Monday.";
     const places = build(text, [["Brindle", "city", [10, 20]], ["Oxmouth", "city", [11, 21]], ["Wessa", "admin2", [10.5, 20.5]]]);

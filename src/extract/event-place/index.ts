@@ -49,8 +49,9 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       // (but not a name the tagger calls an organisation that is only the place and the word for its kind after
-      // it: "Kolda Region", "Kolda County")
-      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
+      // it: "Kolda Region", "Kolda County"; nor a road the tagger calls one: "the Kolda-Seno road")
+      if (!ROAD_NAMED_AFTER.test(doc.text.slice(m.end, m.end + 60)) &&
+        organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
@@ -133,7 +134,7 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
 
 /** After a place's name, the word for a road it names, other names joined by hyphens between at most ("Kolda
  *  bypass", "Kolda-Seno highway", "Kolda - Seno main road"). */
-const ROAD_NAMED_AFTER = /^(?:\s*[-–]\s*\p{Lu}[\p{L}'’]*)*\s+(?:main\s+|national\s+|ring\s+)?(?:road|highway|bypass|expressway|motorway|route|routes)\b/iu;
+const ROAD_NAMED_AFTER = /^(?:\s*[-–]\s*\p{Lu}[\p{L}'’]*)*\s+(?:main\s+|national\s+|ring\s+)?(?:[Rr]oad|[Hh]ighway|[Bb]ypass|[Ee]xpressway|[Mm]otorway|[Rr]outes?)\b(?!\s+\p{Lu})/u;
 
 /** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
  *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa
@@ -142,7 +143,7 @@ const ROAD_NAMED_AFTER = /^(?:\s*[-–]\s*\p{Lu}[\p{L}'’]*)*\s+(?:main\s+|nati
  *  in it, not what holds it), nor where the name before is a reading we doubt (`doubtful`: a namesake misread
  *  cannot be the specific place). */
 export function qualifierDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
-  return Math.max(chainDepth(doc, m, others, doubtful), bracketDepth(doc, m, others, doubtful));
+  return Math.max(chainDepth(doc, m, others, doubtful), bracketDepth(doc, m, others, doubtful) ?? 0);
 }
 
 /** A bracket's items before a name in it: each up to 60 characters, no bracket, ending in a comma. */
@@ -150,19 +151,19 @@ const BRACKET_ITEMS = /^(?:[^,()]{1,60},\s*)*$/u;
 
 /**
  * How deep inside a bracket of areas after a name mention `m` stands, whether or not we read the bracket's other
- * items as places: 0 outside one, 1 for the first item of "Kolkoa village (Seno, Sahel)", 2 for the second. Such a
+ * items as places: null outside one, 1 for the first item of "Kolkoa village (Seno, Sahel)", 2 for the second. Such a
  * bracket lists the areas the name before it lies in, smallest first, so each item holds the ones before it
  * ("Tallago town (Sebba Sadar, Sahel)" is in Sahel whether or not "Sebba Sadar" is a place we know). Not a
  * bracket after a country or a province that holds the name (`broaderThan`: "in western Senegal (Kolda)"), nor
  * one that does not follow a word ("(Kolda)" at the start of a line).
  */
-function bracketDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place>): number {
+function bracketDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place>): number | null {
   const from = Math.max(0, m.start - 200);
   const before = doc.text.slice(from, m.start);
   const open = before.lastIndexOf("(");
-  if (open < 0 || !/\p{L}\s*$/u.test(before.slice(0, open))) return 0;
+  if (open < 0 || !/\p{L}\s*$/u.test(before.slice(0, open))) return null;
   const inside = before.slice(open + 1);
-  if (!BRACKET_ITEMS.test(inside)) return 0;
+  if (!BRACKET_ITEMS.test(inside)) return null;
   const here = others.find((o) => o.mention === m)?.place;
   // the name the bracket follows, with at most words for its kind between
   let head: { place?: Place; mention: Span } | null = null;
@@ -236,7 +237,7 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
 function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readonly { mention: Span }[]): boolean {
   if (PLACE_PREPOSITION.test(doc.text.slice(sentence.start, m.start))) return true;
   // an item of a bracket of areas after a name ("X upazila (Y, Z)")
-  if (bracketDepth(doc, m, mentions, new Set()) > 0) return true;
+  if (bracketDepth(doc, m, mentions, new Set()) !== null) return true;
   let previous: Span | null = null;
   for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
   if (previous === null) return false;
