@@ -361,6 +361,20 @@ describe("brackets of areas and roads named after towns", () => {
     assert.equal(chooseEventPlace(docOf(text, { ner: [org] }), 0, { start, end: start + 7 }, places)?.place.name, "Brindle");
   });
 
+  test("a building of an organisation that a locative word puts something at is in the town its name holds", () => {
+    const text = "Reporters protested outside the Oxmouth Press Club (Northmarch) on Monday.";
+    const places = build(text, [["Oxmouth", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
+    const org = { start: text.indexOf("Oxmouth"), end: text.indexOf(" (North"), label: "ORG" };
+    const start = text.indexOf("protested");
+    assert.equal(chooseEventPlace(docOf(text, { ner: [org] }), 0, { start, end: start + 9 }, places)?.place.name, "Oxmouth");
+    // the organisation named as a speaker is no site
+    const said = "Reporters protested on Monday, the Oxmouth Press Club (Northmarch) said.";
+    const org2 = { start: said.indexOf("Oxmouth"), end: said.indexOf(" (North"), label: "ORG" };
+    const placesSaid = build(said, [["Oxmouth", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
+    const s2 = said.indexOf("protested");
+    assert.equal(chooseEventPlace(docOf(said, { ner: [org2] }), 0, { start: s2, end: s2 + 9 }, placesSaid)?.place.name, "Northmarch");
+  });
+
   test("a town a road is named after says less of where than the area the sentence puts the road in", () => {
     const text = "Farmers protested at the Brindle-Oxmouth highway near Wessa district on Monday.";
     const places = build(text, [["Brindle", "city", [10, 20]], ["Oxmouth", "city", [11, 21]], ["Wessa", "admin2", [10.5, 20.5]]]);

@@ -49,9 +49,11 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       // (but not a name the tagger calls an organisation that is only the place and the word for its kind after
-      // it: "Kolda Region", "Kolda County"; nor a road the tagger calls one: "the Kolda-Seno road")
+      // it: "Kolda Region", "Kolda County"; nor a road the tagger calls one: "the Kolda-Seno road"; nor an
+      // organisation's building a locative word puts something at: "outside the Kolda Press Club" is in Kolda)
       if (!ROAD_NAMED_AFTER.test(doc.text.slice(m.end, m.end + 60)) &&
-        organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
+        organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)) &&
+          !SITE_BEFORE.test(doc.text.slice(Math.max(sentence.start, o.start - 24), o.start)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrency(/^\s+([\p{L}]+)/u.exec(doc.text.slice(m.end, m.end + 24))?.[1] ?? "")) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
@@ -62,6 +64,9 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   }
   return out;
 }
+
+/** Words that put something at a building right after them: "at", "outside", "in front of" ("the" between at most). */
+const SITE_BEFORE = /\b(?:at|outside|inside|in front of)\s+(?:the\s+)?$/i;
 
 let kindAfter: RegExp | undefined;
 
