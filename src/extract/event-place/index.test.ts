@@ -348,7 +348,7 @@ describe("brackets of areas and roads named after towns", () => {
   });
 
   test("where the name before a bracket is a place we cannot locate, the bracket's first item is where it happened", () => {
-    const text = "Gunmen raided Tallago village under Kolkoa police limits (Sebba, Northmarch) on Monday.";
+    const text = "Gunmen raided Tallago village near the Kolkoa checkpoint (Sebba, Northmarch) on Monday.";
     const places = build(text, [["Tallago", "other", null], ["Sebba", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
     assert.equal(choose(text, places, "raided"), "Sebba");
   });
