@@ -654,6 +654,19 @@ describe("namesakes the story does not support", () => {
     assert.equal(placeFor(resolvePlaces(tagged(placed, ["Corvallis", "Tillamook", "Mayfield", "Kentucky"])), "Mayfield")?.admin1, "Kentucky");
   });
 
+  test("a quarter of a town read as a town far from the story's other towns is one the gazetteer lacks", () => {
+    // placed, as a name the gazetteer lacks, in the town the text puts it in
+    const far = "Police searched homes in the Mayfield neighbourhood of Corvallis on Friday.";
+    assert.equal(placeFor(resolvePlaces(tagged(far, ["Mayfield", "Corvallis"])), "Mayfield")?.decidedBy, "container");
+    const listed = "Police searched homes in Corvallis and in the Mayfield neighbourhood on Friday.";
+    assert.equal(placeFor(resolvePlaces(tagged(listed, ["Corvallis", "Mayfield"])), "Mayfield")?.lat ?? null, null);
+    // a town of its name by the story's town stays; so does one in a story that names no other town
+    const near = "Police searched homes in the Mayfield neighbourhood of Paducah on Friday.";
+    assert.equal(placeFor(resolvePlaces(tagged(near, ["Mayfield", "Paducah"])), "Mayfield")?.admin1, "Kentucky");
+    const alone = "Police searched homes in the Mayfield neighbourhood on Friday.";
+    assert.notEqual(placeFor(resolvePlaces(tagged(alone, ["Mayfield"])), "Mayfield")?.lat ?? null, null);
+  });
+
   test("a town the text brackets into another province of its country is a namesake there, placed at that province", () => {
     const kupiansk = placeFor(resolvePlaces(docOf("Shelling damaged houses in Kupiansk (Lviv Oblast) on Monday.")), "Kupiansk");
     assert.equal(kupiansk?.admin1, "Lviv");

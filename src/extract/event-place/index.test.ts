@@ -305,3 +305,79 @@ describe("the event's place", () => {
     assert.equal(scores.indexOf(Math.max(...scores)), kolda);
   });
 });
+
+describe("brackets of areas and roads named after towns", () => {
+  /** Hand-built places of `text` (one mention each, at the first occurrence of `at` or the name), in country BB. */
+  const build = (text: string, specs: [string, Place["featureType"], [number, number] | null, string?][]): Place[] =>
+    specs.map(([name, featureType, point, at], i) => {
+      const start = text.indexOf(at ?? name);
+      return {
+        id: `p${i + 1}`, name, geonameId: null, lat: point?.[0] ?? null, lon: point?.[1] ?? null, country: "BB", admin1: "Northmarch", featureType,
+        precision: featureType === "city" || featureType === "other" ? 1 : 3, mentions: [{ start, end: start + (at ?? name).length, text: at ?? name }], decidedBy: "ranker", score: 1,
+      };
+    });
+  const choose = (text: string, places: Place[], cue: string) => {
+    const start = text.indexOf(cue);
+    return chooseEventPlace(docOf(text), 0, { start, end: start + cue.length }, places)?.place.name;
+  };
+
+  test("a bracket's items count as areas of the name before it, whether or not we know them as places", () => {
+    // "Sebba Sadar" is no place we know; the bracket still lists it before Northmarch, which holds it
+    const text = "Traders marched in Tallago town, Sebba upazila (Sebba Sadar, Northmarch) on Monday.";
+    const places = build(text, [["Sebba", "admin2", [10, 20]], ["Northmarch", "city", [10.5, 20.5]]]);
+    const mentions = places.map((place) => ({ place, mention: place.mentions[0] }));
+    assert.deepEqual(places.map((p) => qualifierDepth(docOf(text), p.mentions[0], mentions)), [0, 2]);
+    assert.equal(choose(text, places, "marched"), "Sebba");
+  });
+
+  test("after a name we do not know, the bracket's first item is the most specific place we can locate", () => {
+    const text = "Guards fired on workers at Tallago upazila (Sebba, Northmarch) on Monday.";
+    const places = build(text, [["Sebba", "admin2", [10, 20]], ["Northmarch", "city", [10.5, 20.5]]]);
+    const mentions = places.map((place) => ({ place, mention: place.mentions[0] }));
+    assert.deepEqual(places.map((p) => qualifierDepth(docOf(text), p.mentions[0], mentions)), [0, 1]);
+    assert.equal(choose(text, places, "fired"), "Sebba");
+  });
+
+  test("a town read again for its area in the bracket after it is the same place, not its qualifier", () => {
+    const text = "A bomb went off in Oxmouth city (Oxmouth region) near the Wessa bridge on Monday.";
+    const places = build(text, [["Oxmouth", "city", [10, 20]], ["Wessa", "city", [12, 22]]]);
+    const second = text.indexOf("Oxmouth region");
+    places[0].mentions.push({ start: second, end: second + 7, text: "Oxmouth" });
+    const mentions = places.flatMap((place) => place.mentions.map((mention) => ({ place, mention })));
+    assert.equal(qualifierDepth(docOf(text), places[0].mentions[1], mentions), 0);
+  });
+
+  test("where the name before a bracket is a place we cannot locate, the bracket's first item is where it happened", () => {
+    const text = "Gunmen raided Tallago village near the Kolkoa checkpoint (Sebba, Northmarch) on Monday.";
+    const places = build(text, [["Tallago", "other", null], ["Sebba", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
+    assert.equal(choose(text, places, "raided"), "Sebba");
+  });
+
+  test("a road the tagger calls an organisation still places the event by the town it is named after", () => {
+    const text = "Drivers blocked the Brindle-Oxmouth road on Monday.";
+    const places = build(text, [["Brindle", "city", [10, 20]]]);
+    const org = { start: text.indexOf("Brindle"), end: text.indexOf(" road"), label: "ORG" };
+    const start = text.indexOf("blocked");
+    assert.equal(chooseEventPlace(docOf(text, { ner: [org] }), 0, { start, end: start + 7 }, places)?.place.name, "Brindle");
+  });
+
+  test("a building of an organisation that a locative word puts something at is in the town its name holds", () => {
+    const text = "Reporters protested outside the Oxmouth Press Club (Northmarch) on Monday.";
+    const places = build(text, [["Oxmouth", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
+    const org = { start: text.indexOf("Oxmouth"), end: text.indexOf(" (North"), label: "ORG" };
+    const start = text.indexOf("protested");
+    assert.equal(chooseEventPlace(docOf(text, { ner: [org] }), 0, { start, end: start + 9 }, places)?.place.name, "Oxmouth");
+    // the organisation named as a speaker is no site
+    const said = "Reporters protested on Monday, the Oxmouth Press Club (Northmarch) said.";
+    const org2 = { start: said.indexOf("Oxmouth"), end: said.indexOf(" (North"), label: "ORG" };
+    const placesSaid = build(said, [["Oxmouth", "city", [10, 20]], ["Northmarch", "admin1", [10.5, 20.5]]]);
+    const s2 = said.indexOf("protested");
+    assert.equal(chooseEventPlace(docOf(said, { ner: [org2] }), 0, { start: s2, end: s2 + 9 }, placesSaid)?.place.name, "Northmarch");
+  });
+
+  test("a town a road is named after says less of where than the area the sentence puts the road in", () => {
+    const text = "Farmers protested at the Brindle-Oxmouth highway near Wessa district on Monday.";
+    const places = build(text, [["Brindle", "city", [10, 20]], ["Oxmouth", "city", [11, 21]], ["Wessa", "admin2", [10.5, 20.5]]]);
+    assert.equal(choose(text, places, "protested"), "Wessa");
+  });
+});

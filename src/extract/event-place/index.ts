@@ -49,8 +49,11 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
     for (const m of place.mentions) {
       if (m.start < sentence.start || m.end > sentence.end) continue;
       // (but not a name the tagger calls an organisation that is only the place and the word for its kind after
-      // it: "Kolda Region", "Kolda County")
-      if (organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)))) continue;
+      // it: "Kolda Region", "Kolda County"; nor a road the tagger calls one: "the Kolda-Seno road"; nor an
+      // organisation's building a locative word puts something at: "outside the Kolda Press Club" is in Kolda)
+      if (!ROAD_NAMED_AFTER.test(doc.text.slice(m.end, m.end + 60)) &&
+        organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)) &&
+          !SITE_BEFORE.test(doc.text.slice(Math.max(sentence.start, o.start - 24), o.start)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrencyAt(doc.text, m.end)) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
@@ -61,6 +64,9 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   }
   return out;
 }
+
+/** Words that put something at a building right after them: "at", "outside", "in front of" ("the" between at most). */
+const SITE_BEFORE = /\b(?:at|outside|inside|in front of)\s+(?:the\s+)?$/i;
 
 let kindAfter: RegExp | undefined;
 
@@ -96,6 +102,9 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   score -= 6 * qualifierDepth(doc, m, others, doubtful);
   // a place read from a name it is part of ("the Kolkoa Road"), or a reading the geocoder doubts, says less
   if (place.decidedBy === "inside-name") score -= 6;
+  // so does a name that is part of a road's ("the Kolda bypass", "the Kolda-Seno highway"): a road runs between
+  // places, and the town it is named after says less of where than a place the sentence puts it in
+  if (ROAD_NAMED_AFTER.test(doc.text.slice(m.end, m.end + 60))) score -= 10;
   if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
   if (PLACE_PREPOSITION.test(before)) score += 5;
   // the area in brackets after a name that a locative word puts as the place, where that name is none we read as
@@ -119,6 +128,10 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   return score;
 }
 
+/** After a place's name, the word for a road it names, other names joined by hyphens between at most ("Kolda
+ *  bypass", "Kolda-Seno highway", "Kolda - Seno main road"). */
+const ROAD_NAMED_AFTER = /^(?:\s*[-–]\s*\p{Lu}[\p{L}'’]*)*\s+(?:main\s+|national\s+|ring\s+)?(?:[Rr]oad|[Hh]ighway|[Bb]ypass|[Ee]xpressway|[Mm]otorway|[Rr]outes?)\b(?!\s+\p{Lu})/u;
+
 /** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
  *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa
  *  (Seno, Sahel)". A link holds neither where the name before holds the one after it (`broaderThan`: a town in
@@ -126,13 +139,51 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
  *  in it, not what holds it), nor where the name before is a reading we doubt (`doubtful`: a namesake misread
  *  cannot be the specific place). */
 export function qualifierDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place> = new Set()): number {
+  return Math.max(chainDepth(doc, m, others, doubtful), bracketDepth(doc, m, others, doubtful) ?? 0);
+}
+
+/** A bracket's items before a name in it: each up to 60 characters, no bracket, ending in a comma. */
+const BRACKET_ITEMS = /^(?:[^,()]{1,60},\s*)*$/u;
+
+/**
+ * How deep inside a bracket of areas after a name mention `m` stands, whether or not we read the bracket's other
+ * items as places: null outside one, 1 for the first item of "Kolkoa village (Seno, Sahel)", 2 for the second. Such a
+ * bracket lists the areas the name before it lies in, smallest first, so each item holds the ones before it
+ * ("Tallago town (Sebba Sadar, Sahel)" is in Sahel whether or not "Sebba Sadar" is a place we know). Not a
+ * bracket after a country or a province that holds the name (`broaderThan`: "in western Senegal (Kolda)"), nor
+ * one that does not follow a word ("(Kolda)" at the start of a line).
+ */
+function bracketDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place>): number | null {
+  const from = Math.max(0, m.start - 200);
+  const before = doc.text.slice(from, m.start);
+  const open = before.lastIndexOf("(");
+  if (open < 0 || !/\p{L}\s*$/u.test(before.slice(0, open))) return null;
+  const inside = before.slice(open + 1);
+  if (!BRACKET_ITEMS.test(inside)) return null;
+  const here = others.find((o) => o.mention === m)?.place;
+  // the name the bracket follows, with at most words for its kind between
+  let head: { place?: Place; mention: Span } | null = null;
+  for (const o of others) if (o.mention.end <= from + open && (!head || o.mention.end > head.mention.end)) head = o;
+  const adjacent = head !== null && /^(?:\s+\p{Ll}+){0,2}\s*$/u.test(doc.text.slice(head.mention.end, from + open));
+  // "Kolda city (Kolda region)": the name read again for its area is no other place
+  if (adjacent && head?.place && here && (head.place === here || broaderThan(head.place, here))) return 0;
+  const items = inside.split(",").length - 1;
+  // the bracket's first item is the most specific place we can locate where the name before it is none we
+  // locate ("Kolkoa village (Seno, Sahel)" with Kolkoa unknown), or one read as a likely namesake (as in
+  // `chainDepth`)
+  const specific = adjacent && head?.place && head.place.lat !== null && !doubtful.has(head.place);
+  return items + (specific ? 1 : 0);
+}
+
+/** The chain of names the text links by commas and brackets ending at mention `m` (see `qualifierDepth`). */
+function chainDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention: Span }[], doubtful: ReadonlySet<Place>): number {
   let depth = 0;
   let here = others.find((o) => o.mention === m) ?? { mention: m };
   for (;;) {
     let previous: (typeof others)[number] | null = null;
     for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
     if (!previous || !isContainerGap(doc.text.slice(previous.mention.end, here.mention.start))) return depth;
-    if (previous.place && (doubtful.has(previous.place) || (here.place && broaderThan(previous.place, here.place)))) return depth;
+    if (previous.place && (doubtful.has(previous.place) || (here.place && (previous.place === here.place || broaderThan(previous.place, here.place))))) return depth;
     depth++;
     here = previous;
   }
@@ -181,6 +232,8 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
  *  that holds the name before it ("X (Y district)", "X, Y", "X sector area (Y district)"). */
 function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readonly { mention: Span }[]): boolean {
   if (PLACE_PREPOSITION.test(doc.text.slice(sentence.start, m.start))) return true;
+  // an item of a bracket of areas after a name ("X upazila (Y, Z)")
+  if (bracketDepth(doc, m, mentions, new Set()) !== null) return true;
   let previous: Span | null = null;
   for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
   if (previous === null) return false;

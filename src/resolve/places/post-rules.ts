@@ -52,6 +52,9 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   // a small town guessed among namesakes far from all the story's towns: a local place the gazetteer lacks
   const strays = resolved.map((_, i) => isStrayNamesake(doc, gazetteer, resolved, contexts, i));
   strays.forEach((stray, i) => stray && (resolved[i] = { ...resolved[i], match: null }));
+  // a quarter of a town read as a town far from all the story's towns: a quarter the gazetteer lacks
+  const quarters = resolved.map((_, i) => isQuarterNamesake(doc, resolved, i));
+  quarters.forEach((quarter, i) => quarter && (resolved[i] = { ...resolved[i], match: null }));
   // a name the gazetteer lacks, placed by the text inside a place it has ("Pellow Marsh, Kent", "Quarry Lane in
   // Tarnow", "Ostrava's Vitkov Hall"). It gets that place's point, with that place's precision (at least 2):
   // where it lies, not a point of its own
@@ -261,6 +264,27 @@ function isStrayNamesake(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: 
   const near = contexts.get(toponym.surface)?.near ?? [];
   if (near.length < 2 || near.some((p) => haversineKm(p.lat, p.lon, match.lat, match.lon) <= STRAY_KM)) return false;
   return g.candidates(toponym.surface, true).some((m) => m.featureType === "city" && haversineKm(m.lat, m.lon, match.lat, match.lon) > 25);
+}
+
+/** A word after a name that makes it a quarter of a town: "the Elm Hill neighbourhood", "Elm Hill ward". */
+const QUARTER_AFTER = /^\s+(?:neighbou?rhoods?|suburbs?|wards?|quarters?|estates?|colony)\b/i;
+/** How far from each of the story's other towns and districts a town reading of a quarter's name lies to be a namesake. */
+const QUARTER_KM = 50;
+
+/**
+ * A name the text calls a quarter of a town ("the Elm Hill neighbourhood", "Elm Hill suburb", "in Elm Hill ward,
+ * Oxmouth") read as a town more than 50 km from every other town or district the story names: a quarter lies in
+ * or by the story's town, so a town of its name elsewhere is a namesake and the quarter one the gazetteer lacks
+ * (placed by its container where the text gives one). Not where the story names no other town or district.
+ */
+function isQuarterNamesake(doc: Doc, resolved: Reading[], i: number): boolean {
+  const { toponym, match, inferred } = resolved[i];
+  if (!match || inferred || toponym.demonym || toponym.landmark || match.featureType !== "city" || match.lat === null || match.lon === null) return false;
+  if (!QUARTER_AFTER.test(doc.text.slice(toponym.end, toponym.end + 24))) return false;
+  const key = strictPlaceKey(toponym.surface);
+  const towns = resolved.flatMap((r) => r.match && r.match.lat !== null && r.match.lon !== null && (r.match.featureType === "city" || r.match.featureType === "admin2") &&
+    !r.toponym.demonym && strictPlaceKey(r.toponym.surface) !== key ? [r.match] : []);
+  return towns.length > 0 && towns.every((t) => haversineKm(t.lat!, t.lon!, match.lat!, match.lon!) > QUARTER_KM);
 }
 
 /**
