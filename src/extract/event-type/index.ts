@@ -243,9 +243,11 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
   const meaning = meaningOfCode(models.acled.labels[a]);
   // Without a cue word the text is a happening only when the ACLED model reads political violence, a protest or a
   // disaster in it: a PLOVER type alone, or a crime or diplomacy category, is what any sentence about a budget, a
-  // harvest or a visit also gets from models trained only on texts that report something.
+  // harvest or a visit also gets from models trained only on texts that report something; a crime is filed only
+  // when the text also names one (a smuggling, a robbery, a theft: CRIME_WORDS).
   const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
-  if (!meaning.acled && !disaster) return null;
+  const crime = meaning.category === "crime" && CRIME_WORDS.test(text);
+  if (!meaning.acled && !disaster && !crime) return null;
   // PLOVER has no type for a disaster: it keeps the PLOVER model's best type that is not violence or a protest, so
   // that an earthquake's toll is never an assault (its `category` says what it is)
   let type = models.plover.labels[p] as PloverType;
@@ -287,6 +289,13 @@ export function happeningBeside(input: EventTypeInput): CueTyping {
 }
 /** cues this specific tell the happening (a clash, a riot, a mob, an air strike); a generic "attack" or "fired" does not */
 const MIN_BESIDE_PRIORITY = 7;
+
+/**
+ * Words that name a crime outside political violence (CASE-2021's organised crime): smuggling, trafficking, theft,
+ * robbery, fraud, counterfeiting, drugs. Only for texts no cue reads: they back the ACLED model's reading of a crime.
+ */
+const CRIME_WORDS =
+  /\b(?:smuggl\w*|traffick\w*|robber(?:y|ies|s)?|rob(?:s|bed|bing)?|theft|thie(?:f|ves)|stole|stolen|steal(?:s|ing)?|burglar\w*|counterfeit\w*|fraud\w*|forged|fake (?:currency|notes)|narcotics|contraband|drugs?|extort\w*|embezzl\w*|money laundering|poach(?:ed|ing|ers?))\b/i;
 
 /** PLOVER types a disaster is never given. */
 const NOT_FOR_DISASTERS: ReadonlySet<string> = new Set(["ASSAULT", "PROTEST"]);
