@@ -237,21 +237,26 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
   const acledScores = scoreFeatures(models.acled, features);
   const acledShares = shares(acledScores);
   const p = argmax(ploverScores);
-  const a = argmax(acledScores);
+  let a = argmax(acledScores);
   const threshold = settings.noCueShare ?? 2;
-  if (acledShares[a] < threshold) return null;
-  const meaning = meaningOfCode(models.acled.labels[a]);
+  if (threshold > 1) return null;
+  let meaning = meaningOfCode(models.acled.labels[a]);
   // Without a cue word the text is a happening only when the ACLED model reads political violence, a protest or a
   // disaster in it: a PLOVER type alone, or a crime or diplomacy category, is what any sentence about a budget, a
-  // harvest or a visit also gets from models trained only on texts that report something; a crime is filed only
-  // when the text also names one (a smuggling, a robbery, a theft: CRIME_WORDS).
+  // harvest or a visit also gets from models trained only on texts that report something. A text that names a
+  // crime (a smuggling, a robbery, a theft: CRIME_WORDS) and no other happening the model is sure of reports that
+  // crime.
   const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
-  const crime = meaning.category === "crime" && CRIME_WORDS.test(text);
-  if (!meaning.acled && !disaster && !crime) return null;
+  if (acledShares[a] < threshold || (!meaning.acled && !disaster)) {
+    const crime = models.acled.labels.indexOf(CATEGORY_CODES.crime);
+    if (crime < 0 || !CRIME_WORDS.test(text)) return null;
+    a = crime;
+    meaning = meaningOfCode(CATEGORY_CODES.crime);
+  }
   // PLOVER has no type for a disaster: it keeps the PLOVER model's best type that is not violence or a protest, so
   // that an earthquake's toll is never an assault (its `category` says what it is)
   let type = models.plover.labels[p] as PloverType;
-  if (disaster) {
+  if (meaning.category === "natural_disaster" || meaning.category === "man_made_disaster") {
     let best = -Infinity;
     models.plover.labels.forEach((label, i) => {
       if (NOT_FOR_DISASTERS.has(label) || ploverScores[i] <= best) return;
@@ -295,7 +300,7 @@ const MIN_BESIDE_PRIORITY = 7;
  * robbery, fraud, counterfeiting, drugs. Only for texts no cue reads: they back the ACLED model's reading of a crime.
  */
 const CRIME_WORDS =
-  /\b(?:smuggl\w*|traffick\w*|robber(?:y|ies|s)?|rob(?:s|bed|bing)?|theft|thie(?:f|ves)|stole|stolen|steal(?:s|ing)?|burglar\w*|counterfeit\w*|fraud\w*|forged|fake (?:currency|notes)|narcotics|contraband|drugs?|extort\w*|embezzl\w*|money laundering|poach(?:ed|ing|ers?))\b/i;
+  /\b(?:smuggl\w*|traffick\w*|robber(?:y|ies|s)?|rob(?:s|bed|bing)?|theft|thie(?:f|ves)|stole|stolen|steal(?:s|ing)?|burglar\w*|counterfeit\w*|fraud\w*|forged|fake (?:currency|notes)|narcotics|contraband|drugs?|extort\w*|embezzl\w*|money laundering|cyber ?crimes?|poach(?:ed|ing|ers?))\b/i;
 
 /** PLOVER types a disaster is never given. */
 const NOT_FOR_DISASTERS: ReadonlySet<string> = new Set(["ASSAULT", "PROTEST"]);

@@ -23,4 +23,17 @@ describe("texts no cue reads", () => {
     assert.equal(decideWithoutCue("The town council set next year's budget for the harbour and the schools on Sunday."), null);
     useEventTypeModels(null);
   });
+
+  test("a text that names a crime reports it when the model reads no happening it is sure of", () => {
+    useEventTypeModels({ plover: always(PLOVER_TYPES, "COERCE"), acled: always(ACLED_CODES, "DIPLO") }, { ploverMargin: 1e9, cueBonus: 1e9, fallbackShare: 2, noCueShare: 0.9 });
+    assert.equal(decideWithoutCue("Border guards stopped two men carrying forty kilograms of contraband tobacco on Sunday.")?.category, "crime");
+    assert.equal(decideWithoutCue("The ministers of two neighbouring states spoke about river water on Sunday."), null);
+    useEventTypeModels(null);
+  });
+
+  test("a model sure of political violence keeps it over the crime words", () => {
+    useEventTypeModels({ plover: always(PLOVER_TYPES, "ASSAULT"), acled: always(ACLED_CODES, "PROPERTY_DISTRUCT") }, { ploverMargin: 1e9, cueBonus: 1e9, fallbackShare: 2, noCueShare: 0.9 });
+    assert.equal(decideWithoutCue("Raiders drove off the stolen cattle of three herding families on Sunday.")?.acled?.subEventType, "Looting/property destruction");
+    useEventTypeModels(null);
+  });
 });
