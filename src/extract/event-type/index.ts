@@ -5,7 +5,7 @@
  * found the event is one feature among many: "rioters clashed with police" reads as a riot, not a clash.
  * After the models, ACLED's own coding rules decide between neighbours where the text says who acted (rules.ts).
  * Where the cue word names no ACLED type, the ACLED model gives one when sure (`fallbackShare`); a short text no
- * cue reads is typed by both models alone (`decideWithoutCue`, `noCueShare`).
+ * cue reads is typed by both models alone (`decideWithoutCue`, `noCueShare`), or as the crime it names.
  * Models: models/event-type/{plover,acled}.bin, trained by `npm run train:event-type` (train.ts).
  */
 import { existsSync } from "node:fs";
@@ -224,7 +224,7 @@ function decideTypes(original: EventTypeInput): EventTypeDecision {
 /**
  * What a text with no cue of any kind reports, when the ACLED model is sure enough (`noCueShare`) that it tells
  * political violence, a protest or a disaster: its ACLED type or disaster category by the ACLED model and its PLOVER
- * type by the PLOVER model; otherwise null. Short reports always tell one
+ * type by the PLOVER model; else a crime, when the text names one (CRIME_WORDS); otherwise null. Short reports always tell one
  * happening ("a group of residents burned tyres on the highway"); the cue lexicon misses some of them.
  */
 export function decideWithoutCue(text: string): EventTypeDecision | null {

@@ -51,6 +51,10 @@ describe("PLOVER's speech acts and stated intentions", () => {
     assert.equal(main("The government will allow displaced families to return to their villages next week."), "AGREE");
   });
 
+  test("a curfew shortened or eased, however it is told, yields", () => {
+    assert.equal(main("The governor on Monday shortened by two hours the night curfew in the port city."), "CONCEDE");
+  });
+
   test("aid provided is AID however many words name its amount", () => {
     assert.ok(types("The agency provided more than 3,000 tonnes of emergency food aid to the camps.").includes("AID"));
   });
