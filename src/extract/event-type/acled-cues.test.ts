@@ -27,3 +27,38 @@ describe("ACLED types read from the words of a report", () => {
     }
   });
 });
+
+describe("accidents and work are no violence", () => {
+  const acled = (text: string) => pipeline.extract({ text, published: "2024-05-14" }).events.filter((e) => e.acled).map((e) => e.acled!.subEventType);
+
+  test("a gas leak is an accident, not a chemical weapon", () => {
+    assert.deepEqual(acled("A chlorine gas leak at the water works sent twenty workers to hospital on Tuesday."), []);
+    assert.deepEqual(acled("Government aircraft dropped chlorine gas on the rebel-held suburb on Tuesday."), ["Chemical weapon"]);
+  });
+
+  test("an explosion at a factory of chemicals or textiles is an accident", () => {
+    assert.deepEqual(acled("Two workers died when a boiler at the textile mill exploded on Friday."), []);
+    assert.deepEqual(acled("An explosion at a fertiliser plant near the port killed four workers on Friday."), []);
+  });
+
+  test("people engaged in their work are no clash; sides engaged in a gun battle are", () => {
+    assert.deepEqual(acled("Labourers were engaged in loading sacks at the depot when the roof fell in on Monday."), []);
+    assert.deepEqual(acled("Soldiers and rebels engaged in a gun battle near the bridge on Monday."), ["Armed clash"]);
+  });
+
+  test("an attack on websites or computers is no violence", () => {
+    assert.deepEqual(acled("Unknown hackers attacked the websites of two ministries on Sunday."), []);
+    assert.deepEqual(acled("The cyber attack shut the port's booking system for a day."), []);
+    assert.deepEqual(acled("Gunmen attacked a police post on the highway on Sunday."), ["Armed clash"]);
+  });
+});
+
+describe("changes to an armed group's activity", () => {
+  const acled = (text: string) => pipeline.extract({ text, published: "2024-05-14" }).events.filter((e) => e.acled).map((e) => e.acled!.subEventType);
+
+  test("forces that reinforce their positions or defences, and special units formed, change their activity", () => {
+    assert.deepEqual(acled("The army reinforced its positions along the river on Tuesday."), ["Change to group/activity"]);
+    assert.deepEqual(acled("The navy reinforced its coastal air defence systems last week."), ["Change to group/activity"]);
+    assert.deepEqual(acled("Special units of engineers have been formed in the two border districts."), ["Change to group/activity"]);
+  });
+});

@@ -5,7 +5,7 @@
  * found the event is one feature among many: "rioters clashed with police" reads as a riot, not a clash.
  * After the models, ACLED's own coding rules decide between neighbours where the text says who acted (rules.ts).
  * Where the cue word names no ACLED type, the ACLED model gives one when sure (`fallbackShare`); a short text no
- * cue reads is typed by both models alone (`decideWithoutCue`, `noCueShare`).
+ * cue reads is typed by both models alone (`decideWithoutCue`, `noCueShare`), or as the crime it names.
  * Models: models/event-type/{plover,acled}.bin, trained by `npm run train:event-type` (train.ts).
  */
 import { existsSync } from "node:fs";
@@ -224,7 +224,7 @@ function decideTypes(original: EventTypeInput): EventTypeDecision {
 /**
  * What a text with no cue of any kind reports, when the ACLED model is sure enough (`noCueShare`) that it tells
  * political violence, a protest or a disaster: its ACLED type or disaster category by the ACLED model and its PLOVER
- * type by the PLOVER model; otherwise null. Short reports always tell one
+ * type by the PLOVER model; else a crime, when the text names one (CRIME_WORDS); otherwise null. Short reports always tell one
  * happening ("a group of residents burned tyres on the highway"); the cue lexicon misses some of them.
  */
 export function decideWithoutCue(text: string): EventTypeDecision | null {
@@ -237,19 +237,26 @@ export function decideWithoutCue(text: string): EventTypeDecision | null {
   const acledScores = scoreFeatures(models.acled, features);
   const acledShares = shares(acledScores);
   const p = argmax(ploverScores);
-  const a = argmax(acledScores);
+  let a = argmax(acledScores);
   const threshold = settings.noCueShare ?? 2;
-  if (acledShares[a] < threshold) return null;
-  const meaning = meaningOfCode(models.acled.labels[a]);
+  if (threshold > 1) return null;
+  let meaning = meaningOfCode(models.acled.labels[a]);
   // Without a cue word the text is a happening only when the ACLED model reads political violence, a protest or a
   // disaster in it: a PLOVER type alone, or a crime or diplomacy category, is what any sentence about a budget, a
-  // harvest or a visit also gets from models trained only on texts that report something.
+  // harvest or a visit also gets from models trained only on texts that report something. A text that names a
+  // crime (a smuggling, a robbery, a theft: CRIME_WORDS) and no other happening the model is sure of reports that
+  // crime.
   const disaster = meaning.category === "natural_disaster" || meaning.category === "man_made_disaster";
-  if (!meaning.acled && !disaster) return null;
+  if (acledShares[a] < threshold || (!meaning.acled && !disaster)) {
+    const crime = models.acled.labels.indexOf(CATEGORY_CODES.crime);
+    if (crime < 0 || !CRIME_WORDS.test(text)) return null;
+    a = crime;
+    meaning = meaningOfCode(CATEGORY_CODES.crime);
+  }
   // PLOVER has no type for a disaster: it keeps the PLOVER model's best type that is not violence or a protest, so
   // that an earthquake's toll is never an assault (its `category` says what it is)
   let type = models.plover.labels[p] as PloverType;
-  if (disaster) {
+  if (meaning.category === "natural_disaster" || meaning.category === "man_made_disaster") {
     let best = -Infinity;
     models.plover.labels.forEach((label, i) => {
       if (NOT_FOR_DISASTERS.has(label) || ploverScores[i] <= best) return;
@@ -287,6 +294,13 @@ export function happeningBeside(input: EventTypeInput): CueTyping {
 }
 /** cues this specific tell the happening (a clash, a riot, a mob, an air strike); a generic "attack" or "fired" does not */
 const MIN_BESIDE_PRIORITY = 7;
+
+/**
+ * Words that name a crime outside political violence (CASE-2021's organised crime): smuggling, trafficking, theft,
+ * robbery, fraud, counterfeiting, drugs. Only for texts no cue reads: they back the ACLED model's reading of a crime.
+ */
+const CRIME_WORDS =
+  /\b(?:smuggl\w*|traffick\w*|robber(?:y|ies|s)?|rob(?:s|bed|bing)?|theft|thie(?:f|ves)|stole|stolen|steal(?:s|ing)?|burglar\w*|counterfeit\w*|fraud\w*|forged|fake (?:currency|notes)|narcotics|contraband|drugs?|extort\w*|embezzl\w*|money laundering|cyber ?crimes?|poach(?:ed|ing|ers?))\b/i;
 
 /** PLOVER types a disaster is never given. */
 const NOT_FOR_DISASTERS: ReadonlySet<string> = new Set(["ASSAULT", "PROTEST"]);

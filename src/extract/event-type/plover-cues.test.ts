@@ -30,3 +30,32 @@ describe("PLOVER types read from the words of a report", () => {
     assert.deepEqual(types("Both parties accepted the mediators' plan."), ["AGREE"]);
   });
 });
+
+describe("PLOVER's speech acts and stated intentions", () => {
+  const main = (text: string): string | undefined =>
+    pipeline.extract({ text, published: "2024-05-14" }).events.filter((e) => !e.negated).sort((a, b) => b.confidence - a.confidence)[0]?.type;
+
+  test("a threat, a refusal or an accusation is the main event, not the act it names", () => {
+    assert.equal(main("The island state threatened on Monday to break off relations with its neighbour over the fishing dispute."), "THREATEN");
+    assert.equal(main("The president rejected an offer of direct talks from the opposition alliance."), "REJECT");
+    assert.equal(main("The prime minister accused the envoy of stalling the negotiations on the border."), "ACCUSE");
+  });
+
+  test("restrictions imposed are coercion, and a plan to impose them a threat", () => {
+    assert.ok(types("The ministry imposed restrictions on fishing boats in the bay.").includes("COERCE"));
+    assert.equal(main("The ministry plans to impose new restrictions on fishing boats from next month."), "THREATEN");
+  });
+
+  test("letting people return yields, and saying one will is a promise (AGREE)", () => {
+    assert.ok(types("The government allowed displaced families to return to their villages.").includes("CONCEDE"));
+    assert.equal(main("The government will allow displaced families to return to their villages next week."), "AGREE");
+  });
+
+  test("a curfew shortened or eased, however it is told, yields", () => {
+    assert.equal(main("The governor on Monday shortened by two hours the night curfew in the port city."), "CONCEDE");
+  });
+
+  test("aid provided is AID however many words name its amount", () => {
+    assert.ok(types("The agency provided more than 3,000 tonnes of emergency food aid to the camps.").includes("AID"));
+  });
+});
