@@ -36,7 +36,7 @@ describe("sitrep eval", () => {
     assert.equal(out.status, 0, out.stderr);
     const lines = out.stdout.trim().split("\n");
     assert.match(lines[0], /^field\s+accuracy$/);
-    assert.match(lines[lines.length - 1], /^acled event_type=\S+ sub_event_type=\S+ fatalities=\S+ place_50km=\S+ date=\S+ date_where_stated=\S+ n=3$/);
+    assert.match(lines[lines.length - 1], /^acled event_type=\S+ sub_event_type=\S+ fatalities=\S+ place_50km=\S+ any_place_50km=\S+ date=\S+ date_where_stated=\S+ names_coded_place=\S+ any_place_where_named=\S+ place_ceiling=\S+ n=3$/);
     assert.match(out.stderr, /acled-sample\.csv:5: event_date "sometime"/);
   });
   test("--json prints one JSON line, then the summary line", () => {
