@@ -16,7 +16,7 @@
 import type { Doc, Sentence } from "../../doc/index.js";
 import type { Decision, Place, Span } from "../../report.js";
 import { isContainerGap } from "../../resolve/places/context.js";
-import { namesCurrencyAt } from "../../resolve/places/toponym.js";
+import { getLexicons, namesCurrencyAt } from "../../resolve/places/toponym.js";
 import { areaKey, loadCueWords } from "../../resolve/geo/designators.js";
 import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
@@ -51,7 +51,7 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
       // (but not a name the tagger calls an organisation that is only the place and the word for its kind after
       // it: "Kolda Region", "Kolda County"; nor a road the tagger calls one: "the Kolda-Seno road"; nor an
       // organisation's building a locative word puts something at: "outside the Kolda Press Club" is in Kolda)
-      if (!ROAD_NAMED_AFTER.test(doc.text.slice(m.end, m.end + 60)) &&
+      if (!namesRoadAfter(doc.text.slice(m.end, m.end + 60)) &&
         organisations.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start && !onlyKindAfter(doc.text.slice(o.start, m.start), doc.text.slice(m.end, o.end)) &&
           !SITE_BEFORE.test(doc.text.slice(Math.max(sentence.start, o.start - 24), o.start)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
@@ -104,7 +104,7 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   if (place.decidedBy === "inside-name") score -= 6;
   // so does a name that is part of a road's ("the Kolda bypass", "the Kolda-Seno highway"): a road runs between
   // places, and the town it is named after says less of where than a place the sentence puts it in
-  if (ROAD_NAMED_AFTER.test(doc.text.slice(m.end, m.end + 60))) score -= 10;
+  if (namesRoadAfter(doc.text.slice(m.end, m.end + 60))) score -= 10;
   if (place.decidedBy === "ranker") score -= 3 * (1 - (place.score ?? 1));
   if (PLACE_PREPOSITION.test(before)) score += 5;
   // the area in brackets after a name that a locative word puts as the place, where that name is none we read as
@@ -128,9 +128,18 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   return score;
 }
 
-/** After a place's name, the word for a road it names, other names joined by hyphens between at most ("Kolda
- *  bypass", "Kolda-Seno highway", "Kolda - Seno main road"). */
-const ROAD_NAMED_AFTER = /^(?:\s*[-–]\s*\p{Lu}[\p{L}'’]*)*\s+(?:main\s+|national\s+|ring\s+)?(?:[Rr]oad|[Hh]ighway|[Bb]ypass|[Ee]xpressway|[Mm]otorway|[Rr]outes?)\b(?!\s+\p{Lu})/u;
+let roadNamedAfter: RegExp | undefined;
+
+/** Whether `after`, the text after a place's name, names a road after it: the word for a road
+ *  (lexicons/en/route-words.tsv), other names joined by hyphens between at most ("Kolda bypass", "Kolda-Seno
+ *  highway", "Kolda - Seno main road"); not one that a capitalised word continues ("Kolda Road Authority"). */
+function namesRoadAfter(after: string): boolean {
+  roadNamedAfter ??= new RegExp(
+    `^(?:\\s*[-–]\\s*\\p{Lu}[\\p{L}'’]*)*\\s+(?:main\\s+|national\\s+|ring\\s+)?(?:${getLexicons().roads.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join("|")})\\b(?!\\s+\\p{Lu})`,
+    "u",
+  );
+  return roadNamedAfter.test(after);
+}
 
 /** How many names before mention `m` qualify one another in a chain that ends at it: 0 for a name not after a
  *  comma or a bracket that places a name before it, 1 for "Sahel" in "Kolkoa, Sahel", 2 for "Sahel" in "Kolkoa

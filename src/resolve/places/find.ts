@@ -369,9 +369,6 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
   return out;
 }
 
-/** Words for a way between two places, before or after their hyphenated names ("the Kolda-Velingara road"). */
-const ROUTE_WORDS = new Set(["road", "roads", "highway", "motorway", "expressway", "route", "axis", "stretch", "corridor", "bypass", "railway", "border", "frontier", "front", "frontline"]);
-
 /** The parts of a hyphenated name ("Kolda-Velingara") when each is a place's exact name and the whole is none;
  *  an article joined to a name ("Al-Azim") is no place of its own. */
 function hyphenatedPlaces(g: Gazetteer, lex: Lexicons, surface: string, start: number): { start: number; end: number; surface: string }[] | null {
@@ -400,7 +397,7 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly Labele
       if (g.demonymPlace(surface) && !strongExactName(g, surface)) continue;
       // "the Kolda-Velingara road", "the axis Kolda-Velingara": two places joined by a hyphen, each a place the
       // gazetteer or the villages have by that exact spelling, where the whole is no place's name
-      const pair = range && (ROUTE_WORDS.has(doc.tokenText(range[1] + 1).toLowerCase()) || ROUTE_WORDS.has(doc.tokenText(range[0] - 1).toLowerCase()))
+      const pair = range && (lex.routePairs.has(doc.tokenText(range[1] + 1).toLowerCase()) || lex.routePairs.has(doc.tokenText(range[0] - 1).toLowerCase()))
         ? hyphenatedPlaces(g, lex, surface, s.start) : null;
       if (pair) {
         for (const part of pair) out.push({ ...part, cue: null, fromNer: true, support: 3 });
@@ -486,7 +483,6 @@ const CONTAINING = new Set([",", "(", "in", "of"]);
  * tagger most often misses such names or calls them organisations; the container vouches for them. Not over a
  * person.
  */
-
 function findVillagesInContainers(doc: Doc, g: Gazetteer, lex: Lexicons, found: Toponym[], persons: { start: number; end: number }[]): Toponym[] {
   const out: Toponym[] = [];
   for (const container of found) {

@@ -133,7 +133,7 @@ export function readNestedReadings(doc: Doc, g: Gazetteer, resolved: Reading[], 
       // by the name's own spelling: a loose variant of both names is too weak a pair
       if ((holder.featureType !== "admin1" && holder.featureType !== "admin2") || areaKey(holder.name) !== areaKey(there.toponym.surface)) return [];
       const within: GeoContext = { ...ctx, countries: [holder.country!], countryShares: [1], namedCountries: [holder.country!], within: { country: holder.country, admin1: holder.featureType === "admin1" ? holder.name : holder.admin1 } };
-      const inside = g.rank(toponym.surface, within).find((m) => (m.featureType === "city" || m.featureType === "admin2") && m.lat !== null && areaKey(m.name) === areaKey(toponym.surface) && liesIn(m, holder));
+      const inside = unobserved(() => g.rank(toponym.surface, within)).find((m) => (m.featureType === "city" || m.featureType === "admin2") && m.lat !== null && areaKey(m.name) === areaKey(toponym.surface) && liesIn(m, holder));
       return inside ? [{ holder, inside }] : [];
     });
     // a pair that moves the name to another country first (its reading was the namesake), else one that moves

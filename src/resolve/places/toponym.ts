@@ -38,6 +38,10 @@ export interface Lexicons {
   locatives: Set<string>;
   cuesAfter: Map<string, PlaceCue>;
   cuesBefore: Map<string, PlaceCue>;
+  /** words beside two hyphen-joined names that make them two places ("the X-Y road", "the axis X-Y") */
+  routePairs: Set<string>;
+  /** words for a road named after the places it links ("road", "bypass"): lexicons/en/route-words.tsv */
+  roads: string[];
 }
 
 let lexicons: Lexicons | undefined;
@@ -47,6 +51,7 @@ export function getLexicons(): Lexicons {
     const cues: CueWord[] = loadCueWords();
     const landmarkWords = loadLexicon("en/landmark-words.tsv", ["word", "position"]);
     const connectors = loadLexicon("en/name-connectors.tsv", ["word", "place", "landmark"]);
+    const routes = loadLexicon("en/route-words.tsv", ["word", "road", "pair"]);
     lexicons = {
       stopwords: loadWordSet("en/place-stopwords.tsv"),
       facilities: loadWordSet("en/facility-words.tsv"),
@@ -71,6 +76,8 @@ export function getLexicons(): Lexicons {
       locatives: new Set(preps.filter((r) => r.locative === "yes").map((r) => r.word.toLowerCase())),
       cuesAfter: new Map(cues.filter((c) => c.position !== "before").map((c) => [c.word, c.cue])),
       cuesBefore: new Map(cues.filter((c) => c.position !== "after").map((c) => [c.word, c.cue])),
+      routePairs: new Set(routes.filter((r) => r.pair === "yes").map((r) => r.word)),
+      roads: routes.filter((r) => r.road === "yes").map((r) => r.word),
     };
   }
   return lexicons;
@@ -111,7 +118,7 @@ export const isWord = (word: string): boolean => /^[\p{L}\p{M}]/u.test(word);
 let currencyWords: Set<string> | undefined;
 
 /** Whether `word` is a currency's word, singular or plural ("dollar", "dollars", "lira"): lexicons/en/currencies.tsv. */
-export function isCurrencyWord(word: string): boolean {
+function isCurrencyWord(word: string): boolean {
   currencyWords ??= new Set(loadLexicon("en/currencies.tsv", ["surface", "code", "symbol"]).filter((r) => r.symbol !== "yes").map((r) => r.surface.split(/\s+/).pop()!.toLowerCase()));
   const w = word.toLowerCase();
   return w !== "" && (currencyWords.has(w) || currencyWords.has(`${w}s`));
