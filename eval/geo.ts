@@ -408,7 +408,7 @@ export const task: EvalTask = {
       ...[...goldTypes.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `  ${type.padEnd(22)} recall ${(1 - (missedTypes.get(type) ?? 0) / n).toFixed(3)} of ${n}`),
       `false merges of the transliteration key over ${merges.names} notable names (countries, admin1, regions, towns of 100,000+): ` +
         `${(merges.rate * 100).toFixed(1)}% meet another place >161 km away as a candidate, ${(merges.resolvedRate * 100).toFixed(1)}% resolve to it`,
-      `villages (exact spellings only, never the transliteration key) over ${villageMerges.names} notable names of their 24 countries: ` +
+      `villages (exact spellings only, never the transliteration key) over ${villageMerges.names} notable names of their countries: ` +
         `${(villageMerges.rate * 100).toFixed(1)}% also name a village >161 km away, ${(villageMerges.resolvedRate * 100).toFixed(1)}% resolve to one in an article about that country`,
       ...(note ? [`note: ${note}`] : []),
       ...(goldErrors.length ? [`${goldErrors.length} gold problems (see goldErrors)`] : []),

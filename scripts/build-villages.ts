@@ -7,8 +7,17 @@
  * not already hold by GeoNames id (its towns of 1,000 and more come first); regions are left out (the index has
  * every admin1). Of the names a record holds, the Latin-script spellings other than its own name (transliterations
  * of the village's name), at most six, kept only as their keys. Points rounded to 4 decimals (11 m).
+ *
+ * Kenya, which Who's On First's tables here lack, gets its 290 constituencies (as counties) and 1,450 wards (as
+ * local admin areas) from the `kenya` npm package (MIT; IEBC's 2012 electoral boundaries, a centre point for each):
+ * a ward is named after its main settlement or settlements ("A/B" names both, each kept as a name of its own), so
+ * its centre is the nearest point we have for a village the GeoNames index lacks. Its county is the GeoNames admin1
+ * of the same name, so that "X, <county>" pairs read it. The package is not a dependency (its own dependencies
+ * are a video player's): `npm install --no-save kenya@1.7.1` before a rebuild; without it the committed
+ * `ke.tsv.gz` is kept as it is.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -87,9 +96,67 @@ export function buildVillages(sourceDir = fromRoot("..", "shared", "corpora", "w
     total += rows.length;
     bytes += gz.length;
   }
+  const kenya = kenyanRows();
+  if (kenya) writeFileSync(join(outDir, "ke.tsv.gz"), gzipSync(Buffer.from(kenya, "utf8"), { level: 9 }));
+  const keFile = join(outDir, "ke.tsv.gz");
+  if (existsSync(keFile)) {
+    const lines = gunzipSync(readFileSync(keFile)).toString("utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#")).slice(1);
+    for (const line of lines) for (const k of line.split("\t", 1)[0].split("|")) if (k !== "") naming.set(k, (naming.get(k) ?? new Set<string>()).add("KE"));
+    total += lines.length;
+    console.log(`villages: Kenya's wards and constituencies, ${lines.length} names${kenya ? " (rebuilt from the kenya package)" : " (kept: the kenya package is not installed)"}`);
+  }
   const names = encodeVillageNames(naming);
   writeFileSync(join(outDir, VILLAGE_NAMES_FILE), names);
   console.log(`villages: ${total} places -> ${VILLAGES_DIR}/<cc>.tsv.gz, ${(bytes / 1e6).toFixed(1)} MB; ${naming.size} names -> ${VILLAGE_NAMES_FILE}, ${(names.length / 1e6).toFixed(1)} MB`);
+}
+
+/** "KAPEDO/NAPEITOM" -> ["Kapedo", "Napeitom"]; "MANYATTA 'B'" -> ["Manyatta B"] (spaces and quotes tidied). */
+export function kenyanNames(raw: string): string[] {
+  const title = (s: string): string => s.toLowerCase().replace(/(^|[\s\-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return raw.split("/").map((part) => title(part.replace(/['’](\p{L})['’]/gu, "$1").replace(/\s*-\s*/g, "-").replace(/\s+/g, " ").trim())).filter((part) => part.length > 2);
+}
+
+interface KenyanArea { code: string; name: string; center?: { lat: number; lon: number }; wards?: KenyanArea[]; constituencies?: { code: string }[] }
+
+/** The rows of `ke.tsv.gz` from the installed `kenya` package, or null when it is not installed. */
+function kenyanRows(): string | null {
+  const require = createRequire(import.meta.url);
+  let dir: string;
+  try {
+    dir = join(require.resolve("kenya/package.json"), "..", "dist", "json");
+  } catch {
+    return null;
+  }
+  const read = (f: string): KenyanArea[] => JSON.parse(readFileSync(join(dir, f), "utf8")) as KenyanArea[];
+  // the GeoNames admin1 of each county, matched by its letters ("ELGEYO/MARAKWET" and "Elegeyo-Marakwet" by the
+  // nearest admin1 point where the spellings differ)
+  const admin1 = gunzipSync(readFileSync(fromRoot(GAZETTEER_FILE))).toString("utf8").split("\n").map((l) => l.split("\t")).filter((c) => c[5] === "KE" && c[2] === "A1").map((c) => ({ name: c[4], lat: Number(c[8]), lon: Number(c[9]) }));
+  const letters = (s: string): string => s.toLowerCase().replace(/\b(county|city)\b/g, "").replace(/[^a-z]/g, "");
+  const countyOf = new Map<string, string>();
+  for (const county of read("kenyacounties.json")) {
+    if (!county.center || (county.center.lat === 0 && county.center.lon === 0)) continue;
+    const { lat, lon } = county.center;
+    const named = admin1.find((a) => letters(a.name) === letters(county.name));
+    const nearest = named ?? [...admin1].sort((a, b) => Math.hypot(a.lat - lat, a.lon - lon) - Math.hypot(b.lat - lat, b.lon - lon))[0];
+    for (const c of county.constituencies ?? []) countyOf.set(c.code, nearest.name);
+  }
+  // a ward named by common words only ("Township", "Hospital", "Central") names no settlement a text would mean
+  const common = new Set(["place-cues", "facility-words", "landmark-words", "place-stopwords", "place-modifiers"].flatMap((f) =>
+    readFileSync(fromRoot("lexicons", "en", `${f}.tsv`), "utf8").split("\n").slice(1).filter((l) => l !== "" && !l.startsWith("#")).map((l) => l.split("\t")[0].toLowerCase())));
+  const generic = (name: string): boolean => name.toLowerCase().split(/[\s-]+/).every((w) => common.has(w) || common.has(w.replace(/s$/, "")));
+  const rows: string[] = [];
+  const row = (kind: VillageKind, name: string, at: { lat: number; lon: number }, region: string, county: string): void => {
+    const key = strictPlaceKey(name);
+    if (key !== "" && !generic(name)) rows.push([key, kind, "", name, at.lat.toFixed(4), at.lon.toFixed(4), region, county, "0"].join("\t"));
+  };
+  for (const constituency of read("kenyaconstituencies.json")) {
+    const region = countyOf.get(constituency.code);
+    if (!region) continue;
+    const [name] = kenyanNames(constituency.name);
+    if (constituency.center && name) row("C", name, constituency.center, region, name);
+    for (const ward of constituency.wards ?? []) if (ward.center) for (const part of kenyanNames(ward.name)) row("A", part, ward.center, region, name ?? "");
+  }
+  return `# keys=${keyFingerprint()} sitrep villages of KE, built by scripts/build-villages.ts from the kenya npm package (MIT)\n${VILLAGE_COLUMNS.join("\t")}\n${rows.join("\n")}\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) buildVillages();

@@ -5,10 +5,12 @@ import type { Place } from "../report.js";
 import { explainPlaces, recordPlaceRankings } from "./explain.js";
 import { loadGazetteer } from "./geo/index.js";
 import { resolvePlaces } from "./places.js";
+import { createPipeline } from "../pipeline.js";
 
 
 const placeFor = (places: Place[], surface: string) => places.find((p) => p.mentions.some((m) => m.text === surface));
 const g = loadGazetteer();
+const pipeline = createPipeline();
 
 describe("villages (Who's On First, 24 countries)", () => {
   test("a village is a candidate in the countries the article is about, never in an article about others", () => {
@@ -84,6 +86,35 @@ describe("villages (Who's On First, 24 countries)", () => {
   test("a name before a comma and a province is not made a place when no village of that name lies there", () => {
     const text = "Reporters from Qwertyton, Kharkiv, described long queues at the only open pharmacy.";
     assert.equal(placeFor(resolvePlaces(docOf(text)), "Qwertyton"), undefined);
+  });
+});
+
+describe("Kenya's wards and constituencies (the kenya package: a centre for each)", () => {
+  test("a ward the GeoNames index lacks is read at its centre, in its county, even where no country is named", () => {
+    const text = "Residents of Kawangware blocked a road with burning tyres on Tuesday after a boy was hit by a lorry.";
+    const ward = placeFor(pipeline.extract({ text }).places, "Kawangware");
+    assert.equal(ward?.country, "KE");
+    assert.equal(ward?.admin1, "Nairobi County");
+    // Kawangware lies about 8 km west of Nairobi's centre
+    assert.ok(ward && ward.lat! > -1.35 && ward.lat! < -1.2 && ward.lon! > 36.65 && ward.lon! < 36.8, `${ward?.lat},${ward?.lon}`);
+  });
+
+  test("a ward named 'A/B' answers to each of its names; a constituency is a district", () => {
+    assert.equal(g.resolve("Napeitom")?.country, "KE");
+    assert.equal(g.resolve("Kapedo")?.country, "KE");
+    assert.equal(g.resolve("Kinangop")?.featureType, "admin2");
+  });
+
+  test("a ward named by common words only names no place", () => {
+    for (const word of ["Township", "Hospital"]) assert.equal(g.rank(word, { countries: ["KE"] }).some((m) => m.country === "KE"), false, word);
+    const text = "Nurses at the Township Hospital said the ward ran out of oxygen on Friday.";
+    assert.equal(pipeline.extract({ text }).places.some((p) => p.country === "KE"), false);
+  });
+
+  test("wards and towns of Kenya read together place the town in Kenya, not at its namesake abroad", () => {
+    // Embu is also a large town of Brazil; two of its Kenyan wards beside it say which
+    const text = "Traders in Embu (Kirimari, Mbeti North) closed their shops to protest new county levies.";
+    assert.equal(placeFor(pipeline.extract({ text }).places, "Embu")?.country, "KE");
   });
 });
 

@@ -784,7 +784,7 @@ class OfflineGazetteer implements Gazetteer {
 
   /**
    * How the villages meet the notable names of their countries (towns of `minPopulation`+ and admin1 areas of
-   * the 24 countries with village files): the share that some village of the same spelling more than 161 km away
+   * the countries with village files): the share that some village of the same spelling more than 161 km away
    * also answers to, and the share that resolves to such a village when the article is about that country.
    */
   villageMerges(minPopulation = 100_000): { names: number; met: number; rate: number; resolvedAway: number; resolvedRate: number } {
