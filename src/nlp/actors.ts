@@ -16,6 +16,8 @@ export interface ActorRow {
   country: string | null;
   aliases: string[];
   metonym: boolean;
+  /** where an armed group or a state's forces fight (ISO2), for the place resolver's article context */
+  activeIn: string[];
 }
 
 interface AliasEntry {
@@ -47,6 +49,7 @@ export function actorLexicon(): ActorIndex {
     country: r.country || null,
     aliases: r.aliases ? r.aliases.split("|").map((a) => a.trim()).filter(Boolean) : [],
     metonym: r.metonym === "yes",
+    activeIn: r.active_in ? r.active_in.split("|").filter(Boolean) : [],
   }));
   const byFirstWord = new Map<string, AliasEntry[]>();
   const byName = new Map<string, ActorRow>();
@@ -124,7 +127,8 @@ function matchLexicon(doc: Doc, w: string[]): LabeledSpan[] {
       if (!ok || !anyCap) continue;
       // "IS" inside a run of capitals ("IS THIS") is a headline, not the group
       if (c.caseSensitive && n === 1 && c.words[0].length <= 2 && (/^\p{Lu}{2,}$/u.test(w[i - 1] ?? "") || /^\p{Lu}{2,}$/u.test(w[i + 1] ?? ""))) continue;
-      out.push(spanOf(doc, i, i + n, c.row.kind, c.row.name, c.row.country ? { country: c.row.country } : undefined, 0.95));
+      const attrs = { ...(c.row.country ? { country: c.row.country } : {}), ...(c.row.activeIn.length ? { activeIn: c.row.activeIn.join("|") } : {}) };
+      out.push(spanOf(doc, i, i + n, c.row.kind, c.row.name, Object.keys(attrs).length ? attrs : undefined, 0.95));
       i += n - 1;
       break;
     }
@@ -318,7 +322,7 @@ function matchActingCountries(doc: Doc, w: string[]): LabeledSpan[] {
 
 /**
  * Every actor mention the rules and lexicons find, as the "actors" layer: label = entity kind,
- * kb = canonical name, attrs.country when known. Metonymic capitals also go to the "metonyms" layer.
+ * kb = canonical name, attrs.country when known, attrs.activeIn (|-separated) where the lexicon says where it fights. Metonymic capitals also go to the "metonyms" layer.
  */
 export function findActorMentions(doc: Doc): { actors: LabeledSpan[]; metonyms: LabeledSpan[]; acronyms: AcronymDefinition[] } {
   const w = docWords(doc);

@@ -37,7 +37,7 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
       : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
   const first = toponyms.map((toponym) => ({ toponym, match: resolveOne(toponym, {}, false) }));
   const contexts = new Map<string, GeoContext>();
-  const contextWithout = articleContext(first, (surface) => gazetteer.nameQuality(surface).exact, doc.text);
+  const contextWithout = articleContext(first, (surface) => gazetteer.nameQuality(surface).exact, doc.text, doc.layer("actors"));
   const resolved: Reading[] = [];
   /** the mentions the text places itself: "Ashby, Leicestershire" */
   const qualifiedAt = new Set<number>();

@@ -118,6 +118,16 @@ describe("Kenya's wards and constituencies (the kenya package: a centre for each
   });
 });
 
+describe("the countries the story's armed groups fight in", () => {
+  test("make a village of theirs the reading of a name that is otherwise only a look-alike of a town abroad", () => {
+    // Pensa is a village of Burkina Faso; Ponce, Puerto Rico, only sounds like it
+    const named = "A supply convoy was ambushed near Pensa on Tuesday, and JNIM later claimed the attack.";
+    assert.equal(placeFor(pipeline.extract({ text: named }).places, "Pensa")?.country, "BF");
+    const unnamed = "A supply convoy was ambushed near Pensa on Tuesday, and a little-known group later claimed the attack.";
+    assert.notEqual(placeFor(pipeline.extract({ text: unnamed }).places, "Pensa")?.country, "BF");
+  });
+});
+
 describe("the area the text puts a name in", () => {
   test("'X village, Y' and 'X town (Y, Z)': a kind word between the name and the comma or bracket", () => {
     for (const text of [

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { GeoMatch } from "../geo/index.js";
-import { articleContext, timeZoneVotes } from "./context.js";
+import { actorVotes, articleContext, timeZoneVotes } from "./context.js";
+import type { LabeledSpan } from "../../doc/index.js";
+import { findActorMentions } from "../../nlp/actors.js";
+import { docOf } from "../test-doc.js";
 import type { Toponym } from "./toponym.js";
 
 const mention = (surface: string, start: number): Toponym => ({ start, end: start + surface.length, surface, cue: null, fromNer: true, support: 0 });
@@ -53,5 +56,31 @@ describe("time zones", () => {
     assert.deepEqual(articleContext(read, () => true, text)("Elsewhere").countries, ["BB"]);
     const plain = "Shops in Eastwick shut as the US envoy left.";
     assert.deepEqual(new Set(articleContext(read.map((r) => ({ ...r, toponym: mention(r.toponym.surface, plain.indexOf(r.toponym.surface)) })), () => true, plain)("Elsewhere").countries), new Set(["BB", "US"]));
+  });
+});
+
+describe("where the story's armed groups fight", () => {
+  const group = (kb: string, activeIn: string, start = 0): LabeledSpan => ({ start, end: start + 4, label: "armed_group", kb, attrs: { activeIn } });
+
+  test("a group's small vote is shared among the countries it fights in; a group named twice votes once; at most two vote", () => {
+    assert.deepEqual([...actorVotes([group("Northern Front", "AA|BB")])], [["AA", 0.25], ["BB", 0.25]]);
+    assert.deepEqual([...actorVotes([group("Northern Front", "AA"), group("Northern Front", "AA", 20)])], [["AA", 0.5]]);
+    assert.deepEqual([...actorVotes([group("One", "AA"), group("Two", "BB"), group("Three", "CC")])], [["AA", 0.5], ["BB", 0.5]]);
+    // an actor the lexicon gives no battleground (a news agency, a UN body) does not vote
+    assert.deepEqual([...actorVotes([{ start: 0, end: 3, label: "media", kb: "Some Agency", attrs: { country: "AA" } }])], []);
+  });
+
+  test("their countries are countries the story names (where, not whose), below any place the text names", () => {
+    const contextWithout = articleContext([], () => true, "", [group("Northern Front", "AA")]);
+    assert.deepEqual(contextWithout("Eastwick").countries, ["AA"]);
+    assert.deepEqual(contextWithout("Eastwick").namedCountries, ["AA"]);
+    const named = [{ toponym: mention("Eastwick", 0), match: { ...area("Eastwick"), country: "BB", featureType: "city" as const } }];
+    assert.deepEqual(articleContext(named, () => true, "", [group("Northern Front", "AA")])("Elsewhere").countries, ["BB", "AA"]);
+  });
+
+  test("the actor lexicon says where a group fights: Houthis in Yemen, a Sahel group in three countries", () => {
+    const votes = actorVotes(findActorMentions(docOf("Houthi rebels and JNIM fighters were both named in the report.")).actors);
+    assert.equal(votes.get("YE"), 0.5);
+    assert.deepEqual(["ML", "BF", "NE"].map((c) => Math.round((votes.get(c) ?? 0) * 1000) / 1000), [0.167, 0.167, 0.167]);
   });
 });

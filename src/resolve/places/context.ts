@@ -3,7 +3,7 @@
  * of a first, context-free pass (`articleContext`), and the area the text puts a name in ("X, Y":
  * `enclosingArea`).
  */
-import type { Doc } from "../../doc/index.js";
+import type { Doc, LabeledSpan } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { loadCueWords, stripDesignator } from "../geo/designators.js";
@@ -15,15 +15,20 @@ import { loadLexicon } from "../../lexicon.js";
  * Leave-one-out: the mentions of the name being resolved do not vote, so an ambiguous name ("Georgia")
  * cannot confirm its own first reading.
  */
-export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exactName: (surface: string) => boolean = () => true, text = ""): (exclude: string) => GeoContext {
+export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | null }[], exactName: (surface: string) => boolean = () => true, text = "", actors: readonly LabeledSpan[] = []): (exclude: string) => GeoContext {
   // the name however it is written: a dateline's "ALEXANDRIA" is the "Alexandria" of the story
   // the countries whose clock the story tells time by ("doors open at 9 a.m. ET") start with a small vote: a
   // reader takes a town in a story timed in Eastern Time as the American namesake, not the British one
+  // so do the armed groups and forces the story names, by where they fight: a story of an ambush by a group active
+  // only in the Sahel, naming a village and no country, is about a village of the Sahel
+  // (where they fight, not whose they are: unlike a demonym's, their countries count as countries the story names)
   const weight = timeZoneVotes(text);
+  const fought = actorVotes(actors);
+  for (const [country, vote] of fought) weight.set(country, (weight.get(country) ?? 0) + vote);
   /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
   const own = new Map<string, Map<string, number>>();
   /** the same, of the mentions that are place names, not demonyms ("Turkish forces" say whose forces, not where) */
-  const named = new Map<string, number>();
+  const named = new Map<string, number>(fought);
   const ownNamed = new Map<string, Map<string, number>>();
   const admin1s = new Map<string, Set<string>>();
   /** mentions of each admin1 area, and of each area by each name key (taken out for that name) */
@@ -99,6 +104,23 @@ export function timeZoneVotes(text: string): Map<string, number> {
     if (!countries || times >= MAX_ZONE_TIMES) continue;
     times++;
     for (const c of countries) votes.set(c, (votes.get(c) ?? 0) + ZONE_VOTE / countries.length);
+  }
+  return votes;
+}
+
+/** The vote of one armed group or force, shared among the countries it fights in; at most `MAX_VOTING_ACTORS` count. */
+const ACTOR_VOTE = 0.5;
+const MAX_VOTING_ACTORS = 2;
+
+/** The countries the story's armed groups and forces fight in (`activeIn` of the actors layer), each with its small vote. */
+export function actorVotes(actors: readonly LabeledSpan[]): Map<string, number> {
+  const votes = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const a of actors) {
+    const countries = a.attrs?.activeIn?.split("|").filter(Boolean) ?? [];
+    if (countries.length === 0 || seen.has(a.kb ?? "") || seen.size >= MAX_VOTING_ACTORS) continue;
+    seen.add(a.kb ?? "");
+    for (const c of countries) votes.set(c, (votes.get(c) ?? 0) + ACTOR_VOTE / countries.length);
   }
   return votes;
 }
