@@ -25,6 +25,7 @@ import { fromRoot } from "../src/paths.js";
 import { GAZETTEER_FILE, VILLAGE_COLUMNS, VILLAGES_DIR, type VillageKind } from "../src/resolve/geo/format.js";
 import { keyFingerprint } from "../src/resolve/geo/designators.js";
 import { strictPlaceKey } from "../src/resolve/geo/normalize.js";
+import { haversineKm, SphericalMean } from "../src/resolve/geo/distance.js";
 import { encodeVillageNames, VILLAGE_NAMES_FILE } from "../src/resolve/geo/village-names.js";
 
 const KINDS: Record<string, VillageKind> = { locality: "L", localadmin: "A", neighbourhood: "N", county: "C" };
@@ -110,6 +111,11 @@ export function buildVillages(sourceDir = fromRoot("..", "shared", "corpora", "w
   console.log(`villages: ${total} places -> ${VILLAGES_DIR}/<cc>.tsv.gz, ${(bytes / 1e6).toFixed(1)} MB; ${naming.size} names -> ${VILLAGE_NAMES_FILE}, ${(names.length / 1e6).toFixed(1)} MB`);
 }
 
+/** A ward named as a quarter of a place: "Kayole North", "Eastleigh South", "Kayole Central". */
+const QUARTER = /^(.+?) (?:North|South|East|West|Central)$/;
+/** How far a quarter's centre may lie from the mean of its place's quarters. */
+const MAX_QUARTER_KM = 15;
+
 /** "KAPEDO/NAPEITOM" -> ["Kapedo", "Napeitom"]; "MANYATTA 'B'" -> ["Manyatta B"] (spaces and quotes tidied). */
 export function kenyanNames(raw: string): string[] {
   const title = (s: string): string => s.toLowerCase().replace(/(^|[\s\-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
@@ -149,12 +155,35 @@ function kenyanRows(): string | null {
     const key = strictPlaceKey(name);
     if (key !== "" && !generic(name)) rows.push([key, kind, "", name, at.lat.toFixed(4), at.lon.toFixed(4), region, county, "0"].join("\t"));
   };
+  /** a place split into wards by quarter ("Kayole North", "Kayole South"): its bare name -> the parts */
+  const quarters = new Map<string, { lat: number; lon: number; region: string; county: string }[]>();
+  const names = new Set<string>();
   for (const constituency of read("kenyaconstituencies.json")) {
     const region = countyOf.get(constituency.code);
     if (!region) continue;
     const [name] = kenyanNames(constituency.name);
-    if (constituency.center && name) row("C", name, constituency.center, region, name);
-    for (const ward of constituency.wards ?? []) if (ward.center) for (const part of kenyanNames(ward.name)) row("A", part, ward.center, region, name ?? "");
+    if (constituency.center && name) {
+      row("C", name, constituency.center, region, name);
+      names.add(strictPlaceKey(name));
+    }
+    for (const ward of constituency.wards ?? []) {
+      if (!ward.center) continue;
+      for (const part of kenyanNames(ward.name)) {
+        row("A", part, ward.center, region, name ?? "");
+        names.add(strictPlaceKey(part));
+        const bare = QUARTER.exec(part)?.[1];
+        if (bare) quarters.set(bare, [...(quarters.get(bare) ?? []), { ...ward.center, region, county: name ?? "" }]);
+      }
+    }
+  }
+  // the place the quarters divide, under its bare name, at their mean point: where there are two quarters or more,
+  // close together (one town's wards, not two places that share a word), and no ward or constituency bears the name
+  for (const [bare, parts] of quarters) {
+    const mean = new SphericalMean();
+    for (const q of parts) mean.add(q.lat, q.lon, 1, 0);
+    const at = mean.centroid();
+    if (parts.length < 2 || names.has(strictPlaceKey(bare)) || parts.some((q) => haversineKm(q.lat, q.lon, at.lat, at.lon) > MAX_QUARTER_KM)) continue;
+    row("A", bare, at, parts[0].region, parts[0].county);
   }
   return `# keys=${keyFingerprint()} sitrep villages of KE, built by scripts/build-villages.ts from the kenya npm package (MIT)\n${VILLAGE_COLUMNS.join("\t")}\n${rows.join("\n")}\n`;
 }

@@ -105,6 +105,12 @@ describe("Kenya's wards and constituencies (the kenya package: a centre for each
     assert.equal(g.resolve("Kinangop")?.featureType, "admin2");
   });
 
+  test("a place split into wards by quarter ('Kayole North', 'Kayole South', 'Kayole Central') answers to its bare name, at their middle", () => {
+    const kayole = g.resolve("Kayole");
+    assert.equal(kayole?.country, "KE");
+    assert.ok(kayole && Math.abs(kayole.lat - -1.274) < 0.02 && Math.abs(kayole.lon - 36.915) < 0.02, `${kayole?.lat},${kayole?.lon}`);
+  });
+
   test("a ward named by common words only names no place", () => {
     for (const word of ["Township", "Hospital"]) assert.equal(g.rank(word, { countries: ["KE"] }).some((m) => m.country === "KE"), false, word);
     const text = "Nurses at the Township Hospital said the ward ran out of oxygen on Friday.";
