@@ -134,6 +134,17 @@ describe("the countries the story's armed groups fight in", () => {
   });
 });
 
+describe("townships", () => {
+  test("in a country whose villages we hold, 'X Township' is found at its seat X; elsewhere it is another place than X", () => {
+    const text = "A mine exploded near a farm in Rathedaung Township, Rakhine State, Myanmar, injuring two children.";
+    const township = placeFor(pipeline.extract({ text }).places, "Rathedaung Township");
+    assert.equal(township?.country, "MM");
+    assert.equal(township?.decidedBy, "inside-name");
+    const american = "A fire destroyed a barn in Jefferson Township, New Jersey, on Sunday.";
+    assert.equal(pipeline.extract({ text: american }).places.some((p) => p.name === "Jefferson"), false);
+  });
+});
+
 describe("the area the text puts a name in", () => {
   test("'X village, Y' and 'X town (Y, Z)': a kind word between the name and the comma or bracket", () => {
     for (const text of [

@@ -83,6 +83,12 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
     const town = g.resolve([first, ...rest.slice(0, -1)].join(" "), { ...ctx, cue: townWord.cue });
     if (town?.featureType === "city") return decided(town, "inside-name");
   }
+  // but in a story about a country whose villages we hold, a township is named after its seat, the town or village
+  // of that name there (Myanmar's townships): the text's "X Township" is found at X, the name inside it
+  if (kind === "township") {
+    const seat = g.resolve([first, ...rest.slice(0, -1)].join(" "), { ...ctx, cue: "town" });
+    if (seat?.featureType === "city" && seat.country && g.coversVillagesOf(seat.country) && (ctx.countries ?? []).includes(seat.country)) return decided(seat, "inside-name");
+  }
   if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
   return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
 }
