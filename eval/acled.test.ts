@@ -112,6 +112,11 @@ describe("scoring", () => {
     const hits = scoreAcledRow(rows[0], acledPrediction(report([strike({})])));
     assert.deepEqual(hits, { eventType: true, subEventType: true, fatalities: true, place50km: true, anyPlace50km: true, date: true });
   });
+  test("an event placed only in a province is where ACLED codes it, at the province's capital", () => {
+    const province: Place = { ...place("p3", 13.5, 29.5), name: "North Kordofan", country: "SD", featureType: "admin1", precision: 3 };
+    const pred = acledPrediction({ events: [strike({ place: "p3" })], places: [province], times: [] });
+    assert.ok(pred.place && haversineKm(pred.place.lat, pred.place.lon, 13.18, 30.22) < 5, JSON.stringify(pred.place));
+  });
   test("a place 100 km away and no time: place and date wrong, the rest right", () => {
     const hits = scoreAcledRow(rows[0], acledPrediction(report([strike({ place: "p2", time: null })])));
     assert.deepEqual([hits.place50km, hits.anyPlace50km, hits.date, hits.subEventType], [false, true, false, true]);

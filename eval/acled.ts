@@ -25,6 +25,8 @@ import { accuracy, classify, fixed, formatConfusion, formatLabelScores, formatTa
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 import { haversineKm } from "../src/resolve/geo/distance.js";
 import { closeSpellings, phoneticForm } from "../src/resolve/geo/normalize.js";
+import { loadGazetteer, type Gazetteer } from "../src/resolve/geo/index.js";
+import { acledPoint, type ProvinceSeat } from "../src/export/acled.js";
 
 export interface AcledRow {
   line: number;
@@ -116,8 +118,18 @@ export interface AcledPrediction {
   statesDay: boolean;
 }
 
-/** What sitrep says about the row's event: its main ACLED event, with place and time looked up. */
-export function acledPrediction(report: Pick<Report, "events" | "places" | "times">): AcledPrediction {
+let gazetteer: Gazetteer | undefined;
+/** The capitals of provinces, for ACLED's rule on where an event placed only in its province is coded. */
+const provinceSeat: ProvinceSeat = (country, admin1) => {
+  gazetteer ??= loadGazetteer();
+  return gazetteer.seatOf(country, admin1);
+};
+
+/**
+ * What sitrep says about the row's event: its main ACLED event, with place and time looked up; the place where
+ * ACLED would code it, as `sitrep export --format acled` writes it (a province's events at its capital: `acledPoint`).
+ */
+export function acledPrediction(report: Pick<Report, "events" | "places" | "times">, seatOf: ProvinceSeat = provinceSeat): AcledPrediction {
   const startOf = (e: Event): number => (e.evidence.length ? Math.min(...e.evidence.map((s) => s.start)) : Number.MAX_SAFE_INTEGER);
   // news before background, a happening with deaths before one without, then confidence
   const rank = (e: Event): number[] => [e.background ? 0 : 1, (e.casualties?.killed?.best ?? 0) > 0 ? 1 : 0, e.confidence];
@@ -140,7 +152,7 @@ export function acledPrediction(report: Pick<Report, "events" | "places" | "time
     eventType: main.acled!.eventType,
     subEventType: main.acled!.subEventType,
     fatalities: main.casualties?.killed?.best ?? 0,
-    place: place && place.lat !== null && place.lon !== null ? { lat: place.lat, lon: place.lon } : null,
+    place: place && place.lat !== null && place.lon !== null ? acledPoint({ ...place, lat: place.lat, lon: place.lon }, seatOf) : null,
     date: time ? time.value : null,
     allPlaces: withCoordinates,
     statesDay,
@@ -275,9 +287,8 @@ async function run(target: string, options: EvalOptions): Promise<EvalResult> {
   const pipeline = createPipeline();
   const pipelineErrors: string[] = [];
   const empty: AcledPrediction = { eventType: "none", subEventType: "none", fatalities: 0, place: null, date: null, allPlaces: [], statesDay: false };
-  const { loadGazetteer } = await import("../src/resolve/geo/index.js");
-  const gazetteer = loadGazetteer();
-  const readings: Readings = (surface) => gazetteer.candidates(surface);
+  const g = loadGazetteer();
+  const readings: Readings = (surface) => g.candidates(surface);
   const pairs = rows.map((gold) => {
     let pred = empty;
     try {

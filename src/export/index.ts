@@ -4,7 +4,8 @@
  */
 import type { Flag } from "../store/flags.js";
 import type { IncidentDetail, IncidentPlace, QueryFilter, SitrepStore } from "../store/types.js";
-import { acledCsv, incidentToAcledRow } from "./acled.js";
+import { acledCsv, incidentToAcledRow, type ProvinceSeat } from "./acled.js";
+import { loadGazetteer, type Gazetteer } from "../resolve/geo/index.js";
 import { csvHeader, csvLine, incidentToCsvRow } from "./csv.js";
 import type { ExportFormat } from "./formats.js";
 import { incidentToFeature } from "./geojson.js";
@@ -17,7 +18,7 @@ export { CSV_COLUMNS, csvCell, csvLine, incidentToCsvRow, timePrecision, type Cs
 export { EXPORT_FORMATS, FILE_NAMES, MEDIA_TYPES, isExportFormat, parseExportFormat, type ExportFormat } from "./formats.js";
 export { incidentToFeature, type IncidentFeature, type IncidentFeatureProperties } from "./geojson.js";
 export {
-  ACLED_COLUMNS, acledActor, acledDate, acledGeoPrecision, acledSides, disorderType, incidentToAcledRow, interaction,
+  ACLED_COLUMNS, acledActor, acledDate, acledGeoPrecision, acledPoint, acledSides, disorderType, incidentToAcledRow, interaction,
   type AcledActor, type AcledColumn, type AcledRow, type InterCode,
 } from "./acled.js";
 export { UCDP_COLUMNS, incidentToUcdpRow, priogridGid, ucdpDates, wherePrec, type UcdpColumn, type UcdpRow } from "./ucdp.js";
@@ -67,6 +68,16 @@ function withGeonameId(record: IncidentRecord): IncidentWithGeonameId {
   return { ...incident, place: incident.place ? { ...incident.place, geonameId: record.place?.geonameId ?? null } : null };
 }
 
+/** Province capitals from the gazetteer, read on the first incident placed only in a province. */
+function provinceSeats(): ProvinceSeat {
+  let g: Gazetteer | undefined;
+  return (country, admin1) => {
+    g ??= loadGazetteer();
+    const seat = g.seatOf(country, admin1);
+    return seat ? { name: seat.name, lat: seat.lat, lon: seat.lon } : null;
+  };
+}
+
 /** The export as text chunks, ready for a file or an HTTP reply. */
 export async function* exportIncidents(
   store: SitrepStore,
@@ -91,7 +102,7 @@ export async function* exportIncidents(
       for await (const { incident, flags } of flagged()) yield csvLine(incidentToCsvRow(incident, flags));
       return;
     case "acled": {
-      const acledOptions = { timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), includeUncoded: options.includeUncoded };
+      const acledOptions = { timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), includeUncoded: options.includeUncoded, seatOf: provinceSeats() };
       yield acledCsv.header();
       for await (const record of records()) {
         const row = incidentToAcledRow(record, acledOptions);

@@ -7,11 +7,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "csv-parse/sync";
 import {
-  ACLED_COLUMNS, acledActor, acledDate, countryInfo, exportIncidents, interaction, priogridGid, UCDP_COLUMNS,
+  ACLED_COLUMNS, acledActor, acledDate, acledPoint, countryInfo, exportIncidents, interaction, priogridGid, UCDP_COLUMNS,
   type IncidentFeature, type PloverRecord,
 } from "../../src/export/index.js";
 import type { SampleReport } from "../../src/incidents/sample-report.js";
 import { openApp, type TestApp } from "../api/helper.js";
+import { loadGazetteer } from "../../src/resolve/geo/index.js";
 
 /** ACLED's event types and the sub-event types under each (codebook, 2023 and later). */
 const ACLED_TYPES: Record<string, string[]> = {
@@ -166,6 +167,23 @@ describe("export profiles", () => {
       assert.deepEqual(acledActor({ name: "Army", kind: "military", country: "TD" }, "Army", "actor", sudan, new Set()), { name: "Army", inter: 8 });
       assert.equal(countryInfo("AM")?.acledRegion, "Caucasus and Central Asia");
       assert.equal(countryInfo("IR")?.acledRegion, "Middle East");
+    });
+  });
+
+  describe("ACLED's location rule", () => {
+    test("an event placed only in a province is coded at the province's capital; a town or a region stays where it is", () => {
+      const g = loadGazetteer();
+      const seatOf = (country: string, admin1: string) => g.seatOf(country, admin1);
+      const province = g.rank("North Kordofan").find((m) => m.featureType === "admin1")!;
+      const coded = acledPoint(province, seatOf);
+      assert.equal(coded.location, "El Obeid");
+      assert.ok(Math.abs(coded.lat - 13.18) < 0.05 && Math.abs(coded.lon - 30.22) < 0.05, `${coded.lat},${coded.lon}`);
+      const town = g.resolve("Kassala", { countries: ["SD"] })!;
+      assert.deepEqual(acledPoint(town, seatOf), { location: town.name, lat: town.lat, lon: town.lon });
+      const region = g.resolve("Darfur")!;
+      assert.deepEqual(acledPoint(region, seatOf), { location: region.name, lat: region.lat, lon: region.lon });
+      // without the capitals at hand, the province's own point
+      assert.deepEqual(acledPoint(province), { location: province.name, lat: province.lat, lon: province.lon });
     });
   });
 
