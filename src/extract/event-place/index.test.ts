@@ -381,3 +381,214 @@ describe("brackets of areas and roads named after towns", () => {
     assert.equal(choose(text, places, "protested"), "Wessa");
   });
 });
+
+describe("the event's place against the readings and the story around it", () => {
+  type Spec = { name: string; type: Place["featureType"]; country?: string; admin1?: string | null; at?: [number, number] | null; score?: number; by?: Place["decidedBy"]; occurrence?: number };
+  /** Hand-built places of `text`: each at its point in its country ("BB" unless said) and province, one mention
+   *  (the `occurrence`-th of its name, first unless said). */
+  const build = (text: string, specs: Spec[]): Place[] =>
+    specs.map((s, i) => {
+      let start = text.indexOf(s.name);
+      for (let k = 1; k < (s.occurrence ?? 1); k++) start = text.indexOf(s.name, start + 1);
+      const at = s.at === undefined ? [10, 20] : s.at;
+      return {
+        id: `p${i + 1}`, name: s.name, geonameId: null, lat: at?.[0] ?? null, lon: at?.[1] ?? null, country: at ? (s.country ?? "BB") : null, admin1: s.admin1 ?? null,
+        featureType: s.type, precision: s.type === "country" ? 4 : s.type === "admin1" ? 3 : s.type === "admin2" ? 2 : 1,
+        mentions: [{ start, end: start + s.name.length, text: s.name }], decidedBy: s.by ?? (at ? "ranker" : "unlocated"), score: s.score ?? 1,
+      };
+    });
+  const choose = (text: string, places: Place[], word: string, ner: { start: number; end: number; label: string }[] = []) => {
+    const start = text.indexOf(word);
+    const doc = docOf(text, { ner });
+    const si = doc.sentences.findIndex((s) => s.start <= start && start < s.end);
+    return chooseEventPlace(doc, si, { start, end: start + word.length }, places)?.place.name;
+  };
+
+  describe("a name read in another province than the town or district the text puts it in", () => {
+    test("is a namesake misread: the town that holds it is where it happened", () => {
+      const text = "Rebels raided Quellby, Oxmouth on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Farmarch", at: [14, 24], score: 0.9 },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [10, 20], score: 0.95 },
+      ]);
+      assert.equal(choose(text, places, "raided"), "Oxmouth");
+    });
+
+    test("and so is a place set at that misread's point (a site the text puts in it)", () => {
+      const text = "Rebels raided the Quellby Grand Mosque in Quellby, Oxmouth on Monday.";
+      const places = build(text, [
+        { name: "Quellby Grand Mosque", type: "landmark", admin1: "Farmarch", at: [14, 24], score: 0.9, by: "container" },
+        { name: "Quellby", type: "city", admin1: "Farmarch", at: [14, 24], score: 0.9, occurrence: 2 },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [10, 20], score: 0.95 },
+      ]);
+      assert.equal(choose(text, places, "raided"), "Oxmouth");
+    });
+
+    test("but a name read in the town's own province stays the place, the more specific one", () => {
+      const text = "Rebels raided Quellby, Oxmouth on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Northmarch", at: [10.2, 20.2], score: 0.9 },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch Region", at: [10, 20], score: 0.95 },
+      ]);
+      assert.equal(choose(text, places, "raided"), "Quellby");
+    });
+
+    test("two forms of one province's name are one province: 'Ar Raqqah' and 'Raqqa'", () => {
+      const text = "Rebels raided Quellby, Oxmouth on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Ar Raqqah", at: [10.2, 20.2], score: 0.9 },
+        { name: "Oxmouth", type: "city", admin1: "Raqqa", at: [10, 20], score: 0.95 },
+      ]);
+      assert.equal(choose(text, places, "raided"), "Quellby");
+    });
+
+    test("nor where the geocoder is surer of the name than of the town after it (that one may be misread)", () => {
+      const text = "Rebels raided Quellby, Oxmouth on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Farmarch", at: [14, 24], score: 1 },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [10, 20], score: 0.6 },
+      ]);
+      assert.equal(choose(text, places, "raided"), "Quellby");
+    });
+
+    test("nor two towns of a list: 'in Quellby, Oxmouth and Lowport'", () => {
+      const text = "Students marched in Quellby, Oxmouth and Lowport on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Farmarch", at: [10.5, 20.5], score: 0.9 },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [10, 20], score: 0.95 },
+        { name: "Lowport", type: "city", admin1: "Northmarch", at: [10.3, 20.3], score: 0.95 },
+      ]);
+      assert.equal(choose(text, places, "marched"), "Quellby");
+    });
+
+    test("a bracket after a few words for the name's kind puts it inside too: 'X sector area (Y district)'", () => {
+      const text = "Troops traded fire in Quellby sector area (Wessa district) on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Farmarch", at: [14, 24], score: 0.4 },
+        { name: "Wessa", type: "admin2", admin1: "Northmarch", at: [10, 20], score: 0.8 },
+      ]);
+      assert.equal(choose(text, places, "traded"), "Wessa");
+    });
+  });
+
+  describe("where a force is based or came from is not where it struck", () => {
+    test("'based in X' says where a force is stationed", () => {
+      const text = "Quellby was shelled on Monday by troops based in Oxmouth.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [11, 21] },
+      ]);
+      assert.equal(choose(text, places, "shelled"), "Quellby");
+    });
+
+    test("so does 'X-based'", () => {
+      const text = "Quellby was shelled on Monday by Oxmouth-based troops.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [11, 21] },
+      ]);
+      assert.equal(choose(text, places, "shelled"), "Quellby");
+    });
+
+    test("but 'in X' alone still puts it there", () => {
+      const text = "Quellby residents said troops shelled a market in Oxmouth on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [11, 21] },
+      ]);
+      assert.equal(choose(text, places, "shelled"), "Oxmouth");
+    });
+
+    test("a sentence whose only place is where someone came from takes the story told before it", () => {
+      const text = "Gunmen attacked a convoy near Quellby on Monday. They killed four guards before militiamen from Oxmouth arrived.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [12, 22] },
+      ]);
+      const doc = docOf(text);
+      const first = text.indexOf("attacked");
+      const placed = chooseEventPlace(doc, 0, { start: first, end: first + 8 }, places);
+      assert.equal(placed?.place.name, "Quellby");
+      const start = text.indexOf("killed");
+      const choice = chooseEventPlace(doc, 1, { start, end: start + 6 }, places, [{ sentence: 0, place: placed!.place.id }]);
+      assert.equal(choice?.place.name, "Quellby");
+      assert.equal(choice?.decision.decidedBy, "paragraph");
+    });
+
+    test("with no story before it, that place is still the best the sentence gives", () => {
+      const text = "Militiamen from Oxmouth killed four guards on Monday.";
+      const places = build(text, [{ name: "Oxmouth", type: "city", at: [12, 22] }]);
+      assert.equal(choose(text, places, "killed"), "Oxmouth");
+    });
+  });
+
+  describe("a sentence that opens with where it happened", () => {
+    test("a town named later far outside it is where the target was, not where it happened", () => {
+      const text = "On 3 May, in Quellby (Wessa district), troops fired mortars on rebel positions around Oxmouth.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Northmarch", at: [10, 20] },
+        { name: "Wessa", type: "admin2", admin1: "Northmarch", at: [10.1, 20.1] },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [11, 21] },
+      ]);
+      assert.equal(choose(text, places, "mortars"), "Quellby");
+    });
+
+    test("one inside it says where in it", () => {
+      const text = "On 3 May, in Quellby (Wessa district), troops fired mortars on rebel positions around Oxmouth.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Northmarch", at: [10, 20] },
+        { name: "Wessa", type: "admin2", admin1: "Northmarch", at: [10.1, 20.1] },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [10.1, 20.05] },
+      ]);
+      assert.equal(choose(text, places, "mortars"), "Oxmouth");
+    });
+
+    test("a name the text calls a province holds the towns of that province, however it was read", () => {
+      const text = "On Monday, in Wessa region, troops shelled positions around Oxmouth.";
+      const places = build(text, [
+        { name: "Wessa", type: "city", admin1: "Wessa", at: [10, 20], score: 0.5 },
+        { name: "Oxmouth", type: "city", admin1: "Wessa", at: [11, 21] },
+      ]);
+      assert.equal(choose(text, places, "shelled"), "Oxmouth");
+    });
+
+    test("a place named after the cue is no such opening: the place nearest the cue the text attaches stays", () => {
+      const text = "Troops fired mortars on rebel positions around Oxmouth on Monday, in the Quellby area.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", admin1: "Northmarch", at: [10, 20] },
+        { name: "Oxmouth", type: "city", admin1: "Northmarch", at: [11, 21] },
+      ]);
+      assert.equal(choose(text, places, "mortars"), "Oxmouth");
+    });
+  });
+
+  describe("an event whose sentence names only a place we cannot locate", () => {
+    test("takes a located place the sentence names, where another place of the report bears its reading out", () => {
+      const text = "Protesters blocked the Quellby-Oxmouth highway at Zembrik junction on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [10.3, 20.3] },
+        { name: "Zembrik", type: "other", at: null },
+      ]);
+      assert.ok(["Quellby", "Oxmouth"].includes(choose(text, places, "blocked") ?? ""));
+    });
+
+    test("but not a lone reading nothing else in the report bears out", () => {
+      const text = "Protesters blocked the Quellby highway at Zembrik junction on Monday.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Zembrik", type: "other", at: null },
+      ]);
+      assert.equal(choose(text, places, "blocked"), "Zembrik");
+    });
+  });
+
+  test("a country a locative word puts as the place is the place, even before a lower-case word: 'crossed into Farland from'", () => {
+    const text = "Militants crossed into Farland from Lowland and attacked a police post.";
+    const places = build(text, [
+      { name: "Farland", type: "country", country: "AA", at: [10, 20] },
+      { name: "Lowland", type: "country", country: "CC", at: [5, 25] },
+    ]);
+    assert.equal(choose(text, places, "attacked"), "Farland");
+  });
+});

@@ -18,6 +18,7 @@ import type { Decision, Place, Span } from "../../report.js";
 import { isContainerGap } from "../../resolve/places/context.js";
 import { getLexicons, namesCurrencyAt } from "../../resolve/places/toponym.js";
 import { areaKey, loadCueWords } from "../../resolve/geo/designators.js";
+import { closeSpellings } from "../../resolve/geo/normalize.js";
 import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
@@ -33,6 +34,18 @@ const BRACKET_AFTER_PLACED_NAME = /\b(?:in|at|near)\s+(?:the\s+)?(?:\p{Lu}[\p{L}
 /** "from" before a name, with "the" or the word for a place's kind and "of" between: "from Kolda", "from the
  *  town of Kolda". */
 const ORIGIN = /\bfrom\s+(?:the\s+)?(?:(?:village|town|city|district|area|region|province|neighbo(?:u)?rhood)\s+of\s+(?:the\s+)?)?$/i;
+
+/** "based in" before a name, or "-based" after it ("troops based in Kolda", "the Kolda-based militia"): where a
+ *  force or group is stationed, which says whose, not where what it did happened. */
+const BASED_BEFORE = /\bbased\s+(?:in|at|near|out\s+of)\s+(?:the\s+)?$/i;
+const BASED_AFTER = /^\s*[-–]?\s*based\b/i;
+
+/** Whether the text puts mention `m` as where someone or something came from or is based ("from Kolda", "based in
+ *  Kolda", "Kolda-based"), not as where anything happened. */
+function originOnly(doc: Doc, sentence: Sentence, m: Span): boolean {
+  const before = doc.text.slice(sentence.start, m.start);
+  return ORIGIN.test(before) || BASED_BEFORE.test(before) || BASED_AFTER.test(doc.text.slice(m.end, m.end + 12));
+}
 
 export interface PlaceChoice {
   place: Place;
@@ -85,7 +98,7 @@ function onlyKindAfter(before: string, after: string): boolean {
 function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boolean {
   if (place.precision !== 4 && place.decidedBy !== "demonym") return false;
   // "at" before a people's name aims at them ("fired at Senegalese troops"); it places only a country's name
-  const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
+  const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|into|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
   if (locative.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
   return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
 }
@@ -117,7 +130,8 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
   // "from" says where someone or something came from ("militiamen from Kolda", "youths from the village of
   // Kolda"), not where it happened: it attaches nothing; "to" says where they went, less than where it happened
-  if (ORIGIN.test(before)) score -= 7;
+  // (so does "based in": a force's station is not where it struck, "troops based in Kolda shelled Seno")
+  if (originOnly(doc, sentence, m)) score -= BASED_BEFORE.test(before) ? 12 : 7;
   else if (/\bto\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
   // of two areas, a district is more specific than the province that holds it ("Kolda district, Casamance")
@@ -229,11 +243,25 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   // story told before it, says where that is; with neither, that place. Not a located name the sentence does
   // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."
   const own = best(scored);
+  const ownAt = own ? mentions[scored.indexOf(own)].mention : null;
+  // a sentence whose best place is only where someone came from or is based ("They killed four before militiamen
+  // from Kolda arrived") says no more of where it happened: the story told before it in its paragraph does
+  if (own && own.place.lat !== null && ownAt && originOnly(doc, sentence, ownAt)) {
+    const story = paragraphPlace(doc, si, sentence, places, earlier);
+    if (story) return story;
+  }
   if (own && own.place.lat !== null) return { place: own.place, decision: { decidedBy, score: round(own.score) } };
   const attached = best(scored.filter((s, k) => s.place.lat !== null && attachedAsPlace(doc, sentence, mentions[k].mention, mentions)));
   if (attached) return { place: attached.place, decision: { decidedBy, score: round(attached.score) } };
   const located = paragraphPlace(doc, si, sentence, places, earlier);
   if (located) return located;
+  // with neither, a located place the sentence names though it does not attach it ("blocked the Kolda-Seno road
+  // at Brindle" with Brindle unknown: on that road, near Kolda) is nearer the truth than no point, where the report
+  // bears its reading out: another of its places lies in that country. Not a lone reading, which may be an
+  // ordinary word misread ("Man" as Manitoba in "Man shot outside the Grand Hotel"), nor one we doubt
+  const doubtful = doubtfulReadings(doc, mentions, places);
+  const nearby = best(scored.filter((s) => s.place.lat !== null && !doubtful.has(s.place) && places.some((q) => q !== s.place && q.lat !== null && q.decidedBy !== "container" && q.country === s.place.country)));
+  if (nearby) return { place: nearby.place, decision: { decidedBy, score: round(nearby.score) } };
   return own ? { place: own.place, decision: { decidedBy, score: round(own.score) } } : null;
 }
 
@@ -247,8 +275,9 @@ function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readon
   for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
   if (previous === null) return false;
   const gap = doc.text.slice(previous.end, m.start);
-  // "X sector area (Y district, Z)": a bracket after the name and the words for its kind lists where it lies
-  return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*\(\s*$/u.test(gap);
+  // "X sector area (Y district, Z)", "X trading centre, Y County": a bracket or comma after the name and the
+  // words for its kind says where it lies
+  return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*[(,]\s*$/u.test(gap);
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */
@@ -303,7 +332,42 @@ export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; en
   // is against or about ("protested against a mill owner's plan to sell land in X") says where that other thing is, not
   // where this happened
   if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
+  // a sentence that opens with where it happened ("On 3 May, in Kolda (Seno district), troops shelled positions
+  // around Brindle") sets the scene for what it tells: a place it names later that lies outside that one is where
+  // a target or a source is, not where this happened; one inside it says where in it
+  const opening = openingPlace(doc, sentence, cue, mentions, doubtful);
+  if (opening && opening !== m && outsidePlace(m.place, opening.place, AREA_WORD_AFTER.test(doc.text.slice(opening.mention.end, opening.mention.end + 16)))) score -= OUTSIDE_OPENING_PENALTY;
   return score;
+}
+
+/** What a place outside the one its sentence opens with loses: more than the closeness to the cue and a locative
+ *  word can win it. */
+const OUTSIDE_OPENING_PENALTY = 8;
+
+/** The words before a place that opens its sentence: a date phrase and its comma at most, then "in", "at" or
+ *  "near" (a few words between: "On 3 May, in the village of Kolda", "In northern Kolda"). */
+const OPENING = /^(?:[^,.;:()]{1,40},\s*)?(?:in|at|near)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
+
+/** The located place mention that opens `sentence` before the cue, read surely (`doubtful` aside); null when none. */
+function openingPlace(doc: Doc, sentence: Sentence, cue: { start: number }, mentions: readonly { place: Place; mention: Span }[], doubtful: ReadonlySet<Place>): { place: Place; mention: Span } | null {
+  let first: { place: Place; mention: Span } | null = null;
+  for (const o of mentions) if (!first || o.mention.start < first.mention.start) first = o;
+  if (!first || first.mention.end > cue.start || first.place.lat === null || doubtful.has(first.place)) return null;
+  return OPENING.test(doc.text.slice(sentence.start, first.mention.start)) ? first : null;
+}
+
+/** A word after a name that calls it a province or a district ("Gao region", "Seno district"). */
+const AREA_WORD_AFTER = /^\s+(?:region|province|state|governorate|district|county|division|department|prefecture|oblast)\b/i;
+
+/** Whether located place `p` lies outside place `area`: another country; for a province (or a name the text
+ *  calls a province or district, `calledArea`, however it was read), another province, by name where both are
+ *  known; for a district, more than 100 km from its point; for a town, more than 50 km. */
+function outsidePlace(p: Place, area: Place, calledArea = false): boolean {
+  if (p.lat === null || p.lon === null || area.lat === null || area.lon === null || !p.country || !area.country) return false;
+  if (p.country !== area.country) return true;
+  if (area.featureType === "country") return false;
+  if (area.featureType === "admin1" || calledArea) return !!p.admin1 && !!area.admin1 && !sameProvinceName(p.admin1, area.admin1);
+  return haversineKm(p.lat, p.lon, area.lat, area.lon) > (area.featureType === "admin2" ? 100 : 50);
 }
 
 /** What a reading apart from the report's other places loses: more than a place we cannot locate (-10), since
@@ -319,21 +383,71 @@ const STRAY_PENALTY = 12;
  */
 export function doubtfulReadings(doc: Doc, mentions: readonly { place: Place; mention: Span }[], places: readonly Place[]): Set<Place> {
   const out = new Set<Place>();
-  const settled = mentions.some((o) => o.place.lat !== null && o.place.featureType !== "country" && !strayReading(o.place, places));
   for (const m of mentions) {
     if (m.place.lat === null || !m.place.country) continue;
-    if (settled && strayReading(m.place, places)) out.add(m.place);
     // the area the sentence puts it in: the next name, after a comma or bracket, "in" or "of" (a word or two for
     // its kind between: "Brindle town in Oxmouth", "the Brindle prison of Oxmouth city")
     let next: { place: Place; mention: Span } | null = null;
     for (const o of mentions) if (o.mention.start >= m.mention.end && (!next || o.mention.start < next.mention.start)) next = o;
     if (!next || next.place.lat === null || !next.place.country || next.place.decidedBy === "demonym" || next.place.decidedBy === "container" || next.place.precision < m.place.precision) continue;
     const gap = doc.text.slice(m.mention.end, next.mention.start);
-    if (!isContainerGap(gap) && !/^(?:\s+\p{Ll}+){0,2}\s+(?:in|of)\s+(?:the\s+)?$/u.test(gap)) continue;
+    if (!isContainerGap(gap) && !PUT_INSIDE_GAP.test(gap)) continue;
     // unless the geocoder is clearly surer of the name than of the area (then the area is the one misread)
-    if (next.place.country !== m.place.country && (m.place.score ?? 1) - (next.place.score ?? 1) < 0.2) out.add(m.place);
+    if (next.place.country !== m.place.country) {
+      if ((m.place.score ?? 1) - (next.place.score ?? 1) < 0.2) out.add(m.place);
+      continue;
+    }
+    // of one country, the name read in another province than the district or town that holds it ("Kolda (Seno
+    // district, Sahel)" with Kolda read in another province, "Ermita, Manila" with Ermita read in another region):
+    // a district or a town lies in one province, so the reading is a namesake. Not two names of one kind that a
+    // list goes on after ("in Kaya, Dori and Koudougou"): a list, not a chain
+    if (m.place.featureType === next.place.featureType && LIST_GOES_ON.test(doc.text.slice(next.mention.end, next.mention.end + 40))) continue;
+    if (outsideArea(m.place, next.place)) out.add(m.place);
   }
+  // a place set at the point of the area the text puts it in ("container") stands where that area's reading does:
+  // where we doubt that reading, we doubt it too ("the Kolkoa market in Brindle" with Brindle a namesake)
+  for (const m of mentions) {
+    if (m.place.decidedBy !== "container" || m.place.lat === null) continue;
+    for (const d of [...out]) if (d.lat === m.place.lat && d.lon === m.place.lon) out.add(m.place);
+  }
+  // a reading apart from the rest of the report, where another of the sentence's places lies among them; the
+  // readings doubted above are no witnesses of where the story is
+  const witnesses = places.filter((q) => !out.has(q));
+  const settled = mentions.some((o) => o.place.lat !== null && o.place.featureType !== "country" && !out.has(o.place) && !strayReading(o.place, witnesses));
+  if (settled) for (const m of mentions) if (!out.has(m.place) && strayReading(m.place, witnesses)) out.add(m.place);
   return out;
+}
+
+/** The text between a name and the area after it that puts the name inside it: "in" or "of" (a word or two for
+ *  its kind before: "Kolda town in Sahel", "the Kolda prison of Seno city"), or a comma or bracket after up to
+ *  three words for its kind ("Kolda sector area (Seno district)", "Kolda township, (Seno district)"). */
+const PUT_INSIDE_GAP = /^(?:(?:\s+\p{Ll}+){0,2}\s+(?:in|of)\s+(?:the\s+)?|(?:\s+\p{Ll}+){0,3}\s*(?:,\s*\(|[,(])\s*)$/u;
+
+/** After a name: another name of a list ("Kaya, Dori and Koudougou", "Kaya, Dori, Koudougou"). */
+const LIST_GOES_ON = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\p{Lu}/u;
+
+/** Whether `place` lies in another province than `area`, a district or town that holds it (as large as it or
+ *  larger), where the geocoder is at least as sure of the area as of the name (else the area may be the misread
+ *  one: "Maidan Shar city, Wardak" with Wardak read as a town elsewhere). Only a district's or a town's
+ *  province, named by one table for both; a province's own name may be another form of it ("Nineveh", "Ninawa").
+ *  False when either is unknown or the two names are forms of one ("Raqqa", "Ar Raqqah"). */
+function outsideArea(place: Place, area: Place): boolean {
+  if (area.precision < place.precision || (area.featureType !== "city" && area.featureType !== "admin2") || area.decidedBy === "demonym" || area.decidedBy === "container") return false;
+  if ((place.score ?? 1) > (area.score ?? 1) || !place.admin1 || !area.admin1) return false;
+  return !sameProvinceName(place.admin1, area.admin1);
+}
+
+/** An article before a name ("Ar Raqqah", "Al-Anbar"), dropped to compare two forms of it. */
+const NAME_ARTICLE = /^(?:al|ar|an|as|ad|at|ash|az|ath|el|ad-|le|la)\s+/;
+
+/** Whether two province names are forms of one: equal without the word for its kind and an article, one the
+ *  other's start ("Raqqa", "Raqqah"), or close spellings. */
+function sameProvinceName(a: string, b: string): boolean {
+  const x = areaKey(a).replace(NAME_ARTICLE, "").replace(/[^\p{L}\p{N}]+/gu, "");
+  const y = areaKey(b).replace(NAME_ARTICLE, "").replace(/[^\p{L}\p{N}]+/gu, "");
+  if (x === y) return true;
+  if (Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x))) return true;
+  return closeSpellings(x, y);
 }
 
 /** How far apart two places of one report may lie and still be read as telling of one area (km). */
