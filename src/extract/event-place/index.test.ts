@@ -583,6 +583,83 @@ describe("the event's place against the readings and the story around it", () =>
     });
   });
 
+  describe("a province or country after 'in' holds the town or district before it", () => {
+    test("'X county in north-east Farland': the county, not the country", () => {
+      // (Zembrik, a name we do not read as a place, before the county)
+      const text = "Gunmen attacked a bus on Monday in Zembrik, Oxmouth county in north-east Farland.";
+      const places = build(text, [
+        { name: "Oxmouth", type: "admin1", country: "AA", admin1: "Oxmouth", at: [10, 20] },
+        { name: "Farland", type: "country", country: "AA", at: [5, 25] },
+      ]);
+      assert.equal(choose(text, places, "attacked"), "Oxmouth");
+    });
+
+    test("but after a name we cannot locate, the province is the most specific place we can", () => {
+      const text = "A herder was shot at Zembrik village in Wessa by raiders from Lowmarch county.";
+      const places = build(text, [
+        { name: "Zembrik", type: "other", at: null },
+        { name: "Wessa", type: "admin1", admin1: "Wessa", at: [10, 20] },
+        { name: "Lowmarch", type: "admin1", admin1: "Lowmarch", at: [12, 22] },
+      ]);
+      assert.equal(choose(text, places, "shot"), "Wessa");
+    });
+
+    test("and two towns joined by 'in' are no chain: 'fled Quellby for camps in Oxmouth'", () => {
+      const text = "Hundreds fled Quellby for camps in Oxmouth after the raid.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [10.4, 20.4] },
+      ]);
+      assert.equal(choose(text, places, "camps"), "Oxmouth");
+    });
+  });
+
+  describe("a sentence without a place of its own, after one that says where", () => {
+    test("takes the located area the earlier sentence gives for a village we cannot locate", () => {
+      const text = "On Monday, two women were beaten by a crowd in Zembrik village (Wessa, Northmarch). Nine men were arrested.";
+      const places = build(text, [
+        { name: "Zembrik", type: "other", at: null },
+        { name: "Wessa", type: "city", admin1: "Northmarch", at: [10, 20] },
+        { name: "Northmarch", type: "admin1", admin1: "Northmarch", at: [10.5, 20.5] },
+      ]);
+      assert.equal(choose(text, places, "arrested"), "Wessa");
+    });
+
+    test("but an earlier sentence that only names a place puts nothing there", () => {
+      const text = "Officials from Wessa visited on Monday. Nine men were arrested.";
+      const places = build(text, [{ name: "Wessa", type: "city", at: [10, 20] }]);
+      assert.equal(choose(text, places, "arrested"), undefined);
+    });
+  });
+
+  describe("an event the sentence names as one told before ('the riots')", () => {
+    test("happened where the one told before did, not where the sentence only sends someone", () => {
+      const text = "Protests broke out in Quellby on Monday. The riots grew when residents heard he had been deported to Farland.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Farland", type: "country", country: "AA", at: [40, 60] },
+      ]);
+      const doc = docOf(text);
+      const first = text.indexOf("Protests");
+      const placed = chooseEventPlace(doc, 0, { start: first, end: first + 8 }, places);
+      const start = text.indexOf("riots");
+      assert.equal(chooseEventPlace(doc, 1, { start, end: start + 5 }, places, [{ sentence: 0, place: placed!.place.id }])?.place.name, "Quellby");
+    });
+
+    test("but where the sentence puts it in a place of its own, there", () => {
+      const text = "Protests broke out in Quellby on Monday. The riots spread to a market in Oxmouth.";
+      const places = build(text, [
+        { name: "Quellby", type: "city", at: [10, 20] },
+        { name: "Oxmouth", type: "city", at: [10.5, 20.5] },
+      ]);
+      const doc = docOf(text);
+      const first = text.indexOf("Protests");
+      const placed = chooseEventPlace(doc, 0, { start: first, end: first + 8 }, places);
+      const start = text.indexOf("riots");
+      assert.equal(chooseEventPlace(doc, 1, { start, end: start + 5 }, places, [{ sentence: 0, place: placed!.place.id }])?.place.name, "Oxmouth");
+    });
+  });
+
   test("a country a locative word puts as the place is the place, even before a lower-case word: 'crossed into Farland from'", () => {
     const text = "Militants crossed into Farland from Lowland and attacked a police post.";
     const places = build(text, [

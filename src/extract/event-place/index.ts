@@ -35,6 +35,13 @@ const BRACKET_AFTER_PLACED_NAME = /\b(?:in|at|near)\s+(?:the\s+)?(?:\p{Lu}[\p{L}
  *  town of Kolda". */
 const ORIGIN = /\bfrom\s+(?:the\s+)?(?:(?:village|town|city|district|area|region|province|neighbo(?:u)?rhood)\s+of\s+(?:the\s+)?)?$/i;
 
+/** "the" or "this" before an event's cue, an adjective between at most ("The riots", "this violent protest"): the
+ *  event is one told before. */
+const TOLD_BEFORE = /\b(?:the|this|these|that|those)\s+(?:[\p{Ll}-]+\s+)?$/iu;
+
+/** A word that puts a place after it as where something is (a few words between): "in", "at", "near". */
+const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|on)\s+(?:the\s+)?(?:[\p{L}-]+(?:['’]s)?\s+){0,2}$/iu;
+
 /** "based in" before a name, or "-based" after it ("troops based in Kolda", "the Kolda-based militia"): where a
  *  force or group is stationed, which says whose, not where what it did happened. */
 const BASED_BEFORE = /\bbased\s+(?:in|at|near|out\s+of)\s+(?:the\s+)?$/i;
@@ -205,12 +212,22 @@ function chainDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention
   for (;;) {
     let previous: (typeof others)[number] | null = null;
     for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
-    if (!previous || !isContainerGap(doc.text.slice(previous.mention.end, here.mention.start))) return depth;
+    if (!previous) return depth;
+    const gap = doc.text.slice(previous.mention.end, here.mention.start);
+    // "X in Y" with Y a province or country, X a located town or district ("Kolda town in Sahel", "Kolda county
+    // in north-east Senegal"): Y holds X, as after a comma (after a name we cannot locate, Y is the most specific
+    // place we can)
+    const inBroader = IN_GAP.test(gap) && !!previous.place && previous.place.lat !== null && !!here.place && here.place.precision > previous.place.precision && (here.place.featureType === "admin1" || here.place.featureType === "country");
+    if (!(isContainerGap(gap) || inBroader)) return depth;
     if (previous.place && (doubtful.has(previous.place) || (here.place && (previous.place === here.place || broaderThan(previous.place, here.place))))) return depth;
     depth++;
     here = previous;
   }
 }
+
+/** "in" between two names, a word for the first one's kind before it and a word of direction after it at most:
+ *  " in ", " town in ", " in north-east ". */
+const IN_GAP = /^(?:\s+\p{Ll}+)?\s+in\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?$/u;
 
 /** Whether `a` is a country and `b` is not, or `a` a province (admin1) and `b` a town: an area that holds `b`,
  *  which a bracket or comma after `a` does not qualify but places inside it. */
@@ -246,7 +263,10 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   const ownAt = own ? mentions[scored.indexOf(own)].mention : null;
   // a sentence whose best place is only where someone came from or is based ("They killed four before militiamen
   // from Kolda arrived") says no more of where it happened: the story told before it in its paragraph does
-  if (own && own.place.lat !== null && ownAt && originOnly(doc, sentence, ownAt)) {
+  // so does one that names the event as one told before ("Protests broke out in Kolda. The riots grew when ...
+  // he was deported to Canada"), where the sentence does not put it in, at or near a place of its own
+  const toldBefore = TOLD_BEFORE.test(doc.text.slice(Math.max(sentence.start, cue.start - 24), cue.start)) && !(ownAt && LOCATIVE_BEFORE.test(doc.text.slice(sentence.start, ownAt.start)));
+  if (own && own.place.lat !== null && ownAt && (originOnly(doc, sentence, ownAt) || toldBefore)) {
     const story = paragraphPlace(doc, si, sentence, places, earlier);
     if (story) return story;
   }
@@ -311,9 +331,13 @@ function paragraphPlace(doc: Doc, si: number, sentence: Sentence, places: readon
 
 /** The place sentence `j` says something is "in", "at" or "near" (or on the outskirts of), located; else null. */
 function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice | null {
-  const there = mentionsIn(doc, doc.sentences[j], places);
-  const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 16), m.mention.start)));
-  const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
+  const sentence = doc.sentences[j];
+  const there = mentionsIn(doc, sentence, places);
+  const placedIn = there.filter((m) => SITUATING.test(doc.text.slice(Math.max(sentence.start, m.mention.start - 16), m.mention.start)));
+  let found = best(placedIn.filter((m) => m.place.lat !== null).map((m) => ({ place: m.place, score: attachment(doc, sentence, m.place, m.mention, there) })));
+  // a place we cannot locate that the sentence puts something in ("in Brindle village (Seno, Sahel)"): the
+  // located place the sentence attaches as where it lies, as for the event's own sentence
+  if (!found && placedIn.length > 0) found = best(there.filter((m) => m.place.lat !== null && attachedAsPlace(doc, sentence, m.mention, there)).map((m) => ({ place: m.place, score: attachment(doc, sentence, m.place, m.mention, there) })));
   return found ? { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } } : null;
 }
 
