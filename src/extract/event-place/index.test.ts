@@ -604,6 +604,15 @@ describe("the event's place against the readings and the story around it", () =>
       assert.equal(choose(text, places, "shot"), "Wessa");
     });
 
+    test("so does a name the text calls the land around a town, however it was read: 'in rural Wessa in Oxmouth countryside'", () => {
+      const text = "Troops shelled a village in rural Wessa in Oxmouth countryside on Monday.";
+      const places = build(text, [
+        { name: "Wessa", type: "admin2", admin1: "Oxmouth", at: [10, 20] },
+        { name: "Oxmouth", type: "city", admin1: "Oxmouth", at: [10.5, 20.5] },
+      ]);
+      assert.equal(choose(text, places, "shelled"), "Wessa");
+    });
+
     test("and two towns joined by 'in' are no chain: 'fled Quellby for camps in Oxmouth'", () => {
       const text = "Hundreds fled Quellby for camps in Oxmouth after the raid.";
       const places = build(text, [

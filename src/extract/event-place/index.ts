@@ -214,10 +214,12 @@ function chainDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention
     for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
     if (!previous) return depth;
     const gap = doc.text.slice(previous.mention.end, here.mention.start);
-    // "X in Y" with Y a province or country, X a located town or district ("Kolda town in Sahel", "Kolda county
-    // in north-east Senegal"): Y holds X, as after a comma (after a name we cannot locate, Y is the most specific
+    // "X in Y" with Y a province or country, or a name the text calls one ("in Seno region", "in Seno
+    // countryside") however it was read, X a located town or district ("Kolda town in Sahel", "Kolda county in
+    // north-east Senegal"): Y holds X, as after a comma (after a name we cannot locate, Y is the most specific
     // place we can)
-    const inBroader = IN_GAP.test(gap) && !!previous.place && previous.place.lat !== null && !!here.place && here.place.precision > previous.place.precision && (here.place.featureType === "admin1" || here.place.featureType === "country");
+    const inBroader = IN_GAP.test(gap) && !!previous.place && previous.place.lat !== null && !!here.place &&
+      ((here.place.precision > previous.place.precision && (here.place.featureType === "admin1" || here.place.featureType === "country")) || AREA_WORD_AFTER.test(doc.text.slice(here.mention.end, here.mention.end + 16)));
     if (!(isContainerGap(gap) || inBroader)) return depth;
     if (previous.place && (doubtful.has(previous.place) || (here.place && (previous.place === here.place || broaderThan(previous.place, here.place))))) return depth;
     depth++;
@@ -380,8 +382,9 @@ function openingPlace(doc: Doc, sentence: Sentence, cue: { start: number }, ment
   return OPENING.test(doc.text.slice(sentence.start, first.mention.start)) ? first : null;
 }
 
-/** A word after a name that calls it a province or a district ("Gao region", "Seno district"). */
-const AREA_WORD_AFTER = /^\s+(?:region|province|state|governorate|district|county|division|department|prefecture|oblast)\b/i;
+/** A word after a name that calls it a province or a district, or the land around a town ("Gao region", "Seno
+ *  district", "Kolda countryside"). */
+const AREA_WORD_AFTER = /^\s+(?:region|province|state|governorate|district|county|division|department|prefecture|oblast|countryside)\b/i;
 
 /** Whether located place `p` lies outside place `area`: another country; for a province (or a name the text
  *  calls a province or district, `calledArea`, however it was read), another province, by name where both are
