@@ -669,6 +669,20 @@ describe("the event's place against the readings and the story around it", () =>
     });
   });
 
+  test("a name before the word for a people names that people, not where: 'the Oxmouth and Quellby clans clashed'", () => {
+    const text = "Members of the Oxmouth and Quellby clans clashed near Lowport on Monday.";
+    const places = build(text, [
+      { name: "Oxmouth", type: "city", at: [12, 22] },
+      { name: "Quellby", type: "city", at: [13, 23] },
+      { name: "Lowport", type: "city", at: [10, 20] },
+    ]);
+    assert.equal(choose(text, places, "clashed"), "Lowport");
+    const alone = "The Quellby clans clashed on Monday.";
+    assert.equal(choose(alone, build(alone, [{ name: "Quellby", type: "city", at: [13, 23] }]), "clashed"), undefined);
+    const village = "Residents of Quellby community blocked a road on Monday.";
+    assert.equal(choose(village, build(village, [{ name: "Quellby", type: "city", at: [13, 23] }]), "blocked"), "Quellby");
+  });
+
   test("a country a locative word puts as the place is the place, even before a lower-case word: 'crossed into Farland from'", () => {
     const text = "Militants crossed into Farland from Lowland and attacked a police post.";
     const places = build(text, [

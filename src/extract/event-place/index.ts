@@ -76,6 +76,8 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
           !SITE_BEFORE.test(doc.text.slice(Math.max(sentence.start, o.start - 24), o.start)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrencyAt(doc.text, m.end)) continue;
+      // "the Kolda tribe", "the Seno clan": a name before the word for a people names that people, not where
+      if (PEOPLE_AFTER.test(doc.text.slice(m.end, m.end + 24))) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
       // where; unless a locative word puts it as the place ("in Mali on Monday")
       if (ownerNotPlace(doc, sentence, place, m)) continue;
@@ -84,6 +86,10 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   }
   return out;
 }
+
+/** A word after a name that makes it a people's: "tribe", "clan", "caste" (not "community", which also names a
+ *  village: "residents of Valle Verde community"). */
+const PEOPLE_AFTER = /^\s+(?:tribe|tribes|tribesmen|clan|clans|sub-clan|caste|castes)\b/i;
 
 /** Words that put something at a building right after them: "at", "outside", "in front of" ("the" between at most). */
 const SITE_BEFORE = /\b(?:at|outside|inside|in front of)\s+(?:the\s+)?$/i;
