@@ -4,12 +4,17 @@
  *
  * - "sentence": the places named in the event's own sentence, scored by how the text attaches them (a locative
  *   word before the name, closeness to the cue, the most specific place, a located place over one we cannot
- *   locate; not the area that qualifies the name before it, "X, Y"; less for a reading the geocoder doubts);
+ *   locate; not the area that qualifies the name before it, "X, Y", "X in Y province"; less for a reading the
+ *   geocoder doubts, one read in another province than the town or district the text puts it in, or one far
+ *   outside the place the sentence opens with, "On 3 May, in X, ..."; little for where a force came from or is
+ *   based, "from X", "based in X", "X-based");
  * - "paragraph": a sentence that names no place continues the story told before it ("Gunmen attacked a convoy
  *   near Kolda. Two soldiers died."): the place of the last event before it in its paragraph (where we cannot
  *   locate that place, the located place its sentence names best); with no event before it there, the place an
  *   earlier sentence of the paragraph puts something "in", "at", "near" or "on the outskirts of", else the one
- *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda.").
+ *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda."). So does a
+ *   sentence whose best place is only an origin, or that names its event as one told before ("The riots ...")
+ *   without a locative place of its own.
  * A country or its people named before a noun ("Malian troops") says whose, not where: never a candidate unless a
  * locative word puts it as the place.
  */
