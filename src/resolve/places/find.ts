@@ -16,6 +16,7 @@ import { SpanIndex } from "../../doc/index.js";
 import { stripDesignator } from "../geo/designators.js";
 import type { Gazetteer } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
+import { loadLexicon } from "../../lexicon.js";
 import {
   cueAround, getLexicons, isAreaName, isCapitalised, isInitialismWord, isNameWord, isWord, MAX_NAME_TOKENS, nameStrength, overlaps,
   strongExactName, tokenRange, type Lexicons, type Toponym,
@@ -30,7 +31,7 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const metonyms = doc.layer("metonyms");
   // a name the gazetteer has whole, joined by lower-case words, outranks the tagger's pieces of it
   const joined = findJoinedNames(doc, gazetteer, lex).filter((t) => !metonyms.some((m) => overlaps(m, t)));
-  const ner = doc.layer("ner").filter((s) => !joined.some((t) => overlaps(t, s)));
+  const ner = withBareGenitives(doc, gazetteer, lex, doc.layer("ner")).filter((s) => !joined.some((t) => overlaps(t, s)));
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
   const misread = ner.filter((s) =>
@@ -45,15 +46,37 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
     return { ...s, end: gazetteer.nameQuality(whole).exact ? word.end : s.end, label: "LOC" };
   });
   misread.push(...areasNamed);
-  const isMisread = (s: LabeledSpan) => misread.includes(s);
+  // "Kolkoa Governor", "Kolkoa LGA": a person's or misc span that is a place's name and a title or the word for
+  // its kind of area: the place, the rest of the span left out
+  const split: LabeledSpan[] = [];
+  for (const s of ner) {
+    if ((s.label !== "PER" && s.label !== "MISC") || misread.includes(s)) continue;
+    // "in Abu Kolkoa" with only "Kolkoa" tagged a person: the name with the word before it
+    const inner = placeInPersonSpan(doc, gazetteer, lex, s) ?? placeWithWordBefore(doc, gazetteer, lex, ner, s);
+    if (!inner) continue;
+    misread.push(inner);
+    split.push(s);
+  }
+  // "the Kolkoa Market in Seno": a place after "in" at the end of an organisation's span is where it stands;
+  // "the Municipality of Kolkoa": the word for a kind of area and the name, all the tagger's span holds
+  for (const s of ner) if (s.label === "ORG") {
+    const tail = placeAfterIn(doc, gazetteer, lex, s) ?? placeAfterKindOf(doc, gazetteer, lex, s);
+    if (tail) misread.push(tail);
+  }
+  const isMisread = (s: LabeledSpan) => misread.includes(s) || split.includes(s);
   const blocking = ner.filter((s) => (s.label === "PER" && !isMisread(s)) || (s.label === "ORG" && !areasNamed.some((a) => a.start === s.start)) || s.label === "MISC");
   const byNer = findByNer(doc, gazetteer, lex, ner);
-  const fromNer = [...byNer, ...misread.filter((s) => !byNer.some((t) => t.start === s.start)).map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: null, fromNer: true, support: 3 }))];
+  // (a misread name keeps the kind the text gives it: "Kolkoa Township" is a town, "the village of Kolkoa" a village)
+  const cueOf = (s: LabeledSpan): Toponym["cue"] => {
+    const range = tokenRange(doc, s);
+    return range ? cueAround(doc, range[0], range[1], lex) : null;
+  };
+  const fromNer = [...byNer, ...misread.filter((s) => !byNer.some((t) => t.start === s.start)).map((s): Toponym => ({ start: s.start, end: s.end, surface: doc.slice(s), cue: cueOf(s), fromNer: true, support: 3 }))];
   const nerPlaces = fromNer.map((t) => ({ start: t.start, end: t.end, label: "LOC" }));
   const taken = [...nerPlaces, ...blocking, ...metonyms];
   const persons = ner.filter((s) => s.label === "PER" && !isMisread(s));
   const byRules = findByRules(doc, gazetteer, lex, [...taken, ...joined.map((t) => ({ start: t.start, end: t.end, label: "LOC" }))]);
-  const inNames = findInOrganisations(doc, gazetteer, lex, [...nerPlaces, ...byRules, ...persons, ...metonyms]);
+  const inNames = findInOrganisations(doc, gazetteer, lex, [...joined, ...nerPlaces, ...byRules, ...persons, ...metonyms]);
   const named = [...fromNer, ...byRules, ...inNames].filter((t) => !metonyms.some((m) => overlaps(m, t)));
   const hyphenated = findInHyphenated(doc, gazetteer, lex, [...named, ...persons, ...metonyms]);
   const found = [...joined, ...named, ...hyphenated];
@@ -86,9 +109,9 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   if (s.label === "PER" && personNameWords(doc).has(surface)) return false;
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
   const prev = doc.tokenText(range[0] - 1).toLowerCase();
-  if (PLACING_WORDS.has(prev) || cueAround(doc, range[0], range[1], lex) !== null) return true;
-  // "in the area of Kolkoa", "on the outskirts of Kolkoa": the word for a place's surroundings before "of"
-  if (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase())) return true;
+  if (placedBefore(doc, lex, range[0]) || cueAround(doc, range[0], range[1], lex) !== null || followedAsPlace(doc, range[1], g, range[0])) return true;
+  if (betweenPlaces(doc, g, lex, range[0], range[1]) || inPlacedList(doc, g, lex, range[0], range[1])) return true;
+  if (afterKindAndComma(doc, g, lex, range[0], surface)) return true;
   // the last of a list of places: "in Seno, Dori and Kolkoa" (people are not listed with towns)
   if (/^(?:and|or|,)$/.test(prev) && doc.layer("ner").some((o) => o.label === "LOC" && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(o.end, s.start)) && g.nameQuality(doc.slice(o)).exact)) return true;
   // or the first, before such a name: "between Kolkoa and Dori"
@@ -113,6 +136,137 @@ function personNameWords(doc: Doc): Set<string> {
   return words;
 }
 
+/**
+ * A name the tagger cut after its first word ("in Abu Kolkoa" with only "Kolkoa" tagged a person): the span with the
+ * capitalised word before it, when the whole is a name the gazetteer or the villages hold by that exact spelling
+ * and the text puts it as a place ("in", "the village of", "the X area"). Not across a sentence start or into
+ * another tagger's span.
+ */
+function placeWithWordBefore(doc: Doc, g: Gazetteer, lex: Lexicons, ner: readonly LabeledSpan[], s: LabeledSpan): LabeledSpan | null {
+  const range = tokenRange(doc, s);
+  if (!range) return null;
+  const k = range[0] - 1;
+  const word = doc.tokenText(k);
+  if (k < 1 || !isWord(word) || !isCapitalised(word) || doc.tokens[range[0]].start - doc.tokens[k].end !== 1) return null;
+  const lower = word.toLowerCase();
+  if (lex.stopwords.has(lower) || lex.prepositions.has(lower) || lex.modifiers.has(lower) || lex.cuesBefore.has(lower)) return null;
+  if (doc.sentenceAt(doc.tokens[k].start)?.firstToken === k || /^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return null;
+  const name = doc.text.slice(doc.tokens[k].start, s.end);
+  if (!(g.nameQuality(name).exact || g.isVillageName(name))) return null;
+  if (!(placedBefore(doc, lex, k) || cueAround(doc, k, range[1], lex) !== null || followedAsPlace(doc, range[1], g, k))) return null;
+  // (last, as it reads the tagger's spans: few names get this far)
+  if (ner.some((o) => o !== s && o.start < doc.tokens[k].end && doc.tokens[k].start < o.end)) return null;
+  return { start: doc.tokens[k].start, end: s.end, label: "LOC" };
+}
+
+/**
+ * The place after "in" that ends an organisation's span as the tagger bounds it: "the Kolkoa Traders Market in
+ * Seno", "the Seed Company in Seno": the tagger joined a building or a body and the place it stands in. The name
+ * must be one the gazetteer has by that exact spelling, not a demonym or a common word.
+ */
+function placeAfterIn(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): LabeledSpan | null {
+  const range = tokenRange(doc, s);
+  if (!range) return null;
+  for (let j = range[1] - 1; j > range[0] && range[1] - j <= MAX_NAME_TOKENS; j--) {
+    if (doc.tokenText(j) !== "in") continue;
+    for (let k = j + 1; k <= range[1]; k++) if (!isWord(doc.tokenText(k)) || !isNameWord(doc.tokenText(k))) return null;
+    const start = doc.tokens[j + 1].start;
+    const name = doc.text.slice(start, s.end);
+    if (lex.stopwords.has(name.toLowerCase()) || g.demonymPlace(name) || isInitialismWord(name.replace(/\s+/g, "")) || !g.nameQuality(name).exact) return null;
+    // "in Sector 9", "in Ward (No. 7)": a numbered part of a town, whatever place shares the word
+    if (/^\s*\(?\s*(?:No\.?\s*)?\d/.test(doc.text.slice(s.end, s.end + 12))) return null;
+    return { start, end: s.end, label: "LOC" };
+  }
+  return null;
+}
+
+let titleWords: Set<string> | undefined;
+/** Whether `word` is a capitalised title ("Governor", "MP", "Senator": lexicons/en/titles.tsv). */
+function isTitleWord(word: string): boolean {
+  titleWords ??= new Set(loadLexicon("en/titles.tsv", ["title"]).map((r) => r.title.toLowerCase()));
+  return isCapitalised(word) && titleWords.has(word.toLowerCase());
+}
+
+/**
+ * An organisation's span that is only the word for a kind of area, "of" and a name the gazetteer has by that exact
+ * spelling: "the Municipality of Kolkoa", "the District of Kolkoa" (the tagger reads an area named so as the body
+ * that governs it). The place is the name, with the kind word as its cue. Not when more words follow the name
+ * ("the City of Kolkoa Council" is the body).
+ */
+function placeAfterKindOf(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): LabeledSpan | null {
+  const range = tokenRange(doc, s);
+  if (!range || range[1] - range[0] < 2 || doc.tokenText(range[0] + 1) !== "of" || !lex.cuesBefore.has(doc.tokenText(range[0]).toLowerCase())) return null;
+  for (let k = range[0] + 2; k <= range[1]; k++) if (!isWord(doc.tokenText(k)) || !isNameWord(doc.tokenText(k))) return null;
+  const start = doc.tokens[range[0] + 2].start;
+  const name = doc.text.slice(start, s.end);
+  if (lex.stopwords.has(name.toLowerCase()) || g.demonymPlace(name) || !g.nameQuality(name).exact) return null;
+  return { start, end: s.end, label: "LOC" };
+}
+
+/**
+ * "Dakars harbour", "Senegals northern border": a well-known place's name (a country, a province or region, a city of
+ * 100,000 or more) with a bare "s", a possessive written without its apostrophe, where the word itself names no
+ * place and is no people's plural ("Iraqis"), nor a word the tagger calls an organisation or a person ("Hamas"). The
+ * tagger's place or misc span that begins with such a word becomes the place's name alone (the rest, "harbour", is
+ * what of it); an untagged one is added.
+ */
+function withBareGenitives(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly LabeledSpan[]): LabeledSpan[] {
+  const genitives: LabeledSpan[] = [];
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const word = doc.tokenText(i);
+    // (a family is "the Jordans"; a possessive stands before what it owns)
+    if (!/^\p{Lu}\p{Ll}{2,}s$/u.test(word) || doc.tokenText(i - 1).toLowerCase() === "the" || !isWord(doc.tokenText(i + 1))) continue;
+    const stem = word.slice(0, -1);
+    if (lex.stopwords.has(stem.toLowerCase()) || g.nameQuality(word).loose || g.demonymPlace(stem) || g.demonymPlace(word) || !strongExactName(g, stem)) continue;
+    // a name the tagger knows as an organisation's or a person's ("Hamas", "Georges Simenon")
+    if (spans.some((s) => (s.label === "ORG" || s.label === "PER") && s.start <= doc.tokens[i].start && doc.tokens[i].end <= s.end)) continue;
+    genitives.push({ start: doc.tokens[i].start, end: doc.tokens[i].end - 1, label: "LOC" });
+  }
+  if (genitives.length === 0) return [...spans];
+  const out = spans.filter((s) => !genitives.some((t) => t.start === s.start) && !genitives.some((t) => s.start < t.start && t.end <= s.end && s.label === "LOC"));
+  for (const t of genitives) if (!out.some((s) => s.start <= t.start && t.end <= s.end)) out.push(t);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Words for a kind of area that are also surnames ("Canton", "Parish", "Town"). */
+const SURNAME_KINDS = new Set(["canton", "parish", "town", "city", "state", "county"]);
+/**
+ * The place's name at the start of a span the tagger calls a person or a misc name, when a title or the word for
+ * a kind of area follows it inside the span: "Kolkoa Governor" ("the Kolkoa Governor's Office"), "Kolkoa MP",
+ * "Kolkoa LGA", "Kolkoa Division". Nobody's name is a place's and then a title: the office is that place's.
+ * The name must be one the gazetteer has by that exact spelling (the villages too before a kind of area), not
+ * a demonym ("French President") or a common word; the span is the name alone, with the kind word where that
+ * may be part of a place's own name ("Kolkoa County", "Kolkoa Township").
+ */
+function placeInPersonSpan(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): LabeledSpan | null {
+  const range = tokenRange(doc, s);
+  if (!range || range[0] === range[1]) return null;
+  for (let t = range[0] + 1; t <= range[1]; t++) {
+    const word = doc.tokenText(t);
+    // (not the kind words that are also surnames for a person's span: "Maria Canton", "John Parish")
+    const kind = s.label === "PER" && SURNAME_KINDS.has(word.toLowerCase()) ? undefined : lex.cuesAfter.get(word.toLowerCase());
+    const title = isTitleWord(word);
+    if (!kind && !title) continue;
+    // the kind of area ends the span ("Kolkoa LGA"), a title may have a name after it ("Kolkoa Senator Ana Diallo")
+    if (kind && t !== range[1]) return null;
+    // a name the tagger cut after a capitalised word before it ("Kolkoa [Sadar Upazila]") is not this name
+    const before = doc.tokenText(range[0] - 1);
+    if (kind && isWord(before) && isCapitalised(before) && doc.sentenceAt(s.start)?.firstToken !== range[0]) return null;
+    const end = doc.tokens[t - 1].end;
+    const name = doc.text.slice(s.start, end);
+    if (lex.stopwords.has(name.toLowerCase()) || g.demonymPlace(name) || isInitialismWord(name.replace(/\s+/g, ""))) return null;
+    if (!(g.nameQuality(name).exact || (kind && g.isVillageName(name)))) return null;
+    // a country is no township or district ("Chad Township" is not the country)
+    if (kind && g.resolveExact(name)?.featureType === "country") return null;
+    // a kind word that may be part of a place's own name stays with it, read as a place span of the tagger's
+    // would be ("Kolkoa Township" at its seat where the villages hold it; "Lincoln Township" is not the town
+    // Lincoln; "Kolkoa County"); one that never is ("LGA", "Division") is left out
+    const own = kind && (stripDesignator(doc.text.slice(s.start, doc.tokens[t].end)) !== null || kind === "town" || kind === "city");
+    return { start: s.start, end: own ? doc.tokens[t].end : end, label: "LOC" };
+  }
+  return null;
+}
+
 /** Whether span `s` is one of the comma-separated parts of a bracket ("(Kolkoa, Seno)", "(Seno district)"). */
 function inBracket(doc: Doc, s: { start: number; end: number }): boolean {
   return /\(\s*(?:[^()\s,]+(?:\s+[^()\s,]+){0,3},\s*)?$/u.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^(?:\s+\p{Ll}+)?\s*[,)]/u.test(doc.text.slice(s.end, s.end + 16));
@@ -131,7 +285,10 @@ function inBracketOfAreas(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan)
   if (!inBracket(doc, s)) return false;
   const open = doc.text.lastIndexOf("(", s.start);
   if (!/\p{Lu}[\p{L}'’-]*(?:\s+\p{Ll}+)?\s*$/u.test(doc.text.slice(Math.max(0, open - 40), open))) return false;
-  // a bracket after an organisation's or a person's name holds its short name or a party: "National Alliance (Nasa)"
+  // a bracket after an organisation's or a person's name holds its short name or a party: "National Alliance (Nasa)";
+  // but one of two parts or more that is a province or district of the gazetteer lists areas whatever stands
+  // before it ("Kolkoa (Seno, Sahel)" with "Kolkoa" tagged a person)
+  if (isAreaName(g, surface) && /^[^()]*,[^()]*\)/.test(doc.text.slice(open + 1, open + 90))) return true;
   return !doc.layer("ner").some((o) => (o.label === "ORG" || o.label === "PER") && o.end <= open && /^\s*$/.test(doc.text.slice(o.end, open)));
 }
 
@@ -172,22 +329,181 @@ function namedWithAreaWord(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan
 }
 
 /**
- * A one-word name the tagger calls an organisation that the text puts as where something happened: after "in",
- * "near", "at" ("protests in Kolkoa"), or "the area of", and that the gazetteer has by that exact spelling as a
- * town or an area; not one written in capitals ("in NATO"), nor a name of several words (organisations' names
- * are most often several words: "in the Kolkoa Traders Union").
+ * A name the tagger calls an organisation that the text puts as a place, held by the gazetteer or the villages
+ * by that exact spelling, not written in capitals ("in NATO"): with the word for a kind of place before it ("the
+ * village of Kolkoa"), its people or land after it ("Kolkoa residents", "the Kolkoa area"), or as one of two
+ * names "between" which something lies; or, a one-word name the gazetteer has, after "in", "near", "at"
+ * ("protests in Kolkoa") or "the area of" (organisations' names are most often several words: "in the Kolkoa
+ * Traders Union").
  */
 function organisationPlacedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): boolean {
   const surface = doc.slice(s);
   const range = tokenRange(doc, s);
-  if (!range || range[0] !== range[1] || isInitialismWord(surface) || !g.nameQuality(surface).exact || lex.stopwords.has(surface.toLowerCase())) return false;
+  if (!range || isInitialismWord(surface.replace(/\s+/g, "")) || lex.stopwords.has(surface.toLowerCase())) return false;
+  const exact = g.nameQuality(surface).exact;
+  if (!exact && !g.isVillageName(surface)) return false;
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false;
-  const prev = doc.tokenText(range[0] - 1).toLowerCase();
-  return PLACING_WORDS.has(prev) || (prev === "of" && SURROUNDING_WORDS.has(doc.tokenText(range[0] - 2).toLowerCase()));
+  // "the village of Kolkoa": an organisation is no village, town or district; nor does it lie "between" places
+  // or have residents
+  const cueBefore = doc.tokenText(range[0] - 1) === "of" && lex.cuesBefore.has(doc.tokenText(range[0] - 2).toLowerCase());
+  if (cueBefore || surroundingsOf(doc, lex, range[0]) || betweenPlaces(doc, g, lex, range[0], range[1]) || inPlacedList(doc, g, lex, range[0], range[1])) return true;
+  if (afterKindAndComma(doc, g, lex, range[0], surface)) return true;
+  // (a village's name the tagger joined to a building's: "the Las Flores market" is that market's name)
+  if (exact && followedAsPlace(doc, range[1], g, range[0])) return true;
+  // "Kolkoa (Seno, Sahel)": a bracket that lists the areas a one-word name lies in (an organisation's bracket
+  // holds its short name or its seat, seldom two areas, nor a province of the gazetteer)
+  if (range[0] === range[1] && bracketOfAreas(doc, g, s.end)) return true;
+  // "the Kolkoa Senator", "the Kolkoa MP": the office of a town or area of some size (a company's name may be a
+  // hamlet's: "the Equity Chairman")
+  if (range[0] === range[1] && isTitleWord(doc.tokenText(range[1] + 1)) && strongExactName(g, surface, 2)) return true;
+  // "in Kolkoa" only for a one-word name the gazetteer has ("in the Kolkoa Traders Union" is the organisation;
+  // most villages are not in the gazetteer, and organisations act "in" places too)
+  return exact && range[0] === range[1] && placedBefore(doc, lex, range[0]);
 }
 
 /** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
 const SURROUNDING_WORDS = new Set(["area", "outskirts", "vicinity", "environs", "surroundings"]);
+
+/**
+ * Whether the words before token `first` put the name there as where something is or happened: a placing word
+ * ("in Kolkoa", "near Kolkoa"), or the word for a place's surroundings and "of" ("in the area of Kolkoa", "on the
+ * outskirts of Kolkoa"); a lower-case word of direction or part may stand between ("in rural Kolkoa", "near
+ * northern Kolkoa"), as it does before any place's name.
+ */
+function placedBefore(doc: Doc, lex: Lexicons, first: number): boolean {
+  return PLACING_WORDS.has(doc.tokenText(wordBefore(doc, lex, first)).toLowerCase()) || surroundingsOf(doc, lex, first);
+}
+
+/** The token before a name, over a lower-case word of direction or part ("in rural Kolkoa"). */
+function wordBefore(doc: Doc, lex: Lexicons, first: number): number {
+  const word = doc.tokenText(first - 1);
+  return /^\p{Ll}/u.test(word) && lex.modifiers.has(word) ? first - 2 : first - 1;
+}
+
+/**
+ * Whether the words before token `first` are the word for a place's surroundings or people and "of": "the area
+ * of Kolkoa", "the outskirts of", "the countryside of", "the residents of", "outside of". An organisation or a
+ * person has none of these.
+ */
+function surroundingsOf(doc: Doc, lex: Lexicons, first: number): boolean {
+  const k = wordBefore(doc, lex, first);
+  if (doc.tokenText(k) !== "of") return false;
+  const before = doc.tokenText(k - 1).toLowerCase();
+  return SURROUNDING_WORDS.has(before) || (placeFollowers().get(before) ?? "site") !== "site" || before === "outside" || before === "inside";
+}
+
+let followers: Map<string, string> | undefined;
+/**
+ * Whether the word written right after token `last` makes the name from token `first` a place: its people
+ * ("Kolkoa residents", "Kolkoa villagers"), the land around it ("the Kolkoa area") or a building or site that
+ * stands there ("the Kolkoa market"): lexicons/en/place-followers.tsv. A person or an organisation has none of
+ * them. Lower case only: "Bay Area" is a name of its own. Never a demonym ("Chadian police": whose, not where);
+ * before the word for people only a name the gazetteer has exactly ("Dogon villagers" are a people); before a
+ * site's word not a name the tagger calls a person's ("the Nkrumah university" is named after someone).
+ */
+function followedAsPlace(doc: Doc, last: number, g: Gazetteer, first: number): boolean {
+  const kind = placeFollowers().get(doc.tokenText(last + 1));
+  if (!kind) return false;
+  const name = doc.text.slice(doc.tokens[first].start, doc.tokens[last].end);
+  if (g.demonymPlace(name)) return false;
+  if (kind === "people") return g.nameQuality(name).exact;
+  if (kind === "site") return !doc.layer("ner").some((o) => o.label === "PER" && o.start < doc.tokens[last].end && doc.tokens[first].start < o.end);
+  return true;
+}
+
+function placeFollowers(): Map<string, string> {
+  followers ??= new Map(loadLexicon("en/place-followers.tsv", ["word", "kind"]).map((r) => [r.word, r.kind]));
+  return followers;
+}
+
+/**
+ * Whether the name at tokens `first`..`last` is one of a pair "between Kolkoa and Seno" (or a way's ends, "the axis
+ * Kolkoa - Seno") whose other member is a name of one to three capitalised words, both held by the gazetteer or
+ * the villages by that exact spelling: what lies between two such names is a stretch of land. Not people: names
+ * before a plural noun ("between Kolkoa and Seno herders"), a name the tagger reads as a people's ("between
+ * Fulani and Dogon"), a surname the article gives a person elsewhere, or two names the tagger calls people that
+ * are both towns of the gazetteer ("between Maria and David": given names are towns too; the names of villages
+ * the tagger has never seen read to it as people's, so one of the two must be a village's only).
+ */
+function betweenPlaces(doc: Doc, g: Gazetteer, lex: Lexicons, first: number, last: number): boolean {
+  const ner = doc.layer("ner");
+  const tagged = (a: number, b: number, label: string): boolean => ner.some((o) => o.label === label && o.start < doc.tokens[b].end && doc.tokens[a].start < o.end);
+  const known = (a: number, b: number, by: "between" | "way"): boolean => {
+    if (a < 0 || b < a) return false;
+    for (let k = a; k <= b; k++) if (!isWord(doc.tokenText(k)) || !isCapitalised(doc.tokenText(k))) return false;
+    if (by === "between" && tagged(a, b, "MISC")) return false;
+    const name = doc.text.slice(doc.tokens[a].start, doc.tokens[b].end);
+    if (lex.stopwords.has(name.toLowerCase()) || g.demonymPlace(name) || (a === b && personNameWords(doc).has(name))) return false;
+    return g.nameQuality(name).exact || g.isVillageName(name);
+  };
+  // not a person's name that is also a town's
+  const placeLike = (a: number, b: number): boolean => !tagged(a, b, "PER") || !g.nameQuality(doc.text.slice(doc.tokens[a].start, doc.tokens[b].end)).exact;
+  // "between Kolkoa and Seno herders": names before a plural noun name people ("herders", "communities")
+  const beforePeople = (b: number): boolean => {
+    const next = doc.tokenText(b + 1);
+    return /^\p{Ll}+s$/u.test(next) && !placeFollowers().has(next) && !lex.prepositions.has(next) && !lex.cuesAfter.has(next);
+  };
+  const opens = (k: number): "between" | "way" | null =>
+    doc.tokenText(k).toLowerCase() === "between" ? "between" : lex.routePairs.has(doc.tokenText(k).toLowerCase()) ? "way" : null;
+  const joins = (k: number, by: "between" | "way"): boolean => (by === "between" ? doc.tokenText(k) === "and" : /^[-–]$/.test(doc.tokenText(k)));
+  // the first member: the other follows "and" (or the dash)
+  const by = opens(first - 1);
+  if (by && joins(last + 1, by)) {
+    if (!known(first, last, by)) return false;
+    let end = last + 2;
+    while (end + 1 < doc.tokens.length && end + 1 - (last + 2) < 3 && isWord(doc.tokenText(end + 1)) && isCapitalised(doc.tokenText(end + 1))) end++;
+    for (let b = end; b >= last + 2; b--) if (known(last + 2, b, by)) return !beforePeople(b) && (placeLike(first, last) || placeLike(last + 2, b));
+    return false;
+  }
+  // the second member: the other follows "between" (or the word for a way)
+  if (beforePeople(last)) return false;
+  const b = first - 2;
+  for (let a = b; a >= Math.max(0, b - 2); a--) {
+    const opener = opens(a - 1);
+    if (opener && joins(first - 1, opener) && known(first, last, opener) && known(a, b, opener)) return placeLike(first, last) || placeLike(a, b);
+  }
+  return false;
+}
+
+/**
+ * Whether the name at tokens `first`..`last` is a later item of a list whose first item the text places: "in Kolkoa,
+ * Seno Bas, Dori and Tillia", "in the areas of Kolkoa, Umm Seno and Abu Dori". The name must be one the
+ * gazetteer or the villages hold by that exact spelling (not a surname the article gives a person, nor a people's
+ * name); the items before it are names of one to three capitalised words, eight at most. Not after a placing word
+ * that opens the sentence: "In Paris, Smith and Jones said" is no list.
+ */
+function inPlacedList(doc: Doc, g: Gazetteer, lex: Lexicons, first: number, last: number): boolean {
+  const name = doc.text.slice(doc.tokens[first].start, doc.tokens[last].end);
+  if (lex.stopwords.has(name.toLowerCase()) || g.demonymPlace(name) || (first === last && personNameWords(doc).has(name))) return false;
+  if (!(g.nameQuality(name).exact || g.isVillageName(name))) return false;
+  const capitalised = (k: number): boolean => isWord(doc.tokenText(k)) && isCapitalised(doc.tokenText(k)) && !lex.prepositions.has(doc.tokenText(k).toLowerCase());
+  let start = first;
+  for (let items = 0; items < 8; items++) {
+    let sep = start - 1;
+    const word = doc.tokenText(sep);
+    if (word !== "," && word !== "and" && word !== "or") break;
+    if (word !== "," && doc.tokenText(sep - 1) === ",") sep--; // "X, Y, and Z"
+    // the item before: one to three capitalised words before the separator
+    let a = sep - 1;
+    if (!capitalised(a)) return false;
+    while (a - 1 >= 0 && sep - 1 - (a - 1) < 3 && capitalised(a - 1)) a--;
+    start = a;
+  }
+  if (start === first || !placedBefore(doc, lex, start)) return false;
+  const opener = wordBefore(doc, lex, start);
+  return doc.sentenceAt(doc.tokens[start].start)?.firstToken !== (doc.tokenText(opener) === "of" ? opener - 2 : opener);
+}
+
+/**
+ * "Kolkoa district, Helmand", "Kolkoa village, Sahel": a province or country (by the gazetteer's exact reading) right
+ * after the word for a kind of place and a comma is the area that place lies in. Not a district's or a county's
+ * name, which surnames share ("in Kolkoa district, Smith said").
+ */
+function afterKindAndComma(doc: Doc, g: Gazetteer, lex: Lexicons, first: number, surface: string): boolean {
+  if (doc.tokenText(first - 1) !== "," || !lex.cuesAfter.has(doc.tokenText(first - 2))) return false;
+  const reading = g.resolveExact(surface);
+  return reading !== null && (reading.featureType === "admin1" || reading.featureType === "country") && !lex.stopwords.has(surface.toLowerCase());
+}
 
 /** The words before a name that put it as where something is or happened. */
 const PLACING_WORDS = new Set(["in", "near", "at", "outside", "inside", "around"]);
@@ -244,6 +560,10 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     if (cue) support += 2;
     const prev = doc.tokenText(first - 1);
     if (lex.locatives.has(prev.toLowerCase()) || lex.modifiers.has(prev.toLowerCase())) support += 1;
+    // "Kolkoa residents", "the Kolkoa area": the name's people or land after it, for a name that is a town or an
+    // area of some size by that exact spelling (a surname shares a hamlet's or a county's bare name: "Jones
+    // residents", "the Smith area")
+    else if (quality.exact && followedAsPlace(doc, last, g, first) && nameStrength(match, true, surface) >= 2 && !isSentenceStart(first)) support += 1;
     const singleWord = first === last;
     const sentenceInitial = isSentenceStart(first);
     const allCaps = surface === surface.toUpperCase() && /\p{Lu}{2}/u.test(surface);
@@ -345,11 +665,14 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
     while (i < sentence.endToken) {
       const word = doc.tokenText(i);
       let taken = 0;
+      // "in al Kolkoa", "near el Fasher": an article written in lower case begins the name, unless it joins the
+      // name before it ("Ras al Ain")
+      const article = ARTICLES.has(word) && isCapitalised(doc.tokenText(i + 1)) && !(i > sentence.firstToken && isWord(doc.tokenText(i - 1)) && isCapitalised(doc.tokenText(i - 1)));
       // ("State of X", "District of X": the word for the kind of area is a cue before the name, not part of it)
-      if (isWord(word) && isCapitalised(word) && !lex.prepositions.has(word.toLowerCase()) && !lex.cuesBefore.has(word.toLowerCase())) {
-        for (let last = Math.min(i + MAX_NAME_TOKENS, sentence.endToken) - 1; last >= i + 2 && !taken; last--) {
+      if (article || (isWord(word) && isCapitalised(word) && !lex.prepositions.has(word.toLowerCase()) && !lex.cuesBefore.has(word.toLowerCase()))) {
+        for (let last = Math.min(i + MAX_NAME_TOKENS, sentence.endToken) - 1; last >= i + (article ? 1 : 2) && !taken; last--) {
           if (!isNameWord(doc.tokenText(last))) continue;
-          let joins = 0;
+          let joins = article ? 1 : 0;
           let inner = true;
           for (let k = i + 1; k < last && inner; k++) {
             const w = doc.tokenText(k);
@@ -358,8 +681,12 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
           }
           if (!inner || joins === 0) continue;
           const surface = doc.text.slice(doc.tokens[i].start, doc.tokens[last].end);
-          if (!g.nameQuality(surface).exact || g.resolve(surface) === null) continue;
-          out.push({ start: doc.tokens[i].start, end: doc.tokens[last].end, surface, cue: cueAround(doc, i, last, lex), fromNer: false, support: 2 });
+          const cue = cueAround(doc, i, last, lex);
+          // a village's name (the gazetteer lacks most) where the text puts it as a place: "in rural Tell al Kolkoa"
+          const known = (g.nameQuality(surface).exact && g.resolve(surface) !== null) ||
+            (g.isVillageName(surface) && (placedBefore(doc, lex, i) || cue !== null || followedAsPlace(doc, last, g, i)));
+          if (!known) continue;
+          out.push({ start: doc.tokens[i].start, end: doc.tokens[last].end, surface, cue, fromNer: false, support: 2 });
           taken = last - i + 1;
         }
       }
@@ -369,18 +696,48 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
   return out;
 }
 
+/** Articles written in lower case that begin a place's name ("al Kolkoa", "el Fasher"); not "at", "an" or
+ * "as", which are English words before a name far more often. */
+const ARTICLES = new Set(["al", "el", "ad", "ar", "ash", "az", "ez", "ed", "er", "es"]);
+
 /** The parts of a hyphenated name ("Kolda-Velingara") when each is a place's exact name and the whole is none;
  *  an article joined to a name ("Al-Azim") is no place of its own. */
-function hyphenatedPlaces(g: Gazetteer, lex: Lexicons, surface: string, start: number): { start: number; end: number; surface: string }[] | null {
+function hyphenatedPlaces(g: Gazetteer, lex: Lexicons, surface: string, start: number, oneKnown = false): { start: number; end: number; surface: string }[] | null {
   if (!/^[\p{L}\p{M}'’.]+(?:-[\p{L}\p{M}'’.]+)+$/u.test(surface) || g.nameQuality(surface).exact) return null;
   const parts: { start: number; end: number; surface: string }[] = [];
   let at = start;
+  let known = 0;
   for (const part of surface.split("-")) {
-    if (part.length < 2 || !isCapitalised(part) || lex.connectors.has(part.toLowerCase()) || !(g.nameQuality(part).exact || g.isVillageName(part))) return null;
+    if (part.length < 2 || !isCapitalised(part) || lex.connectors.has(part.toLowerCase())) return null;
+    if (g.nameQuality(part).exact || g.isVillageName(part)) known++;
+    // a part the gazetteer lacks only where a road is named after the two places it links ("the Kolda-Seno
+    // road"), and only a word of some length that is no common word and no other spelling of a known place
+    // ("the Trans-Canada highway": "Trans" is a prefix, and reads as a French town)
+    else if (!oneKnown || part.length < 4 || lex.stopwords.has(part.toLowerCase()) || g.nameQuality(part).loose) return null;
     parts.push({ start: at, end: at + part.length, surface: part });
     at += part.length + 1;
   }
-  return parts.length > 1 ? parts : null;
+  return parts.length > 1 && (known === parts.length || (known > 0 && parts.length === 2)) ? parts : null;
+}
+
+/**
+ * A tagger's place span of several words that no place bears whole, which is a town's name and then the name of
+ * the province, region or country it lies in, the comma left out: "Ensenada Baja California", "Kolda Senegal". The
+ * town's name must be one the gazetteer has by that exact spelling, with a reading in that area's country.
+ */
+function townAndArea(doc: Doc, g: Gazetteer, lex: Lexicons, first: number, last: number): { start: number; end: number }[] | null {
+  if (last === first || g.nameQuality(doc.text.slice(doc.tokens[first].start, doc.tokens[last].end)).loose) return null;
+  for (let k = first; k < last; k++) {
+    const town = doc.text.slice(doc.tokens[first].start, doc.tokens[k].end);
+    const area = doc.text.slice(doc.tokens[k + 1].start, doc.tokens[last].end);
+    if (!isAreaName(g, area) || !g.nameQuality(town).exact || lex.stopwords.has(town.toLowerCase()) || lex.modifiers.has(town.toLowerCase())) continue;
+    const within = g.resolveExact(area);
+    if (!within || within.featureType === "admin2" || within.featureType === "region") continue;
+    const inside = within.country ? g.resolve(town, { countries: [within.country] }) : null;
+    if (!inside || inside.country !== within.country) continue;
+    return [{ start: doc.tokens[first].start, end: doc.tokens[k].end }, { start: doc.tokens[k + 1].start, end: doc.tokens[last].end }];
+  }
+  return null;
 }
 
 /** Tagger spans that are toponyms: every LOC, and ORG/MISC spans whose whole text is a strong place name. */
@@ -398,9 +755,15 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly Labele
       // "the Kolda-Velingara road", "the axis Kolda-Velingara": two places joined by a hyphen, each a place the
       // gazetteer or the villages have by that exact spelling, where the whole is no place's name
       const pair = range && (lex.routePairs.has(doc.tokenText(range[1] + 1).toLowerCase()) || lex.routePairs.has(doc.tokenText(range[0] - 1).toLowerCase()))
-        ? hyphenatedPlaces(g, lex, surface, s.start) : null;
+        ? hyphenatedPlaces(g, lex, surface, s.start, range !== null && lex.roads.includes(doc.tokenText(range[1] + 1))) : null;
       if (pair) {
         for (const part of pair) out.push({ ...part, cue: null, fromNer: true, support: 3 });
+        continue;
+      }
+      // "in Ensenada Baja California": a town and the province or country it lies in, without the comma
+      const split = range ? townAndArea(doc, g, lex, range[0], range[1]) : null;
+      if (split) {
+        for (const part of split) out.push({ ...part, surface: doc.slice(part), cue: null, fromNer: true, support: 3 });
         continue;
       }
       const prev = range ? doc.tokenText(range[0] - 1).toLowerCase() : "";
