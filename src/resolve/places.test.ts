@@ -489,6 +489,17 @@ describe("pairs of names", () => {
 });
 
 describe("streets, buildings and sites", () => {
+  test("a building named after its town is placed at that town, where the story supports that town: 'Mandera Hospital'", () => {
+    // Mandera (Kenya, about 90,000 people) is the only town of the name: a story naming no country means it
+    const text = "Nurses at the Mandera Hospital stopped work on Monday over unpaid allowances.";
+    const hospital = placeFor(resolvePlaces(docOf(text)), "Mandera Hospital");
+    assert.equal(hospital?.country, "KE");
+    assert.equal(hospital?.decidedBy, "inside-name");
+    // a building named after a person who shares a town's name far from the story's towns is not placed there
+    const far = "Volunteers repainted the Carnegie Library on Saturday, and the mayor of Boise thanked them.";
+    const library = placeFor(resolvePlaces(docOf(far, { ner: [spanOf(far, "Boise", "LOC")] })), "Carnegie Library");
+    assert.notEqual(library?.decidedBy, "inside-name");
+  });
   test("a run of capitalised words ended or begun by a landmark word is a place of its own, located only by its setting", () => {
     const text = "Linden Street was repaved. Her studio at 4410 North Ninth Street flooded. Tarrow Regional Airport lies east of town. " +
       "Cousins run the Hotel Vltava. Lake Whitmore feeds the canal. A Museum of Paper Kites welcomed pupils.";

@@ -3,6 +3,7 @@
  * inside it ("University of Oregon" -> Oregon), an international organisation at its seat, an
  * institution in its country's capital, a landmark's own entry. Each says which part decided it (`decided`).
  */
+import { haversineKm } from "../geo/distance.js";
 import type { FeatureType, PlaceDecider, Precision } from "../../report.js";
 import { loadCueWords, stripDesignator } from "../geo/designators.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
@@ -101,6 +102,17 @@ export function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null
 }
 
 /**
+ * Whether town reading `town` of `name` is the story's own town: within 100 km of another town the story names
+ * (a building named after a person who shares a far town's name, "Carnegie Library", is not placed there), or,
+ * in a story that names no country, the only town of that spelling.
+ */
+function opensWithLocalTown(g: Gazetteer, name: string, town: GeoMatch, ctx: GeoContext): boolean {
+  if ((ctx.namedCountries ?? []).length > 0) return (ctx.near ?? []).some((p) => haversineKm(p.lat, p.lon, town.lat, town.lon) <= LOCAL_TOWN_KM);
+  return g.candidates(name, true).every((c) => c.featureType !== "city" || c.country === town.country);
+}
+const LOCAL_TOWN_KM = 100;
+
+/**
  * The place named inside a name the gazetteer lacks: "University of Oregon" -> Oregon, "Harbour Office
  * Tokyo" -> Tokyo; else the place of a demonym in it ("European Fisheries Agency" -> Europe), an institution
  * standing in the capital ("Russian Transport Ministry" -> Moscow), or nothing for an embassy ("the Norwegian
@@ -138,6 +150,10 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
       // with the name's generic nouns ("Court", "Airport", "Hall"); nor a continent or ocean, which names a
       // building for its reach, not its site ("Harbourside Museum of Asia", "Oregon Pacific University")
       if (nameStrength(m, true, part) >= 3 && !(m.featureType === "region" && m.precision === 4)) return near(m);
+      // a building named after the town it stands in ("Kolda Regional Hospital", "Kolda University") opens with
+      // that town's name: a town of some size (5,000+) will do, where the story names the town's country, or
+      // names no country and no town of that spelling lies in another
+      if (townsOnly && i === 0 && m.featureType === "city" && nameStrength(m, true, part) >= 2 && opensWithLocalTown(g, part, m, ctx)) return near(m);
     }
   }
   if (townsOnly || !byDemonym || words.length < 2 || site === "abroad") return null;
