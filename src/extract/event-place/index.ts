@@ -4,17 +4,12 @@
  *
  * - "sentence": the places named in the event's own sentence, scored by how the text attaches them (a locative
  *   word before the name, closeness to the cue, the most specific place, a located place over one we cannot
- *   locate; not the area that qualifies the name before it, "X, Y", "X in Y province"; less for a reading the
- *   geocoder doubts, one read in another province than the town or district the text puts it in, or one far
- *   outside the place the sentence opens with, "On 3 May, in X, ..."; little for where a force came from or is
- *   based, "from X", "based in X", "X-based");
+ *   locate; not the area that qualifies the name before it, "X, Y"; less for a reading the geocoder doubts);
  * - "paragraph": a sentence that names no place continues the story told before it ("Gunmen attacked a convoy
  *   near Kolda. Two soldiers died."): the place of the last event before it in its paragraph (where we cannot
  *   locate that place, the located place its sentence names best); with no event before it there, the place an
  *   earlier sentence of the paragraph puts something "in", "at", "near" or "on the outskirts of", else the one
- *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda."). So does a
- *   sentence whose best place is only an origin, or that names its event as one told before ("The riots ...")
- *   without a locative place of its own.
+ *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda.").
  * A country or its people named before a noun ("Malian troops") says whose, not where: never a candidate unless a
  * locative word puts it as the place.
  */
@@ -23,7 +18,6 @@ import type { Decision, Place, Span } from "../../report.js";
 import { isContainerGap } from "../../resolve/places/context.js";
 import { getLexicons, namesCurrencyAt } from "../../resolve/places/toponym.js";
 import { areaKey, loadCueWords } from "../../resolve/geo/designators.js";
-import { closeSpellings } from "../../resolve/geo/normalize.js";
 import { haversineKm } from "../../resolve/geo/distance.js";
 import { eventPlaceFeatures } from "./features.js";
 import { eventPlaceModel, scoreEventPlace } from "./model.js";
@@ -39,25 +33,6 @@ const BRACKET_AFTER_PLACED_NAME = /\b(?:in|at|near)\s+(?:the\s+)?(?:\p{Lu}[\p{L}
 /** "from" before a name, with "the" or the word for a place's kind and "of" between: "from Kolda", "from the
  *  town of Kolda". */
 const ORIGIN = /\bfrom\s+(?:the\s+)?(?:(?:village|town|city|district|area|region|province|neighbo(?:u)?rhood)\s+of\s+(?:the\s+)?)?$/i;
-
-/** "the" or "this" before an event's cue, an adjective between at most ("The riots", "this violent protest"): the
- *  event is one told before. */
-const TOLD_BEFORE = /\b(?:the|this|these|that|those)\s+(?:[\p{Ll}-]+\s+)?$/iu;
-
-/** A word that puts a place after it as where something is (a few words between): "in", "at", "near". */
-const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|on)\s+(?:the\s+)?(?:[\p{L}-]+(?:['’]s)?\s+){0,2}$/iu;
-
-/** "based in" before a name, or "-based" after it ("troops based in Kolda", "the Kolda-based militia"): where a
- *  force or group is stationed, which says whose, not where what it did happened. */
-const BASED_BEFORE = /\bbased\s+(?:in|at|near|out\s+of)\s+(?:the\s+)?$/i;
-const BASED_AFTER = /^\s*[-–]?\s*based\b/i;
-
-/** Whether the text puts mention `m` as where someone or something came from or is based ("from Kolda", "based in
- *  Kolda", "Kolda-based"), not as where anything happened. */
-function originOnly(doc: Doc, sentence: Sentence, m: Span): boolean {
-  const before = doc.text.slice(sentence.start, m.start);
-  return ORIGIN.test(before) || BASED_BEFORE.test(before) || BASED_AFTER.test(doc.text.slice(m.end, m.end + 12));
-}
 
 export interface PlaceChoice {
   place: Place;
@@ -81,8 +56,6 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
           !SITE_BEFORE.test(doc.text.slice(Math.max(sentence.start, o.start - 24), o.start)))) continue;
       // "the US dollar", "Egyptian pounds": a place's name before a currency names the money, not where
       if (namesCurrencyAt(doc.text, m.end)) continue;
-      // "the Kolda tribe", "the Seno clan": a name before the word for a people names that people, not where
-      if (PEOPLE_AFTER.test(doc.text.slice(m.end, m.end + 24))) continue;
       // a country or its people's name before a noun ("Malian troops", "the Kenya police") says whose, not
       // where; unless a locative word puts it as the place ("in Mali on Monday")
       if (ownerNotPlace(doc, sentence, place, m)) continue;
@@ -91,10 +64,6 @@ export function mentionsIn(doc: Doc, sentence: Sentence, places: readonly Place[
   }
   return out;
 }
-
-/** A word after a name that makes it a people's: "tribe", "clan", "caste" (not "community", which also names a
- *  village: "residents of Valle Verde community"). */
-const PEOPLE_AFTER = /^\s+(?:tribe|tribes|tribesmen|clan|clans|sub-clan|caste|castes)\b/i;
 
 /** Words that put something at a building right after them: "at", "outside", "in front of" ("the" between at most). */
 const SITE_BEFORE = /\b(?:at|outside|inside|in front of)\s+(?:the\s+)?$/i;
@@ -116,7 +85,7 @@ function onlyKindAfter(before: string, after: string): boolean {
 function ownerNotPlace(doc: Doc, sentence: Sentence, place: Place, m: Span): boolean {
   if (place.precision !== 4 && place.decidedBy !== "demonym") return false;
   // "at" before a people's name aims at them ("fired at Senegalese troops"); it places only a country's name
-  const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|into|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
+  const locative = place.decidedBy === "demonym" ? /\b(?:in|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u : /\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u;
   if (locative.test(doc.text.slice(Math.max(sentence.start, m.start - 32), m.start))) return false;
   return /^\s+\p{Ll}/u.test(doc.text.slice(m.end, m.end + 3));
 }
@@ -148,8 +117,7 @@ function attachment(doc: Doc, sentence: Sentence, place: Place, m: Span, others:
   if (/\bborder with\s+(?:the\s+)?$/i.test(before)) score -= 8; // a reference point, not where it happened
   // "from" says where someone or something came from ("militiamen from Kolda", "youths from the village of
   // Kolda"), not where it happened: it attaches nothing; "to" says where they went, less than where it happened
-  // (so does "based in": a force's station is not where it struck, "troops based in Kolda shelled Seno")
-  if (originOnly(doc, sentence, m)) score -= BASED_BEFORE.test(before) ? 12 : 7;
+  if (ORIGIN.test(before)) score -= 7;
   else if (/\bto\s+(?:the\s+)?$/i.test(before)) score -= 2;
   score += (4 - place.precision) * 3; // the most specific place named
   // of two areas, a district is more specific than the province that holds it ("Kolda district, Casamance")
@@ -223,24 +191,12 @@ function chainDepth(doc: Doc, m: Span, others: readonly { place?: Place; mention
   for (;;) {
     let previous: (typeof others)[number] | null = null;
     for (const o of others) if (o.mention.end <= here.mention.start && (!previous || o.mention.end > previous.mention.end)) previous = o;
-    if (!previous) return depth;
-    const gap = doc.text.slice(previous.mention.end, here.mention.start);
-    // "X in Y" with Y a province or country, or a name the text calls one ("in Seno region", "in Seno
-    // countryside") however it was read, X a located town or district ("Kolda town in Sahel", "Kolda county in
-    // north-east Senegal"): Y holds X, as after a comma (after a name we cannot locate, Y is the most specific
-    // place we can)
-    const inBroader = IN_GAP.test(gap) && !!previous.place && previous.place.lat !== null && !!here.place &&
-      ((here.place.precision > previous.place.precision && (here.place.featureType === "admin1" || here.place.featureType === "country")) || AREA_WORD_AFTER.test(doc.text.slice(here.mention.end, here.mention.end + 16)));
-    if (!(isContainerGap(gap) || inBroader)) return depth;
+    if (!previous || !isContainerGap(doc.text.slice(previous.mention.end, here.mention.start))) return depth;
     if (previous.place && (doubtful.has(previous.place) || (here.place && (previous.place === here.place || broaderThan(previous.place, here.place))))) return depth;
     depth++;
     here = previous;
   }
 }
-
-/** "in" between two names, a word for the first one's kind before it and a word of direction after it at most:
- *  " in ", " town in ", " in north-east ". */
-const IN_GAP = /^(?:\s+\p{Ll}+)?\s+in\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?$/u;
 
 /** Whether `a` is a country and `b` is not, or `a` a province (admin1) and `b` a town: an area that holds `b`,
  *  which a bracket or comma after `a` does not qualify but places inside it. */
@@ -273,28 +229,11 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   // story told before it, says where that is; with neither, that place. Not a located name the sentence does
   // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."
   const own = best(scored);
-  const ownAt = own ? mentions[scored.indexOf(own)].mention : null;
-  // a sentence whose best place is only where someone came from or is based ("They killed four before militiamen
-  // from Kolda arrived") says no more of where it happened: the story told before it in its paragraph does
-  // so does one that names the event as one told before ("Protests broke out in Kolda. The riots grew when ...
-  // he was deported to Canada"), where the sentence does not put it in, at or near a place of its own
-  const toldBefore = TOLD_BEFORE.test(doc.text.slice(Math.max(sentence.start, cue.start - 24), cue.start)) && !(ownAt && LOCATIVE_BEFORE.test(doc.text.slice(sentence.start, ownAt.start)));
-  if (own && own.place.lat !== null && ownAt && (originOnly(doc, sentence, ownAt) || toldBefore)) {
-    const story = paragraphPlace(doc, si, sentence, places, earlier);
-    if (story) return story;
-  }
   if (own && own.place.lat !== null) return { place: own.place, decision: { decidedBy, score: round(own.score) } };
   const attached = best(scored.filter((s, k) => s.place.lat !== null && attachedAsPlace(doc, sentence, mentions[k].mention, mentions)));
   if (attached) return { place: attached.place, decision: { decidedBy, score: round(attached.score) } };
   const located = paragraphPlace(doc, si, sentence, places, earlier);
   if (located) return located;
-  // with neither, a located place the sentence names though it does not attach it ("blocked the Kolda-Seno road
-  // at Brindle" with Brindle unknown: on that road, near Kolda) is nearer the truth than no point, where the report
-  // bears its reading out: another of its places lies in that country. Not a lone reading, which may be an
-  // ordinary word misread ("Man" as Manitoba in "Man shot outside the Grand Hotel"), nor one we doubt
-  const doubtful = doubtfulReadings(doc, mentions, places);
-  const nearby = best(scored.filter((s) => s.place.lat !== null && !doubtful.has(s.place) && places.some((q) => q !== s.place && q.lat !== null && q.decidedBy !== "container" && q.country === s.place.country)));
-  if (nearby) return { place: nearby.place, decision: { decidedBy, score: round(nearby.score) } };
   return own ? { place: own.place, decision: { decidedBy, score: round(own.score) } } : null;
 }
 
@@ -308,9 +247,8 @@ function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readon
   for (const o of mentions) if (o.mention.end <= m.start && (!previous || o.mention.end > previous.end)) previous = o.mention;
   if (previous === null) return false;
   const gap = doc.text.slice(previous.end, m.start);
-  // "X sector area (Y district, Z)", "X trading centre, Y County": a bracket or comma after the name and the
-  // words for its kind says where it lies
-  return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*[(,]\s*$/u.test(gap);
+  // "X sector area (Y district, Z)": a bracket after the name and the words for its kind lists where it lies
+  return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*\(\s*$/u.test(gap);
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */
@@ -344,13 +282,9 @@ function paragraphPlace(doc: Doc, si: number, sentence: Sentence, places: readon
 
 /** The place sentence `j` says something is "in", "at" or "near" (or on the outskirts of), located; else null. */
 function situatedIn(doc: Doc, j: number, places: readonly Place[]): PlaceChoice | null {
-  const sentence = doc.sentences[j];
-  const there = mentionsIn(doc, sentence, places);
-  const placedIn = there.filter((m) => SITUATING.test(doc.text.slice(Math.max(sentence.start, m.mention.start - 16), m.mention.start)));
-  let found = best(placedIn.filter((m) => m.place.lat !== null).map((m) => ({ place: m.place, score: attachment(doc, sentence, m.place, m.mention, there) })));
-  // a place we cannot locate that the sentence puts something in ("in Brindle village (Seno, Sahel)"): the
-  // located place the sentence attaches as where it lies, as for the event's own sentence
-  if (!found && placedIn.length > 0) found = best(there.filter((m) => m.place.lat !== null && attachedAsPlace(doc, sentence, m.mention, there)).map((m) => ({ place: m.place, score: attachment(doc, sentence, m.place, m.mention, there) })));
+  const there = mentionsIn(doc, doc.sentences[j], places);
+  const placedIn = there.filter((m) => m.place.lat !== null && SITUATING.test(doc.text.slice(Math.max(doc.sentences[j].start, m.mention.start - 16), m.mention.start)));
+  const found = best(placedIn.map((m) => ({ place: m.place, score: attachment(doc, doc.sentences[j], m.place, m.mention, there) })));
   return found ? { place: found.place, decision: { decidedBy: "paragraph", score: round(found.score) } } : null;
 }
 
@@ -369,43 +303,7 @@ export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; en
   // is against or about ("protested against a mill owner's plan to sell land in X") says where that other thing is, not
   // where this happened
   if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
-  // a sentence that opens with where it happened ("On 3 May, in Kolda (Seno district), troops shelled positions
-  // around Brindle") sets the scene for what it tells: a place it names later that lies outside that one is where
-  // a target or a source is, not where this happened; one inside it says where in it
-  const opening = openingPlace(doc, sentence, cue, mentions, doubtful);
-  if (opening && opening !== m && outsidePlace(m.place, opening.place, AREA_WORD_AFTER.test(doc.text.slice(opening.mention.end, opening.mention.end + 16)))) score -= OUTSIDE_OPENING_PENALTY;
   return score;
-}
-
-/** What a place outside the one its sentence opens with loses: more than the closeness to the cue and a locative
- *  word can win it. */
-const OUTSIDE_OPENING_PENALTY = 8;
-
-/** The words before a place that opens its sentence: a date phrase and its comma at most, then "in", "at" or
- *  "near" (a few words between: "On 3 May, in the village of Kolda", "In northern Kolda"). */
-const OPENING = /^(?:[^,.;:()]{1,40},\s*)?(?:in|at|near)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
-
-/** The located place mention that opens `sentence` before the cue, read surely (`doubtful` aside); null when none. */
-function openingPlace(doc: Doc, sentence: Sentence, cue: { start: number }, mentions: readonly { place: Place; mention: Span }[], doubtful: ReadonlySet<Place>): { place: Place; mention: Span } | null {
-  let first: { place: Place; mention: Span } | null = null;
-  for (const o of mentions) if (!first || o.mention.start < first.mention.start) first = o;
-  if (!first || first.mention.end > cue.start || first.place.lat === null || doubtful.has(first.place)) return null;
-  return OPENING.test(doc.text.slice(sentence.start, first.mention.start)) ? first : null;
-}
-
-/** A word after a name that calls it a province or a district, or the land around a town ("Gao region", "Seno
- *  district", "Kolda countryside"). */
-const AREA_WORD_AFTER = /^\s+(?:region|province|state|governorate|district|county|division|department|prefecture|oblast|countryside)\b/i;
-
-/** Whether located place `p` lies outside place `area`: another country; for a province (or a name the text
- *  calls a province or district, `calledArea`, however it was read), another province, by name where both are
- *  known; for a district, more than 100 km from its point; for a town, more than 50 km. */
-function outsidePlace(p: Place, area: Place, calledArea = false): boolean {
-  if (p.lat === null || p.lon === null || area.lat === null || area.lon === null || !p.country || !area.country) return false;
-  if (p.country !== area.country) return true;
-  if (area.featureType === "country") return false;
-  if (area.featureType === "admin1" || calledArea) return !!p.admin1 && !!area.admin1 && !sameProvinceName(p.admin1, area.admin1);
-  return haversineKm(p.lat, p.lon, area.lat, area.lon) > (area.featureType === "admin2" ? 100 : 50);
 }
 
 /** What a reading apart from the report's other places loses: more than a place we cannot locate (-10), since
@@ -421,71 +319,21 @@ const STRAY_PENALTY = 12;
  */
 export function doubtfulReadings(doc: Doc, mentions: readonly { place: Place; mention: Span }[], places: readonly Place[]): Set<Place> {
   const out = new Set<Place>();
+  const settled = mentions.some((o) => o.place.lat !== null && o.place.featureType !== "country" && !strayReading(o.place, places));
   for (const m of mentions) {
     if (m.place.lat === null || !m.place.country) continue;
+    if (settled && strayReading(m.place, places)) out.add(m.place);
     // the area the sentence puts it in: the next name, after a comma or bracket, "in" or "of" (a word or two for
     // its kind between: "Brindle town in Oxmouth", "the Brindle prison of Oxmouth city")
     let next: { place: Place; mention: Span } | null = null;
     for (const o of mentions) if (o.mention.start >= m.mention.end && (!next || o.mention.start < next.mention.start)) next = o;
     if (!next || next.place.lat === null || !next.place.country || next.place.decidedBy === "demonym" || next.place.decidedBy === "container" || next.place.precision < m.place.precision) continue;
     const gap = doc.text.slice(m.mention.end, next.mention.start);
-    if (!isContainerGap(gap) && !PUT_INSIDE_GAP.test(gap)) continue;
+    if (!isContainerGap(gap) && !/^(?:\s+\p{Ll}+){0,2}\s+(?:in|of)\s+(?:the\s+)?$/u.test(gap)) continue;
     // unless the geocoder is clearly surer of the name than of the area (then the area is the one misread)
-    if (next.place.country !== m.place.country) {
-      if ((m.place.score ?? 1) - (next.place.score ?? 1) < 0.2) out.add(m.place);
-      continue;
-    }
-    // of one country, the name read in another province than the district or town that holds it ("Kolda (Seno
-    // district, Sahel)" with Kolda read in another province, "Ermita, Manila" with Ermita read in another region):
-    // a district or a town lies in one province, so the reading is a namesake. Not two names of one kind that a
-    // list goes on after ("in Kaya, Dori and Koudougou"): a list, not a chain
-    if (m.place.featureType === next.place.featureType && LIST_GOES_ON.test(doc.text.slice(next.mention.end, next.mention.end + 40))) continue;
-    if (outsideArea(m.place, next.place)) out.add(m.place);
+    if (next.place.country !== m.place.country && (m.place.score ?? 1) - (next.place.score ?? 1) < 0.2) out.add(m.place);
   }
-  // a place set at the point of the area the text puts it in ("container") stands where that area's reading does:
-  // where we doubt that reading, we doubt it too ("the Kolkoa market in Brindle" with Brindle a namesake)
-  for (const m of mentions) {
-    if (m.place.decidedBy !== "container" || m.place.lat === null) continue;
-    for (const d of [...out]) if (d.lat === m.place.lat && d.lon === m.place.lon) out.add(m.place);
-  }
-  // a reading apart from the rest of the report, where another of the sentence's places lies among them; the
-  // readings doubted above are no witnesses of where the story is
-  const witnesses = places.filter((q) => !out.has(q));
-  const settled = mentions.some((o) => o.place.lat !== null && o.place.featureType !== "country" && !out.has(o.place) && !strayReading(o.place, witnesses));
-  if (settled) for (const m of mentions) if (!out.has(m.place) && strayReading(m.place, witnesses)) out.add(m.place);
   return out;
-}
-
-/** The text between a name and the area after it that puts the name inside it: "in" or "of" (a word or two for
- *  its kind before: "Kolda town in Sahel", "the Kolda prison of Seno city"), or a comma or bracket after up to
- *  three words for its kind ("Kolda sector area (Seno district)", "Kolda township, (Seno district)"). */
-const PUT_INSIDE_GAP = /^(?:(?:\s+\p{Ll}+){0,2}\s+(?:in|of)\s+(?:the\s+)?|(?:\s+\p{Ll}+){0,3}\s*(?:,\s*\(|[,(])\s*)$/u;
-
-/** After a name: another name of a list ("Kaya, Dori and Koudougou", "Kaya, Dori, Koudougou"). */
-const LIST_GOES_ON = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\p{Lu}/u;
-
-/** Whether `place` lies in another province than `area`, a district or town that holds it (as large as it or
- *  larger), where the geocoder is at least as sure of the area as of the name (else the area may be the misread
- *  one: "Maidan Shar city, Wardak" with Wardak read as a town elsewhere). Only a district's or a town's
- *  province, named by one table for both; a province's own name may be another form of it ("Nineveh", "Ninawa").
- *  False when either is unknown or the two names are forms of one ("Raqqa", "Ar Raqqah"). */
-function outsideArea(place: Place, area: Place): boolean {
-  if (area.precision < place.precision || (area.featureType !== "city" && area.featureType !== "admin2") || area.decidedBy === "demonym" || area.decidedBy === "container") return false;
-  if ((place.score ?? 1) > (area.score ?? 1) || !place.admin1 || !area.admin1) return false;
-  return !sameProvinceName(place.admin1, area.admin1);
-}
-
-/** An article before a name ("Ar Raqqah", "Al-Anbar"), dropped to compare two forms of it. */
-const NAME_ARTICLE = /^(?:al|ar|an|as|ad|at|ash|az|ath|el|ad-|le|la)\s+/;
-
-/** Whether two province names are forms of one: equal without the word for its kind and an article, one the
- *  other's start ("Raqqa", "Raqqah"), or close spellings. */
-function sameProvinceName(a: string, b: string): boolean {
-  const x = areaKey(a).replace(NAME_ARTICLE, "").replace(/[^\p{L}\p{N}]+/gu, "");
-  const y = areaKey(b).replace(NAME_ARTICLE, "").replace(/[^\p{L}\p{N}]+/gu, "");
-  if (x === y) return true;
-  if (Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x))) return true;
-  return closeSpellings(x, y);
 }
 
 /** How far apart two places of one report may lie and still be read as telling of one area (km). */
