@@ -25,8 +25,8 @@ import { accuracy, classify, fixed, formatConfusion, formatLabelScores, formatTa
 import type { EvalOptions, EvalResult, EvalTask } from "./types.js";
 import { haversineKm } from "../src/resolve/geo/distance.js";
 import { closeSpellings, phoneticForm } from "../src/resolve/geo/normalize.js";
-import { loadGazetteer, type Gazetteer } from "../src/resolve/geo/index.js";
-import { acledPoint, type ProvinceSeat } from "../src/export/acled.js";
+import { loadGazetteer } from "../src/resolve/geo/index.js";
+import { acledPoint, gazetteerSeats, type ProvinceSeat } from "../src/export/acled.js";
 
 export interface AcledRow {
   line: number;
@@ -118,18 +118,11 @@ export interface AcledPrediction {
   statesDay: boolean;
 }
 
-let gazetteer: Gazetteer | undefined;
-/** The capitals of provinces, for ACLED's rule on where an event placed only in its province is coded. */
-const provinceSeat: ProvinceSeat = (country, admin1) => {
-  gazetteer ??= loadGazetteer();
-  return gazetteer.seatOf(country, admin1);
-};
-
 /**
  * What sitrep says about the row's event: its main ACLED event, with place and time looked up; the place where
  * ACLED would code it, as `sitrep export --format acled` writes it (a province's events at its capital: `acledPoint`).
  */
-export function acledPrediction(report: Pick<Report, "events" | "places" | "times">, seatOf: ProvinceSeat = provinceSeat): AcledPrediction {
+export function acledPrediction(report: Pick<Report, "events" | "places" | "times">, seatOf: ProvinceSeat = gazetteerSeats): AcledPrediction {
   const startOf = (e: Event): number => (e.evidence.length ? Math.min(...e.evidence.map((s) => s.start)) : Number.MAX_SAFE_INTEGER);
   // news before background, a happening with deaths before one without, then confidence
   const rank = (e: Event): number[] => [e.background ? 0 : 1, (e.casualties?.killed?.best ?? 0) > 0 ? 1 : 0, e.confidence];

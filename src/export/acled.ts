@@ -7,6 +7,7 @@
  * without a located place is left out, and the caller is told why.
  */
 import type { Entity } from "../report.js";
+import { loadGazetteer, type Gazetteer } from "../resolve/geo/index.js";
 import { csvWriter } from "./csv.js";
 import { countryInfo, type CountryInfo } from "./countries.js";
 import { FLAGS_COLUMN } from "./flags.js";
@@ -67,6 +68,13 @@ export function acledGeoPrecision(precision: 1 | 2 | 3 | 4): 1 | 2 | 3 {
 
 /** The capital of a province, by country (ISO2) and the province's name as the gazetteer spells it. */
 export type ProvinceSeat = (country: string, admin1: string) => { name: string; lat: number; lon: number } | null;
+
+let gazetteer: Gazetteer | undefined;
+/** Province capitals from the gazetteer, loaded on the first event placed only in a province. */
+export const gazetteerSeats: ProvinceSeat = (country, admin1) => {
+  gazetteer ??= loadGazetteer();
+  return gazetteer.seatOf(country, admin1);
+};
 
 /**
  * Where ACLED puts an event the sources place only in a province: at the provincial capital, with geo-precision 3

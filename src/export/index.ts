@@ -4,8 +4,7 @@
  */
 import type { Flag } from "../store/flags.js";
 import type { IncidentDetail, IncidentPlace, QueryFilter, SitrepStore } from "../store/types.js";
-import { acledCsv, incidentToAcledRow, type ProvinceSeat } from "./acled.js";
-import { loadGazetteer, type Gazetteer } from "../resolve/geo/index.js";
+import { acledCsv, gazetteerSeats, incidentToAcledRow } from "./acled.js";
 import { csvHeader, csvLine, incidentToCsvRow } from "./csv.js";
 import type { ExportFormat } from "./formats.js";
 import { incidentToFeature } from "./geojson.js";
@@ -68,16 +67,6 @@ function withGeonameId(record: IncidentRecord): IncidentWithGeonameId {
   return { ...incident, place: incident.place ? { ...incident.place, geonameId: record.place?.geonameId ?? null } : null };
 }
 
-/** Province capitals from the gazetteer, read on the first incident placed only in a province. */
-function provinceSeats(): ProvinceSeat {
-  let g: Gazetteer | undefined;
-  return (country, admin1) => {
-    g ??= loadGazetteer();
-    const seat = g.seatOf(country, admin1);
-    return seat ? { name: seat.name, lat: seat.lat, lon: seat.lon } : null;
-  };
-}
-
 /** The export as text chunks, ready for a file or an HTTP reply. */
 export async function* exportIncidents(
   store: SitrepStore,
@@ -102,7 +91,7 @@ export async function* exportIncidents(
       for await (const { incident, flags } of flagged()) yield csvLine(incidentToCsvRow(incident, flags));
       return;
     case "acled": {
-      const acledOptions = { timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), includeUncoded: options.includeUncoded, seatOf: provinceSeats() };
+      const acledOptions = { timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), includeUncoded: options.includeUncoded, seatOf: gazetteerSeats };
       yield acledCsv.header();
       for await (const record of records()) {
         const row = incidentToAcledRow(record, acledOptions);

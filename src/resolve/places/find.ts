@@ -667,7 +667,7 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
       let taken = 0;
       // "in al Kolkoa", "near el Fasher": an article written in lower case begins the name, unless it joins the
       // name before it ("Ras al Ain")
-      const article = ARTICLES.has(word) && isCapitalised(doc.tokenText(i + 1)) && !(i > sentence.firstToken && isWord(doc.tokenText(i - 1)) && isCapitalised(doc.tokenText(i - 1)));
+      const article = lex.articles.has(word) && isCapitalised(doc.tokenText(i + 1)) && !(i > sentence.firstToken && isWord(doc.tokenText(i - 1)) && isCapitalised(doc.tokenText(i - 1)));
       // ("State of X", "District of X": the word for the kind of area is a cue before the name, not part of it)
       if (article || (isWord(word) && isCapitalised(word) && !lex.prepositions.has(word.toLowerCase()) && !lex.cuesBefore.has(word.toLowerCase()))) {
         for (let last = Math.min(i + MAX_NAME_TOKENS, sentence.endToken) - 1; last >= i + (article ? 1 : 2) && !taken; last--) {
@@ -695,10 +695,6 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
   }
   return out;
 }
-
-/** Articles written in lower case that begin a place's name ("al Kolkoa", "el Fasher"); not "at", "an" or
- * "as", which are English words before a name far more often. */
-const ARTICLES = new Set(["al", "el", "ad", "ar", "ash", "az", "ez", "ed", "er", "es"]);
 
 /** The parts of a hyphenated name ("Kolda-Velingara") when each is a place's exact name and the whole is none;
  *  an article joined to a name ("Al-Azim") is no place of its own. */

@@ -21,6 +21,8 @@ export interface Lexicons {
   connectors: Set<string>;
   /** particles that continue a name a landmark word begins ("Palais des Sports") */
   particles: Set<string>;
+  /** lower-case articles that may begin a place's name ("al Kolkoa", "el Fasher") */
+  articles: Set<string>;
   /** words after a language's name that make it the language ("English is heard") */
   languageFollowers: Set<string>;
   /** denominations: "the Catholic Church" named by them alone is the institution */
@@ -50,7 +52,7 @@ export function getLexicons(): Lexicons {
     const preps = loadLexicon("en/place-prepositions.tsv", ["word", "locative"]);
     const cues: CueWord[] = loadCueWords();
     const landmarkWords = loadLexicon("en/landmark-words.tsv", ["word", "position"]);
-    const connectors = loadLexicon("en/name-connectors.tsv", ["word", "place", "landmark"]);
+    const connectors = loadLexicon("en/name-connectors.tsv", ["word", "place", "landmark", "begins"]);
     const routes = loadLexicon("en/route-words.tsv", ["word", "road", "pair"]);
     lexicons = {
       stopwords: loadWordSet("en/place-stopwords.tsv"),
@@ -60,6 +62,7 @@ export function getLexicons(): Lexicons {
       landmarkNames: new Set(landmarkWords.filter((r) => r.person === "yes").map((r) => r.word)),
       connectors: new Set(connectors.filter((r) => r.place === "yes").map((r) => r.word)),
       particles: new Set(connectors.filter((r) => r.landmark === "yes").map((r) => r.word)),
+      articles: new Set(connectors.filter((r) => r.begins === "yes").map((r) => r.word)),
       languageFollowers: loadWordSet("en/language-followers.tsv"),
       actingVerbs: loadWordSet("en/speech-cues.tsv", "cue"),
       denominations: loadWordSet("en/denominations.tsv"),
