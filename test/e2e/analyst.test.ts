@@ -92,7 +92,8 @@ describe("the analyst's dashboard in a browser", { skip: reason ?? false }, () =
   const open = async (p: Page, path: string, ready: string) => {
     await p.goto("about:blank");
     await p.goto(`${server.url}${path}`);
-    await p.waitForSelector("body[data-loaded]");
+    // (the filter form's choices arrive after the first view: the brush test reads the form)
+    await p.waitForSelector("body[data-loaded][data-filters-loaded]");
     await p.waitForSelector(ready, { timeout: 15_000 });
     await p.waitForTimeout(300); // the basemap arrives by fetch
   };

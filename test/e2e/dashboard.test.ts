@@ -78,7 +78,8 @@ describe("dashboard in a browser", { skip: reason ?? false }, () => {
     const shared = await context.newPage();
     watch(shared);
     await shared.goto(page.url());
-    await shared.waitForSelector("body[data-loaded]");
+    // the country choices arrive after the first view: the form is read once they are in
+    await shared.waitForSelector("body[data-loaded][data-filters-loaded]");
     assert.equal(await shared.inputValue("select[name=country]"), country);
     assert.match((await shared.locator(".panel-title").first().textContent()) ?? "", new RegExp(`^${expected} incident`));
     await shared.close();

@@ -133,6 +133,8 @@ async function loadFacets(): Promise<void> {
   type.append(...facets.types.map((t) => h("option", { value: t.type }, `${t.type} (${t.count})`)));
   document.getElementById("actor-options")?.append(...facets.actors.slice(0, 200).map((a) => h("option", { value: a.name })));
   fillForm(f);
+  // (the choices arrive after the first view: a script or a test that reads the filter form waits for this)
+  document.body.dataset.filtersLoaded = "true";
 }
 
 function markNav(view: View): void {

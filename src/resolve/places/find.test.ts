@@ -142,6 +142,21 @@ describe("a place's name inside a span the tagger calls a person", () => {
     const person = placesOf("Reporters met Abu Kammash on Monday.", [["Kammash", "PER"]]);
     assert.equal(placeFor(person, "Abu Kammash"), undefined);
   });
+
+  test("cut after a direction that begins a district's own name: 'East Khasi Hills district'; not 'northern Kolkoa'", () => {
+    const district = placesOf("A trader was robbed in a village (East Khasi Hills district, Meghalaya).", [["Khasi Hills", "PER"]]);
+    assert.equal(placeFor(district, "East Khasi Hills")?.featureType, "admin2");
+    // "West Kammash" is no area's name: the direction says where, and the tagger's person stays one
+    const direction = placesOf("A new bakery opened in West Kammash on Monday.", [["Kammash", "PER"]]);
+    assert.equal(placeFor(direction, "West Kammash"), undefined);
+  });
+});
+
+describe("streets, buildings and sites", () => {
+  test("a sentence's first word before 'of' is who is at the landmark, not part of its name: 'Traders of Gikomba Market'", () => {
+    assert.deepEqual(mentioned(placesOf("Traders of Gikomba Market closed their stalls on Monday.", [])), ["Gikomba Market"]);
+    assert.deepEqual(mentioned(placesOf("University of Nairobi Hospital staff went on strike on Monday.", [])).filter((m) => m.includes("Hospital")), ["University of Nairobi Hospital"]);
+  });
 });
 
 describe("names with lower-case words", () => {

@@ -149,10 +149,14 @@ function placeWithWordBefore(doc: Doc, g: Gazetteer, lex: Lexicons, ner: readonl
   const word = doc.tokenText(k);
   if (k < 1 || !isWord(word) || !isCapitalised(word) || doc.tokens[range[0]].start - doc.tokens[k].end !== 1) return null;
   const lower = word.toLowerCase();
-  if (lex.stopwords.has(lower) || lex.prepositions.has(lower) || lex.modifiers.has(lower) || lex.cuesBefore.has(lower)) return null;
+  if (lex.stopwords.has(lower) || lex.cuesBefore.has(lower)) return null;
   if (doc.sentenceAt(doc.tokens[k].start)?.firstToken === k || /^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return null;
   const name = doc.text.slice(doc.tokens[k].start, s.end);
   if (!(g.nameQuality(name).exact || g.isVillageName(name))) return null;
+  // a direction before a name ("northern Kolkoa", "West of Kolkoa") says which part of it or where from it,
+  // unless the whole is the name of a province or district the gazetteer has by that exact spelling ("West
+  // Kolkoa Hills district")
+  if ((lex.modifiers.has(lower) || lex.prepositions.has(lower)) && !isAreaName(g, name)) return null;
   if (!(placedBefore(doc, lex, k) || cueAround(doc, k, range[1], lex) !== null || followedAsPlace(doc, range[1], g, k))) return null;
   // (last, as it reads the tagger's spans: few names get this far)
   if (ner.some((o) => o !== s && o.start < doc.tokens[k].end && doc.tokens[k].start < o.end)) return null;
@@ -885,6 +889,11 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
   const placeSpans = doc.layer("ner").filter((s) => s.label === "LOC");
   const nameLike = (w: string): boolean => isWord(w) ? isCapitalised(w) : /^\d+(?:st|nd|rd|th)?$/i.test(w);
   const sameSentence = (a: number, b: number): boolean => doc.sentenceAt(doc.tokens[a].start) === doc.sentenceAt(doc.tokens[b].start);
+  // "Traders of Kolkoa Market", "Residents of Kolkoa Estate": a sentence's first word is capitalised by its
+  // place, and before "of" it is most often who is at the landmark; it begins the landmark's name only where it
+  // is itself a landmark or facility word ("University of Kolkoa Hospital")
+  const opensWithCommonWord = (j: number): boolean =>
+    doc.sentenceAt(doc.tokens[j].start)?.firstToken === j && !lex.landmarks.has(text(j)) && !lex.facilities.has(text(j).toLowerCase());
   for (let k = 0; k < n; k++) {
     const positions = lex.landmarks.get(text(k));
     if (!positions) continue;
@@ -904,7 +913,7 @@ function findLandmarks(doc: Doc, lex: Lexicons, persons: { start: number; end: n
         // which puts the landmark in that place ("Brooklyn's Kingsway Arena")
         else if (w === "'s" || w === "’s") {
           if (!nameLike(text(j - 1)) || placeSpans.some((p) => overlaps(p, doc.tokens[j - 1]))) break;
-        } else if (!(lex.connectors.has(w) && nameLike(text(j - 1)))) break;
+        } else if (!(lex.connectors.has(w) && nameLike(text(j - 1)) && !opensWithCommonWord(j - 1))) break;
         j--;
       }
     }
