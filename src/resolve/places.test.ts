@@ -340,6 +340,25 @@ describe("names the gazetteer lacks", () => {
     assert.equal(resolveWithin(g, "Harbourside Museum of Asia"), null);
   });
 
+  test("a province with a direction after a hyphen that the gazetteer lacks is part of that province: 'Shan-South'; not a town's", () => {
+    const g = loadGazetteer();
+    const south = resolveWithin(g, "Shan-South");
+    assert.equal(south?.featureType, "admin1");
+    assert.equal(south?.country, "MM");
+    assert.equal(south?.decidedBy, "inside-name");
+    // "Kolkoa-North": no province or district is named so, and "Bago" is first a town
+    assert.equal(resolveWithin(g, "Kolkoa-North"), null);
+    assert.notEqual(resolveWithin(g, "Bago-North")?.featureType, "city");
+  });
+
+  test("a district named whole with a hyphen is that district, not the town of its first word: 'Yangon-East district'", () => {
+    const text = "A bomb went off at a market (Yangon-East district, Yangon region) on Monday.";
+    const places = resolvePlaces(docOf(text, { ner: [] }));
+    const district = placeFor(places, "Yangon-East");
+    assert.equal(district?.featureType, "admin2");
+    assert.equal(district?.name, "Yangon (East)");
+  });
+
   test("an organisation named by a demonym is placed in that country or region: 'European Fisheries Agency'; a ministry in its capital", () => {
     const g = loadGazetteer();
     assert.equal(resolveWithin(g, "European Fisheries Agency")?.name, "Europe");

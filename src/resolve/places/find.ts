@@ -623,7 +623,11 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
       found = tryName(i, last, doc.tokens[i].start, doc.tokens[last].end);
       foundLast = last;
     }
-    if (!found && word.includes("-")) {
+    if (!found && word.includes("-") && isCapitalised(word) && isAreaNamedWhole(g, word)) {
+      // a district the villages hold by the whole hyphenated name ("Kolda-East" district, written "Kolda (East)"
+      // there) is that district, not the place of its first part
+      out.push({ start: doc.tokens[i].start, end: doc.tokens[i].end, surface: word, cue: cueAround(doc, i, i, lex), fromNer: false, support: 2 });
+    } else if (!found && word.includes("-")) {
       // "Kharkiv-based", "U.S.-led", "Syria-Iraq": the capitalised parts of a hyphenated word; a direction word
       // is part of the name it follows ("Kolda-East" district), never a place of its own
       let offset = doc.tokens[i].start;
@@ -698,6 +702,12 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
     }
   }
   return out;
+}
+
+/** Whether a province or district bears `word` whole, as the gazetteer or the villages write it ("Kolda (East)"). */
+function isAreaNamedWhole(g: Gazetteer, word: string): boolean {
+  const whole = g.resolveExact(word);
+  return whole !== null && (whole.featureType === "admin1" || whole.featureType === "admin2") && strictPlaceKey(whole.name) === strictPlaceKey(word);
 }
 
 /** The parts of a hyphenated name ("Kolda-Velingara") when each is a place's exact name and the whole is none;

@@ -67,11 +67,17 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   const landmarkWorded = lex.landmarks.get(surface.trim().split(/\s+/).pop() ?? "")?.has("end") ?? false;
   if (landmarkWorded && whole && whole.featureType === "city" && whole.population < LANDMARK_TOWN_MIN_POPULATION) return placeInsideName(g, surface, ctx);
   if (whole && !(whole.featureType === "admin1" && lex.modifiers.has(surface.split(/\s+/)[0].toLowerCase()) && !g.nameQuality(surface).exact)) return whole;
-  // "Western Canada", "southern Chad": the part of a place that a direction names lies in that place
+  // "Western Canada", "southern Chad": the part of a place that a direction names lies in that place; so does
+  // a province or district with a direction after a hyphen that the gazetteer lacks ("Kolkoa-South" state)
   const [first, ...rest] = surface.trim().split(/\s+/);
   if (rest.length > 0 && lex.modifiers.has(first.toLowerCase())) {
     const area = g.resolve(rest.join(" "), ctx);
     if (area && (area.featureType === "country" || area.featureType === "admin1" || area.featureType === "region")) return area;
+  }
+  const directed = /^(\p{Lu}[\p{L}'’ ]+)-(\p{L}+)$/u.exec(surface.trim());
+  if (directed && lex.modifiers.has(directed[2].toLowerCase())) {
+    const area = g.resolveExact(directed[1], ctx);
+    if (area && (area.featureType === "admin1" || area.featureType === "admin2")) return decided(area, "inside-name");
   }
   // "Jefferson Township", "Lake County": a name ending in a kind of place is that place, which the gazetteer
   // lacks; the place its first word names elsewhere is another one
