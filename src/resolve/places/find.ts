@@ -16,8 +16,7 @@ import { SpanIndex } from "../../doc/index.js";
 import { stripDesignator } from "../geo/designators.js";
 import type { Gazetteer } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
-import { COMMON_WORD_TOWN_MAX } from "./readings.js";
-import { escapeRegExp, loadLexicon } from "../../lexicon.js";
+import { loadLexicon } from "../../lexicon.js";
 import {
   cueAround, getLexicons, isAreaName, isCapitalised, isInitialismWord, isNameWord, isWord, MAX_NAME_TOKENS, nameStrength, overlaps,
   strongExactName, tokenRange, type Lexicons, type Toponym,
@@ -88,20 +87,11 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   // a landmark's name holds the place names inside it ("Palm Springs Ferrow Center"); a tagger's place
   // span that is the landmark itself becomes the landmark
   return [...found, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals]
-    .filter((t) => !landmarks.some((l) => overlaps(l, t)) && !reduplicated(doc, t))
+    .filter((t) => !landmarks.some((l) => overlaps(l, t)))
     .concat(landmarks)
     .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
     .map((t) => withoutForeignDesignator(gazetteer, t))
     .sort((a, b) => a.start - b.start);
-}
-
-/**
- * "Boda boda riders": a word said twice, the second time in lower case, is a common noun (reduplication),
- * capitalised only where it opens a sentence, whatever place shares its spelling.
- */
-function reduplicated(doc: Doc, t: { start: number; end: number; surface: string }): boolean {
-  const after = doc.text.slice(t.end, t.end + t.surface.length + 2);
-  return !/\s/.test(t.surface) && new RegExp(`^[\\s-]${escapeRegExp(t.surface.toLowerCase())}(?![\\p{L}])`, "u").test(after);
 }
 
 /**
@@ -769,13 +759,6 @@ function findByNer(doc: Doc, g: Gazetteer, lex: Lexicons, spans: readonly Labele
     const cue = range ? cueAround(doc, range[0], range[1], lex) : null;
     // a lone direction word ("Western", "Southern") names no place we could locate
     if (lex.modifiers.has(surface.toLowerCase())) continue;
-    // nor a month, a day or a feast the tagger took for a place ("Christmas celebrations"), without a word that
-    // makes it one ("in August", "the town of Easter"), where only a small town bears the word (as
-    // `resolveWithin` reads such words: "Franklin" is a city of some size, "US" no common word)
-    if (cue === null && /^\p{Lu}\p{Ll}+$/u.test(surface) && lex.stopwords.has(surface.toLowerCase()) && !placedBefore(doc, lex, range?.[0] ?? 0)) {
-      const reading = g.resolve(surface);
-      if (!reading || (reading.featureType === "city" && reading.population < COMMON_WORD_TOWN_MAX)) continue;
-    }
     if (s.label === "LOC") {
       // "Iraqi": people, not a place; "Canadian" too, though a small town in Texas has that name
       if (g.demonymPlace(surface) && !strongExactName(g, surface)) continue;

@@ -10,9 +10,6 @@ import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { getLexicons, isCapitalised, nameStrength } from "./toponym.js";
 
-/** The biggest town a common word ("August", "Valley") is taken not to mean where the tagger calls it a place. */
-export const COMMON_WORD_TOWN_MAX = 20_000;
-
 /** The smallest town a landmark's name may mean ("Lake Charles", "Mount Vernon"); a smaller one is a hamlet
  *  that shares a street's or a square's name ("Jefferson Square"). */
 export const LANDMARK_TOWN_MIN_POPULATION = 5000;
@@ -64,7 +61,7 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   // "August", "Valley": a word that is almost never a place in news text, whose only readings are small towns,
   // names something we cannot locate (a restaurant, a region's nickname) even where the tagger calls it a place
   const commonWord = /^\p{Lu}\p{Ll}+$/u.test(surface.trim()) && lex.stopwords.has(surface.trim().toLowerCase());
-  if (commonWord && (!whole || (whole.featureType === "city" && whole.population < COMMON_WORD_TOWN_MAX))) return null;
+  if (commonWord && (!whole || (whole.featureType === "city" && whole.population < 20_000))) return null;
   // "Jefferson Square", "Union Station": a landmark's name that a hamlet shares names the landmark (as in
   // `landmarkEntry`, a town must be of some size to be meant by such a name)
   const landmarkWorded = lex.landmarks.get(surface.trim().split(/\s+/).pop() ?? "")?.has("end") ?? false;
