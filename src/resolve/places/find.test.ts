@@ -221,3 +221,10 @@ describe("places the tagger joined to something else", () => {
     assert.deepEqual(mentioned(placesOf("Farmers in Zorbala-Masnaa protested.", [["Zorbala-Masnaa", "LOC"]])), ["Zorbala-Masnaa"]);
   });
 });
+
+describe("words that share a place's spelling but name none", () => {
+  test("a word said twice, the second time in lower case, is a common noun: 'Boda boda riders'; 'Bora Bora' is a place", () => {
+    assert.deepEqual(mentioned(placesOf("Boda boda riders blocked the road on Monday.", [["Boda", "LOC"]])), []);
+    assert.deepEqual(mentioned(placesOf("Tourists flew to Bora Bora on Monday.", [["Bora Bora", "LOC"]])), ["Bora Bora"]);
+  });
+});

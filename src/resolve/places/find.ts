@@ -16,7 +16,7 @@ import { SpanIndex } from "../../doc/index.js";
 import { stripDesignator } from "../geo/designators.js";
 import type { Gazetteer } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
-import { loadLexicon } from "../../lexicon.js";
+import { escapeRegExp, loadLexicon } from "../../lexicon.js";
 import {
   cueAround, getLexicons, isAreaName, isCapitalised, isInitialismWord, isNameWord, isWord, MAX_NAME_TOKENS, nameStrength, overlaps,
   strongExactName, tokenRange, type Lexicons, type Toponym,
@@ -87,11 +87,20 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   // a landmark's name holds the place names inside it ("Palm Springs Ferrow Center"); a tagger's place
   // span that is the landmark itself becomes the landmark
   return [...found, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals]
-    .filter((t) => !landmarks.some((l) => overlaps(l, t)))
+    .filter((t) => !landmarks.some((l) => overlaps(l, t)) && !reduplicated(doc, t))
     .concat(landmarks)
     .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
     .map((t) => withoutForeignDesignator(gazetteer, t))
     .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "Boda boda riders": a word said twice, the second time in lower case, is a common noun (reduplication),
+ * capitalised only where it opens a sentence, whatever place shares its spelling.
+ */
+function reduplicated(doc: Doc, t: { start: number; end: number; surface: string }): boolean {
+  const after = doc.text.slice(t.end, t.end + t.surface.length + 2);
+  return !/\s/.test(t.surface) && new RegExp(`^[\\s-]${escapeRegExp(t.surface.toLowerCase())}(?![\\p{L}])`, "u").test(after);
 }
 
 /**
