@@ -114,8 +114,9 @@ function placedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): bo
   const surface = doc.slice(s);
   const range = tokenRange(doc, s);
   if (!range || !(g.nameQuality(surface).exact || g.isVillageName(surface)) || lex.stopwords.has(surface.toLowerCase())) return false;
-  // a name the text gives elsewhere as a person's surname ("Ana Kolda said ... Kolda and Dori") is that person
-  if (s.label === "PER" && personNameWords(doc).has(surface)) return false;
+  // a name the text gives elsewhere as a person's surname ("Ana Kolda said ... Kolda and Dori") is that person,
+  // unless the word for a kind of area follows it ("Kolda state")
+  if (s.label === "PER" && personNameWords(doc).has(surface) && !lex.cuesAfter.has(doc.tokenText(range[1] + 1).toLowerCase())) return false;
   if (/^['’]s\b/.test(doc.text.slice(s.end, s.end + 3))) return false; // "in Kolkoa's words"
   const prev = doc.tokenText(range[0] - 1).toLowerCase();
   if (placedBefore(doc, lex, range[0]) || cueAround(doc, range[0], range[1], lex) !== null || followedAsPlace(doc, range[1], g, range[0])) return true;
@@ -302,7 +303,11 @@ function inBracketOfAreas(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan)
   // but one of two parts or more that is a province or district of the gazetteer lists areas whatever stands
   // before it ("Kolkoa (Seno, Sahel)" with "Kolkoa" tagged a person)
   if (isAreaName(g, surface) && /^[^()]*,[^()]*\)/.test(doc.text.slice(open + 1, open + 90))) return true;
-  return !doc.layer("ner").some((o) => (o.label === "ORG" || o.label === "PER") && o.end <= open && /^\s*$/.test(doc.text.slice(o.end, open)));
+  // nor a name the text itself calls a place ("the village of Kolkoa (Kolokoa)": the bracket gives another
+  // spelling or its area)
+  const before = doc.layer("ner").find((o) => (o.label === "ORG" || o.label === "PER") && o.end <= open && /^\s*$/.test(doc.text.slice(o.end, open)));
+  const range = before ? tokenRange(doc, before) : null;
+  return !before || (range !== null && cueAround(doc, range[0], range[1], lex) !== null);
 }
 
 /**
@@ -370,8 +375,27 @@ function organisationPlacedByText(doc: Doc, g: Gazetteer, lex: Lexicons, s: Labe
   // hamlet's: "the Equity Chairman")
   if (range[0] === range[1] && isTitleWord(doc.tokenText(range[1] + 1)) && strongExactName(g, surface, 2)) return true;
   // "in Kolkoa" only for a one-word name the gazetteer has ("in the Kolkoa Traders Union" is the organisation;
-  // most villages are not in the gazetteer, and organisations act "in" places too)
-  return exact && range[0] === range[1] && placedBefore(doc, lex, range[0]);
+  // most villages are not in the gazetteer, and organisations act "in" places too), or a name of several words
+  // the gazetteer has whole that no organisation's or building's word ends or fills ("fell in Qasr Kolkoa": no
+  // "the", no "Union", "Market" or "Committee")
+  if (!exact || !placedBefore(doc, lex, range[0])) return false;
+  if (range[0] === range[1]) return true;
+  if (doc.tokenText(range[0] - 1).toLowerCase() === "the") return false;
+  for (let k = range[0]; k <= range[1]; k++) {
+    const w = doc.tokenText(k);
+    if (isOrganisationWord(w) || lex.landmarks.has(w) || lex.facilities.has(w.toLowerCase())) return false;
+  }
+  return true;
+}
+
+let organisationWords: Set<string> | undefined;
+/** Whether `word` tells an organisation ("Union", "Committee", "Army": lexicons/en/org-heads.tsv and org-keywords.tsv). */
+function isOrganisationWord(word: string): boolean {
+  organisationWords ??= new Set([
+    ...loadLexicon("en/org-heads.tsv", ["head"]).map((r) => r.head.toLowerCase()),
+    ...loadLexicon("en/org-keywords.tsv", ["word"]).map((r) => r.word.toLowerCase()),
+  ]);
+  return organisationWords.has(word.toLowerCase());
 }
 
 /** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
