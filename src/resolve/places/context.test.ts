@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { GeoMatch } from "../geo/index.js";
-import { actorVotes, articleContext, timeZoneVotes } from "./context.js";
+import { actorAreas, actorVotes, articleContext, timeZoneVotes } from "./context.js";
 import type { LabeledSpan } from "../../doc/index.js";
 import { findActorMentions } from "../../nlp/actors.js";
 import { docOf } from "../test-doc.js";
+import { loadGazetteer } from "../geo/index.js";
+import { resolvePlaces } from "../places.js";
 import type { Toponym } from "./toponym.js";
 
 const mention = (surface: string, start: number): Toponym => ({ start, end: start + surface.length, surface, cue: null, fromNer: true, support: 0 });
@@ -76,6 +78,28 @@ describe("where the story's armed groups fight", () => {
     assert.deepEqual(contextWithout("Eastwick").namedCountries, ["AA"]);
     const named = [{ toponym: mention("Eastwick", 0), match: { ...area("Eastwick"), country: "BB", featureType: "city" as const } }];
     assert.deepEqual(articleContext(named, () => true, "", [group("Northern Front", "AA")])("Elsewhere").countries, ["BB", "AA"]);
+  });
+
+  test("a group of a few provinces votes for their country, and for each province as a fraction of one mention of it", () => {
+    assert.deepEqual([...actorVotes([group("Eastern Front", "AA/North|AA/South")])], [["AA", 0.5]]);
+    assert.deepEqual([...actorAreas([group("Eastern Front", "AA/North|AA/South")])], [["AA/North", 0.25], ["AA/South", 0.25]]);
+    const context = articleContext([], () => true, "", [group("Eastern Front", "AA/North")])("Eastwick");
+    assert.deepEqual(context.admin1s, ["AA/North"]);
+    assert.deepEqual(context.admin1Counts, [0.5]);
+    // a province the text names adds its mentions to the group's vote
+    const named = [{ toponym: mention("North", 0), match: { ...area("North"), country: "AA" } }];
+    assert.deepEqual(articleContext(named, () => true, "", [group("Eastern Front", "AA/North")])("Eastwick").admin1Counts, [1.5]);
+  });
+
+  test("a breakaway region's forces put a village of a common name in their province", () => {
+    const text = "Shelling by Donetsk People's Militia hit houses near Lozove on Monday.";
+    const at = text.indexOf("Lozove");
+    const actors = findActorMentions(docOf(text)).actors;
+    const place = resolvePlaces(docOf(text, { ner: [{ start: at, end: at + 6, label: "LOC" }], actors }), loadGazetteer()).find((p) => p.mentions[0].start === at);
+    assert.equal(place?.admin1, "Donetsk");
+    // without the group, the village of that name is one of many across the country
+    const alone = resolvePlaces(docOf(text, { ner: [{ start: at, end: at + 6, label: "LOC" }] }), loadGazetteer()).find((p) => p.mentions[0].start === at);
+    assert.notEqual(alone?.admin1, "Donetsk");
   });
 
   test("the actor lexicon says where a group fights: Houthis in Yemen, a Sahel group in three countries", () => {

@@ -34,6 +34,11 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   /** mentions of each admin1 area, and of each area by each name key (taken out for that name) */
   const admin1Mentions = new Map<string, number>();
   const admin1Own = new Map<string, number>();
+  // (the provinces the story's actors are active in: no name of the story, so no name's leave-one-out takes them out)
+  for (const [area, vote] of actorAreas(actors)) {
+    admin1s.set(area, new Set([ACTOR_KEY]));
+    admin1Mentions.set(area, vote);
+  }
   /** town points (each once) -> the name keys that placed a town there */
   const points = new Map<string, { lat: number; lon: number; keys: Set<string> }>();
   resolved.forEach(({ toponym, match }, i) => {
@@ -111,18 +116,45 @@ export function timeZoneVotes(text: string): Map<string, number> {
 /** The vote of one armed group or force, shared among the countries it fights in; at most `MAX_VOTING_ACTORS` count. */
 const ACTOR_VOTE = 0.5;
 const MAX_VOTING_ACTORS = 2;
+/** The key the actors' provinces are held under in place of a name's (no name is written so). */
+const ACTOR_KEY = "\u0000actors";
 
-/** The countries the story's armed groups and forces fight in (`activeIn` of the actors layer), each with its small vote. */
+/**
+ * The countries the story's armed groups and forces fight in (`activeIn` of the actors layer), each with its small
+ * vote; an actor active in provinces ("UA/Donetsk") votes for their country.
+ */
 export function actorVotes(actors: readonly LabeledSpan[]): Map<string, number> {
   const votes = new Map<string, number>();
-  const seen = new Set<string>();
-  for (const a of actors) {
-    const countries = a.attrs?.activeIn?.split("|").filter(Boolean) ?? [];
-    if (countries.length === 0 || seen.has(a.kb ?? "") || seen.size >= MAX_VOTING_ACTORS) continue;
-    seen.add(a.kb ?? "");
-    for (const c of countries) votes.set(c, (votes.get(c) ?? 0) + ACTOR_VOTE / countries.length);
+  for (const places of votingActors(actors)) {
+    for (const p of places) votes.set(p.split("/")[0], (votes.get(p.split("/")[0]) ?? 0) + ACTOR_VOTE / places.length);
   }
   return votes;
+}
+
+/**
+ * The provinces the story's actors are active in, where the lexicon narrows an actor to some ("UA/Donetsk": a
+ * monitoring mission or a breakaway force of one region), as "CC/Name" with each its small vote: read like the
+ * provinces the story names, less than one mention of one.
+ */
+export function actorAreas(actors: readonly LabeledSpan[]): Map<string, number> {
+  const votes = new Map<string, number>();
+  for (const places of votingActors(actors)) {
+    for (const p of places) if (p.includes("/")) votes.set(p, (votes.get(p) ?? 0) + ACTOR_VOTE / places.length);
+  }
+  return votes;
+}
+
+/** The `activeIn` places of the first `MAX_VOTING_ACTORS` distinct actors that have some. */
+function votingActors(actors: readonly LabeledSpan[]): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<string>();
+  for (const a of actors) {
+    const places = a.attrs?.activeIn?.split("|").filter(Boolean) ?? [];
+    if (places.length === 0 || seen.has(a.kb ?? "") || seen.size >= MAX_VOTING_ACTORS) continue;
+    seen.add(a.kb ?? "");
+    out.push(places);
+  }
+  return out;
 }
 
 /**
