@@ -163,6 +163,8 @@ function containerIndex(doc: Doc, resolved: Reading[], i: number): number | null
 
 /** A town this size or more is one news names bare whatever country the article is about. */
 const WELL_KNOWN_TOWN = 100_000;
+/** The ranker's score below which its reading of a name is a guess among namesakes, which the text may overrule. */
+const DOUBTED_READING = 0.5;
 
 /**
  * Readings the ranker chose that are small towns or districts elsewhere than the text or the article puts the
@@ -419,7 +421,8 @@ export type Reading = { toponym: Toponym; match: GeoMatch | null; inferred: bool
  * - "Ashby, Leicestershire": a town the gazetteer places outside the area the text puts it in is another place of
  *   that name, so it is left unresolved (and then placed in that area, see `placedInside`); not in a list
  *   ("Homs, Hama province and Idlib"), and not a city of 100,000+, which a list names more often than a
- *   wrong area;
+ *   wrong area, unless the ranker doubted that reading (below `DOUBTED_READING`: a borough of a far capital
+ *   read for a town that shares its name, "Kolkoa, Sahel");
  * - "Oregon or Nevada": a name joined by "and"/"or" to an admin1 area is read as the admin1 area of
  *   that country with that very name when there is one.
  */
@@ -443,7 +446,7 @@ export function readPairsOfNames(doc: Doc, g: Gazetteer, resolved: Reading[]): v
       const after = resolved[i + 2];
       const inList = after !== undefined && LIST_GAP.test(between(next, after));
       const elsewhere = area !== null && area.country !== null && town.country !== area.country;
-      if (area && AREA_TYPES.has(area.featureType) && !liesIn(town, area) && !inList && (elsewhere || town.population < 100_000)) {
+      if (area && AREA_TYPES.has(area.featureType) && !liesIn(town, area) && !inList && (elsewhere || town.population < 100_000 || town.score < DOUBTED_READING)) {
         resolved[i] = { ...here, match: null };
       }
       continue;
