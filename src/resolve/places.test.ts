@@ -764,6 +764,36 @@ describe("a name and the area the text puts it in", () => {
     assert.equal(at(places, "San Antonio")?.decidedBy, "pair");
   });
 
+  test("a big town the ranker only guessed among namesakes gives way to the province after its comma: 'Benito Juarez, Nuevo Leon'", () => {
+    const places = resolvePlaces(docOf("Two people were shot in Benito Juarez, Nuevo Leon, on Saturday."));
+    assert.equal(placeFor(places, "Nuevo Leon")?.featureType, "admin1");
+    assert.equal(placeFor(places, "Benito Juarez")?.decidedBy, "container");
+    assert.equal(placeFor(places, "Benito Juarez")?.lat, placeFor(places, "Nuevo Leon")?.lat);
+  });
+
+  test("a district no reading of the index bears is found among the villages' districts, whatever country another name was read in", () => {
+    // "Ara" alone reads first as a town of India, whose villages we do not hold; As-Sweida is a district of Syria
+    const text = "A farmer was shot in his field in Ara in As-Sweida on Monday.";
+    const ner: LabeledSpan[] = ["Ara", "As-Sweida"].map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label: "LOC" }));
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "As-Sweida")?.featureType, "admin2");
+    assert.equal(placeFor(places, "As-Sweida")?.country, "SY");
+    assert.equal(placeFor(places, "Ara")?.country, "SY");
+  });
+
+  test("a long name the tagger cut in two, a space apart, is one place where the gazetteer has it whole: 'San Luis Potosi'", () => {
+    const text = "Inspectors were attacked in San Luis Potosi on Tuesday.";
+    const ner: LabeledSpan[] = [["San Luis", "LOC"], ["Potosi", "LOC"]].map(([w, label]) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label }));
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.deepEqual(mentioned(places), ["San Luis Potosi"]);
+    assert.equal(places[0].country, "MX");
+  });
+
+  test("'the X countryside' is the land of the area X names: the province where the name is a town's too", () => {
+    const places = resolvePlaces(docOf("Shelling hit farms in the Idlib countryside on Monday."));
+    assert.equal(placeFor(places, "Idlib")?.featureType, "admin1");
+  });
+
   test("the area may be a district among the villages of the country the name's readings point to", () => {
     // "Kossi" alone reads as a town in Egypt; the name's own readings include a village of Burkina Faso, whose
     // province Kossi holds it

@@ -545,13 +545,19 @@ class OfflineGazetteer implements Gazetteer {
     // article is about were read from its other names, which may be misread too; a name the text marks as a
     // place and no town of the index bears is most likely a village or a district of the few countries naming it
     const markedUnknown = hits.length === 0 && cue !== null && cue !== "country" && cue !== "region";
-    if (countries.length === 0 && !hits.some((h) => h.exact) && !ctx.within && ((ctx.countries ?? []).length === 0 || markedUnknown)) {
+    // And a name no reading of the index bears at all, in an article about countries whose villages we do not
+    // hold: the districts (not the villages) of the few countries naming it, a district being a place of some
+    // size that news names bare ("in Kolkoa-Sud" where the article's other names point elsewhere)
+    let districtsOnly = false;
+    if (countries.length === 0 && !hits.some((h) => h.exact) && !ctx.within && ((ctx.countries ?? []).length === 0 || markedUnknown || hits.length === 0)) {
       const naming = this.villages.countriesNaming(stripDesignator(surface)?.bare ?? surface);
       if (naming.length <= MAX_UNPLACED_VILLAGE_COUNTRIES) countries = naming;
+      districtsOnly = (ctx.countries ?? []).length > 0 && !markedUnknown;
     }
     if (countries.length === 0) return [];
     const out: Hit[] = [];
     for (const v of this.villages.find(stripDesignator(surface)?.bare ?? surface, countries)) {
+      if (districtsOnly && v.kind !== "C") continue;
       // the index's own town under this name, or under the name less its designator ("Dumaguete" for a
       // record "Dumaguete City"): the same place, which the index already answers for
       const bare = stripDesignator(v.name)?.bare ?? withoutKindWord(v.name);

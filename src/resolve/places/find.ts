@@ -31,7 +31,7 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   const metonyms = doc.layer("metonyms");
   // a name the gazetteer has whole, joined by lower-case words, outranks the tagger's pieces of it
   const joined = findJoinedNames(doc, gazetteer, lex).filter((t) => !metonyms.some((m) => overlaps(m, t)));
-  const ner = withBareGenitives(doc, gazetteer, lex, doc.layer("ner")).filter((s) => !joined.some((t) => overlaps(t, s)));
+  const ner = withBareGenitives(doc, gazetteer, lex, joinSplitPlaceSpans(doc, gazetteer, doc.layer("ner"))).filter((s) => !joined.some((t) => overlaps(t, s)));
   // "Negros Occidental" tagged PER: a name of several words that is exactly a province, region or country is
   // that place (people are not named "Santa Cruz Department"); one word ("Georgia", "Jordan") stays a person
   const misread = ner.filter((s) =>
@@ -215,6 +215,24 @@ function placeAfterKindOf(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan)
   const name = doc.text.slice(start, s.end);
   if (lex.stopwords.has(name.toLowerCase()) || g.demonymPlace(name) || !g.nameQuality(name).exact) return null;
   return { start, end: s.end, label: "LOC" };
+}
+
+/**
+ * "San Luis" and "Potosi" tagged as two places a space apart, where the gazetteer has "San Luis Potosi" by that
+ * exact spelling: one place, as written (the tagger cuts a long name it has not seen whole). A comma between, or
+ * any other word, keeps them two ("Kolda, Senegal").
+ */
+function joinSplitPlaceSpans(doc: Doc, g: Gazetteer, spans: readonly LabeledSpan[]): LabeledSpan[] {
+  const out: LabeledSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && last.label === "LOC" && s.label === "LOC" && doc.text.slice(last.end, s.start) === " " && g.nameQuality(doc.text.slice(last.start, s.end)).exact) {
+      out[out.length - 1] = { ...last, end: s.end };
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
 }
 
 /**
@@ -656,7 +674,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
       found = tryName(i, last, doc.tokens[i].start, doc.tokens[last].end);
       foundLast = last;
     }
-    if (!found && word.includes("-") && isCapitalised(word) && isAreaNamedWhole(g, word)) {
+    if (!found && word.includes("-") && isCapitalised(word) && !takenIndex.overlaps(doc.tokens[i].start, doc.tokens[i].end) && isAreaNamedWhole(g, word)) {
       // a district the villages hold by the whole hyphenated name ("Kolda-East" district, written "Kolda (East)"
       // there) is that district, not the place of its first part
       out.push({ start: doc.tokens[i].start, end: doc.tokens[i].end, surface: word, cue: cueAround(doc, i, i, lex), fromNer: false, support: 2 });
