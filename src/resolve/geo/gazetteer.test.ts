@@ -38,6 +38,7 @@ describe("transliteration-robust resolution", () => {
   test("an abbreviation names one entry, the most populous of its name (the state, not a town)", () => {
     assert.equal(g.resolve("Tex.")?.featureType, "admin1");
     assert.equal(g.resolve("Ala.")?.featureType, "admin1");
+    assert.equal(g.resolve("J&K")?.name, "Jammu and Kashmir");
   });
 
   test("Raqqa does not resolve to Iraq, nor Iraq to Raqqa", () => {
