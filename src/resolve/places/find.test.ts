@@ -175,6 +175,22 @@ describe("names with lower-case words", () => {
   });
 });
 
+describe("names joined by a possessive", () => {
+  test("'Cox's Bazar' is one place, whatever the tagger made of its pieces", () => {
+    const text = "Shops were looted in Cox's Bazar on Monday.";
+    const places = placesOf(text, [["Cox", "LOC"], ["Bazar", "PER"]]);
+    assert.deepEqual(mentioned(places), ["Cox's Bazar"]);
+    assert.equal(places[0].country, "BD");
+  });
+});
+
+describe("the headquarters sub-district of a district: 'X Sadar'", () => {
+  test("'Jhenaidah Sadar' tagged as a person is the district Jhenaidah", () => {
+    const places = placesOf("Journalists protested in front of the press club (Jhenaidah Sadar, Khulna).", [["Jhenaidah Sadar", "PER"], ["Khulna", "LOC"]]);
+    assert.equal(placeFor(places, "Jhenaidah")?.country, "BD");
+  });
+});
+
 describe("a well-known place's name with a possessive 's' written without its apostrophe", () => {
   test("'Mombasas old town', 'Ugandas border': the place", () => {
     const places = placesOf("Shops stayed shut in Mombasas old town on Monday. Traders crossed Ugandas border with Kenya.", [["Mombasas", "LOC"], ["Ugandas", "MISC"]]);

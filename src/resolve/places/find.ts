@@ -713,7 +713,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
 
 /**
  * Names of several capitalised words joined by lower-case ones ("Villa de los Santos", "Ras al Ain",
- * "Bergen op Zoom") that the gazetteer has whole by that exact spelling. A tagger often cuts such a name at the
+ * "Bergen op Zoom") or a possessive ("Cox's Bazar") that the gazetteer has whole by that exact spelling. A tagger often cuts such a name at the
  * lower-case word into two places ("Villa" and "Santos") or a person and a place; the whole name is the one the
  * text gives. Longest first; it must hold at least one joining word (names without one are the other finders').
  */
@@ -735,7 +735,8 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
           let inner = true;
           for (let k = i + 1; k < last && inner; k++) {
             const w = doc.tokenText(k);
-            if (lex.connectors.has(w)) joins++;
+            // (a possessive joins too: "Cox's Bazar", "King's Lynn")
+            if (lex.connectors.has(w) || ((w === "'s" || w === "’s") && doc.tokens[k].start === doc.tokens[k - 1].end)) joins++;
             else inner = isWord(w) && isNameWord(w);
           }
           if (!inner || joins === 0) continue;
