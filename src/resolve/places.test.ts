@@ -351,6 +351,14 @@ describe("names the gazetteer lacks", () => {
     assert.notEqual(resolveWithin(g, "Bago-North")?.featureType, "city");
   });
 
+  test("a province named with a direction tells the story's country from the first reading on: 'Muse' beside 'Shan-North' is Myanmar's", () => {
+    const text = "Shells hit a village of Muse township (Muse district, Shan-North state) on Monday.";
+    const at = (w: string, from = 0) => ({ start: text.indexOf(w, from), end: text.indexOf(w, from) + w.length, label: "LOC" });
+    const places = resolvePlaces(docOf(text, { ner: [at("Muse"), at("Muse", text.indexOf("(")), at("Shan-North")] }));
+    // both mentions of Muse, the township's too, are the district of Myanmar (not a town of Pennsylvania)
+    assert.deepEqual(places.filter((p) => p.name === "Muse").map((p) => [p.country, p.mentions.length]), [["MM", 2]]);
+  });
+
   test("a district named whole with a hyphen is that district, not the town of its first word: 'Yangon-East district'", () => {
     const text = "A bomb went off at a market (Yangon-East district, Yangon region) on Monday.";
     const places = resolvePlaces(docOf(text, { ner: [] }));

@@ -18,7 +18,7 @@ import { loadGazetteer, type Gazetteer, type GeoContext, type GeoMatch } from ".
 import { articleContext, enclosingArea } from "./places/context.js";
 import { findToponyms } from "./places/find.js";
 import { applyPostRules, type Reading } from "./places/post-rules.js";
-import { decided, landmarkEntry, resolveWithin } from "./places/readings.js";
+import { decided, directedPart, landmarkEntry, resolveWithin } from "./places/readings.js";
 import type { Toponym } from "./places/toponym.js";
 
 export { documentFocus } from "./places/focus.js";
@@ -34,7 +34,9 @@ export function resolvePlaces(doc: Doc, gazetteer: Gazetteer = loadGazetteer()):
   // first, context-free pass that gives the article's context reads names as they are
   const resolveOne = (t: Toponym, ctx: GeoContext, insideNames: boolean): GeoMatch | null =>
     t.landmark ? decided(landmarkEntry(gazetteer, t.surface), "landmark") : t.demonym ? decided(gazetteer.demonymPlace(t.surface), "demonym")
-      : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue }) : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue });
+      : t.fromNer && insideNames ? resolveWithin(gazetteer, t.surface, { ...ctx, cue: t.cue })
+      // (a province named with a direction, "Kolkoa-North", says which country the story is in from the first pass)
+      : gazetteer.resolve(t.surface, { ...ctx, cue: t.cue }) ?? directedPart(gazetteer, t.surface, { ...ctx, cue: t.cue });
   const first = toponyms.map((toponym) => ({ toponym, match: resolveOne(toponym, {}, false) }));
   const contexts = new Map<string, GeoContext>();
   const contextWithout = articleContext(first, (surface) => gazetteer.nameQuality(surface).exact, doc.text, doc.layer("actors"));

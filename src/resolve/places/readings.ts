@@ -74,11 +74,8 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
     const area = g.resolve(rest.join(" "), ctx);
     if (area && (area.featureType === "country" || area.featureType === "admin1" || area.featureType === "region")) return area;
   }
-  const directed = /^(\p{Lu}[\p{L}'’ ]+)-(\p{L}+)$/u.exec(surface.trim());
-  if (directed && lex.modifiers.has(directed[2].toLowerCase())) {
-    const area = g.resolveExact(directed[1], ctx);
-    if (area && (area.featureType === "admin1" || area.featureType === "admin2")) return decided(area, "inside-name");
-  }
+  const part = directedPart(g, surface, ctx);
+  if (part) return part;
   // "Jefferson Township", "Lake County": a name ending in a kind of place is that place, which the gazetteer
   // lacks; the place its first word names elsewhere is another one
   const kind = rest.length > 0 ? rest[rest.length - 1].toLowerCase() : "";
@@ -98,6 +95,18 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   }
   if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
   return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
+}
+
+/**
+ * A province or district with a direction after a hyphen that the gazetteer lacks ("Kolkoa-South" state): a part of
+ * that area, read as the area (decidedBy "inside-name"); else null. Where the gazetteer has the whole name it is
+ * the gazetteer's reading (`resolve`).
+ */
+export function directedPart(g: Gazetteer, surface: string, ctx: GeoContext = {}): GeoMatch | null {
+  const directed = /^(\p{Lu}[\p{L}'’ ]+)-(\p{L}+)$/u.exec(surface.trim());
+  if (!directed || !getLexicons().modifiers.has(directed[2].toLowerCase())) return null;
+  const area = g.resolveExact(directed[1], ctx);
+  return area && (area.featureType === "admin1" || area.featureType === "admin2") ? decided(area, "inside-name") : null;
 }
 
 /** "the Council of Europe" -> Strasbourg: the seat of an international organisation named as a place (a reviewed list). */
