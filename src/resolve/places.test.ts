@@ -772,6 +772,14 @@ describe("a name and the area the text puts it in", () => {
     assert.equal(at(places, "San Antonio")?.decidedBy, "pair");
   });
 
+  test("of two readings of a name in one country, the one inside the area the text puts it in: 'Nayrab in Idleb'", () => {
+    const text = "Shells fell on the outskirts of Nayrab in Idleb on Monday.";
+    const ner: LabeledSpan[] = ["Nayrab", "Idleb"].map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label: "LOC" }));
+    const nayrab = placeFor(resolvePlaces(docOf(text, { ner })), "Nayrab");
+    assert.equal(nayrab?.admin1, "Idlib");
+    assert.equal(nayrab?.decidedBy, "home-reading");
+  });
+
   test("a big town the ranker only guessed among namesakes gives way to the province after its comma: 'Benito Juarez, Nuevo Leon'", () => {
     const places = resolvePlaces(docOf("Two people were shot in Benito Juarez, Nuevo Leon, on Saturday."));
     assert.equal(placeFor(places, "Nuevo Leon")?.featureType, "admin1");

@@ -196,7 +196,17 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
     if (container?.country) {
       // the container may itself be misread: only where none of its readings holds the name's reading
       const holds = (area: GeoMatch): boolean => liesIn(match, area);
-      if (holds(container) || g.candidates(container.name).some(holds)) continue;
+      if (holds(container)) continue;
+      // but where another reading of the name lies in the container as read, in the same country, that one is
+      // meant ("Nayrab in Idleb": the Nayrab of Idleb, not the one across the border in Aleppo)
+      const inContainer = container.country === match.country && container.featureType !== "city"
+        ? homeReading({ ...ctx, within: { country: container.country, admin1: container.featureType === "admin1" ? container.name : container.admin1 } }, (m) => liesIn(m, container) && (m.lat !== match.lat || m.lon !== match.lon))
+        : null;
+      if (inContainer) {
+        replaced.set(i, inContainer);
+        continue;
+      }
+      if (g.candidates(container.name).some(holds)) continue;
       // a city that gives its province its name ("X, Donetsk") stands for either after a comma: the province,
       // which holds the city, is the area the name must lie in; not in a list of towns ("X, Donetsk and Y")
       const [next, after] = [resolved[i + 1], resolved[i + 2]];
