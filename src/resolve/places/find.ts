@@ -16,7 +16,7 @@ import { SpanIndex } from "../../doc/index.js";
 import { stripDesignator } from "../geo/designators.js";
 import type { Gazetteer } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
-import { escapeRegExp, loadLexicon } from "../../lexicon.js";
+import { loadLexicon } from "../../lexicon.js";
 import {
   cueAround, getLexicons, isAreaName, isCapitalised, isInitialismWord, isNameWord, isWord, MAX_NAME_TOKENS, nameStrength, overlaps,
   strongExactName, tokenRange, type Lexicons, type Toponym,
@@ -99,8 +99,9 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
  * capitalised only where it opens a sentence, whatever place shares its spelling.
  */
 function reduplicated(doc: Doc, t: { start: number; end: number; surface: string }): boolean {
-  const after = doc.text.slice(t.end, t.end + t.surface.length + 2);
-  return !/\s/.test(t.surface) && new RegExp(`^[\\s-]${escapeRegExp(t.surface.toLowerCase())}(?![\\p{L}])`, "u").test(after);
+  const n = t.surface.length;
+  return !/\s/.test(t.surface) && /[\s-]/.test(doc.text.charAt(t.end)) && doc.text.slice(t.end + 1, t.end + 1 + n) === t.surface.toLowerCase() &&
+    !/\p{L}/u.test(doc.text.charAt(t.end + 1 + n));
 }
 
 /**
@@ -758,6 +759,8 @@ function findJoinedNames(doc: Doc, g: Gazetteer, lex: Lexicons): Toponym[] {
 
 /** Whether a province or district bears `word` whole, as the gazetteer or the villages write it ("Kolda (East)"). */
 function isAreaNamedWhole(g: Gazetteer, word: string): boolean {
+  // (ranking only a name some entry or village bears: most hyphenated words are "Kolkoa-based" and the like)
+  if (!g.nameQuality(word).exact && !g.isVillageName(word)) return false;
   const whole = g.resolveExact(word);
   return whole !== null && (whole.featureType === "admin1" || whole.featureType === "admin2") && strictPlaceKey(whole.name) === strictPlaceKey(word);
 }
