@@ -20,11 +20,13 @@ describe("villages (Who's On First, 24 countries)", () => {
     assert.equal(g.resolve("Turove", { countries: ["FR"] }), null);
   });
 
-  test("unless the text calls it a place of a kind and no town of the index bears the name: then the villages naming it", () => {
+  test("unless the text calls it a place of a kind and no town of the index bears the name: then the villages naming it (the districts, even uncalled)", () => {
     // the article's countries come from its other names, which may be misread ("Kain" read as a French town)
     assert.equal(g.resolve("Turove", { countries: ["FR"], cue: "village" })?.country, "UA");
     assert.equal(g.resolve("Yatenga", { countries: ["FR"], cue: "province" })?.featureType, "admin2");
-    assert.equal(g.resolve("Yatenga", { countries: ["FR"] }), null);
+    // without such a word, a district (a place of some size that news names bare) but never a village
+    assert.equal(g.resolve("Yatenga", { countries: ["FR"] })?.featureType, "admin2");
+    assert.equal(g.resolve("Turove", { countries: ["FR"] }), null);
     // a name the index knows keeps the article's reading
     assert.equal(g.resolve("Paris", { countries: ["FR"], cue: "town" })?.country, "FR");
   });
