@@ -39,6 +39,8 @@ describe("transliteration-robust resolution", () => {
     assert.equal(g.resolve("Tex.")?.featureType, "admin1");
     assert.equal(g.resolve("Ala.")?.featureType, "admin1");
     assert.equal(g.resolve("J&K")?.name, "Jammu and Kashmir");
+    // a Russian spelling of a Belarusian city
+    assert.equal(g.resolve("Gomel")?.name, "Homyel'");
     // an exonym of a province: "Babylon province" is Iraq's Babil
     assert.equal(g.resolve("Babylon province")?.name, "Babil");
   });
