@@ -143,9 +143,9 @@ describe("a place's name inside a span the tagger calls a person", () => {
     assert.equal(placeFor(person, "Abu Kammash"), undefined);
   });
 
-  test("cut after a direction that begins a district's own name: 'East Khasi Hills district'; not 'northern Kolkoa'", () => {
-    const district = placesOf("A trader was robbed in a village (East Khasi Hills district, Meghalaya).", [["Khasi Hills", "PER"]]);
-    assert.equal(placeFor(district, "East Khasi Hills")?.featureType, "admin2");
+  test("cut after a direction that begins a district's own name: 'South Garo Hills district'; not 'northern Kolkoa'", () => {
+    const district = placesOf("A trader was robbed in a village (South Garo Hills district, Meghalaya).", [["Garo Hills", "PER"]]);
+    assert.equal(placeFor(district, "South Garo Hills")?.featureType, "admin2");
     // "West Kammash" is no area's name: the direction says where, and the tagger's person stays one
     const direction = placesOf("A new bakery opened in West Kammash on Monday.", [["Kammash", "PER"]]);
     assert.equal(placeFor(direction, "West Kammash"), undefined);
