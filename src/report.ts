@@ -159,7 +159,8 @@ export interface EventDecisions {
   type: Decision;
   actors?: Decision;
   targets?: Decision;
-  /** how `place` was chosen: "sentence" (a place of the event's sentence) or "paragraph" (of an earlier sentence) */
+  /** how `place` was chosen: "sentence" or "sentence-model" (a place of the event's sentence), "paragraph" (of a
+   *  sentence beside it) or "story" (the report's first place, where neither names one) */
   place?: Decision;
 }
 

@@ -17,7 +17,7 @@ import { markReportability } from "./frames/reportable.js";
 import { foldAcrossTypes, foldModel } from "./frames/fold.js";
 import { decideEventType, decideWithoutCue, eventWindowSpan, FALLBACK_TYPING, paragraphSpan } from "./event-type/index.js";
 import { chooseRoles, type RoleChoice } from "./roles/index.js";
-import { chooseEventPlace } from "./event-place/index.js";
+import { chooseEventPlace, storyPlaceChoice } from "./event-place/index.js";
 
 interface CueRow {
   re: RegExp;
@@ -661,6 +661,14 @@ export function eventFrames(doc: Doc): Frame[] {
   dateFromStatements(frames);
   const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
   markReportability(folded, doc);
+  // a happening none of whose sentences places it happened where the report tells its story
+  for (const f of folded) {
+    if (f.event.place !== null) continue;
+    const story = storyPlaceChoice(doc, doc.facts.places);
+    if (!story) break;
+    f.event.place = story.place.id;
+    if (f.event.decisions) f.event.decisions = { ...f.event.decisions, place: story.decision };
+  }
   return folded;
 }
 

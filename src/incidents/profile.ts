@@ -239,7 +239,10 @@ export function profileEvent(report: Report, event: Event): EventProfile {
     // An id the report does not resolve is still a name: keep it rather than drop the actor.
     return e ? { name: e.name, aliases: e.aliases, kind: e.kind, country: e.country } : { name: id, aliases: [], kind: null, country: null };
   };
-  const place = event.place ? report.places.find((p) => p.id === event.place) ?? null : null;
+  // the event's own place: one taken from the story as a whole (a happening no sentence places) is the article's
+  // setting, which two outlets name differently for one happening, not where the happening is said to be
+  const ownPlace = event.decisions?.place?.decidedBy === "story" ? null : event.place;
+  const place = ownPlace ? report.places.find((p) => p.id === ownPlace) ?? null : null;
   const time = event.time ? report.times.find((t) => t.id === event.time) ?? null : null;
   const published = report.article.published ? report.article.published.slice(0, 10) : null;
 

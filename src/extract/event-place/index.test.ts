@@ -186,6 +186,27 @@ describe("the event's place", () => {
     assert.equal(choice?.decision.decidedBy, "paragraph");
   });
 
+  test("a happening no sentence places takes the report's first located place, decided by 'story' with a low score", () => {
+    const report = pipeline.extract({ text: "Bandits shot two herders dead on Monday. LOCATION: Kolda district, Casamance." });
+    const [event] = report.events;
+    assert.equal(named(report.places, event.place ?? undefined), "Kolda");
+    assert.equal(event.decisions?.place?.decidedBy, "story");
+    assert.ok((event.decisions?.place?.score ?? 1) < 1);
+  });
+
+  test("the story's place never replaces the place the event's own sentence names", () => {
+    const report = pipeline.extract({ text: "The minister spoke in Dakar on Tuesday. Gunmen had attacked a bus near Kolda on Monday, killing two." });
+    const attack = report.events.find((e) => e.type === "ASSAULT");
+    assert.equal(named(report.places, attack?.place ?? undefined), "Kolda");
+    assert.notEqual(attack?.decisions?.place?.decidedBy, "story");
+  });
+
+  test("a people's name is no story place: a report that names no place leaves its happening unplaced", () => {
+    const report = pipeline.extract({ text: "Senegalese bandits shot two herders dead on Monday." });
+    assert.equal(report.events.length, 1);
+    assert.equal(report.events[0].place, null);
+  });
+
   test("with no event before it, where an earlier sentence puts something in, at or near a place", () => {
     const { doc, cue, si, places } = read("On Monday, in Kolda, a bus was stopped on the main road. Two passengers died.", "died");
     assert.equal(chooseEventPlace(doc, si, cue, places)?.place.name, "Kolda");

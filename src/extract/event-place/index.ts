@@ -10,6 +10,9 @@
  *   locate that place, the located place its sentence names best); with no event before it there, the place an
  *   earlier sentence of the paragraph puts something "in", "at", "near" or "on the outskirts of", else the one
  *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda.").
+ * - "story": a happening neither places, once its mentions are framed (`storyPlaceChoice`), is where the report tells its story: the first town or area below a country it names and
+ *   locates, read among the report's other places ("Bandits shot two herders. LOCATION: Seno district."). A
+ *   report is written about the places it names; an event it does not place happened, most likely, at the first.
  * A country or its people named before a noun ("Malian troops") says whose, not where: never a candidate unless a
  * locative word puts it as the place.
  */
@@ -237,6 +240,44 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   return own ? { place: own.place, decision: { decidedBy, score: round(own.score) } } : null;
 }
 
+/**
+ * The place of a happening that, framed and folded, still has none: the report's story place (see the module),
+ * or null. Decided after the frames, so that a sentence's own place told later of the same happening always wins.
+ */
+export function storyPlaceChoice(doc: Doc, places: readonly Place[]): PlaceChoice | null {
+  const story = storyPlace(doc, places);
+  return story ? { place: story, decision: { decidedBy: "story", score: STORY_SCORE } } : null;
+}
+
+/** The score of a place taken from the report as a whole: below any the event's own sentence or paragraph gives. */
+const STORY_SCORE = 0.3;
+
+const storyPlaces = new WeakMap<readonly Place[], Place | null>();
+
+/**
+ * The report's story place (see the module): of its located places below a country, not read from inside
+ * another name, not a reading apart from all its other places (`strayReading`), the one it names first where a
+ * mention of it can place something (`mentionsIn`, sentence by sentence: not "the Kolda Times", not "Malian");
+ * null when there is none. Computed once per report.
+ */
+function storyPlace(doc: Doc, places: readonly Place[]): Place | null {
+  const known = storyPlaces.get(places);
+  if (known !== undefined) return known;
+  const eligible = places.filter((p) => p.lat !== null && p.precision < 4 && p.decidedBy !== "demonym" && p.decidedBy !== "inside-name" && !strayReading(p, places));
+  // mentions in the order of the text; the first that `mentionsIn` keeps in its sentence decides (most often the first)
+  const order = eligible.flatMap((place) => place.mentions.map((mention) => ({ place, mention }))).sort((a, b) => a.mention.start - b.mention.start);
+  let found: Place | null = null;
+  for (const { place, mention } of order) {
+    const sentence = sentenceAt(doc, mention.start);
+    if (sentence && mention.end <= sentence.end && mentionsIn(doc, sentence, [place]).some((m) => m.mention === mention)) {
+      found = place;
+      break;
+    }
+  }
+  storyPlaces.set(places, found);
+  return found;
+}
+
 /** Whether the sentence attaches mention `m` as where something is: a locative word before it, or the area
  *  that holds the name before it ("X (Y district)", "X, Y", "X sector area (Y district)"). */
 function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readonly { mention: Span }[]): boolean {
@@ -249,6 +290,19 @@ function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readon
   const gap = doc.text.slice(previous.end, m.start);
   // "X sector area (Y district, Z)": a bracket after the name and the words for its kind lists where it lies
   return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*\(\s*$/u.test(gap);
+}
+
+/** The sentence that holds offset `at` (binary search: sentences are in order); null between sentences. */
+function sentenceAt(doc: Doc, at: number): Sentence | null {
+  let [lo, hi] = [0, doc.sentences.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = doc.sentences[mid];
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return null;
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */

@@ -111,9 +111,10 @@ export function describeMention(doc: Doc, event: Event, sentence: number): Event
   };
 }
 
-/** The event's place when its own sentence names it; null when it has none or took its paragraph's. */
+/** The event's place when its own sentence names it; null when it has none or took its paragraph's or the story's. */
 export function ownPlace(event: Event): string | null {
-  return event.decisions?.place?.decidedBy === "paragraph" ? null : event.place;
+  const by = event.decisions?.place?.decidedBy;
+  return by === "paragraph" || by === "story" ? null : event.place;
 }
 
 /** Modes that can tell one happening: a suicide attack is an explosion, an air strike too. */
