@@ -13,4 +13,12 @@ describe("the tagger's name spans", () => {
     assert.equal(nameStart(["van", "Dyke"], 0, 2), 0);
     assert.equal(nameStart(["al-Bab"], 0, 1), 0);
   });
+
+  test("a month after a day's number is the date's, not the name's: '12 Sep. Kolda' -> 'Kolda'", () => {
+    assert.equal(nameStart(["12", "Sep.", "Kolda", "residents"], 1, 3), 2);
+    assert.equal(nameStart(["4", "March", "Kolda"], 1, 3), 2);
+    // (a month name that opens a name with no day before it stays: "May Kolda", a person)
+    assert.equal(nameStart(["Dr", "May", "Kolda"], 1, 3), 1);
+    assert.equal(nameStart(["12", "Sep.", "residents"], 1, 3), 1); // nothing capitalised after it: nothing trimmed
+  });
 });

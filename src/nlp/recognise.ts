@@ -16,9 +16,15 @@ const SPAN_OPENING_PREPOSITIONS = new Set(["in", "at", "near", "on", "from", "in
  */
 export function nameStart(words: readonly string[], start: number, end: number): number {
   let first = start;
+  // a month right after a day's number is a date's, not the first word of a name: "12 Sep. Kigumo residents" (a
+  // day-first date that opens a note) is the date and "Kigumo"
+  if (first + 1 < end && first > 0 && /^\d{1,2}$/.test(words[first - 1]) && MONTH.test(words[first]) && /^\p{Lu}/u.test(words[first + 1])) first++;
   while (first + 1 < end && SPAN_OPENING_PREPOSITIONS.has(words[first]) && /^\p{Lu}/u.test(words[first + 1])) first++;
   return first;
 }
+
+/** A month's name or its abbreviation, with or without a full stop. */
+const MONTH = /^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
 
 /** The NER labels of each token run, as spans over the doc: the statistical layer "ner". */
 function tagEntities(doc: Doc, tagger: NerTagger): LabeledSpan[] {
