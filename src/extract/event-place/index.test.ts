@@ -114,6 +114,25 @@ describe("the event's place", () => {
       assert.equal(chooseEventPlace(docOf(text), 0, { start, end: start + 5 }, places)?.place.name, "Oxmouth");
     });
 
+    test("a reading abroad, apart from two or more towns the report tells in one other country, gives way to the paragraph's or the story's place", () => {
+      const text = "Riots followed the killing of Brindle Okoth. Youths burned a bus in Oxmouth and in Wessa, Northmarch.";
+      const places = build(text, [
+        ["Brindle", "admin1", "AA", "Brindle", [30, 70]],
+        ["Oxmouth", "city", "BB", "Northmarch", [10, 20]],
+        ["Wessa", "city", "BB", "Northmarch", [10.1, 20.1]],
+        ["Northmarch", "admin1", "BB", "Northmarch", [10.5, 20.5]],
+      ]);
+      const doc = docOf(text);
+      const start = text.indexOf("Riots");
+      // the place its paragraph's next sentence puts something in (else, after framing, the story's)
+      const choice = chooseEventPlace(doc, 0, { start, end: start + 5 }, places);
+      assert.equal(choice?.place.name, "Oxmouth");
+      assert.equal(choice?.decision.decidedBy, "paragraph");
+      // with one other town only, the reading stands (the town may as well be the misread one)
+      const one = build("Riots followed the killing of Brindle Okoth. Youths burned a bus in Oxmouth.", [["Brindle", "admin1", "AA", "Brindle", [30, 70]], ["Oxmouth", "city", "BB", "Northmarch", [10, 20]]]);
+      assert.equal(chooseEventPlace(docOf("Riots followed the killing of Brindle Okoth. Youths burned a bus in Oxmouth."), 0, { start, end: start + 5 }, one)?.place.name, "Brindle");
+    });
+
     test("a town the sentence puts inside an area of another country is a misread, even with nothing else to compare", () => {
       const text = "A driver was robbed in the Brindle market of Oxmouth city on Monday.";
       const places = build(text, [

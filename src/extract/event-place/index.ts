@@ -232,6 +232,10 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   // story told before it, says where that is; with neither, that place. Not a located name the sentence does
   // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."
   const own = best(scored);
+  // a reading abroad, apart from all the report's other places (`strayReading`: "Virginia" read from a person's
+  // name in a story of Nairobi), is more likely a namesake misread than where it happened: the paragraph's place,
+  // else the story's (decided after framing), says where
+  if (own && own.place.lat !== null && misreadAbroad(own.place, places)) return paragraphPlace(doc, si, sentence, places, earlier);
   if (own && own.place.lat !== null) return { place: own.place, decision: { decidedBy, score: round(own.score) } };
   const attached = best(scored.filter((s, k) => s.place.lat !== null && attachedAsPlace(doc, sentence, mentions[k].mention, mentions)));
   if (attached) return { place: attached.place, decision: { decidedBy, score: round(attached.score) } };
@@ -358,6 +362,22 @@ export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; en
   // where this happened
   if (m.mention.start > cue.end && ELSEWHERE_CLAUSE.test(doc.text.slice(cue.end, m.mention.start))) score -= 4;
   return score;
+}
+
+/**
+ * Whether `place` is read in a country the report neither names nor tells anything else in, while its other
+ * places, two towns or areas at least, all lie in one other country, together (`strayReading`): "Virginia" read
+ * from a person's name in a story of two Nairobi estates. A town whose country the report names ("Batumi ... from Turkey", "Kolda, Senegal")
+ * is no such misreading, nor one in a report of several countries.
+ */
+function misreadAbroad(place: Place, places: readonly Place[]): boolean {
+  if (!place.country || place.precision === 4) return false;
+  const others = places.filter((q) => q !== place && q.lat !== null && q.country && q.decidedBy !== "demonym");
+  if (others.some((q) => q.country === place.country)) return false;
+  // (two towns or areas at least tell the story's country: a single other place may as well be the one misread,
+  // and a town and its country's name, "in solidarity with Lowport, Farland", make no cluster)
+  if (others.filter((q) => q.precision < 4).length < 2 || new Set(others.map((q) => q.country)).size !== 1) return false;
+  return strayReading(place, places);
 }
 
 /** What a reading apart from the report's other places loses: more than a place we cannot locate (-10), since
