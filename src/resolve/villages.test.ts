@@ -166,6 +166,17 @@ describe("the area the text puts a name in", () => {
     assert.equal(berlin?.country, "CO");
   });
 
+  test("a village the village file puts in another county than the district the text names is a namesake: the district's point", () => {
+    // a Hlaing lies in the Yangon (North) district, within 100 km of the Yangon (South) district's point
+    const south = placeFor(pipeline.extract({ text: "Soldiers searched houses in Hlaing village (Yangon-South District, Yangon Region) on Friday." }).places, "Hlaing");
+    assert.equal(south?.precision, 3);
+    assert.equal(south?.decidedBy, "container");
+    // the village of the district named stays the village
+    const north = placeFor(pipeline.extract({ text: "Soldiers searched houses in Hlaing village (Yangon-North District, Yangon Region) on Friday." }).places, "Hlaing");
+    assert.equal(north?.precision, 1);
+    assert.equal(north?.lat, 17.3824);
+  });
+
   test("a chain of names the gazetteer lacks is placed right to left, each in the next", () => {
     const text = "Shells hit Zorvintsi village (Plovanska district, Kharkiv) overnight, officials said.";
     const ner = ["Zorvintsi", "Plovanska"].map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label: "LOC" }));

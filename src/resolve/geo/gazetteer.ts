@@ -44,6 +44,8 @@ export interface GeoMatch {
   score: number;
   /** which part decided it, when not the ranker (places.ts sets it for its post-rules) */
   decidedBy?: PlaceDecider;
+  /** a village's county (its second-level area) as the village file names it; absent for the index's towns */
+  county?: string | null;
 }
 
 
@@ -662,6 +664,7 @@ class OfflineGazetteer implements Gazetteer {
       precision: e.precision,
       population: e.population,
       score: Math.round(score * 1000) / 1000,
+      ...(e.village ? { county: e.village.county } : {}),
     };
   }
 

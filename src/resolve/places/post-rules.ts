@@ -234,7 +234,9 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
         const province = container.featureType === "admin1" ? container.name : container.admin1;
         // a town's parts lie within its reach, whatever the province; a reading that is only a variant spelling of
         // the name ("Kolkoa" read as a Kolokoa) is another place where it lies out of the area's reach
-        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1)) || !g.nameQuality(toponym.surface).exact) replaced.set(i, home);
+        // (nor a village the village file puts in another county than the district the text names)
+        if (home || container.featureType === "city" || (province && match.admin1 && areaKey(province) !== areaKey(match.admin1)) || !g.nameQuality(toponym.surface).exact ||
+          (match.county && container.featureType === "admin2")) replaced.set(i, home);
       }
       continue;
     }
@@ -377,6 +379,9 @@ function liesIn(x: GeoMatch, area: GeoMatch): boolean {
       // a second-level entry named like its own province is that province ("Sud-Kivu" in Sud-Kivu): its towns
       // are the province's, however far from its point
       if (area.admin1 && areaKey(area.admin1) === areaKey(area.name)) return !x.admin1 || areaKey(x.admin1) === areaKey(area.admin1) || nearBorderOf(x, area);
+      // a village whose county the village file names lies in that county, whatever the distance ("Seno" is the
+      // index's "Seno Province")
+      if (x.county) return areaKey(x.county) === areaKey(area.name);
       // provinces by their key: a village's "Kolda" is the index's "Kolda Region"
       return (!area.admin1 || !x.admin1 || areaKey(x.admin1) === areaKey(area.admin1)) && haversineKm(x.lat, x.lon, area.lat, area.lon) <= ADMIN2_REACH_KM;
     default:
