@@ -805,6 +805,17 @@ describe("a name and the area the text puts it in", () => {
     assert.equal(places[0].country, "MX");
   });
 
+  test("a name the tagger cut at its digits is one place where the gazetteer has it whole: 'North 24 Parganas'", () => {
+    const text = "Two shops were torched by a mob in North 24 Parganas district on Friday.";
+    const ner: LabeledSpan[] = [["North", "PER"], ["Parganas", "MISC"]].map(([w, label]) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label }));
+    const places = resolvePlaces(docOf(text, { ner }));
+    assert.equal(placeFor(places, "North 24 Parganas")?.featureType, "admin2");
+    // an organisation's name with a number in it stays the organisation's
+    const org = "Members of North 24 Parganas Traders spoke on Friday.";
+    const orgNer: LabeledSpan[] = [{ start: org.indexOf("North"), end: org.indexOf(" Traders") + 8, label: "ORG" }];
+    assert.equal(placeFor(resolvePlaces(docOf(org, { ner: orgNer })), "North 24 Parganas"), undefined);
+  });
+
   test("'the X countryside' is the land of the area X names: the province where the name is a town's too", () => {
     const places = resolvePlaces(docOf("Shelling hit farms in the Idlib countryside on Monday."));
     assert.equal(placeFor(places, "Idlib")?.featureType, "admin1");

@@ -220,15 +220,21 @@ function placeAfterKindOf(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan)
 
 /**
  * "San Luis" and "Potosi" tagged as two places a space apart, where the gazetteer has "San Luis Potosi" by that
- * exact spelling: one place, as written (the tagger cuts a long name it has not seen whole). A comma between, or
- * any other word, keeps them two ("Kolda, Senegal").
+ * exact spelling: one place, as written (the tagger cuts a long name it has not seen whole). So are two spans of
+ * any kind but an organisation's with a number between them, where the gazetteer has the whole ("North" and
+ * "Parganas" of "North 24 Parganas": the tagger cuts a name at its digits). A comma between, or any other word,
+ * keeps them two ("Kolda, Senegal").
  */
 function joinSplitPlaceSpans(doc: Doc, g: Gazetteer, spans: readonly LabeledSpan[]): LabeledSpan[] {
   const out: LabeledSpan[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
-    if (last && last.label === "LOC" && s.label === "LOC" && doc.text.slice(last.end, s.start) === " " && g.nameQuality(doc.text.slice(last.start, s.end)).exact) {
-      out[out.length - 1] = { ...last, end: s.end };
+    const gap = last ? doc.text.slice(last.end, s.start) : "";
+    const joins = last !== undefined && (
+      (last.label === "LOC" && s.label === "LOC" && gap === " ") ||
+      (last.label !== "ORG" && s.label !== "ORG" && /^ \d{1,3} $/.test(gap)));
+    if (joins && g.nameQuality(doc.text.slice(last.start, s.end)).exact) {
+      out[out.length - 1] = { ...last, end: s.end, label: "LOC" };
       continue;
     }
     out.push(s);
