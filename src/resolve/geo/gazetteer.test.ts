@@ -51,6 +51,14 @@ describe("transliteration-robust resolution", () => {
     assert.ok(!g.candidates("Raqqa").some((m) => m.featureType === "country"));
   });
 
+  test("a name written without the space between its syllables, or with one, is the other spelling where none bears it as written", () => {
+    assert.equal(g.resolve("Mongyawng", { countries: ["MM"] })?.name, "Möng Yawng");
+    const joined = g.candidates("Mongyawng").find((m) => m.name === "Möng Yawng");
+    assert.ok(joined, "found through the spelling with a space");
+    // a name some entry bears as written keeps only its own readings
+    assert.ok(!g.candidates("Newcastle").some((m) => m.name === "New Castle"));
+  });
+
   test("the measured false-merge rate of the loose key stays low", () => {
     const r = g.falseMerges(100_000);
     assert.ok(r.names > 5000);

@@ -503,7 +503,23 @@ class OfflineGazetteer implements Gazetteer {
         }
       }
     }
+    // a name written with or without the space between its syllables ("Mongyawng" for "Mong Yawng", "Ol Kalou"
+    // for "Olkalou"), where no entry bears the spelling written: the other spelling's entries, as variants
+    if (!acronym && ![...seen.values()].some((h) => h.exact)) {
+      for (const e of this.respaced(forms[forms.length - 1])) if (!seen.has(e)) seen.set(e, { entry: e, exact: false, designatorDropped: forms.length > 1 });
+    }
     return { hits: [...seen.values()], cue };
+  }
+
+  /** Entries whose strict key is `form`'s with its spaces removed, or with one space put between two parts of
+   *  three letters or more (a single word of six or more); none where `form` is no word-like name. */
+  private respaced(form: string): readonly number[] {
+    const key = strictPlaceKey(form);
+    if (!/^[a-z]+(?: [a-z]+)*$/.test(key) || key.replace(/ /g, "").length < 6) return [];
+    if (key.includes(" ")) return key.split(" ").length === 2 ? this.strict.get(key.replace(/ /g, "")) ?? [] : [];
+    const out: number[] = [];
+    for (let i = 3; i <= key.length - 3; i++) out.push(...(this.strict.get(`${key.slice(0, i)} ${key.slice(i)}`) ?? []));
+    return out;
   }
 
   /** A place news names bare, whatever else bears its name: a country, a curated area, an admin1, a city of 100,000+. */
