@@ -177,6 +177,18 @@ describe("the area the text puts a name in", () => {
     assert.equal(north?.lat, 17.3824);
   });
 
+  test("a bare name told with an actor of a few provinces is read in one of them: a monitoring mission's village on its front", () => {
+    const front = placeFor(pipeline.extract({ text: "Monitors of the OSCE SMM reported shelling near Vodyane on Tuesday." }).places, "Vodyane");
+    assert.equal(front?.admin1, "Donetsk");
+    assert.equal(front?.decidedBy, "home-reading");
+    // without such an actor, the ranker's reading (the biggest Vodyane, in Zaporizhia)
+    const bare = placeFor(pipeline.extract({ text: "Residents reported shelling near Vodyane on Tuesday." }).places, "Vodyane");
+    assert.notEqual(bare?.admin1, "Donetsk");
+    // and where the text names the province itself, the text's
+    const named = placeFor(pipeline.extract({ text: "Monitors of the OSCE SMM reported shelling near Vodyane, Zaporizhia, on Tuesday." }).places, "Vodyane");
+    assert.notEqual(named?.admin1, "Donetsk");
+  });
+
   test("a chain of names the gazetteer lacks is placed right to left, each in the next", () => {
     const text = "Shells hit Zorvintsi village (Plovanska district, Kharkiv) overnight, officials said.";
     const ner = ["Zorvintsi", "Plovanska"].map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label: "LOC" }));

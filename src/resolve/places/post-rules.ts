@@ -22,7 +22,7 @@ import { strictPlaceKey } from "../geo/normalize.js";
 import { areaKey, stripDesignator } from "../geo/designators.js";
 import { haversineKm } from "../geo/distance.js";
 import { unobserved } from "../geo/ranker.js";
-import { AREA_TYPES, isContainerGap } from "./context.js";
+import { actorAreas, AREA_TYPES, isContainerGap } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
 import { getLexicons, type Toponym } from "./toponym.js";
 
@@ -42,6 +42,7 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
   }
   dropMisplacedNamesakes(doc, gazetteer, resolved, contexts);
+  readInActorAreas(doc, gazetteer, resolved, contexts);
   // streets named together ("Elm and Maple streets"): streets, whatever towns share their names
   for (const r of resolved) {
     if (r.match && !r.inferred && !r.toponym.demonym && isCoordinatedStreet(doc.text, r.toponym)) {
@@ -257,6 +258,39 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
     if (atHome.length > 0) replaced.set(i, homeReading({ ...ctx, countries: [home], countryShares: [1], namedCountries: [home] }, (m) => m.country === home));
   }
   for (const [i, reading] of replaced) resolved[i] = { ...resolved[i], match: reading };
+}
+
+/**
+ * A bare town's name told with an actor active in a few provinces only (a monitoring mission along one front, a
+ * breakaway force of one region: `active_in` "CC/Province" in actors.tsv): where the ranker read it in another
+ * province of that country, the name's reading in one of the actor's provinces, where the gazetteer or its
+ * villages have one by that very spelling ("near Lozove" in a monitors' report is the Lozove on their front, not
+ * a bigger one elsewhere). Not a name the text places itself ("X, Y", "X (Y)"), a name an earlier rule decided, a
+ * town of 100,000+ or a capital, nor in a text that names a province of its own outside the actor's.
+ */
+function readInActorAreas(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
+  const areas = [...actorAreas(doc.layer("actors")).keys()].map((a) => ({ country: a.slice(0, a.indexOf("/")), name: a.slice(a.indexOf("/") + 1) }));
+  if (areas.length === 0) return;
+  const ofActor = (country: string | null, admin1: string | null): boolean =>
+    admin1 !== null && areas.some((a) => a.country === country && areaKey(a.name) === areaKey(admin1));
+  // the text's own provinces: a story that names one outside the actor's is told there
+  if (resolved.some((r) => r.match?.featureType === "admin1" && !r.toponym.demonym && !ofActor(r.match.country, r.match.name))) return;
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match, inferred } = resolved[i];
+    if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
+    if ((match.featureType !== "city" && match.featureType !== "admin2") || match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface)) continue;
+    if (!areas.some((a) => a.country === match.country) || ofActor(match.country, match.admin1) || placedInside(doc, g, resolved, i)) continue;
+    const ctx = contexts.get(toponym.surface) ?? {};
+    const key = strictPlaceKey(toponym.surface);
+    let best: GeoMatch | null = null;
+    for (const area of areas) {
+      if (area.country !== match.country) continue;
+      const found = g.rank(toponym.surface, { ...ctx, within: { country: area.country, admin1: area.name } })
+        .find((m) => (m.featureType === "city" || m.featureType === "admin2") && ofActor(m.country, m.admin1) && strictPlaceKey(m.name) === key);
+      if (found && (!best || found.score > best.score)) best = found;
+    }
+    if (best) resolved[i] = { ...resolved[i], match: decided(best, "home-reading") };
+  }
 }
 
 /** A town smaller than this, read far from all the story's other towns, is a guess among namesakes (`isStrayNamesake`). */
