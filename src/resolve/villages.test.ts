@@ -189,6 +189,13 @@ describe("the area the text puts a name in", () => {
     assert.notEqual(named?.admin1, "Donetsk");
   });
 
+  test("'X Township' where the name's best reading is the township the villages hold as an area: that area, not the province after it", () => {
+    const township = placeFor(pipeline.extract({ text: "Border guards detained nine fishermen in Maungdaw Township, Rakhine State, on Friday." }).places, "Maungdaw Township");
+    assert.equal(township?.decidedBy, "inside-name");
+    assert.equal(township?.featureType, "admin2");
+    assert.equal(township?.admin1, "Rakhine");
+  });
+
   test("a chain of names the gazetteer lacks is placed right to left, each in the next", () => {
     const text = "Shells hit Zorvintsi village (Plovanska district, Kharkiv) overnight, officials said.";
     const ner = ["Zorvintsi", "Plovanska"].map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, label: "LOC" }));

@@ -89,9 +89,11 @@ export function resolveWithin(g: Gazetteer, surface: string, ctx: GeoContext = {
   }
   // but in a story about a country whose villages we hold, a township is named after its seat, the town or village
   // of that name there (Myanmar's townships): the text's "X Township" is found at X, the name inside it
+  // (or the second-level area of that name the villages hold, where the name's best reading is one: the township
+  // itself, read as an area)
   if (kind === "township") {
     const seat = g.resolve([first, ...rest.slice(0, -1)].join(" "), { ...ctx, cue: "town" });
-    if (seat?.featureType === "city" && seat.country && g.coversVillagesOf(seat.country) && (ctx.countries ?? []).includes(seat.country)) return decided(seat, "inside-name");
+    if ((seat?.featureType === "city" || seat?.featureType === "admin2") && seat.country && g.coversVillagesOf(seat.country) && (ctx.countries ?? []).includes(seat.country)) return decided(seat, "inside-name");
   }
   if (loadCueWords().some((c) => c.word === kind && c.position !== "before" && c.cue !== "city")) return null;
   return organisationSeat(g, surface) ?? placeInsideName(g, surface, ctx);
