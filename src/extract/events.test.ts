@@ -39,20 +39,6 @@ describe("events", () => {
     }
   });
 
-  test("a headline's present tense tells a happening as the past does ('detonates', 'injures', 'sect kills')", () => {
-    const blast = read("Militants detonate a bomb at a bus park in Kolda and injure nine people.").events.find((e) => e.type === "ASSAULT");
-    assert.equal(blast?.acled?.subEventType, "Remote explosive/landmine/IED");
-    assert.equal(blast?.casualties?.injured?.best, 9);
-    const singular = read("A rebel faction detonates an explosive under a bridge near Kolda.").events.find((e) => e.type === "ASSAULT");
-    assert.equal(singular?.acled?.eventType, "Explosions/Remote violence");
-    // an armed side named right before "kills" makes it a trigger, with no figure of the dead
-    for (const text of ["A separatist sect kills villagers near Kolda.", "Village guards kill a suspected rustler near Kolda."]) {
-      assert.ok(read(text).events.some((e) => e.type === "ASSAULT"), text);
-    }
-    // a bare toll word without an actor before it is still no happening of its own
-    assert.equal(read("The report counts those it kills each year.").events.length, 0);
-  });
-
   test("a cue followed by its object is a happening; a cue that compounds a title is not", () => {
     for (const text of ["Bandits attacked the workers at the quarry at dawn.", "Raiders ambushed the convoy on the ridge road."]) {
       const e = read(text).events[0];
