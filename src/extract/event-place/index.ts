@@ -272,7 +272,7 @@ function storyPlace(doc: Doc, places: readonly Place[]): Place | null {
   const order = eligible.flatMap((place) => place.mentions.map((mention) => ({ place, mention }))).sort((a, b) => a.mention.start - b.mention.start);
   let found: Place | null = null;
   for (const { place, mention } of order) {
-    const sentence = sentenceAt(doc, mention.start);
+    const sentence = doc.sentenceAt(mention.start);
     if (sentence && mention.end <= sentence.end && mentionsIn(doc, sentence, [place]).some((m) => m.mention === mention)) {
       found = place;
       break;
@@ -294,19 +294,6 @@ function attachedAsPlace(doc: Doc, sentence: Sentence, m: Span, mentions: readon
   const gap = doc.text.slice(previous.end, m.start);
   // "X sector area (Y district, Z)": a bracket after the name and the words for its kind lists where it lies
   return isContainerGap(gap) || /^(?:\s+\p{Ll}+){0,3}\s*\(\s*$/u.test(gap);
-}
-
-/** The sentence that holds offset `at` (binary search: sentences are in order); null between sentences. */
-function sentenceAt(doc: Doc, at: number): Sentence | null {
-  let [lo, hi] = [0, doc.sentences.length - 1];
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = doc.sentences[mid];
-    if (at < s.start) hi = mid - 1;
-    else if (at >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return null;
 }
 
 /** The place of an event whose sentence names no located place, from the paragraph before it (see the module). */
