@@ -662,12 +662,13 @@ export function eventFrames(doc: Doc): Frame[] {
   const folded = foldAcrossTypes(frames, foldModel(), frameContext(doc));
   markReportability(folded, doc);
   // a happening none of whose sentences places it happened where the report tells its story
-  for (const f of folded) {
-    if (f.event.place !== null) continue;
-    const story = storyPlaceChoice(doc, doc.facts.places);
-    if (!story) break;
-    f.event.place = story.place.id;
-    if (f.event.decisions) f.event.decisions = { ...f.event.decisions, place: story.decision };
+  const unplaced = folded.filter((f) => f.event.place === null);
+  const story = unplaced.length > 0 ? storyPlaceChoice(doc, doc.facts.places) : null;
+  if (story) {
+    for (const f of unplaced) {
+      f.event.place = story.place.id;
+      if (f.event.decisions) f.event.decisions = { ...f.event.decisions, place: story.decision };
+    }
   }
   return folded;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Doc, LabeledSpan } from "../doc/index.js";
+import { loadWordSet } from "../lexicon.js";
 import { fromRoot } from "../paths.js";
 import { defineStage } from "../stage.js";
 import { findActorMentions } from "./actors.js";
@@ -18,13 +19,17 @@ export function nameStart(words: readonly string[], start: number, end: number):
   let first = start;
   // a month right after a day's number is a date's, not the first word of a name: "12 Sep. Kigumo residents" (a
   // day-first date that opens a note) is the date and "Kigumo"
-  if (first + 1 < end && first > 0 && /^\d{1,2}$/.test(words[first - 1]) && MONTH.test(words[first]) && /^\p{Lu}/u.test(words[first + 1])) first++;
+  if (first + 1 < end && first > 0 && /^\d{1,2}$/.test(words[first - 1]) && isMonthName(words[first]) && /^\p{Lu}/u.test(words[first + 1])) first++;
   while (first + 1 < end && SPAN_OPENING_PREPOSITIONS.has(words[first]) && /^\p{Lu}/u.test(words[first + 1])) first++;
   return first;
 }
 
-/** A month's name or its abbreviation, with or without a full stop. */
-const MONTH = /^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
+let monthNames: Set<string> | undefined;
+/** Whether `word` is a month's name or its abbreviation, with or without a full stop (lexicons/_shared/months.tsv). */
+function isMonthName(word: string): boolean {
+  monthNames ??= loadWordSet("_shared/months.tsv", "name");
+  return monthNames.has(word.replace(/\.$/, "").toLowerCase());
+}
 
 /** The NER labels of each token run, as spans over the doc: the statistical layer "ner". */
 function tagEntities(doc: Doc, tagger: NerTagger): LabeledSpan[] {

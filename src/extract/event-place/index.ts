@@ -10,9 +10,10 @@
  *   locate that place, the located place its sentence names best); with no event before it there, the place an
  *   earlier sentence of the paragraph puts something "in", "at", "near" or "on the outskirts of", else the one
  *   the paragraph's next sentence does ("Two herders were killed. The raid took place near Kolda.").
- * - "story": a happening neither places, once its mentions are framed (`storyPlaceChoice`), is where the report tells its story: the first town or area below a country it names and
- *   locates, read among the report's other places ("Bandits shot two herders. LOCATION: Seno district."). A
- *   report is written about the places it names; an event it does not place happened, most likely, at the first.
+ * - "story": a happening neither places, once its mentions are framed (`storyPlaceChoice`), is where the report
+ *   tells its story: the first town or area below a country it names and locates, read among the report's other
+ *   places ("Bandits shot two herders. LOCATION: Seno district."). A report is written about the places it names;
+ *   an event it does not place happened, most likely, at the first.
  * A country or its people named before a noun ("Malian troops") says whose, not where: never a candidate unless a
  * locative word puts it as the place.
  */
@@ -232,7 +233,7 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   // story told before it, says where that is; with neither, that place. Not a located name the sentence does
   // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."
   const own = best(scored);
-  // a reading abroad, apart from all the report's other places (`strayReading`: "Virginia" read from a person's
+  // a reading abroad, apart from all the report's other places (`misreadAbroad`: "Virginia" read from a person's
   // name in a story of Nairobi), is more likely a namesake misread than where it happened: the paragraph's place,
   // else the story's (decided after framing), says where
   if (own && own.place.lat !== null && misreadAbroad(own.place, places)) return paragraphPlace(doc, si, sentence, places, earlier);
@@ -246,7 +247,8 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
 
 /**
  * The place of a happening that, framed and folded, still has none: the report's story place (see the module),
- * or null. Decided after the frames, so that a sentence's own place told later of the same happening always wins.
+ * or null. Decided after the frames, so that a sentence's own place told later of the same happening always wins;
+ * the same for every such happening of the report, so its caller asks once.
  */
 export function storyPlaceChoice(doc: Doc, places: readonly Place[]): PlaceChoice | null {
   const story = storyPlace(doc, places);
@@ -256,30 +258,21 @@ export function storyPlaceChoice(doc: Doc, places: readonly Place[]): PlaceChoic
 /** The score of a place taken from the report as a whole: below any the event's own sentence or paragraph gives. */
 const STORY_SCORE = 0.3;
 
-const storyPlaces = new WeakMap<readonly Place[], Place | null>();
-
 /**
  * The report's story place (see the module): of its located places below a country, not read from inside
  * another name, not a reading apart from all its other places (`strayReading`), the one it names first where a
  * mention of it can place something (`mentionsIn`, sentence by sentence: not "the Kolda Times", not "Malian");
- * null when there is none. Computed once per report.
+ * null when there is none.
  */
 function storyPlace(doc: Doc, places: readonly Place[]): Place | null {
-  const known = storyPlaces.get(places);
-  if (known !== undefined) return known;
   const eligible = places.filter((p) => p.lat !== null && p.precision < 4 && p.decidedBy !== "demonym" && p.decidedBy !== "inside-name" && !strayReading(p, places));
   // mentions in the order of the text; the first that `mentionsIn` keeps in its sentence decides (most often the first)
   const order = eligible.flatMap((place) => place.mentions.map((mention) => ({ place, mention }))).sort((a, b) => a.mention.start - b.mention.start);
-  let found: Place | null = null;
   for (const { place, mention } of order) {
     const sentence = doc.sentenceAt(mention.start);
-    if (sentence && mention.end <= sentence.end && mentionsIn(doc, sentence, [place]).some((m) => m.mention === mention)) {
-      found = place;
-      break;
-    }
+    if (sentence && mention.end <= sentence.end && mentionsIn(doc, sentence, [place]).some((m) => m.mention === mention)) return place;
   }
-  storyPlaces.set(places, found);
-  return found;
+  return null;
 }
 
 /** Whether the sentence attaches mention `m` as where something is: a locative word before it, or the area
@@ -354,8 +347,8 @@ export function ruleScore(doc: Doc, sentence: Sentence, cue: { start: number; en
 /**
  * Whether `place` is read in a country the report neither names nor tells anything else in, while its other
  * places, two towns or areas at least, all lie in one other country, together (`strayReading`): "Virginia" read
- * from a person's name in a story of two Nairobi estates. A town whose country the report names ("Batumi ... from Turkey", "Kolda, Senegal")
- * is no such misreading, nor one in a report of several countries.
+ * from a person's name in a story of two Nairobi estates. A town whose country the report names ("Batumi ...
+ * from Turkey", "Kolda, Senegal") is no such misreading, nor one in a report of several countries.
  */
 function misreadAbroad(place: Place, places: readonly Place[]): boolean {
   if (!place.country || place.precision === 4) return false;
