@@ -742,6 +742,22 @@ describe("namesakes the story does not support", () => {
     assert.equal(town?.precision, 1);
   });
 
+  test("'X area in Y Town': a name that only spells like a big town abroad is a part of the town the text puts it in", () => {
+    const text = "Youths burned a kiosk in the Joogou area in Kitale Town on Sunday.";
+    const area = placeFor(resolvePlaces(tagged(text, ["Joogou", "Kitale Town"])), "Joogou");
+    assert.equal(area?.decidedBy, "container");
+    assert.equal(area?.country, "KE");
+    assert.equal(area?.lat, placeFor(resolvePlaces(tagged(text, ["Joogou", "Kitale Town"])), "Kitale Town")?.lat);
+    // the big town by its own name, named bare, stays that town
+    assert.equal(placeFor(resolvePlaces(docOf("Youths burned a kiosk in Djougou on Sunday.")), "Djougou")?.country, "BJ");
+  });
+
+  test("a people's name that only spells like a town is the people: 'Maasai herders' is no Masaya", () => {
+    const places = resolvePlaces(tagged("Maasai herders and Kipsigis farmers clashed near Narok on Friday.", ["Maasai", "Kipsigis", "Narok"]));
+    assert.equal(placeFor(places, "Maasai"), undefined);
+    assert.equal(placeFor(places, "Narok")?.country, "KE");
+  });
+
   test("a district named after a province, a direction and its kind of district lies in that province: 'Laikipia East Sub-County'", () => {
     const text = "Herders clashed with farmers in Laikipia East Sub-County on Monday.";
     const district = placeFor(resolvePlaces(tagged(text, ["Laikipia East Sub-County"])), "Laikipia East Sub-County");

@@ -13,6 +13,7 @@ import {
 import type { SampleReport } from "../../src/incidents/sample-report.js";
 import { openApp, type TestApp } from "../api/helper.js";
 import { loadGazetteer } from "../../src/resolve/geo/index.js";
+import { gazetteerSeats } from "../../src/export/acled.js";
 
 /** ACLED's event types and the sub-event types under each (codebook, 2023 and later). */
 const ACLED_TYPES: Record<string, string[]> = {
@@ -184,6 +185,17 @@ describe("export profiles", () => {
       assert.deepEqual(acledPoint(region, seatOf), { location: region.name, lat: region.lat, lon: region.lon });
       // without the capitals at hand, the province's own point
       assert.deepEqual(acledPoint(province), { location: province.name, lat: province.lat, lon: province.lon });
+    });
+
+    test("a place known only to lie in a province (at the province's point) is coded at its capital; a district with a point of its own is not", () => {
+      const province = loadGazetteer().rank("North Kordofan").find((m) => m.featureType === "admin1")!;
+      const village = { name: "Um Sayala", country: "SD", featureType: "other", lat: province.lat, lon: province.lon, precision: 3, admin1: province.name };
+      assert.equal(acledPoint(village, gazetteerSeats).location, "El Obeid");
+      // placed elsewhere in the province (a point of its own), or only near a town (precision 2): where it is
+      const own = { ...village, lat: province.lat + 0.4 };
+      assert.deepEqual(acledPoint(own, gazetteerSeats), { location: own.name, lat: own.lat, lon: own.lon });
+      const near = { ...village, precision: 2 };
+      assert.deepEqual(acledPoint(near, gazetteerSeats), { location: near.name, lat: near.lat, lon: near.lon });
     });
   });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { GeoMatch } from "../geo/index.js";
-import { actorAreas, actorVotes, articleContext, timeZoneVotes } from "./context.js";
+import { actorAreas, actorVotes, articleContext, communityVotes, timeZoneVotes } from "./context.js";
 import type { LabeledSpan } from "../../doc/index.js";
 import { findActorMentions } from "../../nlp/actors.js";
 import { docOf } from "../test-doc.js";
@@ -58,6 +58,22 @@ describe("time zones", () => {
     assert.deepEqual(articleContext(read, () => true, text)("Elsewhere").countries, ["BB"]);
     const plain = "Shops in Eastwick shut as the US envoy left.";
     assert.deepEqual(new Set(articleContext(read.map((r) => ({ ...r, toponym: mention(r.toponym.surface, plain.indexOf(r.toponym.surface)) })), () => true, plain)("Elsewhere").countries), new Set(["BB", "US"]));
+  });
+});
+
+describe("where the story's peoples live", () => {
+  test("a people's small vote is shared among the countries it lives in; a people named twice votes once; at most two vote", () => {
+    assert.deepEqual([...communityVotes("Turkana elders met on Monday.")], [["KE", 0.5]]);
+    assert.deepEqual([...communityVotes("Pokot and Turkana herders, and Pokot youths, met.")], [["KE", 0.75], ["UG", 0.25]]);
+    assert.deepEqual([...communityVotes("Dinka, Nuer and Mossi leaders met.")].map(([c]) => c), ["SS", "SD", "ET"]);
+    // names as written: not inside a longer word, not in lower case
+    assert.deepEqual([...communityVotes("The turkana word and the Turkanas' songs.")], []);
+  });
+
+  test("their countries rank the story's countries, but are no country the story names", () => {
+    const contextWithout = articleContext([], () => true, "Pokot raiders stole cattle.");
+    assert.deepEqual(contextWithout("Eastwick").countries, ["KE", "UG"]);
+    assert.deepEqual(contextWithout("Eastwick").namedCountries, []);
   });
 });
 

@@ -7,8 +7,8 @@ import type { Doc, LabeledSpan } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { loadCueWords, stripDesignator } from "../geo/designators.js";
-import { namesCurrencyAt, type Toponym } from "./toponym.js";
-import { loadLexicon } from "../../lexicon.js";
+import { getLexicons, namesCurrencyAt, type Toponym } from "./toponym.js";
+import { escapeRegExp, loadLexicon } from "../../lexicon.js";
 
 /**
  * The article's countries (most salient first) and admin1 areas, from a first, context-free resolution.
@@ -22,7 +22,10 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   // so do the armed groups and forces the story names, by where they fight: a story of an ambush by a group active
   // only in the Sahel, naming a village and no country, is about a village of the Sahel
   // (where they fight, not whose they are: unlike a demonym's, their countries count as countries the story names)
+  // and so do the peoples it names, by where they live: a raid between two pastoralist peoples of one country is
+  // a story of that country (like a demonym's, not a country the story names: a people is named abroad too)
   const weight = timeZoneVotes(text);
+  for (const [country, vote] of communityVotes(text)) weight.set(country, (weight.get(country) ?? 0) + vote);
   const fought = actorVotes(actors);
   for (const [country, vote] of fought) weight.set(country, (weight.get(country) ?? 0) + vote);
   /** name key -> its mentions' own weights by country, subtracted when that name is the one being resolved */
@@ -109,6 +112,30 @@ export function timeZoneVotes(text: string): Map<string, number> {
     if (!countries || times >= MAX_ZONE_TIMES) continue;
     times++;
     for (const c of countries) votes.set(c, (votes.get(c) ?? 0) + ZONE_VOTE / countries.length);
+  }
+  return votes;
+}
+
+/** The vote of one people, shared among the countries it lives in; at most `MAX_VOTING_COMMUNITIES` count. */
+const COMMUNITY_VOTE = 0.5;
+const MAX_VOTING_COMMUNITIES = 2;
+
+let peoplePattern: RegExp | undefined;
+
+/** The countries of the peoples the text names (`peoples` of the lexicons), each people's vote shared among them. */
+export function communityVotes(text: string): Map<string, number> {
+  const { peoples } = getLexicons();
+  if (peoples.size === 0) return new Map();
+  // one alternation of literal names between word boundaries: a single pass over the text
+  peoplePattern ??= new RegExp(`(?<![\\p{L}\\p{M}'’-])(?:${[...peoples.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?![\\p{L}\\p{M}'’-])`, "gu");
+  const votes = new Map<string, number>();
+  const seen = new Set<string[]>();
+  for (const m of text.matchAll(peoplePattern)) {
+    const countries = peoples.get(m[0])!;
+    if (seen.has(countries)) continue;
+    if (seen.size >= MAX_VOTING_COMMUNITIES) break;
+    seen.add(countries);
+    for (const c of countries) votes.set(c, (votes.get(c) ?? 0) + COMMUNITY_VOTE / countries.length);
   }
   return votes;
 }

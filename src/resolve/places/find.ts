@@ -87,11 +87,21 @@ export function findToponyms(doc: Doc, gazetteer: Gazetteer): Toponym[] {
   // a landmark's name holds the place names inside it ("Palm Springs Ferrow Center"); a tagger's place
   // span that is the landmark itself becomes the landmark
   return [...found, ...demonyms.filter((d) => !capitals.some((c) => overlaps(c, d))), ...capitals]
-    .filter((t) => !landmarks.some((l) => overlaps(l, t)) && !reduplicated(doc, t))
+    .filter((t) => !landmarks.some((l) => overlaps(l, t)) && !reduplicated(doc, t) && !namesPeople(gazetteer, lex, t))
     .concat(landmarks)
     .map((t) => withAbbreviationPeriod(doc, gazetteer, t))
     .map((t) => withoutForeignDesignator(gazetteer, t))
     .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "Masai herders": a people's name (lexicons/en/community-homelands.tsv) that no place bears by that very spelling
+ * and that the text does not call a place ("Masai village") names the people, whatever town elsewhere spells
+ * alike. (One that a place bears, "Turkana" or "Kisii", may well be that place: a story of a people's raid is
+ * often told of their county.)
+ */
+function namesPeople(g: Gazetteer, lex: Lexicons, t: Toponym): boolean {
+  return !t.demonym && t.cue === null && lex.peoples.has(t.surface) && !g.nameQuality(t.surface).exact && !g.isVillageName(t.surface);
 }
 
 /**

@@ -41,6 +41,13 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const town = qualified.get(strictPlaceKey(resolved[i].toponym.surface));
     if (town && !qualifiedAt.has(i) && resolved[i].match?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(town, "same-name") };
   }
+  // "Kolda Town" is the town Kolda itself, whatever the text places in it ("the Sabo area in Kolda Town")
+  for (let i = 0; i < resolved.length; i++) {
+    const { toponym, match } = resolved[i];
+    if (match || toponym.landmark || toponym.demonym || !isTownName(toponym.surface)) continue;
+    const base = gazetteer.resolveExact(DIRECTED_NAME.exec(toponym.surface)![1], { ...contexts.get(toponym.surface), cue: "town" });
+    if (base?.featureType === "city") resolved[i] = { ...resolved[i], match: decided(base, "inside-name"), inferred: true };
+  }
   dropMisplacedNamesakes(doc, gazetteer, resolved, contexts);
   readInActorAreas(doc, gazetteer, resolved, contexts);
   // streets named together ("Elm and Maple streets"): streets, whatever towns share their names
@@ -102,6 +109,12 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
  *  direction may carry the word for the kind of district it names ("Kolda South Sub-County", "Kolda West
  *  constituency"). */
 const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)(?:\s+([Ss]ub[- ]?[Cc]ounty|[Cc]onstituency|[Dd]istrict|[Dd]ivision|[Ww]ard|[Tt]ownship|LGA))?$/u;
+
+/** "Kolda Town": a town's name and the word "Town", which name the town itself. */
+const isTownName = (surface: string): boolean => {
+  const directed = DIRECTED_NAME.exec(surface);
+  return directed !== null && directed[2] === "Town" && directed[3] === undefined;
+};
 
 /**
  * A name the text places in an area ("X, Y", "X (Y)", "X village (Y district, Z)", "X in Y", "X area of Y") whose
@@ -179,21 +192,26 @@ const DOUBTED_READING = 0.5;
  *   country, where the text names an area or a town no smaller, is one whose villages we hold ("an attack in
  *   Kolkoa" in a story about Burkina Faso), or, for any other country, the only country of the story, where the
  *   text names two such places: the gazetteer's towns are not all its places.
- * Not a capital, nor a town of 100,000+ (news names such towns bare), nor a name the text places in its own
- * country ("Kolkoa, Italy").
+ * Not a capital, nor a town of 100,000+ (news names such towns bare; unless only spelt like the name and placed by
+ * the text in another country), nor a name the text places in its own country ("Kolkoa, Italy").
  */
 export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
   const replaced = new Map<number, GeoMatch | null>();
   for (let i = 0; i < resolved.length; i++) {
     const { toponym, match, inferred } = resolved[i];
     if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
-    if ((match.featureType !== "city" && match.featureType !== "admin2") || match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface)) continue;
+    if (match.featureType !== "city" && match.featureType !== "admin2") continue;
+    const wellKnown = match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface);
+    if (wellKnown && namedAs(toponym.surface, match)) continue;
     const ctx = contexts.get(toponym.surface) ?? {};
     const countries = ctx.countries ?? [];
     /** the name's best reading (a town or a district) that `fits`, else null */
     const homeReading = (within: GeoContext, fits: (m: GeoMatch) => boolean): GeoMatch | null =>
       decided(g.rank(toponym.surface, within).find((m) => (m.featureType === "city" || m.featureType === "admin2") && fits(m)) ?? null, "home-reading");
     const container = placedInside(doc, g, resolved, i);
+    // a capital or a town of 100,000+ is named bare, whatever the article is about; but not by a name that only
+    // spells like it, where the text puts the name in a place of another country ("the Joogou area in Kitale Town")
+    if (wellKnown && !(container?.country && container.country !== match.country && !readByItsSpelling(g, toponym.surface, match))) continue;
     if (container?.country) {
       // the container may itself be misread: only where none of its readings holds the name's reading
       const holds = (area: GeoMatch): boolean => liesIn(match, area);
@@ -260,6 +278,16 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
   for (const [i, reading] of replaced) resolved[i] = { ...resolved[i], match: reading };
 }
 
+/** Whether `match` is a reading of `surface` by its very spelling (or a reviewed alias), not only a loose one. */
+function readByItsSpelling(g: Gazetteer, surface: string, match: GeoMatch): boolean {
+  // (a village's reading is found by its own name only; an index entry by any of its names)
+  return namedAs(surface, match) || match.county !== undefined ||
+    g.candidates(surface, true).some((c) => c.lat === match.lat && c.lon === match.lon && c.name === match.name);
+}
+
+/** Whether `surface` (less its designator word) is the very name of `match`. */
+const namedAs = (surface: string, match: GeoMatch): boolean => strictPlaceKey(match.name) === strictPlaceKey(stripDesignator(surface)?.bare ?? surface);
+
 /**
  * A bare town's name told with an actor active in a few provinces only (a monitoring mission along one front, a
  * breakaway force of one region: `active_in` "CC/Province" in actors.tsv): where the ranker read it in another
@@ -278,7 +306,9 @@ function readInActorAreas(doc: Doc, g: Gazetteer, resolved: Reading[], contexts:
   for (let i = 0; i < resolved.length; i++) {
     const { toponym, match, inferred } = resolved[i];
     if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
-    if ((match.featureType !== "city" && match.featureType !== "admin2") || match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface)) continue;
+    if (match.featureType !== "city" && match.featureType !== "admin2") continue;
+    const wellKnown = match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface);
+    if (wellKnown && namedAs(toponym.surface, match)) continue;
     if (!areas.some((a) => a.country === match.country) || ofActor(match.country, match.admin1) || placedInside(doc, g, resolved, i)) continue;
     const ctx = contexts.get(toponym.surface) ?? {};
     const key = strictPlaceKey(toponym.surface);
@@ -344,15 +374,16 @@ function isQuarterNamesake(doc: Doc, resolved: Reading[], i: number): boolean {
  * country's capital named as such ("in the Chilean capital"): that capital.
  */
 export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
-  // a place itself placed in an area it is part of ("Seno township, Sahel") places the name before it in turn
+  // a place itself placed in an area it is part of ("Seno township, Sahel") places the name before it in turn, and
+  // so does a town named with the word "Town" ("Kolda Town": the town Kolda)
   const usable = (r: { match: GeoMatch | null; inferred: boolean; toponym: Toponym } | undefined): GeoMatch | null =>
-    r && r.match && (!r.inferred || r.match.decidedBy === "container") && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
+    r && r.match && (!r.inferred || r.match.decidedBy === "container" || isTownName(r.toponym.surface)) && !r.toponym.demonym && r.match.featureType !== "country" && r.match.lat !== null ? r.match : null;
   const here = resolved[i].toponym;
   const next = resolved[i + 1];
   const between = doc.text.slice(here.end, next?.toponym.start ?? here.end);
   // "the kiosk in Tarnow", "a stall at the Dunmore market"
   const locative = /^\s+(?:in|at|near|outside)\s+(?:the\s+)?$/iu.test(between);
-  if (next && usable(next) && (isContainerGap(between) || locative || PART_OF.test(between))) return usable(next);
+  if (next && usable(next) && (isContainerGap(between) || locative || PART_OF.test(between) || PART_IN.test(between))) return usable(next);
   // "the Chilean Embassy in the US capital", "the embassy in Peru": embassies stand in capitals
   const country = next?.match?.featureType === "country" && !next.inferred ? next.match.country : null;
   if (country && locative && (institutionSite(here.surface) === "abroad" || /^\s+capital\b/i.test(doc.text.slice(next.toponym.end)))) {
@@ -377,6 +408,9 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
 /** The word for a part of a place and "of" between two names: "Kolkoa area of Seno", "Kolkoa neighbourhood of the
  *  Seno" put the first inside the second. */
 const PART_OF = /^\s+(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)\s+of\s+(?:the\s+)?$/iu;
+/** The same with "in" ("Kolkoa area in Seno"): the first lies in the second, which may be a town's part as well as
+ *  its whole, so only the place of a name the gazetteer lacks or reads abroad */
+const PART_IN = /^\s+(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)\s+in\s+(?:the\s+)?$/iu;
 
 /** An opening bracket after a name, with at most one lowercase word between ("Kolkoa village (..."). */
 const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;

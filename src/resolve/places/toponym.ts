@@ -44,6 +44,8 @@ export interface Lexicons {
   routePairs: Set<string>;
   /** words for a road named after the places it links ("road", "bypass"): lexicons/en/route-words.tsv */
   roads: string[];
+  /** peoples, clans and castes, as written, with the countries they live in: lexicons/en/community-homelands.tsv */
+  peoples: Map<string, string[]>;
 }
 
 let lexicons: Lexicons | undefined;
@@ -81,6 +83,11 @@ export function getLexicons(): Lexicons {
       cuesBefore: new Map(cues.filter((c) => c.position !== "after").map((c) => [c.word, c.cue])),
       routePairs: new Set(routes.filter((r) => r.pair === "yes").map((r) => r.word)),
       roads: routes.filter((r) => r.road === "yes").map((r) => r.word),
+      // (the names of one row share its array of countries: a people named twice votes once)
+      peoples: new Map(loadLexicon("en/community-homelands.tsv", ["names", "countries"]).flatMap((r) => {
+        const countries = r.countries.split("|");
+        return r.names.split("|").map((name): [string, string[]] => [name, countries]);
+      })),
     };
   }
   return lexicons;
