@@ -77,12 +77,11 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   for (let i = 0; i < resolved.length; i++) {
     const { toponym, match } = resolved[i];
     const directed = match || toponym.landmark || toponym.demonym ? null : DIRECTED_NAME.exec(toponym.surface);
-    if (!directed) continue;
-    const base = gazetteer.resolveExact(directed[1], { ...contexts.get(toponym.surface), cue: directed[2] === "Town" ? "town" : undefined });
-    // "Kolda Town" is the town Kolda itself
-    if (base && directed[2] === "Town" && base.featureType === "city") resolved[i] = { ...resolved[i], match: decided(base, "inside-name"), inferred: true };
+    // ("Kolda Town" was read as the town Kolda before the containers)
+    if (!directed || directed[2] === "Town") continue;
+    const base = gazetteer.resolveExact(directed[1], contexts.get(toponym.surface));
     // with the kind of district named ("Kolda West Sub-County"), the district lies in the province of that name too
-    else if (base && directed[2] !== "Town" && (base.featureType === "city" || base.featureType === "admin2" || (base.featureType === "admin1" && directed[3] !== undefined))) {
+    if (base && (base.featureType === "city" || base.featureType === "admin2" || (base.featureType === "admin1" && directed[3] !== undefined))) {
       resolved[i] = { ...resolved[i], match: decided(placedAt(base, toponym.surface, "other"), "inside-name"), inferred: true };
     }
   }
@@ -111,10 +110,7 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
 const DIRECTED_NAME = /^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(North|South|East|West|Town)(?:\s+([Ss]ub[- ]?[Cc]ounty|[Cc]onstituency|[Dd]istrict|[Dd]ivision|[Ww]ard|[Tt]ownship|LGA))?$/u;
 
 /** "Kolda Town": a town's name and the word "Town", which name the town itself. */
-const isTownName = (surface: string): boolean => {
-  const directed = DIRECTED_NAME.exec(surface);
-  return directed !== null && directed[2] === "Town" && directed[3] === undefined;
-};
+const isTownName = (surface: string): boolean => DIRECTED_NAME.exec(surface)?.[2] === "Town";
 
 /**
  * A name the text places in an area ("X, Y", "X (Y)", "X village (Y district, Z)", "X in Y", "X area of Y") whose
@@ -198,10 +194,10 @@ const DOUBTED_READING = 0.5;
 export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading[], contexts: Map<string, GeoContext>): void {
   const replaced = new Map<number, GeoMatch | null>();
   for (let i = 0; i < resolved.length; i++) {
-    const { toponym, match, inferred } = resolved[i];
-    if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
-    if (match.featureType !== "city" && match.featureType !== "admin2") continue;
-    const wellKnown = match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface);
+    const { toponym } = resolved[i];
+    const match = rankedTown(resolved[i]);
+    if (!match) continue;
+    const wellKnown = isWellKnown(g, toponym.surface, match);
     if (wellKnown && namedAs(toponym.surface, match)) continue;
     const ctx = contexts.get(toponym.surface) ?? {};
     const countries = ctx.countries ?? [];
@@ -278,6 +274,15 @@ export function dropMisplacedNamesakes(doc: Doc, g: Gazetteer, resolved: Reading
   for (const [i, reading] of replaced) resolved[i] = { ...resolved[i], match: reading };
 }
 
+/** The ranker's own reading of a name as a town or a district (no rule decided it; no demonym, no landmark), else null. */
+function rankedTown({ toponym, match, inferred }: Reading): (GeoMatch & { country: string }) | null {
+  if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) return null;
+  return match.featureType === "city" || match.featureType === "admin2" ? { ...match, country: match.country } : null;
+}
+
+/** A capital or a town of 100,000+: news names such towns bare, whatever the article is about. */
+const isWellKnown = (g: Gazetteer, surface: string, match: GeoMatch): boolean => match.population >= WELL_KNOWN_TOWN || g.isCapital(surface) !== null;
+
 /** Whether `match` is a reading of `surface` by its very spelling (or a reviewed alias), not only a loose one. */
 function readByItsSpelling(g: Gazetteer, surface: string, match: GeoMatch): boolean {
   // (a village's reading is found by its own name only; an index entry by any of its names)
@@ -304,11 +309,9 @@ function readInActorAreas(doc: Doc, g: Gazetteer, resolved: Reading[], contexts:
   // the text's own provinces: a story that names one outside the actor's is told there
   if (resolved.some((r) => r.match?.featureType === "admin1" && !r.toponym.demonym && !ofActor(r.match.country, r.match.name))) return;
   for (let i = 0; i < resolved.length; i++) {
-    const { toponym, match, inferred } = resolved[i];
-    if (!match || inferred || match.decidedBy || toponym.demonym || toponym.landmark || !match.country) continue;
-    if (match.featureType !== "city" && match.featureType !== "admin2") continue;
-    const wellKnown = match.population >= WELL_KNOWN_TOWN || g.isCapital(toponym.surface);
-    if (wellKnown && namedAs(toponym.surface, match)) continue;
+    const { toponym } = resolved[i];
+    const match = rankedTown(resolved[i]);
+    if (!match || isWellKnown(g, toponym.surface, match)) continue;
     if (!areas.some((a) => a.country === match.country) || ofActor(match.country, match.admin1) || placedInside(doc, g, resolved, i)) continue;
     const ctx = contexts.get(toponym.surface) ?? {};
     const key = strictPlaceKey(toponym.surface);
