@@ -434,6 +434,12 @@ describe("names the gazetteer lacks", () => {
 });
 
 describe("pairs of names", () => {
+  test("'the East Zone of X': a direction and the word for a part of a town name that part, not a town called Zone", () => {
+    const places = resolvePlaces(docOf("Shots were fired in the East Zone of Manaus on Sunday."));
+    assert.equal(placeFor(places, "Zone"), undefined);
+    assert.equal(placeFor(places, "Manaus")?.country, "BR");
+  });
+
   test("'Yakima, Washington' and 'Oregon or Washington' are the state, not the capital", () => {
     const places = resolvePlaces(docOf("Her orchard is near Yakima, Washington, by the river. Cider makers prefer Oregon or Washington."));
     const washington = placeFor(places, "Washington");

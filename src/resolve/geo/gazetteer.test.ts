@@ -105,6 +105,15 @@ describe("short forms and composite areas", () => {
     assert.equal(g.resolve("UK")?.country, "GB");
   });
 
+  test("a name a place bears whole, kind word and all, is that place, not a place that bears it only without the kind word", () => {
+    // "Kent County" is a county of several US states; Kent the county of England is called Kent
+    const readings = g.candidates("Kent County");
+    assert.ok(readings.length > 0);
+    assert.ok(readings.every((m) => m.name === "Kent County"), readings.map((m) => `${m.name} (${m.country})`).join(", "));
+    // the bare name keeps all its readings
+    assert.ok(g.candidates("Kent").some((m) => m.country === "GB"));
+  });
+
   test("a county's bare name is a town before it is the county: Shelby, but Shelby County", { todo: "the learned ranker (models/geo/ranker.json) does not yet weigh this as the hand score did: see notes of issue 15" }, () => {
     assert.equal(g.resolve("Shelby")?.featureType, "city");
     assert.equal(g.resolve("Shelby County")?.featureType, "admin2");

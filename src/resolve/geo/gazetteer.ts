@@ -508,6 +508,14 @@ class OfflineGazetteer implements Gazetteer {
     if (!acronym && ![...seen.values()].some((h) => h.exact)) {
       for (const e of this.respaced(forms[forms.length - 1])) if (!seen.has(e)) seen.set(e, { entry: e, exact: false, designatorDropped: forms.length > 1 });
     }
+    // a place whose own name is the whole surface, kind word and all ("Kolkoa County" the county so named):
+    // a place that bears the name exactly only once the kind word is dropped (the district or town Kolkoa
+    // elsewhere) is another place. (A like spelling stays a candidate: a name spelt two ways across a border
+    // may be the same area, "Kolkoa District" on one side and "Kolkwa" on the other.)
+    const surfaceKey = strictPlaceKey(surface);
+    if (stripped && [...seen.values()].some((h) => h.exact && !h.designatorDropped && strictPlaceKey(this.entry(h.entry).name) === surfaceKey)) {
+      for (const [e, h] of seen) if (h.designatorDropped && h.exact) seen.delete(e);
+    }
     return { hits: [...seen.values()], cue };
   }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { GeoMatch } from "../geo/index.js";
-import { actorAreas, actorVotes, articleContext, communityVotes, timeZoneVotes } from "./context.js";
+import { actorAreas, actorVotes, articleContext, communityVotes, nextNameOutside, timeZoneVotes } from "./context.js";
 import type { LabeledSpan } from "../../doc/index.js";
 import { findActorMentions } from "../../nlp/actors.js";
 import { docOf } from "../test-doc.js";
@@ -122,5 +122,29 @@ describe("where the story's armed groups fight", () => {
     const votes = actorVotes(findActorMentions(docOf("Houthi rebels and JNIM fighters were both named in the report.")).actors);
     assert.equal(votes.get("YE"), 0.5);
     assert.deepEqual(["ML", "BF", "NE"].map((c) => Math.round((votes.get(c) ?? 0) * 1000) / 1000), [0.167, 0.167, 0.167]);
+  });
+});
+
+describe("the name that holds another", () => {
+  const toponymsOf = (text: string, names: string[]): { toponym: Toponym }[] => {
+    let from = 0;
+    return names.map((name) => {
+      const start = text.indexOf(name, from);
+      from = start + name.length;
+      return { toponym: { start, end: start + name.length, surface: name, cue: null, fromNer: true, support: 3 } };
+    });
+  };
+
+  test("'Kolkoa (Kolkoa, Seno)': the bracket repeats the name (its district), so the province after the comma holds it", () => {
+    const text = "Shops were looted in Kolkoa (Kolkoa, Seno) on Friday.";
+    const doc = docOf(text);
+    assert.equal(nextNameOutside(doc, toponymsOf(text, ["Kolkoa", "Kolkoa", "Seno"]), 0), 2);
+  });
+
+  test("otherwise the next name: 'Kolkoa (Seno, Sahel)', 'Kolkoa, Kolkoa and Seno'", () => {
+    const bracket = "Shops were looted in Kolkoa (Seno, Sahel) on Friday.";
+    assert.equal(nextNameOutside(docOf(bracket), toponymsOf(bracket, ["Kolkoa", "Seno", "Sahel"]), 0), 1);
+    const list = "Shops were looted in Kolkoa, Kolkoa and Seno on Friday.";
+    assert.equal(nextNameOutside(docOf(list), toponymsOf(list, ["Kolkoa", "Kolkoa", "Seno"]), 0), 1);
   });
 });

@@ -200,10 +200,11 @@ const MAX_NEAR = 64;
  */
 export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Toponym; match: GeoMatch | null }[], i: number): GeoContext["within"] | null {
   const here = resolved[i].toponym;
-  const next = resolved[i + 1];
+  const k = nextNameOutside(doc, resolved, i);
+  const next = resolved[k];
   if (!next || next.toponym.demonym || !next.match) return null;
   // "X, Y" or "X (Y)", "X village, Y", "X town (Y, Z)": the text names the area X lies in
-  if (!isContainerGap(doc.text.slice(here.end, next.toponym.start))) return null;
+  if (k === i + 1 && !isContainerGap(doc.text.slice(here.end, next.toponym.start))) return null;
   // of the container's readings, one that holds a reading of this name: "Phagwara (Punjab)" is the Indian
   // Punjab, where a Phagwara is, whatever Punjab the name alone would be
   // its readings by its very spelling where it has some: a variant spelling ("Kolkoa" for a Kolokoa abroad)
@@ -221,6 +222,19 @@ export function enclosingArea(doc: Doc, g: Gazetteer, resolved: { toponym: Topon
   }
   if (m.featureType === "landmark" || m.featureType === "other" || (m.featureType === "city" && !here.contained)) return null;
   return { country: m.country, admin1: m.featureType === "admin1" ? m.name : m.admin1, name: next.toponym.surface };
+}
+
+/**
+ * The index of the name after toponym `i` that may hold it: the next one, or, where the bracket after the name
+ * opens with the name again and a comma ("Kolkoa (Kolkoa, Seno)": the district named after its town, then the
+ * province), the one after that; the repeated name says only that the town gives its district its name.
+ */
+export function nextNameOutside(doc: Doc, resolved: readonly { toponym: Toponym }[], i: number): number {
+  const here = resolved[i].toponym;
+  const next = resolved[i + 1]?.toponym;
+  const after = resolved[i + 2]?.toponym;
+  if (!next || !after || strictPlaceKey(next.surface) !== strictPlaceKey(here.surface)) return i + 1;
+  return /^\s*\(\s*$/.test(doc.text.slice(here.end, next.start)) && /^\s*,\s*$/.test(doc.text.slice(next.end, after.start)) ? i + 2 : i + 1;
 }
 
 /** The kinds of place that hold others: the area after "Ashby, " or beside "Oregon or ". */

@@ -433,6 +433,9 @@ function isOrganisationWord(word: string): boolean {
   return organisationWords.has(word.toLowerCase());
 }
 
+/** The words for a part of a town or land that a direction names ("the West Zone", "the East End"). */
+const PART_WORDS = new Set(["zone", "sector", "side", "end", "quarter"]);
+
 /** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
 const SURROUNDING_WORDS = new Set(["area", "outskirts", "vicinity", "environs", "surroundings"]);
 
@@ -626,11 +629,14 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     if (g.demonymPlace(surface) && !g.nameQuality(surface).exact) return null;
     const match = g.resolve(surface);
     if (!match) return null;
+    const prev = doc.tokenText(first - 1);
+    // "the West Zone", "the North Side", "the East End": a direction and the word for a part of a town or land
+    // name that part; the word alone (a town abroad may bear it) names nothing here
+    if (first === last && PART_WORDS.has(surface.toLowerCase()) && lex.modifiers.has(prev.toLowerCase())) return null;
     const cue = cueAround(doc, first, last, lex);
     let strength = nameStrength(match, quality.exact);
     let support = 0;
     if (cue) support += 2;
-    const prev = doc.tokenText(first - 1);
     if (lex.locatives.has(prev.toLowerCase()) || lex.modifiers.has(prev.toLowerCase())) support += 1;
     // "Kolkoa residents", "the Kolkoa area": the name's people or land after it, for a name that is a town or an
     // area of some size by that exact spelling (a surname shares a hamlet's or a county's bare name: "Jones

@@ -22,7 +22,7 @@ import { strictPlaceKey } from "../geo/normalize.js";
 import { areaKey, stripDesignator } from "../geo/designators.js";
 import { haversineKm } from "../geo/distance.js";
 import { unobserved } from "../geo/ranker.js";
-import { actorAreas, AREA_TYPES, isContainerGap } from "./context.js";
+import { actorAreas, AREA_TYPES, isContainerGap, nextNameOutside } from "./context.js";
 import { capitalOf, decided, institutionSite, placedAt, placeInsideName } from "./readings.js";
 import { getLexicons, type Toponym } from "./toponym.js";
 
@@ -161,8 +161,10 @@ export function readNestedReadings(doc: Doc, g: Gazetteer, resolved: Reading[], 
  * "of" ("Kolkoa area of Seno"); not the first of a list ("Kolkoa, Seno and Dori"); else null.
  */
 function containerIndex(doc: Doc, resolved: Reading[], i: number): number | null {
-  const next = resolved[i + 1];
+  const k = nextNameOutside(doc, resolved, i);
+  const next = resolved[k];
   if (!next) return null;
+  if (k > i + 1) return k;
   const between = doc.text.slice(resolved[i].toponym.end, next.toponym.start);
   const bracketed = /\($/.test(between.trim());
   if (!(isContainerGap(between) || /^\s+in\s+$/i.test(between) || PART_OF.test(between))) return null;
