@@ -512,8 +512,7 @@ class OfflineGazetteer implements Gazetteer {
     // a place that bears the name exactly only once the kind word is dropped (the district or town Kolkoa
     // elsewhere) is another place. (A like spelling stays a candidate: a name spelt two ways across a border
     // may be the same area, "Kolkoa District" on one side and "Kolkwa" on the other.)
-    const surfaceKey = strictPlaceKey(surface);
-    if (stripped && [...seen.values()].some((h) => h.exact && !h.designatorDropped && strictPlaceKey(this.entry(h.entry).name) === surfaceKey)) {
+    if (stripped && [...seen.values()].some((h) => h.exact && !h.designatorDropped && strictPlaceKey(this.entry(h.entry).name) === strictPlaceKey(surface))) {
       for (const [e, h] of seen) if (h.designatorDropped && h.exact) seen.delete(e);
     }
     return { hits: [...seen.values()], cue };

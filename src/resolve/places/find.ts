@@ -434,7 +434,7 @@ function isOrganisationWord(word: string): boolean {
 }
 
 /** The words for a part of a town or land that a direction names ("the West Zone", "the East End"). */
-const PART_WORDS = new Set(["zone", "sector", "side", "end", "quarter"]);
+const DIRECTED_PART_WORDS = new Set(["zone", "sector", "side", "end", "quarter"]);
 
 /** The words for what lies around a place, before "of" and its name ("the area of", "the outskirts of"). */
 const SURROUNDING_WORDS = new Set(["area", "outskirts", "vicinity", "environs", "surroundings"]);
@@ -632,7 +632,7 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     const prev = doc.tokenText(first - 1);
     // "the West Zone", "the North Side", "the East End": a direction and the word for a part of a town or land
     // name that part; the word alone (a town abroad may bear it) names nothing here
-    if (first === last && PART_WORDS.has(surface.toLowerCase()) && lex.modifiers.has(prev.toLowerCase())) return null;
+    if (first === last && DIRECTED_PART_WORDS.has(surface.toLowerCase()) && lex.modifiers.has(prev.toLowerCase())) return null;
     const cue = cueAround(doc, first, last, lex);
     let strength = nameStrength(match, quality.exact);
     let support = 0;

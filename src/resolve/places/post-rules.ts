@@ -410,12 +410,14 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
   return null;
 }
 
+/** The words for a part of a place, as written between two names ("Kolkoa area of Seno"). */
+const PLACE_PART_WORDS = String.raw`(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)`;
 /** The word for a part of a place and "of" between two names: "Kolkoa area of Seno", "Kolkoa neighbourhood of the
  *  Seno" put the first inside the second. */
-const PART_OF = /^\s+(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)\s+of\s+(?:the\s+)?$/iu;
+const PART_OF = new RegExp(String.raw`^\s+${PLACE_PART_WORDS}\s+of\s+(?:the\s+)?$`, "iu");
 /** The same with "in" ("Kolkoa area in Seno"): the first lies in the second, which may be a town's part as well as
  *  its whole, so only the place of a name the gazetteer lacks or reads abroad */
-const PART_IN = /^\s+(?:area|neighbou?rhood|quarter|suburb|outskirts|locality|ward|sector)\s+in\s+(?:the\s+)?$/iu;
+const PART_IN = new RegExp(String.raw`^\s+${PLACE_PART_WORDS}\s+in\s+(?:the\s+)?$`, "iu");
 
 /** An opening bracket after a name, with at most one lowercase word between ("Kolkoa village (..."). */
 const BRACKET_AFTER = /^(?:\s+\p{Ll}+)?\s*\(/u;
