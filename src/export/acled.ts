@@ -67,13 +67,19 @@ export function acledGeoPrecision(precision: 1 | 2 | 3 | 4): 1 | 2 | 3 {
 }
 
 /** The capital of a province, by country (ISO2) and the province's name as the gazetteer spells it, with the
- *  province's own point (where a place known only to lie in it is put) when the gazetteer has it. */
-export type ProvinceSeat = (country: string, admin1: string) => { name: string; lat: number; lon: number; province?: { lat: number; lon: number } } | null;
+ *  province's own point (where a place known only to lie in it is put) when the gazetteer has it; with no
+ *  province (null), the country's capital. */
+export type ProvinceSeat = (country: string, admin1: string | null) => { name: string; lat: number; lon: number; province?: { lat: number; lon: number } } | null;
 
 let gazetteer: Gazetteer | undefined;
 /** Province capitals from the gazetteer, loaded on the first event placed only in a province. */
 export const gazetteerSeats: ProvinceSeat = (country, admin1) => {
   gazetteer ??= loadGazetteer();
+  if (admin1 === null) {
+    const capital = gazetteer.country(country)?.capital[0];
+    const town = capital ? gazetteer.resolveExact(capital, { countries: [country] }) : null;
+    return town && town.country === country && town.featureType === "city" ? town : null;
+  }
   const seat = gazetteer.seatOf(country, admin1);
   if (!seat) return null;
   const province = gazetteer.rank(admin1, { countries: [country] }).find((m) => m.featureType === "admin1" && m.country === country && m.name === admin1);
@@ -86,7 +92,10 @@ export const gazetteerSeats: ProvinceSeat = (country, admin1) => {
  * capital and 103 of its centroid. A place known only to lie in a province (a village the gazetteer lacks, placed
  * at the province's point with its precision) is put there too: towns crowd around a capital more than around a
  * province's centre (on acled-dev's 1-in-7 samples, 23 rows more within 50 km and 11 fewer than at the centre).
- * Any other place stays where it is; so does a province whose capital we lack.
+ * An event the sources place only in a country is put at its capital in the same way (ACLED codes no event at a
+ * country's middle, and a country's news gathers where its government sits: of the rows of acled-dev's 1-in-7
+ * samples whose event we place only in a country, 66 of 233 lie within 50 km of the capital, 36 of the centroid).
+ * Any other place stays where it is; so does a province or country whose capital we lack.
  */
 export function acledPoint(
   place: { name: string; country: string | null; featureType: string; lat: number; lon: number; precision?: number; admin1?: string | null },
@@ -94,6 +103,7 @@ export function acledPoint(
 ): { location: string; lat: number; lon: number } {
   let seat: ReturnType<ProvinceSeat> = null;
   if (place.country && seatOf && place.featureType === "admin1") seat = seatOf(place.country, place.name);
+  else if (place.country && seatOf && place.featureType === "country") seat = seatOf(place.country, null);
   else if (place.country && seatOf && place.admin1 && (place.precision ?? 0) >= 3 && place.featureType !== "admin2" && place.featureType !== "region") {
     // (placed at the province's very point: a place known to lie in it, not a district with a point of its own)
     const inProvince = seatOf(place.country, place.admin1);

@@ -433,11 +433,36 @@ describe("names the gazetteer lacks", () => {
   });
 });
 
+describe("a sentence's first word", () => {
+  test("a word news writes in lower case is no place where it only opens a sentence: 'Man held ...'", () => {
+    const places = resolvePlaces(docOf("Man held after a brawl in Kassala. Police said the man was later released."));
+    assert.equal(placeFor(places, "Man"), undefined);
+    assert.equal(placeFor(places, "Kassala")?.country, "SD");
+  });
+
+  test("a place's name that news never writes in lower case still opens a sentence as a place", () => {
+    const places = resolvePlaces(docOf("Kassala was calm on Sunday."));
+    assert.equal(placeFor(places, "Kassala")?.country, "SD");
+  });
+});
+
 describe("pairs of names", () => {
   test("'the East Zone of X': a direction and the word for a part of a town name that part, not a town called Zone", () => {
     const places = resolvePlaces(docOf("Shots were fired in the East Zone of Manaus on Sunday."));
     assert.equal(placeFor(places, "Zone"), undefined);
     assert.equal(placeFor(places, "Manaus")?.country, "BR");
+  });
+
+  test("'X County' tells which X the bare name is: the town of that county, not a bigger namesake abroad", () => {
+    const places = resolvePlaces(docOf("Traders in Embu shut their stalls on Monday, officials of Embu County said."));
+    assert.equal(placeFor(places, "Embu")?.country, "KE");
+    assert.equal(placeFor(places, "Embu County")?.featureType, "admin1");
+  });
+
+  test("an area named in its own language: 'Brasilia, Distrito Federal' is in Brazil, not in the Venezuelan district so named", () => {
+    const places = resolvePlaces(docOf("Nurses marched in Brasilia, Distrito Federal, on Friday."));
+    assert.equal(placeFor(places, "Brasilia")?.country, "BR");
+    assert.equal(placeFor(places, "Distrito Federal")?.country, "BR");
   });
 
   test("'Yakima, Washington' and 'Oregon or Washington' are the state, not the capital", () => {

@@ -174,7 +174,7 @@ describe("export profiles", () => {
   describe("ACLED's location rule", () => {
     test("an event placed only in a province is coded at the province's capital; a town or a region stays where it is", () => {
       const g = loadGazetteer();
-      const seatOf = (country: string, admin1: string) => g.seatOf(country, admin1);
+      const seatOf = (country: string, admin1: string | null) => (admin1 === null ? null : g.seatOf(country, admin1));
       const province = g.rank("North Kordofan").find((m) => m.featureType === "admin1")!;
       const coded = acledPoint(province, seatOf);
       assert.equal(coded.location, "El Obeid");
@@ -185,6 +185,16 @@ describe("export profiles", () => {
       assert.deepEqual(acledPoint(region, seatOf), { location: region.name, lat: region.lat, lon: region.lon });
       // without the capitals at hand, the province's own point
       assert.deepEqual(acledPoint(province), { location: province.name, lat: province.lat, lon: province.lon });
+    });
+
+    test("an event placed only in a country is coded at the country's capital, never at the country's middle", () => {
+      const country = loadGazetteer().resolve("Sudan")!;
+      assert.equal(country.featureType, "country");
+      const coded = acledPoint(country, gazetteerSeats);
+      assert.equal(coded.location, "Khartoum");
+      assert.ok(Math.abs(coded.lat - 15.55) < 0.1 && Math.abs(coded.lon - 32.53) < 0.1, `${coded.lat},${coded.lon}`);
+      // without the capitals at hand, the country's own point
+      assert.deepEqual(acledPoint(country), { location: country.name, lat: country.lat, lon: country.lon });
     });
 
     test("a place known only to lie in a province (at the province's point) is coded at its capital; a district with a point of its own is not", () => {

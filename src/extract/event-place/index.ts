@@ -231,7 +231,7 @@ export function chooseEventPlace(doc: Doc, si: number, cue: { start: number; end
   // a place we cannot locate ("outside the Riverside Lodge", a village the gazetteer lacks) is where it happened,
   // but a located place its sentence attaches ("in the Kolda market of Seno", "(Seno district)"), or the located
   // story told before it, says where that is; with neither, that place. Not a located name the sentence does
-  // not attach: "Man" read as Manitoba in "Man shot in Kolda Hts."
+  // not attach: "Kenya" in "Kenya Wildlife Service rangers shot a man outside the Riverside Lodge"
   const own = best(scored);
   // a reading abroad, apart from all the report's other places (`misreadAbroad`: "Virginia" read from a person's
   // name in a story of Nairobi), is more likely a namesake misread than where it happened: the paragraph's place,

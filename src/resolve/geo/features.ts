@@ -6,7 +6,7 @@
  */
 import type { FeatureType } from "../../report.js";
 import { haversineKm } from "./distance.js";
-import type { PlaceCue } from "./designators.js";
+import { stripDesignator, type PlaceCue } from "./designators.js";
 import { strictPlaceKey } from "./normalize.js";
 
 /** A candidate as the features see it. */
@@ -72,6 +72,10 @@ export interface FeatureVector {
   index: number[];
   value: number[];
 }
+
+/** An area's name without its kind word: the villages' tables write "Sagaing" where GeoNames writes "Sagaing
+ *  Region", "Kachin" for "Kachin State"; both name one area. */
+const areaKey = (name: string): string => strictPlaceKey(stripDesignator(name)?.bare ?? name);
 
 const WEAK_FEATURE_CODES = new Set(["PPLH", "PPLQ", "PPLW", "PPLX", "PPLCH", "STLMT"]);
 
@@ -152,14 +156,14 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     put("article:country-share", ctx.countryShares?.[rank] ?? (rank === 0 ? 1 : 0.5 / rank));
     if (rank === 0) put("article:top-country");
   } else put("article:other-country");
-  const admin1Key = c.admin1 ? `${c.country}/${strictPlaceKey(c.admin1)}` : null;
-  if (admin1Key && ctx.admin1s && c.featureType !== "admin1" && ctx.admin1s.some((a) => `${a.slice(0, 3)}${strictPlaceKey(a.slice(3))}` === admin1Key)) {
+  const admin1Key = c.admin1 ? `${c.country}/${areaKey(c.admin1)}` : null;
+  if (admin1Key && ctx.admin1s && c.featureType !== "admin1" && ctx.admin1s.some((a) => `${a.slice(0, 3)}${areaKey(a.slice(3))}` === admin1Key)) {
     put("article:admin1-named");
     // a state the article names pulls its towns less when a namesake elsewhere is much bigger
     put("article:admin1-named*relative-size", logPop - biggest);
     // the area the article names most (alone): a story about one state names it more than the others
     const counts = ctx.admin1Counts ?? [];
-    const k = ctx.admin1s.findIndex((a) => `${a.slice(0, 3)}${strictPlaceKey(a.slice(3))}` === admin1Key);
+    const k = ctx.admin1s.findIndex((a) => `${a.slice(0, 3)}${areaKey(a.slice(3))}` === admin1Key);
     if (k >= 0 && counts[k] !== undefined && counts.every((n, j) => j === k || n < counts[k])) put("article:top-admin1");
     // its share of the article's mentions of areas: a state named four times outweighs one named once in passing
     // (without counts, each area named counts once)
@@ -177,7 +181,7 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
   }
   if (ctx.within && c.featureType !== "country") {
     const inCountry = ctx.within.country !== null && c.country === ctx.within.country;
-    const inAdmin1 = ctx.within.admin1 !== null && c.admin1 !== null && strictPlaceKey(c.admin1) === strictPlaceKey(ctx.within.admin1);
+    const inAdmin1 = ctx.within.admin1 !== null && c.admin1 !== null && areaKey(c.admin1) === areaKey(ctx.within.admin1);
     if (inCountry && c.exact) put("within:country");
     if (inAdmin1) put("within:admin1");
     if (!inCountry && !inAdmin1) put("within:elsewhere");
@@ -186,8 +190,8 @@ export function candidateFeatures(c: CandidateView, all: readonly CandidateView[
     put("village");
     // its county or province named by the article (a province it names, the container "X, Y")
     const areas = [ctx.within?.name, ctx.within?.admin1, ...(ctx.admin1s ?? []).filter((a) => a.startsWith(`${c.country}/`)).map((a) => a.slice(3))];
-    const keys = new Set(areas.filter((a): a is string => !!a).map(strictPlaceKey));
-    if ((c.county && keys.has(strictPlaceKey(c.county))) || (c.admin1 && keys.has(strictPlaceKey(c.admin1)))) put("village:area-named");
+    const keys = new Set(areas.filter((a): a is string => !!a).map(areaKey));
+    if ((c.county && keys.has(areaKey(c.county))) || (c.admin1 && keys.has(areaKey(c.admin1)))) put("village:area-named");
     if (rank === 0) put("village:in-top-country");
   }
   return out;

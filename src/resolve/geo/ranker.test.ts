@@ -23,6 +23,21 @@ function toyInstances(): RankingInstance[] {
   return out;
 }
 
+describe("the features of a reading", () => {
+  const has = (c: CandidateView, ctx: Parameters<typeof candidateFeatures>[2], name: string): boolean =>
+    candidateFeatures(c, [c], ctx, null).index.includes(FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]));
+
+  test("an area named with or without its kind word is one area: a village of 'Kolkoa' lies in the 'Kolkoa Region' the article names", () => {
+    const village = town({ country: "AA", admin1: "Kolkoa", county: "Dori", village: true, population: 0 });
+    assert.ok(has(village, { admin1s: ["AA/Kolkoa Region"], admin1Counts: [1] }, "article:admin1-named"));
+    assert.ok(has(village, { admin1s: ["AA/Kolkoa Region"], admin1Counts: [1] }, "village:area-named"));
+    assert.ok(has(village, { within: { country: "AA", admin1: "Kolkoa State" } }, "within:admin1"));
+    // another area, or the same name in another country, is not it
+    assert.ok(!has(village, { admin1s: ["AA/Seno Region"], admin1Counts: [1] }, "article:admin1-named"));
+    assert.ok(!has(village, { admin1s: ["BB/Kolkoa Region"], admin1Counts: [1] }, "article:admin1-named"));
+  });
+});
+
 describe("the place ranker", () => {
   test("learns what the decisions show, and is deterministic for a seed", () => {
     const options = { epochs: 10, seed: 3, rate: 0.1, l2: 1e-4 };

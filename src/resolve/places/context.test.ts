@@ -33,6 +33,24 @@ describe("the article's context", () => {
   });
 });
 
+describe("leaving out the name being read", () => {
+  const town = (name: string, country: string): GeoMatch => ({ ...area(name), admin1: null, country, featureType: "city", precision: 1, population: 20_000 });
+
+  test("'Kolkoa County' read as the county so named votes for its country when the town 'Kolkoa' is read", () => {
+    const read = [{ toponym: mention("Kolkoa County", 0), match: { ...area("Kolkoa County"), country: "AA" } }];
+    const contextWithout = articleContext(read);
+    assert.deepEqual(contextWithout("Kolkoa").countries, ["AA"]);
+    // but not for its own reading
+    assert.deepEqual(contextWithout("Kolkoa County").countries, []);
+  });
+
+  test("'Sabe District' read as a town 'Sabe' abroad casts no vote for 'Sabe': the same name, read without its kind word", () => {
+    const read = [{ toponym: mention("Sabe District", 0), match: town("Sabe", "BB") }];
+    assert.deepEqual(articleContext(read)("Sabe").countries, []);
+    assert.deepEqual(articleContext(read)("Dori").countries, ["BB"]);
+  });
+});
+
 describe("time zones", () => {
   test("a zone after a clock time votes for the countries that keep it; a zone several regions use does not", () => {
     assert.deepEqual([...timeZoneVotes("Gates open at 10:45 p.m. PDT.")], [["US", 0.25], ["CA", 0.25]]);

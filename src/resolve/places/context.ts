@@ -48,7 +48,7 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
     if (!match?.country || match.score < 0.5) return;
     // "the US dollar" names money, not what the article is about: a Beirut story on the exchange rate is not a US one
     if (text && namesCurrencyAt(text, toponym.end)) return;
-    const key = nameKey(toponym.surface);
+    const key = mentionKey(toponym.surface, match);
     const w = (match.featureType === "country" ? 1 : 0.7) * (1 + 1 / (1 + i)); // earlier mentions weigh a bit more
     weight.set(match.country, (weight.get(match.country) ?? 0) + w);
     const mine = own.get(key) ?? new Map<string, number>();
@@ -79,16 +79,17 @@ export function articleContext(resolved: { toponym: Toponym; match: GeoMatch | n
   // work per name bounded, so resolving grows linearly with the article
   const near = [...points.values()].slice(0, MAX_NEAR);
   return (exclude: string): GeoContext => {
-    const excluded = nameKey(exclude);
-    const mine = own.get(excluded);
-    const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - (mine?.get(c) ?? 0)]).filter(([, w]) => w > 1e-9);
+    const excluded = new Set(keysOf(exclude));
+    const ownSum = (held: Map<string, Map<string, number>>, c: string): number => [...excluded].reduce((sum, k) => sum + (held.get(k)?.get(c) ?? 0), 0);
+    const mine = (keys: Set<string>): boolean => [...keys].every((k) => excluded.has(k));
+    const totals = [...weight.entries()].map(([c, w]): [string, number] => [c, w - ownSum(own, c)]).filter(([, w]) => w > 1e-9);
     const ranked = totals.sort((a, b) => b[1] - a[1]).slice(0, 4);
     const total = totals.reduce((a, [, w]) => a + w, 0);
-    const kept = [...admin1s.entries()].filter(([, keys]) => keys.size > 1 || !keys.has(excluded));
+    const kept = [...admin1s.entries()].filter(([, keys]) => !mine(keys));
     const areas = kept.map(([a]) => a);
-    const admin1Counts = kept.map(([a]) => (admin1Mentions.get(a) ?? 0) - (admin1Own.get(`${a}|${excluded}`) ?? 0));
-    const nearby = near.filter((p) => p.keys.size > 1 || !p.keys.has(excluded)).map(({ lat, lon }) => ({ lat, lon }));
-    const namedCountries = [...named.entries()].filter(([c, w]) => w - (ownNamed.get(excluded)?.get(c) ?? 0) > 1e-9).map(([c]) => c);
+    const admin1Counts = kept.map(([a]) => (admin1Mentions.get(a) ?? 0) - [...excluded].reduce((sum, k) => sum + (admin1Own.get(`${a}|${k}`) ?? 0), 0));
+    const nearby = near.filter((p) => !mine(p.keys)).map(({ lat, lon }) => ({ lat, lon }));
+    const namedCountries = [...named.entries()].filter(([c, w]) => w - ownSum(ownNamed, c) > 1e-9).map(([c]) => c);
     return { countries: ranked.map(([c]) => c), countryShares: ranked.map(([, w]) => w / total), namedCountries, admin1s: areas, admin1Counts, near: nearby };
   };
 }
@@ -185,9 +186,19 @@ function votingActors(actors: readonly LabeledSpan[]): string[][] {
 }
 
 /**
- * A name as leave-one-out counts it: without its designator word, so that "Sabe Township" (read in the first
- * pass as a namesake abroad) cannot vote for the country of "Sabe" it names too.
+ * A mention as leave-one-out counts it: without its designator word, so that "Sabe District" (read in the first
+ * pass as a namesake abroad) cannot vote for the country of "Sabe" it names too; but whole where the place read
+ * bears the whole name, kind word and all ("Kolkoa County" the county so named): that is a reading of its own,
+ * evidence for the country of the town "Kolkoa" beside it, as any other name is.
  */
+function mentionKey(surface: string, match: GeoMatch): string {
+  const whole = strictPlaceKey(surface);
+  return stripDesignator(surface) && strictPlaceKey(match.name) === whole ? whole : nameKey(surface);
+}
+
+/** The keys whose mentions a name being resolved leaves out: its own, written whole or without its kind word. */
+const keysOf = (surface: string): string[] => [...new Set([strictPlaceKey(surface), nameKey(surface)])];
+
 const nameKey = (surface: string): string => strictPlaceKey(stripDesignator(surface)?.bare ?? surface);
 
 /** The most town points of an article the distance features compare a reading with. */

@@ -11,12 +11,15 @@
  *   streets, buildings and sites.
  * `findToponyms` runs them in order, each blocked by the spans the earlier ones took.
  */
+import { existsSync } from "node:fs";
 import type { Doc, LabeledSpan } from "../../doc/index.js";
 import { SpanIndex } from "../../doc/index.js";
 import { stripDesignator } from "../geo/designators.js";
 import type { Gazetteer } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { loadLexicon } from "../../lexicon.js";
+import { ClusterTable } from "../../nlp/clusters/index.js";
+import { fromRoot } from "../../paths.js";
 import {
   cueAround, getLexicons, isAreaName, isCapitalised, isInitialismWord, isNameWord, isWord, MAX_NAME_TOKENS, nameStrength, overlaps,
   strongExactName, tokenRange, type Lexicons, type Toponym,
@@ -203,6 +206,17 @@ function placeAfterIn(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): La
     return { start, end: s.end, label: "LOC" };
   }
   return null;
+}
+
+let newsVocabulary: ClusterTable | undefined;
+/**
+ * Whether news writes the word in lower case (the word clusters' vocabulary, learned from unlabelled news): "Man",
+ * "Split", "Mobile" open a sentence as common words; "Kabul", "China" are never written so.
+ */
+function commonLowerCaseWord(word: string): boolean {
+  const file = fromRoot("models", "ner", "clusters.tsv");
+  newsVocabulary ??= existsSync(file) ? ClusterTable.load(file) : ClusterTable.empty();
+  return word !== word.toLowerCase() && newsVocabulary.has(word.toLowerCase());
 }
 
 let titleWords: Set<string> | undefined;
@@ -646,6 +660,9 @@ function findByRules(doc: Doc, g: Gazetteer, lex: Lexicons, taken: LabeledSpan[]
     const sentenceInitial = isSentenceStart(first);
     const allCaps = surface === surface.toUpperCase() && /\p{Lu}{2}/u.test(surface);
     if (sentenceInitial && singleWord && strength < 3) strength -= 1;
+    // a sentence's first word that news writes in lower case is capitalised by its place alone ("Man found dead"):
+    // a place only where the text says so
+    if (sentenceInitial && singleWord && support === 0 && commonLowerCaseWord(surface)) return null;
     // acronyms name organisations ("NATO") unless they spell a big place or a reviewed short form ("US", "UK")
     if (allCaps && singleWord && strength < 3) return null;
     // a variant spelling ("Hassakeh") is a place only where the text says so: cue or locative word before it.
