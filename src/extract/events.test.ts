@@ -20,6 +20,15 @@ describe("events", () => {
     assert.ok(said.quotes.length > 0);
   });
 
+  test("'shot a man', 'shot two herders': a shooting, whoever the victim; 'shot a video' is none", () => {
+    for (const text of ["A guard shot a fisherman at the lake shore in Kisumu on Monday.", "Soldiers shot two herders near Garissa on Monday."]) {
+      const r = read(text);
+      assert.ok(r.events.some((e) => e.type === "ASSAULT" && e.acled?.eventType === "Violence against civilians"), text);
+    }
+    const film = read("A student shot a video of the market in Kisumu on Monday.");
+    assert.ok(!film.events.some((e) => e.type === "ASSAULT"), "filming is no shooting");
+  });
+
   test("a crowd that lynches someone (any form of the verb) is mob violence", () => {
     for (const text of ["Angry traders lynch a suspected pickpocket at the bus park.", "A crowd lynches a man they accused of poisoning a well."]) {
       const r = read(text);

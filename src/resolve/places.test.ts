@@ -433,6 +433,20 @@ describe("names the gazetteer lacks", () => {
   });
 });
 
+describe("a building named after a town", () => {
+  test("a public building or site named after the only town of its name, in a country the story names, stands in that town", () => {
+    const places = resolvePlaces(docOf("Gunmen attacked Nyeri Hospital on Monday, police in Kenya said."));
+    const hospital = placeFor(places, "Nyeri Hospital");
+    assert.equal(hospital?.country, "KE");
+    assert.equal(hospital?.decidedBy, "inside-name");
+  });
+
+  test("not a firm or farm, more often named after its people than its town", () => {
+    const places = resolvePlaces(docOf("Workers walked out of Nyeri Family Farms on Monday, police in Kenya said."));
+    assert.equal(placeFor(places, "Nyeri Family Farms")?.lat ?? null, null);
+  });
+});
+
 describe("a sentence's first word", () => {
   test("a word news writes in lower case is no place where it only opens a sentence: 'Man held ...'", () => {
     const places = resolvePlaces(docOf("Man held after a brawl in Kassala. Police said the man was later released."));

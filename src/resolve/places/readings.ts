@@ -120,12 +120,17 @@ export function organisationSeat(g: Gazetteer, surface: string): GeoMatch | null
 
 /**
  * Whether town reading `town` of `name` is the story's own town: within 100 km of another town the story names
- * (a building named after a person who shares a far town's name, "Carnegie Library", is not placed there), or,
- * in a story that names no country, the only town of that spelling.
+ * (a building named after a person who shares a far town's name, "Carnegie Library", is not placed there), or
+ * the only town of that spelling, in a story that names no country; or, for a public building or site
+ * (`publicSite`: "Kolda Hospital", "Kolda University", "Kolda Airport", which are named after their town, where a
+ * family's farm or firm is named after its people), the only town of that spelling, in a country the story names.
  */
-function opensWithLocalTown(g: Gazetteer, name: string, town: GeoMatch, ctx: GeoContext): boolean {
-  if ((ctx.namedCountries ?? []).length > 0) return (ctx.near ?? []).some((p) => haversineKm(p.lat, p.lon, town.lat, town.lon) <= LOCAL_TOWN_KM);
-  return g.candidates(name, true).every((c) => c.featureType !== "city" || c.country === town.country);
+function opensWithLocalTown(g: Gazetteer, name: string, town: GeoMatch, ctx: GeoContext, publicSite: boolean): boolean {
+  const onlyTown = g.candidates(name, true).every((c) => c.featureType !== "city" || c.country === town.country);
+  const named = ctx.namedCountries ?? [];
+  if (named.length === 0) return onlyTown;
+  if ((ctx.near ?? []).some((p) => haversineKm(p.lat, p.lon, town.lat, town.lon) <= LOCAL_TOWN_KM)) return true;
+  return publicSite && onlyTown && town.country !== null && named.includes(town.country);
 }
 const LOCAL_TOWN_KM = 100;
 
@@ -143,6 +148,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
   // a street is most often named after a place elsewhere ("Albert St.", "Cumberland Avenue")
   if (words.some((w) => lex.streets.has(w))) return null;
   const site = institutionSite(surface);
+  const publicSite = lex.facilities.has(words[words.length - 1]?.toLowerCase() ?? "");
   const near = (m: GeoMatch): GeoMatch => ({ ...m, precision: Math.max(2, m.precision) as Precision, score: m.score * 0.5, decidedBy: "inside-name" });
   let byDemonym: GeoMatch | null = null;
   for (let n = words.length - 1; n >= 1; n--) {
@@ -170,7 +176,7 @@ export function placeInsideName(g: Gazetteer, surface: string, ctx: GeoContext =
       // a building named after the town it stands in ("Kolda Regional Hospital", "Kolda University") opens with
       // that town's name: a town of some size (5,000+) will do, where the story names the town's country, or
       // names no country and no town of that spelling lies in another
-      if (townsOnly && i === 0 && m.featureType === "city" && nameStrength(m, true, part) >= 2 && opensWithLocalTown(g, part, m, ctx)) return near(m);
+      if (townsOnly && i === 0 && m.featureType === "city" && nameStrength(m, true, part) >= 2 && opensWithLocalTown(g, part, m, ctx, publicSite)) return near(m);
     }
   }
   if (townsOnly || !byDemonym || words.length < 2 || site === "abroad") return null;
