@@ -54,11 +54,12 @@ export interface Place {
  * Who decided a place: `ranker` (the learned choice among the gazetteer's readings), `demonym` (a demonym's
  * country or region), `landmark` (a site's own entry), `inside-name` (the place named inside a longer name),
  * `organisation-seat`, `container` (placed at the point of the area the text puts it in: "X, Y", "X in Y"),
- * `same-name` (another mention of the name decided it: one name, one place), `pair` (read with the name next to
+ * `sentence-area` (a village or town the gazetteer lacks, placed at the one province or district its sentence
+ * names), `same-name` (another mention of the name decided it: one name, one place), `pair` (read with the name next to
  * it), `state-building`, `home-reading` (the name's reading in the area the text puts it in, or in the country the
  * article is about, over a small namesake elsewhere), `unlocated` (a place name nothing could place).
  */
-export type PlaceDecider = "ranker" | "demonym" | "landmark" | "inside-name" | "organisation-seat" | "container" | "same-name" | "pair" | "state-building" | "home-reading" | "unlocated";
+export type PlaceDecider = "ranker" | "demonym" | "landmark" | "inside-name" | "organisation-seat" | "container" | "sentence-area" | "same-name" | "pair" | "state-building" | "home-reading" | "unlocated";
 
 export type Granularity = "day" | "week" | "month" | "year" | "other";
 

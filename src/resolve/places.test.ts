@@ -433,6 +433,24 @@ describe("names the gazetteer lacks", () => {
   });
 });
 
+describe("a place the gazetteer lacks, in a sentence that locates one area", () => {
+  test("a name the text calls a place of some kind lies in the one province or district its sentence names", () => {
+    const places = resolvePlaces(docOf("Residents of Kolkoa village blocked the road over water cuts, officials in Nyeri County said."));
+    const ward = placeFor(places, "Kolkoa village") ?? placeFor(places, "Kolkoa");
+    const county = placeFor(places, "Nyeri County");
+    assert.ok(county && county.lat !== null);
+    assert.equal(ward?.decidedBy, "sentence-area");
+    assert.deepEqual([ward?.lat, ward?.lon], [county?.lat, county?.lon]);
+  });
+
+  test("not where the sentence names two areas, or a town", () => {
+    const two = resolvePlaces(docOf("Residents of Kolkoa village, on the border of Nyeri County and Embu County, blocked the road."));
+    assert.equal((placeFor(two, "Kolkoa village") ?? placeFor(two, "Kolkoa"))?.lat ?? null, null);
+    const town = resolvePlaces(docOf("Residents of Kolkoa village blocked the road to Nyeri, officials in Nyeri County said."));
+    assert.notEqual((placeFor(town, "Kolkoa village") ?? placeFor(town, "Kolkoa"))?.decidedBy, "sentence-area");
+  });
+});
+
 describe("a building named after a town", () => {
   test("a public building or site named after the only town of its name, in a country the story names, stands in that town", () => {
     const places = resolvePlaces(docOf("Gunmen attacked Nyeri Hospital on Monday, police in Kenya said."));

@@ -93,6 +93,17 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
     const inner = placeInsideName(gazetteer, toponym.surface, contexts.get(toponym.surface) ?? {}, true);
     if (inner) resolved[i] = { ...resolved[i], match: decided(placedAt(inner, toponym.surface, "landmark"), "inside-name"), inferred: true };
   }
+  // a name the gazetteer lacks that the text calls a place of some kind ("Kolkoa village", "Kolkoa town"), in
+  // a sentence whose only located places are one province or one district: the place lies there ("residents of
+  // Kolkoa village protested ..., officials in Seno County said"). It gets the area's point and
+  // precision, as a name placed inside the area does; not where the sentence names a town (the place may lie by
+  // the town or anywhere between) or two areas; nor a name without a kind word, which may be no place at all (a
+  // car, an ocean, a firm: in news beside a state's name these outnumber villages)
+  for (let i = 0; i < resolved.length; i++) {
+    if (resolved[i].match || resolved[i].toponym.demonym || resolved[i].toponym.cue === null) continue;
+    const area = soleAreaOfSentence(doc, resolved, i);
+    if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "sentence-area"), inferred: true };
+  }
   // one name, one place within an article: the other mentions of a name placed so ("Pellow Marsh" before
   // "Pellow Marsh, Kent") share that place
   const placedByName = new Map<string, GeoMatch>();
@@ -408,6 +419,29 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
     }
   }
   return null;
+}
+
+/**
+ * The one province or district that the sentence of name `i` places (its other names read directly or placed in
+ * an area), when the sentence locates no town and no other area; the smaller where a district and the province
+ * that holds it are both named. Else null.
+ */
+function soleAreaOfSentence(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
+  const sentence = doc.sentenceAt(resolved[i].toponym.start);
+  if (!sentence) return null;
+  const areas: GeoMatch[] = [];
+  for (let j = 0; j < resolved.length; j++) {
+    const { toponym, match, inferred } = resolved[j];
+    if (j === i || !match || match.lat === null || toponym.demonym || toponym.start < sentence.start || toponym.start >= sentence.end) continue;
+    if (inferred && match.decidedBy !== "container") continue;
+    if (match.featureType === "country" || match.featureType === "region") continue;
+    if (match.featureType !== "admin1" && match.featureType !== "admin2") return null;
+    if (!areas.some((a) => a.lat === match.lat && a.lon === match.lon)) areas.push(match);
+  }
+  const districts = areas.filter((a) => a.featureType === "admin2");
+  const provinces = areas.filter((a) => a.featureType === "admin1");
+  if (districts.length === 1 && provinces.every((p) => p.country === districts[0].country && (districts[0].admin1 === null || districts[0].admin1 === p.name))) return districts[0];
+  return districts.length === 0 && provinces.length === 1 ? provinces[0] : null;
 }
 
 /** The words for a part of a place, as written between two names ("Kolkoa area of Seno"). */
