@@ -6,8 +6,7 @@
  */
 import type { FeatureType } from "../../report.js";
 import { haversineKm } from "./distance.js";
-import { stripDesignator, type PlaceCue } from "./designators.js";
-import { strictPlaceKey } from "./normalize.js";
+import { areaKey, type PlaceCue } from "./designators.js";
 
 /** A candidate as the features see it. */
 export interface CandidateView {
@@ -72,10 +71,6 @@ export interface FeatureVector {
   index: number[];
   value: number[];
 }
-
-/** An area's name without its kind word: the villages' tables write "Sagaing" where GeoNames writes "Sagaing
- *  Region", "Kachin" for "Kachin State"; both name one area. */
-const areaKey = (name: string): string => strictPlaceKey(stripDesignator(name)?.bare ?? name);
 
 const WEAK_FEATURE_CODES = new Set(["PPLH", "PPLQ", "PPLW", "PPLX", "PPLCH", "STLMT"]);
 
