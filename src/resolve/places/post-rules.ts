@@ -16,7 +16,7 @@
  * - coordinated streets: names written together before one plural street word ("Elm and Maple streets") or
  *   joined by a slash before "intersection" ("the Elm/Maple intersection") are streets, left unlocated.
  */
-import type { Doc } from "../../doc/index.js";
+import type { Doc, Sentence } from "../../doc/index.js";
 import type { Gazetteer, GeoContext, GeoMatch } from "../geo/index.js";
 import { strictPlaceKey } from "../geo/normalize.js";
 import { areaKey, stripDesignator } from "../geo/designators.js";
@@ -99,9 +99,11 @@ export function applyPostRules(doc: Doc, gazetteer: Gazetteer, resolved: Reading
   // precision, as a name placed inside the area does; not where the sentence names a town (the place may lie by
   // the town or anywhere between) or two areas; nor a name without a kind word, which may be no place at all (a
   // car, an ocean, a firm: in news beside a state's name these outnumber villages)
+  const soleAreas = soleAreaBySentence(doc, resolved);
   for (let i = 0; i < resolved.length; i++) {
     if (resolved[i].match || resolved[i].toponym.demonym || resolved[i].toponym.cue === null) continue;
-    const area = soleAreaOfSentence(doc, resolved, i);
+    const sentence = doc.sentenceAt(resolved[i].toponym.start);
+    const area = sentence ? soleAreas.get(sentence) : undefined;
     if (area) resolved[i] = { ...resolved[i], match: decided(placedAt(area, resolved[i].toponym.surface, resolved[i].toponym.landmark ? "landmark" : "other"), "sentence-area"), inferred: true };
   }
   // one name, one place within an article: the other mentions of a name placed so ("Pellow Marsh" before
@@ -422,26 +424,30 @@ export function placedInside(doc: Doc, g: Gazetteer, resolved: { toponym: Topony
 }
 
 /**
- * The one province or district that the sentence of name `i` places (its other names read directly or placed in
- * an area), when the sentence locates no town and no other area; the smaller where a district and the province
- * that holds it are both named. Else null.
+ * For each sentence, the one province or district it places (its names read directly or placed in an area), when
+ * it locates no town and no other area; the smaller where a district and the province that holds it are both
+ * named. One pass over the names: each name's sentence is found by a binary search.
  */
-function soleAreaOfSentence(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[], i: number): GeoMatch | null {
-  const sentence = doc.sentenceAt(resolved[i].toponym.start);
-  if (!sentence) return null;
-  const areas: GeoMatch[] = [];
-  for (let j = 0; j < resolved.length; j++) {
-    const { toponym, match, inferred } = resolved[j];
-    if (j === i || !match || match.lat === null || toponym.demonym || toponym.start < sentence.start || toponym.start >= sentence.end) continue;
-    if (inferred && match.decidedBy !== "container") continue;
+function soleAreaBySentence(doc: Doc, resolved: { toponym: Toponym; match: GeoMatch | null; inferred: boolean }[]): Map<Sentence, GeoMatch | null> {
+  const located = new Map<Sentence, { areas: GeoMatch[]; other: boolean }>();
+  for (const { toponym, match, inferred } of resolved) {
+    if (!match || match.lat === null || toponym.demonym || (inferred && match.decidedBy !== "container")) continue;
     if (match.featureType === "country" || match.featureType === "region") continue;
-    if (match.featureType !== "admin1" && match.featureType !== "admin2") return null;
-    if (!areas.some((a) => a.lat === match.lat && a.lon === match.lon)) areas.push(match);
+    const sentence = doc.sentenceAt(toponym.start);
+    if (!sentence) continue;
+    const held = located.get(sentence) ?? { areas: [], other: false };
+    if (match.featureType !== "admin1" && match.featureType !== "admin2") held.other = true;
+    else if (!held.areas.some((a) => a.lat === match.lat && a.lon === match.lon)) held.areas.push(match);
+    located.set(sentence, held);
   }
-  const districts = areas.filter((a) => a.featureType === "admin2");
-  const provinces = areas.filter((a) => a.featureType === "admin1");
-  if (districts.length === 1 && provinces.every((p) => p.country === districts[0].country && (districts[0].admin1 === null || districts[0].admin1 === p.name))) return districts[0];
-  return districts.length === 0 && provinces.length === 1 ? provinces[0] : null;
+  const out = new Map<Sentence, GeoMatch | null>();
+  for (const [sentence, { areas, other }] of located) {
+    const districts = areas.filter((a) => a.featureType === "admin2");
+    const provinces = areas.filter((a) => a.featureType === "admin1");
+    const district = districts.length === 1 && provinces.every((p) => p.country === districts[0].country && (districts[0].admin1 === null || districts[0].admin1 === p.name)) ? districts[0] : null;
+    out.set(sentence, other ? null : district ?? (districts.length === 0 && provinces.length === 1 ? provinces[0] : null));
+  }
+  return out;
 }
 
 /** The words for a part of a place, as written between two names ("Kolkoa area of Seno"). */
