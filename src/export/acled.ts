@@ -8,6 +8,7 @@
  */
 import type { Entity } from "../report.js";
 import { loadGazetteer, type Gazetteer } from "../resolve/geo/index.js";
+import { capitalOf } from "../resolve/places/readings.js";
 import { csvWriter } from "./csv.js";
 import { countryInfo, type CountryInfo } from "./countries.js";
 import { FLAGS_COLUMN } from "./flags.js";
@@ -76,9 +77,8 @@ let gazetteer: Gazetteer | undefined;
 export const gazetteerSeats: ProvinceSeat = (country, admin1) => {
   gazetteer ??= loadGazetteer();
   if (admin1 === null) {
-    const capital = gazetteer.country(country)?.capital[0];
-    const town = capital ? gazetteer.resolveExact(capital, { countries: [country] }) : null;
-    return town && town.country === country && town.featureType === "city" ? town : null;
+    const town = capitalOf(gazetteer, country);
+    return town?.featureType === "city" ? town : null;
   }
   const seat = gazetteer.seatOf(country, admin1);
   if (!seat) return null;

@@ -10,6 +10,8 @@
 import { readFileSync } from "node:fs";
 import { SitrepError } from "../../errors.js";
 
+const shared = new Map<string, ClusterTable>();
+
 export class ClusterTable {
   /** number of clusters at each level, coarse to fine */
   readonly levels: number[];
@@ -67,6 +69,17 @@ export class ClusterTable {
     }
     if (!levels) throw new SitrepError("SITREP_MODEL_INVALID", `${name}: no header row`);
     return new ClusterTable(levels, ids);
+  }
+
+  /** The table at `path`, read once per process and shared (the tagger's features and the place finder's
+   *  test of lower-case words read the same file). */
+  static loadShared(path: string): ClusterTable {
+    let table = shared.get(path);
+    if (!table) {
+      table = ClusterTable.load(path);
+      shared.set(path, table);
+    }
+    return table;
   }
 
   static load(path: string): ClusterTable {

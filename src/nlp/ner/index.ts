@@ -117,7 +117,7 @@ export class NerModel implements NerTagger {
     if (parsed.header.tags.join(" ") !== TAGS.join(" ")) {
       throw new SitrepError("SITREP_MODEL_INVALID", `${file}: tag set ${parsed.header.tags.join(" ")} differs from ${TAGS.join(" ")}`);
     }
-    const clusters = existsSync(join(dir, "clusters.tsv")) ? ClusterTable.load(join(dir, "clusters.tsv")) : ClusterTable.empty();
+    const clusters = existsSync(join(dir, "clusters.tsv")) ? ClusterTable.loadShared(join(dir, "clusters.tsv")) : ClusterTable.empty();
     const gazetteer = existsSync(join(dir, "gazetteer.tsv")) ? Gazetteer.load(join(dir, "gazetteer.tsv")) : Gazetteer.empty();
     return new NerModel(parsed.stages, clusters, gazetteer, parsed.header.meta);
   }

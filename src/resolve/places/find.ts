@@ -210,12 +210,13 @@ function placeAfterIn(doc: Doc, g: Gazetteer, lex: Lexicons, s: LabeledSpan): La
 
 let newsVocabulary: ClusterTable | undefined;
 /**
- * Whether news writes the word in lower case (the word clusters' vocabulary, learned from unlabelled news): "Man",
- * "Split", "Mobile" open a sentence as common words; "Kabul", "China" are never written so.
+ * Whether news writes the word in lower case (the vocabulary of the word clusters the shipped tagger reads,
+ * learned from unlabelled news, shared with it): "Man", "Split", "Mobile" open a sentence as common words;
+ * "Kabul", "China" are never written so.
  */
 function commonLowerCaseWord(word: string): boolean {
   const file = fromRoot("models", "ner", "clusters.tsv");
-  newsVocabulary ??= existsSync(file) ? ClusterTable.load(file) : ClusterTable.empty();
+  newsVocabulary ??= existsSync(file) ? ClusterTable.loadShared(file) : ClusterTable.empty();
   return word !== word.toLowerCase() && newsVocabulary.has(word.toLowerCase());
 }
 
